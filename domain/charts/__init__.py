@@ -1,0 +1,46 @@
+"""Country starting data: chart of accounts, VAT and posting setup (plain data)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class CountryChart:
+    country: str
+    currency: str
+    time_zone: str
+    language: str
+    #: (no, name, income_balance, gen_prod, vat_prod, reporting code)
+    accounts: list[tuple]
+    #: (code, description, default vat bus group)
+    gen_bus: list[tuple]
+    #: (code, description, default vat prod group)
+    gen_prod: list[tuple]
+    vat_bus: list[tuple]
+    vat_prod: list[tuple]
+    #: (bus, prod, pct, calc type, purchase acc, sales acc, reverse acc, tax code)
+    vat_setup: list[tuple]
+    #: gen prod -> dict of account fields (same for every business group)
+    general_setup: dict[str, dict]
+    #: business group -> overrides (e.g. export sales account)
+    general_bus_overrides: dict[str, dict]
+    inventory_account: str
+    inventory_account_interim: str
+    payables_account: str
+    receivables_account: str
+    #: (code, description, due formula, discount formula, discount pct)
+    payment_terms: list[tuple]
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+PCT = Decimal
+
+NUMBER_SERIES = [
+    ("PI", "Purchase invoice drafts", "PI-"),
+    ("PCM", "Purchase credit memo drafts", "PCM-"),
+    ("PPI", "Posted purchase invoices", "PPI-"),
+    ("PPCM", "Posted purchase credit memos", "PPCM-"),
+    ("IJNL", "Item journal documents", "IJ-"),
+]

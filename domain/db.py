@@ -1,0 +1,123 @@
+"""Database engines, the unit of work and the append-only guard.
+
+SQLite (default) runs with WAL, foreign keys and a busy timeout, and every
+unit of work starts with ``BEGIN IMMEDIATE`` so that two writers queue for the
+lock instead of failing half-way (SQLAlchemy's documented pysqlite recipe).
+PostgreSQL runs through psycopg 3; posted-row immutability is enforced there a
+second time by triggers (see :func:`append_only_trigger_sql`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.model import Base
+from domain.problems import InvariantViolation
+
+
+def make_engine(url: str, echo: bool = False) -> Engine:
+    """An engine for ``url`` with the project's connection settings."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    if url.startswith("sqlite"):
+        engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+@contextlib.contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: commits if the block ends normally, rolls back otherwise."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def lock(session: Session, stmt):
+    """``stmt`` with a row lock on PostgreSQL (SQLite holds the database lock already)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return stmt.with_for_update()
+    return stmt
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_changes_to_posted_rows(session: Session, _ctx, _instances) -> None:
+    for obj in session.deleted:
+        if getattr(obj, "__append_only__", False):
+            raise InvariantViolation(f"{type(obj).__name__} rows are append-only: delete refused")
+    for obj in session.dirty:
+        if not getattr(obj, "__append_only__", False):
+            continue
+        state = inspect(obj)
+        allowed = type(obj).__mutable_columns__
+        for attr in state.mapper.column_attrs:
+            if attr.key in allowed:
+                continue
+            history = state.attrs[attr.key].history
+            if history.has_changes() and history.deleted:
+                raise InvariantViolation(
+                    f"{type(obj).__name__}.{attr.key} is posted and cannot change"
+                )
+
+
+def append_only_trigger_sql() -> list[str]:
+    """PostgreSQL DDL: a trigger per append-only table refusing DELETE and any
+    UPDATE of a column not listed in the model's ``__mutable_columns__``."""
+    statements = []
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if not getattr(cls, "__append_only__", False):
+            continue
+        table = cls.__table__.name
+        frozen = [c.name for c in cls.__table__.columns if c.name not in cls.__mutable_columns__]
+        old = ", ".join(f"OLD.{c}" for c in frozen)
+        new = ", ".join(f"NEW.{c}" for c in frozen)
+        statements.append(
+            f"""CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'LEDGER-APPEND-ONLY: % rows cannot be deleted', TG_TABLE_NAME;
+  END IF;
+  IF ROW({new}) IS DISTINCT FROM ROW({old}) THEN
+    RAISE EXCEPTION 'LEDGER-APPEND-ONLY: posted % row cannot change', TG_TABLE_NAME;
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql"""
+        )
+        statements.append(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+        statements.append(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+        )
+    return statements

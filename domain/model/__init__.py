@@ -1,0 +1,40 @@
+"""SQLAlchemy 2 typed models: declarations only, no behaviour."""
+
+from domain.model.base import Base
+from domain.model.ledger import (
+    DetailedVendorLedgerEntry,
+    GLEntry,
+    ItemApplicationEntry,
+    ItemLedgerEntry,
+    TransactionRegister,
+    ValueEntry,
+    VATEntry,
+    VendorLedgerEntry,
+)
+from domain.model.master import Customer, Item, ItemCharge, Vendor
+from domain.model.purchase import (
+    PostedPurchaseHeader,
+    PostedPurchaseLine,
+    PurchaseHeader,
+    PurchaseLine,
+)
+from domain.model.setup import (
+    Company,
+    CustomerPostingGroup,
+    GenBusPostingGroup,
+    GeneralPostingSetup,
+    GenProdPostingGroup,
+    GLAccount,
+    InventoryPostingGroup,
+    InventoryPostingSetup,
+    Location,
+    NumberSeries,
+    PaymentTerms,
+    User,
+    VATBusPostingGroup,
+    VATPostingSetup,
+    VATProdPostingGroup,
+    VendorPostingGroup,
+)
+
+__all__ = [name for name in dir() if name[0].isupper()]

@@ -1,0 +1,1 @@
+"""Pure rules over plain values: no SQLAlchemy, no I/O."""

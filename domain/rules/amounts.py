@@ -1,0 +1,106 @@
+"""Document line amounts and VAT, in the order EN 16931 prescribes.
+
+Each line's net amount is rounded first (BR-CO-10 sums rounded line amounts),
+lines are grouped per VAT identity (calculation type, rate: BR-S-08), VAT is
+computed once per group and rounded. With prices including VAT the group's VAT
+is taken out of the group's gross amount, and the group's net is spread back
+over its lines with a largest-remainder split so that line nets add up to the
+group exactly (what Business Central calls VAT rounding per document).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.money import HUNDRED, ZERO, round_amount
+
+
+@dataclass(frozen=True)
+class LineInput:
+    key: int  # the caller's line identity (line no.)
+    quantity: Decimal
+    unit_price: Decimal
+    discount_pct: Decimal
+    vat_group: str  # VAT identity: "<calc type>|<rate>|<setup key>"
+    vat_pct: Decimal
+    reverse_charge: bool = False
+
+
+@dataclass(frozen=True)
+class LineAmounts:
+    key: int
+    line_amount: Decimal  # before VAT split: gross when prices include VAT, else net
+    discount_amount: Decimal
+    net: Decimal
+    vat: Decimal  # this line's share of its group's VAT
+
+
+@dataclass(frozen=True)
+class VatGroupTotal:
+    vat_group: str
+    vat_pct: Decimal
+    reverse_charge: bool
+    base: Decimal
+    vat: Decimal
+
+
+@dataclass(frozen=True)
+class DocumentAmounts:
+    lines: tuple[LineAmounts, ...]
+    groups: tuple[VatGroupTotal, ...]
+    net: Decimal
+    vat: Decimal  # VAT the vendor charges (reverse-charge VAT excluded)
+    gross: Decimal
+
+
+def _line_amount(line: LineInput, currency: str) -> tuple[Decimal, Decimal]:
+    full = round_amount(line.quantity * line.unit_price, currency)
+    discount = round_amount(full * line.discount_pct / HUNDRED, currency)
+    return full - discount, discount
+
+
+def _split(total: Decimal, weights: list[Decimal], currency: str) -> list[Decimal]:
+    """Split ``total`` over ``weights`` so the parts are rounded and add up exactly."""
+    weight_sum = sum(weights, ZERO)
+    if weight_sum == ZERO:
+        parts = [ZERO] * len(weights)
+        if parts:
+            parts[0] = total
+        return parts
+    parts = [round_amount(total * w / weight_sum, currency) for w in weights]
+    residue = total - sum(parts, ZERO)
+    if residue and parts:
+        largest = max(range(len(weights)), key=lambda i: abs(weights[i]))
+        parts[largest] += residue
+    return parts
+
+
+def compute(lines: list[LineInput], prices_including_vat: bool, currency: str) -> DocumentAmounts:
+    amounts = {line.key: _line_amount(line, currency) for line in lines}
+    groups: OrderedDict[str, list[LineInput]] = OrderedDict()
+    for line in lines:
+        groups.setdefault(line.vat_group, []).append(line)
+    line_results: dict[int, LineAmounts] = {}
+    group_results = []
+    for key, members in groups.items():
+        first = members[0]
+        total = sum((amounts[m.key][0] for m in members), ZERO)
+        if prices_including_vat and not first.reverse_charge:
+            vat = round_amount(total * first.vat_pct / (HUNDRED + first.vat_pct), currency)
+            base = total - vat
+        else:
+            base = total
+            vat = round_amount(base * first.vat_pct / HUNDRED, currency)
+        weights = [amounts[m.key][0] for m in members]
+        nets = _split(base, weights, currency)
+        vats = _split(vat, weights, currency)
+        for member, net, line_vat in zip(members, nets, vats):
+            gross_or_net, discount = amounts[member.key]
+            line_results[member.key] = LineAmounts(member.key, gross_or_net, discount, net, line_vat)
+        group_results.append(VatGroupTotal(key, first.vat_pct, first.reverse_charge, base, vat))
+    net = sum((g.base for g in group_results), ZERO)
+    vat = sum((g.vat for g in group_results if not g.reverse_charge), ZERO)
+    ordered = tuple(line_results[line.key] for line in lines)
+    return DocumentAmounts(ordered, tuple(group_results), net, vat, net + vat)

@@ -1,0 +1,55 @@
+"""Reads of the current inventory state that posting needs, and the item card
+fields BC keeps current on posting (Last Direct Cost; Unit Cost of Average items)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain import model as m
+from domain.db import lock
+from domain.money import ZERO, round_unit_amount
+from domain.rules.costing import OpenEntry
+
+
+def open_inbound(session: Session, item_no: str, location_code: str) -> list[OpenEntry]:
+    """Open inbound entries of an item at a location, each with its total cost."""
+    ile, ve = m.ItemLedgerEntry, m.ValueEntry
+    rows = session.execute(lock(session, select(ile).where(
+        ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
+        ile.positive.is_(True)).order_by(ile.posting_date, ile.entry_no))).scalars().all()
+    if not rows:
+        return []
+    costs = dict(session.execute(
+        select(ve.item_ledger_entry_no, func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
+        .where(ve.item_ledger_entry_no.in_([r.entry_no for r in rows]))
+        .group_by(ve.item_ledger_entry_no)).all())
+    return [OpenEntry(r.entry_no, r.posting_date, r.quantity, r.remaining_quantity,
+                      costs.get(r.entry_no) or ZERO, r.serial_no, r.lot_no) for r in rows]
+
+
+def average_unit_cost(session: Session, item_no: str) -> Decimal:
+    """Inventory value / quantity on hand (BC's average unit cost, item level)."""
+    ile, ve = m.ItemLedgerEntry, m.ValueEntry
+    qty = session.scalar(select(func.sum(ile.quantity)).where(ile.item_no == item_no)) or ZERO
+    value = session.scalar(select(func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
+                           .where(ve.item_no == item_no)) or ZERO
+    if qty <= ZERO:
+        return ZERO
+    return value / qty
+
+
+def after_inbound(session: Session, postings, exchange_rate: Decimal) -> None:
+    for posting in postings:
+        if posting.quantity <= ZERO or posting.entry_type != "purchase" or posting.target_entry_no:
+            continue
+        item = session.get(m.Item, posting.item_no)
+        direct = sum((v.cost_amount for v in posting.values if v.entry_type == "direct_cost"), ZERO)
+        item.last_direct_cost = round_unit_amount(direct / posting.quantity)
+        if item.costing_method == "average":
+            session.flush()
+            item.unit_cost = round_unit_amount(average_unit_cost(session, item.no))
+        elif item.costing_method != "standard":
+            item.unit_cost = item.last_direct_cost

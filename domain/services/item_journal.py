@@ -1,0 +1,161 @@
+"""Post an item journal (BC Item Journal): purchases, sales and adjustments.
+
+The whole journal posts in one transaction or not at all; every problem of
+every row is reported at once. Outbound rows are applied to open inbound
+entries by the item's costing method (or fixed, with ``applies_to_entry``) and
+valued as :mod:`domain.rules.costing` says. With Automatic Cost Posting each
+value entry posts to G/L at once through BC's account matrix. An item journal
+posts cost only: a sale here carries its sales amount on the value entry but
+no revenue or receivable (that is the sales document's job, as in BC).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from domain import model as m
+from domain.money import ZERO, round_amount, round_unit_amount
+from domain.problems import Problem, Rejected
+from domain.rules import costing
+from domain.rules.posting import ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines
+from domain.services import inventory_state
+from domain.services.app import App
+from domain.services.ledger_writer import DocRef, write_plan
+from domain.services.numbers import next_no
+from domain.services.parse import Reader
+from domain.services.setup_data import allowed_posting_range, company, setup_tables
+
+COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
+           "applies_to_entry", "document_no")
+ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "positive_adjmt",
+               "negative_adjustment": "negative_adjmt"}
+
+
+@dataclass(frozen=True)
+class JournalResult:
+    document_nos: list[str]
+    item_entries: list[int]
+
+
+def post_journal(app: App, rows: list[dict]) -> JournalResult | Rejected:
+    with app.uow() as session:
+        result = post_rows(session, rows, app.user)
+        if isinstance(result, Rejected):
+            session.rollback()
+        return result
+
+
+def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalResult | Rejected:
+    comp = company(session)
+    setup = setup_tables(session)
+    allowed = allowed_posting_range(session, user)
+    parsed, problems = [], []
+    for index, raw in enumerate(rows, start=1):
+        row = _parse(session, index, raw, allowed, problems)
+        parsed.append(row)
+    if not rows:
+        problems.append(Problem("IJ-EMPTY-JOURNAL", "rows"))
+    if problems:
+        return Rejected(problems)
+    default_no = None
+    docs, entries = [], []
+    for index, row in enumerate(parsed, start=1):
+        if not row["document_no"]:
+            default_no = default_no or next_no(session, comp.item_journal_nos)
+            row["document_no"] = default_no
+        plan = _plan(session, index, row, comp, setup, problems)
+        if plan is None:
+            continue
+        ref = DocRef("item_journal", row["document_no"], "ITEMJNL", user, "", None)
+        written = write_plan(session, plan, ref, comp.automatic_cost_posting)
+        entries += written.item_entries.values()
+        if row["document_no"] not in docs:
+            docs.append(row["document_no"])
+        if row["quantity_signed"] > ZERO and row["item"].costing_method == "average":
+            session.flush()
+            row["item"].unit_cost = round_unit_amount(
+                inventory_state.average_unit_cost(session, row["item"].no))
+    if problems:
+        return Rejected(problems)
+    return JournalResult(docs, entries)
+
+
+def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Problem]) -> dict:
+    r = Reader(raw, f"rows[{index}]")
+    entry_type = r.choice("entry_type", tuple(ENTRY_TYPES), required=True)
+    item_no = r.text("item_no", required=True)
+    quantity = r.decimal("quantity", required=True, default=ZERO)
+    row = {"posting_date": r.date("posting_date", required=True), "entry_type": ENTRY_TYPES.get(entry_type or ""),
+           "location": r.text("location", default=""), "quantity": quantity,
+           "unit_cost": r.decimal("unit_cost"), "unit_price": r.decimal("unit_price"),
+           "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default="")}
+    item = session.get(m.Item, item_no) if item_no else None
+    where = f"rows[{index}]"
+    if item_no and item is None:
+        r.problems.append(Problem("IJ-UNKNOWN-ITEM", f"{where}.item_no", {"item_no": item_no}))
+    elif item is not None and item.blocked:
+        r.problems.append(Problem("IJ-ITEM-BLOCKED", f"{where}.item_no", {"item_no": item_no}))
+    elif item is not None and item.type != "inventory":
+        r.problems.append(Problem("IJ-ITEM-NOT-INVENTORY", f"{where}.item_no", {"item_no": item_no}))
+    if quantity is not None and quantity <= ZERO:
+        r.problems.append(Problem("IJ-QUANTITY-NOT-POSITIVE", f"{where}.quantity", {"value": str(quantity)}))
+    if row["location"] and session.get(m.Location, row["location"]) is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"{where}.location", {"location": row["location"]}))
+    date = row["posting_date"]
+    if date and ((allowed[0] and date < allowed[0]) or (allowed[1] and date > allowed[1])):
+        r.problems.append(Problem("POST-DATE-NOT-ALLOWED", f"{where}.posting_date", {"posting_date": date.isoformat()}))
+    for name in ("unit_cost", "unit_price"):
+        if row[name] is not None and row[name] < ZERO:
+            r.problems.append(Problem("IJ-NEGATIVE-AMOUNT", f"{where}.{name}", {"value": str(row[name])}))
+    problems += r.problems
+    inbound = row["entry_type"] in ("purchase", "positive_adjmt")
+    row["item"] = item
+    row["quantity_signed"] = quantity if inbound else -quantity
+    return row
+
+
+def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
+    item: m.Item = row["item"]
+    qty, entry_type = row["quantity"], row["entry_type"]
+    posting = ItemPosting(index, item.no, entry_type, row["location"], row["quantity_signed"], [],
+                          item.inventory_posting_group, "", item.gen_prod_posting_group,
+                          item.description, applies_to_entry=row["applies_to_entry"])
+    if row["quantity_signed"] > ZERO:
+        default = item.standard_cost if item.costing_method == "standard" else item.unit_cost
+        unit_cost = row["unit_cost"] if row["unit_cost"] is not None else default
+        cost = round_amount(qty * unit_cost, comp.currency)
+        posting.values.append(ValuePlan("direct_cost", cost,
+                                        purchase_amount=cost if entry_type == "purchase" else ZERO))
+        if item.costing_method == "standard":
+            standard = round_amount(qty * item.standard_cost, comp.currency)
+            if standard != cost:
+                posting.values.append(ValuePlan("variance", standard - cost))
+    else:
+        cost = _outbound(session, index, row, item, posting, comp, problems)
+        if cost is None:
+            return None
+        price = row["unit_price"] if row["unit_price"] is not None else item.unit_price
+        sales = round_amount(qty * price, comp.currency) if entry_type == "sale" else ZERO
+        posting.values.append(ValuePlan("direct_cost", -cost, sales_amount=sales))
+    plan = PostingPlan("item_journal", row["posting_date"], row["posting_date"], None,
+                       item_postings=[posting])
+    if comp.automatic_cost_posting:
+        for value in posting.values:
+            plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
+    return plan.assert_balanced()
+
+
+def _outbound(session, index, row, item: m.Item, posting: ItemPosting, comp, problems) -> Decimal | None:
+    entries = inventory_state.open_inbound(session, item.no, row["location"])
+    found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"])
+    if isinstance(found, Problem):
+        problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
+        return None
+    posting.applications = [(entry.entry_no, take) for entry, take in found]
+    posting.fixed_application = row["applies_to_entry"] is not None
+    average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
+    return costing.outbound_cost(found, item.costing_method, row["quantity"], average,
+                                 item.standard_cost, comp.currency)

@@ -1,0 +1,190 @@
+"""Write a :class:`~domain.rules.posting.PostingPlan` into the ledgers.
+
+Shared by every posting service (purchase documents, item journal, ...). It
+inserts with set-based Core statements (one INSERT per table, RETURNING where
+later rows need the entry numbers) because posting speed is a product goal;
+the only updates it makes are to the columns BC itself maintains (remaining
+quantity and open flag of the inbound entries an outbound entry draws from),
+guarded so that a concurrent consumer cannot drive them below zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from domain import model as m
+from domain.money import ZERO, round_unit_amount
+from domain.problems import DomainError
+from domain.rules.posting import ItemPosting, PostingPlan
+
+
+@dataclass
+class WriteResult:
+    transaction_no: int
+    vendor_entry_no: int | None = None
+    #: line no. -> item ledger entry no.
+    item_entries: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocRef:
+    document_type: str
+    document_no: str
+    source_code: str
+    user_id: str | None
+    source_type: str = ""
+    source_no: str | None = None
+
+
+def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bool) -> WriteResult:
+    transaction_no = session.execute(
+        insert(m.TransactionRegister).returning(m.TransactionRegister.transaction_no),
+        {"source_code": ref.source_code, "document_no": ref.document_no, "user_id": ref.user_id},
+    ).scalar_one()
+    result = WriteResult(transaction_no)
+    _write_gl(session, plan, ref, transaction_no)
+    if plan.vendor_entry is not None:
+        result.vendor_entry_no = _write_vendor_entry(session, plan, ref, transaction_no)
+    if plan.vat_entries:
+        session.execute(insert(m.VATEntry), [
+            {"transaction_no": transaction_no, "type": v.type, "posting_date": plan.posting_date,
+             "document_date": plan.document_date, "document_type": ref.document_type,
+             "document_no": ref.document_no, "external_document_no": plan.external_document_no,
+             "bill_to_pay_to_no": ref.source_no or "", "vat_bus_posting_group": v.vat_bus_posting_group,
+             "vat_prod_posting_group": v.vat_prod_posting_group,
+             "vat_calculation_type": v.calculation_type, "vat_pct": v.vat_pct, "base": v.base,
+             "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id}
+            for v in plan.vat_entries])
+    if plan.item_postings:
+        result.item_entries = _write_items(session, plan, ref, transaction_no, cost_posted)
+    return result
+
+
+def _write_gl(session: Session, plan: PostingPlan, ref: DocRef, transaction_no: int) -> None:
+    rows = [
+        {"transaction_no": transaction_no, "gl_account_no": g.account_no,
+         "posting_date": plan.posting_date, "document_type": ref.document_type,
+         "document_no": ref.document_no, "external_document_no": plan.external_document_no,
+         "description": g.description[:250], "amount": g.amount,
+         "debit_amount": g.amount if g.amount > ZERO else ZERO,
+         "credit_amount": -g.amount if g.amount < ZERO else ZERO, "vat_amount": g.vat_amount,
+         "gen_posting_type": g.gen_posting_type, "gen_bus_posting_group": g.gen_bus_posting_group,
+         "gen_prod_posting_group": g.gen_prod_posting_group,
+         "vat_bus_posting_group": g.vat_bus_posting_group,
+         "vat_prod_posting_group": g.vat_prod_posting_group, "source_type": g.source_type,
+         "source_no": g.source_no, "user_id": ref.user_id}
+        for g in plan.gl_lines if g.amount != ZERO
+    ]
+    if rows:
+        session.execute(insert(m.GLEntry), rows)
+
+
+def _write_vendor_entry(session: Session, plan: PostingPlan, ref: DocRef, transaction_no: int) -> int:
+    v = plan.vendor_entry
+    entry_no = session.execute(insert(m.VendorLedgerEntry).returning(m.VendorLedgerEntry.entry_no), {
+        "transaction_no": transaction_no, "vendor_no": v.vendor_no, "posting_date": plan.posting_date,
+        "document_date": plan.document_date, "document_type": ref.document_type,
+        "document_no": ref.document_no, "external_document_no": plan.external_document_no or "",
+        "description": v.description[:250], "currency_code": "", "amount": v.amount,
+        "amount_lcy": v.amount_lcy, "remaining_amount": v.amount, "due_date": v.due_date,
+        "pmt_discount_date": v.pmt_discount_date, "original_pmt_disc_possible": v.discount_possible,
+        "payment_reference": v.payment_reference, "open": v.amount != ZERO, "user_id": ref.user_id,
+    }).scalar_one()
+    session.execute(insert(m.DetailedVendorLedgerEntry), {
+        "vendor_ledger_entry_no": entry_no, "entry_type": "initial_entry",
+        "posting_date": plan.posting_date, "document_no": ref.document_no, "amount": v.amount,
+        "amount_lcy": v.amount_lcy, "transaction_no": transaction_no})
+    return entry_no
+
+
+def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int) -> dict:
+    inbound = p.quantity > ZERO
+    return {"item_no": p.item_no, "posting_date": plan.posting_date, "entry_type": p.entry_type,
+            "document_type": ref.document_type, "document_no": ref.document_no,
+            "document_line_no": p.line_no, "description": p.description[:250],
+            "location_code": p.location_code, "quantity": p.quantity,
+            "remaining_quantity": p.quantity if inbound else ZERO, "invoiced_quantity": p.quantity,
+            "positive": inbound, "open": inbound, "completely_invoiced": True,
+            "applies_to_entry": p.applies_to_entry, "source_type": ref.source_type,
+            "source_no": ref.source_no, "serial_no": p.serial_no, "lot_no": p.lot_no,
+            "transaction_no": transaction_no, "user_id": ref.user_id}
+
+
+def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, cost_posted: bool):
+    new = [p for p in plan.item_postings if p.target_entry_no is None]
+    entry_nos: dict[int, int] = {}
+    if new:
+        ids = session.execute(
+            insert(m.ItemLedgerEntry).returning(m.ItemLedgerEntry.entry_no, sort_by_parameter_order=True),
+            [_ile_row(p, plan, ref, transaction_no) for p in new],
+        ).scalars().all()
+        entry_nos = {p.line_no: entry_no for p, entry_no in zip(new, ids)}
+    values, applications = [], []
+    for p in plan.item_postings:
+        ile = p.target_entry_no or entry_nos[p.line_no]
+        for v in p.values:
+            values.append(_value_row(p, v, ile, plan, ref, transaction_no, cost_posted))
+        if p.target_entry_no is not None:
+            continue
+        if p.quantity > ZERO:
+            applications.append(_application(ile, ile, None, p.quantity, plan.posting_date,
+                                             transaction_no, False))
+        for inbound_no, take in p.applications:
+            _consume(session, inbound_no, take)
+            applications.append(_application(ile, inbound_no, ile, -take, plan.posting_date,
+                                              transaction_no, p.fixed_application))
+    if values:
+        session.execute(insert(m.ValueEntry), values)
+    if applications:
+        session.execute(insert(m.ItemApplicationEntry), applications)
+    return entry_nos
+
+
+def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, transaction_no: int,
+               cost_posted: bool) -> dict:
+    valued = p.quantity
+    return {"item_ledger_entry_no": ile, "item_no": p.item_no, "posting_date": plan.posting_date,
+            "valuation_date": plan.posting_date, "entry_type": v.entry_type,
+            "item_ledger_entry_type": p.entry_type, "document_type": ref.document_type,
+            "document_no": ref.document_no, "document_line_no": p.line_no,
+            "description": p.description[:250], "location_code": p.location_code,
+            "inventory_posting_group": p.inventory_posting_group,
+            "gen_bus_posting_group": p.gen_bus_posting_group,
+            "gen_prod_posting_group": p.gen_prod_posting_group, "source_type": ref.source_type,
+            "source_no": ref.source_no, "valued_quantity": valued,
+            "item_ledger_entry_quantity": p.quantity if v.entry_type == "direct_cost" and
+            p.target_entry_no is None else ZERO,
+            "invoiced_quantity": valued if v.entry_type == "direct_cost" else ZERO,
+            "cost_per_unit": round_unit_amount(abs(v.cost_amount / valued)) if valued else ZERO,
+            "cost_amount_actual": v.cost_amount, "cost_amount_expected": ZERO,
+            "cost_posted_to_gl": v.cost_amount if cost_posted else ZERO,
+            "sales_amount_actual": v.sales_amount, "purchase_amount_actual": v.purchase_amount,
+            "discount_amount": v.discount_amount, "adjustment": False,
+            "applies_to_entry": p.applies_to_entry, "item_charge_no": v.item_charge_no,
+            "transaction_no": transaction_no, "user_id": ref.user_id}
+
+
+def _application(ile, inbound, outbound, qty, posting_date: dt.date, transaction_no, fixed) -> dict:
+    return {"item_ledger_entry_no": ile, "inbound_item_entry_no": inbound,
+            "outbound_item_entry_no": outbound, "quantity": qty, "posting_date": posting_date,
+            "fixed": fixed, "transaction_no": transaction_no}
+
+
+def _consume(session: Session, inbound_no: int, take: Decimal) -> None:
+    ile = m.ItemLedgerEntry
+    remaining = ile.remaining_quantity - take
+    done = session.execute(
+        update(ile)
+        .where(ile.entry_no == inbound_no, ile.remaining_quantity >= take)
+        .values(remaining_quantity=remaining, open=remaining > ZERO)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if done != 1:
+        raise DomainError("INV-CONCURRENT-APPLICATION",
+                          f"item ledger entry {inbound_no} no longer has {take} open; post again",
+                          entry_no=inbound_no)

@@ -1,0 +1,210 @@
+"""Create, read and list purchase invoice and credit memo drafts.
+
+Defaults come from master data as in Business Central: the vendor gives
+posting groups, payment terms (due date = document date + due-date formula),
+currency and "prices including VAT"; an item line takes description, unit,
+direct unit cost (last direct cost) and posting groups from the item card, a
+G/L line from the account, a charge line from the item charge. Vendor invoice
+no. is mandatory and unique per vendor and document type, compared normalised
+(case, spaces, dashes), checked here and again at posting.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from domain import model as m
+from domain.identifiers import normalise_document_no
+from domain.money import ZERO
+from domain.problems import NotFound, Problem, Rejected, RejectedError
+from domain.rules import dateformula
+from domain.services.app import App
+from domain.services.numbers import next_no
+from domain.services.parse import Reader
+from domain.services.setup_data import company
+
+DOCUMENT_TYPES = ("invoice", "credit_memo")
+LINE_TYPES = ("item", "gl_account", "charge_item")
+
+
+def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_invoice_no: str,
+                   exclude_id: int | None = None) -> str | None:
+    """The number of a draft or posted document with the same vendor invoice no., if any."""
+    norm = normalise_document_no(vendor_invoice_no)
+    if not norm:
+        return None
+    posted = session.scalar(select(m.PostedPurchaseHeader.no).where(
+        m.PostedPurchaseHeader.vendor_no == vendor_no,
+        m.PostedPurchaseHeader.document_type == document_type,
+        m.PostedPurchaseHeader.vendor_invoice_no_norm == norm))
+    if posted:
+        return posted
+    query = select(m.PurchaseHeader.no).where(
+        m.PurchaseHeader.vendor_no == vendor_no, m.PurchaseHeader.document_type == document_type,
+        m.PurchaseHeader.vendor_invoice_no_norm == norm, m.PurchaseHeader.status != "posted")
+    if exclude_id is not None:
+        query = query.where(m.PurchaseHeader.id != exclude_id)
+    return session.scalar(query)
+
+
+def create_document(app: App, data: dict) -> str:
+    """Create a draft from the import shape (README "purchase import"); returns its no."""
+    with app.uow() as session:
+        header = build_document(session, data, app.user, app.today)
+        return header.no
+
+
+def build_document(session: Session, data: dict, user: str | None, today) -> m.PurchaseHeader:
+    comp = company(session)
+    r = Reader(data)
+    doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
+    vendor = _vendor(session, r)
+    vendor_invoice_no = r.text("vendor_invoice_no", required=True, default="")
+    posting_date = r.date("posting_date", default=today(comp.time_zone))
+    document_date = r.date("document_date", default=posting_date)
+    currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
+    exchange_rate = r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO)
+    header = m.PurchaseHeader(
+        document_type=doc_type, vendor_invoice_no=vendor_invoice_no,
+        vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no),
+        posting_date=posting_date, document_date=document_date, currency_code=currency,
+        exchange_rate=exchange_rate, payment_reference=r.text("payment_reference"),
+        vendor_iban=r.text("vendor_iban"), vendor_amount_incl_vat=r.decimal("amount_including_vat"),
+        vendor_vat_amount=r.decimal("vat_amount"), applies_to_doc_no=r.text("applies_to_doc_no"),
+        created_by=user, status="open", version=1,
+    )
+    problems = list(r.problems)
+    if vendor is not None:
+        _apply_vendor(session, header, vendor, r, problems)
+        duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
+        if duplicate:
+            problems.append(Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {
+                "vendor_no": vendor.no, "vendor_invoice_no": vendor_invoice_no, "existing": duplicate}))
+    raw_lines = data.get("lines") if isinstance(data, dict) else None
+    if not isinstance(raw_lines, list) or not raw_lines:
+        problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
+        raw_lines = []
+    header.lines = [_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    if problems:
+        raise RejectedError(Rejected(problems))
+    series = comp.purchase_invoice_nos if doc_type == "invoice" else comp.purchase_credit_memo_nos
+    header.no = next_no(session, series)
+    session.add(header)
+    session.flush()
+    return header
+
+
+def _vendor(session: Session, r: Reader) -> m.Vendor | None:
+    vendor_no = r.text("vendor_no", required=True)
+    if vendor_no is None:
+        return None
+    vendor = session.get(m.Vendor, vendor_no)
+    if vendor is None:
+        r.problems.append(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": vendor_no}))
+    elif vendor.blocked == "all":
+        r.problems.append(Problem("PURCH-VENDOR-BLOCKED", "vendor_no", {"vendor_no": vendor_no}))
+    return vendor
+
+
+def _apply_vendor(session: Session, header: m.PurchaseHeader, vendor: m.Vendor, r: Reader,
+                  problems: list[Problem]) -> None:
+    header.vendor_no = vendor.no
+    header.gen_bus_posting_group = vendor.gen_bus_posting_group
+    header.vat_bus_posting_group = vendor.vat_bus_posting_group
+    header.vendor_posting_group = vendor.vendor_posting_group
+    header.prices_including_vat = r.boolean("prices_including_vat", vendor.prices_including_vat)
+    header.payment_terms_code = r.text("payment_terms", default=vendor.payment_terms_code)
+    terms = None
+    if header.payment_terms_code:
+        terms = session.get(m.PaymentTerms, header.payment_terms_code)
+        if terms is None:
+            problems.append(Problem("SETUP-UNKNOWN-PAYMENT-TERMS", "payment_terms",
+                                    {"code": header.payment_terms_code}))
+    header.vendor_iban = header.vendor_iban or vendor.iban
+    due = r.date("due_date")
+    if due is None:
+        due = dateformula.apply(terms.due_date_formula, header.document_date) if terms else header.document_date
+    header.due_date = due
+    if terms is not None and terms.discount_date_formula and terms.discount_pct:
+        header.pmt_discount_date = dateformula.apply(terms.discount_date_formula, header.document_date)
+        header.payment_discount_pct = terms.discount_pct
+    if due < header.document_date:
+        problems.append(Problem("PURCH-DUE-BEFORE-DOCUMENT-DATE", "due_date",
+                                {"due_date": due.isoformat(), "document_date": header.document_date.isoformat()}))
+
+
+def _line(session: Session, line_no: int, raw, problems: list[Problem]) -> m.PurchaseLine:
+    r = Reader(raw, f"lines[{line_no}]")
+    line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
+    no = r.text("no", required=True, default="")
+    line = m.PurchaseLine(
+        line_no=line_no, type=line_type, no=no, quantity=r.decimal("quantity", required=True, default=ZERO),
+        line_discount_pct=r.decimal("line_discount_pct", default=ZERO), location_code=r.text("location", default=""),
+        applies_to_item_entry=r.integer("applies_to_entry"), assign_to_entry=r.integer("assign_to_entry"),
+    )
+    defaults = _line_defaults(session, line_type, no, r)
+    line.description = r.text("description", default=defaults.get("description", ""))[:250]
+    line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
+    line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"))
+    line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
+    line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))
+    if line.direct_unit_cost is None:
+        r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].direct_unit_cost"))
+        line.direct_unit_cost = ZERO
+    if not line.vat_prod_posting_group:
+        r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))
+    elif session.get(m.VATProdPostingGroup, line.vat_prod_posting_group) is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-VAT-PROD-POSTING-GROUP", f"lines[{line_no}]",
+                                  {"code": line.vat_prod_posting_group}))
+    if line.location_code and session.get(m.Location, line.location_code) is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
+                                  {"location": line.location_code}))
+    problems += r.problems
+    return line
+
+
+def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict:
+    if not no:
+        return {}
+    if line_type == "item":
+        item = session.get(m.Item, no)
+        if item is None:
+            r.problems.append(Problem("PURCH-UNKNOWN-ITEM", f"{r.where}.no", {"item_no": no}))
+            return {}
+        if item.blocked:
+            r.problems.append(Problem("PURCH-ITEM-BLOCKED", f"{r.where}.no", {"item_no": no}))
+        return {"description": item.description, "unit": item.base_unit_of_measure,
+                "cost": item.last_direct_cost, "gen_prod": item.gen_prod_posting_group,
+                "vat_prod": item.vat_prod_posting_group}
+    if line_type == "gl_account":
+        account = session.get(m.GLAccount, no)
+        if account is None:
+            r.problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", f"{r.where}.no", {"account": no}))
+            return {}
+        return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
+                "vat_prod": account.vat_prod_posting_group}
+    charge = session.get(m.ItemCharge, no)
+    if charge is None:
+        r.problems.append(Problem("PURCH-UNKNOWN-ITEM-CHARGE", f"{r.where}.no", {"charge": no}))
+        return {}
+    return {"description": charge.description, "gen_prod": charge.gen_prod_posting_group,
+            "vat_prod": charge.vat_prod_posting_group}
+
+
+def get_document(session: Session, no: str) -> m.PurchaseHeader:
+    header = session.scalar(select(m.PurchaseHeader).options(selectinload(m.PurchaseHeader.lines))
+                            .where(m.PurchaseHeader.no == no))
+    if header is None:
+        raise NotFound("PURCH-DOCUMENT-NOT-FOUND", f"no purchase document {no!r}", no=no)
+    return header
+
+
+def list_documents(app: App, status: str | None = None) -> list[m.PurchaseHeader]:
+    with app.uow() as session:
+        query = select(m.PurchaseHeader).options(selectinload(m.PurchaseHeader.lines)).order_by(m.PurchaseHeader.id)
+        if status:
+            query = query.where(m.PurchaseHeader.status == status)
+        return list(session.scalars(query))

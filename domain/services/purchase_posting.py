@@ -1,0 +1,181 @@
+"""Post purchase invoices and credit memos; cancel a posted unpaid invoice.
+
+One transaction per posting (design.md section 3): lock the draft, return the
+first result if it is already posted (idempotent), re-check everything, plan
+the posting purely, take the next gap-free number late, write, commit. A
+rejection writes nothing and returns every problem at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from domain import model as m
+from domain.db import lock
+from domain.money import ZERO
+from domain.problems import Problem, Rejected
+from domain.rules import costing
+from domain.rules.purchase_posting import ChargeTarget, ItemSnap, LineSnap, PurchaseSnapshot, plan_purchase
+from domain.services import inventory_state
+from domain.services.app import App
+from domain.services.ledger_writer import DocRef, write_plan
+from domain.services.numbers import next_no
+from domain.services.purchase_documents import find_duplicate
+from domain.services.setup_data import allowed_posting_range, company, setup_tables
+
+
+@dataclass(frozen=True)
+class PostResult:
+    posted_no: str
+    already_posted: bool = False
+    transaction_no: int | None = None
+
+
+#: approval gate: set by the approvals module; returns problems that block posting
+approval_checks: list = []
+
+
+def post_document(app: App, no: str) -> PostResult | Rejected:
+    try:
+        with app.uow() as session:
+            result = post_in_session(session, no, app.user)
+            if isinstance(result, Rejected):
+                session.rollback()
+            return result
+    except IntegrityError as exc:
+        if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
+            return Rejected([Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {"document": no})])
+        raise
+
+
+def post_in_session(session: Session, no: str, user: str | None) -> PostResult | Rejected:
+    header = session.scalar(lock(session, select(m.PurchaseHeader).where(m.PurchaseHeader.no == no)))
+    if header is None:
+        return Rejected([Problem("PURCH-DOCUMENT-NOT-FOUND", "no", {"no": no})])
+    if header.status == "posted":
+        return PostResult(header.posted_no, already_posted=True)
+    gate = [p for check in approval_checks for p in check(session, header, user)]
+    if header.status == "pending_approval":
+        gate.append(Problem("APPROVAL-PENDING", "status", {"no": no}))
+    if gate:
+        return Rejected(gate)
+    comp = company(session)
+    applications: dict[int, list] = {}
+    snapshot = _snapshot(session, header, comp, user, applications)
+    if isinstance(snapshot, Rejected):
+        return snapshot
+    plan = plan_purchase(snapshot, setup_tables(session))
+    if isinstance(plan, Rejected):
+        return plan
+    for posting in plan.item_postings:
+        posting.applications = applications.get(posting.line_no, [])
+        posting.fixed_application = posting.applies_to_entry is not None
+    series = comp.posted_purchase_invoice_nos if header.document_type == "invoice" else \
+        comp.posted_purchase_credit_memo_nos
+    posted_no = next_no(session, series)
+    vendor = session.get(m.Vendor, header.vendor_no)
+    ref = DocRef(header.document_type, posted_no, "PURCHASES", user, "vendor", header.vendor_no)
+    written = write_plan(session, plan, ref, comp.automatic_cost_posting)
+    _insert_posted(session, header, vendor, plan, posted_no, written, user)
+    header.status = "posted"
+    header.posted_no = posted_no
+    inventory_state.after_inbound(session, plan.item_postings, header.exchange_rate)
+    return PostResult(posted_no, transaction_no=written.transaction_no)
+
+
+def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user, applications):
+    allowed_from, allowed_to = allowed_posting_range(session, user)
+    vendor = session.get(m.Vendor, header.vendor_no)
+    problems: list[Problem] = []
+    lines = []
+    for line in header.lines:
+        snap = _line_snapshot(session, header, line, comp, applications, problems)
+        lines.append(snap)
+    if problems:
+        return Rejected(problems)
+    return PurchaseSnapshot(
+        document_type=header.document_type, no=header.no, vendor_no=header.vendor_no,
+        vendor_blocked=vendor.blocked, vendor_invoice_no=header.vendor_invoice_no,
+        posting_date=header.posting_date, document_date=header.document_date, due_date=header.due_date,
+        pmt_discount_date=header.pmt_discount_date, payment_discount_pct=header.payment_discount_pct,
+        currency_code=header.currency_code, lcy_code=comp.currency, exchange_rate=header.exchange_rate,
+        prices_including_vat=header.prices_including_vat,
+        gen_bus_posting_group=header.gen_bus_posting_group,
+        vat_bus_posting_group=header.vat_bus_posting_group,
+        vendor_posting_group=header.vendor_posting_group, payment_reference=header.payment_reference,
+        allowed_from=allowed_from, allowed_to=allowed_to,
+        automatic_cost_posting=comp.automatic_cost_posting, vat_tolerance=comp.vat_tolerance,
+        vendor_vat_amount=header.vendor_vat_amount, vendor_amount_incl_vat=header.vendor_amount_incl_vat,
+        duplicate_of=find_duplicate(session, header.vendor_no, header.document_type,
+                                    header.vendor_invoice_no, exclude_id=header.id),
+        lines=tuple(lines),
+    )
+
+
+def _line_snapshot(session, header, line: m.PurchaseLine, comp, applications, problems) -> LineSnap:
+    item_snap, target = None, None
+    if line.type == "item":
+        item = session.get(m.Item, line.no)
+        if item is not None:
+            item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
+                                 item.standard_cost, item.inventory_posting_group)
+            if header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO:
+                found = _apply_return(session, item, line, comp)
+                if isinstance(found, Problem):
+                    problems.append(found)
+                else:
+                    applications[line.line_no] = found
+    elif line.type == "charge_item" and line.assign_to_entry is not None:
+        entry = session.get(m.ItemLedgerEntry, line.assign_to_entry)
+        item = session.get(m.Item, entry.item_no) if entry else None
+        if entry is not None and item is not None:
+            target = ChargeTarget(entry.entry_no, entry.item_no, entry.entry_type, entry.location_code,
+                                  entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group)
+    return LineSnap(
+        line.line_no, line.type, line.no, line.description, line.quantity, line.direct_unit_cost,
+        line.line_discount_pct, line.gen_prod_posting_group, line.vat_prod_posting_group,
+        line.location_code, line.applies_to_item_entry, line.assign_to_entry, item_snap, target,
+        gl_account_known=line.type != "gl_account" or session.get(m.GLAccount, line.no) is not None,
+    )
+
+
+def _apply_return(session, item: m.Item, line: m.PurchaseLine, comp):
+    """A credit memo item line is outbound: apply it to open inbound entries."""
+    entries = inventory_state.open_inbound(session, item.no, line.location_code)
+    found = costing.apply_outbound(entries, line.quantity, item.costing_method,
+                                   applies_to=line.applies_to_item_entry)
+    if isinstance(found, Problem):
+        return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})
+    return [(entry.entry_no, qty) for entry, qty in found]
+
+
+def _insert_posted(session, header, vendor, plan, posted_no, written, user) -> None:
+    session.add(m.PostedPurchaseHeader(
+        no=posted_no, document_type=header.document_type, source_header_id=header.id,
+        source_no=header.no, vendor_no=header.vendor_no, vendor_name=vendor.name,
+        vendor_invoice_no=header.vendor_invoice_no, vendor_invoice_no_norm=header.vendor_invoice_no_norm,
+        document_date=header.document_date, posting_date=header.posting_date, due_date=header.due_date,
+        currency_code=header.currency_code, exchange_rate=header.exchange_rate,
+        prices_including_vat=header.prices_including_vat, amount=plan.amount,
+        amount_including_vat=plan.amount_including_vat, payment_reference=header.payment_reference,
+        applies_to_doc_no=header.applies_to_doc_no, is_correction=header.is_correction,
+        transaction_no=written.transaction_no, user_id=user,
+    ))
+    session.flush()
+    zero = (ZERO, ZERO, ZERO)
+    session.execute(m.PostedPurchaseLine.__table__.insert(), [
+        {"document_no": posted_no, "line_no": line.line_no, "type": line.type, "no": line.no,
+         "description": line.description, "quantity": line.quantity,
+         "unit_of_measure": line.unit_of_measure, "direct_unit_cost": line.direct_unit_cost,
+         "line_discount_pct": line.line_discount_pct,
+         "amount": plan.line_amounts.get(line.line_no, zero)[0],
+         "amount_including_vat": plan.line_amounts.get(line.line_no, zero)[1],
+         "vat_pct": plan.line_amounts.get(line.line_no, zero)[2],
+         "gen_prod_posting_group": line.gen_prod_posting_group,
+         "vat_prod_posting_group": line.vat_prod_posting_group, "location_code": line.location_code,
+         "item_ledger_entry_no": written.item_entries.get(line.line_no)}
+        for line in header.lines])

@@ -1,0 +1,50 @@
+"""Read company and posting setup into the plain structures rules work on."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain import model as m
+from domain.problems import DomainError
+from domain.rules.posting import AccountInfo, GeneralSetup, SetupTables, VatSetup
+
+
+def company(session: Session) -> m.Company:
+    row = session.scalars(select(m.Company).limit(1)).first()
+    if row is None:
+        raise DomainError("SETUP-NO-COMPANY", "no company: run `ledgerflow init --country NO|NL` first")
+    return row
+
+
+def setup_tables(session: Session) -> SetupTables:
+    tables = SetupTables()
+    for g in session.scalars(select(m.GeneralPostingSetup)):
+        tables.general[(g.gen_bus_posting_group, g.gen_prod_posting_group)] = GeneralSetup(
+            purch_account=g.purch_account, sales_account=g.sales_account,
+            cogs_account=g.cogs_account, inventory_adjmt_account=g.inventory_adjmt_account,
+            direct_cost_applied_account=g.direct_cost_applied_account,
+            overhead_applied_account=g.overhead_applied_account,
+            purchase_variance_account=g.purchase_variance_account,
+        )
+    for v in session.scalars(select(m.VATPostingSetup)):
+        tables.vat[(v.vat_bus_posting_group, v.vat_prod_posting_group)] = VatSetup(
+            v.vat_pct, v.calculation_type, v.purchase_vat_account, v.sales_vat_account,
+            v.reverse_chrg_vat_account, v.tax_code,
+        )
+    for i in session.scalars(select(m.InventoryPostingSetup)):
+        tables.inventory[(i.location_code, i.inventory_posting_group)] = i.inventory_account
+    for p in session.scalars(select(m.VendorPostingGroup)):
+        tables.payables[p.code] = p.payables_account
+    for a in session.scalars(select(m.GLAccount)):
+        tables.accounts[a.no] = AccountInfo(a.blocked, a.account_type == "posting")
+    return tables
+
+
+def allowed_posting_range(session: Session, user_id: str | None):
+    """The user's own allowed range when set (BC User Setup), else the company's."""
+    comp = company(session)
+    user = session.get(m.User, user_id) if user_id else None
+    if user and (user.allow_posting_from or user.allow_posting_to):
+        return user.allow_posting_from, user.allow_posting_to
+    return comp.allow_posting_from, comp.allow_posting_to

@@ -1,0 +1,171 @@
+"""CLI for master data: vendors, customers, items, item charges, users, setup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import typer
+
+from domain import model as m
+from domain.services import masterdata as md
+from flows import output
+from flows.cli import State, handle_errors
+
+vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
+customer_app = typer.Typer(help="Customers (kunder / klanten).", no_args_is_help=True)
+item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
+charge_app = typer.Typer(help="Item charges (freight, landed cost).", no_args_is_help=True)
+user_app = typer.Typer(help="Users.", no_args_is_help=True)
+setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)
+
+
+def _drop_none(**values) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+@vendor_app.command("add")
+@handle_errors
+def vendor_add(
+    no: str = typer.Option(..., "--no"), name: str = typer.Option(..., "--name"),
+    country: str = typer.Option(None, "--country", help="ISO country code (default: the company's)."),
+    org_no: str = typer.Option(None, "--org-no", help="Organisation number (validated for NO)."),
+    vat_id: str = typer.Option(None, "--vat-id", help="VAT id, e.g. NO999999999MVA or NL...B01."),
+    kvk_no: str = typer.Option(None, "--kvk", help="Dutch KvK number."),
+    iban: str = typer.Option(None, "--iban"),
+    bank_account_no: str = typer.Option(None, "--bank-account", help="Norwegian 11-digit account."),
+    payment_terms: str = typer.Option(None, "--payment-terms", help="Payment terms code (default 30D)."),
+    currency: str = typer.Option(None, "--currency"), email: str = typer.Option(None, "--email"),
+    language: str = typer.Option(None, "--language"),
+    prices_including_vat: bool = typer.Option(False, "--prices-including-vat"),
+):
+    """Add a vendor; identifiers are validated and stored compact."""
+    vendor = md.add_vendor(State.app(), _drop_none(
+        no=no, name=name, country=country, org_no=org_no, vat_id=vat_id, kvk_no=kvk_no, iban=iban,
+        bank_account_no=bank_account_no, payment_terms=payment_terms, currency=currency, email=email,
+        language=language, prices_including_vat=prices_including_vat))
+    output.console.print(f"vendor {vendor.no} added")
+
+
+VENDOR_COLUMNS = ["no", "name", "country", "org_no", "vat_id", "kvk_no", "iban", "payment_terms_code",
+                  "vendor_posting_group", "blocked"]
+
+
+@vendor_app.command("list")
+@handle_errors
+def vendor_list(as_json: bool = typer.Option(False, "--json")):
+    rows = [{c: getattr(v, c) for c in VENDOR_COLUMNS} for v in md.list_rows(State.app(), m.Vendor)]
+    output.emit(rows, as_json, "Vendors")
+
+
+@vendor_app.command("block")
+@handle_errors
+def vendor_block(no: str, blocked: str = typer.Option("all", "--blocked", help="all | payment | none")):
+    """Block a vendor (BC Blocked: all refuses documents, payment refuses payments)."""
+    md.set_flag(State.app(), m.Vendor, no, blocked="" if blocked == "none" else blocked)
+    output.console.print(f"vendor {no} blocked={blocked}")
+
+
+@customer_app.command("add")
+@handle_errors
+def customer_add(
+    no: str = typer.Option(..., "--no"), name: str = typer.Option(..., "--name"),
+    country: str = typer.Option(None, "--country"), org_no: str = typer.Option(None, "--org-no"),
+    vat_id: str = typer.Option(None, "--vat-id"), email: str = typer.Option(None, "--email"),
+    payment_terms: str = typer.Option(None, "--payment-terms"),
+    credit_limit: str = typer.Option(None, "--credit-limit"), language: str = typer.Option(None, "--language"),
+):
+    customer = md.add_customer(State.app(), _drop_none(
+        no=no, name=name, country=country, org_no=org_no, vat_id=vat_id, email=email,
+        payment_terms=payment_terms, credit_limit=credit_limit, language=language))
+    output.console.print(f"customer {customer.no} added")
+
+
+@customer_app.command("list")
+@handle_errors
+def customer_list(as_json: bool = typer.Option(False, "--json")):
+    columns = ["no", "name", "country", "org_no", "vat_id", "payment_terms_code", "credit_limit", "blocked"]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.Customer)]
+    output.emit(rows, as_json, "Customers")
+
+
+@item_app.command("add")
+@handle_errors
+def item_add(
+    no: str = typer.Option(..., "--no"), description: str = typer.Option(..., "--description"),
+    type: str = typer.Option("inventory", "--type", help="inventory | service | non_inventory"),
+    costing_method: str = typer.Option("fifo", "--costing-method", help="fifo|lifo|average|standard|specific"),
+    unit_cost: str = typer.Option(None, "--unit-cost"), standard_cost: str = typer.Option(None, "--standard-cost"),
+    unit_price: str = typer.Option(None, "--unit-price"), vendor_no: str = typer.Option(None, "--vendor-no"),
+    vendor_item_no: str = typer.Option(None, "--vendor-item-no"),
+    base_unit: str = typer.Option(None, "--base-unit", help="Base unit of measure (default PCS)."),
+    vat_prod_posting_group: str = typer.Option(None, "--vat-group", help="VAT product posting group."),
+    gen_prod_posting_group: str = typer.Option(None, "--gen-prod-group"),
+):
+    item = md.add_item(State.app(), _drop_none(
+        no=no, description=description, type=type, costing_method=costing_method, unit_cost=unit_cost,
+        standard_cost=standard_cost, unit_price=unit_price, vendor_no=vendor_no,
+        vendor_item_no=vendor_item_no, base_unit_of_measure=base_unit,
+        vat_prod_posting_group=vat_prod_posting_group, gen_prod_posting_group=gen_prod_posting_group))
+    output.console.print(f"item {item.no} added")
+
+
+@item_app.command("list")
+@handle_errors
+def item_list(as_json: bool = typer.Option(False, "--json")):
+    columns = ["no", "description", "type", "base_unit_of_measure", "costing_method", "unit_cost",
+               "standard_cost", "last_direct_cost", "unit_price", "vat_prod_posting_group", "vendor_no",
+               "vendor_item_no", "blocked"]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.Item)]
+    output.emit(rows, as_json, "Items")
+
+
+@item_app.command("block")
+@handle_errors
+def item_block(no: str, unblock: bool = typer.Option(False, "--unblock")):
+    md.set_flag(State.app(), m.Item, no, blocked=not unblock)
+    output.console.print(f"item {no} {'unblocked' if unblock else 'blocked'}")
+
+
+@charge_app.command("add")
+@handle_errors
+def charge_add(no: str = typer.Option(..., "--no"), description: str = typer.Option(..., "--description"),
+               gen_prod: str = typer.Option("FREIGHT", "--gen-prod-group"),
+               vat_prod: str = typer.Option("HIGH", "--vat-group")):
+    md.add_item_charge(State.app(), no, description, gen_prod, vat_prod)
+    output.console.print(f"item charge {no} added")
+
+
+@charge_app.command("list")
+@handle_errors
+def charge_list(as_json: bool = typer.Option(False, "--json")):
+    columns = ["no", "description", "gen_prod_posting_group", "vat_prod_posting_group"]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.ItemCharge)]
+    output.emit(rows, as_json, "Item charges")
+
+
+@user_app.command("add")
+@handle_errors
+def user_add(id: str = typer.Option(..., "--id"), name: str = typer.Option(..., "--name"),
+             email: str = typer.Option(None, "--email"), language: str = typer.Option(None, "--language")):
+    md.add_user(State.app(), _drop_none(id=id, name=name, email=email, language=language))
+    output.console.print(f"user {id} added")
+
+
+@user_app.command("list")
+@handle_errors
+def user_list(as_json: bool = typer.Option(False, "--json")):
+    columns = ["id", "name", "email", "language", "allow_posting_from", "allow_posting_to"]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.User)]
+    output.emit(rows, as_json, "Users")
+
+
+@setup_app.command("posting-range")
+@handle_errors
+def posting_range(date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),
+                  for_user: str = typer.Option(None, "--for-user", help="Set the user's own range.")):
+    """Allowed posting dates (BC Allow Posting From/To) for the company or one user."""
+    start = dt.date.fromisoformat(date_from) if date_from else None
+    end = dt.date.fromisoformat(date_to) if date_to else None
+    md.set_posting_range(State.app(), start, end, for_user)
+    output.console.print(f"allowed posting dates {start or '-'} .. {end or '-'}"
+                         + (f" for {for_user}" if for_user else ""))

@@ -1,0 +1,55 @@
+"""CLI reports: tables by default, ``--json`` for scripts (numbers as strings)."""
+
+from __future__ import annotations
+
+import typer
+
+from domain.services import reports
+from flows import output
+from flows.cli import State, handle_errors
+
+report_app = typer.Typer(help="Reports over the ledgers.", no_args_is_help=True)
+JSON = typer.Option(False, "--json", help="JSON output (numbers as strings).")
+
+
+@report_app.command("trial-balance")
+@handle_errors
+def trial_balance(as_json: bool = JSON):
+    output.emit(reports.trial_balance(State.app()), as_json, "Trial balance")
+
+
+@report_app.command("gl-entries")
+@handle_errors
+def gl_entries(account: str = typer.Option(None, "--account"), document: str = typer.Option(None, "--document"),
+               as_json: bool = JSON):
+    output.emit(reports.gl_entries(State.app(), account, document), as_json, "G/L entries")
+
+
+@report_app.command("vendor-ledger")
+@handle_errors
+def vendor_ledger(vendor: str = typer.Option(None, "--vendor"), as_json: bool = JSON):
+    output.emit(reports.vendor_ledger(State.app(), vendor), as_json, "Vendor ledger entries")
+
+
+@report_app.command("vat-entries")
+@handle_errors
+def vat_entries(as_json: bool = JSON):
+    output.emit(reports.vat_entries(State.app()), as_json, "VAT entries")
+
+
+@report_app.command("item-ledger")
+@handle_errors
+def item_ledger(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
+    output.emit(reports.item_ledger(State.app(), item), as_json, "Item ledger entries")
+
+
+@report_app.command("value-entries")
+@handle_errors
+def value_entries(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
+    output.emit(reports.value_entries(State.app(), item), as_json, "Value entries")
+
+
+@report_app.command("inventory")
+@handle_errors
+def inventory(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
+    output.emit(reports.inventory(State.app(), item), as_json, "Inventory")

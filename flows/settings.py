@@ -1,0 +1,63 @@
+"""Settings and bootstrap: where data lives, which database, who acts.
+
+Nothing here runs at import time; the CLI and the flows call these functions.
+Precedence: command-line option, then environment, then default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.services.app import App
+
+
+def home() -> Path:
+    return Path(os.environ.get("LEDGERFLOW_HOME", "./var")).resolve()
+
+
+def database_url(explicit: str | None = None) -> str:
+    url = explicit or os.environ.get("LEDGERFLOW_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{home() / 'ledgerflow.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str
+    user: str | None
+    home: Path
+
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.home / "quarantine"
+
+    @property
+    def outbox(self) -> Path:
+        return self.home / "outbox"
+
+
+def load(db: str | None = None, user: str | None = None) -> Settings:
+    return Settings(database_url(db), user or os.environ.get("LEDGERFLOW_USER"), home())
+
+
+def open_app(settings: Settings, migrate: bool = False) -> App:
+    """An App for ``settings``; creates the data dir for SQLite and migrates when asked."""
+    if settings.db_url.startswith("sqlite:///"):
+        Path(settings.db_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    app = App.from_url(settings.db_url, settings.user)
+    if migrate:
+        import migrations
+
+        migrations.upgrade(app.engine)
+    return app

@@ -1,0 +1,162 @@
+"""Checks decide: identifiers validated, totals cross-checked, problems listed.
+
+Extraction proposes; this module decides what of it can be trusted. An
+identifier failing its check digit (domain.identifiers) is emptied and
+reported with a field problem (``OCR-INVALID-IBAN`` ...), never repaired. The
+arithmetic of the document is checked the way EN 16931 states it: net + VAT
+= gross (BR-CO-15), sum of line amounts = net (BR-CO-10, when there are no
+document-level allowances), each VAT group's base x rate = its VAT (BR-CO-17),
+quantity x price = line amount, due date not before the invoice date, and the
+VAT rates legal in the vendor's country (NO: 25/15/12/0 per Merverdiavgiftsloven
+kap. 5; NL: 21/9/0 per Wet OB art. 9). Every problem is returned at once
+(beancount's validation style). Confidence is lowered where a cross-check
+fails and raised where it confirms the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+from domain import identifiers as ids
+from domain.money import HUNDRED, round_amount
+from domain.problems import Problem
+from ocr import codes
+from ocr.proposal import Field, Proposal
+
+LEGAL_RATES = {"NO": {Decimal(r) for r in (25, 15, 12, 0)}, "NL": {Decimal(r) for r in (21, 9, 0)}}
+REQUIRED = ("invoice_no", "invoice_date", "gross_amount", "currency")
+TOLERANCE = Decimal("0.01")
+_AMOUNTS = ("net_amount", "vat_amount", "gross_amount")
+
+
+def country_of(proposal: Proposal, hint: str | None) -> str | None:
+    """The vendor's country: the caller's hint, else the VAT id prefix, else NOK means NO."""
+    if hint:
+        return hint.upper()
+    vat = proposal.value("vendor_vat_id") or ""
+    if re.match(r"^[A-Z]{2}", vat):
+        return vat[:2]
+    if proposal.value("vendor_org_no") or proposal.value("currency") == "NOK":
+        return "NO"
+    if proposal.value("vendor_kvk"):
+        return "NL"
+    return None
+
+
+def _payment_reference(value: str, country: str | None) -> str:
+    compact = re.sub(r"\s", "", value)
+    if compact.upper().startswith("RF"):
+        return ids.rf_reference(compact)
+    if not compact.isdigit():
+        return value  # free-text reference (e.g. the invoice number): no check applies
+    if country == "NL":
+        return ids.betalingskenmerk(compact)
+    return ids.kid(compact)
+
+
+def _validators(country: str | None):
+    return {
+        "vendor_org_no": ids.org_no,
+        "vendor_vat_id": lambda v: ids.mva_no(v) if re.fullmatch(r"\d{9}(MVA)?", v) else ids.vat_id(v),
+        "vendor_kvk": ids.kvk_no,
+        "vendor_iban": ids.iban,
+        "vendor_account_no": ids.no_bank_account,
+        "payment_reference": lambda v: _payment_reference(v, country),
+    }
+
+
+def _validate_identifiers(p: Proposal, country: str | None) -> None:
+    for name, validate in _validators(country).items():
+        f = p.fields.get(name)
+        if f is None or f.value is None:
+            continue
+        try:
+            p.fields[name] = replace(f, value=validate(f.value))
+        except ids.IdentifierError as exc:
+            p.fields[name] = Field(None, Decimal(0), f.source)
+            p.problems.append(Problem(codes.FROM_IDENTIFIER_CODE.get(exc.code, codes.OCR_MISSING_FIELD),
+                                      name, {"value": f.value, "check": exc.code}))
+
+
+def _dec(p: Proposal, name: str) -> Decimal | None:
+    value = p.value(name)
+    return Decimal(value) if value is not None else None
+
+
+def _set_conf(p: Proposal, names, conf: Decimal, at_most: bool) -> None:
+    for name in names:
+        f = p.fields.get(name)
+        if f is not None and f.value is not None and f.source != "xml":
+            new = min(f.confidence, conf) if at_most else max(f.confidence, conf)
+            p.fields[name] = replace(f, confidence=new)
+
+
+def _check_totals(p: Proposal) -> None:
+    net, vat, gross = (_dec(p, n) for n in _AMOUNTS)
+    if None in (net, vat, gross):
+        return
+    if abs(net + vat - gross) > TOLERANCE:
+        p.problems.append(Problem(codes.OCR_TOTALS_MISMATCH, "gross_amount",
+                                  {"net": str(net), "vat": str(vat), "gross": str(gross)}))
+        _set_conf(p, _AMOUNTS, Decimal("0.4"), at_most=True)
+    else:
+        _set_conf(p, _AMOUNTS, Decimal("0.9"), at_most=False)
+
+
+def _check_lines(p: Proposal) -> None:
+    for i, line in enumerate(p.lines):
+        if None in (line.quantity, line.unit_price, line.amount):
+            continue
+        factor = (HUNDRED - (line.discount_pct or 0)) / HUNDRED
+        if abs(round_amount(line.quantity * line.unit_price * factor) - line.amount) > TOLERANCE:
+            p.problems.append(Problem(codes.OCR_LINE_AMOUNT_MISMATCH, "lines", {"line": i}))
+    net = _dec(p, "net_amount")
+    amounts = [line.amount for line in p.lines]
+    if net is not None and amounts and None not in amounts and abs(sum(amounts) - net) > TOLERANCE:
+        p.problems.append(Problem(codes.OCR_LINES_MISMATCH, "lines",
+                                  {"lines_total": str(sum(amounts)), "net": str(net)}))
+
+
+def _check_vat(p: Proposal, country: str | None) -> None:
+    for g in p.vat_groups:
+        if abs(round_amount(g.base * g.rate / HUNDRED) - g.amount) > TOLERANCE:
+            p.problems.append(Problem(codes.OCR_VAT_GROUP_MISMATCH, "vat_amount", {"rate": str(g.rate)}))
+    vat = _dec(p, "vat_amount")
+    if p.vat_groups and vat is not None and abs(sum(g.amount for g in p.vat_groups) - vat) > TOLERANCE:
+        p.problems.append(Problem(codes.OCR_VAT_GROUP_MISMATCH, "vat_amount", {"groups": len(p.vat_groups)}))
+    legal = LEGAL_RATES.get(country or "")
+    if legal is None:
+        return
+    rates = {g.rate for g in p.vat_groups} | {ln.vat_rate for ln in p.lines if ln.vat_rate is not None}
+    for rate in sorted(r for r in rates if r.normalize() not in {x.normalize() for x in legal}):
+        p.problems.append(Problem(codes.OCR_VAT_RATE_ILLEGAL, "vat_amount", {"rate": str(rate), "country": country}))
+
+
+def _check_dates(p: Proposal) -> None:
+    inv, due = p.value("invoice_date"), p.value("due_date")
+    if inv and due and date.fromisoformat(due) < date.fromisoformat(inv):
+        p.problems.append(Problem(codes.OCR_DUE_BEFORE_INVOICE, "due_date", {"invoice_date": inv, "due_date": due}))
+        _set_conf(p, ("due_date",), Decimal("0.4"), at_most=True)
+
+
+def _check_missing(p: Proposal) -> None:
+    if not any(p.value(n) for n in ("vendor_vat_id", "vendor_org_no", "vendor_kvk")):
+        p.problems.append(Problem(codes.OCR_MISSING_FIELD, "vendor_vat_id", {"field": "vendor_vat_id"}))
+    for name in REQUIRED:
+        if not p.value(name):
+            p.problems.append(Problem(codes.OCR_MISSING_FIELD, name, {"field": name}))
+
+
+def check(p: Proposal, country_hint: str | None = None) -> Proposal:
+    """Validate and cross-check ``p`` in place; returns it with every problem listed."""
+    country = country_of(p, country_hint)
+    _validate_identifiers(p, country)
+    _check_totals(p)
+    _check_lines(p)
+    _check_vat(p, country)
+    _check_dates(p)
+    _check_missing(p)
+    return p

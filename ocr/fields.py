@@ -1,0 +1,140 @@
+"""Template-free reading of invoice header fields from lines of words.
+
+No vendor templates: every field is found by its printed label (ocr/labels.py)
+and the value's shape (a date, an amount, a document number), paired by
+position (label-right, label-below; ocr/pairing.py). Parties and identifiers
+live in ocr/parties.py, totals in ocr/totals.py, line items in ocr/items.py.
+This module combines them into a :class:`~ocr.proposal.Proposal` that
+ocr/checks.py then judges. When the document offers two different values for a
+field with equally good labels, the field is left empty (abstain) rather than
+guessed: a wrong value costs more than a missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.problems import Problem
+from ocr import codes
+from ocr.items import extract_items
+from ocr.labels import CREDIT_NOTE
+from ocr.layout import Line
+from ocr.pairing import Hit, below, find_hits, right_of
+from ocr.parsing import find_dates
+from ocr.parties import extract_parties
+from ocr.proposal import Field, Proposal
+from ocr.totals import extract_totals
+
+_DOC_NO = re.compile(r"^(?:nr\.?|no\.?|nummer|#|:)?\s*([A-Z0-9][A-Z0-9\-/._]{0,29})", re.I)
+_CURRENCIES = ("NOK", "EUR", "USD", "SEK", "DKK", "GBP", "CHF", "PLN")
+_NOT_DOC_NO = re.compile(r"^(?:dato|date|datum|side|page|seite|kunde|vom|du|van|of)$", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: str
+    confidence: Decimal
+    line: int
+
+
+def _conf(rank: int, is_below: bool) -> Decimal:
+    base = max(Decimal("0.95") - Decimal("0.03") * rank, Decimal("0.6"))
+    return base - (Decimal("0.05") if is_below else 0)
+
+
+def _texts(hit: Hit, hits: list[Hit], lines: list[Line]) -> list[tuple[str, bool]]:
+    out = [(right_of(hit, hits), False)]
+    out += [(cell.text, True) for cell in below(hit, lines)]
+    return [(t, b) for t, b in out if t.strip()]
+
+
+def _doc_no(text: str) -> str | None:
+    m = _DOC_NO.match(text.strip())
+    if not m:
+        return None
+    token = m.group(1).rstrip("._-/")
+    if not re.search(r"\d", token) or _NOT_DOC_NO.match(token) or find_dates(token):
+        return None
+    return token
+
+
+def _best(cands: list[tuple[int, Candidate]], name: str, problems: list[Problem]) -> Candidate | None:
+    """The candidate of the best label rank; abstain when that rank disagrees."""
+    if not cands:
+        return None
+    top = min(rank for rank, _ in cands)
+    values = {c.value for rank, c in cands if rank == top}
+    if len(values) > 1:
+        problems.append(Problem(codes.OCR_AMBIGUOUS_FIELD, name, {"values": sorted(values)}))
+        return None
+    return min((c for rank, c in cands if rank == top), key=lambda c: c.line)
+
+
+def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem]) -> dict[str, Candidate]:
+    parsers = {
+        "invoice_no": _doc_no,
+        "invoice_date": lambda t: (d := find_dates(t)) and d[0].value.isoformat() or None,
+        "due_date": lambda t: (d := find_dates(t)) and d[0].value.isoformat() or None,
+        "currency": lambda t: next((c for c in _CURRENCIES if re.match(rf"\W*{c}\b", t, re.I)), None),
+    }
+    found: dict[str, list[tuple[int, Candidate]]] = {}
+    for hit in hits:
+        parse = parsers.get(hit.field)
+        if parse is None:
+            continue
+        for text, is_below in _texts(hit, hits, lines):
+            value = parse(text)
+            if value:
+                found.setdefault(hit.field, []).append(
+                    (hit.rank, Candidate(value, _conf(hit.rank, is_below), hit.line.index)))
+                break
+    best = {name: _best(cands, name, problems) for name, cands in found.items()}
+    return {k: v for k, v in best.items() if v is not None}
+
+
+def _currency(lines: list[Line], labelled: Candidate | None, country_hint: str | None) -> Candidate | None:
+    if labelled:
+        return labelled
+    text = " ".join(line.text for line in lines)
+    counts = {c: len(re.findall(rf"\b{c}\b", text)) for c in _CURRENCIES}
+    counts = {c: n for c, n in counts.items() if n}
+    if len(counts) == 1:
+        return Candidate(next(iter(counts)), Decimal("0.85"), 0)
+    if not counts and "€" in text:
+        return Candidate("EUR", Decimal("0.8"), 0)
+    if not counts and re.search(r"(?i)\bkr\b|,-", text) and country_hint in (None, "NO"):
+        return Candidate("NOK", Decimal("0.7"), 0)
+    return None
+
+
+def is_credit_note(lines: list[Line]) -> bool:
+    head = " ".join(line.text for line in lines[:40])
+    return bool(CREDIT_NOTE.search(head))
+
+
+def extract_fields(lines: list[Line], source: str, country_hint: str | None = None,
+                   buyer_ids: frozenset[str] = frozenset()) -> Proposal:
+    """A proposal (not yet checked) from grouped lines; ``source`` is text or ocr."""
+    problems: list[Problem] = []
+    hits = find_hits(lines)
+    found = _labelled(lines, hits, problems)
+    currency = _currency(lines, found.pop("currency", None), country_hint)
+    if currency:
+        found["currency"] = currency
+    values: dict[str, tuple[str, Decimal]] = {k: (c.value, c.confidence) for k, c in found.items()}
+    values.update(extract_parties(lines, hits, buyer_ids, problems))
+    totals = extract_totals(lines, hits, problems)
+    values.update(totals.values)
+    items = extract_items(lines, hits)
+    fields = {name: Field(value, conf, "computed" if name in totals.computed else source)
+              for name, (value, conf) in values.items()}
+    return Proposal(
+        source_kind="",
+        document_type="credit_memo" if is_credit_note(lines) else "invoice",
+        fields=fields,
+        vat_groups=totals.groups,
+        lines=items,
+        problems=problems,
+    )

@@ -1,0 +1,82 @@
+"""Invoice line items from a table under a recognised column header.
+
+A header line is one naming at least a description and an amount or price
+column in any of the five languages. Rows are the lines below it until the
+first totals label. Each row's numbers are read with the locale rules of
+ocr/parsing.py; the row amount is the last amount, and quantity and unit price
+are the pair whose product (less a discount percentage, if printed) gives that
+amount. Rows where no such pair exists are kept with low confidence so that
+ocr/checks.py can flag ``OCR-LINE-AMOUNT-MISMATCH``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import permutations
+
+from domain.money import HUNDRED, round_amount
+from ocr.layout import Line
+from ocr.pairing import Hit
+from ocr.parsing import find_amounts, find_dates
+from ocr.proposal import ProposalLine
+
+_COLUMNS = {
+    "desc": r"beskrivelse|varetekst|tekst|produkt|omschrijving|artikel|description|item|bezeichnung|"
+            r"beschreibung|leistung|d[ée]signation|article|vare|ytelse",
+    "qty": r"antall|ant\.?|mengde|aantal|qty|quantity|menge|anzahl|qt[ée]|quantit[ée]",
+    "price": r"pris|enhetspris|a-?pris|prijs|stukprijs|unit\s*price|price|einzelpreis|preis|prix",
+    "amount": r"bel[øo]p|sum|bedrag|totaal|amount|total|betrag|gesamt|entgelt|montant",
+}
+_HEADER = {k: re.compile(rf"(?i)(?<!\w)(?:{v})(?!\w)") for k, v in _COLUMNS.items()}
+_UNIT = re.compile(r"(?i)\b(stk|stk\.|st|pcs|pc|ea|stück|stuks|h|t|timer|uur|hours?|kg|m|l|mnd|md|x)\b")
+_TOTALS = {"net_amount", "vat_amount", "gross_amount"}
+TOL = Decimal("0.011")
+
+
+def _is_header(line: Line) -> bool:
+    found = {k for k, p in _HEADER.items() if p.search(line.text)}
+    return "desc" in found and bool(found & {"amount", "price"}) and len(found) >= 3
+
+
+def _row(line: Line) -> ProposalLine | None:
+    found = [a for a in find_amounts(line.text)
+             if not any(d.start <= a.start < d.end for d in find_dates(line.text))]
+    money = [a for a in found if not a.is_percent]
+    if not money or not money[-1].has_decimals:
+        return None
+    amount = money[-1].value
+    pcts = [a.value for a in found if a.is_percent]
+    first_num = found[0].start
+    description = line.text[:first_num].strip(" -:") or line.text
+    for qty, price in permutations([a.value for a in money[:-1]], 2):
+        for disc in [Decimal(0)] + pcts:
+            if abs(round_amount(qty * price * (HUNDRED - disc) / HUNDRED) - amount) <= TOL and qty != 0:
+                vat = next((p for p in pcts if p != disc), None)
+                unit = _UNIT.search(line.text[first_num:])
+                return ProposalLine(description=description, quantity=qty, unit=unit.group(1) if unit else None,
+                                    unit_price=price, discount_pct=disc or None, vat_rate=vat,
+                                    amount=amount, confidence=Decimal("0.9"))
+    if len(money) == 1 and re.search(r"[A-Za-zÆØÅæøå]{3}", description):
+        return ProposalLine(description=description, amount=amount,
+                            vat_rate=pcts[0] if pcts else None, confidence=Decimal("0.5"))
+    return None
+
+
+def extract_items(lines: list[Line], hits: list[Hit]) -> list[ProposalLine]:
+    total_lines = {h.line.index for h in hits if h.field in _TOTALS and h.start < 3}
+    items: list[ProposalLine] = []
+    in_table = False
+    for line in lines:
+        if _is_header(line):
+            in_table = True
+            continue
+        if not in_table:
+            continue
+        if line.index in total_lines:
+            in_table = False
+            continue
+        row = _row(line)
+        if row is not None:
+            items.append(row)
+    return items

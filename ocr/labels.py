@@ -1,0 +1,105 @@
+"""Printed labels of invoice fields in Norwegian, Dutch, English, German, French.
+
+One table, so adding a language is adding words, not code. Patterns are
+matched on lower-cased line text; within a field they are ordered from most to
+least specific, and the position in the list lowers the confidence of weaker
+labels ("Dato" is a weaker invoice-date label than "Fakturadato"). Where two
+labels overlap on a line the longer wins, so "Sum eks. mva" is a net label and
+not a VAT label.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SEP = r"[\s.\-_]*"
+NR = r"(?:nr|no|nummer|number|num|n°|nº|#)\.?"
+
+FIELD_LABELS: dict[str, list[str]] = {
+    "invoice_no": [
+        rf"faktura{_SEP}{NR}", rf"kreditnota{_SEP}{NR}", rf"factuur{_SEP}{NR}", rf"creditnota{_SEP}{NR}",
+        rf"invoice{_SEP}{NR}", rf"credit{_SEP}note{_SEP}{NR}", rf"rechnungs?{_SEP}{NR}",
+        rf"gutschrifts?{_SEP}{NR}", r"num[ée]ro de facture", rf"facture{_SEP}{NR}",
+        rf"n°\s*de\s*facture", r"belegnummer", r"invoice\s*id", r"doc(?:ument)?\s*no\.?",
+        rf"(?:handels)?rechnung(?:\s*\(\d+\))?\s+{NR}",
+    ],
+    "invoice_date": [
+        r"fakturadato", r"factuurdatum", r"invoice\s*date", r"rechnungsdatum", r"date\s*de\s*(?:la\s*)?facture",
+        r"kreditnotadato", r"creditnotadatum", r"date\s*of\s*issue", r"issue\s*date", r"ausstellungsdatum",
+        r"belegdatum", r"(?:handels)?rechnung\s*(?:\(\d+\)\s*)?(?:nr\.?\s*\S+\s*)?vom", r"dato", r"datum", r"date",
+    ],
+    "due_date": [
+        r"forfallsdato", r"forfallsdag", r"forfall", r"betales\s*innen", r"betalingsfrist",
+        r"vervaldatum", r"vervaldag", r"uiterste\s*betaaldatum", r"te\s*betalen\s*(?:voor|vóór)",
+        r"due\s*date", r"payment\s*due", r"pay(?:able)?\s*by", r"f[äa]lligkeitsdatum", r"f[äa]llig\s*am",
+        r"zahlbar\s*bis", r"zahlbar\s*innerhalb[^.]{0,30}?\bbis", r"date\s*d'[ée]ch[ée]ance", r"[ée]ch[ée]ance",
+    ],
+    "net_amount": [
+        r"sum\s*eks(?:kl)?\.?\s*mva", r"totalt?\s*eks(?:kl)?\.?\s*mva", r"bel[øo]p\s*eks(?:kl)?\.?\s*mva",
+        r"eks(?:kl)?\.?\s*mva", r"netto\s*bel[øo]p", r"nettobel[øo]p", r"sum\s*netto",
+        r"tota(?:al|l)\s*excl(?:\.|usief)?\s*(?:btw|vat)", r"excl(?:\.|usief)?\s*btw", r"netto\s*bedrag",
+        r"total\s*excl(?:\.|uding)?\s*vat", r"total\s*net", r"net\s*total", r"net\s*amount",
+        r"summe\s*netto", r"nettobetrag", r"gesamtbetrag\s*netto", r"netto\s*gesamt", r"gesamt\s*netto",
+        r"rechnungsbetrag\s*netto", r"rechnungssumme\s*ohne\s*(?:ust|mwst)\.?", r"summe\s*ohne\s*(?:ust|mwst)\.?",
+        r"summe\s*positionen", r"positionssumme", r"warenwert", r"total\s*ht", r"montant\s*ht",
+        r"total\s*hors\s*taxes?", r"sub\s*-?\s*total", r"subtotaal", r"netto",
+    ],
+    "vat_amount": [
+        r"sum\s*mva", r"totalt?\s*mva", r"herav\s*mva", r"merverdiavgift", r"mva[\s-]*bel[øo]p",
+        r"btw[\s-]*bedrag", r"totaal\s*btw", r"vat\s*amount", r"total\s*vat", r"tax\s*amount",
+        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
+        r"total\s*tva", r"tva", r"mva", r"btw", r"vat", r"tax",
+    ],
+    "gross_amount": [
+        r"(?:sum|totalt|bel[øo]p)?\s*å\s*betale", r"totalt?\s*inkl\.?\s*mva", r"sum\s*inkl\.?\s*mva",
+        r"bel[øo]p\s*inkl\.?\s*mva", r"inkl\.?\s*mva", r"fakturabel[øo]p", r"kreditbel[øo]p",
+        r"totaal\s*incl(?:\.|usief)?\s*btw", r"incl(?:\.|usief)?\s*btw", r"te\s*betalen", r"totaalbedrag",
+        r"factuurbedrag", r"total\s*incl(?:\.|uding)?\s*vat", r"amount\s*due", r"balance\s*due",
+        r"total\s*due", r"grand\s*total", r"amount\s*payable", r"total\s*amount", r"invoice\s*total",
+        r"rechnungsbetrag", r"bruttobetrag", r"bruttosumme", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
+        r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag",
+        r"gesamtsumme", r"summe\s*brutto", r"brutto\s*gesamt", r"zu\s*zahlen", r"total\s*ttc",
+        r"montant\s*ttc", r"net\s*[àa]\s*payer", r"totaal", r"totalt", r"total", r"sum",
+    ],
+    "payment_reference": [
+        r"kid[\s.-]*(?:nr|nummer)?\.?", r"betalingskenmerk", r"betalings?referentie",
+        r"payment\s*reference", r"verwendungszweck", r"r[ée]f[ée]rence\s*de\s*paiement",
+    ],
+    "currency": [r"valuta", r"currency", r"w[äa]hrung", r"devise"],
+}
+
+#: a line with one of these labels starts the buyer's block (not the vendor's)
+BUYER_LABELS = re.compile(
+    r"\b(?:kunde(?:n)?|faktureres\s*til|fakturamottaker|mottaker|leveringsadresse|levering\s*til|"
+    r"klant|factuuradres|afleveradres|gefactureerd\s*aan|bill(?:ed)?\s*to|invoice\s*to|sold\s*to|"
+    r"ship\s*to|deliver(?:y)?\s*(?:to|address)|customer|buyer|k[äa]ufer|rechnungsempf[äa]nger|"
+    r"leistungsempf[äa]nger|lieferanschrift|client|acheteur|destinataire|factur[ée]\s*[àa])\b",
+    re.I,
+)
+#: a line with one of these starts the seller's block
+SELLER_LABELS = re.compile(
+    r"\b(?:leverand[øo]r|selger|avsender|fra|leverancier|verkoper|afzender|from|seller|supplier|"
+    r"vendor|verk[äa]ufer|lieferant|rechnungssteller|fournisseur|vendeur|[ée]metteur)\b\s*:?",
+    re.I,
+)
+#: identifier labels naming the buyer ("Deres org.nr", "Your VAT no", "Ihre USt-IdNr")
+BUYER_ID_LABELS = re.compile(
+    r"\b(?:deres|kundens|kunde|your|customer|buyer|uw|klant|ihre?|kunden|k[äa]ufers?|client|acheteur)\b"
+    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id)",
+    re.I,
+)
+
+CREDIT_NOTE = re.compile(
+    r"\b(?:kreditnota|creditnota|credit\s*note|credit\s*memo|gutschrift|avoir|kreditering|creditfactuur|"
+    r"rechnungskorrektur|stornorechnung)\b",
+    re.I,
+)
+
+
+def compiled() -> dict[str, list[re.Pattern[str]]]:
+    """Label patterns per field, compiled once, matched at word starts."""
+    return {name: [re.compile(rf"(?<![\w]){p}(?![a-zæøåäöü])", re.I) for p in patterns]
+            for name, patterns in FIELD_LABELS.items()}
+
+
+PATTERNS = compiled()

@@ -1,0 +1,104 @@
+"""Label-value pairing on lines of words: label-right and label-below.
+
+A label's value is the rest of the label's cell, else the next cell to the
+right on the same line, else the cell just below that overlaps the label
+horizontally (within three line heights). Overlapping hits of the amount
+labels are resolved longest-first, so "Sum eks. mva" is not also a VAT label.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ocr.labels import PATTERNS
+from ocr.layout import Cell, Line
+
+_AMOUNT_FIELDS = {"net_amount", "vat_amount", "gross_amount"}
+_LEAD = re.compile(r"^[\s:;#.\-–=|]*")
+
+
+@dataclass(frozen=True)
+class Hit:
+    field: str
+    rank: int
+    line: Line
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    line: Line
+    below: bool
+
+
+def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.rank)):
+        clash = any(k.start < hit.end and hit.start < k.end and
+                    (k.field == hit.field or {k.field, hit.field} <= _AMOUNT_FIELDS) for k in kept)
+        if not clash:
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def find_hits(lines: list[Line]) -> list[Hit]:
+    """Every label hit on every line, overlaps resolved."""
+    hits: list[Hit] = []
+    for line in lines:
+        text = line.text.lower()
+        line_hits = [Hit(name, rank, line, m.start(), m.end())
+                     for name, patterns in PATTERNS.items()
+                     for rank, pattern in enumerate(patterns)
+                     for m in pattern.finditer(text)]
+        hits.extend(_resolve_overlaps(line_hits))
+    return hits
+
+
+def _cell_index(line: Line, offset: int) -> int:
+    offsets = line.word_offsets()
+    word_i = max(i for i, start in enumerate(offsets) if start <= offset) if offset >= 0 else 0
+    count = 0
+    for ci, cell in enumerate(line.cells):
+        count += len(cell.words)
+        if word_i < count:
+            return ci
+    return len(line.cells) - 1
+
+
+def right_of(hit: Hit, other_hits: list[Hit]) -> str:
+    """Text after the label: rest of its cell, or the next cell(s) until another label."""
+    line = hit.line
+    ci = _cell_index(line, hit.start)
+    _, cell_end = line.cell_span(ci)
+    rest = _LEAD.sub("", line.text[hit.end:cell_end])
+    if rest.strip():
+        return rest
+    stops = [h.start for h in other_hits if h.line is line and h.start >= hit.end]
+    stop = min(stops) if stops else len(line.text)
+    if ci + 1 < len(line.cells):
+        start, end = line.cell_span(ci + 1)
+        if start < stop:
+            return _LEAD.sub("", line.text[start:min(end, stop)])
+    return ""
+
+
+def below(hit: Hit, lines: list[Line], max_lines: int = 2) -> list[Cell]:
+    """Cells below the label that overlap it horizontally (nearest line first)."""
+    line = hit.line
+    offsets = line.word_offsets()
+    words = [w for w, off in zip(line.words, offsets) if hit.start <= off + len(w.text) and off < hit.end]
+    if not words:
+        return []
+    x0, x1 = words[0].x0, words[-1].x1
+    found: list[Cell] = []
+    for nxt in lines[line.index + 1: line.index + 1 + max_lines]:
+        if nxt.page != line.page or nxt.y - line.y > 3.2 * line.height:
+            break
+        for cell in nxt.cells:
+            if cell.x0 <= x1 + 2 * line.height and cell.x1 >= x0 - 2 * line.height:
+                found.append(cell)
+                break
+    return found

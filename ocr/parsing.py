@@ -1,0 +1,150 @@
+"""Locale-aware reading of amounts and dates printed on invoices.
+
+Norwegian, Dutch, German and French invoices write "1 234,50" or "1.234,50",
+English ones "1,234.50", Norwegian ones also "kr 1 234,-". The rule used: the
+last separator followed by one or two digits is the decimal mark; a separator
+followed by exactly three digits groups thousands. A space may group thousands
+only when the number also has a decimal part (otherwise "10 300" in a table is
+two numbers). Dates are day-first (as in all three countries) unless the year
+comes first or the day can only be the second number; month names are known
+in nb, nl, en, de and fr.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+_AMOUNT = re.compile(
+    r"(?<![\w.,/:-])(?P<neg>[-\u2212–]\s?)?(?P<cur>(?:kr\.?|nok|eur|€|\$|£|usd)\s?)?"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+[.,](?:\d{2}|-{1,2})(?!\d)"
+    r"|\d{1,3}(?P<sep>[.,'])\d{3}(?:(?P=sep)\d{3})*(?:[.,](?:\d{2}|-{1,2})(?!\d))?(?![\d.,]\d)"
+    r"|\d+(?:[.,](?:\d{1,2}|-{1,2}))?(?!\d))"
+    r"(?P<trail>-)?(?P<pct>\s?%)?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class AmountMatch:
+    value: Decimal
+    start: int
+    end: int
+    has_decimals: bool
+    is_percent: bool
+
+
+def _number(num: str, sep: str | None) -> tuple[Decimal, bool] | None:
+    num = num.replace("\u00a0", " ").replace("\u202f", " ")
+    frac = ""
+    m = re.search(r"[.,](\d{1,2}|-{1,2})$", num)
+    if m and not (sep in (".", ",") and len(m.group(1)) == 3):
+        frac = "" if "-" in m.group(1) else m.group(1)
+        num = num[: m.start()]
+        decimals = True
+    else:
+        decimals = False
+    whole = re.sub(r"[ .,']", "", num)
+    try:
+        return Decimal(f"{whole}.{frac}" if frac else whole), decimals
+    except InvalidOperation:
+        return None
+
+
+def find_amounts(text: str) -> list[AmountMatch]:
+    """Every number in ``text`` read as an amount (percentages flagged)."""
+    found = []
+    for m in _AMOUNT.finditer(text):
+        parsed = _number(m.group("num"), m.group("sep"))
+        end = m.end()
+        if parsed is None:
+            continue
+        value, decimals = parsed
+        if m.group("neg") or m.group("trail"):
+            value = -value
+        found.append(AmountMatch(value, m.start(), end, decimals or bool(m.group("cur")),
+                                 bool(m.group("pct"))))
+    return found
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The single amount in ``text`` (None when there is none or several)."""
+    found = [a for a in find_amounts(text) if not a.is_percent]
+    return found[0].value if len(found) == 1 else None
+
+
+_MONTHS = {
+    1: ("januar", "january", "januari", "janvier", "jänner", "jan"),
+    2: ("februar", "february", "februari", "février", "fevrier", "feb", "febr"),
+    3: ("mars", "march", "maart", "märz", "maerz", "mar", "mrt", "mär", "mrz"),
+    4: ("april", "avril", "apr", "avr"),
+    5: ("mai", "may", "mei"),
+    6: ("juni", "june", "juin", "jun"),
+    7: ("juli", "july", "juillet", "jul", "juil"),
+    8: ("august", "augustus", "août", "aout", "aug"),
+    9: ("september", "septembre", "sep", "sept"),
+    10: ("oktober", "october", "octobre", "okt", "oct"),
+    11: ("november", "novembre", "nov"),
+    12: ("desember", "december", "dezember", "décembre", "decembre", "des", "dec", "dez", "déc"),
+}
+_MONTH_OF = {name: n for n, names in _MONTHS.items() for name in names}
+_MONTH_RE = "|".join(sorted((re.escape(n) for n in _MONTH_OF), key=len, reverse=True))
+
+_DATE_PATTERNS = (
+    ("ymd", re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")),
+    ("dmy", re.compile(r"(?<![\d.])(\d{1,2})\s?[-./]\s?(\d{1,2})\s?[-./]\s?(\d{4}|\d{2})(?![\d])")),
+    ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})\.?[\s-]*({_MONTH_RE})\.?[\s-]*(\d{{4}})(?!\d)", re.I)),
+    ("Mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    value: date
+    start: int
+    end: int
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    if y < 100:
+        y += 2000
+    try:
+        found = date(y, m, d)
+    except ValueError:
+        return None
+    return found if 1990 <= found.year <= 2100 else None
+
+
+def _build(kind: str, g: tuple[str, ...]) -> date | None:
+    if kind == "ymd":
+        return _make(int(g[0]), int(g[1]), int(g[2]))
+    if kind == "dmy":
+        d, m = int(g[0]), int(g[1])
+        if m > 12 and d <= 12:  # only month-first can be right (11/21/2026)
+            d, m = m, d
+        return _make(int(g[2]), m, d)
+    if kind == "dMy":
+        return _make(int(g[2]), _MONTH_OF[g[1].lower()], int(g[0]))
+    return _make(int(g[2]), _MONTH_OF[g[0].lower()], int(g[1]))
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date in ``text``, in order of position."""
+    found: list[DateMatch] = []
+    taken: list[range] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() in r or m.end() - 1 in r for r in taken):
+                continue
+            value = _build(kind, m.groups())
+            if value is not None:
+                found.append(DateMatch(value, m.start(), m.end()))
+                taken.append(range(m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def parse_date(text: str) -> date | None:
+    found = find_dates(text)
+    return found[0].value if found else None

@@ -1,0 +1,131 @@
+"""PDF intake: structural limits, embedded e-invoice, text layer, OCR fallback.
+
+Order matters for safety and cost. The raw bytes are scanned for Flate bombs
+before any parser inflates them; pdfium (fast, C) then opens the file to learn
+encryption, page count and attachments; only then does pdfplumber read word
+boxes page by page, and image XObjects are checked for their declared pixel
+size before any page is rendered. A page whose text layer has fewer than
+``MIN_WORDS`` words is OCRed (``pdf-ocr``); a text page that carries a large
+image is OCRed too when the text alone misses a required field, and the OCR
+words inside the image areas are added to the text words (``pdf-hybrid``).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from domain.problems import Problem
+from ocr import codes
+from ocr.layout import Word
+from ocr.safety import Limits, inflated_size_exceeds
+from ocr.tesseract import PageRefused, ocr_pages
+
+MIN_WORDS = 8
+LARGE_IMAGE_SHARE = 0.25
+
+
+class Refused(Exception):
+    """The file cannot be read at all; carries the stable problem."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.code)
+        self.problem = problem
+
+
+@dataclass
+class PdfText:
+    words: dict[int, list[Word]] = field(default_factory=dict)
+    image_boxes: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)
+    page_count: int = 0
+
+
+def open_pdf(data: bytes, limits: Limits) -> pdfium.PdfDocument:
+    """Opened pdfium document after the bomb, encryption and page-count checks."""
+    if inflated_size_exceeds(data, limits.max_inflated_bytes):
+        raise Refused(Problem(codes.PDF_DECOMPRESSION_BOMB, None, {"limit": limits.max_inflated_bytes}))
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = codes.PDF_ENCRYPTED if "password" in str(exc).lower() else codes.PDF_CORRUPT
+        raise Refused(Problem(code, None, {"reason": str(exc)[:200]})) from exc
+    pages = len(pdf)
+    if pages == 0:
+        raise Refused(Problem(codes.PDF_CORRUPT, None, {"reason": "no pages"}))
+    if pages > limits.max_pages:
+        raise Refused(Problem(codes.PDF_TOO_MANY_PAGES, None, {"pages": pages, "max_pages": limits.max_pages}))
+    return pdf
+
+
+def attachments(pdf: pdfium.PdfDocument, limits: Limits) -> list[tuple[str, bytes]]:
+    """Embedded files named ``*.xml`` (Factur-X/ZUGFeRD/XRechnung), size-bounded."""
+    out = []
+    for i in range(pdf.count_attachments()):
+        att = pdf.get_attachment(i)
+        name = att.get_name()
+        if name.lower().endswith(".xml"):
+            data = bytes(att.get_data())
+            if len(data) <= limits.max_bytes:
+                out.append((name, data))
+    return out
+
+
+def _image_boxes(page, limits: Limits) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for img in page.images:
+        w, h = img.get("srcsize", (0, 0))
+        if (w or 0) * (h or 0) > limits.max_image_pixels:
+            raise Refused(Problem(codes.PDF_IMAGE_BOMB, None, {"width": w, "height": h}))
+        boxes.append((img["x0"], img["top"], img["x1"], img["bottom"]))
+    return boxes
+
+
+def read_text(data: bytes, limits: Limits) -> PdfText:
+    """Word boxes of every page's text layer (points), and image boxes."""
+    out = PdfText()
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as doc:
+            out.page_count = len(doc.pages)
+            for i, page in enumerate(doc.pages):
+                out.image_boxes[i] = _image_boxes(page, limits)
+                out.words[i] = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], i)
+                                for w in page.extract_words()]
+                page.close()
+    except Refused:
+        raise
+    except Exception as exc:  # pdfminer raises many types on broken files
+        if isinstance(exc.__cause__ or exc.__context__, MemoryError) or "allocate" in str(exc):
+            raise MemoryError(str(exc)) from exc  # pdfplumber wraps it; the sandbox must see it
+        name = type(exc).__name__
+        code = codes.PDF_ENCRYPTED if "Password" in name or "Encrypt" in name else codes.PDF_CORRUPT
+        raise Refused(Problem(code, None, {"reason": f"{name}: {str(exc)[:200]}"})) from exc
+    return out
+
+
+def needs_ocr(words: list[Word]) -> bool:
+    useful = [w for w in words if any(ch.isalnum() for ch in w.text)]
+    return len(useful) < MIN_WORDS
+
+
+def large_image_pages(text: PdfText, page_sizes: dict[int, tuple[float, float]]) -> list[int]:
+    out = []
+    for i, boxes in text.image_boxes.items():
+        area = page_sizes[i][0] * page_sizes[i][1] or 1
+        if sum((x1 - x0) * (b - t) for x0, t, x1, b in boxes) / area >= LARGE_IMAGE_SHARE:
+            out.append(i)
+    return out
+
+
+def ocr(pdf: pdfium.PdfDocument, indexes: list[int], limits: Limits) -> dict[int, list[Word]]:
+    try:
+        return ocr_pages(pdf, indexes, limits.dpi, limits.max_image_pixels, limits.timeout_s)
+    except PageRefused as exc:
+        raise Refused(exc.problem) from exc
+
+
+def inside(word: Word, boxes) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return any(x0 <= cx <= x1 and t <= cy <= b for x0, t, x1, b in boxes)

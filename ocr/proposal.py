@@ -1,0 +1,75 @@
+"""The plain-data proposal that intake hands to the domain.
+
+Everything extracted from a file lands here: each header field with its value
+(normalised text: dates ISO ``YYYY-MM-DD``, amounts plain decimal strings),
+its confidence in [0, 1] and where it came from. Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.problems import Problem
+
+#: header fields a proposal may carry (keys of ``Proposal.fields``)
+FIELD_NAMES = (
+    "vendor_name",
+    "vendor_org_no",      # Norwegian organisasjonsnummer, 9 digits
+    "vendor_vat_id",      # NO...MVA, NL...B01, any EU VAT id
+    "vendor_kvk",         # Dutch KvK, 8 digits
+    "vendor_iban",
+    "vendor_account_no",  # Norwegian 11-digit account
+    "invoice_no",
+    "invoice_date",
+    "due_date",
+    "currency",
+    "net_amount",
+    "vat_amount",
+    "gross_amount",
+    "payment_reference",  # KID, betalingskenmerk or RF reference
+    "buyer_reference",
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    value: str | None
+    confidence: Decimal
+    source: str  # "xml" | "text" | "ocr" | "computed" | "user"
+
+
+@dataclass(frozen=True)
+class VatGroup:
+    rate: Decimal
+    base: Decimal
+    amount: Decimal
+    category: str = "S"
+
+
+@dataclass(frozen=True)
+class ProposalLine:
+    description: str
+    quantity: Decimal | None = None
+    unit: str | None = None
+    unit_price: Decimal | None = None
+    discount_pct: Decimal | None = None
+    vat_rate: Decimal | None = None
+    amount: Decimal | None = None
+    vendor_item_no: str | None = None
+    confidence: Decimal = Decimal("0")
+
+
+@dataclass
+class Proposal:
+    source_kind: str  # pdf-text | pdf-ocr | pdf-hybrid | ubl | cii-embedded
+    page_count: int = 0
+    document_type: str = "invoice"  # invoice | credit_memo
+    fields: dict[str, Field] = field(default_factory=dict)
+    vat_groups: list[VatGroup] = field(default_factory=list)
+    lines: list[ProposalLine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def value(self, name: str) -> str | None:
+        f = self.fields.get(name)
+        return f.value if f else None

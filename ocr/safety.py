@@ -1,0 +1,104 @@
+"""Cheap checks made before any parser sees an untrusted file.
+
+Parsers (pdfminer, pdfium, expat) are large attack surfaces; the sandbox limits
+what a hostile file can do to them, and this module refuses what can be refused
+from the outside: empty files, oversized files, and files whose first bytes are
+neither a PDF nor XML, whatever their name claims. It also holds the
+decompression-bomb scan, which reads Flate streams with a bounded inflater
+before pdfminer would inflate them without a bound.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.problems import Problem
+from ocr import codes
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document resource limits (all enforced; see ocr/sandbox.py)."""
+
+    max_bytes: int = 25 * MB
+    max_pages: int = 50
+    timeout_s: float = 60.0
+    memory_mb: int = 1024
+    max_image_pixels: int = 40_000_000
+    #: decompressed size allowed for all Flate streams of one PDF together
+    max_inflated_bytes: int = 256 * MB
+    dpi: int = 300
+
+
+def sniff(head: bytes) -> str | None:
+    """``"pdf"``, ``"xml"`` or None from the first bytes of a file."""
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if text.startswith(b"\xff\xfe") or text.startswith(b"\xfe\xff"):
+        return "xml" if b"<\x00" in text[:8] or b"\x00<" in text[:8] else None
+    if text.startswith((b"<?xml", b"<!--", b"<!DOCTYPE")) or re.match(rb"<[A-Za-z_][\w.\-]*(:[\w.\-]+)?[\s>/]", text):
+        return "xml"
+    return None
+
+
+def precheck(path: Path, limits: Limits = Limits()) -> Problem | None:
+    """The first problem that makes ``path`` unreadable, without parsing it."""
+    path = Path(path)
+    if path.is_symlink():
+        return Problem(codes.INTAKE_SYMLINK, None, {"name": path.name})
+    size = path.stat().st_size
+    if size == 0:
+        return Problem(codes.INTAKE_EMPTY_FILE, None, {"name": path.name})
+    if size > limits.max_bytes:
+        return Problem(codes.INTAKE_TOO_LARGE, None, {"size": size, "max_bytes": limits.max_bytes})
+    with open(path, "rb") as fh:
+        kind = sniff(fh.read(1024))
+    if kind is None and path.suffix.lower() == ".pdf":
+        return Problem(codes.PDF_NOT_A_PDF, None, {"name": path.name})
+    if kind is None:
+        return Problem(codes.INTAKE_UNSUPPORTED_TYPE, None, {"name": path.name})
+    return None
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+_FLATE = re.compile(rb"/(FlateDecode|Fl)\b")
+
+
+def inflated_size_exceeds(data: bytes, limit: int) -> bool:
+    """Whether the Flate streams of ``data`` inflate to more than ``limit`` bytes.
+
+    Each stream is inflated in bounded chunks and counted, never held whole,
+    so the scan itself cannot be bombed. The stream dictionary (the 400 bytes
+    before ``stream``) must name FlateDecode; other filters are left to the
+    memory limit of the sandbox.
+    """
+    total = 0
+    for match in _STREAM.finditer(data):
+        if not _FLATE.search(data[max(0, match.start() - 400):match.start()]):
+            continue
+        inflater = zlib.decompressobj()
+        chunk = data[match.end():match.end() + 64 * 1024]
+        pos = match.end() + len(chunk)
+        while chunk:
+            try:
+                total += len(inflater.decompress(chunk, 1024 * 1024))
+                while inflater.unconsumed_tail and total <= limit and not inflater.eof:
+                    out = inflater.decompress(inflater.unconsumed_tail, 1024 * 1024)
+                    if not out:
+                        break
+                    total += len(out)
+            except zlib.error:
+                break
+            if total > limit:
+                return True
+            if inflater.eof:
+                break
+            chunk = data[pos:pos + 64 * 1024]
+            pos += len(chunk)
+    return False

@@ -1,0 +1,145 @@
+"""Net, VAT and gross totals, and the VAT breakdown per rate.
+
+Totals are found by label (ocr/labels.py) and then *decided by arithmetic*:
+of all labelled candidates, the combination with net + VAT = gross is taken
+(EN 16931 BR-CO-15), so a "Total" that is really a column heading or a
+sub-total does not win by position. If the three do not agree the amounts are
+left empty with ``OCR-TOTALS-MISMATCH`` (abstain, never guess). One missing
+total may be computed from the other two; it is then marked ``computed``
+with lower confidence. A VAT breakdown line is kept only when its base times
+its rate gives its VAT amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+
+from domain.money import HUNDRED, fmt, round_amount
+from domain.problems import Problem
+from ocr import codes
+from ocr.layout import Line
+from ocr.pairing import Hit, below
+from ocr.parsing import find_amounts
+from ocr.proposal import VatGroup
+
+_AMOUNTS = ("net_amount", "vat_amount", "gross_amount")
+CENT = Decimal("0.01")
+
+
+@dataclass
+class Totals:
+    values: dict[str, tuple[str, Decimal]] = field(default_factory=dict)
+    computed: set[str] = field(default_factory=set)
+    groups: list[VatGroup] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Cand:
+    value: Decimal
+    rank: int
+    line: int
+
+
+def _amount_for(hit: Hit, hits: list[Hit], lines: list[Line]) -> Decimal | None:
+    stops = [h.start for h in hits if h.line is hit.line and h.start >= hit.end]
+    text = hit.line.text[hit.end:min(stops) if stops else None]
+    amounts = [a for a in find_amounts(text) if not a.is_percent]
+    with_decimals = [a for a in amounts if a.has_decimals]
+    if with_decimals:
+        return with_decimals[-1].value
+    for cell in below(hit, lines, max_lines=1):
+        found = [a for a in find_amounts(cell.text) if not a.is_percent and a.has_decimals]
+        if len(found) == 1:
+            return found[0].value
+    return None
+
+
+def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
+    out: dict[str, list[_Cand]] = {name: [] for name in _AMOUNTS}
+    for hit in hits:
+        if hit.field in out:
+            value = _amount_for(hit, hits, lines)
+            if value is not None:
+                out[hit.field].append(_Cand(value, hit.rank, hit.line.index))
+    return out
+
+
+def _consistent(c: dict[str, list[_Cand]]) -> tuple[_Cand, _Cand, Decimal] | None:
+    """Best (net, gross, vat) with net + vat = gross; VAT may be a sum of per-rate lines."""
+    vat_values = {v.value for v in c["vat_amount"]}
+    vat_sum = sum({v.line: v.value for v in c["vat_amount"]}.values(), Decimal(0))
+    best = None
+    for n, g in product(c["net_amount"], c["gross_amount"]):
+        vat = g.value - n.value
+        if vat in vat_values or vat == vat_sum or (vat == 0 and not vat_values):
+            score = (n.rank + g.rank, -g.line)
+            if best is None or score < best[0]:
+                best = (score, (n, g, vat))
+    return best[1] if best else None
+
+
+def _single(cands: list[_Cand]) -> Decimal | None:
+    if not cands:
+        return None
+    top = min(c.rank for c in cands)
+    values = {c.value for c in cands if c.rank == top}
+    return values.pop() if len(values) == 1 else None
+
+
+def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -> None:
+    net, vat, gross = (_single(c[name]) for name in _AMOUNTS)
+    if net is not None and vat is not None and gross is not None:
+        problems.append(Problem(codes.OCR_TOTALS_MISMATCH, "gross_amount",
+                                {"net": fmt(net), "vat": fmt(vat), "gross": fmt(gross)}))
+        return
+    low, computed = Decimal("0.6"), None
+    if gross is not None and vat is not None:
+        net, computed = gross - vat, "net_amount"
+    elif net is not None and vat is not None:
+        gross, computed = net + vat, "gross_amount"
+    elif net is not None and gross is not None:
+        vat, computed = gross - net, "vat_amount"
+    for name, value in zip(_AMOUNTS, (net, vat, gross)):
+        if value is not None:
+            out.values[name] = (fmt(value), low if computed else Decimal("0.7"))
+    if computed:
+        out.computed.add(computed)
+
+
+def _groups(lines: list[Line], hits: list[Hit]) -> list[VatGroup]:
+    vat_lines = {h.line.index for h in hits if h.field == "vat_amount"}
+    groups = []
+    for line in lines:
+        if not any(i in vat_lines for i in range(line.index - 3, line.index + 1)):
+            continue
+        found = find_amounts(line.text)
+        rates = [a.value for a in found if a.is_percent]
+        money = [a.value for a in found if not a.is_percent and a.has_decimals]
+        if len(rates) != 1 or len(money) < 2:
+            continue
+        rate = rates[0]
+        pairs = [(b, v) for b, v in product(money, money)
+                 if b != v and abs(round_amount(b * rate / HUNDRED) - v) <= CENT]
+        if pairs:
+            base, amount = pairs[0]
+            groups.append(VatGroup(rate=rate, base=base, amount=amount))
+    return groups
+
+
+def extract_totals(lines: list[Line], hits: list[Hit], problems: list[Problem]) -> Totals:
+    cands = _candidates(lines, hits)
+    out = Totals()
+    found = _consistent(cands)
+    if found:
+        n, g, vat = found
+        for name, value in zip(_AMOUNTS, (n.value, vat, g.value)):
+            out.values[name] = (fmt(value), Decimal("0.97"))
+    else:
+        _fallback(cands, out, problems)
+    groups = _groups(lines, hits)
+    vat_total = out.values.get("vat_amount")
+    if groups and vat_total and sum(g.amount for g in groups) == Decimal(vat_total[0]):
+        out.groups = groups
+    return out
