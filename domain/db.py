@@ -91,16 +91,21 @@ def _refuse_changes_to_posted_rows(session: Session, _ctx, _instances) -> None:
                 )
 
 
-def append_only_trigger_sql() -> list[str]:
-    """PostgreSQL DDL: a trigger per append-only table refusing DELETE and any
-    UPDATE of a column not listed in the model's ``__mutable_columns__``."""
-    statements = []
-    for mapper in Base.registry.mappers:
+def _append_only_tables():
+    for mapper in sorted(Base.registry.mappers, key=lambda mp: mp.class_.__name__):
         cls = mapper.class_
-        if not getattr(cls, "__append_only__", False):
-            continue
-        table = cls.__table__.name
-        frozen = [c.name for c in cls.__table__.columns if c.name not in cls.__mutable_columns__]
+        if getattr(cls, "__append_only__", False):
+            frozen = [c.name for c in cls.__table__.columns if c.name not in cls.__mutable_columns__]
+            yield cls.__table__.name, frozen
+
+
+def append_only_trigger_sql(dialect: str = "postgresql") -> list[str]:
+    """DDL: a trigger per append-only table refusing DELETE and any UPDATE of a
+    column not listed in the model's ``__mutable_columns__``."""
+    if dialect == "sqlite":
+        return _sqlite_triggers()
+    statements = []
+    for table, frozen in _append_only_tables():
         old = ", ".join(f"OLD.{c}" for c in frozen)
         new = ", ".join(f"NEW.{c}" for c in frozen)
         statements.append(
@@ -119,5 +124,20 @@ END $$ LANGUAGE plpgsql"""
         statements.append(
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+        )
+    return statements
+
+
+def _sqlite_triggers() -> list[str]:
+    statements = []
+    for table, frozen in _append_only_tables():
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} BEGIN "
+            f"SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: {table} rows cannot be deleted'); END"
+        )
+        statements.append(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE OF {', '.join(frozen)} "
+            f"ON {table} BEGIN SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: posted {table} row cannot "
+            f"change'); END"
         )
     return statements

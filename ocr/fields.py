@@ -22,7 +22,7 @@ from ocr.items import extract_items
 from ocr.labels import CREDIT_NOTE
 from ocr.layout import Line
 from ocr.pairing import Hit, below, find_hits, right_of
-from ocr.parsing import find_dates
+from ocr.parsing import find_dates, month_first_document
 from ocr.parties import extract_parties
 from ocr.proposal import Field, Proposal
 from ocr.totals import extract_totals
@@ -73,10 +73,16 @@ def _best(cands: list[tuple[int, Candidate]], name: str, problems: list[Problem]
 
 
 def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem]) -> dict[str, Candidate]:
+    month_first = month_first_document("\n".join(line.text for line in lines))
+
+    def first_date(text: str) -> str | None:
+        found = find_dates(text, month_first)
+        return found[0].value.isoformat() if found else None
+
     parsers = {
         "invoice_no": _doc_no,
-        "invoice_date": lambda t: (d := find_dates(t)) and d[0].value.isoformat() or None,
-        "due_date": lambda t: (d := find_dates(t)) and d[0].value.isoformat() or None,
+        "invoice_date": first_date,
+        "due_date": first_date,
         "currency": lambda t: next((c for c in _CURRENCIES if re.match(rf"\W*{c}\b", t, re.I)), None),
     }
     found: dict[str, list[tuple[int, Candidate]]] = {}

@@ -94,11 +94,13 @@ def below(hit: Hit, lines: list[Line], max_lines: int = 2) -> list[Cell]:
         return []
     x0, x1 = words[0].x0, words[-1].x1
     found: list[Cell] = []
+    last_y = line.y
     for nxt in lines[line.index + 1: line.index + 1 + max_lines]:
-        if nxt.page != line.page or nxt.y - line.y > 3.2 * line.height:
+        if nxt.page != line.page or nxt.y - last_y > 3.2 * line.height:
             break
         for cell in nxt.cells:
             if cell.x0 <= x1 + 2 * line.height and cell.x1 >= x0 - 2 * line.height:
                 found.append(cell)
+                last_y = nxt.y
                 break
     return found

@@ -117,12 +117,26 @@ def _make(y: int, m: int, d: int) -> date | None:
     return found if 1990 <= found.year <= 2100 else None
 
 
-def _build(kind: str, g: tuple[str, ...]) -> date | None:
+_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def month_first_document(text: str) -> bool:
+    """Whether the document writes slash dates month-first (US style).
+
+    Only when some slash date can only be month-first (11/17/2017) and none
+    can only be day-first (17/11/2017); dotted and dashed dates are always
+    day-first in Europe.
+    """
+    pairs = [(int(a), int(b)) for a, b, _ in _SLASH_DATE.findall(text)]
+    return any(b > 12 >= a for a, b in pairs) and not any(a > 12 >= b for a, b in pairs)
+
+
+def _build(kind: str, g: tuple[str, ...], month_first: bool = False) -> date | None:
     if kind == "ymd":
         return _make(int(g[0]), int(g[1]), int(g[2]))
     if kind == "dmy":
         d, m = int(g[0]), int(g[1])
-        if m > 12 and d <= 12:  # only month-first can be right (11/21/2026)
+        if (m > 12 and d <= 12) or (month_first and d <= 12 and m <= 12):
             d, m = m, d
         return _make(int(g[2]), m, d)
     if kind == "dMy":
@@ -130,15 +144,15 @@ def _build(kind: str, g: tuple[str, ...]) -> date | None:
     return _make(int(g[2]), _MONTH_OF[g[0].lower()], int(g[1]))
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """Every date in ``text``, in order of position."""
+def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
+    """Every date in ``text``, in order of position (``month_first``: see above)."""
     found: list[DateMatch] = []
     taken: list[range] = []
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() in r or m.end() - 1 in r for r in taken):
                 continue
-            value = _build(kind, m.groups())
+            value = _build(kind, m.groups(), month_first and "/" in m.group(0))
             if value is not None:
                 found.append(DateMatch(value, m.start(), m.end()))
                 taken.append(range(m.start(), m.end()))

@@ -107,9 +107,12 @@ def _valid(name: str, raw: str) -> str | None:
         compact = "NO" + compact
     try:
         if name == "vendor_vat_id":
-            for end in range(len(compact), 7, -1):  # the pattern may run into the next word
+            tokens = raw.split()  # the pattern may run into the next word: cut only between words
+            for end in range(len(tokens), 0, -1):
+                candidate = re.sub(r"[\s.]", "", " ".join(tokens[:end])).upper()
+                candidate = "NO" + candidate if re.fullmatch(r"\d{9}MVA", candidate) else candidate
                 try:
-                    return ids.vat_id(compact[:end])
+                    return ids.vat_id(candidate)
                 except ids.IdentifierError:
                     continue
             return None

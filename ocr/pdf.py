@@ -91,8 +91,8 @@ def read_text(data: bytes, limits: Limits) -> PdfText:
             out.page_count = len(doc.pages)
             for i, page in enumerate(doc.pages):
                 out.image_boxes[i] = _image_boxes(page, limits)
-                out.words[i] = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], i)
-                                for w in page.extract_words()]
+                out.words[i] = _join_touching([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], i)
+                                               for w in page.extract_words()])
                 page.close()
     except Refused:
         raise
@@ -102,6 +102,18 @@ def read_text(data: bytes, limits: Limits) -> PdfText:
         name = type(exc).__name__
         code = codes.PDF_ENCRYPTED if "Password" in name or "Encrypt" in name else codes.PDF_CORRUPT
         raise Refused(Problem(code, None, {"reason": f"{name}: {str(exc)[:200]}"})) from exc
+    return out
+
+
+def _join_touching(words: list[Word]) -> list[Word]:
+    """Re-join words a PDF writer split without any gap ("4" + "71102" set glyph by glyph)."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev and abs(prev.top - w.top) < 0.5 and 0 <= w.x0 - prev.x1 < 0.08 * w.height:
+            out[-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1, max(prev.bottom, w.bottom), w.page)
+        else:
+            out.append(w)
     return out
 
 

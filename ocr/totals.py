@@ -42,26 +42,26 @@ class _Cand:
     line: int
 
 
-def _amount_for(hit: Hit, hits: list[Hit], lines: list[Line]) -> Decimal | None:
+def _amounts_for(hit: Hit, hits: list[Hit], lines: list[Line]) -> list[Decimal]:
+    """The amount right of the label, else those in the column below it (a totals table)."""
     stops = [h.start for h in hits if h.line is hit.line and h.start >= hit.end]
     text = hit.line.text[hit.end:min(stops) if stops else None]
-    amounts = [a for a in find_amounts(text) if not a.is_percent]
-    with_decimals = [a for a in amounts if a.has_decimals]
+    with_decimals = [a for a in find_amounts(text) if not a.is_percent and a.has_decimals]
     if with_decimals:
-        return with_decimals[-1].value
-    for cell in below(hit, lines, max_lines=1):
+        return [with_decimals[-1].value]
+    out = []
+    for cell in below(hit, lines, max_lines=4):
         found = [a for a in find_amounts(cell.text) if not a.is_percent and a.has_decimals]
         if len(found) == 1:
-            return found[0].value
-    return None
+            out.append(found[0].value)
+    return out
 
 
 def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
     out: dict[str, list[_Cand]] = {name: [] for name in _AMOUNTS}
     for hit in hits:
         if hit.field in out:
-            value = _amount_for(hit, hits, lines)
-            if value is not None:
+            for value in _amounts_for(hit, hits, lines):
                 out[hit.field].append(_Cand(value, hit.rank, hit.line.index))
     return out
 
@@ -74,7 +74,7 @@ def _consistent(c: dict[str, list[_Cand]]) -> tuple[_Cand, _Cand, Decimal] | Non
     for n, g in product(c["net_amount"], c["gross_amount"]):
         vat = g.value - n.value
         if vat in vat_values or vat == vat_sum or (vat == 0 and not vat_values):
-            score = (n.rank + g.rank, -g.line)
+            score = (n.rank + g.rank, -abs(g.value), -g.line)  # a sum row beats per-rate rows
             if best is None or score < best[0]:
                 best = (score, (n, g, vat))
     return best[1] if best else None

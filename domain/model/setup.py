@@ -48,7 +48,7 @@ class GLAccount(Base):
     no: Mapped[Code] = mapped_column(primary_key=True)
     name: Mapped[Text]
     account_type: Mapped[str] = mapped_column(String(10), default="posting")  # posting|heading
-    income_balance: Mapped[str] = mapped_column(String(15))  # income_statement|balance_sheet
+    income_balance: Mapped[str] = mapped_column(String(20))  # income_statement|balance_sheet
     direct_posting: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     #: default posting groups when the account is used on a document line

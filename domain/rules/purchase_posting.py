@@ -169,7 +169,7 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Reje
     for line, result, given in zip(lines, computed.lines, inputs):
         plan.line_amounts[line.line_no] = (result.net, result.net + result.vat, given.vat_pct)
         net_lcy = _lcy(s, result.net)
-        lcy_total += net_lcy + _lcy(s, result.vat)
+        lcy_total += net_lcy
         plan.gl_lines += _line_gl(s, line, sign * net_lcy, setup, problems)
         posting = _item_posting(s, line, sign, net_lcy, _lcy(s, result.discount_amount))
         if posting is not None:
@@ -178,6 +178,7 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Reje
                 for value in posting.values:
                     plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
     plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems)
+    lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
     payables = setup.account(setup.payables.get(s.vendor_posting_group), problems,
                              f"vendor_posting_group[{s.vendor_posting_group}].payables_account")
     if problems:

@@ -31,8 +31,10 @@ LINE_TYPES = ("item", "gl_account", "charge_item")
 
 
 def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_invoice_no: str,
-                   exclude_id: int | None = None) -> str | None:
-    """The number of a draft or posted document with the same vendor invoice no., if any."""
+                   include_drafts: bool = True) -> str | None:
+    """The number of a posted (or, with ``include_drafts``, draft) document with the
+    same vendor invoice no. At posting only posted documents count (as in BC), so
+    two drafts of one invoice cannot block each other: the first one posts."""
     norm = normalise_document_no(vendor_invoice_no)
     if not norm:
         return None
@@ -40,14 +42,11 @@ def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_
         m.PostedPurchaseHeader.vendor_no == vendor_no,
         m.PostedPurchaseHeader.document_type == document_type,
         m.PostedPurchaseHeader.vendor_invoice_no_norm == norm))
-    if posted:
+    if posted or not include_drafts:
         return posted
-    query = select(m.PurchaseHeader.no).where(
+    return session.scalar(select(m.PurchaseHeader.no).where(
         m.PurchaseHeader.vendor_no == vendor_no, m.PurchaseHeader.document_type == document_type,
-        m.PurchaseHeader.vendor_invoice_no_norm == norm, m.PurchaseHeader.status != "posted")
-    if exclude_id is not None:
-        query = query.where(m.PurchaseHeader.id != exclude_id)
-    return session.scalar(query)
+        m.PurchaseHeader.vendor_invoice_no_norm == norm, m.PurchaseHeader.status != "posted"))
 
 
 def create_document(app: App, data: dict) -> str:

@@ -111,7 +111,7 @@ def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user,
         automatic_cost_posting=comp.automatic_cost_posting, vat_tolerance=comp.vat_tolerance,
         vendor_vat_amount=header.vendor_vat_amount, vendor_amount_incl_vat=header.vendor_amount_incl_vat,
         duplicate_of=find_duplicate(session, header.vendor_no, header.document_type,
-                                    header.vendor_invoice_no, exclude_id=header.id),
+                                    header.vendor_invoice_no, include_drafts=False),
         lines=tuple(lines),
     )
 

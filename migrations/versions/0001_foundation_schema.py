@@ -1,6 +1,6 @@
 """foundation schema: setup, master data, purchase documents, ledgers.
 
-On PostgreSQL, append-only triggers guard every posted/ledger table
+Append-only triggers (PostgreSQL and SQLite) guard every posted/ledger table
 (domain.db.append_only_trigger_sql).
 
 Revision ID: 0001
@@ -135,7 +135,7 @@ def upgrade() -> None:
     sa.Column('no', sa.String(length=20), nullable=False),
     sa.Column('name', sa.String(length=250), nullable=False),
     sa.Column('account_type', sa.String(length=10), nullable=False),
-    sa.Column('income_balance', sa.String(length=15), nullable=False),
+    sa.Column('income_balance', sa.String(length=20), nullable=False),
     sa.Column('direct_posting', sa.Boolean(), nullable=False),
     sa.Column('blocked', sa.Boolean(), nullable=False),
     sa.Column('gen_prod_posting_group', sa.String(length=20), nullable=True),
@@ -575,11 +575,10 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_value_entry_item_no'), ['item_no'], unique=False)
 
     # ### end Alembic commands ###
-    if op.get_bind().dialect.name == "postgresql":
-        from domain.db import append_only_trigger_sql
+    from domain.db import append_only_trigger_sql
 
-        for statement in append_only_trigger_sql():
-            op.execute(statement)
+    for statement in append_only_trigger_sql(op.get_bind().dialect.name):
+        op.execute(statement)
 
 
 def downgrade() -> None:

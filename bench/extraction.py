@@ -1,0 +1,301 @@
+"""Extraction accuracy benchmark: per field correct / wrong / abstained.
+
+Sets (see docs/bench-extraction.md):
+  corpus-text   ZUGFeRD/Factur-X PDFs of /work/shared/corpus read from their text layer
+                (embedded XML ignored), scored against <name>.truth.json
+  corpus-scan   the same PDFs rasterised at 300 dpi, rotated 0.5 deg, noised, JPEG
+                (made here, at benchmark time, never stored), read by OCR
+  corpus-xml    the embedded CII of the same PDFs, scored against truth.json, and the
+                UBL/EHF examples, scored against an independent namespace-path reading
+  own-text      generated nb/nl invoices (tests/fixtures/ocr_samples.py), text layer
+  own-scan      the same generated invoices, scanned as above
+A field whose truth is null is not scored (the truth cannot judge it); a value
+given there is counted as "unverifiable". Amounts compare as Decimal to 2 places.
+
+Run: .venv/bin/python -m bench.extraction [--sets corpus-text,own-text] [--write-doc]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from domain import identifiers as ids  # noqa: E402
+from ocr.pdf import Refused  # noqa: E402
+from ocr.pipeline import extract_bytes  # noqa: E402
+from ocr.proposal import Proposal  # noqa: E402
+from tests.fixtures.ocr_samples import render_pdf, sample, scan  # noqa: E402
+
+CORPUS = Path("/work/shared/corpus")
+CORE = ("vendor_id", "invoice_no", "invoice_date", "due_date", "currency", "net_amount", "vat_amount",
+        "gross_amount", "account", "payment_reference")
+_AMOUNT = {"net_amount", "vat_amount", "gross_amount"}
+DOC = Path(__file__).resolve().parents[1] / "docs" / "bench-extraction.md"
+
+
+def predicted(p: Proposal | None) -> dict[str, str | None]:
+    if p is None:
+        return {k: None for k in CORE}
+    out = {k: p.value(k) for k in CORE if k in p.fields}
+    out["vendor_id"] = p.value("vendor_vat_id") or p.value("vendor_org_no") or p.value("vendor_kvk")
+    out["account"] = p.value("vendor_iban") or p.value("vendor_account_no")
+    return {k: out.get(k) for k in CORE}
+
+
+def _norm(field: str, value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if field in _AMOUNT:
+        try:
+            return f"{Decimal(text):.2f}"
+        except InvalidOperation:
+            return text
+    if field in ("vendor_id", "account", "payment_reference"):
+        return "".join(text.split()).upper()
+    return text
+
+
+def _vendor_id_alternatives(truth: dict) -> set[str]:
+    """The truth's vendor VAT id; for NO also the org.nr inside it (either one is the vendor)."""
+    vat = _norm("vendor_id", truth.get("vendor_id"))
+    alts = {vat} if vat else set()
+    if vat and vat.startswith("NO") and vat.endswith("MVA"):
+        alts.add(vat[2:-3])
+    return alts
+
+
+def score(pred: dict, truth: dict, tally: dict) -> list[str]:
+    errors = []
+    for field in CORE:
+        t, p = _norm(field, truth.get(field)), _norm(field, pred.get(field))
+        if t is None:
+            tally[field]["n/a"] += 1
+            tally[field]["unverifiable"] += p is not None
+            continue
+        if p is None:
+            tally[field]["abstained"] += 1
+            tally[field]["abstained-invalid-truth"] += not _valid_truth(field, t)
+        elif p == t or (field == "vendor_id" and p in _vendor_id_alternatives(truth)):
+            tally[field]["correct"] += 1
+        else:
+            tally[field]["wrong"] += 1
+            errors.append(f"{field}: got {p!r}, truth {t!r}")
+    return errors
+
+
+def _valid_truth(field: str, value: str) -> bool:
+    try:
+        if field == "vendor_id":
+            ids.vat_id(value)
+        elif field == "account":
+            ids.iban(value) if value[:2].isalpha() else ids.no_bank_account(value)
+        return True
+    except ids.IdentifierError:
+        return False
+
+
+def corpus_truth(path: Path) -> dict:
+    t = json.loads(path.with_suffix(".truth.json").read_text())
+    return {"vendor_id": t["vendor_vat_id"], "invoice_no": t["invoice_number"], "invoice_date": t["invoice_date"],
+            "due_date": t["due_date"], "currency": t["currency"], "net_amount": t["net_total"],
+            "vat_amount": t["vat_total"], "gross_amount": t["gross_total"], "account": t["vendor_iban"],
+            "payment_reference": t["payment_reference"]}
+
+
+def _run(data: bytes, name: str, **kw) -> tuple[Proposal | None, float]:
+    start = time.perf_counter()
+    try:
+        p = extract_bytes(data, name, **kw)
+    except Refused:
+        p = None
+    return p, time.perf_counter() - start
+
+
+def corpus_pdfs() -> list[Path]:
+    return sorted(p for p in (CORPUS / "zugferd").rglob("*.pdf") if p.with_suffix(".truth.json").exists())
+
+
+def set_corpus(kind: str) -> list[tuple[str, dict, dict, float]]:
+    def one(path: Path):
+        data = path.read_bytes()
+        if kind == "corpus-scan":
+            data = scan(data, seed=len(path.name))
+        if kind == "corpus-xml":
+            p, secs = _run(data, path.name, use_embedded=True)
+        else:
+            p, secs = _run(data, path.name, use_embedded=False)
+        return str(path.relative_to(CORPUS)), predicted(p), corpus_truth(path), secs
+    with ThreadPoolExecutor(max_workers=2 if kind == "corpus-scan" else 1) as pool:
+        return list(pool.map(one, corpus_pdfs()))
+
+
+_UBL = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+        "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"}
+
+
+def ubl_truth(path: Path) -> dict:
+    """Independent reading of the UBL file with explicit namespace paths (not ocr/ubl.py)."""
+    root = ET.parse(path).getroot()
+
+    def t(xpath):
+        node = root.find(xpath, _UBL)
+        return node.text.strip() if node is not None and node.text else None
+    party = "cac:AccountingSupplierParty/cac:Party/"
+    currency = t("cbc:DocumentCurrencyCode")
+    vat = next((n.text for tt in root.findall("cac:TaxTotal", _UBL)
+                for n in tt.findall("cbc:TaxAmount", _UBL) if n.get("currencyID") == currency), None)
+    return {"vendor_id": t(party + "cac:PartyTaxScheme/cbc:CompanyID"), "invoice_no": t("cbc:ID"),
+            "invoice_date": t("cbc:IssueDate"),
+            "due_date": t("cbc:DueDate") or t("cac:PaymentMeans/cbc:PaymentDueDate"), "currency": currency,
+            "net_amount": t("cac:LegalMonetaryTotal/cbc:TaxExclusiveAmount"), "vat_amount": vat,
+            "gross_amount": t("cac:LegalMonetaryTotal/cbc:TaxInclusiveAmount"),
+            "account": t("cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID"),
+            "payment_reference": t("cac:PaymentMeans/cbc:PaymentID")}
+
+
+def set_ubl() -> list[tuple[str, dict, dict, float]]:
+    out = []
+    files = sorted((CORPUS / "peppol-bis-3").rglob("*.xml")) + sorted((CORPUS / "ehf").rglob("*.xml"))
+    for path in files:
+        if path.name == "sales-order-example.xml" or "Order" in ET.parse(path).getroot().tag:
+            continue
+        p, secs = _run(path.read_bytes(), path.name)
+        out.append((str(path.relative_to(CORPUS)), predicted(p), ubl_truth(path), secs))
+    return out
+
+
+def set_own(kind: str, n: int) -> list[tuple[str, dict, dict, float]]:
+    jobs = []
+    for language in ("nb", "nl"):
+        for seed in range(n):
+            s = sample(1000 + seed, language)
+            jobs.append((f"{language}-{seed}", s, seed))
+
+    def one(job):
+        name, s, seed = job
+        data = render_pdf(s, layout=seed % 2, dstyle=(seed // 2) % 2, mstyle=(seed // 4) % 2)
+        if kind == "own-scan":
+            data = scan(data, seed=seed)
+        p, secs = _run(data, name + ".pdf")
+        t = s.truth()
+        truth = {"vendor_id": t["vendor_vat_id"], "account": t["vendor_iban"] or t["vendor_account_no"],
+                 **{k: t[k] for k in CORE if k in t}}
+        return name, predicted(p), truth, secs
+    with ThreadPoolExecutor(max_workers=2 if kind == "own-scan" else 1) as pool:
+        return list(pool.map(one, jobs))
+
+
+def timing(n_docs: int = 40) -> dict[str, float]:
+    """Raw pdfplumber word extraction vs. our end-to-end sandboxed extraction, text PDFs."""
+    import pdfplumber
+
+    from ocr.safety import Limits
+    from ocr.sandbox import WorkerPool, extract_in_subprocess
+
+    paths = corpus_pdfs()[:n_docs]
+    start = time.perf_counter()
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_words()
+    raw = time.perf_counter() - start
+    pool = WorkerPool(size=1)
+    extract_in_subprocess(paths[0], Limits(), pool=pool, use_embedded=False)  # warm the worker
+    start = time.perf_counter()
+    for path in paths:
+        extract_in_subprocess(path, Limits(), pool=pool, use_embedded=False)
+    ours = time.perf_counter() - start
+    pool.close()
+    return {"docs": len(paths), "raw_s": raw, "ours_s": ours, "ratio": ours / raw}
+
+
+def summarise(results) -> tuple[dict, list[str]]:
+    tally: dict = defaultdict(Counter)
+    errors = []
+    for name, pred, truth, _secs in results:
+        errors += [f"{name}: {e}" for e in score(pred, truth, tally)]
+    return tally, errors
+
+
+def table(title: str, tally: dict, results) -> list[str]:
+    rows = [f"### {title} ({len(results)} documents, median {_median([r[3] for r in results]):.2f} s/doc)", "",
+            "| field | scored | correct | wrong | abstained | (abstained, truth fails its check) | unverifiable |",
+            "|---|---:|---:|---:|---:|---:|---:|"]
+    totals = Counter()
+    for field in CORE:
+        c = tally[field]
+        scored = c["correct"] + c["wrong"] + c["abstained"]
+        totals.update({k: c[k] for k in ("correct", "wrong", "abstained", "abstained-invalid-truth",
+                                         "unverifiable")})
+        totals["scored"] += scored
+        rows.append(f"| {field} | {scored} | {_pct(c['correct'], scored)} | {_pct(c['wrong'], scored)} | "
+                    f"{_pct(c['abstained'], scored)} | {c['abstained-invalid-truth']} | {c['unverifiable']} |")
+    rows.append(f"| **all core fields** | {totals['scored']} | **{_pct(totals['correct'], totals['scored'])}** | "
+                f"**{_pct(totals['wrong'], totals['scored'])}** | {_pct(totals['abstained'], totals['scored'])} | "
+                f"{totals['abstained-invalid-truth']} | {totals['unverifiable']} |")
+    return rows + [""]
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.1f} % ({n})" if d else "-"
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()}"
+
+
+SETS = ("corpus-text", "corpus-scan", "corpus-xml", "own-text", "own-scan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--own", type=int, default=25, help="generated invoices per language")
+    parser.add_argument("--errors", action="store_true", help="list every wrong value")
+    parser.add_argument("--write-doc", action="store_true")
+    args = parser.parse_args()
+    out = [f"Command: `.venv/bin/python -m bench.extraction {' '.join(sys.argv[1:])}`".replace("  ", " "),
+           f"Machine: {machine()}", f"Date: {time.strftime('%Y-%m-%d')}", ""]
+    for name in args.sets.split(","):
+        started = time.perf_counter()
+        if name == "corpus-xml":
+            results = set_corpus("corpus-xml") + set_ubl()
+        elif name.startswith("corpus"):
+            results = set_corpus(name)
+        else:
+            results = set_own(name, args.own)
+        tally, errors = summarise(results)
+        out += table(f"{name}, wall {time.perf_counter() - started:.0f} s", tally, results)
+        if args.errors:
+            out += ["```"] + errors + ["```", ""]
+    t = timing()
+    out += [f"### cost: {t['docs']} corpus text PDFs, raw pdfplumber `extract_words` {t['raw_s']:.2f} s, "
+            f"end-to-end sandboxed extraction {t['ours_s']:.2f} s, ratio {t['ratio']:.2f}x", ""]
+    print("\n".join(out))
+    if args.write_doc:
+        head = DOC.read_text().split("<!-- results -->")[0] if DOC.exists() else ""
+        DOC.write_text(head + "<!-- results -->\n\n" + "\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()

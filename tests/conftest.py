@@ -1,0 +1,96 @@
+"""Shared fixtures: every database test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is never skipped silently: if it cannot be reached the PostgreSQL
+leg errors. A developer without PostgreSQL can opt out explicitly with
+LEDGERFLOW_TEST_DATABASES=sqlite; .ci/run refuses to run with it set. Each pytest-xdist worker
+gets its own PostgreSQL database, migrated once; tests start from a truncated
+schema. SQLite tests copy a migrated template file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+
+import pytest
+from sqlalchemy import create_engine, text
+
+import migrations
+from domain.model import Base
+from domain.services.app import App
+from domain.services.initialize import initialize
+
+PG_ADMIN_URL = os.environ.get("LEDGERFLOW_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+DATABASES = os.environ.get("LEDGERFLOW_TEST_DATABASES", "sqlite,postgresql").split(",")
+FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
+
+
+def _worker(request) -> str:
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    app = App.from_url(f"sqlite:///{path}")
+    migrations.upgrade(app.engine)
+    app.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_database(request):
+    name = f"ledgerflow_test_{_worker(request)}_{os.getpid()}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    app = App.from_url(url)
+    migrations.upgrade(app.engine)
+    app.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _truncate(url: str) -> None:
+    engine = create_engine(url)
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=DATABASES, ids=lambda d: d)
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        path = tmp_path / "ledgerflow.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_database")
+    _truncate(url)
+    return url
+
+
+def make_app(url: str, user: str | None = "kari") -> App:
+    return App.from_url(url, user, now=lambda: FIXED_NOW)
+
+
+@pytest.fixture
+def app(db_url):
+    """A Norwegian demo company on SQLite or PostgreSQL, clock pinned to 2026-11-20."""
+    application = make_app(db_url)
+    initialize(application, "NO", demo=True)
+    yield application
+    application.dispose()
+
+
+@pytest.fixture
+def app_nl(db_url):
+    application = make_app(db_url)
+    initialize(application, "NL", demo=True)
+    yield application
+    application.dispose()
