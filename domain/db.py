@@ -91,21 +91,25 @@ def _refuse_changes_to_posted_rows(session: Session, _ctx, _instances) -> None:
                 )
 
 
-def _append_only_tables():
+def _append_only_tables(only: set[str] | None = None):
     for mapper in sorted(Base.registry.mappers, key=lambda mp: mp.class_.__name__):
         cls = mapper.class_
+        if only is not None and cls.__table__.name not in only:
+            continue
         if getattr(cls, "__append_only__", False):
             frozen = [c.name for c in cls.__table__.columns if c.name not in cls.__mutable_columns__]
             yield cls.__table__.name, frozen
 
 
-def append_only_trigger_sql(dialect: str = "postgresql") -> list[str]:
+def append_only_trigger_sql(dialect: str = "postgresql", tables: list[str] | None = None) -> list[str]:
     """DDL: a trigger per append-only table refusing DELETE and any UPDATE of a
-    column not listed in the model's ``__mutable_columns__``."""
+    column not listed in the model's ``__mutable_columns__``. A migration that
+    adds append-only tables passes their names in ``tables``."""
+    only = set(tables) if tables is not None else None
     if dialect == "sqlite":
-        return _sqlite_triggers()
+        return _sqlite_triggers(only)
     statements = []
-    for table, frozen in _append_only_tables():
+    for table, frozen in _append_only_tables(only):
         old = ", ".join(f"OLD.{c}" for c in frozen)
         new = ", ".join(f"NEW.{c}" for c in frozen)
         statements.append(
@@ -128,9 +132,9 @@ END $$ LANGUAGE plpgsql"""
     return statements
 
 
-def _sqlite_triggers() -> list[str]:
+def _sqlite_triggers(only: set[str] | None) -> list[str]:
     statements = []
-    for table, frozen in _append_only_tables():
+    for table, frozen in _append_only_tables(only):
         statements.append(
             f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} BEGIN "
             f"SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: {table} rows cannot be deleted'); END"

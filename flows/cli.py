@@ -98,7 +98,7 @@ def db_upgrade():
     import migrations
 
     State.app(migrate=True)
-    output.console.print(f"database at revision {migrations.current_revision(State.app().engine)}")
+    output.console.print(f"database at revision {', '.join(migrations.current_revisions(State.app().engine))}")
 
 
 @db_app.command("current")
@@ -107,7 +107,9 @@ def db_current():
     import migrations
 
     engine = State.app().engine
-    output.console.print(f"current {migrations.current_revision(engine)}, head {migrations.head_revision()}")
+    current, heads = migrations.current_revisions(engine), migrations.head_revisions()
+    state = "up to date" if set(current) == set(heads) else "behind: run `ledgerflow db upgrade`"
+    output.console.print(f"current {', '.join(current) or '-'}; newest {', '.join(heads)} ({state})")
 
 
 def _register_subcommands() -> None:

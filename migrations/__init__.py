@@ -20,7 +20,7 @@ def _config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     command.upgrade(_config(engine), revision)
 
 
@@ -29,5 +29,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision() -> str | None:
-    return ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[arg-type]
+def head_revisions() -> tuple[str, ...]:
+    return tuple(ScriptDirectory.from_config(_config(None)).get_heads())  # type: ignore[arg-type]
+
+
+def current_revisions(engine: Engine) -> tuple[str, ...]:
+    with engine.connect() as conn:
+        return tuple(MigrationContext.configure(conn).get_current_heads())
