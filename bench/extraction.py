@@ -64,7 +64,9 @@ def _norm(field: str, value) -> str | None:
         except InvalidOperation:
             return text
     if field in ("vendor_id", "account", "payment_reference"):
-        return "".join(text.split()).upper()
+        compact = "".join(text.split()).upper()
+        return "NO" + compact if field == "vendor_id" and compact[:9].isdigit() and compact.endswith("MVA") \
+            else compact
     return text
 
 
@@ -102,6 +104,11 @@ def _valid_truth(field: str, value: str) -> bool:
             ids.vat_id(value)
         elif field == "account":
             ids.iban(value) if value[:2].isalpha() else ids.no_bank_account(value)
+        elif field == "payment_reference" and value.isdigit():
+            try:
+                ids.kid(value)
+            except ids.IdentifierError:
+                ids.betalingskenmerk(value)
         return True
     except ids.IdentifierError:
         return False

@@ -19,7 +19,7 @@ FIELD_LABELS: dict[str, list[str]] = {
     "invoice_no": [
         rf"faktura{_SEP}{NR}", rf"kreditnota{_SEP}{NR}", rf"factuur{_SEP}{NR}", rf"creditnota{_SEP}{NR}",
         rf"invoice{_SEP}{NR}", rf"credit{_SEP}note{_SEP}{NR}", rf"rechnungs?{_SEP}{NR}",
-        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s*\(\d+\))?\s+{NR}",
+        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s+[a-zäöüß]+){{0,3}}?(?:\s*\(\d+\))?\s+{NR}",
         rf"gutschrifts?{_SEP}{NR}", r"num[ée]ro de facture", rf"facture{_SEP}{NR}",
         rf"n°\s*de\s*facture", r"invoice\s*id", r"doc(?:ument)?\s*no\.?", r"belegnummer", rf"beleg{_SEP}{NR}",
         r"(?:invoice|facture|faktura|factuur|rechnung)(?=\s+[A-Z]{0,4}[\-/]?\d)",
@@ -27,7 +27,8 @@ FIELD_LABELS: dict[str, list[str]] = {
     "invoice_date": [
         r"fakturadato", r"factuurdatum", r"invoice\s*date", r"rechnungsdatum", r"date\s*de\s*(?:la\s*)?facture",
         r"kreditnotadato", r"creditnotadatum", r"date\s*of\s*issue", r"issue\s*date", r"ausstellungsdatum",
-        r"beleg[\s.\-]*datum", r"\w*(?:rechnung|gutschrift|rechnungskorrektur)\s*(?:\(\d+\)\s*)?(?:nr\.?\s*\S+\s*)?vom",
+        r"beleg[\s.\-]*datum", rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s+[a-zäöüß]+){{0,3}}?\s*\(\d+\)\s*(?:{NR}\s*\S+\s*)?vom",
+        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)\s*{NR}\s*\S+\s*vom",
         r"issued\s*(?:at|on)", r"invoiced\s*on", r"dato", r"datum", r"date",
     ],
     "due_date": [
@@ -42,7 +43,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"tota(?:al|l)\s*excl(?:\.|usief)?\s*(?:btw|vat)", r"excl(?:\.|usief)?\s*btw", r"netto\s*bedrag",
         r"total\s*excl(?:\.|uding)?\s*vat", r"total\s*net", r"net\s*total", r"net\s*amount",
         r"summe\s*netto", r"nettobetrag", r"gesamtbetrag\s*netto", r"netto\s*gesamt", r"gesamt\s*netto",
-        r"rechnungsbetrag\s*netto", r"rechnungssumme\s*ohne\s*(?:ust|mwst)\.?", r"summe\s*ohne\s*(?:ust|mwst)\.?",
+        r"rechnungsbetrag\s*netto", r"rechnungssumme\s*ohne\s*(?:ust|mwst)\.?", r"rechnungssumme\s*netto", r"summe\s*ohne\s*(?:ust|mwst)\.?",
         r"summe\s*positionen", r"positionssumme", r"warenwert", r"total\s*ht", r"montant\s*ht",
         r"total\s*hors\s*taxes?", r"sub\s*-?\s*total", r"subtotaal", r"netto",
     ],
@@ -50,7 +51,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"sum\s*mva", r"totalt?\s*mva", r"herav\s*mva", r"merverdiavgift", r"mva[\s-]*bel[øo]p",
         r"btw[\s-]*bedrag", r"totaal\s*btw", r"vat\s*total", r"tax\s*total", r"total\s*vat", r"total\s*tax",
         r"vat\s*amount", r"tax\s*amount",
-        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
+        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"zuz[üu]gl(?:ich)?\.?\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
         r"total\s*tva", r"tva", r"mva", r"btw", r"vat", r"tax",
     ],
     "gross_amount": [
@@ -59,14 +60,16 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"totaal\s*incl(?:\.|usief)?\s*btw", r"incl(?:\.|usief)?\s*btw", r"te\s*betalen", r"totaalbedrag",
         r"factuurbedrag", r"total\s*incl(?:\.|uding)?\s*vat", r"amount\s*due", r"balance\s*due",
         r"total\s*due", r"due\s*payable", r"total\s*payable", r"grand\s*total", r"amount\s*payable", r"total\s*amount", r"invoice\s*total",
-        r"rechnungsbetrag", r"bruttobetrag", r"bruttosumme", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
+        r"rechnungsbetrag", r"bruttobetrag", r"bruttosumme", r"rechnungssumme\s*brutto",
+        r"summe\s*inkl\.?\s*(?:ust|mwst)\.?", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
         r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag",
         r"gesamtsumme", r"summe\s*brutto", r"brutto\s*gesamt", r"zu\s*zahlen", r"total\s*ttc",
         r"montant\s*ttc", r"net\s*[àa]\s*payer", r"totaal", r"totalt", r"total", r"sum",
     ],
     "payment_reference": [
         r"kid[\s.-]*(?:nr|nummer)?\.?", r"betalingskenmerk", r"betalings?referentie",
-        r"payment\s*reference", r"verwendungszweck", r"r[ée]f[ée]rence\s*de\s*paiement",
+        r"payment\s*reference", r"verwendungszweck", r"zahlungsreferenz", r"r[ée]f[ée]rence\s*de\s*paiement",
+        r"referenz\s*\(bitte\s*bei\s*zahlung\s*angeben\)",
     ],
     "currency": [r"valuta", r"currency", r"w[äa]hrung", r"devise"],
 }
@@ -88,7 +91,8 @@ SELLER_LABELS = re.compile(
 #: identifier labels naming the buyer ("Deres org.nr", "Your VAT no", "Ihre USt-IdNr")
 BUYER_ID_LABELS = re.compile(
     r"\b(?:deres|kundens|kunde|your|customer|buyer|uw|klant|ihre?|kunden|k[äa]ufers?|client|acheteur)\b"
-    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id)",
+    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id)"
+    r"|\b(?:vat|tva|btw|ust|mva|tax)[\w\s.°\-]{0,12}(?:client|customer|klant|kunde|k[äa]ufer|buyer)\b",
     re.I,
 )
 

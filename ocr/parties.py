@@ -166,11 +166,12 @@ def _choose(name: str, cands, buyer_ids, problems) -> tuple[str, Decimal] | None
 
 
 def _reference_value(text: str) -> str | None:
-    m = re.match(r"\s*(\d[\d ]{0,30}\d-?|[A-Z0-9][A-Z0-9\-/]{2,34})(?=\s{2,}|$|\s\D)", text.strip(), re.I)
-    if not m:
-        return None
-    raw = m.group(1)
-    return re.sub(r"\s", "", raw) if re.fullmatch(r"[\d\s-]+", raw) else raw
+    """A KID/kenmerk as digits; a free-text reference (German Verwendungszweck) as printed."""
+    first = re.split(r"\s{2,}", text.strip())[0]
+    m = re.match(r"(\d[\d -]{0,30}\d-?)(?=\s\D|$)", first)
+    if m:
+        return re.sub(r"\s", "", m.group(1))  # a dash is kept: "2013-471102" is not "2013471102"
+    return first[:35].strip() if re.search(r"\d", first) and len(first) <= 35 else None
 
 
 def _payment_reference(lines: list[Line], hits: list[Hit]) -> tuple[str, Decimal] | None:

@@ -21,7 +21,7 @@ from domain.problems import Problem
 from ocr import codes
 from ocr.layout import Line
 from ocr.pairing import Hit, below
-from ocr.parsing import find_amounts
+from ocr.parsing import find_amounts, find_dates
 from ocr.proposal import VatGroup
 
 _AMOUNTS = ("net_amount", "vat_amount", "gross_amount")
@@ -40,13 +40,16 @@ class _Cand:
     value: Decimal
     rank: int
     line: int
+    per_rate: bool = False  # the line also prints a VAT percentage
 
 
 def _amounts_for(hit: Hit, hits: list[Hit], lines: list[Line]) -> list[Decimal]:
     """The amount right of the label, else those in the column below it (a totals table)."""
     stops = [h.start for h in hits if h.line is hit.line and h.start >= hit.end]
     text = hit.line.text[hit.end:min(stops) if stops else None]
-    with_decimals = [a for a in find_amounts(text) if not a.is_percent and a.has_decimals]
+    dates = find_dates(text)
+    with_decimals = [a for a in find_amounts(text) if not a.is_percent and a.has_decimals
+                     and not any(d.start <= a.start < d.end for d in dates)]
     if with_decimals:
         return [with_decimals[-1].value]
     out = []
@@ -61,15 +64,17 @@ def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
     out: dict[str, list[_Cand]] = {name: [] for name in _AMOUNTS}
     for hit in hits:
         if hit.field in out:
+            per_rate = any(a.is_percent for a in find_amounts(hit.line.text))
             for value in _amounts_for(hit, hits, lines):
-                out[hit.field].append(_Cand(value, hit.rank, hit.line.index))
+                out[hit.field].append(_Cand(value, hit.rank, hit.line.index, per_rate))
     return out
 
 
 def _consistent(c: dict[str, list[_Cand]]) -> tuple[_Cand, _Cand, Decimal] | None:
     """Best (net, gross, vat) with net + vat = gross; VAT may be a sum of per-rate lines."""
     vat_values = {v.value for v in c["vat_amount"]}
-    vat_sum = sum({v.line: v.value for v in c["vat_amount"]}.values(), Decimal(0))
+    per_rate = {v.line: v.value for v in c["vat_amount"] if v.per_rate}
+    vat_sum = sum(per_rate.values(), Decimal(0)) if len(per_rate) >= 2 else None
     best = None
     for n, g in product(c["net_amount"], c["gross_amount"]):
         vat = g.value - n.value

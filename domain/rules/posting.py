@@ -119,11 +119,21 @@ class ValuePlan:
     """One value entry: ``entry_type`` direct_cost, variance, ... with LCY cost."""
 
     entry_type: str
-    cost_amount: Decimal
+    cost_amount: Decimal  # actual cost (LCY)
     purchase_amount: Decimal = ZERO
     sales_amount: Decimal = ZERO
     discount_amount: Decimal = ZERO
     item_charge_no: str | None = None
+    #: expected cost (receipt/shipment not yet invoiced), BC "Cost Amount (Expected)"
+    cost_amount_expected: Decimal = ZERO
+    #: None = the posting date (BC sets later valuation dates for some entries)
+    valuation_date: dt.date | None = None
+    #: written by cost adjustment
+    adjustment: bool = False
+    #: None = valued quantity for direct cost, 0 otherwise; a receipt sets 0
+    invoiced_quantity: Decimal | None = None
+    #: None = the item posting's quantity (item charges/revaluation value other entries)
+    valued_quantity: Decimal | None = None
 
 
 @dataclass
@@ -146,6 +156,9 @@ class ItemPosting:
     #: outbound only: (inbound entry no., quantity drawn), from rules.costing
     applications: list[tuple[int, Decimal]] = field(default_factory=list)
     fixed_application: bool = False
+    #: None = fully invoiced at posting (invoices, journals); receipts/shipments set 0
+    invoiced_quantity: Decimal | None = None
+    drop_shipment: bool = False
 
 
 @dataclass

@@ -11,6 +11,7 @@ guarded so that a concurrent consumer cannot drive them below zero.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,17 +42,50 @@ class DocRef:
     source_no: str | None = None
 
 
+def _insert(cls, *returning: str, **returning_kw):
+    """A Core INSERT into ``cls``'s table (RETURNING the named columns).
+
+    Core, not the ORM's bulk INSERT: the ORM path issues one statement per run of
+    rows with the same pattern of None values (a G/L batch became up to ten
+    statements) and adds per-row bookkeeping. :func:`_params` fills in defaults the
+    way the ORM does, so the rows written are the same.
+    """
+    table = cls.__table__
+    stmt = insert(table)
+    if returning:
+        stmt = stmt.returning(*(table.c[name] for name in returning), **returning_kw)
+    return stmt
+
+
+@functools.cache
+def _scalar_defaults(table) -> dict:
+    return {c.key: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}
+
+
+def _params(cls, rows):
+    """``rows`` with None replaced by the column's default where it has one: the ORM
+    leaves a None value out of its INSERT, so the default applies; Core would write NULL."""
+    defaults = _scalar_defaults(cls.__table__)
+    for row in [rows] if isinstance(rows, dict) else rows:
+        for key, value in defaults.items():
+            if key in row and row[key] is None:
+                row[key] = value
+    return rows
+
+
 def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bool) -> WriteResult:
+    session.flush()  # Core statements do not autoflush: pending ORM changes go first, as before
     transaction_no = session.execute(
-        insert(m.TransactionRegister).returning(m.TransactionRegister.transaction_no),
-        {"source_code": ref.source_code, "document_no": ref.document_no, "user_id": ref.user_id},
+        _insert(m.TransactionRegister, "transaction_no"),
+        _params(m.TransactionRegister,
+                {"source_code": ref.source_code, "document_no": ref.document_no, "user_id": ref.user_id}),
     ).scalar_one()
     result = WriteResult(transaction_no)
     _write_gl(session, plan, ref, transaction_no)
     if plan.vendor_entry is not None:
         result.vendor_entry_no = _write_vendor_entry(session, plan, ref, transaction_no)
     if plan.vat_entries:
-        session.execute(insert(m.VATEntry), [
+        session.execute(_insert(m.VATEntry), _params(m.VATEntry, [
             {"transaction_no": transaction_no, "type": v.type, "posting_date": plan.posting_date,
              "document_date": plan.document_date, "document_type": ref.document_type,
              "document_no": ref.document_no, "external_document_no": plan.external_document_no,
@@ -59,7 +93,7 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
              "vat_prod_posting_group": v.vat_prod_posting_group,
              "vat_calculation_type": v.calculation_type, "vat_pct": v.vat_pct, "base": v.base,
              "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id}
-            for v in plan.vat_entries])
+            for v in plan.vat_entries]))
     if plan.item_postings:
         result.item_entries = _write_items(session, plan, ref, transaction_no, cost_posted)
     return result
@@ -81,12 +115,12 @@ def _write_gl(session: Session, plan: PostingPlan, ref: DocRef, transaction_no: 
         for g in plan.gl_lines if g.amount != ZERO
     ]
     if rows:
-        session.execute(insert(m.GLEntry), rows)
+        session.execute(_insert(m.GLEntry), _params(m.GLEntry, rows))
 
 
 def _write_vendor_entry(session: Session, plan: PostingPlan, ref: DocRef, transaction_no: int) -> int:
     v = plan.vendor_entry
-    entry_no = session.execute(insert(m.VendorLedgerEntry).returning(m.VendorLedgerEntry.entry_no), {
+    entry_no = session.execute(_insert(m.VendorLedgerEntry, "entry_no"), _params(m.VendorLedgerEntry, {
         "transaction_no": transaction_no, "vendor_no": v.vendor_no, "posting_date": plan.posting_date,
         "document_date": plan.document_date, "document_type": ref.document_type,
         "document_no": ref.document_no, "external_document_no": plan.external_document_no or "",
@@ -94,22 +128,23 @@ def _write_vendor_entry(session: Session, plan: PostingPlan, ref: DocRef, transa
         "amount_lcy": v.amount_lcy, "remaining_amount": v.amount, "due_date": v.due_date,
         "pmt_discount_date": v.pmt_discount_date, "original_pmt_disc_possible": v.discount_possible,
         "payment_reference": v.payment_reference, "open": v.amount != ZERO, "user_id": ref.user_id,
-    }).scalar_one()
-    session.execute(insert(m.DetailedVendorLedgerEntry), {
+    })).scalar_one()
+    session.execute(_insert(m.DetailedVendorLedgerEntry), _params(m.DetailedVendorLedgerEntry, {
         "vendor_ledger_entry_no": entry_no, "entry_type": "initial_entry",
         "posting_date": plan.posting_date, "document_no": ref.document_no, "amount": v.amount,
-        "amount_lcy": v.amount_lcy, "transaction_no": transaction_no})
+        "amount_lcy": v.amount_lcy, "transaction_no": transaction_no}))
     return entry_no
 
 
 def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int) -> dict:
     inbound = p.quantity > ZERO
+    invoiced = p.quantity if p.invoiced_quantity is None else p.invoiced_quantity
     return {"item_no": p.item_no, "posting_date": plan.posting_date, "entry_type": p.entry_type,
             "document_type": ref.document_type, "document_no": ref.document_no,
             "document_line_no": p.line_no, "description": p.description[:250],
             "location_code": p.location_code, "quantity": p.quantity,
-            "remaining_quantity": p.quantity if inbound else ZERO, "invoiced_quantity": p.quantity,
-            "positive": inbound, "open": inbound, "completely_invoiced": True,
+            "remaining_quantity": p.quantity if inbound else ZERO, "invoiced_quantity": invoiced,
+            "positive": inbound, "open": inbound, "completely_invoiced": invoiced == p.quantity,
             "applies_to_entry": p.applies_to_entry, "source_type": ref.source_type,
             "source_no": ref.source_no, "serial_no": p.serial_no, "lot_no": p.lot_no,
             "transaction_no": transaction_no, "user_id": ref.user_id}
@@ -120,8 +155,8 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
     entry_nos: dict[int, int] = {}
     if new:
         ids = session.execute(
-            insert(m.ItemLedgerEntry).returning(m.ItemLedgerEntry.entry_no, sort_by_parameter_order=True),
-            [_ile_row(p, plan, ref, transaction_no) for p in new],
+            _insert(m.ItemLedgerEntry, "entry_no", sort_by_parameter_order=True),
+            _params(m.ItemLedgerEntry, [_ile_row(p, plan, ref, transaction_no) for p in new]),
         ).scalars().all()
         entry_nos = {p.line_no: entry_no for p, entry_no in zip(new, ids)}
     values, applications = [], []
@@ -139,17 +174,20 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
             applications.append(_application(ile, inbound_no, ile, -take, plan.posting_date,
                                               transaction_no, p.fixed_application))
     if values:
-        session.execute(insert(m.ValueEntry), values)
+        session.execute(_insert(m.ValueEntry), _params(m.ValueEntry, values))
     if applications:
-        session.execute(insert(m.ItemApplicationEntry), applications)
+        session.execute(_insert(m.ItemApplicationEntry), _params(m.ItemApplicationEntry, applications))
     return entry_nos
 
 
 def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, transaction_no: int,
                cost_posted: bool) -> dict:
-    valued = p.quantity
+    valued = p.quantity if v.valued_quantity is None else v.valued_quantity
+    direct = v.entry_type == "direct_cost"
+    invoiced = v.invoiced_quantity if v.invoiced_quantity is not None else (valued if direct else ZERO)
+    total = v.cost_amount + v.cost_amount_expected
     return {"item_ledger_entry_no": ile, "item_no": p.item_no, "posting_date": plan.posting_date,
-            "valuation_date": plan.posting_date, "entry_type": v.entry_type,
+            "valuation_date": v.valuation_date or plan.posting_date, "entry_type": v.entry_type,
             "item_ledger_entry_type": p.entry_type, "document_type": ref.document_type,
             "document_no": ref.document_no, "document_line_no": p.line_no,
             "description": p.description[:250], "location_code": p.location_code,
@@ -157,14 +195,13 @@ def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, tran
             "gen_bus_posting_group": p.gen_bus_posting_group,
             "gen_prod_posting_group": p.gen_prod_posting_group, "source_type": ref.source_type,
             "source_no": ref.source_no, "valued_quantity": valued,
-            "item_ledger_entry_quantity": p.quantity if v.entry_type == "direct_cost" and
-            p.target_entry_no is None else ZERO,
-            "invoiced_quantity": valued if v.entry_type == "direct_cost" else ZERO,
-            "cost_per_unit": round_unit_amount(abs(v.cost_amount / valued)) if valued else ZERO,
-            "cost_amount_actual": v.cost_amount, "cost_amount_expected": ZERO,
+            "item_ledger_entry_quantity": p.quantity if direct and p.target_entry_no is None else ZERO,
+            "invoiced_quantity": invoiced,
+            "cost_per_unit": round_unit_amount(abs(total / valued)) if valued else ZERO,
+            "cost_amount_actual": v.cost_amount, "cost_amount_expected": v.cost_amount_expected,
             "cost_posted_to_gl": v.cost_amount if cost_posted else ZERO,
             "sales_amount_actual": v.sales_amount, "purchase_amount_actual": v.purchase_amount,
-            "discount_amount": v.discount_amount, "adjustment": False,
+            "discount_amount": v.discount_amount, "adjustment": v.adjustment,
             "applies_to_entry": p.applies_to_entry, "item_charge_no": v.item_charge_no,
             "transaction_no": transaction_no, "user_id": ref.user_id}
 
