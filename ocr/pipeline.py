@@ -27,12 +27,13 @@ _HYBRID_NEEDS = ("invoice_no", "invoice_date", "gross_amount")
 def proposal_from_xml(data: bytes, source_kind: str | None = None) -> Proposal:
     """A proposal from e-invoice XML bytes; raises :class:`Refused` on XML problems."""
     try:
-        root = xmlsafe.parse(data)
+        root, namespace = xmlsafe.parse_with_namespace(data)
     except xmlsafe.XmlProblem as exc:
         raise Refused(exc.problem) from exc
-    if root.tag in ubl.ROOTS:
+    if root.tag in ubl.ROOTS and "uncefact" not in namespace:
         proposal = ubl.parse_ubl(root)
-    elif root.tag in cii.ROOTS:
+    elif root.tag in cii.ROOTS or (root.tag == "Invoice" and "uncefact" in namespace):
+        # the last: ZUGFeRD 1.0 release candidate (CBFBUY:5), same terms as ZUGFeRD 1.0
         proposal = cii.parse_cii(root, source_kind or "cii")
     else:
         raise Refused(Problem(codes.XML_UNSUPPORTED, None, {"root": str(root.tag)[:80]}))

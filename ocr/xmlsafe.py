@@ -29,17 +29,23 @@ class XmlProblem(Exception):
 
 def parse(data: bytes) -> ET.Element:
     """Root element with namespace-free tags; raises :class:`XmlProblem`."""
+    return parse_with_namespace(data)[0]
+
+
+def parse_with_namespace(data: bytes) -> tuple[ET.Element, str]:
+    """(root with namespace-free tags, the root's namespace URI); raises :class:`XmlProblem`."""
     try:
         root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise XmlProblem(Problem(codes.XML_UNSUPPORTED, None, {"reason": type(exc).__name__})) from exc
     except (ET.ParseError, ValueError) as exc:
         raise XmlProblem(Problem(codes.XML_INVALID, None, {"reason": str(exc)[:200]})) from exc
+    namespace = root.tag[1:].split("}", 1)[0] if isinstance(root.tag, str) and root.tag.startswith("{") else ""
     for el in root.iter():
         if isinstance(el.tag, str) and "}" in el.tag:
             el.tag = el.tag.rsplit("}", 1)[1]
         el.attrib = {k.rsplit("}", 1)[-1]: v for k, v in el.attrib.items()}
-    return root
+    return root, namespace
 
 
 def find(el: ET.Element | None, path: str) -> ET.Element | None:

@@ -33,9 +33,11 @@ def open_inbound(session: Session, item_no: str, location_code: str) -> list[Ope
 def average_unit_cost(session: Session, item_no: str) -> Decimal:
     """Inventory value / quantity on hand (BC's average unit cost, item level)."""
     ile, ve = m.ItemLedgerEntry, m.ValueEntry
-    qty = session.scalar(select(func.sum(ile.quantity)).where(ile.item_no == item_no)) or ZERO
-    value = session.scalar(select(func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
-                           .where(ve.item_no == item_no)) or ZERO
+    qty, value = session.execute(select(  # one round trip for both sums
+        select(func.sum(ile.quantity)).where(ile.item_no == item_no).scalar_subquery(),
+        select(func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
+        .where(ve.item_no == item_no).scalar_subquery())).one()
+    qty, value = qty or ZERO, value or ZERO
     if qty <= ZERO:
         return ZERO
     return value / qty

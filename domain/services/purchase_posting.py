@@ -25,7 +25,7 @@ from domain.services.app import App
 from domain.services.ledger_writer import DocRef, write_plan
 from domain.services.numbers import next_no
 from domain.services.purchase_documents import find_duplicate
-from domain.services.setup_data import allowed_posting_range, company, setup_tables
+from domain.services.setup_data import company, posting_range, setup_tables
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,16 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     if gate:
         return Rejected(gate)
     comp = company(session)
+    setup = setup_tables(session)
+    vendor = session.get(m.Vendor, header.vendor_no)
+    # one SELECT for every item of the document; holding the rows here keeps them in the
+    # session's (weak) identity map, so later session.get(m.Item, ...) calls need no query
+    items = _items(session, header)
     applications: dict[int, list] = {}
-    snapshot = _snapshot(session, header, comp, user, applications)
+    snapshot = _snapshot(session, header, comp, user, applications, setup, vendor, items)
     if isinstance(snapshot, Rejected):
         return snapshot
-    plan = plan_purchase(snapshot, setup_tables(session))
+    plan = plan_purchase(snapshot, setup)
     if isinstance(plan, Rejected):
         return plan
     for posting in plan.item_postings:
@@ -77,7 +82,6 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     series = comp.posted_purchase_invoice_nos if header.document_type == "invoice" else \
         comp.posted_purchase_credit_memo_nos
     posted_no = next_no(session, series)
-    vendor = session.get(m.Vendor, header.vendor_no)
     ref = DocRef(header.document_type, posted_no, "PURCHASES", user, "vendor", header.vendor_no)
     written = write_plan(session, plan, ref, comp.automatic_cost_posting)
     _insert_posted(session, header, vendor, plan, posted_no, written, user)
@@ -87,13 +91,20 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     return PostResult(posted_no, transaction_no=written.transaction_no)
 
 
-def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user, applications):
-    allowed_from, allowed_to = allowed_posting_range(session, user)
-    vendor = session.get(m.Vendor, header.vendor_no)
+def _items(session: Session, header: m.PurchaseHeader) -> dict[str, m.Item]:
+    nos = {line.no for line in header.lines if line.type == "item"}
+    if not nos:
+        return {}
+    return {item.no: item for item in session.scalars(select(m.Item).where(m.Item.no.in_(nos)))}
+
+
+def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user, applications,
+              setup, vendor: m.Vendor, items: dict[str, m.Item]):
+    allowed_from, allowed_to = posting_range(session, comp, user)
     problems: list[Problem] = []
     lines = []
     for line in header.lines:
-        snap = _line_snapshot(session, header, line, comp, applications, problems)
+        snap = _line_snapshot(session, header, line, comp, applications, problems, setup, items)
         lines.append(snap)
     if problems:
         return Rejected(problems)
@@ -116,10 +127,11 @@ def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user,
     )
 
 
-def _line_snapshot(session, header, line: m.PurchaseLine, comp, applications, problems) -> LineSnap:
+def _line_snapshot(session, header, line: m.PurchaseLine, comp, applications, problems, setup,
+                   items) -> LineSnap:
     item_snap, target = None, None
     if line.type == "item":
-        item = session.get(m.Item, line.no)
+        item = items.get(line.no)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group)
@@ -139,7 +151,8 @@ def _line_snapshot(session, header, line: m.PurchaseLine, comp, applications, pr
         line.line_no, line.type, line.no, line.description, line.quantity, line.direct_unit_cost,
         line.line_discount_pct, line.gen_prod_posting_group, line.vat_prod_posting_group,
         line.location_code, line.applies_to_item_entry, line.assign_to_entry, item_snap, target,
-        gl_account_known=line.type != "gl_account" or session.get(m.GLAccount, line.no) is not None,
+        # setup.accounts holds every G/L account, so this is the same as session.get(...) is not None
+        gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
     )
 
 

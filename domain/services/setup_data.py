@@ -17,9 +17,18 @@ def company(session: Session) -> m.Company:
     return row
 
 
+def _rows(session: Session, cls, *names: str):
+    """Plain rows of the named columns: no ORM objects, which posting does not need
+    and which cost more to build than the query itself."""
+    table = cls.__table__
+    return session.execute(select(*(table.c[name] for name in names))).all()
+
+
 def setup_tables(session: Session) -> SetupTables:
     tables = SetupTables()
-    for g in session.scalars(select(m.GeneralPostingSetup)):
+    for g in _rows(session, m.GeneralPostingSetup, "gen_bus_posting_group", "gen_prod_posting_group",
+                   "purch_account", "sales_account", "cogs_account", "inventory_adjmt_account",
+                   "direct_cost_applied_account", "overhead_applied_account", "purchase_variance_account"):
         tables.general[(g.gen_bus_posting_group, g.gen_prod_posting_group)] = GeneralSetup(
             purch_account=g.purch_account, sales_account=g.sales_account,
             cogs_account=g.cogs_account, inventory_adjmt_account=g.inventory_adjmt_account,
@@ -27,23 +36,30 @@ def setup_tables(session: Session) -> SetupTables:
             overhead_applied_account=g.overhead_applied_account,
             purchase_variance_account=g.purchase_variance_account,
         )
-    for v in session.scalars(select(m.VATPostingSetup)):
+    for v in _rows(session, m.VATPostingSetup, "vat_bus_posting_group", "vat_prod_posting_group", "vat_pct",
+                   "calculation_type", "purchase_vat_account", "sales_vat_account", "reverse_chrg_vat_account",
+                   "tax_code"):
         tables.vat[(v.vat_bus_posting_group, v.vat_prod_posting_group)] = VatSetup(
             v.vat_pct, v.calculation_type, v.purchase_vat_account, v.sales_vat_account,
             v.reverse_chrg_vat_account, v.tax_code,
         )
-    for i in session.scalars(select(m.InventoryPostingSetup)):
+    for i in _rows(session, m.InventoryPostingSetup, "location_code", "inventory_posting_group",
+                   "inventory_account"):
         tables.inventory[(i.location_code, i.inventory_posting_group)] = i.inventory_account
-    for p in session.scalars(select(m.VendorPostingGroup)):
+    for p in _rows(session, m.VendorPostingGroup, "code", "payables_account"):
         tables.payables[p.code] = p.payables_account
-    for a in session.scalars(select(m.GLAccount)):
+    for a in _rows(session, m.GLAccount, "no", "blocked", "account_type"):
         tables.accounts[a.no] = AccountInfo(a.blocked, a.account_type == "posting")
     return tables
 
 
 def allowed_posting_range(session: Session, user_id: str | None):
     """The user's own allowed range when set (BC User Setup), else the company's."""
-    comp = company(session)
+    return posting_range(session, company(session), user_id)
+
+
+def posting_range(session: Session, comp: m.Company, user_id: str | None):
+    """:func:`allowed_posting_range` for a caller that has loaded the company already."""
     user = session.get(m.User, user_id) if user_id else None
     if user and (user.allow_posting_from or user.allow_posting_to):
         return user.allow_posting_from, user.allow_posting_to
