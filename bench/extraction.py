@@ -22,7 +22,6 @@ import json
 import os
 import platform
 import sys
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict

@@ -1,6 +1,18 @@
 """SQLAlchemy 2 typed models: declarations only, no behaviour."""
 
 from domain.model.base import Base
+from domain.model.approval import (
+    ApprovalAuditEvent,
+    ApprovalDocumentFact,
+    ApprovalEntry,
+    ApprovalRequest,
+    ApprovalSettings,
+    ApprovalUserGroupMember,
+    ApprovalUserSetup,
+    ApprovalWorkflow,
+    ApprovalWorkflowStep,
+    OutboxMessage,
+)
 from domain.model.ledger import (
     DetailedVendorLedgerEntry,
     GLEntry,
@@ -12,6 +24,7 @@ from domain.model.ledger import (
     VendorLedgerEntry,
 )
 from domain.model.master import Customer, Item, ItemCharge, Vendor
+from domain.model.intake import IncomingDocument, IncomingDocumentCopy, IncomingDocumentField, IncomingDocumentLine, IncomingDocumentProblem, VendorMapping  # noqa: E501,F401
 from domain.model.purchase import (
     PostedPurchaseHeader,
     PostedPurchaseLine,

@@ -577,7 +577,10 @@ def upgrade() -> None:
     # ### end Alembic commands ###
     from domain.db import append_only_trigger_sql
 
-    for statement in append_only_trigger_sql(op.get_bind().dialect.name):
+    for statement in append_only_trigger_sql(op.get_bind().dialect.name, tables=[  # 0001's tables only
+            'detailed_vendor_ledger_entry', 'gl_entry', 'item_application_entry', 'item_ledger_entry',
+            'posted_purchase_header', 'posted_purchase_line', 'transaction_register', 'vat_entry',
+            'value_entry', 'vendor_ledger_entry']):
         op.execute(statement)
 
 

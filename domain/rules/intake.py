@@ -1,0 +1,159 @@
+"""Pure rules of document intake: what blocks a draft, and what the draft's lines are.
+
+"Checks decide, not guesses" (issue 3): a draft purchase invoice is created
+only when every required field is there and passed its checks, the vendor is
+known and nothing says the invoice is a duplicate. Everything else waits in
+review with its problem codes. A problem on an optional field (a KID that
+fails MOD10/MOD11, an IBAN that fails its check) is left empty by extraction
+and shown as a warning: the vendor card fills in what is missing.
+
+The draft's lines are the vendor's lines when they add up to the printed net
+amount (EN 16931 BR-CO-10); otherwise one line per VAT rate with the printed
+base (BR-CO-17), so that the draft always carries the printed totals, which
+posting compares with its own computation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain.money import HUNDRED, ZERO, round_amount, round_unit_amount
+from domain.problems import Problem
+
+REQUIRED_FIELDS = ("invoice_no", "invoice_date", "gross_amount", "currency")
+
+#: problems that are shown but never keep a document in review
+WARNING_CODES = frozenset({
+    "OCR-INVALID-PAYMENT-REFERENCE", "OCR-INVALID-IBAN", "OCR-INVALID-ACCOUNT",
+    "OCR-LINES-MISMATCH", "OCR-LINE-AMOUNT-MISMATCH", "INTAKE-BANK-ACCOUNT-CHANGED",
+    "INTAKE-LINES-FROM-VAT-GROUPS",
+})
+#: identifier problems that only matter while the vendor is unknown
+VENDOR_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INVALID-KVK"})
+#: fields whose extraction problems block a draft
+BLOCKING_FIELDS = frozenset(REQUIRED_FIELDS) | {"net_amount", "vat_amount", "due_date"}
+
+#: default expense account for a line nothing else maps (NS 4102 / RGS), per country
+DEFAULT_EXPENSE_ACCOUNT = {"NO": "4500", "NL": "7500"}
+
+_LEGAL_SUFFIX = re.compile(r"\b(as|asa|ans|da|sa|b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|ltd|limited|gmbh|ab|oy|inc|llc)\b\.?")
+
+
+def severity(problem: Problem, vendor_known: bool) -> str:
+    """``error`` keeps the document in review, ``warning`` is only shown."""
+    if problem.code in WARNING_CODES:
+        return "warning"
+    if problem.code in VENDOR_ID_CODES:
+        return "warning" if vendor_known else "error"
+    if problem.code == "OCR-MISSING-FIELD" and problem.field not in BLOCKING_FIELDS:
+        return "warning" if vendor_known else "error"
+    if problem.code == "OCR-AMBIGUOUS-FIELD" and problem.field not in BLOCKING_FIELDS:
+        return "warning"
+    return "error"
+
+
+def decide(severities: list[str]) -> str:
+    """``created`` when nothing blocks, else ``review``."""
+    return "review" if "error" in severities else "created"
+
+
+def normalise_text(text: str) -> str:
+    """Line text as a mapping key: lower case, no digits or punctuation (dates and
+    order numbers change from invoice to invoice, the words do not)."""
+    text = re.sub(r"[\d\W_]+", " ", (text or "").lower())
+    return re.sub(r"\s+", " ", text).strip()[:250]
+
+
+def name_key(name: str) -> str:
+    """A company name without legal-form suffixes, for fuzzy matching."""
+    return re.sub(r"\s+", " ", _LEGAL_SUFFIX.sub(" ", (name or "").lower())).strip()
+
+
+def bank_account_changed(invoice: set[str], card: set[str]) -> bool:
+    """The invoice names a bank account and the vendor card has others, none equal."""
+    invoice, card = {v for v in invoice if v}, {v for v in card if v}
+    return bool(invoice and card and not invoice & card)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    line_no: int
+    description: str
+    quantity: Decimal | None
+    unit_price: Decimal | None
+    discount_pct: Decimal | None
+    vat_rate: Decimal | None
+    amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class DraftLine:
+    """One line of the draft: which source line (None = a VAT-group line) and its money."""
+
+    source_line_no: int | None
+    description: str
+    quantity: Decimal
+    direct_unit_cost: Decimal
+    line_discount_pct: Decimal
+    vat_rate: Decimal
+
+
+def _cost(line: SourceLine) -> tuple[Decimal, Decimal, Decimal]:
+    """Quantity, unit cost and discount that reproduce the line's printed amount.
+
+    A negative line (a returned item on an invoice) becomes a positive quantity
+    with a negative cost: posting refuses negative quantities, as BC does on invoices.
+    """
+    amount, qty = line.amount, line.quantity or ZERO
+    price, discount = line.unit_price, line.discount_pct or ZERO
+    if qty < ZERO:
+        qty, price = -qty, (-price if price is not None else None)
+    if qty > ZERO and price is not None:
+        computed = round_amount(qty * price * (HUNDRED - discount) / HUNDRED)
+        if computed == amount:
+            return qty, round_unit_amount(price), discount
+    if qty > ZERO and round_amount(round_unit_amount(amount / qty) * qty) == amount:
+        return qty, round_unit_amount(amount / qty), ZERO
+    return Decimal(1), amount, ZERO
+
+
+def _lines_usable(lines: list[SourceLine], net: Decimal | None, rates: set[Decimal]) -> bool:
+    if not lines or net is None or any(ln.amount is None for ln in lines):
+        return False
+    if any(ln.vat_rate is None for ln in lines) and len(rates) != 1:
+        return False
+    return abs(sum(ln.amount for ln in lines) - net) <= Decimal("0.01")
+
+
+def derive_rate(net: Decimal, vat: Decimal, legal: set[Decimal]) -> Decimal | None:
+    """The legal VAT rate that turns ``net`` into exactly ``vat`` (one-rate invoices)."""
+    matches = [r for r in sorted(legal, reverse=True) if round_amount(net * r / HUNDRED) == vat]
+    return matches[0] if len(matches) == 1 else None
+
+
+def draft_lines(lines: list[SourceLine], groups: list[tuple[Decimal, Decimal]], net: Decimal | None,
+                label: str) -> list[DraftLine] | None:
+    """The draft's lines: the vendor's lines if they add up, else one per VAT group
+    (``groups`` = [(rate, base)]); None when neither is possible."""
+    rates = {rate for rate, _ in groups} | {ln.vat_rate for ln in lines if ln.vat_rate is not None}
+    if _lines_usable(lines, net, rates):
+        only = next(iter(rates)) if len(rates) == 1 else None
+        out = []
+        for ln in lines:
+            qty, cost, discount = _cost(ln)
+            rate = ln.vat_rate if ln.vat_rate is not None else only
+            out.append(DraftLine(ln.line_no, ln.description or label, qty, cost, discount, rate))
+        return out
+    if groups:
+        return [DraftLine(None, f"{label} {rate.normalize():f} %", Decimal(1), base, ZERO, rate)
+                for rate, base in groups]
+    return None
+
+
+def sign_of(document_type: str, gross: Decimal | None) -> tuple[str, Decimal]:
+    """A negative invoice is a credit memo (BC): the type and the sign to apply to amounts."""
+    if gross is not None and gross < ZERO:
+        return ("credit_memo" if document_type == "invoice" else "invoice"), Decimal(-1)
+    return document_type, Decimal(1)
