@@ -25,7 +25,7 @@ from domain.services import inventory_state
 from domain.services.app import App
 from domain.services.ledger_writer import DocRef, write_plan
 from domain.services.numbers import next_no
-from domain.services.parse import Reader
+from domain.services.parse import QTY, UNIT, Reader
 from domain.services.setup_data import allowed_posting_range, company, setup_tables
 
 COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
@@ -87,10 +87,10 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
     r = Reader(raw, f"rows[{index}]")
     entry_type = r.choice("entry_type", tuple(ENTRY_TYPES), required=True)
     item_no = r.text("item_no", required=True)
-    quantity = r.decimal("quantity", required=True, default=ZERO)
+    quantity = r.decimal("quantity", required=True, default=ZERO, places=QTY)
     row = {"posting_date": r.date("posting_date", required=True), "entry_type": ENTRY_TYPES.get(entry_type or ""),
            "location": r.text("location", default=""), "quantity": quantity,
-           "unit_cost": r.decimal("unit_cost"), "unit_price": r.decimal("unit_price"),
+           "unit_cost": r.decimal("unit_cost", places=UNIT), "unit_price": r.decimal("unit_price", places=UNIT),
            "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default="")}
     item = session.get(m.Item, item_no) if item_no else None
     where = f"rows[{index}]"

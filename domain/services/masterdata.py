@@ -17,7 +17,7 @@ from domain import model as m
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.services.app import App
-from domain.services.parse import Reader
+from domain.services.parse import AMOUNT, UNIT, Reader
 from domain.services.setup_data import company
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
@@ -95,7 +95,7 @@ def add_customer(app: App, data: dict) -> m.Customer:
             org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
             vat_id=_identifier(r, "vat_id", ids.vat_id), currency_code=r.text("currency"),
             language=r.text("language", default=comp_language(comp)), email=r.text("email"),
-            credit_limit=r.decimal("credit_limit", default=ZERO),
+            credit_limit=r.decimal("credit_limit", default=ZERO, places=AMOUNT),
             gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
             payment_terms_code=r.text("payment_terms", default="14D"),
         )
@@ -113,14 +113,14 @@ def add_item(app: App, data: dict) -> m.Item:
         r = Reader(data)
         no = r.text("no", required=True)
         item_type = r.choice("type", ITEM_TYPES, default="inventory")
-        unit_cost = r.decimal("unit_cost", default=ZERO)
+        unit_cost = r.decimal("unit_cost", default=ZERO, places=UNIT)
         item = m.Item(
             no=no, description=r.text("description", required=True, default=""), type=item_type,
             base_unit_of_measure=r.text("base_unit_of_measure", default="PCS"),
             costing_method=r.choice("costing_method", COSTING_METHODS, default="fifo"),
-            unit_cost=unit_cost, standard_cost=r.decimal("standard_cost", default=ZERO),
-            last_direct_cost=r.decimal("last_direct_cost", default=unit_cost),
-            unit_price=r.decimal("unit_price", default=ZERO),
+            unit_cost=unit_cost, standard_cost=r.decimal("standard_cost", default=ZERO, places=UNIT),
+            last_direct_cost=r.decimal("last_direct_cost", default=unit_cost, places=UNIT),
+            unit_price=r.decimal("unit_price", default=ZERO, places=UNIT),
             gen_prod_posting_group=r.text("gen_prod_posting_group",
                                           default="RETAIL" if item_type != "service" else "SERVICES"),
             vat_prod_posting_group=r.text("vat_prod_posting_group", default="HIGH"),

@@ -13,6 +13,10 @@ from domain.money import MoneyError, to_decimal
 from domain.problems import Problem
 
 
+#: decimals each kind of column holds (design.md section 2)
+AMOUNT, UNIT, QTY, RATE = 2, 6, 5, 10
+
+
 class Reader:
     """Reads fields of one record, collecting problems instead of raising."""
 
@@ -38,17 +42,28 @@ class Reader:
         value = self.raw(name, required)
         return default if value is None else str(value).strip()
 
-    def decimal(self, name: str, required: bool = False, default: Decimal | None = None):
+    def decimal(self, name: str, required: bool = False, default: Decimal | None = None,
+                places: int | None = None):
+        """A decimal; with ``places``, more decimals than the column holds is a problem
+        (IMPORT-TOO-MANY-DECIMALS), never a silent rounding."""
         value = self.raw(name, required)
         if value is None:
             return default
         if isinstance(value, float):
             value = repr(value)  # JSON numbers arrive as float: read their shortest repr exactly
         try:
-            return to_decimal(value)
+            result = to_decimal(value)
         except MoneyError:
             self.problems.append(Problem("IMPORT-INVALID-NUMBER", self._field(name), {"value": str(value)}))
             return default
+        if places is not None and result.normalize().as_tuple().exponent < -places:
+            self.problems.append(Problem("IMPORT-TOO-MANY-DECIMALS", self._field(name),
+                                         {"value": str(value), "places": places}))
+            return default
+        if abs(result) >= Decimal(10) ** 12:
+            self.problems.append(Problem("IMPORT-NUMBER-TOO-LARGE", self._field(name), {"value": str(value)}))
+            return default
+        return result
 
     def date(self, name: str, required: bool = False, default: dt.date | None = None):
         value = self.raw(name, required)

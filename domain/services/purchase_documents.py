@@ -23,7 +23,7 @@ from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.rules import dateformula
 from domain.services.app import App
 from domain.services.numbers import next_no
-from domain.services.parse import Reader
+from domain.services.parse import AMOUNT, QTY, RATE, UNIT, Reader
 from domain.services.setup_data import company
 
 DOCUMENT_TYPES = ("invoice", "credit_memo")
@@ -65,14 +65,15 @@ def build_document(session: Session, data: dict, user: str | None, today) -> m.P
     posting_date = r.date("posting_date", default=today(comp.time_zone))
     document_date = r.date("document_date", default=posting_date)
     currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
-    exchange_rate = r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO)
+    exchange_rate = r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO,
+                              places=RATE)
     header = m.PurchaseHeader(
         document_type=doc_type, vendor_invoice_no=vendor_invoice_no,
         vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no),
         posting_date=posting_date, document_date=document_date, currency_code=currency,
         exchange_rate=exchange_rate, payment_reference=r.text("payment_reference"),
-        vendor_iban=r.text("vendor_iban"), vendor_amount_incl_vat=r.decimal("amount_including_vat"),
-        vendor_vat_amount=r.decimal("vat_amount"), applies_to_doc_no=r.text("applies_to_doc_no"),
+        vendor_iban=r.text("vendor_iban"), vendor_amount_incl_vat=r.decimal("amount_including_vat", places=AMOUNT),
+        vendor_vat_amount=r.decimal("vat_amount", places=AMOUNT), applies_to_doc_no=r.text("applies_to_doc_no"),
         created_by=user, status="open", version=1,
     )
     problems = list(r.problems)
@@ -140,18 +141,20 @@ def _line(session: Session, line_no: int, raw, problems: list[Problem]) -> m.Pur
     line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
     no = r.text("no", required=True, default="")
     line = m.PurchaseLine(
-        line_no=line_no, type=line_type, no=no, quantity=r.decimal("quantity", required=True, default=ZERO),
-        line_discount_pct=r.decimal("line_discount_pct", default=ZERO), location_code=r.text("location", default=""),
+        line_no=line_no, type=line_type, no=no, quantity=r.decimal("quantity", required=True, default=ZERO, places=QTY),
+        line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE), location_code=r.text("location", default=""),
         applies_to_item_entry=r.integer("applies_to_entry"), assign_to_entry=r.integer("assign_to_entry"),
     )
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))[:250]
     line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
-    line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"))
+    line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))
     if line.direct_unit_cost is None:
-        r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].direct_unit_cost"))
+        field_name = f"lines[{line_no}].direct_unit_cost"
+        if not any(p.field == field_name for p in r.problems):
+            r.problems.append(Problem("IMPORT-MISSING-FIELD", field_name))
         line.direct_unit_cost = ZERO
     if not line.vat_prod_posting_group:
         r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))

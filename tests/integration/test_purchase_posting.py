@@ -216,3 +216,12 @@ def test_dutch_company_posts_btw_21_and_9(app_nl):
     assert result.posted_no == "PPI-000001"
     assert gl_balance(app_nl, "1510") == D("51.00")
     assert gl_balance(app_nl, "1600") == D("-351.00")
+
+
+def test_more_decimals_than_a_column_holds_is_a_clear_problem_not_a_crash(app):
+    data = invoice(lines=[gl_line("6800", "10.1234567"), item_line(quantity="1.123456")])
+    with pytest.raises(RejectedError) as err:
+        purchase_documents.create_document(app, data)
+    assert [(p.code, p.field) for p in err.value.rejected.problems] == [
+        ("IMPORT-TOO-MANY-DECIMALS", "lines[1].direct_unit_cost"),
+        ("IMPORT-TOO-MANY-DECIMALS", "lines[2].quantity")]
