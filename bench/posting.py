@@ -32,6 +32,7 @@ import os
 import platform
 import re
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -123,13 +124,14 @@ def create_drafts(app: App, n: int) -> tuple[list[str], float]:
     return nos, time.perf_counter() - start
 
 
-def post_all(app: App, nos: list[str]) -> float:
-    start = time.perf_counter()
+def post_all(app: App, nos: list[str]) -> tuple[float, float]:
+    """(wall seconds, this process's CPU seconds) for posting every draft."""
+    start, cpu = time.perf_counter(), time.process_time()
     for no in nos:
         result = purchase_posting.post_document(app, no)
         if isinstance(result, Rejected):
             raise SystemExit(f"{no} rejected: {result}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 # -- floor -------------------------------------------------------------------
@@ -185,7 +187,7 @@ def run_once(db: str, n: int, pg_url: str, workdir: str, run: int) -> dict:
     product, floor, floor1 = apps
     try:
         nos, draft_s = create_drafts(product, n)
-        post_s = post_all(product, nos)
+        post_s, post_cpu = post_all(product, nos)
         rows = ledger_rows(product)
         transactions = sorted(rows[m.TransactionRegister])
         assert len(transactions) == n, (len(transactions), n)
@@ -202,6 +204,7 @@ def run_once(db: str, n: int, pg_url: str, workdir: str, run: int) -> dict:
         return {"db": db, "version": version(product), "drafts/s": n / draft_s, "product inv/s": n / post_s,
                 "floor inv/s (tx/inv)": n / per_inv_s, "floor inv/s (1 tx)": n / one_tx_s,
                 "ratio (tx/inv)": post_s / per_inv_s, "ratio (1 tx)": post_s / one_tx_s, "rows/inv": total / n,
+                "client CPU ms/inv": post_cpu * 1000 / n,
                 "rows": {c.__table__.name: sum(len(r) for r in rows[c].values()) / n for c in LEDGER}}
     finally:
         for app in apps:
@@ -209,11 +212,11 @@ def run_once(db: str, n: int, pg_url: str, workdir: str, run: int) -> dict:
 
 
 NUMERIC = ("drafts/s", "product inv/s", "floor inv/s (tx/inv)", "floor inv/s (1 tx)", "ratio (tx/inv)",
-           "ratio (1 tx)", "rows/inv")
+           "ratio (1 tx)", "rows/inv", "client CPU ms/inv")
 
 
 def median(runs: list[dict]) -> dict:
-    out = {"db": runs[0]["db"], "version": runs[0]["version"], "rows": runs[0]["rows"]}
+    out = {"db": runs[0]["db"], "version": runs[0]["version"], "rows": runs[0]["rows"], "runs": runs}
     out.update({k: statistics.median(r[k] for r in runs) for k in NUMERIC})
     return out
 
@@ -229,26 +232,60 @@ def table(results: list[dict]) -> str:
 
 # -- docs/benchmarks.md ------------------------------------------------------
 
-def section(command: str, n: int, runs: int, results: list[dict]) -> str:
+def section(command: str, n: int, runs: int, results: list[dict], load: tuple[str, str]) -> str:
     versions = ", ".join(r["version"] for r in results)
     rows = results[0]["rows"]
     per_table = ", ".join(f"{name} {count:g}" for name, count in rows.items())
+    per_run = "; ".join(r["db"] + " " + ", ".join(f"{x['product inv/s']:.0f} ({x['ratio (tx/inv)']:.1f}x)"
+                                                  for x in r["runs"]) for r in results)
     return f"""{HEADING}
 
 Command: `{command}`
 
 Machine: {os.cpu_count()} cores (`nproc` = {len(os.sched_getaffinity(0))}), {platform.platform()},
-Python {platform.python_version()}, SQLAlchemy {_sqlalchemy_version()}, {versions}. Date: {dt.date.today()}.
+Python {platform.python_version()}, SQLAlchemy {_sqlalchemy_version()}, {versions}. Date: {dt.date.today()},
+code at {_revision()}. The machine was shared with other work while measuring (1-minute load average
+{load[0]} at the start, {load[1]} at the end), so runs vary (all runs below).
 
 N = {n} purchase invoices of 5 lines (3 item lines over the five demo items, 2 G/L lines),
 each posted in its own transaction; median of {runs} runs, fresh databases per run.
 Floor: the same ledger rows ({per_table} per invoice) inserted with Core `insert()`
 executemany into a scratch database migrated the same way; "tx/inv" commits once
 per invoice like production, "1 tx" is one big transaction. ratio = product time / floor time.
+"client CPU ms/inv" is this process's CPU time per posting (Python, SQLAlchemy, driver; for SQLite
+also the database engine), less sensitive to a busy machine than the wall-clock figures.
 Goal: >= 200 invoices/s on PostgreSQL and ratio (tx/inv) <= 5x.
 
 {table(results)}
+
+Runs (product inv/s, ratio tx/inv): {per_run}
+
+{_goal(results)}
 """
+
+
+def _goal(results: list[dict]) -> str:
+    """Measured against the goal, stated plainly: met or not met."""
+    parts = []
+    for r in results:
+        if r["db"] == "postgresql":
+            met = "met" if r["product inv/s"] >= 200 else "not met"
+            parts.append(f"PostgreSQL {r['product inv/s']:.1f} invoices/s (goal >= 200: {met})")
+        met = "met" if r["ratio (tx/inv)"] <= 5 else "not met"
+        parts.append(f"{r['db']} ratio {r['ratio (tx/inv)']:.1f}x (goal <= 5x: {met})")
+    return "Against the goal: " + "; ".join(parts) + "."
+
+
+def _load() -> str:
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def _revision() -> str:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=DOC.parents[1], capture_output=True, text=True).stdout.strip()
+
+    dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return f"commit {git('rev-parse', '--short', 'HEAD') or 'unknown'}{dirty}"
 
 
 def _sqlalchemy_version() -> str:
@@ -280,7 +317,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--write-doc", action="store_true", help=f"replace '{HEADING}' in docs/benchmarks.md")
     args = parser.parse_args(argv)
     dbs = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
-    results = []
+    results, load_start = [], _load()
     with tempfile.TemporaryDirectory(prefix="ledgerflow-bench-") as workdir:
         for db in dbs:
             runs = []
@@ -295,7 +332,7 @@ def main(argv: list[str] | None = None) -> None:
     print(table(results))
     if args.write_doc:
         command = "python " + " ".join(["bench/posting.py"] + (argv if argv is not None else sys.argv[1:]))
-        write_doc(section(command, args.n, args.runs, results))
+        write_doc(section(command, args.n, args.runs, results, (load_start, _load())))
         print(f"\nwritten to {DOC}")
 
 

@@ -124,6 +124,21 @@ def _register_subcommands() -> None:
     app.add_typer(cli_purchase.purchase_app, name="purchase")
     app.add_typer(cli_purchase.journal_app, name="journal")
     app.add_typer(cli_report.report_app, name="report")
+    __import__("flows.cli_costing").cli_costing.register(app)
+    from flows import cli_orders, cli_sales  # noqa: F401  (orders add to purchase_app)
+
+    app.add_typer(cli_sales.sales_app, name="sales")
+    __import__("flows.cli_documents_out")  # adds sales render|send|document-setup, purchase order render
+    from flows import cli_payments
+
+    app.add_typer(cli_payments.payments_app, name="payments")
+    from flows import cli_approvals
+
+    app.add_typer(cli_approvals.approvals_app, name="approvals")
+    __import__("flows.cli_server").cli_server.register(app)
+    from flows import cli_documents
+    app.add_typer(cli_documents.inbox_app, name="inbox")
+    app.add_typer(cli_documents.documents_app, name="documents")
 
 
 _register_subcommands()

@@ -146,9 +146,20 @@ def charge_list(as_json: bool = typer.Option(False, "--json")):
 @user_app.command("add")
 @handle_errors
 def user_add(id: str = typer.Option(..., "--id"), name: str = typer.Option(..., "--name"),
-             email: str = typer.Option(None, "--email"), language: str = typer.Option(None, "--language")):
+             email: str = typer.Option(None, "--email"), language: str = typer.Option(None, "--language"),
+             approver: str = typer.Option(None, "--approver", help="Next approver up the approval chain."),
+             purchase_limit: str = typer.Option(None, "--purchase-limit", help="Approval limit excl. VAT, LCY."),
+             unlimited: bool = typer.Option(None, "--unlimited", help="Unlimited purchase approval."),
+             substitute: str = typer.Option(None, "--substitute", help="Takes over delegated approvals.")):
+    """Add a user; approval options also set up the user's Approval User Setup."""
+    from domain.services import approvals_setup
+
     md.add_user(State.app(), _drop_none(id=id, name=name, email=email, language=language))
-    output.console.print(f"user {id} added")
+    setup = _drop_none(approver=approver, purchase_limit=purchase_limit, unlimited=unlimited,
+                       substitute=substitute)
+    if setup:
+        approvals_setup.setup_user(State.app(), {"id": id, **setup})
+    output.console.print(f"user {id} added" + (" with approval setup" if setup else ""))
 
 
 @user_app.command("list")

@@ -104,7 +104,10 @@ def _currency(lines: list[Line], labelled: Candidate | None, country_hint: str |
     if labelled:
         return labelled
     text = " ".join(line.text for line in lines)
-    counts = {c: len(re.findall(rf"\b{c}\b", text)) for c in _CURRENCIES}
+    # an unlabelled code counts only beside an amount with decimals ("EUR 12,00", "12,00 EUR"):
+    # OCR turns "20 Stk" into "20 SEK"
+    counts = {c: len(re.findall(rf"\b{c}\)?:?\s{{0,3}}-?\d[\d.,' ]*[.,]\d\d\b|\d[.,]\d\d\s{{0,3}}{c}\b", text))
+              for c in _CURRENCIES}
     counts = {c: n for c, n in counts.items() if n}
     if len(counts) == 1:
         return Candidate(next(iter(counts)), Decimal("0.85"), 0)

@@ -103,9 +103,21 @@ CREDIT_NOTE = re.compile(
 )
 
 
+#: OCR (and the nor+nld+eng models) confuse accented vowels ("Wåhrung" for "Währung"),
+#: so labels are matched on text with the vowels folded, one character for one
+#: (offsets into the line stay valid). Norwegian "å betale" folds to "a betale".
+_FOLD = str.maketrans("äåàáâãöøóòôõüúùûéèêëÄÅÀÁÂÃÖØÓÒÔÕÜÚÙÛÉÈÊË",
+                      "aaaaaaoooooouuuueeeeAAAAAAOOOOOOUUUUEEEE")
+
+
+def fold(text: str) -> str:
+    """``text`` with accented vowels folded, same length."""
+    return text.translate(_FOLD)
+
+
 def compiled() -> dict[str, list[re.Pattern[str]]]:
-    """Label patterns per field, compiled once, matched at word starts."""
-    return {name: [re.compile(rf"(?<![\w]){p}(?![a-zæøåäöü])", re.I) for p in patterns]
+    """Label patterns per field, compiled once (folded), matched at word starts."""
+    return {name: [re.compile(rf"(?<![\w]){fold(p)}(?![a-zæøåäöü])", re.I) for p in patterns]
             for name, patterns in FIELD_LABELS.items()}
 
 

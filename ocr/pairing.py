@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ocr.labels import PATTERNS
+from ocr.labels import PATTERNS, fold
 from ocr.layout import Cell, Line
 
 _AMOUNT_FIELDS = {"net_amount", "vat_amount", "gross_amount"}
-_LEAD = re.compile(r"^[\s:;#.\-–=|]*")
+_LEAD = re.compile(r"^[\s:;#.\-–—=|]*")
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def find_hits(lines: list[Line]) -> list[Hit]:
     """Every label hit on every line, overlaps resolved."""
     hits: list[Hit] = []
     for line in lines:
-        text = line.text.lower()
+        text = fold(line.text.lower())
         line_hits = [Hit(name, rank, line, m.start(), m.end())
                      for name, patterns in PATTERNS.items()
                      for rank, pattern in enumerate(patterns)

@@ -167,7 +167,7 @@ def _choose(name: str, cands, buyer_ids, problems) -> tuple[str, Decimal] | None
 
 def _reference_value(text: str) -> str | None:
     """A KID/kenmerk as digits; a free-text reference (German Verwendungszweck) as printed."""
-    first = re.split(r"\s{2,}", text.strip())[0]
+    first = re.split(r"\s{2,}", text.strip(" :;—–-|"))[0]
     m = re.match(r"(\d[\d -]{0,30}\d-?)(?=\s\D|$)", first)
     if m:
         return re.sub(r"\s", "", m.group(1))  # a dash is kept: "2013-471102" is not "2013471102"

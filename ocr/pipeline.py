@@ -10,6 +10,7 @@ ocr/sandbox.py, which runs this same code in a resource-limited child.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from domain.problems import Problem
@@ -113,5 +114,19 @@ def extract_file(path: Path, limits: Limits = Limits(), country_hint: str | None
     problem = precheck(path, limits)
     if problem is not None:
         raise Refused(problem)
-    return extract_bytes(path.read_bytes(), path.name, limits, country_hint, buyer_ids,
+    return extract_bytes(_read_no_follow(path, limits), path.name, limits, country_hint, buyer_ids,
                          use_embedded, force_ocr)
+
+
+def _read_no_follow(path: Path, limits: Limits) -> bytes:
+    """The file's bytes, refusing a symlink swapped in after precheck (O_NOFOLLOW)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        raise Refused(Problem(codes.INTAKE_SYMLINK if path.is_symlink() else codes.INTAKE_UNSUPPORTED_TYPE,
+                              None, {"reason": exc.strerror})) from exc
+    with os.fdopen(fd, "rb") as fh:
+        data = fh.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise Refused(Problem(codes.INTAKE_TOO_LARGE, None, {"max_bytes": limits.max_bytes}))
+    return data

@@ -24,6 +24,11 @@ from domain.model.ledger import (
     VendorLedgerEntry,
 )
 from domain.model.master import Customer, Item, ItemCharge, Vendor
+from domain.model.costing import CostAdjustmentRun, CostAdjustmentRunItem, InventoryPeriod, InventorySetup, ItemToAdjust  # noqa: E501,F401
+from domain.model.sales import CustomerLedgerEntry, DetailedCustomerLedgerEntry, PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine  # noqa: E501,F401
+from domain.model.orders import PostedPurchaseReceipt, PostedPurchaseReceiptLine  # noqa: F401
+from domain.model.payments import BankStatementLine  # noqa: F401
+from domain.model.documents_out import DocumentSetup, OutboxAttachment  # noqa: F401
 from domain.model.intake import IncomingDocument, IncomingDocumentCopy, IncomingDocumentField, IncomingDocumentLine, IncomingDocumentProblem, VendorMapping  # noqa: E501,F401
 from domain.model.purchase import (
     PostedPurchaseHeader,

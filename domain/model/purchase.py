@@ -54,6 +54,8 @@ class PurchaseHeader(Base):
     posted_no: Mapped[Code | None]
     created_by: Mapped[Code | None]
     created_at: Mapped[dt.datetime] = created_at()
+    #: order: drop shipment directly to this customer (BC Ship-to / Sell-to Customer No.)
+    ship_to_customer_no: Mapped[Code | None]
     lines: Mapped[list[PurchaseLine]] = relationship(
         back_populates="header", order_by="PurchaseLine.line_no", cascade="all, delete-orphan"
     )
@@ -80,6 +82,17 @@ class PurchaseLine(Base):
     applies_to_item_entry: Mapped[int | None] = mapped_column(Integer)
     #: item charge line: the item ledger entry it is assigned to
     assign_to_entry: Mapped[int | None] = mapped_column(Integer)
+    #: orders (domain.services.purchase_orders): BC Qty. to Receive / Quantity Received / ...
+    qty_to_receive: Mapped[Qty] = mapped_column(default=Decimal(0))
+    quantity_received: Mapped[Qty] = mapped_column(default=Decimal(0))
+    qty_to_invoice: Mapped[Qty] = mapped_column(default=Decimal(0))
+    quantity_invoiced: Mapped[Qty] = mapped_column(default=Decimal(0))
+    #: invoice line made from a posted receipt line (get receipt lines)
+    receipt_line_id: Mapped[int | None] = mapped_column(Integer)
+    #: drop shipment: the sales order line this line ships to the customer
+    drop_shipment: Mapped[bool] = mapped_column(Boolean, default=False)
+    sales_order_no: Mapped[Code | None]
+    sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")
 
 

@@ -157,3 +157,21 @@ def sign_of(document_type: str, gross: Decimal | None) -> tuple[str, Decimal]:
     if gross is not None and gross < ZERO:
         return ("credit_memo" if document_type == "invoice" else "invoice"), Decimal(-1)
     return document_type, Decimal(1)
+
+
+def totals_problem(net: Decimal | None, vat: Decimal | None, gross: Decimal | None) -> Problem | None:
+    """net + VAT = gross (EN 16931 BR-CO-15), re-checked after a user's correction."""
+    if None in (net, vat, gross) or abs(net + vat - gross) <= Decimal("0.01"):
+        return None
+    return Problem("INTAKE-TOTALS-MISMATCH", "gross_amount", {"net": str(net), "vat": str(vat), "gross": str(gross)})
+
+
+#: header fields a user may correct (the proposal's fields plus the document type)
+HEADER_FIELDS = (
+    "vendor_name", "vendor_org_no", "vendor_vat_id", "vendor_kvk", "vendor_iban", "vendor_account_no",
+    "invoice_no", "invoice_date", "due_date", "currency", "net_amount", "vat_amount", "gross_amount",
+    "payment_reference", "buyer_reference",
+)
+DATE_FIELDS = frozenset({"invoice_date", "due_date"})
+AMOUNT_FIELDS = frozenset({"net_amount", "vat_amount", "gross_amount"})
+LINE_FIELDS = ("account", "item", "description", "quantity", "unit_price", "discount_pct", "vat_rate", "amount")

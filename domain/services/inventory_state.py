@@ -3,9 +3,10 @@ fields BC keeps current on posting (Last Direct Cost; Unit Cost of Average items
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from domain import model as m
@@ -32,15 +33,21 @@ def open_inbound(session: Session, item_no: str, location_code: str) -> list[Ope
 
 def average_unit_cost(session: Session, item_no: str) -> Decimal:
     """Inventory value / quantity on hand (BC's average unit cost, item level)."""
-    ile, ve = m.ItemLedgerEntry, m.ValueEntry
-    qty, value = session.execute(select(  # one round trip for both sums
-        select(func.sum(ile.quantity)).where(ile.item_no == item_no).scalar_subquery(),
-        select(func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
-        .where(ve.item_no == item_no).scalar_subquery())).one()
+    qty, value = session.execute(_quantity_and_value(), {"item_no": item_no}).one()
     qty, value = qty or ZERO, value or ZERO
     if qty <= ZERO:
         return ZERO
     return value / qty
+
+
+@functools.cache
+def _quantity_and_value():
+    """Both sums in one round trip; built once and reused (statements are immutable)."""
+    ile, ve = m.ItemLedgerEntry, m.ValueEntry
+    return select(
+        select(func.sum(ile.quantity)).where(ile.item_no == bindparam("item_no")).scalar_subquery(),
+        select(func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
+        .where(ve.item_no == bindparam("item_no")).scalar_subquery())
 
 
 def after_inbound(session: Session, postings, exchange_rate: Decimal) -> None:

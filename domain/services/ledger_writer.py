@@ -42,13 +42,15 @@ class DocRef:
     source_no: str | None = None
 
 
+@functools.cache
 def _insert(cls, *returning: str, **returning_kw):
     """A Core INSERT into ``cls``'s table (RETURNING the named columns).
 
     Core, not the ORM's bulk INSERT: the ORM path issues one statement per run of
     rows with the same pattern of None values (a G/L batch became up to ten
     statements) and adds per-row bookkeeping. :func:`_params` fills in defaults the
-    way the ORM does, so the rows written are the same.
+    way the ORM does, so the rows written are the same. Built once per table and
+    reused (statements are immutable), which spares SQLAlchemy rebuilding its cache key.
     """
     table = cls.__table__
     stmt = insert(table)
@@ -71,6 +73,12 @@ def _params(cls, rows):
             if key in row and row[key] is None:
                 row[key] = value
     return rows
+
+
+def insert_rows(session: Session, cls, rows: dict | list[dict]) -> None:
+    """Core INSERT of plain rows into ``cls``'s table, defaults applied as the ORM would."""
+    if rows:
+        session.execute(_insert(cls), _params(cls, rows))
 
 
 def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bool) -> WriteResult:

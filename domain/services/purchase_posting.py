@@ -8,9 +8,10 @@ rejection writes nothing and returns every problem at once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,9 +21,10 @@ from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.rules import costing
 from domain.rules.purchase_posting import ChargeTarget, ItemSnap, LineSnap, PurchaseSnapshot, plan_purchase
-from domain.services import inventory_state
+from domain.services import costing_marks, inventory_state
 from domain.services.app import App
-from domain.services.ledger_writer import DocRef, write_plan
+from domain.services.approvals import posting_gate
+from domain.services.ledger_writer import DocRef, insert_rows, write_plan
 from domain.services.numbers import next_no
 from domain.services.purchase_documents import find_duplicate
 from domain.services.setup_data import company, posting_range, setup_tables
@@ -58,11 +60,15 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
         return Rejected([Problem("PURCH-DOCUMENT-NOT-FOUND", "no", {"no": no})])
     if header.status == "posted":
         return PostResult(header.posted_no, already_posted=True)
-    gate = [p for check in approval_checks for p in check(session, header, user)]
+    gate = posting_gate(session, header, user)
     if header.status == "pending_approval":
         gate.append(Problem("APPROVAL-PENDING", "status", {"no": no}))
     if gate:
         return Rejected(gate)
+    if header.document_type == "order" or any(line.receipt_line_id for line in header.lines):
+        from domain.services.purchase_orders import post_order  # orders, invoices of receipt lines
+
+        return post_order(session, header, user)
     comp = company(session)
     setup = setup_tables(session)
     vendor = session.get(m.Vendor, header.vendor_no)
@@ -84,6 +90,7 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     posted_no = next_no(session, series)
     ref = DocRef(header.document_type, posted_no, "PURCHASES", user, "vendor", header.vendor_no)
     written = write_plan(session, plan, ref, comp.automatic_cost_posting)
+    costing_marks.mark_changed(session, {p.item_no for p in plan.item_postings}, header.posting_date)
     _insert_posted(session, header, vendor, plan, posted_no, written, user)
     header.status = "posted"
     header.posted_no = posted_no
@@ -95,7 +102,13 @@ def _items(session: Session, header: m.PurchaseHeader) -> dict[str, m.Item]:
     nos = {line.no for line in header.lines if line.type == "item"}
     if not nos:
         return {}
-    return {item.no: item for item in session.scalars(select(m.Item).where(m.Item.no.in_(nos)))}
+    return {item.no: item for item in session.scalars(_items_query(), {"nos": sorted(nos)})}
+
+
+@functools.cache
+def _items_query():
+    """Built once and reused (statements are immutable): spares rebuilding the cache key."""
+    return select(m.Item).where(m.Item.no.in_(bindparam("nos", expanding=True)))
 
 
 def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user, applications,
@@ -167,20 +180,20 @@ def _apply_return(session, item: m.Item, line: m.PurchaseLine, comp):
 
 
 def _insert_posted(session, header, vendor, plan, posted_no, written, user) -> None:
-    session.add(m.PostedPurchaseHeader(
-        no=posted_no, document_type=header.document_type, source_header_id=header.id,
-        source_no=header.no, vendor_no=header.vendor_no, vendor_name=vendor.name,
-        vendor_invoice_no=header.vendor_invoice_no, vendor_invoice_no_norm=header.vendor_invoice_no_norm,
-        document_date=header.document_date, posting_date=header.posting_date, due_date=header.due_date,
-        currency_code=header.currency_code, exchange_rate=header.exchange_rate,
-        prices_including_vat=header.prices_including_vat, amount=plan.amount,
-        amount_including_vat=plan.amount_including_vat, payment_reference=header.payment_reference,
-        applies_to_doc_no=header.applies_to_doc_no, is_correction=header.is_correction,
-        transaction_no=written.transaction_no, user_id=user,
-    ))
-    session.flush()
+    # plain INSERTs, no ORM objects: nothing in the posting reads the posted rows back
+    insert_rows(session, m.PostedPurchaseHeader, {
+        "no": posted_no, "document_type": header.document_type, "source_header_id": header.id,
+        "source_no": header.no, "vendor_no": header.vendor_no, "vendor_name": vendor.name,
+        "vendor_invoice_no": header.vendor_invoice_no, "vendor_invoice_no_norm": header.vendor_invoice_no_norm,
+        "document_date": header.document_date, "posting_date": header.posting_date, "due_date": header.due_date,
+        "currency_code": header.currency_code, "exchange_rate": header.exchange_rate,
+        "prices_including_vat": header.prices_including_vat, "amount": plan.amount,
+        "amount_including_vat": plan.amount_including_vat, "payment_reference": header.payment_reference,
+        "applies_to_doc_no": header.applies_to_doc_no, "is_correction": header.is_correction,
+        "transaction_no": written.transaction_no, "user_id": user,
+    })
     zero = (ZERO, ZERO, ZERO)
-    session.execute(m.PostedPurchaseLine.__table__.insert(), [
+    insert_rows(session, m.PostedPurchaseLine, [
         {"document_no": posted_no, "line_no": line.line_no, "type": line.type, "no": line.no,
          "description": line.description, "quantity": line.quantity,
          "unit_of_measure": line.unit_of_measure, "direct_unit_cost": line.direct_unit_cost,

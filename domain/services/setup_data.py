@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,8 +22,14 @@ def company(session: Session) -> m.Company:
 def _rows(session: Session, cls, *names: str):
     """Plain rows of the named columns: no ORM objects, which posting does not need
     and which cost more to build than the query itself."""
+    return session.execute(_select(cls, names)).all()
+
+
+@functools.cache
+def _select(cls, names: tuple[str, ...]):
+    """Built once and reused (statements are immutable): spares rebuilding the cache key."""
     table = cls.__table__
-    return session.execute(select(*(table.c[name] for name in names))).all()
+    return select(*(table.c[name] for name in names))
 
 
 def setup_tables(session: Session) -> SetupTables:

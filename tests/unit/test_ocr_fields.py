@@ -134,3 +134,18 @@ def test_two_different_invoice_numbers_with_equal_labels_mean_abstain():
 def test_invoice_number_with_the_kroner_dash_total_is_read():
     p = fields_from_text("FAKTURA\nFakturanr: 7\nSum eks. mva  kr 1 000,-\nMVA  kr 250,-\nÅ betale  kr 1 250,-\n")
     assert (p.value("net_amount"), p.value("gross_amount"), p.value("currency")) == ("1000", "1250", "NOK")
+
+
+def test_ocr_vowel_confusions_do_not_hide_a_label():
+    p = fields_from_text("Rechnung Nr. 4711\nWåhrung:  EUR\nSumme netto  100,00\nUSt.  19,00\nBruttosumme  119,00\n")
+    assert (p.value("currency"), p.value("gross_amount")) == ("EUR", "119.00")
+
+
+def test_german_title_line_gives_invoice_number_and_date():
+    p = fields_from_text("Handelsrechnung (380) Nr. 471102 vom 05.03.2018\nBestellung vom 01.03.2018\n")
+    assert (p.value("invoice_no"), p.value("invoice_date")) == ("471102", "2018-03-05")
+
+
+def test_a_vat_id_is_never_cut_out_of_a_longer_iban():
+    p = fields_from_text("Verkäufer-IBAN: DE2012421242124212421242124\n")
+    assert p.value("vendor_vat_id") is None

@@ -52,3 +52,11 @@ def test_dutch_and_norwegian_month_names_are_understood(text, expected):
 
 def test_an_impossible_date_is_not_a_date():
     assert find_dates("31.02.2026") == []
+
+
+def test_a_document_whose_slash_dates_can_only_be_month_first_is_read_month_first():
+    from ocr.parsing import month_first_document
+
+    assert month_first_document("Invoice Date 11/03/2017  Paid 11/17/2017")
+    assert not month_first_document("Fakturadato 17/11/2017  Forfall 11/03/2017")
+    assert find_dates("11/03/2017", month_first=True)[0].value == date(2017, 11, 3)

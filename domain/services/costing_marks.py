@@ -1,0 +1,97 @@
+"""Mark items whose cost must be adjusted, inside the posting transaction.
+
+Every posting that writes item ledger or value entries calls
+:func:`mark_changed` once after writing (BC sets "Cost is Adjusted = No" on the
+item and writes "Avg. Cost Adjmt. Entry Point" rows at the same moment). The
+mark is an upsert keeping the earliest date touched and a growing generation
+number. The same call refuses a posting dated in a closed inventory period.
+
+"Automatic Cost Adjustment": after the posting transaction commits, the items
+it marked are adjusted in their own transactions when the setting covers the
+posting date (an ``after_commit`` hook on the session, so the posting services
+need only the one call). A failure there never undoes the posting: it is logged
+in the cost adjustment run and the item stays marked for the next run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from domain import model as m
+from domain.problems import DomainError
+from domain.services.inventory_periods import closed_through
+
+log = logging.getLogger(__name__)
+_PENDING = "ledgerflow.costing_marks"
+
+
+def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.date) -> None:
+    """Mark ``item_nos`` "to adjust" from ``posting_date``; refuse a closed inventory period."""
+    items = sorted(set(item_nos))
+    if not items:
+        return
+    closed = closed_through(session)
+    if closed is not None and posting_date <= closed:
+        raise DomainError("INV-PERIOD-CLOSED", f"inventory is closed up to {closed}",
+                          posting_date=posting_date.isoformat(), closed_through=closed.isoformat())
+    upsert(session, items, posting_date)
+    pending = session.info.setdefault(_PENDING, {})
+    for item in items:
+        pending[item] = min(posting_date, pending.get(item, posting_date))
+
+
+def upsert(session: Session, items: list[str], from_date: dt.date) -> None:
+    table = m.ItemToAdjust.__table__
+    dialect = session.get_bind().dialect.name
+    stmt = (postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)).values(
+        [{"item_no": item, "from_date": from_date, "generation": 1} for item in items])
+    earliest = func.least if dialect == "postgresql" else func.min
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.item_no], set_={
+        "from_date": earliest(table.c.from_date, stmt.excluded.from_date),
+        "generation": table.c.generation + 1})
+    session.execute(stmt)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _adjust_after_commit(session: Session) -> None:
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    try:
+        automatic_adjustment(session.get_bind(), pending)
+    except Exception:  # the posting is committed: never undo it from here
+        log.exception("automatic cost adjustment failed; the items stay marked for the next run")
+
+
+def automatic_adjustment(engine, pending: dict[str, dt.date], today: dt.date | None = None):
+    """Adjust the ``pending`` items whose posting date the setting covers."""
+    from domain.db import make_session_factory
+    from domain.rules.costing_adjust import automatic_adjustment_covers
+    from domain.services import cost_adjustment
+    from domain.services.app import App
+    from domain.services.inventory_periods import inventory_setup
+    from domain.services.setup_data import company
+
+    app = App(engine, make_session_factory(engine))
+    with app.uow() as session:
+        setting = inventory_setup(session).automatic_cost_adjustment
+        zone = company(session).time_zone
+    if setting == "never":
+        return None
+    today = today or dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(zone)).date()
+    items = sorted(i for i, date in pending.items() if automatic_adjustment_covers(setting, date, today))
+    if not items:
+        return None
+    return cost_adjustment.adjust(app, items=items, trigger="automatic")

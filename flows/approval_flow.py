@@ -1,0 +1,191 @@
+"""Prefect flows for approvals: one suspended run per request, and two sweeps.
+
+``request_approval`` sends (or picks up) a document's approval request and
+suspends with ``suspend_flow_run(wait_for_input=...)``: the run holds no
+process while it waits, and its resume form in the Prefect UI shows the
+document (vendor, amounts, due date, lines, problems, the PDF) and asks for
+the decision, the approver's user id and a comment. A resumed run records the
+decision through the domain, by the same rules as the CLI; a refused input
+(wrong approver, self-approval) is audited and the run suspends again. The
+domain holds all state: the suspend key is the number of inputs the request
+has consumed (stored with the decision), so a re-run never replays an input
+and never loses one. When the last approval releases the document and the
+auto-post setting is on, the run posts it.
+
+``approval_reconcile`` keeps Prefect and the domain in step after CLI
+decisions and restarts: it posts released documents (auto-post), completes
+runs still waiting for a request decided elsewhere, and starts a run for open
+requests that no live run waits for. ``approval_reminder_sweep`` sends overdue
+reminders and delegates automatically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from uuid import UUID
+from typing import Literal
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.flow_runs import suspend_flow_run
+from prefect.input import RunInput
+from pydantic import Field
+
+from domain.problems import DomainError, Rejected
+from domain.services import approvals, approvals_decide, approvals_query, outbox, purchase_posting
+from flows import settings
+
+REQUEST_DEPLOYMENT = "approval-request/approval-request"
+
+
+class ApprovalDecisionInput(RunInput):
+    approver_id: str = Field(description="Your ledgerflow user id (the approver).")
+    decision: Literal["approve", "reject", "delegate"] = Field("approve", description="Your decision.")
+    comment: str = Field("", description="Comment; required for a rejection reason or a sole trader.")
+
+
+@functools.lru_cache(maxsize=4)
+def _app(db_url: str, user: str | None):
+    """One App per process and database, built on first use, never at import."""
+    return settings.open_app(settings.Settings(db_url, user, settings.home()))
+
+
+def current_app(user: str | None = None):
+    config = settings.load(user=None)
+    base = _app(config.db_url, config.user or "prefect")
+    return dataclasses.replace(base, user=user) if user else base
+
+
+@task(cache_policy=NO_CACHE)
+def ensure_request(document_no: str, requester: str | None, run_id: str | None) -> int:
+    """The document's open request (or the one this run already decided), else a new one."""
+    app = current_app()
+    request_id = approvals_query.open_request_id(app, document_no)
+    if request_id is None:
+        history = approvals_query.history(app, document_no)["requests"]
+        latest = history[-1] if history else None
+        if latest is not None and run_id and approvals_query.request_state(app, latest["id"]).flow_run_id == run_id:
+            return latest["id"]
+        who = requester or approvals_query.summary(app, document_no).get("created_by")
+        request_id = approvals.send_request(current_app(who), document_no).request_id
+    if run_id:
+        approvals_query.attach_flow_run(app, request_id, run_id)
+    return request_id
+
+
+@task(cache_policy=NO_CACHE)
+def record_decision(document_no: str, request_id: int, decision: ApprovalDecisionInput) -> dict:
+    app = current_app(decision.approver_id.strip() or None)
+    try:
+        result = approvals_decide.decide(app, document_no, decision.decision, decision.comment or None,
+                                         flow_request_id=request_id)
+    except DomainError as exc:
+        get_run_logger().warning("%s refused for %s: %s", decision.decision, decision.approver_id, exc)
+        return {"refused": exc.code}
+    return {"decision": result.action, "request_status": result.request_status}
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[5, 30])
+def deliver_notifications() -> int:
+    app = current_app()
+    report = outbox.deliver_pending(app, outbox.transport_from_env(settings.load().outbox))
+    return len(report.sent)
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def post_released(document_no: str) -> dict:
+    result = purchase_posting.post_document(current_app(), document_no)
+    if isinstance(result, Rejected):
+        return {"document_no": document_no, "posted_no": None, "problems": result.codes}
+    return {"document_no": document_no, "posted_no": result.posted_no, "problems": []}
+
+
+def _run_id() -> str | None:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id) if flow_run.id else None
+
+
+@flow(name="approval-request")
+def request_approval(document_no: str, requester: str | None = None) -> dict:
+    """Wait (suspended) for the approval of ``document_no``; post it when released."""
+    app = current_app()
+    request_id = ensure_request(document_no, requester, _run_id())
+    deliver_notifications()
+    while True:
+        state = approvals_query.request_state(app, request_id)
+        if state.status != "open":
+            break
+        summary = approvals_query.summary_markdown(approvals_query.summary(app, document_no))
+        form = ApprovalDecisionInput.with_initial_data(description=summary, approver_id="", comment="")
+        decision = suspend_flow_run(wait_for_input=form, key=f"request-{request_id}-input-{state.inputs_consumed}")
+        record_decision(document_no, request_id, decision)
+        deliver_notifications()
+    result = {"document_no": document_no, "request_status": state.status, "posted_no": None}
+    if state.document_status == "released" and approvals_query.auto_post(app):
+        result.update(post_released(document_no))
+    return result
+
+
+@flow(name="approval-reminders")
+def approval_reminder_sweep() -> dict:
+    """Overdue reminders and automatic delegation (a timeout never approves)."""
+    report = approvals_decide.sweep(current_app())
+    deliver_notifications()
+    return {"reminded": len(report.reminded), "delegated": len(report.delegated)}
+
+
+@flow(name="approval-reconcile")
+def approval_reconcile(start_runs: bool = True, deployment: str = REQUEST_DEPLOYMENT) -> dict:
+    """Bring Prefect in line with the domain after CLI decisions and restarts."""
+    app = current_app()
+    posted = [post_released(no) for no in approvals_query.released_unposted(app)]
+    completed, started = [], []
+    for request in approvals_query.requests_with_runs(app):
+        run = _read_run(request.flow_run_id)
+        waiting = run is not None and run.state is not None and run.state.is_paused()
+        if request.status != "open" and waiting:
+            _complete(run.id, f"request {request.request_id} {request.status} outside this run")
+            completed.append(request.document_no)
+        elif request.status == "open" and start_runs and (run is None or run.state.is_final()):
+            run_id = _start(deployment, request.document_no)
+            if run_id:
+                approvals_query.attach_flow_run(app, request.request_id, run_id)
+                started.append(request.document_no)
+    deliver_notifications()
+    return {"posted": [p["posted_no"] for p in posted if p["posted_no"]], "completed": completed,
+            "started": started}
+
+
+def _read_run(run_id: str | None):
+    if not run_id:
+        return None
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+
+    with get_client(sync_client=True) as client:
+        try:
+            return client.read_flow_run(UUID(run_id))
+        except (ObjectNotFound, ValueError):
+            return None
+
+
+def _complete(run_id, message: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.states import Completed
+
+    with get_client(sync_client=True) as client:
+        client.set_flow_run_state(run_id, Completed(message=message), force=True)
+
+
+def _start(deployment: str, document_no: str) -> str | None:
+    from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
+
+    try:
+        run = run_deployment(deployment, parameters={"document_no": document_no}, timeout=0, as_subflow=False)
+    except ObjectNotFound:
+        get_run_logger().warning("deployment %s not found: no run started for %s", deployment, document_no)
+        return None
+    return str(run.id)

@@ -1,0 +1,148 @@
+"""CLI for inventory costing: adjust cost, post cost to G/L, periods, revaluation,
+inventory setup and the costing reports.
+
+``ledgerflow costs adjust [--item NO ...] [--all]``,
+``ledgerflow costs post-to-gl [--per-entry|--summarised] [--document-no NO]``,
+``ledgerflow periods close DATE`` / ``periods list``, ``ledgerflow revalue FILE.csv``,
+``ledgerflow setup inventory ...``, ``ledgerflow report inventory-reconciliation``,
+``report inventory-valuation --as-of DATE``, ``report cost-adjustment-runs [--run ID]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from domain.problems import DomainError
+from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods, revaluation
+from flows import output
+from flows.cli import State, handle_errors
+from flows.cli_master import setup_app
+from flows.cli_report import JSON, report_app
+
+costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
+periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(costs_app, name="costs")
+    app.add_typer(periods_app, name="periods")
+    app.command("revalue")(revalue)
+
+
+def _date(text: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("IMPORT-INVALID-DATE", f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+@costs_app.command("adjust")
+@handle_errors
+def adjust(items: list[str] = typer.Option(None, "--item", help="Only these items (repeatable)."),
+           all_items: bool = typer.Option(False, "--all", help="Recompute every item, marked or not."),
+           as_json: bool = JSON):
+    """Adjust the cost of outbound entries whose inbound cost changed (BC Adjust Cost - Item Entries)."""
+    run = cost_adjustment.adjust(State.app(), items=items or None, all_items=all_items)
+    summary = {"run_id": run.run_id, "status": run.status, "items": len(run.outcomes),
+               "items_failed": len(run.failed), "entries_created": run.entries_created,
+               "failures": [{"item_no": o.item_no, "error_code": o.error_code, "error": o.error_message}
+                            for o in run.failed]}
+    output.emit(summary, as_json, "Cost adjustment")
+    for failure in run.failed:
+        output.errors.print(f"[red]{failure.error_code}[/red] item {failure.item_no}: {failure.error_message}")
+
+
+@costs_app.command("post-to-gl")
+@handle_errors
+def post_to_gl(per_entry: bool = typer.Option(True, "--per-entry/--summarised",
+                                              help="One G/L pair per value entry, or per posting group."),
+               document_no: str = typer.Option(None, "--document-no"), as_json: bool = JSON):
+    """Post inventory cost not yet on the G/L (BC Post Inventory Cost to G/L)."""
+    result = cost_posting.post_inventory_cost(State.app(), "per_entry" if per_entry else "summarised",
+                                              document_no)
+    output.emit({"posted_entries": result.posted_entries, "gl_entries": result.gl_entries,
+                 "amount": result.amount, "skipped": result.skipped}, as_json, "Inventory cost posted to G/L")
+    if result.skipped and not as_json:
+        output.emit(result.skipped, False, "Skipped value entries")
+
+
+@periods_app.command("close")
+@handle_errors
+def close(date: str = typer.Argument(..., help="Close inventory up to and including this date.")):
+    result = inventory_periods.close_period(State.app(), _date(date, "DATE"))
+    output.console.print(f"inventory closed up to {result['closed_through']}; "
+                         f"first open date {result['first_open_date']}")
+
+
+@periods_app.command("list")
+@handle_errors
+def list_periods(as_json: bool = JSON):
+    output.emit(inventory_periods.list_periods(State.app()), as_json, "Inventory periods")
+
+
+@handle_errors
+def revalue(file: Path = typer.Argument(..., help="CSV: posting_date,item_no,entry_no,new_unit_cost,"
+                                                  "revalued_amount,document_no"),
+            as_json: bool = JSON):
+    """Revalue inventory per item or per item ledger entry, on any date (BC Revaluation Journal)."""
+    result = revaluation.revalue(State.app(), revaluation.read_csv(file))
+    if hasattr(result, "problems"):
+        return result
+    output.emit(result.entries, as_json, "Revaluation entries")
+    return None
+
+
+@setup_app.command("inventory")
+@handle_errors
+def setup_inventory(
+    average_cost_period: str = typer.Option(None, "--average-cost-period", help="day|week|month|quarter|year"),
+    average_cost_calc_type: str = typer.Option(None, "--average-cost-calc-type",
+                                               help="item|item-location-variant"),
+    automatic_cost_adjustment: str = typer.Option(None, "--automatic-cost-adjustment",
+                                                  help="never|day|week|month|quarter|year|always"),
+    automatic_cost_posting: str = typer.Option(None, "--automatic-cost-posting", help="true|false"),
+    expected_cost_posting: str = typer.Option(None, "--expected-cost-posting", help="true|false"),
+    as_json: bool = JSON,
+):
+    """Costing fields of Inventory Setup; without options, show them."""
+    calc = average_cost_calc_type.replace("-", "_") if average_cost_calc_type else None
+    result = inventory_periods.set_inventory_setup(
+        State.app(), average_cost_period=average_cost_period, average_cost_calc_type=calc,
+        automatic_cost_adjustment=automatic_cost_adjustment,
+        automatic_cost_posting=None if automatic_cost_posting is None else _bool(automatic_cost_posting),
+        expected_cost_posting=None if expected_cost_posting is None else _bool(expected_cost_posting))
+    output.emit(result, as_json, "Inventory setup")
+
+
+def _bool(value: str) -> bool:
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return True
+    if text in ("false", "no", "0", "off"):
+        return False
+    raise typer.BadParameter(f"{value!r}: use true or false")
+
+
+@report_app.command("inventory-reconciliation")
+@handle_errors
+def inventory_reconciliation(as_json: bool = JSON):
+    """Value entries projected onto the inventory accounts beside the G/L balances."""
+    output.emit(costing_reports.inventory_reconciliation(State.app()), as_json, "Inventory - G/L reconciliation")
+
+
+@report_app.command("inventory-valuation")
+@handle_errors
+def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = typer.Option(None, "--item"),
+                        as_json: bool = JSON):
+    rows = costing_reports.inventory_valuation(State.app(), _date(as_of, "--as-of"), item)
+    output.emit(rows, as_json, f"Inventory valuation as of {as_of}")
+
+
+@report_app.command("cost-adjustment-runs")
+@handle_errors
+def cost_adjustment_runs(run: int = typer.Option(None, "--run", help="Per-item results of this run."),
+                         as_json: bool = JSON):
+    output.emit(costing_reports.cost_adjustment_runs(State.app(), run), as_json, "Cost adjustment runs")

@@ -1,0 +1,133 @@
+"""CLI for the inbox and incoming documents (innkommende dokumenter / inkomende documenten)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from domain.problems import DomainError
+from domain.services import intake
+from flows import output, settings
+from flows.cli import State, handle_errors
+
+inbox_app = typer.Typer(help="The inbox folder: sweep it into incoming documents.", no_args_is_help=True)
+documents_app = typer.Typer(help="Incoming documents: review, correct, create drafts.", no_args_is_help=True)
+
+
+def sweep_config(inbox: Path | None, settle: float):
+    from flows.inbox import SweepConfig
+
+    s = settings.load(State.db, State.user)
+    return SweepConfig(inbox=(inbox or s.inbox).resolve(), archive=s.archive, quarantine=s.quarantine,
+                       settle_s=settle)
+
+
+@inbox_app.command("process")
+@handle_errors
+def inbox_process(
+    inbox: Path = typer.Option(None, "--inbox", help="Inbox folder (default: $LEDGERFLOW_HOME/inbox)."),
+    settle: float = typer.Option(2.0, "--settle", help="Seconds between the two looks for stable files."),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """One sweep of the inbox without a Prefect server: drafts, review list, quarantine."""
+    from flows.inbox import sweep
+
+    cfg = sweep_config(inbox, settle)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=output.errors, disable=as_json) as progress:
+        task = progress.add_task("looking for stable files", total=None)
+        report = sweep(State.app(), cfg,
+                       on_start=lambda n: progress.update(task, total=n, description="reading documents"),
+                       on_result=lambda r: progress.advance(task))
+    rows = [r.row() for r in report.results]
+    if as_json:
+        output.emit({"files": rows, "counts": report.counts()}, True)
+        return
+    output.emit(rows, False, f"Inbox {cfg.inbox}")
+    counts = report.counts()
+    output.console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to do")
+
+
+@documents_app.command("list")
+@handle_errors
+def documents_list(status: str = typer.Option(None, "--status", help="new|created|review|rejected|posted"),
+                   as_json: bool = typer.Option(False, "--json")):
+    output.emit(intake.list_documents(State.app(), status), as_json, "Incoming documents")
+
+
+@documents_app.command("show")
+@handle_errors
+def documents_show(entry_no: int, as_json: bool = typer.Option(False, "--json")):
+    """Fields with confidence, lines and their mapping, problems, the linked draft."""
+    data = intake.show_document(State.app(), entry_no)
+    if as_json:
+        output.emit(data, True)
+        return
+    output.emit(data, False, f"Incoming document {entry_no}")
+    output.emit(data["fields"], False, "Fields")
+    if data["lines"]:
+        output.emit(data["lines"], False, "Lines")
+    if data["problems"]:
+        output.emit([{k: p[k] for k in ("severity", "code", "message")} for p in data["problems"]], False,
+                    "Problems")
+    if data["proposed_vendor"]:
+        output.emit(data["proposed_vendor"], False, "Proposed vendor (documents accept-vendor)")
+
+
+def _changes(assignments: list[str]) -> dict[str, str]:
+    changes = {}
+    for item in assignments:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise DomainError("INTAKE-INVALID-CORRECTION", f"{item!r}: use FIELD=VALUE")
+        changes[name.strip()] = value
+    return changes
+
+
+@documents_app.command("correct")
+@handle_errors
+def documents_correct(entry_no: int, assignments: list[str] = typer.Argument(
+        ..., help="FIELD=VALUE: invoice_no, invoice_date, due_date, gross_amount, ..., vendor_no, "
+                  "line.N.account, line.N.item, account (all lines)")):
+    """Correct fields or line mappings; line mappings are remembered for the vendor."""
+    data = intake.correct(State.app(), entry_no, _changes(assignments))
+    _report(data)
+
+
+def _report(data: dict) -> None:
+    errors = [p for p in data["problems"] if p["severity"] == "error"]
+    for p in data["problems"]:
+        output.errors.print(f"[{'red' if p['severity'] == 'error' else 'yellow'}]{p['code']}[/] {p['message']}")
+    if not errors and data["status"] == "review":
+        output.console.print(f"document {data['entry_no']} is ready: "
+                             f"`ledgerflow documents create-invoice {data['entry_no']}`")
+
+
+@documents_app.command("accept-vendor")
+@handle_errors
+def documents_accept_vendor(entry_no: int,
+                            no: str = typer.Option(None, "--no", help="Vendor no. (default: proposed)."),
+                            name: str = typer.Option(None, "--name", help="Vendor name (default: from invoice).")):
+    """Create the proposed vendor card and link the document to it; prints the vendor no."""
+    overrides = {k: v for k, v in (("no", no), ("name", name)) if v}
+    print(intake.accept_vendor(State.app(), entry_no, overrides))
+    _report(intake.show_document(State.app(), entry_no))
+
+
+@documents_app.command("create-invoice")
+@handle_errors
+def documents_create_invoice(entry_no: int):
+    """Create the draft invoice / credit memo when every check passes; prints its no."""
+    result = intake.create_invoice(State.app(), entry_no)
+    if isinstance(result, str):
+        print(result)
+    return result
+
+
+@documents_app.command("file")
+@handle_errors
+def documents_file(entry_no: int):
+    """Print the path of the original file (archive, or quarantine for a refused file)."""
+    print(intake.file_path(State.app(), entry_no))

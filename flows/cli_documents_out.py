@@ -1,0 +1,76 @@
+"""CLI for printed documents: `sales render|send|document-setup`, `purchase order render`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from domain.problems import DomainError
+from domain.services import documents_out, outbox
+from flows import documents, output, settings
+from flows.cli import State, handle_errors
+from flows.cli_orders import order_app
+from flows.cli_sales import sales_app
+
+LANGUAGE = typer.Option(None, "--language", help="nb | nl | en (default: the customer's / vendor's language).")
+PDF = typer.Option(None, "--pdf", help="Write the PDF here.")
+HTML = typer.Option(None, "--html", help="Write the HTML here.")
+
+
+def _render(no: str, pdf: Path | None, html: Path | None, language: str | None) -> None:
+    if pdf is None and html is None:
+        raise DomainError("CLI-MISSING-OPTION", "give --pdf OUT.pdf and/or --html OUT.html")
+    rendered = documents.render(State.app(), no, language, pdf=pdf is not None)
+    documents.write(rendered, pdf, html)
+    for path in (pdf, html):
+        if path is not None:
+            print(path)
+
+
+@sales_app.command("render")
+@handle_errors
+def render(doc_no: str, pdf: Path = PDF, html: Path = HTML, language: str = LANGUAGE):
+    """Print a quote, order confirmation, invoice or credit memo (posted or draft) to PDF / HTML."""
+    _render(doc_no, pdf, html, language)
+
+
+@order_app.command("render")
+@handle_errors
+def render_purchase_order(order_no: str, pdf: Path = PDF, html: Path = HTML, language: str = LANGUAGE):
+    """Print a purchase order to PDF / HTML in the vendor's language."""
+    _render(order_no, pdf, html, language)
+
+
+@sales_app.command("send")
+@handle_errors
+def send(doc_no: str, language: str = LANGUAGE,
+         resend: bool = typer.Option(False, "--resend", help="Send again although it was sent before."),
+         queue_only: bool = typer.Option(False, "--queue-only", help="Queue in the outbox, do not deliver now.")):
+    """E-mail the document's PDF to the customer through the outbox (SMTP or .eml files)."""
+    message_id = documents.send(State.app(), doc_no, language, resend)
+    print(f"outbox message {message_id}")
+    if queue_only:
+        return
+    transport = outbox.transport_from_env(settings.load(State.db, State.user).outbox)
+    report = outbox.deliver_pending(State.app(), transport)
+    output.errors.print(f"[dim]outbox: {len(report.sent)} sent, {len(report.failed)} failed[/dim]")
+    if message_id in report.failed:
+        raise DomainError("DOCS-SEND-FAILED", f"message {message_id} could not be delivered", no=doc_no)
+
+
+@sales_app.command("document-setup")
+@handle_errors
+def document_setup(address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
+                   city: str = typer.Option(None, "--city"), phone: str = typer.Option(None, "--phone"),
+                   email: str = typer.Option(None, "--email"), iban: str = typer.Option(None, "--iban"),
+                   bic: str = typer.Option(None, "--bic"),
+                   bank_account_no: str = typer.Option(None, "--bank-account", help="Domestic account no."),
+                   print_reference: bool = typer.Option(None, "--print-reference/--no-print-reference",
+                                                        help="Print the KID / betalingskenmerk on invoices."),
+                   as_json: bool = typer.Option(False, "--json")):
+    """Show or change the company details printed on documents (address, bank account, IBAN, BIC)."""
+    details = documents_out.set_document_setup(
+        State.app(), address=address, post_code=post_code, city=city, phone=phone, email=email, iban=iban,
+        bic=bic, bank_account_no=bank_account_no, print_payment_reference=print_reference)
+    output.emit(details, as_json, "Printed company details")

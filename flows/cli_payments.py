@@ -1,0 +1,59 @@
+"""CLI for payments: the payment journal and bank statement (CAMT.053) import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from domain.money import MoneyError, to_decimal
+from domain.problems import DomainError
+from domain.services import payments, payments_import
+from flows import output
+from flows.cli import State, handle_errors
+from flows.cli_report import JSON
+
+payments_app = typer.Typer(help="Payments (betalinger / betalingen).", no_args_is_help=True)
+
+
+@payments_app.command("import-camt")
+@handle_errors
+def import_camt(file: Path = typer.Argument(..., help="CAMT.053 XML bank statement."), as_json: bool = JSON):
+    """Import a statement and apply each payment by reference (KID, betalingskenmerk), invoice no. or amount."""
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}") from None
+    output.emit(payments_import.import_camt(State.app(), data), as_json, "Statement lines")
+
+
+@payments_app.command("apply")
+@handle_errors
+def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.Option(None, "--vendor"),
+          amount: str = typer.Option(..., "--amount"),
+          to: list[str] = typer.Option(None, "--to", help="Document no. to apply to, repeatable, in order."),
+          date: str = typer.Option(None, "--date", help="Posting date (default today)."),
+          reference: str = typer.Option("", "--reference")):
+    """Post a customer or vendor payment and apply it to open entries (full, partial, payment discount)."""
+    if bool(customer) == bool(vendor):
+        raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor")
+    try:
+        value = to_decimal(amount)
+        posting_date = dt.date.fromisoformat(date) if date else None
+    except (MoneyError, ValueError):
+        raise DomainError("CLI-INVALID-OPTION", f"invalid --amount {amount!r} or --date {date!r}") from None
+    party, no = ("customer", customer) if customer else ("vendor", vendor)
+    result = payments.post_payment(State.app(), party, no, value, list(to or []), posting_date, reference)
+    if isinstance(result, payments.PaymentResult):
+        print(f"{result.document_no}: applied {result.applied}, discount {result.discount}, "
+              f"open residue {result.residue}" + (f"; closed {', '.join(result.closed)}" if result.closed else ""))
+    return result
+
+
+@payments_app.command("list")
+@handle_errors
+def list_lines(status: str = typer.Option(None, "--status", help="applied|partial|unmatched"),
+               as_json: bool = JSON):
+    """Imported statement lines and what became of them (unmatched lines wait here)."""
+    output.emit(payments_import.statement_lines(State.app(), status), as_json, "Statement lines")

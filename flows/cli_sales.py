@@ -1,0 +1,192 @@
+"""CLI for the sales cycle and purchasing for a sale (salg / verkoop)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import typer
+
+from domain.money import MoneyError, to_decimal
+from domain.problems import DomainError
+from domain.services import purchase_for_sale, sales_correction, sales_documents, sales_posting
+from flows import output
+from flows.cli import State, handle_errors, read_json
+from flows.cli_report import JSON, report_app
+
+sales_app = typer.Typer(help="Sales quotes, orders, invoices, credit memos (salg / verkoop).", no_args_is_help=True)
+QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
+
+
+def parse_pairs(values: list[str] | None, option: str = "--qty") -> dict[int, Decimal]:
+    result = {}
+    for value in values or []:
+        line, sep, qty = value.partition("=")
+        try:
+            result[int(line)] = to_decimal(qty)
+        except (ValueError, MoneyError):
+            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}") from None
+        if not sep:
+            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}")
+    return result
+
+
+def _warn(problems) -> None:
+    for p in problems:
+        output.errors.print(f"[yellow]{p.code}[/yellow] {p.message()}")
+
+
+def _import(file: Path, expected: str) -> None:
+    data = read_json(file)
+    for doc in data if isinstance(data, list) else [data]:
+        if isinstance(doc, dict):
+            doc.setdefault("document_type", expected)
+        no = sales_documents.create_document(State.app(), doc)
+        _warn(sales_documents.check_credit_limit(State.app(), no))
+        print(no)
+
+
+# `sales invoice` is both "invoice import FILE" and "invoice DOC_NO" (issue 6's CLI): see invoice()
+for _kind, _command in (("quote", "quote"), ("order", "order"), ("credit_memo", "credit-memo")):
+    _group = typer.Typer(help=f"Sales {_command}s.", no_args_is_help=True)
+
+    def _make(kind: str):
+        @handle_errors
+        def imported(file: Path = typer.Argument(..., help="JSON document (see README).")):
+            """Create draft(s) from JSON; prints each document no."""
+            _import(file, kind)
+        return imported
+
+    _group.command("import")(_make(_kind))
+    sales_app.add_typer(_group, name=_command)
+
+
+@sales_app.command("make-order")
+@handle_errors
+def make_order(quote_no: str):
+    """Convert a quote into an order (linked); prints the order no."""
+    print(sales_documents.make_order(State.app(), quote_no))
+
+
+def _result(result) -> None:
+    if isinstance(result, sales_posting.SalesResult):
+        _warn(result.warnings)
+        for label, no in (("shipment", result.shipment_no), ("invoice", result.invoice_no)):
+            if no:
+                print(f"{label} {no}" + (" (already posted)" if result.already_posted else ""))
+        if result.closed:
+            print("order closed")
+
+
+@sales_app.command("ship")
+@handle_errors
+def ship(doc_no: str, qty: list[str] = QTY):
+    """Post a shipment of a sales order (partial with --qty)."""
+    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty))
+    _result(result)
+    return result
+
+
+@sales_app.command("invoice")
+@handle_errors
+def invoice(doc_no: str = typer.Argument(..., help="Document no., or `import` followed by a JSON file."),
+            file: Path = typer.Argument(None, help="With `import`: the JSON document."), qty: list[str] = QTY):
+    """Invoice what an order has shipped, or post an invoice / credit memo; `invoice import FILE` creates drafts."""
+    if doc_no == "import":
+        if file is None:
+            raise DomainError("CLI-MISSING-FILE", "sales invoice import needs a JSON file")
+        _import(file, "invoice")
+        return None
+    result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty))
+    _result(result)
+    return result
+
+
+@sales_app.command("post")
+@handle_errors
+def post(doc_no: str, qty: list[str] = QTY):
+    """Ship and invoice an order; post an invoice or credit memo."""
+    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty))
+    _result(result)
+    return result
+
+
+@sales_app.command("cancel")
+@handle_errors
+def cancel(posted_no: str):
+    """Cancel a posted unpaid invoice with a corrective credit memo; prints the credit memo no."""
+    result = sales_correction.cancel_invoice(State.app(), posted_no)
+    _result(result)
+    return result
+
+
+def _header_dict(h) -> dict:
+    return {"no": h.no, "document_type": h.document_type, "status": h.status, "customer_no": h.customer_no,
+            "posting_date": h.posting_date, "due_date": h.due_date, "currency": h.currency_code,
+            "quote_no": h.quote_no, "posted_no": h.posted_no}
+
+
+@sales_app.command("list")
+@handle_errors
+def list_documents(document_type: str = typer.Option(None, "--type", help="quote|order|invoice|credit_memo"),
+                   as_json: bool = JSON):
+    output.emit([_header_dict(h) for h in sales_documents.list_documents(State.app(), document_type)],
+                as_json, "Sales documents")
+
+
+@sales_app.command("show")
+@handle_errors
+def show(no: str, as_json: bool = JSON):
+    with State.app().uow() as session:
+        h = sales_documents.get_document(session, no)
+        data = _header_dict(h)
+        data["lines"] = [{"line_no": x.line_no, "type": x.type, "no": x.no, "description": x.description,
+                          "quantity": x.quantity, "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
+                          "quantity_shipped": x.quantity_shipped, "qty_to_invoice": x.qty_to_invoice,
+                          "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
+                          "purchase_order_no": x.purchase_order_no} for x in h.lines]
+    output.emit(data, as_json, f"Sales {data['document_type']} {no}")
+    if not as_json:
+        output.emit(data["lines"], False, "Lines")
+
+
+@sales_app.command("create-purchase-orders")
+@handle_errors
+def create_purchase_orders(order_no: str, dry_run: bool = typer.Option(False, "--dry-run"),
+                           qty: list[str] = typer.Option(None, "--qty", help="LINE=QTY: edit the proposal."),
+                           as_json: bool = JSON):
+    """Purchase what the order needs: one purchase order per vendor, only the unavailable quantity."""
+    rows = purchase_for_sale.create_purchase_orders(State.app(), order_no, dry_run, parse_pairs(qty))
+    if not as_json and not dry_run:
+        rows = [{"purchase_order_no": r["purchase_order_no"], "vendor_no": r["vendor_no"],
+                 "drop_shipment": r["drop_shipment"], "lines": len(r["lines"])} for r in rows]
+    output.emit(rows, as_json, "Proposal" if dry_run else "Purchase orders created")
+
+
+@sales_app.command("create-purchase-invoice")
+@handle_errors
+def create_purchase_invoice(doc_no: str, vendor: str = typer.Option(..., "--vendor"),
+                            lines: str = typer.Option(None, "--lines", help="e.g. 1,3 (default: all)")):
+    """A purchase invoice draft for VENDOR with the chosen lines' full sales quantity; prints its no."""
+    try:
+        chosen = [int(x) for x in lines.split(",")] if lines else None
+    except ValueError:
+        raise DomainError("CLI-INVALID-OPTION", f"--lines wants numbers like 1,3, not {lines!r}") from None
+    print(purchase_for_sale.create_purchase_invoice(State.app(), doc_no, vendor, chosen))
+
+
+@report_app.command("customer-ledger")
+@handle_errors
+def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: bool = JSON):
+    from domain.services.sales_reports import customer_ledger as rows
+
+    output.emit(rows(State.app(), customer), as_json, "Customer ledger entries")
+
+
+@report_app.command("availability")
+@handle_errors
+def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option("MAIN", "--location"),
+                 as_json: bool = JSON):
+    from domain.services.sales_reports import availability as rows
+
+    output.emit(rows(State.app(), item, location), as_json, "Availability")

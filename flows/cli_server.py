@@ -1,0 +1,55 @@
+"""CLI: ``ledgerflow serve``, ``ledgerflow status``, ``ledgerflow doctor``."""
+
+from __future__ import annotations
+
+import typer
+
+from flows import output, settings
+from flows.cli import State, handle_errors
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve)
+    app.command("status")(status)
+    app.command("doctor")(doctor)
+
+
+def _config() -> settings.Settings:
+    return settings.load(State.db, State.user)
+
+
+@handle_errors
+def serve(port: int = typer.Option(4200, "--port", help="Port of the local Prefect server and UI.")):
+    """Run ledgerflow: a local Prefect server (unless PREFECT_API_URL is set) and every deployment."""
+    import os
+
+    from flows import server
+
+    if State.db:
+        os.environ["LEDGERFLOW_DATABASE_URL"] = State.db  # the flow runs read it too
+    if State.user:
+        os.environ["LEDGERFLOW_USER"] = State.user
+    server.serve(port, say=output.console.print)
+
+
+def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """What is waiting: inbox, review, approvals, unposted documents, cost adjustment, quarantine."""
+    from flows.operations import status as read_status
+
+    data = read_status(_config())
+    last = data.get("last_cost_adjustment")
+    if not as_json and isinstance(last, dict):
+        data = {**data, "last_cost_adjustment": ", ".join(
+            f"{k}={output._cell(v)}" for k, v in last.items() if k in (
+                "id", "status", "started_at", "finished_at", "items_adjusted", "items_failed"))}
+    output.emit(data, as_json, title="ledgerflow status")
+
+
+def doctor(as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """Check the installation; exit 1 when something is wrong."""
+    from flows.operations import doctor as run_checks
+
+    checks = run_checks(_config())
+    output.emit([c.row() for c in checks], as_json, title="ledgerflow doctor")
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)

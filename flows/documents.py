@@ -1,0 +1,78 @@
+"""Rendering printed documents: Jinja2 templates to HTML, WeasyPrint to PDF, and e-mailing them.
+
+``templates/`` renders (design.md section 1): the render context comes from
+``domain.services.documents_out``; this module only chooses the template
+(``templates/documents/<kind>.html.j2``), binds the language's labels and
+number formats, and calls WeasyPrint (which needs Pango and the DejaVu fonts
+that ``scripts/setup.sh`` installs). Sending queues the PDF in the outbox
+through the domain and delivers it like approval notifications.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from domain.documents_i18n import LABELS, format_amount, format_date, format_quantity
+from domain.services import documents_out, outbox
+from domain.services.app import App
+
+
+@dataclass(frozen=True)
+class Rendered:
+    context: dict
+    html: str
+    pdf: bytes | None = None
+
+
+def environment(language: str) -> Environment:
+    env = Environment(loader=FileSystemLoader(outbox.templates_dir()), undefined=StrictUndefined,
+                      autoescape=select_autoescape(["html.j2"]), keep_trailing_newline=True)
+    env.filters["amount"] = lambda value: format_amount(value, language)
+    env.filters["qty"] = lambda value: format_quantity(value, language)
+    env.filters["date"] = lambda value: format_date(value, language)
+    env.globals["L"] = LABELS[language]
+    return env
+
+
+def render_html(context: dict) -> str:
+    env = environment(context["language"])
+    return env.get_template(f"documents/{context['kind']}.html.j2").render(**context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango is not free
+
+    return HTML(string=html, base_url=str(outbox.templates_dir() / "documents")).write_pdf()
+
+
+def render(app: App, no: str, language: str | None = None, pdf: bool = True) -> Rendered:
+    context = documents_out.document_context(app, no, language)
+    html = render_html(context)
+    return Rendered(context, html, html_to_pdf(html) if pdf else None)
+
+
+def email_text(context: dict) -> tuple[str, str]:
+    """(subject, body) of the covering e-mail, in the document's language."""
+    text = environment(context["language"]).get_template(f"documents/email.{context['language']}.j2") \
+        .render(**context)
+    first, _, body = text.partition("\n")
+    return first.removeprefix("Subject: ").strip(), body.lstrip("\n")
+
+
+def write(rendered: Rendered, pdf_path: Path | None, html_path: Path | None) -> None:
+    if pdf_path is not None:
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        pdf_path.write_bytes(rendered.pdf)
+    if html_path is not None:
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(rendered.html, encoding="utf-8")
+
+
+def send(app: App, no: str, language: str | None = None, resend: bool = False) -> int:
+    """Render ``no`` to PDF and queue it for the customer / vendor; returns the outbox message id."""
+    rendered = render(app, no, language)
+    subject, body = email_text(rendered.context)
+    return documents_out.queue_email(app, rendered.context, subject, body, rendered.pdf, resend)

@@ -1,0 +1,215 @@
+"""One sweep of the inbox, as a plain function (the CLI) and as steps for the Prefect flow.
+
+Crash safety comes from the order of the steps, each idempotent:
+
+1. two looks at the inbox; only files whose size and mtime did not change are taken;
+2. a symlink or a file that fails the cheap checks is moved to quarantine
+   (with its ``.reason.json``) and registered as a rejected document;
+3. the file is stored in the content-addressed archive (same bytes, same path);
+4. bytes already registered are recorded as a copy, without reading them again;
+5. the archived copy is read in a sandboxed worker (``ocr.extract_in_subprocess``);
+6. the incoming document (and its draft) is registered in ONE transaction,
+   idempotent by SHA-256;
+7. only after that commit is the file removed from the inbox.
+
+A crash before 7 leaves the file in the inbox and the next sweep finishes it
+(step 4 or 6 finds the document by its hash: never a second one); a crash
+between quarantine and registration leaves the file and its reason in
+quarantine, and :func:`recover_quarantine` registers it on the next sweep.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+import ocr
+from domain.problems import Problem
+from domain.services import intake, intake_register
+from domain.services.app import App
+from domain.services.intake_register import Receipt, Registered
+
+SETTLE_S = 2.0
+
+
+@dataclass(frozen=True)
+class SweepConfig:
+    inbox: Path
+    archive: Path
+    quarantine: Path
+    limits: ocr.Limits = field(default_factory=lambda: ocr.Limits())
+    settle_s: float = SETTLE_S
+    workers: int | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What extraction needs to know about the company (read once per sweep)."""
+
+    country: str | None
+    buyer_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class FileResult:
+    name: str
+    #: registered | copy | already | rejected | error
+    outcome: str
+    entry_no: int | None = None
+    status: str = ""
+    document: str | None = None
+    codes: tuple[str, ...] = ()
+    source_kind: str | None = None
+
+    def row(self) -> dict:
+        return {"file": self.name, "outcome": self.outcome, "entry_no": self.entry_no or "",
+                "status": self.status, "document": self.document or "", "problems": " ".join(self.codes)}
+
+
+def stable_candidates(inbox: Path, settle_s: float = SETTLE_S, sleep=time.sleep) -> list[ocr.Candidate]:
+    """Files whose size and mtime did not change across two looks ``settle_s`` apart."""
+    if not inbox.is_dir():
+        return []
+    first = ocr.list_candidates(inbox)
+    if not first:
+        return []
+    sleep(settle_s)
+    return ocr.stable(first, ocr.list_candidates(inbox))
+
+
+def context_for(app: App) -> Context:
+    country, ids = intake.buyer_context(app)
+    return Context(country, frozenset(ids))
+
+
+def _receipt(cand: ocr.Candidate, inbox: Path, sha256: str | None, archived: Path | None) -> Receipt:
+    rel = os.path.relpath(cand.path, inbox).encode("utf-8", "backslashreplace").decode("utf-8")
+    return Receipt(sha256, ocr.sanitise_name(cand.path.name), str(archived) if archived else None,
+                   rel, cand.size, cand.mtime_ns)
+
+
+def _result(name: str, reg: Registered, outcome: str | None = None, kind: str | None = None) -> FileResult:
+    return FileResult(name, outcome or reg.outcome, reg.entry_no, reg.status, reg.purchase_document_no,
+                      reg.codes, kind)
+
+
+def reject(app: App, cand: ocr.Candidate, cfg: SweepConfig, problem: Problem,
+           sha256: str | None = None, archived: Path | None = None) -> FileResult:
+    """Quarantine first (the file is never lost), then the rejected document."""
+    receipt = _receipt(cand, cfg.inbox, sha256, archived)
+    reason = problem.message()
+    moved = ocr.quarantine(cand.path, cfg.quarantine, problem.code, reason)
+    reg = intake_register.register_rejected(app, receipt, problem, str(moved))
+    return _result(receipt.original_name, reg, "rejected" if reg.outcome == "registered" else None)
+
+
+def _remove(cand: ocr.Candidate) -> None:
+    """Remove the registered file, unless it changed since we read it (then the next sweep takes it)."""
+    try:
+        st = cand.path.lstat()
+    except FileNotFoundError:
+        return
+    if (st.st_size, st.st_mtime_ns) == (cand.size, cand.mtime_ns):
+        cand.path.unlink()
+
+
+def extract(path: Path, cfg: SweepConfig, ctx: Context):
+    return ocr.extract_in_subprocess(path, cfg.limits, ctx.country, ctx.buyer_ids)
+
+
+def register_document(app: App, receipt: Receipt, proposal) -> Registered:
+    try:
+        return intake_register.register(app, receipt, proposal)
+    except IntegrityError:  # a concurrent sweep registered the same bytes first
+        seen = intake_register.record_copy(app, receipt)
+        if seen is None:
+            raise
+        return seen
+
+
+def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult:
+    """Steps 2-7 of the module docstring for one stable file."""
+    name = ocr.sanitise_name(cand.path.name)
+    problem = (Problem("INTAKE-SYMLINK", None, {"name": name}) if cand.is_symlink
+               else ocr.precheck(cand.path, cfg.limits))
+    if problem is not None:
+        return reject(app, cand, cfg, problem)
+    sha256, archived = ocr.store(cand.path, cfg.archive)
+    receipt = _receipt(cand, cfg.inbox, sha256, archived)
+    seen = intake_register.record_copy(app, receipt)
+    if seen is not None:
+        _remove(cand)
+        return _result(name, seen)
+    proposal = extract(archived, cfg, ctx)
+    if isinstance(proposal, Problem):
+        return reject(app, cand, cfg, proposal, sha256, archived)
+    reg = register_document(app, receipt, proposal)
+    _remove(cand)
+    return _result(name, reg, kind=proposal.source_kind)
+
+
+def safe_process(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult:
+    """:func:`process_file` that never stops the batch: an unexpected failure leaves the
+    file in the inbox for the next sweep and is reported as ``error``."""
+    try:
+        return process_file(app, cand, cfg, ctx)
+    except Exception as exc:  # noqa: BLE001 - one file must not stop the sweep; reported below
+        return FileResult(ocr.sanitise_name(cand.path.name), "error", codes=(type(exc).__name__,))
+
+
+def recover_quarantine(app: App, cfg: SweepConfig) -> list[FileResult]:
+    """Register files a crashed sweep quarantined without registering them."""
+    if not cfg.quarantine.is_dir():
+        return []
+    known = intake.quarantined_paths(app)
+    results = []
+    for sidecar in sorted(cfg.quarantine.glob("*.reason.json")):
+        path = sidecar.with_name(sidecar.name[: -len(".reason.json")])
+        if str(path) in known or not (path.exists() or path.is_symlink()):
+            continue
+        info = json.loads(sidecar.read_text(encoding="utf-8"))
+        receipt = Receipt(None, ocr.sanitise_name(info.get("original_name", path.name)), None,
+                          f"quarantine/{path.name}", 0, None)
+        problem = Problem(info.get("code", "INTAKE-UNSUPPORTED-TYPE"), None, {"reason": info.get("reason", "")})
+        reg = intake_register.register_rejected(app, receipt, problem, str(path))
+        results.append(_result(receipt.original_name, reg, "rejected"))
+    return results
+
+
+@dataclass
+class SweepReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for r in self.results:
+            key = r.status if r.outcome == "registered" else r.outcome
+            out[key] = out.get(key, 0) + 1
+        return out
+
+
+def sweep(app: App, cfg: SweepConfig, on_start: Callable[[int], None] | None = None,
+          on_result: Callable[[FileResult], None] | None = None, sleep=time.sleep) -> SweepReport:
+    """One sweep without Prefect; files are processed in parallel (one per sandbox worker)."""
+    report = SweepReport(recover_quarantine(app, cfg))
+    intake.refresh(app)
+    files = stable_candidates(cfg.inbox, cfg.settle_s, sleep)
+    if on_start:
+        on_start(len(files))
+    if not files:
+        return report
+    ctx = context_for(app)
+    workers = cfg.workers or max(1, os.cpu_count() or 1)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(lambda c: safe_process(app, c, cfg, ctx), files):
+            report.results.append(result)
+            if on_result:
+                on_result(result)
+    return report

@@ -1,0 +1,115 @@
+"""Crash safety of the whole served pipeline: `ledgerflow serve` is killed with
+SIGKILL at random points while a burst of files is read and released documents
+are posted, then started again. In the end every file is in exactly one
+terminal state, no document was created or posted twice, posted numbers have
+no gaps and the G/L balances. Runs on SQLite and PostgreSQL (the `app` fixture).
+
+Approval decisions are made (as the CLI would, through the domain) while the
+server runs and is killed; the served flows post what the decisions release.
+The kill points are drawn from a seeded random generator whose seed is in the
+test output.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+
+import pytest
+from sqlalchemy import func, select
+
+from domain import model as m
+from tests.support import servers
+from tests.support.approvals import configure_example
+
+DISTINCT, COPIES = 24, 8
+TERMINAL = {"created", "review", "rejected", "posted"}
+
+
+def _count(app, *where, of=m.IncomingDocument) -> int:
+    with app.uow() as session:
+        return session.scalar(select(func.count()).select_from(of).where(*where))
+
+
+def _posted(app) -> int:
+    return _count(app, of=m.PostedPurchaseHeader)
+
+
+class Served:
+    """`ledgerflow serve` as a child process of the test."""
+
+    def __init__(self, env: dict, port: int, log):
+        self.env, self.port, self.log = env, port, log
+        self.process = None
+
+    def start(self):
+        self.process = servers.start([str(servers.BIN / "ledgerflow"), "serve", "--port", str(self.port)],
+                                     self.env, self.log)
+        return self
+
+    def kill(self):
+        """SIGKILL the serving process only: its Prefect server and flow runs find out themselves."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+        servers.wait_until(lambda: not servers.healthy(f"http://127.0.0.1:{self.port}/api"), 60,
+                           "the orphaned Prefect server to stop")
+
+    def stop(self):
+        servers.stop(self.process)
+
+
+@pytest.mark.prefect
+def test_killing_the_server_at_random_points_loses_and_repeats_nothing(app, db_url, tmp_path):
+    seed = int.from_bytes(os.urandom(2), "big")
+    print(f"kill points seed {seed}")
+    rnd = random.Random(seed)
+    configure_example(app)
+    home = tmp_path / "home"
+    # default safety-net intervals: the watcher must find the work left by a killed server
+    env = servers.base_env(home, LEDGERFLOW_DATABASE_URL=db_url)
+    served = Served(env, servers.free_port(), tmp_path / "serve.log")
+    written = servers.write_invoices(app, home / "inbox", DISTINCT, COPIES, tmp_path)
+    released: list[str] = []
+    try:
+        # kill 1: while files are being read
+        served.start()
+        target = rnd.randint(1, DISTINCT // 2)
+        servers.wait_until(lambda: _count(app) >= target, 120, f"{target} documents")
+        served.kill()
+        # kill 2: after some drafts were approved, while they are being posted (or just before)
+        served.start()
+        servers.wait_until(lambda: _count(app) >= DISTINCT * 3 // 4, 120, "most documents")
+        released += servers.approve_drafts(app)
+        servers.wait_until(lambda: True, rnd.uniform(0, 3), "a random moment", interval=rnd.uniform(0, 3))
+        served.kill()
+        # the last start finishes everything
+        served.start()
+        servers.wait_until(lambda: not any((home / "inbox").iterdir()) and _count(app) == DISTINCT, 150,
+                           "the inbox to be empty")
+        servers.wait_until(lambda: _count(app, m.IncomingDocument.status.not_in(TERMINAL)) == 0, 60,
+                           "every document in a terminal state")
+        released += servers.approve_drafts(app)
+        servers.wait_until(lambda: _posted(app) >= len(released), 120, "every released draft posted")
+    except AssertionError as exc:
+        logs = [tmp_path / "serve.log", home / "prefect" / "server.log"]
+        tails = "\n".join(f"--- {p.name}\n" + p.read_text(errors="replace")[-3000:] for p in logs if p.exists())
+        raise AssertionError(f"{exc} (seed {seed})\n{tails}") from None
+    finally:
+        served.stop()
+    _assert_every_file_once(app, written)
+    servers.assert_posted_once_gap_free_and_balanced(app, released)
+
+
+def _assert_every_file_once(app, written: int) -> None:
+    with app.uow() as session:
+        documents = session.scalars(select(m.IncomingDocument)).all()
+        copies = session.scalars(select(m.IncomingDocumentCopy.original_name)).all()
+        drafts = session.scalars(select(m.PurchaseHeader.incoming_document_entry_no)).all()
+    assert len(documents) == len({d.sha256 for d in documents}) == DISTINCT
+    assert all(d.status in TERMINAL for d in documents)
+    assert {d.original_name for d in documents} | set(copies) == {
+        *(f"invoice-{i:04d}.pdf" for i in range(DISTINCT)), *(f"copy-{j:04d}.pdf" for j in range(COPIES))}
+    assert written == DISTINCT + COPIES
+    assert len(drafts) == len(set(drafts)), "a document made two drafts"
+    assert len(drafts) == sum(1 for d in documents if d.purchase_document_no)

@@ -1,0 +1,79 @@
+"""The issue's "done when" scenario, walked through the services on the demo company."""
+
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import select
+
+from domain import model as m
+from domain.problems import DomainError, Rejected
+from domain.services import approvals, approvals_decide, outbox, purchase_documents, purchase_edit, purchase_posting
+from tests.support.approvals import as_user, configure_example
+from tests.support.documents import gl_line, invoice
+
+
+def draft(app, amount: str) -> str:
+    return purchase_documents.create_document(app, invoice(lines=[gl_line("6800", amount)]))
+
+
+def status(app, no):
+    with app.uow() as s:
+        return s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no))
+
+
+def test_demo_small_invoice_posts_and_large_one_goes_up_the_chain_then_posts(app, tmp_path):
+    configure_example(app)
+    small = draft(app, "3000.00")
+    assert isinstance(purchase_posting.post_document(app, small), purchase_posting.PostResult)
+
+    large = draft(app, "60000.00")
+    refused = purchase_posting.post_document(app, large)
+    assert isinstance(refused, Rejected) and refused.codes == ["APPROVAL-REQUIRED"]
+    sent = approvals.send_request(app, large)
+    assert sent.amount_lcy == D("60000.00") and sent.approvers == [(1, "ola"), (2, "admin")]
+    assert purchase_posting.post_document(app, large).codes == ["APPROVAL-PENDING"]
+    with pytest.raises(DomainError) as self_approval:
+        approvals_decide.approve(app, large)  # kari requested it
+    assert self_approval.value.code == "APPROVAL-SELF-APPROVAL"
+
+    first = approvals_decide.approve(as_user(app, "ola"), large, "ok")
+    assert first.request_status == "open" and first.next_approvers == ("admin",)
+    assert status(app, large) == "pending_approval"
+    second = approvals_decide.approve(as_user(app, "admin"), large)
+    assert second.released and status(app, large) == "released"
+    posted = purchase_posting.post_document(as_user(app, "admin"), large)
+    assert posted.posted_no == "PPI-000002" and status(app, large) == "posted"
+
+    report = outbox.deliver_pending(app, outbox.FileTransport(tmp_path))
+    files = sorted(p.name for p in tmp_path.glob("*.eml"))
+    assert len(files) == len(report.sent) == 3  # ola, admin: new request; kari: approved
+    to_ola = (tmp_path / files[0]).read_text()
+    assert "To: ola@demo.example" in to_ola and "Godkjenning" in to_ola
+    with app.uow() as s:
+        actions = [e.action for e in s.scalars(select(m.ApprovalAuditEvent).where(
+            m.ApprovalAuditEvent.document_no == large).order_by(m.ApprovalAuditEvent.id))]
+    assert actions == ["request", "refuse", "approve", "approve", "release"]
+
+
+def test_an_edit_after_approval_voids_it_and_posting_asks_for_a_new_one(app):
+    configure_example(app)
+    no = draft(app, "60000.00")
+    approvals.send_request(app, no)
+    approvals_decide.approve(as_user(app, "ola"), no)
+    approvals_decide.approve(as_user(app, "admin"), no)
+    edited = purchase_edit.edit_document(app, no, {"direct_unit_cost": "61000"}, line_no=1)
+    assert (edited.version, edited.status, edited.approval_voided) == (2, "open", True)
+    assert purchase_posting.post_document(app, no).codes == ["APPROVAL-REQUIRED"]
+    with app.uow() as s:
+        assert s.scalar(select(m.ApprovalRequest.status).where(m.ApprovalRequest.document_no == no)) == "voided"
+
+
+def test_a_change_that_bypasses_editing_is_caught_by_the_version_hash_at_posting(app):
+    configure_example(app)
+    no = draft(app, "60000.00")
+    approvals.send_request(app, no)
+    approvals_decide.approve(as_user(app, "ola"), no)
+    approvals_decide.approve(as_user(app, "admin"), no)
+    with app.uow() as s:
+        s.scalar(select(m.PurchaseLine)).quantity = D(2)
+    assert purchase_posting.post_document(app, no).codes == ["APPROVAL-VERSION-CHANGED"]

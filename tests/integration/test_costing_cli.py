@@ -1,0 +1,70 @@
+"""BC's revaluation example with an item charge invoiced after the sales, end to end
+through the CLI: journal post, purchase import/post, revalue, costs adjust, costs
+post-to-gl and the costing reports (SQLite and PostgreSQL)."""
+
+import json
+from decimal import Decimal as D
+
+from typer.testing import CliRunner
+
+from flows.cli import app
+
+runner = CliRunner()
+HEADER = "posting_date,entry_type,item_no,location,quantity,unit_cost,unit_price,applies_to_entry,document_no\n"
+
+
+def run(db_url, *args):
+    result = runner.invoke(app, ["--db", db_url, "--user", "kari", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def journal(db_url, tmp_path, name, lines):
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(f"{line}\n" for line in lines))
+    run(db_url, "journal", "post", str(path))
+
+
+def ledger(db_url):
+    return json.loads(run(db_url, "report", "item-ledger", "--item", "CLI1", "--json"))
+
+
+def test_charge_revaluation_adjustment_and_gl_posting_reproduce_bcs_example_through_the_cli(db_url, tmp_path):
+    run(db_url, "init", "--country", "NO", "--demo")
+    run(db_url, "setup", "inventory", "--average-cost-period", "day", "--automatic-cost-adjustment", "never",
+        "--automatic-cost-posting", "false", "--expected-cost-posting", "false")
+    run(db_url, "item", "add", "--no", "CLI1", "--description", "Chain link", "--costing-method", "fifo")
+    journal(db_url, tmp_path, "in.csv", ["2026-01-01,purchase,CLI1,MAIN,6,10,,,"] +
+            [f"{d},sale,CLI1,MAIN,1,,15,," for d in ("2026-02-01", "2026-03-01", "2026-04-01")])
+    receipt = ledger(db_url)[0]["entry_no"]
+    charge = tmp_path / "charge.json"
+    charge.write_text(json.dumps({
+        "document_type": "invoice", "vendor_no": "V10000", "vendor_invoice_no": "FRT-1",
+        "document_date": "2026-11-10", "posting_date": "2026-11-10",
+        "lines": [{"type": "charge_item", "no": "FREIGHT", "quantity": "1", "direct_unit_cost": "12.00",
+                   "assign_to_entry": receipt}]}))
+    run(db_url, "purchase", "post", run(db_url, "purchase", "import", str(charge)).strip())
+    reval = tmp_path / "reval.csv"
+    reval.write_text("posting_date,item_no,entry_no,new_unit_cost,revalued_amount,document_no\n"
+                     "2026-03-01,CLI1,,8,,REV-1\n")
+    entries = json.loads(run(db_url, "revalue", str(reval), "--json"))
+    assert [(D(e["quantity"]), e["amount"]) for e in entries] == [(D(4), "-16.00")]  # 4 x (8 - 12)
+    journal(db_url, tmp_path, "out.csv", [f"{d},sale,CLI1,MAIN,1,,15,," for d in
+                                          ("2026-02-01", "2026-03-01", "2026-04-01")])
+    adjusted = json.loads(run(db_url, "costs", "adjust", "--json"))
+    assert adjusted["status"] == "completed" and adjusted["entries_created"] == 4  # A, B: adjusted by revalue
+    sales = [D(r["cost_amount_actual"]) for r in ledger(db_url) if r["entry_type"] == "sale"]
+    assert sales == [D("-12.00"), D("-12.00"), D("-8.00"), D("-8.00"), D("-8.00"), D("-8.00")]
+    assert json.loads(run(db_url, "costs", "adjust", "--json"))["entries_created"] == 0
+    posted = json.loads(run(db_url, "costs", "post-to-gl", "--summarised", "--json"))
+    assert posted["skipped"] == [] and posted["posted_entries"] > 0
+    reconciliation = json.loads(run(db_url, "report", "inventory-reconciliation", "--json"))
+    assert [(r["account_no"], D(r["inventory_value"]), D(r["difference"])) for r in reconciliation] == [
+        ("1460", D(0), D(0))]
+    valuation = json.loads(run(db_url, "report", "inventory-valuation", "--as-of", "2026-02-15", "--item", "CLI1",
+                               "--json"))
+    # by posting date, as BC's report: 60.00 received, A -12.00 and D -8.00 (its adjustment is dated
+    # 02-01); the freight invoiced in November is not yet part of February's value
+    assert (D(valuation[0]["quantity"]), valuation[0]["value"]) == (D(4), "40.00")
+    runs = json.loads(run(db_url, "report", "cost-adjustment-runs", "--json"))
+    assert runs[0]["status"] == "completed" and runs[0]["entries_created"] == 0

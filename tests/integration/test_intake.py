@@ -1,0 +1,179 @@
+"""Inbox sweep -> incoming documents -> drafts, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+
+import pytest
+from stdnum.no import kontonr
+
+from domain import model as m
+from domain.services import intake, masterdata, purchase_posting
+from flows import inbox
+from tests.support.intake import EHF_INVOICE, config, count, documents, header, no_sleep, vendor_invoice
+
+
+def sweep(app, cfg):
+    return inbox.sweep(app, cfg, sleep=no_sleep)
+
+
+def test_same_bytes_twice_make_one_document_and_one_invoice(app, tmp_path):
+    cfg = config(tmp_path)
+    pdf, truth = vendor_invoice(app)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    (cfg.inbox / "faktura (1).pdf").write_bytes(pdf)
+    report = sweep(app, cfg)
+    assert sorted(r.outcome for r in report.results) == ["copy", "registered"]
+    [doc] = documents(app)
+    assert doc.status == "created" and doc.source_kind == "pdf-text"
+    assert count(app, m.IncomingDocumentCopy) == 1
+    assert count(app, m.PurchaseHeader) == 1
+    assert list(cfg.inbox.iterdir()) == []
+    draft = header(app, doc.purchase_document_no)
+    assert draft.vendor_no == "V10000" and draft.vendor_invoice_no == truth.invoice_no
+    assert draft.incoming_document_entry_no == doc.entry_no
+    assert (draft.vendor_amount_incl_vat, draft.vendor_vat_amount) == (truth.gross, truth.vat)
+
+
+def test_same_vendor_invoice_no_in_other_bytes_goes_to_review_as_duplicate(app, tmp_path):
+    cfg = config(tmp_path)
+    first, _ = vendor_invoice(app, layout=0)
+    second, _ = vendor_invoice(app, layout=1)
+    assert first != second
+    (cfg.inbox / "a.pdf").write_bytes(first)
+    sweep(app, cfg)
+    (cfg.inbox / "b.pdf").write_bytes(second)
+    sweep(app, cfg)
+    created, duplicate = documents(app)
+    assert created.status == "created"
+    assert duplicate.status == "review"
+    assert intake.show_document(app, duplicate.entry_no)["problems"][0]["code"] == "AP-DUPLICATE-VENDOR-INVOICE"
+    assert count(app, m.PurchaseHeader) == 1
+    assert intake.create_invoice(app, duplicate.entry_no).codes == ["AP-DUPLICATE-VENDOR-INVOICE"]
+
+
+def test_unknown_vendor_waits_in_review_until_the_proposed_card_is_accepted(app, tmp_path):
+    cfg = config(tmp_path)
+    (cfg.inbox / "ehf.xml").write_bytes(EHF_INVOICE.read_bytes())
+    sweep(app, cfg)
+    [doc] = documents(app)
+    shown = intake.show_document(app, doc.entry_no)
+    assert (doc.status, doc.source_kind) == ("review", "ubl")
+    assert [p["code"] for p in shown["problems"] if p["severity"] == "error"] == ["INTAKE-UNKNOWN-VENDOR"]
+    assert shown["proposed_vendor"]["org_no"] == "123456785"
+    vendor_no = intake.accept_vendor(app, doc.entry_no)
+    assert count(app, m.Vendor, m.Vendor.no == vendor_no, m.Vendor.org_no == "123456785") == 1
+    no = intake.create_invoice(app, doc.entry_no)
+    assert header(app, no).vendor_no == vendor_no
+    assert intake.create_invoice(app, doc.entry_no) == no
+    assert count(app, m.PurchaseHeader) == 1
+
+
+def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_printed_totals(app, tmp_path):
+    masterdata.add_vendor(app, {"no": "V50000", "name": "The Sellercompany ASA", "org_no": "123456785",
+                                "vat_id": "NO123456785MVA", "payment_terms": "30D"})
+    cfg = config(tmp_path)
+    (cfg.inbox / "ehf.xml").write_bytes(EHF_INVOICE.read_bytes())
+    [result] = sweep(app, cfg).results
+    assert (result.outcome, result.status) == ("registered", "created")
+    draft = header(app, result.document)
+    assert (draft.vendor_no, draft.vendor_invoice_no) == ("V50000", "TOSL108")
+    assert (draft.vendor_amount_incl_vat, draft.vendor_vat_amount) == (Decimal("1801.78"), Decimal("365.28"))
+    assert len(draft.lines) == 5
+    posted = purchase_posting.post_document(app, result.document)
+    assert isinstance(posted, purchase_posting.PostResult)
+    with app.uow() as session:
+        assert session.get(m.PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("1801.78")
+    assert intake.list_documents(app)[0]["status"] == "posted"
+
+
+def test_line_account_correction_is_remembered_for_the_vendors_next_invoice(app, tmp_path):
+    cfg = config(tmp_path)
+    (cfg.inbox / "one.xml").write_bytes(EHF_INVOICE.read_bytes())
+    sweep(app, cfg)
+    [doc] = documents(app)
+    intake.correct(app, doc.entry_no, {"line.1.account": "6540"})
+    intake.accept_vendor(app, doc.entry_no)
+    assert intake.create_invoice(app, doc.entry_no)
+    (cfg.inbox / "two.xml").write_bytes(EHF_INVOICE.read_bytes().replace(b"TOSL108", b"TOSL109"))
+    [result] = sweep(app, cfg).results
+    assert result.status == "created"
+    line = intake.show_document(app, result.entry_no)["lines"][0]
+    assert (line["description"], line["no"], line["mapped_by"]) == ("Laptop computer", "6540", "learned")
+    assert header(app, result.document).lines[0].no == "6540"
+
+
+def test_bank_account_differing_from_the_vendor_card_is_flagged_and_kept_on_the_draft(app, tmp_path):
+    cfg = config(tmp_path)
+    other = "86011117947"
+    pdf, _ = vendor_invoice(app, vendor_account_no=other)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    assert result.status == "created"
+    problems = intake.show_document(app, result.entry_no)["problems"]
+    assert [(p["code"], p["severity"]) for p in problems] == [("INTAKE-BANK-ACCOUNT-CHANGED", "warning")]
+    assert header(app, result.document).vendor_iban == kontonr.to_iban(other).replace(" ", "")
+
+
+def test_crash_between_archive_and_commit_leaves_the_file_in_the_inbox_and_a_rerun_registers_once(
+        app, tmp_path, monkeypatch):
+    cfg = config(tmp_path)
+    pdf, _ = vendor_invoice(app)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [cand] = inbox.stable_candidates(cfg.inbox, 0, no_sleep)
+
+    def crash(*_args):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(inbox, "register_document", crash)
+    with pytest.raises(RuntimeError):
+        inbox.process_file(app, cand, cfg, inbox.context_for(app))
+    assert (cfg.inbox / "faktura.pdf").exists() and any(cfg.archive.rglob("*.pdf"))
+    assert count(app, m.IncomingDocument) == 0
+    monkeypatch.undo()
+    assert [r.outcome for r in sweep(app, cfg).results] == ["registered"]
+    assert (count(app, m.IncomingDocument), count(app, m.PurchaseHeader)) == (1, 1)
+    assert list(cfg.inbox.iterdir()) == []
+
+
+def test_crash_after_commit_before_removal_is_finished_by_the_next_sweep_without_a_copy(
+        app, tmp_path, monkeypatch):
+    cfg = config(tmp_path)
+    pdf, _ = vendor_invoice(app)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    monkeypatch.setattr(inbox, "_remove", lambda _cand: (_ for _ in ()).throw(RuntimeError("power cut")))
+    assert [r.outcome for r in sweep(app, cfg).results] == ["error"]
+    assert (cfg.inbox / "faktura.pdf").exists() and count(app, m.IncomingDocument) == 1
+    monkeypatch.undo()
+    assert [r.outcome for r in sweep(app, cfg).results] == ["already"]
+    assert (count(app, m.IncomingDocument), count(app, m.IncomingDocumentCopy), count(app, m.PurchaseHeader)) \
+        == (1, 0, 1)
+    assert list(cfg.inbox.iterdir()) == []
+
+
+def test_hostile_files_become_rejected_documents_with_their_quarantine_reason(app, tmp_path):
+    cfg = config(tmp_path)
+    (cfg.inbox / "not-a-pdf.pdf").write_bytes(b"MZ\x90\x00 this is an executable")
+    (cfg.inbox / "empty.pdf").write_bytes(b"")
+    (cfg.inbox / "truncated.pdf").write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read")
+    os.symlink(secret, cfg.inbox / "link.pdf")
+    good, _ = vendor_invoice(app)
+    (cfg.inbox / "good.pdf").write_bytes(good)
+    results = {r.name: r for r in sweep(app, cfg).results}
+    assert results["good.pdf"].status == "created"
+    codes = {name: r.codes for name, r in results.items() if r.outcome == "rejected"}
+    assert codes["not-a-pdf.pdf"] == ("PDF-NOT-A-PDF",)
+    assert codes["empty.pdf"] == ("INTAKE-EMPTY-FILE",)
+    assert codes["link.pdf"] == ("INTAKE-SYMLINK",)
+    assert codes["truncated.pdf"][0].startswith(("PDF-", "INTAKE-"))
+    rejected = [d for d in documents(app) if d.status == "rejected"]
+    assert len(rejected) == 4 and all(d.quarantine_code and d.quarantine_path for d in rejected)
+    for doc in rejected:
+        sidecar = json.loads(open(doc.quarantine_path + ".reason.json", encoding="utf-8").read())
+        assert sidecar["code"] == doc.quarantine_code
+    assert list(cfg.inbox.iterdir()) == [] and secret.read_text() == "do not read"
+    assert intake.file_path(app, rejected[0].entry_no) == rejected[0].quarantine_path

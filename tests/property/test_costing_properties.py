@@ -1,0 +1,143 @@
+"""Costing invariants over random histories (hypothesis).
+
+Pure: random receipts (some backdated), sales applied by the item's method,
+item charges on earlier receipts, and deliberately wrong posting-time costs;
+after cost adjustment every fully applied inbound entry costs exactly what its
+outbound entries drew, inventory value is the remaining quantity at cost,
+quantity and value are zero together, and a second adjustment finds nothing.
+Database (SQLite and PostgreSQL): after adjustment and post-to-G/L the
+inventory accounts equal the valuation and the reconciliation shows no
+difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal as D
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.money import round_amount
+from domain.rules.costing_adjust import Application, Entry, Settings, adjust_item
+from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods
+from tests.support.costing import new_item, post, row, stock
+
+START = dt.date(2026, 1, 1)
+op = st.tuples(st.sampled_from(["in", "in", "out", "charge", "back"]), st.integers(1, 9),
+               st.integers(1, 5000), st.integers(0, 40))
+history = st.lists(op, min_size=1, max_size=25)
+
+
+def simulate(ops, method: str):
+    """Entries and applications as posting would write them, with arbitrary outbound costs."""
+    entries: list[Entry] = []
+    applications: list[Application] = []
+    day = START
+    for kind, qty, cents, offset in ops:
+        qty, cost = D(qty), D(cents) / 100
+        if kind in ("in", "back"):
+            day = day + dt.timedelta(days=1) if kind == "in" else day
+            when = day - dt.timedelta(days=offset) if kind == "back" else day
+            entries.append(Entry(len(entries) + 1, when, qty, qty, base_cost=round_amount(cost * qty),
+                                 transaction_no=len(entries) + 1))
+        elif kind == "charge" and entries:
+            target = entries[offset % len(entries)]
+            if target.quantity > 0:
+                target.base_cost += cost
+        elif kind == "out":
+            _sale(entries, applications, qty, method, day, cost)
+    return entries, applications
+
+
+def _sale(entries, applications, qty, method, day, wrong_cost):
+    open_ = sorted((e for e in entries if e.quantity > 0 and e.remaining_quantity > 0),
+                   key=lambda e: (e.posting_date, e.entry_no), reverse=method == "lifo")
+    if sum(e.remaining_quantity for e in open_) < qty:
+        return
+    no = len(entries) + 1
+    for inbound in open_:
+        take = min(inbound.remaining_quantity, qty)
+        if take > 0:
+            inbound.remaining_quantity -= take
+            applications.append(Application(no, inbound.entry_no, take))
+            qty -= take
+    entries.append(Entry(no, day, -sum(a.quantity for a in applications if a.outbound == no), D(0),
+                         base_cost=-wrong_cost, transaction_no=no))
+
+
+def apply(entries, adjustments):
+    by_no = {e.entry_no: e for e in entries}
+    for a in adjustments:
+        if a.entry_type == "rounding":
+            by_no[a.item_ledger_entry_no].rounding += a.amount
+        else:
+            by_no[a.item_ledger_entry_no].base_cost += a.amount
+
+
+@settings(max_examples=150, deadline=None)
+@given(history, st.sampled_from(["fifo", "lifo", "standard"]))
+def test_fully_applied_inbound_cost_equals_what_its_outbound_entries_drew(ops, method):
+    entries, applications = simulate(ops, method)
+    apply(entries, adjust_item(entries, applications, Settings(method)))
+    by_no = {e.entry_no: e for e in entries}
+    drawn = {e.entry_no: D(0) for e in entries}
+    for a in applications:
+        inbound = by_no[a.inbound]
+        drawn[a.inbound] += round_amount(inbound.base_cost / inbound.quantity * a.quantity)
+    for e in entries:
+        if e.quantity > 0 and e.remaining_quantity == 0:
+            assert e.base_cost + e.rounding == drawn[e.entry_no]
+        elif e.quantity > 0:  # still on hand: value is the remaining quantity at cost
+            at_cost = e.base_cost * e.remaining_quantity / e.quantity
+            left = e.base_cost - drawn[e.entry_no]
+            assert abs(left - at_cost) <= D("0.005") * (1 + sum(a.inbound == e.entry_no for a in applications))
+    _zero_together_and_stable(entries, applications, Settings(method))
+
+
+@settings(max_examples=150, deadline=None)
+@given(history, st.sampled_from(["day", "week", "month", "quarter", "year"]))
+def test_average_cost_leaves_zero_value_at_zero_stock_and_is_stable(ops, period):
+    entries, applications = simulate(ops, "fifo")
+    s = Settings("average", period)
+    apply(entries, adjust_item(entries, applications, s))
+    _zero_together_and_stable(entries, applications, s)
+
+
+def _zero_together_and_stable(entries, applications, s):
+    qty = sum((e.quantity for e in entries), D(0))
+    value = sum((e.base_cost + e.rounding for e in entries), D(0))
+    if qty == 0:
+        assert value == 0
+    assert adjust_item(entries, applications, s) == []
+
+
+_items = itertools.count(1)
+journal_op = st.tuples(st.sampled_from(["purchase", "purchase", "sale", "backdated"]), st.integers(1, 5),
+                       st.integers(100, 9999))
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(journal_op, min_size=2, max_size=6), st.sampled_from(["fifo", "lifo", "average"]))
+def test_after_post_to_gl_the_inventory_accounts_equal_the_valuation(app, ops, method):
+    inventory_periods.set_inventory_setup(app, automatic_cost_posting=False)
+    item = new_item(app, f"P{next(_items)}", method)
+    on_hand, day = 0, 1
+    for kind, qty, cents in ops:
+        day += 1
+        if kind == "sale" and on_hand >= qty:
+            post(app, row("sale", item, qty, date=f"2026-03-{day:02d}"))
+            on_hand -= qty
+        elif kind != "sale":
+            when = f"2026-03-{(1 if kind == 'backdated' else day):02d}"
+            post(app, row("purchase", item, qty, f"{cents / 100:.2f}", when))
+            on_hand += qty
+    cost_adjustment.adjust(app)
+    cost_posting.post_inventory_cost(app)
+    reconciliation = costing_reports.inventory_reconciliation(app)
+    assert all(r["difference"] == 0 and r["not_posted"] == 0 for r in reconciliation)
+    valuation = sum(r["value"] for r in costing_reports.inventory_valuation(app, dt.date(2099, 12, 31)))
+    assert sum(r["gl_balance"] for r in reconciliation) == valuation
+    qty, value = stock(app, item)
+    assert qty == on_hand and (qty != 0 or value == 0)

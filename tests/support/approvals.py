@@ -1,0 +1,27 @@
+"""Helpers for approval tests: the example configuration and acting as another user."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import yaml
+
+from domain.services import approvals_setup
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "approvals.yaml"
+
+
+def example_config() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def configure_example(app, **settings) -> None:
+    config = example_config()
+    config["settings"].update(settings)
+    approvals_setup.configure(app, config)
+
+
+def as_user(app, user: str | None):
+    """The same application (engine, clock) acting as ``user``."""
+    return dataclasses.replace(app, user=user)
