@@ -137,7 +137,7 @@ def check_domain(config: settings.Settings):
 
 
 def _watcher(app, config: settings.Settings, deployments):
-    from flows.watcher import Channel, PrefectRuns, Watcher, inbox_look, released_look
+    from flows.watcher import Channel, PrefectRuns, Watcher, approvals_look, inbox_look, released_look
 
     names = {d.name: f"{d.flow_name}/{d.name}" for d in deployments}
     runs = PrefectRuns()
@@ -146,6 +146,8 @@ def _watcher(app, config: settings.Settings, deployments):
         channels.append(Channel(names["inbox-sweep"], inbox_look(config.inbox), needs_two_looks=True))
     if "post-released" in names:
         channels.append(Channel(names["post-released"], released_look(app)))
+    if "approval-reconcile" in names:
+        channels.append(Channel(names["approval-reconcile"], approvals_look(app)))
     tick = float(os.environ.get("LEDGERFLOW_WATCH_SECONDS", "2"))
     return Watcher(channels, runs.start_run, runs.is_running, tick_s=tick), runs
 

@@ -3,7 +3,7 @@
 Interval schedules are the safety net; this thread makes the server feel
 immediate. Every ``tick_s`` it looks at the inbox (a file counts once two looks
 in a row see the same size and mtime, the ocr.inbox stability rule) and at the
-released documents, and starts a run of the matching deployment when there is
+released documents and approval requests, and starts a run of the matching deployment when there is
 something it has not handed over yet and no run it started is still going.
 It never does the work itself: the runs do, under Prefect, with their
 artifacts; concurrency between runs is settled by the database.
@@ -122,3 +122,11 @@ class PrefectRuns:
 
     def close(self) -> None:
         self.client.__exit__(None, None, None)
+
+
+def approvals_look(app) -> Callable[[], set]:
+    """A new approval request, or a decision made outside a waiting run (CLI): either
+    needs the reconcile flow (start the request's run / complete the waiting run)."""
+    from domain.services.approvals_query import requests_with_runs
+
+    return lambda: {(r.request_id, r.status) for r in requests_with_runs(app)}

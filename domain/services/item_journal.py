@@ -21,7 +21,7 @@ from domain.money import ZERO, round_amount, round_unit_amount
 from domain.problems import Problem, Rejected
 from domain.rules import costing
 from domain.rules.posting import ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines
-from domain.services import costing_marks, inventory_state
+from domain.services import inventory_state
 from domain.services.app import App
 from domain.services.ledger_writer import DocRef, write_plan
 from domain.services.numbers import next_no
@@ -78,7 +78,6 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
             session.flush()
             row["item"].unit_cost = round_unit_amount(
                 inventory_state.average_unit_cost(session, row["item"].no))
-    costing_marks.mark_changed(session, {r["item"].no for r in parsed}, min(r["posting_date"] for r in parsed))
     if problems:
         return Rejected(problems)
     return JournalResult(docs, entries)

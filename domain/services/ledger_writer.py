@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from domain import model as m
 from domain.money import ZERO, round_unit_amount
 from domain.problems import DomainError
+from domain.services import costing_marks
 from domain.rules.posting import ItemPosting, PostingPlan
 
 
@@ -104,6 +105,9 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
             for v in plan.vat_entries]))
     if plan.item_postings:
         result.item_entries = _write_items(session, plan, ref, transaction_no, cost_posted)
+        # every item posting may change what outbound entries should cost: mark the
+        # items for cost adjustment here, once, for every kind of document
+        costing_marks.mark_changed(session, {p.item_no for p in plan.item_postings}, plan.posting_date)
     return result
 
 

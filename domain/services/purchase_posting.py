@@ -21,7 +21,7 @@ from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.rules import costing
 from domain.rules.purchase_posting import ChargeTarget, ItemSnap, LineSnap, PurchaseSnapshot, plan_purchase
-from domain.services import costing_marks, inventory_state
+from domain.services import inventory_state
 from domain.services.app import App
 from domain.services.approvals import posting_gate
 from domain.services.ledger_writer import DocRef, insert_rows, write_plan
@@ -90,7 +90,6 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     posted_no = next_no(session, series)
     ref = DocRef(header.document_type, posted_no, "PURCHASES", user, "vendor", header.vendor_no)
     written = write_plan(session, plan, ref, comp.automatic_cost_posting)
-    costing_marks.mark_changed(session, {p.item_no for p in plan.item_postings}, header.posting_date)
     _insert_posted(session, header, vendor, plan, posted_no, written, user)
     header.status = "posted"
     header.posted_no = posted_no

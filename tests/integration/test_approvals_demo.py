@@ -77,3 +77,17 @@ def test_a_change_that_bypasses_editing_is_caught_by_the_version_hash_at_posting
     with app.uow() as s:
         s.scalar(select(m.PurchaseLine)).quantity = D(2)
     assert purchase_posting.post_document(app, no).codes == ["APPROVAL-VERSION-CHANGED"]
+
+
+def test_the_served_watcher_sees_a_new_request_and_a_decision_made_outside_its_run(app):
+    from flows.watcher import approvals_look
+
+    configure_example(app)
+    large = draft(app, "60000.00")
+    look = approvals_look(app)
+    assert look() == set()
+    approvals.send_request(app, large)
+    (request_id, state), = look()
+    assert state == "open"
+    approvals_decide.reject(as_user(app, "ola"), large, "no")
+    assert look() == set()  # decided, and no run waits for it: nothing left to reconcile
