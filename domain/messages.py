@@ -405,3 +405,51 @@ MESSAGES.update({
         "nl": "Voorraadboekingsinstelling {location}/{group} ontbreekt.",
     },
 })
+
+# return orders (domain/services/purchase_returns.py, sales_returns.py)
+MESSAGES.update({
+    "PURCH-RETURN-MORE-THAN-OUTSTANDING": {
+        "en": "Line {line_no}: cannot ship back {qty}; only {outstanding} is left on the return order.",
+        "nb": "Linje {line_no}: kan ikke returnere {qty}; bare {outstanding} gjenstår på returordren.",
+        "nl": "Regel {line_no}: kan {qty} niet retourneren; er staat nog maar {outstanding} op de retourorder.",
+    },
+    "PURCH-RETURN-MORE-THAN-RECEIVED": {
+        "en": "Line {line_no}: cannot return {qty}; only {remaining} of item ledger entry {entry_no} is left.",
+        "nb": "Linje {line_no}: kan ikke returnere {qty}; bare {remaining} av varepost {entry_no} er igjen.",
+        "nl": "Regel {line_no}: kan {qty} niet retourneren; er is nog maar {remaining} van artikelpost {entry_no}.",
+    },
+    "PURCH-RETURN-APPLIES-TO-ENTRY-MISSING": {
+        "en": "Line {line_no}: name the purchase receipt's item ledger entry in applies_to_entry.",
+        "nb": "Linje {line_no}: oppgi varemottakets varepost i applies_to_entry.",
+        "nl": "Regel {line_no}: geef de artikelpost van de ontvangst op in applies_to_entry.",
+    },
+    "PURCH-CREDIT-MORE-THAN-SHIPPED": {
+        "en": "Line {line_no}: cannot credit {qty}; only {shipped_not_credited} is shipped back and not credited.",
+        "nb": "Linje {line_no}: kan ikke kreditere {qty}; bare {shipped_not_credited} er returnert og ikke kreditert.",
+        "nl": "Regel {line_no}: kan {qty} niet crediteren; slechts {shipped_not_credited} is geretourneerd en niet "
+              "gecrediteerd.",
+    },
+    "SALES-RETURN-MORE-THAN-OUTSTANDING": {
+        "en": "Line {line_no}: cannot receive {qty}; only {outstanding} is left on the return order.",
+        "nb": "Linje {line_no}: kan ikke motta {qty}; bare {outstanding} gjenstår på returordren.",
+        "nl": "Regel {line_no}: kan {qty} niet ontvangen; er staat nog maar {outstanding} op de retourorder.",
+    },
+    "SALES-RETURN-MORE-THAN-SHIPPED": {
+        "en": "Line {line_no}: cannot take back {qty}; only {returnable} of item ledger entry {entry_no} can be "
+              "returned.",
+        "nb": "Linje {line_no}: kan ikke ta tilbake {qty}; bare {returnable} av varepost {entry_no} kan returneres.",
+        "nl": "Regel {line_no}: kan {qty} niet terugnemen; slechts {returnable} van artikelpost {entry_no} kan "
+              "retour.",
+    },
+    "SALES-RETURN-APPLIES-FROM-MISSING": {
+        "en": "Line {line_no}: name the shipment's item ledger entry in applies_from_entry.",
+        "nb": "Linje {line_no}: oppgi utleveringens varepost i applies_from_entry.",
+        "nl": "Regel {line_no}: geef de artikelpost van de levering op in applies_from_entry.",
+    },
+    "SALES-CREDIT-MORE-THAN-RECEIVED": {
+        "en": "Line {line_no}: cannot credit {qty}; only {shipped_not_invoiced} is received back and not credited.",
+        "nb": "Linje {line_no}: kan ikke kreditere {qty}; bare {shipped_not_invoiced} er mottatt og ikke kreditert.",
+        "nl": "Regel {line_no}: kan {qty} niet crediteren; slechts {shipped_not_invoiced} is terugontvangen en niet "
+              "gecrediteerd.",
+    },
+})

@@ -21,8 +21,6 @@ reminders and delegates automatically.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 from uuid import UUID
 from typing import Literal
 
@@ -45,16 +43,8 @@ class ApprovalDecisionInput(RunInput):
     comment: str = Field("", description="Comment; required for a rejection reason or a sole trader.")
 
 
-@functools.lru_cache(maxsize=4)
-def _app(db_url: str, user: str | None):
-    """One App per process and database, built on first use, never at import."""
-    return settings.open_app(settings.Settings(db_url, user, settings.home()))
-
-
 def current_app(user: str | None = None):
-    config = settings.load(user=None)
-    base = _app(config.db_url, config.user or "prefect")
-    return dataclasses.replace(base, user=user) if user else base
+    return settings.flow_app(user)
 
 
 @task(cache_policy=NO_CACHE)

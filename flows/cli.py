@@ -128,6 +128,7 @@ def _register_subcommands() -> None:
     from flows import cli_orders, cli_sales  # noqa: F401  (orders add to purchase_app)
 
     app.add_typer(cli_sales.sales_app, name="sales")
+    __import__("flows.cli_returns")  # adds purchase return-order, sales return-order
     __import__("flows.cli_documents_out")  # adds sales render|send|document-setup, purchase order render
     from flows import cli_payments
 

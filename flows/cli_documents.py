@@ -110,7 +110,8 @@ def _report(data: dict) -> None:
 def documents_accept_vendor(entry_no: int,
                             no: str = typer.Option(None, "--no", help="Vendor no. (default: proposed)."),
                             name: str = typer.Option(None, "--name", help="Vendor name (default: from invoice).")):
-    """Create the proposed vendor card and link the document to it; prints the vendor no."""
+    """Create the proposed vendor card, link the document to it and, when nothing else blocks,
+    create its draft invoice; prints the vendor no."""
     overrides = {k: v for k, v in (("no", no), ("name", name)) if v}
     print(intake.accept_vendor(State.app(), entry_no, overrides))
     _report(intake.show_document(State.app(), entry_no))

@@ -11,7 +11,6 @@ setup). Scheduled nightly in the company's time zone (prefect.yaml).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from zoneinfo import ZoneInfo
 
@@ -23,15 +22,8 @@ from domain.services import cost_adjustment, cost_posting, costing_reports
 from flows import settings
 
 
-@functools.lru_cache(maxsize=4)
-def _app(db_url: str, user: str | None):
-    """One App per process and database, built on first use, never at import."""
-    return settings.open_app(settings.Settings(db_url, user, settings.home()))
-
-
 def current_app():
-    config = settings.load(user=None)
-    return _app(config.db_url, config.user or "prefect")
+    return settings.flow_app()
 
 
 def run_name() -> str:

@@ -10,7 +10,6 @@ failure: it shows in the run's table and the document stays released.
 
 from __future__ import annotations
 
-import functools
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, create_table_artifact, update_progress_artifact
@@ -23,15 +22,8 @@ from flows import settings
 PROGRESS_FROM = 20
 
 
-@functools.lru_cache(maxsize=4)
-def _app(db_url: str, user: str | None):
-    """One App (engine pool) per process and database, built on first use, never at import."""
-    return settings.open_app(settings.Settings(db_url, user, settings.home()))
-
-
 def current_app():
-    config = settings.load(user=None)
-    return _app(config.db_url, config.user or "prefect")
+    return settings.flow_app()
 
 
 @task(task_run_name="post {no}", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)

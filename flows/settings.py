@@ -6,6 +6,8 @@ Precedence: command-line option, then environment, then default.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,3 +63,17 @@ def open_app(settings: Settings, migrate: bool = False) -> App:
 
         migrations.upgrade(app.engine)
     return app
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_app(db_url: str, user: str | None) -> App:
+    return open_app(Settings(db_url, user, home()))
+
+
+def flow_app(user: str | None = None) -> App:
+    """The App a flow run works with: one per process and database (one engine
+    pool), built on first use, never at import; ``user`` acts instead of the
+    configured user (default ``prefect``) without a second pool."""
+    config = load(user=None)
+    base = _cached_app(config.db_url, config.user or "prefect")
+    return dataclasses.replace(base, user=user) if user else base

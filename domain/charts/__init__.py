@@ -53,4 +53,8 @@ NUMBER_SERIES = [
     ("PO", "Purchase orders", "PO-"),
     ("PRCPT", "Posted purchase receipts", "PRCPT-"),
     ("PAY", "Payment journal documents", "PAY-"),
+    ("PRO", "Purchase return orders", "PRO-"),
+    ("PRSHP", "Posted return shipments", "PRSHP-"),
+    ("SRO", "Sales return orders", "SRO-"),
+    ("SRRCP", "Posted return receipts", "SRRCP-"),
 ]

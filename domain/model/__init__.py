@@ -33,6 +33,7 @@ from domain.model.intake import IncomingDocument, IncomingDocumentCopy, Incoming
 from domain.model.purchase import (
     PostedPurchaseHeader,
     PostedPurchaseLine,
+    PurchaseChargeAssignment,
     PurchaseHeader,
     PurchaseLine,
 )

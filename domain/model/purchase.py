@@ -94,6 +94,21 @@ class PurchaseLine(Base):
     sales_order_no: Mapped[Code | None]
     sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")
+    charge_assignments: Mapped[list[PurchaseChargeAssignment]] = relationship(
+        order_by="PurchaseChargeAssignment.item_ledger_entry_no", cascade="all, delete-orphan")
+
+
+class PurchaseChargeAssignment(Base):
+    """BC "Item Charge Assignment (Purch)": the item ledger entries one charge line
+    shares its cost over, ``equally`` or ``by_amount`` (each entry's direct cost)."""
+
+    __tablename__ = "purchase_charge_assignment"
+    __table_args__ = (UniqueConstraint("purchase_line_id", "item_ledger_entry_no"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    purchase_line_id: Mapped[int] = mapped_column(ForeignKey("purchase_line.id", ondelete="CASCADE"),
+                                                  index=True)
+    item_ledger_entry_no: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(10), default="equally")
 
 
 class PostedPurchaseHeader(Base):

@@ -61,7 +61,7 @@ def _line_amount(line: LineInput, currency: str) -> tuple[Decimal, Decimal]:
     return full - discount, discount
 
 
-def _split(total: Decimal, weights: list[Decimal], currency: str) -> list[Decimal]:
+def split(total: Decimal, weights: list[Decimal], currency: str) -> list[Decimal]:
     """Split ``total`` over ``weights`` so the parts are rounded and add up exactly."""
     weight_sum = sum(weights, ZERO)
     if weight_sum == ZERO:
@@ -94,8 +94,8 @@ def compute(lines: list[LineInput], prices_including_vat: bool, currency: str) -
             base = total
             vat = round_amount(base * first.vat_pct / HUNDRED, currency)
         weights = [amounts[m.key][0] for m in members]
-        nets = _split(base, weights, currency)
-        vats = _split(vat, weights, currency)
+        nets = split(base, weights, currency)
+        vats = split(vat, weights, currency)
         for member, net, line_vat in zip(members, nets, vats):
             gross_or_net, discount = amounts[member.key]
             line_results[member.key] = LineAmounts(member.key, gross_or_net, discount, net, line_vat)

@@ -63,6 +63,9 @@ class LineSnap:
     assign_to_entry: int | None = None
     item: ItemSnap | None = None
     charge_target: ChargeTarget | None = None
+    #: several receipt entries sharing one charge, each with its weight (BC Item
+    #: Charge Assignment: "Equally" weighs 1 each, "By Amount" the entry's cost)
+    charge_targets: tuple[tuple[ChargeTarget, Decimal], ...] = ()
     gl_account_known: bool = True
 
 
@@ -133,7 +136,7 @@ def line_problems(line: LineSnap) -> list[Problem]:
         elif line.item.blocked:
             problems.append(Problem("PURCH-ITEM-BLOCKED", where, {"item_no": line.no}))
     elif line.type == "charge_item":
-        if line.charge_target is None:
+        if line.charge_target is None and not line.charge_targets:
             problems.append(Problem("PURCH-CHARGE-NOT-ASSIGNED", where,
                                     {"charge": line.no, "assign_to_entry": line.assign_to_entry}))
     elif line.type == "gl_account":
@@ -171,8 +174,7 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Reje
         net_lcy = _lcy(s, result.net)
         lcy_total += net_lcy
         plan.gl_lines += _line_gl(s, line, sign * net_lcy, setup, problems)
-        posting = _item_posting(s, line, sign, net_lcy, _lcy(s, result.discount_amount))
-        if posting is not None:
+        for posting in _item_postings(s, line, sign, net_lcy, _lcy(s, result.discount_amount)):
             plan.item_postings.append(posting)
             if s.automatic_cost_posting:
                 for value in posting.values:
@@ -225,24 +227,33 @@ def _line_gl(s, line: LineSnap, amount: Decimal, setup: SetupTables, problems) -
                    source_type="vendor", source_no=s.vendor_no)]
 
 
-def _item_posting(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_lcy: Decimal):
-    if line.type == "charge_item" and line.charge_target is not None:
-        t = line.charge_target
-        return ItemPosting(line.line_no, t.item_no, t.entry_type, t.location_code, ZERO,
-                           [ValuePlan("direct_cost", sign * net_lcy, item_charge_no=line.no)],
-                           t.inventory_posting_group, s.gen_bus_posting_group, t.gen_prod_posting_group,
-                           line.description, target_entry_no=t.entry_no)
+def _charge_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal) -> list[ItemPosting]:
+    """An item charge adds cost to the entries it is assigned to, split by weight so
+    the parts are rounded and add up to the charge exactly; no new quantity."""
+    targets = line.charge_targets or ((line.charge_target, Decimal(1)),)
+    parts = amt.split(net_lcy, [weight for _, weight in targets], s.lcy_code)
+    return [ItemPosting(line.line_no, t.item_no, t.entry_type, t.location_code, ZERO,
+                        [ValuePlan("direct_cost", sign * part, item_charge_no=line.no,
+                                   valued_quantity=t.quantity, invoiced_quantity=ZERO)],
+                        t.inventory_posting_group, s.gen_bus_posting_group, t.gen_prod_posting_group,
+                        line.description, target_entry_no=t.entry_no)
+            for (t, _), part in zip(targets, parts)]
+
+
+def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_lcy: Decimal):
+    if line.type == "charge_item" and (line.charge_target is not None or line.charge_targets):
+        return _charge_postings(s, line, sign, net_lcy)
     if line.type != "item" or line.item is None or line.item.type != "inventory":
-        return None
+        return []
     values = [ValuePlan("direct_cost", sign * net_lcy, purchase_amount=sign * net_lcy,
                         discount_amount=sign * discount_lcy)]
     if line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
         values.append(ValuePlan("variance", sign * (standard - net_lcy)))
-    return ItemPosting(line.line_no, line.no, "purchase", line.location_code, sign * line.quantity,
-                       values, line.item.inventory_posting_group, s.gen_bus_posting_group,
-                       line.gen_prod_posting_group, line.description,
-                       applies_to_entry=line.applies_to_item_entry)
+    return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, sign * line.quantity,
+                        values, line.item.inventory_posting_group, s.gen_bus_posting_group,
+                        line.gen_prod_posting_group, line.description,
+                        applies_to_entry=line.applies_to_item_entry)]
 
 
 def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems):

@@ -234,17 +234,20 @@ def _line_gl(s: SalesSnapshot, line: SalesLineSnap, amount: Decimal, setup: Setu
 
 
 def _item_postings(s, line: SalesLineSnap, sign, net_lcy, plan: PostingPlan, setup, interim, problems):
-    """Invoice shipped parts on their own entries; the rest (direct invoice, return) as a new entry."""
+    """Invoice shipped parts on their own entries; the rest (direct invoice, return) as a new entry.
+
+    A credit memo of a return order credits its return receipt parts the same way (``sign`` -1).
+    """
     shipped_qty = sum((part.quantity for part in line.shipped), ZERO)
     remaining_sales = net_lcy
     for index, part in enumerate(line.shipped):
         last = index == len(line.shipped) - 1 and shipped_qty == line.quantity
         sales = remaining_sales if last else round_amount(net_lcy * part.quantity / line.quantity, s.lcy_code)
         remaining_sales -= sales
-        value = ValuePlan("direct_cost", -part.expected_cost, sales_amount=sales,
-                          cost_amount_expected=part.expected_cost, invoiced_quantity=-part.quantity,
-                          valued_quantity=-part.quantity)
-        posting = _posting(s, line, -part.quantity, [value])
+        value = ValuePlan("direct_cost", -part.expected_cost, sales_amount=sign * sales,
+                          cost_amount_expected=part.expected_cost, invoiced_quantity=-sign * part.quantity,
+                          valued_quantity=-sign * part.quantity)
+        posting = _posting(s, line, -sign * part.quantity, [value])
         posting.target_entry_no = part.entry_no
         plan.item_postings.append(posting)
         _cost_gl(s, posting, value, plan, setup, interim, problems, part.expected_cost)

@@ -181,7 +181,9 @@ def _open(doc: m.IncomingDocument) -> None:
 
 def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
     """Apply ``FIELD=VALUE`` corrections (``line.N.account``, ``line.N.item``, ``account`` for all
-    lines, header fields, ``vendor_no``) and re-check; all or nothing."""
+    lines, header fields, ``vendor_no``) and re-check; all or nothing. When nothing blocks any
+    more the draft is created at once (the issue: "when every required field passes its checks,
+    a draft ... is created"); ``create-invoice`` stays for an explicit retry."""
     with app.uow() as session:
         doc = _load(session, entry_no)
         _open(doc)
@@ -190,7 +192,7 @@ def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
             _apply(session, doc, name.strip(), value, app.user, problems)
         if problems:
             raise RejectedError(Rejected(problems))
-        evaluate(session, doc, app.user, app.today, create=False)
+        evaluate(session, doc, app.user, app.today, create=True)
         return describe(doc)
 
 
@@ -207,7 +209,7 @@ def accept_vendor(app: App, entry_no: int, overrides: dict | None = None) -> str
     with app.uow() as session:
         doc = _load(session, entry_no)
         doc.vendor_no, doc.vendor_match = vendor.no, "user"
-        evaluate(session, doc, app.user, app.today, create=False)
+        evaluate(session, doc, app.user, app.today, create=True)
     return vendor.no
 
 

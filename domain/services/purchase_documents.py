@@ -145,6 +145,8 @@ def _line(session: Session, line_no: int, raw, problems: list[Problem]) -> m.Pur
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE), location_code=r.text("location", default=""),
         applies_to_item_entry=r.integer("applies_to_entry"), assign_to_entry=r.integer("assign_to_entry"),
     )
+    if line_type == "charge_item":
+        line.charge_assignments = _charge_assignments(r)
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))[:250]
     line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
@@ -166,6 +168,20 @@ def _line(session: Session, line_no: int, raw, problems: list[Problem]) -> m.Pur
                                   {"location": line.location_code}))
     problems += r.problems
     return line
+
+
+def _charge_assignments(r: Reader) -> list[m.PurchaseChargeAssignment]:
+    """``assign_to_entries: [1, 2]`` with ``assignment_method`` equally | by_amount: one
+    charge shared over several receipt entries (BC Item Charge Assignment)."""
+    method = r.choice("assignment_method", ("equally", "by_amount"), default="equally")
+    raw = r.raw("assign_to_entries")
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(str(x).strip().isdigit() for x in raw):
+        r.problems.append(Problem("IMPORT-INVALID-NUMBER", f"{r.where}.assign_to_entries", {"value": str(raw)}))
+        return []
+    entries = sorted({int(str(x).strip()) for x in raw})
+    return [m.PurchaseChargeAssignment(item_ledger_entry_no=no, method=method) for no in entries]
 
 
 def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict:

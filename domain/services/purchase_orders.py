@@ -43,16 +43,16 @@ def create_order(app: App, data: dict) -> str:
 
 
 def build_order(session: Session, data: dict, user, today) -> m.PurchaseHeader:
-    """An order from the purchase import shape with ``document_type`` order."""
+    """An order from the purchase import shape with ``document_type`` order (or return_order)."""
     comp = company(session)
     r = Reader(data)
-    r.choice("document_type", ("order",), required=True, default="order")
+    document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
     vendor = pd._vendor(session, r)
     posting_date = r.date("posting_date", default=today(comp.time_zone))
     currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
     vendor_invoice_no = r.text("vendor_invoice_no", default="")
     header = m.PurchaseHeader(
-        document_type="order", vendor_invoice_no=vendor_invoice_no,
+        document_type=document_type, vendor_invoice_no=vendor_invoice_no,
         vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no), posting_date=posting_date,
         document_date=r.date("document_date", default=posting_date), currency_code=currency,
         exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
@@ -71,15 +71,15 @@ def build_order(session: Session, data: dict, user, today) -> m.PurchaseHeader:
         line.qty_to_receive = line.qty_to_invoice = line.quantity
     if problems:
         raise RejectedError(Rejected(problems))
-    header.no = next_no(session, "PO")
+    header.no = next_no(session, "PO" if document_type == "order" else "PRO")
     session.add(header)
     session.flush()
     return header
 
 
-def _locked_order(session: Session, no: str) -> m.PurchaseHeader:
+def _locked_order(session: Session, no: str, document_type: str = "order") -> m.PurchaseHeader:
     header = session.scalar(lock(session, select(m.PurchaseHeader).where(
-        m.PurchaseHeader.no == no, m.PurchaseHeader.document_type == "order")))
+        m.PurchaseHeader.no == no, m.PurchaseHeader.document_type == document_type)))
     if header is None:
         raise DomainError("PURCH-ORDER-NOT-FOUND", f"no purchase order {no!r}", no=no)
     if header.status == "closed":
@@ -270,13 +270,16 @@ def invoice_line(receipt_line: m.PostedPurchaseReceiptLine, qty, cost, discount)
         receipt_line_id=receipt_line.id)
 
 
-def new_invoice_draft(session, order: m.PurchaseHeader, lines, user) -> m.PurchaseHeader:
+def new_invoice_draft(session, order: m.PurchaseHeader, lines, user,
+                      document_type: str = "invoice") -> m.PurchaseHeader:
     columns = ("vendor_no", "vendor_invoice_no", "vendor_invoice_no_norm", "document_date", "posting_date",
                "due_date", "pmt_discount_date", "payment_discount_pct", "payment_terms_code",
                "payment_reference", "vendor_iban", "currency_code", "exchange_rate", "prices_including_vat",
                "gen_bus_posting_group", "vat_bus_posting_group", "vendor_posting_group")
-    draft = m.PurchaseHeader(**{c: getattr(order, c) for c in columns}, document_type="invoice",
-                             no=next_no(session, company(session).purchase_invoice_nos), status="open",
+    comp = company(session)
+    series = comp.purchase_invoice_nos if document_type == "invoice" else comp.purchase_credit_memo_nos
+    draft = m.PurchaseHeader(**{c: getattr(order, c) for c in columns}, document_type=document_type,
+                             no=next_no(session, series), status="open",
                              version=1, created_by=user)
     for index, line in enumerate(lines, start=1):
         line.line_no = index

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -141,31 +142,61 @@ def _snapshot(session: Session, header: m.PurchaseHeader, comp: m.Company, user,
 
 def _line_snapshot(session, header, line: m.PurchaseLine, comp, applications, problems, setup,
                    items) -> LineSnap:
-    item_snap, target = None, None
+    item_snap, target, targets = None, None, ()
     if line.type == "item":
         item = items.get(line.no)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group)
-            if header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO:
+            if header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \
+                    and line.receipt_line_id is None:  # a return shipment line applied when shipped
                 found = _apply_return(session, item, line, comp)
                 if isinstance(found, Problem):
                     problems.append(found)
                 else:
                     applications[line.line_no] = found
     elif line.type == "charge_item" and line.assign_to_entry is not None:
-        entry = session.get(m.ItemLedgerEntry, line.assign_to_entry)
-        item = session.get(m.Item, entry.item_no) if entry else None
-        if entry is not None and item is not None:
-            target = ChargeTarget(entry.entry_no, entry.item_no, entry.entry_type, entry.location_code,
-                                  entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group)
+        target = _charge_target(session, line.assign_to_entry)
+    elif line.type == "charge_item" and line.charge_assignments:
+        targets = _charge_targets(session, line, problems)
     return LineSnap(
         line.line_no, line.type, line.no, line.description, line.quantity, line.direct_unit_cost,
         line.line_discount_pct, line.gen_prod_posting_group, line.vat_prod_posting_group,
         line.location_code, line.applies_to_item_entry, line.assign_to_entry, item_snap, target,
         # setup.accounts holds every G/L account, so this is the same as session.get(...) is not None
         gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
+        charge_targets=targets,
     )
+
+
+def _charge_target(session, entry_no: int) -> ChargeTarget | None:
+    entry = session.get(m.ItemLedgerEntry, entry_no)
+    item = session.get(m.Item, entry.item_no) if entry else None
+    if entry is None or item is None:
+        return None
+    return ChargeTarget(entry.entry_no, entry.item_no, entry.entry_type, entry.location_code,
+                        entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group)
+
+
+def _charge_targets(session, line: m.PurchaseLine, problems: list[Problem]) -> tuple:
+    """Targets and weights: 1 each (equally) or each entry's own direct cost (by amount)."""
+    ve = m.ValueEntry
+    result = []
+    for assignment in line.charge_assignments:
+        target = _charge_target(session, assignment.item_ledger_entry_no)
+        if target is None:
+            problems.append(Problem("PURCH-CHARGE-NOT-ASSIGNED", f"lines[{line.line_no}]",
+                                    {"charge": line.no, "assign_to_entry": assignment.item_ledger_entry_no}))
+            continue
+        weight = Decimal(1)
+        if assignment.method == "by_amount":
+            weight = abs(session.scalar(select(func.sum(ve.cost_amount_actual + ve.cost_amount_expected)).where(
+                ve.item_ledger_entry_no == target.entry_no, ve.entry_type == "direct_cost",
+                ve.item_charge_no.is_(None))) or ZERO)
+        result.append((target, weight))
+    if result and not any(weight for _, weight in result):
+        result = [(target, Decimal(1)) for target, _ in result]  # nothing to weigh by: share equally
+    return tuple(result)
 
 
 def _apply_return(session, item: m.Item, line: m.PurchaseLine, comp):

@@ -38,6 +38,8 @@ class _Part:
     quantity: Decimal
     entry_no: int | None
     expected: Decimal
+    #: -1 when a credit memo invoices a return shipment line (negative quantities)
+    sign: Decimal = Decimal(1)
 
 
 def post_receipt_invoice(session: Session, header: m.PurchaseHeader, user) -> pp.PostResult | Rejected:
@@ -47,7 +49,8 @@ def post_receipt_invoice(session: Session, header: m.PurchaseHeader, user) -> pp
     if isinstance(snapshot, Rejected):
         return snapshot
     problems: list[Problem] = []
-    parts = {line.line_no: _part(session, line, comp, problems) for line in header.lines
+    sign = Decimal(1) if header.document_type == "invoice" else Decimal(-1)
+    parts = {line.line_no: _part(session, line, comp, problems, sign) for line in header.lines
              if line.receipt_line_id is not None}
     plan = plan_purchase(snapshot, setup)
     if isinstance(plan, Rejected) or problems:
@@ -67,8 +70,9 @@ def post_receipt_invoice(session: Session, header: m.PurchaseHeader, user) -> pp
     if problems:
         return Rejected(problems)
     plan.assert_balanced()
-    posted_no = next_no(session, comp.posted_purchase_invoice_nos)
-    ref = DocRef("invoice", posted_no, "PURCHASES", user, "vendor", header.vendor_no)
+    posted_no = next_no(session, comp.posted_purchase_invoice_nos if sign > 0 else
+                        comp.posted_purchase_credit_memo_nos)
+    ref = DocRef(header.document_type, posted_no, "PURCHASES", user, "vendor", header.vendor_no)
     written = write_plan(session, plan, ref, comp.automatic_cost_posting)
     written.item_entries.update({no: p.entry_no for no, p in parts.items() if p.entry_no is not None})
     pp._insert_posted(session, header, vendor, plan, posted_no, written, user)
@@ -79,10 +83,10 @@ def post_receipt_invoice(session: Session, header: m.PurchaseHeader, user) -> pp
     return pp.PostResult(posted_no, transaction_no=written.transaction_no)
 
 
-def _part(session, line: m.PurchaseLine, comp, problems) -> _Part | None:
+def _part(session, line: m.PurchaseLine, comp, problems, sign=Decimal(1)) -> _Part | None:
     row = session.get(m.PostedPurchaseReceiptLine, line.receipt_line_id)
     where = f"lines[{line.line_no}]"
-    open_qty = row.quantity - row.quantity_invoiced if row else ZERO
+    open_qty = sign * (row.quantity - row.quantity_invoiced) if row else ZERO
     if row is None or line.quantity > open_qty:
         problems.append(Problem("PURCH-INVOICE-MORE-THAN-RECEIVED", where, {
             "line_no": line.line_no, "qty": str(line.quantity), "received_not_invoiced": str(open_qty)}))
@@ -97,7 +101,7 @@ def _part(session, line: m.PurchaseLine, comp, problems) -> _Part | None:
     if row.item_ledger_entry_no is not None:
         _, open_expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
         expected = sales_costing.share(open_expected, line.quantity, open_qty, comp.currency)
-    return _Part(row, line.quantity, row.item_ledger_entry_no, expected)
+    return _Part(row, line.quantity, row.item_ledger_entry_no, expected, sign)
 
 
 def _sales_line(session, order_line: m.PurchaseLine) -> m.SalesLine | None:
@@ -118,9 +122,9 @@ def _record(session, parts: dict[int, _Part | None], plan) -> None:
     for part in parts.values():
         if part is None:
             continue
-        part.row.quantity_invoiced = part.row.quantity_invoiced + part.quantity
+        part.row.quantity_invoiced = part.row.quantity_invoiced + part.sign * part.quantity
         if part.entry_no is not None:
-            sales_costing.invoice_entry(session, part.entry_no, part.quantity)
+            sales_costing.invoice_entry(session, part.entry_no, part.sign * part.quantity)
         order_line = session.get(m.PurchaseLine, part.row.order_line_id)
         order_line.quantity_invoiced = order_line.quantity_invoiced + part.quantity
         order_line.qty_to_invoice = order_line.quantity_received - order_line.quantity_invoiced

@@ -26,9 +26,9 @@ from domain.services.numbers import next_no
 from domain.services.parse import Reader
 from domain.services.setup_data import company
 
-DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_memo")
+DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_memo", "return_order")
 LINE_TYPES = ("item", "gl_account")
-SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM"}
+SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM", "return_order": "SRO"}
 
 
 def create_document(app: App, data: dict) -> str:
@@ -108,8 +108,8 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO),
         location_code=r.text("location", default=""), drop_shipment=r.boolean("drop_shipment", False),
         applies_from_item_entry=r.integer("applies_from_entry"),
-        qty_to_ship=quantity if doc_type == "order" else ZERO,
-        qty_to_invoice=quantity if doc_type in ("order", "invoice", "credit_memo") else ZERO,
+        qty_to_ship=quantity if doc_type in ("order", "return_order") else ZERO,
+        qty_to_invoice=quantity if doc_type != "quote" else ZERO,
         quantity_shipped=ZERO, quantity_invoiced=ZERO)
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))[:250]

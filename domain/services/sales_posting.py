@@ -27,6 +27,7 @@ from domain.services.ledger_writer import DocRef, write_plan
 from domain.services.numbers import next_no
 from domain.services.sales_documents import credit_limit_warnings
 from domain.services.sales_ledger import write_customer_entry
+from domain.services.sales_returns import receive_lines
 from domain.services.sales_shipping import posted_header_row, ship_lines, snapshot_for
 from domain.services.setup_data import company, setup_tables
 
@@ -38,6 +39,10 @@ class SalesResult:
     already_posted: bool = False
     closed: bool = False
     warnings: tuple[Problem, ...] = field(default_factory=tuple)
+
+
+#: documents that ship (or, for a return order, receive back) before they are invoiced
+ORDERS = ("order", "return_order")
 
 
 def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> SalesResult | Rejected:
@@ -78,8 +83,14 @@ def post_in_session(session: Session, no: str, user, do_ship: bool, do_invoice: 
         shipment_no = ship_lines(session, header, wanted, user)
         if isinstance(shipment_no, Rejected):
             return shipment_no
+    if header.document_type == "return_order" and do_ship:  # the return receipt
+        wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_shipped)
+                  for line in header.lines}
+        shipment_no = receive_lines(session, header, wanted, user)
+        if isinstance(shipment_no, Rejected):
+            return shipment_no
     invoice_no = None
-    if do_invoice or header.document_type != "order":
+    if do_invoice or header.document_type not in ORDERS:
         invoice_no = _invoice(session, header, quantities, user)
         if isinstance(invoice_no, Rejected):
             return invoice_no
@@ -88,7 +99,7 @@ def post_in_session(session: Session, no: str, user, do_ship: bool, do_invoice: 
 
 
 def _close_if_done(header: m.SalesHeader) -> bool:
-    if header.document_type != "order":
+    if header.document_type not in ORDERS:
         return False
     if all(line.quantity_invoiced == line.quantity for line in header.lines):
         header.status = "closed"
@@ -97,7 +108,7 @@ def _close_if_done(header: m.SalesHeader) -> bool:
 
 
 def _to_invoice(header: m.SalesHeader, quantities) -> dict[int, Decimal]:
-    if header.document_type != "order":
+    if header.document_type not in ORDERS:
         return {line.line_no: quantities.get(line.line_no, line.quantity) for line in header.lines}
     return {line.line_no: quantities.get(line.line_no, line.quantity_shipped - line.quantity_invoiced)
             for line in header.lines}
@@ -119,7 +130,7 @@ def _invoice(session: Session, header: m.SalesHeader, quantities, user) -> str |
         problems.append(Problem("SALES-NOTHING-TO-INVOICE", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    doc_type = "credit_memo" if header.document_type == "credit_memo" else "invoice"
+    doc_type = "credit_memo" if header.document_type in ("credit_memo", "return_order") else "invoice"
     snapshot = snapshot_for(session, header, comp, user, tuple(s for _, s in snaps), doc_type)
     planned = plan_sales(snapshot, setup_tables(session), sales_costing.interim_setup(session))
     if isinstance(planned, Rejected):
@@ -132,8 +143,8 @@ def _invoice(session: Session, header: m.SalesHeader, quantities, user) -> str |
     write_customer_entry(session, planned.customer_entry, header.posting_date, header.document_date, doc_type,
                          posted_no, header.external_document_no, written.transaction_no, user)
     _insert_posted(session, header, posted_no, doc_type, snaps, planned.plan, written, user, reference)
-    _record_invoiced(session, snaps, used)
-    if header.document_type != "order":
+    _record_invoiced(session, snaps, used, Decimal(1) if doc_type == "invoice" else Decimal(-1))
+    if header.document_type not in ORDERS:
         header.status, header.posted_no = "posted", posted_no
     return posted_no
 
@@ -143,9 +154,11 @@ def _invoice_line(session, header, line: m.SalesLine, qty, comp, problems, used)
     item = session.get(m.Item, line.no) if line.type == "item" else None
     inventory = item is not None and item.type == "inventory"
     shipped, cost, applications = (), ZERO, ()
-    if header.document_type == "order":
+    if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
-            problems.append(Problem("SALES-INVOICE-MORE-THAN-SHIPPED", where, {
+            code = "SALES-INVOICE-MORE-THAN-SHIPPED" if header.document_type == "order" else \
+                "SALES-CREDIT-MORE-THAN-RECEIVED"
+            problems.append(Problem(code, where, {
                 "line_no": line.line_no, "qty": str(qty),
                 "shipped_not_invoiced": str(line.quantity_shipped - line.quantity_invoiced)}))
             return None
@@ -196,10 +209,10 @@ def _shipped_parts(session, line: m.SalesLine, qty, currency, used) -> tuple[Shi
     return tuple(parts)
 
 
-def _record_invoiced(session, snaps, used) -> None:
+def _record_invoiced(session, snaps, used, sign=Decimal(1)) -> None:
     for row, take in used:
         row.quantity_invoiced = row.quantity_invoiced + take
-        sales_costing.invoice_entry(session, row.item_ledger_entry_no, -take)
+        sales_costing.invoice_entry(session, row.item_ledger_entry_no, -sign * take)
     for line, snap in snaps:
         line.quantity_invoiced = line.quantity_invoiced + snap.quantity
         line.qty_to_invoice = line.quantity - line.quantity_invoiced

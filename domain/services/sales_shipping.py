@@ -126,10 +126,11 @@ def posted_header_row(header: m.SalesHeader, customer_name: str, no: str, docume
             "cancelled": False, "transaction_no": transaction_no, "user_id": user}
 
 
-def _insert_shipment(session, header: m.SalesHeader, shipment_no, snaps, written, user) -> None:
+def _insert_shipment(session, header: m.SalesHeader, shipment_no, snaps, written, user,
+                     document_type: str = "shipment") -> None:
     customer = session.get(m.Customer, header.customer_no)
     session.execute(insert(m.PostedSalesHeader),
-                    posted_header_row(header, customer.name, shipment_no, "shipment", written.transaction_no, user))
+                    posted_header_row(header, customer.name, shipment_no, document_type, written.transaction_no, user))
     session.execute(insert(m.PostedSalesLine), [
         {"document_no": shipment_no, "line_no": line.line_no, "type": line.type, "no": line.no,
          "description": line.description, "quantity": snap.quantity, "quantity_invoiced": ZERO,

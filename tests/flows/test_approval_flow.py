@@ -15,11 +15,11 @@ from prefect.client.orchestration import get_client  # noqa: E402
 from prefect.exceptions import Pause  # noqa: E402
 from prefect.flow_engine import run_flow  # noqa: E402
 from prefect.flow_runs import resume_flow_run  # noqa: E402
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from domain import model as m  # noqa: E402
 from domain.services import approvals_decide, purchase_documents  # noqa: E402
+from flows import settings  # noqa: E402
 from tests.support.approvals import as_user, configure_example  # noqa: E402
 from tests.support.documents import gl_line, invoice  # noqa: E402
 
@@ -38,10 +38,6 @@ def resume(run_id, approver: str, decision: str = "approve", comment: str = ""):
     resume_flow_run(run_id, run_input={"approver_id": approver, "decision": decision, "comment": comment})
 
 
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.mark.prefect
@@ -52,7 +48,7 @@ def test_request_suspends_takes_decisions_from_the_form_and_the_cli_and_posts(ha
     monkeypatch.setenv("LEDGERFLOW_HOME", str(tmp_path))
     monkeypatch.setenv("LEDGERFLOW_DATABASE_URL", db_url)
     monkeypatch.delenv("LEDGERFLOW_SMTP_HOST", raising=False)
-    approval_flow._app.cache_clear()
+    settings._cached_app.cache_clear()
     configure_example(app)
     no = purchase_documents.create_document(app, invoice(lines=[gl_line("6800", "60000.00")]))
     approval_flow.request_approval.to_deployment(name="approval-request").apply()

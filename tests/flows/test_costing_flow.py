@@ -11,24 +11,19 @@ import pytest
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from domain.services import costing_reports, inventory_periods  # noqa: E402
-from flows import costing_flow  # noqa: E402
+from flows import costing_flow, settings  # noqa: E402
 from tests.support.costing import costs, new_item, post, row  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.mark.prefect
 def test_nightly_costing_adjusts_then_posts_and_reconciles_to_zero(harness, app, db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("LEDGERFLOW_HOME", str(tmp_path))
     monkeypatch.setenv("LEDGERFLOW_DATABASE_URL", db_url)
-    costing_flow._app.cache_clear()
+    settings._cached_app.cache_clear()
     inventory_periods.set_inventory_setup(app, automatic_cost_posting=False)
     item = new_item(app, "NIGHT", "average")
     post(app, row("purchase", item, 1, "10.00", "2026-11-01"), row("sale", item, 1, date="2026-11-03"))
@@ -40,4 +35,4 @@ def test_nightly_costing_adjusts_then_posts_and_reconciles_to_zero(harness, app,
     assert costs(app, item)[2] == D("-20.00")
     rows = {r["account_no"]: r for r in costing_reports.inventory_reconciliation(app)}
     assert rows["1460"]["gl_balance"] == D("20.00") and rows["1460"]["difference"] == D(0)
-    costing_flow._app.cache_clear()
+    settings._cached_app.cache_clear()

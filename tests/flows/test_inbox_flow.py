@@ -11,15 +11,10 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 
 from prefect.client.orchestration import get_client  # noqa: E402
 from prefect.artifacts import Artifact  # noqa: E402
-from prefect.testing.utilities import prefect_test_harness  # noqa: E402
 
 from tests.support.intake import EHF_INVOICE, vendor_invoice  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def harness():
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 @pytest.mark.prefect

@@ -8,7 +8,7 @@ from sqlalchemy import delete, update
 
 from domain import model as m
 from domain.services import operations, purchase_documents
-from flows import posting_flow
+from flows import posting_flow, settings
 from tests.support.documents import gl_line, invoice, item_line
 
 
@@ -18,7 +18,7 @@ def task_app(app, db_url, monkeypatch, tmp_path):
     monkeypatch.setenv("LEDGERFLOW_HOME", str(tmp_path))
     yield app
     posting_flow.current_app().dispose()
-    posting_flow._app.cache_clear()
+    settings._cached_app.cache_clear()
 
 
 def _released(app, n: int, **line) -> list[str]:

@@ -225,3 +225,26 @@ def test_more_decimals_than_a_column_holds_is_a_clear_problem_not_a_crash(app):
     assert [(p.code, p.field) for p in err.value.rejected.problems] == [
         ("IMPORT-TOO-MANY-DECIMALS", "lines[1].direct_unit_cost"),
         ("IMPORT-TOO-MANY-DECIMALS", "lines[2].quantity")]
+
+
+def test_one_freight_charge_shared_equally_and_by_amount_over_several_receipts(app):
+    post(app, invoice(lines=[item_line("1000", "10", "100"), item_line("1100", "10", "300")]))  # entries 1, 2
+    charge = {"type": "charge_item", "no": "FREIGHT", "quantity": 1, "direct_unit_cost": "100.01"}
+    post(app, invoice("V20000", lines=[{**charge, "assign_to_entries": [1, 2]}]))
+    post(app, invoice("V20000", lines=[{**charge, "direct_unit_cost": "100.00", "assign_to_entries": [1, 2],
+                                        "assignment_method": "by_amount"}]))
+    with app.uow() as s:
+        charges = s.execute(select(m.ValueEntry.document_no, m.ValueEntry.item_ledger_entry_no,
+                                   m.ValueEntry.cost_amount_actual).where(m.ValueEntry.item_charge_no == "FREIGHT")
+                            .order_by(m.ValueEntry.entry_no)).all()
+    assert [(e, c) for _, e, c in charges] == [
+        (1, D("50.00")), (2, D("50.01")),  # equally; the rounding cent goes to one entry, never lost
+        (1, D("25.00")), (2, D("75.00"))]  # by amount: 1,000 vs 3,000 of direct cost
+    assert gl_balance(app, "1460") == D("4000.00") + D("100.01") + D("100.00")
+
+
+def test_charge_assigned_to_an_entry_that_does_not_exist_is_refused(app):
+    no = purchase_documents.create_document(app, invoice(lines=[{
+        "type": "charge_item", "no": "FREIGHT", "quantity": 1, "direct_unit_cost": "5", "assign_to_entries": [99]}]))
+    refused = purchase_posting.post_document(app, no)
+    assert refused.codes == ["PURCH-CHARGE-NOT-ASSIGNED"]
