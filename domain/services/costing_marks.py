@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, func
+from sqlalchemy import event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,6 +30,7 @@ from domain.services.inventory_periods import closed_through
 
 log = logging.getLogger(__name__)
 _PENDING = "ledgerflow.costing_marks"
+_SETTING = "ledgerflow.automatic_cost_adjustment"
 
 
 def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.date) -> None:
@@ -42,9 +43,19 @@ def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.dat
         raise DomainError("INV-PERIOD-CLOSED", f"inventory is closed up to {closed}",
                           posting_date=posting_date.isoformat(), closed_through=closed.isoformat())
     upsert(session, items, posting_date)
+    if _automatic(session) == "never":
+        return  # nothing runs after commit: no second transaction per posting
     pending = session.info.setdefault(_PENDING, {})
     for item in items:
         pending[item] = min(posting_date, pending.get(item, posting_date))
+
+
+def _automatic(session: Session) -> str:
+    """The Automatic Cost Adjustment setting, read once per session (the posting's)."""
+    if _SETTING not in session.info:
+        row = session.scalar(select(m.InventorySetup.automatic_cost_adjustment).limit(1))
+        session.info[_SETTING] = row or "never"
+    return session.info[_SETTING]
 
 
 def upsert(session: Session, items: list[str], from_date: dt.date) -> None:

@@ -66,6 +66,10 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
         gate.append(Problem("APPROVAL-PENDING", "status", {"no": no}))
     if gate:
         return Rejected(gate)
+    if header.document_type == "return_order":
+        from domain.services.purchase_returns import post_return_order  # ship and credit
+
+        return post_return_order(session, header, user)
     if header.document_type == "order" or any(line.receipt_line_id for line in header.lines):
         from domain.services.purchase_orders import post_order  # orders, invoices of receipt lines
 

@@ -68,6 +68,20 @@ def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
         return result
 
 
+def post_return_order(session, header: m.PurchaseHeader, user) -> PostResult | Rejected:
+    """`purchase post` on a return order: ship what is not shipped yet, then credit
+    everything shipped and not credited (BC "Ship and Invoice"), in the caller's transaction."""
+    to_ship = {line.line_no: line.quantity - line.quantity_received for line in header.lines}
+    if any(qty > ZERO for qty in to_ship.values()):
+        shipped = ship_lines(session, header, to_ship, user)
+        if isinstance(shipped, Rejected):
+            return shipped
+        session.flush()
+        session.refresh(header)
+    to_credit = {line.line_no: line.quantity_received - line.quantity_invoiced for line in header.lines}
+    return _credit_memo(session, header, to_credit, user)
+
+
 def ship_lines(session, header: m.PurchaseHeader, quantities: dict[int, Decimal], user) -> str | Rejected:
     comp = company(session)
     problems, taken, lines = [], [], []

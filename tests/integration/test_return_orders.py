@@ -38,8 +38,8 @@ def received_entry(app, cost="100.00"):
         return s.scalars(select(m.ItemLedgerEntry.entry_no).where(m.ItemLedgerEntry.positive)).one()
 
 
-def return_order(entry_no, quantity="4", cost="100.00"):
-    return order(lines=[item_line("1000", quantity, cost, applies_to_entry=entry_no)])
+def return_order(entry_no, quantity="4", cost="100.00", **header):
+    return order(lines=[item_line("1000", quantity, cost, applies_to_entry=entry_no)], **header)
 
 
 def test_a_partly_shipped_then_credited_purchase_return_reverses_the_receipt_cost_exactly(app):
@@ -83,6 +83,18 @@ def test_shipping_and_crediting_the_whole_return_closes_it_and_empties_the_stock
     with app.uow() as s:
         assert s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no)) == "closed"
         assert s.get(m.ItemLedgerEntry, entry_no).remaining_quantity == D(0)
+
+
+def test_purchase_post_on_a_return_order_ships_and_credits_it_in_one_go(app):
+    from domain.services import purchase_posting
+
+    entry_no = received_entry(app, "80.00")
+    no = purchase_returns.create_return_order(app, return_order(entry_no, "10", "80.00", vendor_invoice_no="CR-11"))
+    result = purchase_posting.post_document(app, no)
+    assert isinstance(result, purchase_orders.PostResult), result
+    assert item_value(app, "1000") == (D(0), D(0)) and balance(app, "1460") == D(0)
+    with app.uow() as s:
+        assert s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no)) == "closed"
 
 
 def test_returning_more_than_was_received_is_refused(app):
