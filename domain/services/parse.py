@@ -106,3 +106,31 @@ class Reader:
                                          {"value": value, "allowed": ", ".join(options)}))
             return default
         return value
+
+
+def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:
+    """An item's card values a document line defaults to (``prefix``: PURCH or SALES
+    for the problem codes); problems go to ``r``."""
+    from domain import model as m
+
+    item = session.get(m.Item, no)
+    if item is None:
+        r.problems.append(Problem(f"{prefix}-UNKNOWN-ITEM", f"{r.where}.no", {"item_no": no}))
+        return {}
+    if item.blocked:
+        r.problems.append(Problem(f"{prefix}-ITEM-BLOCKED", f"{r.where}.no", {"item_no": no}))
+    return {"description": item.description, "unit": item.base_unit_of_measure, "cost": item.last_direct_cost,
+            "price": item.unit_price, "gen_prod": item.gen_prod_posting_group,
+            "vat_prod": item.vat_prod_posting_group}
+
+
+def account_line_defaults(session, no: str, r: Reader) -> dict:
+    """A G/L account's default posting groups for a document line."""
+    from domain import model as m
+
+    account = session.get(m.GLAccount, no)
+    if account is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", f"{r.where}.no", {"account": no}))
+        return {}
+    return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
+            "vat_prod": account.vat_prod_posting_group}

@@ -23,7 +23,8 @@ from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.rules import dateformula
 from domain.services.app import App
 from domain.services.numbers import next_no
-from domain.services.parse import AMOUNT, QTY, RATE, UNIT, Reader
+from domain.services.parse import (AMOUNT, QTY, RATE, UNIT, Reader, account_line_defaults,
+                                   item_line_defaults)
 from domain.services.setup_data import company
 
 DOCUMENT_TYPES = ("invoice", "credit_memo")
@@ -188,22 +189,9 @@ def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict
     if not no:
         return {}
     if line_type == "item":
-        item = session.get(m.Item, no)
-        if item is None:
-            r.problems.append(Problem("PURCH-UNKNOWN-ITEM", f"{r.where}.no", {"item_no": no}))
-            return {}
-        if item.blocked:
-            r.problems.append(Problem("PURCH-ITEM-BLOCKED", f"{r.where}.no", {"item_no": no}))
-        return {"description": item.description, "unit": item.base_unit_of_measure,
-                "cost": item.last_direct_cost, "gen_prod": item.gen_prod_posting_group,
-                "vat_prod": item.vat_prod_posting_group}
+        return item_line_defaults(session, no, r, "PURCH")
     if line_type == "gl_account":
-        account = session.get(m.GLAccount, no)
-        if account is None:
-            r.problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", f"{r.where}.no", {"account": no}))
-            return {}
-        return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
-                "vat_prod": account.vat_prod_posting_group}
+        return account_line_defaults(session, no, r)
     charge = session.get(m.ItemCharge, no)
     if charge is None:
         r.problems.append(Problem("PURCH-UNKNOWN-ITEM-CHARGE", f"{r.where}.no", {"charge": no}))

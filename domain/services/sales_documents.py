@@ -23,7 +23,7 @@ from domain.rules import amounts as amt
 from domain.rules import dateformula
 from domain.services.app import App
 from domain.services.numbers import next_no
-from domain.services.parse import Reader
+from domain.services.parse import Reader, account_line_defaults, item_line_defaults
 from domain.services.setup_data import company
 
 DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_memo", "return_order")
@@ -137,20 +137,8 @@ def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict
     if not no:
         return {}
     if line_type == "item":
-        item = session.get(m.Item, no)
-        if item is None:
-            r.problems.append(Problem("SALES-UNKNOWN-ITEM", f"{r.where}.no", {"item_no": no}))
-            return {}
-        if item.blocked:
-            r.problems.append(Problem("SALES-ITEM-BLOCKED", f"{r.where}.no", {"item_no": no}))
-        return {"description": item.description, "unit": item.base_unit_of_measure, "price": item.unit_price,
-                "gen_prod": item.gen_prod_posting_group, "vat_prod": item.vat_prod_posting_group}
-    account = session.get(m.GLAccount, no)
-    if account is None:
-        r.problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", f"{r.where}.no", {"account": no}))
-        return {}
-    return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
-            "vat_prod": account.vat_prod_posting_group}
+        return item_line_defaults(session, no, r, "SALES")
+    return account_line_defaults(session, no, r)
 
 
 def get_document(session: Session, no: str) -> m.SalesHeader:
