@@ -28,6 +28,11 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import inbox, settings
 
+#: documents in flight at once: a document spends much of its time waiting (on the
+#: extraction worker pool, the database, the Prefect API for its artifact), so
+#: more threads than cores keep the extraction workers busy
+DOCUMENT_THREADS = 4 * (os.cpu_count() or 2)
+
 #: sweeps with more files than this get a progress artifact
 PROGRESS_FROM = 20
 
@@ -67,7 +72,7 @@ def _rename(n: int) -> None:
             client.update_flow_run(flow_run.id, name=f"inbox: {n} file{'s' if n != 1 else ''}")
 
 
-@flow(name="inbox-sweep", task_runner=ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 2)))
+@flow(name="inbox-sweep", task_runner=ThreadPoolTaskRunner(max_workers=DOCUMENT_THREADS))
 def inbox_sweep(inbox_dir: str | None = None, settle_s: float = inbox.SETTLE_S) -> dict[str, int]:
     """Sweep the inbox once: drafts, a review list, quarantine; returns counts per outcome."""
     s = settings.load()
