@@ -22,6 +22,18 @@ from domain.money import ZERO
 from domain.problems import InvariantViolation, Problem
 
 
+def posting_date_problem(date: dt.date, allowed_from: dt.date | None, allowed_to: dt.date | None,
+                         field_name: str | None = "posting_date") -> Problem | None:
+    """POST-DATE-NOT-ALLOWED when ``date`` is outside BC's Allow Posting From/To (either
+    end may be open); the one check every posting kind uses."""
+    if (allowed_from and date < allowed_from) or (allowed_to and date > allowed_to):
+        return Problem("POST-DATE-NOT-ALLOWED", field_name, {
+            "posting_date": date.isoformat(),
+            "from": allowed_from.isoformat() if allowed_from else "",
+            "to": allowed_to.isoformat() if allowed_to else ""})
+    return None
+
+
 @dataclass(frozen=True)
 class GeneralSetup:
     purch_account: str | None = None

@@ -21,6 +21,7 @@ from domain.money import ZERO, percent_of, round_amount
 from domain.problems import Problem, Rejected
 from domain.rules import amounts as amt
 from domain.rules.posting import (
+    posting_date_problem,
     GLLine, ItemPosting, PostingPlan, SetupTables, ValuePlan, VatEntryPlan, VendorEntryPlan,
     inventory_gl_lines,
 )
@@ -111,13 +112,9 @@ def header_problems(s: PurchaseSnapshot) -> list[Problem]:
                                  "existing": s.duplicate_of}))
     if s.vendor_blocked == "all":
         problems.append(Problem("PURCH-VENDOR-BLOCKED", "vendor_no", {"vendor_no": s.vendor_no}))
-    if (s.allowed_from and s.posting_date < s.allowed_from) or (
-        s.allowed_to and s.posting_date > s.allowed_to
-    ):
-        problems.append(Problem("POST-DATE-NOT-ALLOWED", "posting_date", {
-            "posting_date": s.posting_date.isoformat(),
-            "from": s.allowed_from.isoformat() if s.allowed_from else "",
-            "to": s.allowed_to.isoformat() if s.allowed_to else ""}))
+    date_problem = posting_date_problem(s.posting_date, s.allowed_from, s.allowed_to)
+    if date_problem:
+        problems.append(date_problem)
     if s.currency_code != s.lcy_code and s.exchange_rate <= ZERO:
         problems.append(Problem("PURCH-EXCHANGE-RATE-MISSING", "currency", {"currency": s.currency_code}))
     if not any(line.quantity for line in s.lines):

@@ -25,6 +25,7 @@ from domain.problems import Problem, Rejected
 from domain.rules import amounts as amt
 from domain.rules.order_posting import InterimSetup, expected_gl_lines
 from domain.rules.posting import (
+    posting_date_problem,
     GLLine, ItemPosting, PostingPlan, SetupTables, ValuePlan, VatEntryPlan, inventory_gl_lines,
 )
 
@@ -111,13 +112,9 @@ def header_problems(s: SalesSnapshot, blocked_for: tuple[str, ...]) -> list[Prob
     if s.customer_blocked in blocked_for:
         problems.append(Problem("SALES-CUSTOMER-BLOCKED", "customer_no",
                                 {"customer_no": s.customer_no, "blocked": s.customer_blocked}))
-    if (s.allowed_from and s.posting_date < s.allowed_from) or (
-        s.allowed_to and s.posting_date > s.allowed_to
-    ):
-        problems.append(Problem("POST-DATE-NOT-ALLOWED", "posting_date", {
-            "posting_date": s.posting_date.isoformat(),
-            "from": s.allowed_from.isoformat() if s.allowed_from else "",
-            "to": s.allowed_to.isoformat() if s.allowed_to else ""}))
+    date_problem = posting_date_problem(s.posting_date, s.allowed_from, s.allowed_to)
+    if date_problem:
+        problems.append(date_problem)
     if s.currency_code != s.lcy_code and s.exchange_rate <= ZERO:
         problems.append(Problem("SALES-EXCHANGE-RATE-MISSING", "currency", {"currency": s.currency_code}))
     if not any(line.quantity for line in s.lines):

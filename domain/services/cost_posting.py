@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from domain import model as m
 from domain.money import ZERO
 from domain.problems import Problem
-from domain.rules.posting import GLLine, ItemPosting, SetupTables, ValuePlan, inventory_gl_lines
+from domain.rules.posting import (GLLine, ItemPosting, SetupTables, ValuePlan, inventory_gl_lines,
+                                  posting_date_problem)
 from domain.services.app import App
 from domain.services.inventory_periods import closed_through
 from domain.services.setup_data import company, setup_tables
@@ -135,10 +136,7 @@ def date_problem(row, comp: m.Company, closed: dt.date | None) -> Problem | None
     date = row.posting_date
     if closed is not None and date <= closed:
         return Problem("COST-POST-PERIOD-CLOSED", None, {"posting_date": date.isoformat()})
-    if (comp.allow_posting_from and date < comp.allow_posting_from) or (
-            comp.allow_posting_to and date > comp.allow_posting_to):
-        return Problem("POST-DATE-NOT-ALLOWED", None, {"posting_date": date.isoformat()})
-    return None
+    return posting_date_problem(date, comp.allow_posting_from, comp.allow_posting_to, None)
 
 
 def _post_batch(session: Session, mode: str, document_no, user, after: int, size: int,

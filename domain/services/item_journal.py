@@ -20,7 +20,8 @@ from domain import model as m
 from domain.money import ZERO, round_amount, round_unit_amount
 from domain.problems import Problem, Rejected
 from domain.rules import costing
-from domain.rules.posting import ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines
+from domain.rules.posting import (ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines,
+                                  posting_date_problem)
 from domain.services import inventory_state
 from domain.services.app import App
 from domain.services.ledger_writer import DocRef, write_plan
@@ -105,8 +106,9 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
     if row["location"] and session.get(m.Location, row["location"]) is None:
         r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"{where}.location", {"location": row["location"]}))
     date = row["posting_date"]
-    if date and ((allowed[0] and date < allowed[0]) or (allowed[1] and date > allowed[1])):
-        r.problems.append(Problem("POST-DATE-NOT-ALLOWED", f"{where}.posting_date", {"posting_date": date.isoformat()}))
+    date_problem = date and posting_date_problem(date, allowed[0], allowed[1], f"{where}.posting_date")
+    if date_problem:
+        r.problems.append(date_problem)
     for name in ("unit_cost", "unit_price"):
         if row[name] is not None and row[name] < ZERO:
             r.problems.append(Problem("IJ-NEGATIVE-AMOUNT", f"{where}.{name}", {"value": str(row[name])}))

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from domain import model as m
 from domain.money import ZERO, round_amount
 from domain.problems import DomainError, Problem, Rejected
+from domain.rules.posting import posting_date_problem
 from domain.rules.costing_adjust import Adjustment, period_end, remaining_at, unit_cost_at
 from domain.services import cost_adjustment, cost_posting, costing_marks
 from domain.services.app import App
@@ -108,9 +109,13 @@ def _check(session: Session, index: int, row: dict, setup, comp, closed) -> list
     problems = []
     if (row["new_unit_cost"] is None) == (row["revalued_amount"] is None):
         problems.append(Problem("REVAL-GIVE-UNIT-COST-OR-AMOUNT", where))
-    if (closed and date <= closed) or (comp.allow_posting_from and date < comp.allow_posting_from) or (
-            comp.allow_posting_to and date > comp.allow_posting_to):
-        problems.append(Problem("POST-DATE-NOT-ALLOWED", f"{where}.posting_date", {"posting_date": str(date)}))
+    date_problem = posting_date_problem(date, comp.allow_posting_from, comp.allow_posting_to,
+                                        f"{where}.posting_date")
+    if closed and date <= closed and date_problem is None:  # a closed inventory period refuses it too
+        date_problem = Problem("POST-DATE-NOT-ALLOWED", f"{where}.posting_date",
+                               {"posting_date": str(date), "closed_through": str(closed)})
+    if date_problem:
+        problems.append(date_problem)
     if item.costing_method == "average":
         if row["entry_no"] is not None or setup.average_cost_calc_type != "item":
             problems.append(Problem("REVAL-AVERAGE-PER-ITEM-ONLY", f"{where}.entry_no", {"item_no": item.no}))

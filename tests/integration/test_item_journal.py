@@ -87,3 +87,13 @@ def test_a_sale_posts_cost_of_goods_sold_and_keeps_the_sales_amount_on_the_value
     assert balances["4391"] == D("20.00") and balances["1460"] == D("280.00")
     sale = [r for r in reports.item_ledger(app, "1000") if r["entry_type"] == "sale"][0]
     assert sale["sales_amount_actual"] == D("558.00") and sale["open"] is False
+
+
+def test_a_journal_row_outside_the_allowed_posting_dates_is_refused_with_the_range(app):
+    import datetime as dt
+
+    masterdata.set_posting_range(app, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    refused = item_journal.post_journal(app, [row("purchase", "1000", "1", "5", date="2026-10-31")])
+    [problem] = refused.problems
+    assert (problem.code, problem.field) == ("POST-DATE-NOT-ALLOWED", "rows[1].posting_date")
+    assert problem.message() == "Posting date 2026-10-31 is outside the allowed range 2026-11-01..2026-11-30."

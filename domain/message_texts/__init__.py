@@ -1,0 +1,1 @@
+"""The text tables behind domain.messages, split by area."""

@@ -1,0 +1,150 @@
+"""Problem texts (en / nb / nl) of orders, sales, documents out, operations and returns."""
+
+from __future__ import annotations
+
+from domain.message_texts.core import MESSAGES
+
+# orders, sales, drop shipments (issue 6)
+MESSAGES.update({
+    "SALES-CUSTOMER-BLOCKED": {
+        "en": "Customer {customer_no} is blocked ({blocked}).",
+        "nb": "Kunde {customer_no} er sperret ({blocked}).",
+        "nl": "Klant {customer_no} is geblokkeerd ({blocked}).",
+    },
+    "SALES-CREDIT-LIMIT-EXCEEDED": {
+        "en": "Warning: customer {customer_no} goes over the credit limit {limit} (total {total}).",
+        "nb": "Advarsel: kunde {customer_no} overskrider kredittgrensen {limit} (totalt {total}).",
+        "nl": "Waarschuwing: klant {customer_no} overschrijdt de kredietlimiet {limit} (totaal {total}).",
+    },
+    "SALES-INVOICE-MORE-THAN-SHIPPED": {
+        "en": "Line {line_no}: cannot invoice {qty}; only {shipped_not_invoiced} is shipped and not invoiced.",
+        "nb": "Linje {line_no}: kan ikke fakturere {qty}; bare {shipped_not_invoiced} er levert og ikke fakturert.",
+        "nl": "Regel {line_no}: kan {qty} niet factureren; slechts {shipped_not_invoiced} is verzonden en niet gefactureerd.",
+    },
+    "SALES-SHIP-MORE-THAN-OUTSTANDING": {
+        "en": "Line {line_no}: cannot ship {qty}; outstanding is {outstanding}.",
+        "nb": "Linje {line_no}: kan ikke levere {qty}; utestående er {outstanding}.",
+        "nl": "Regel {line_no}: kan {qty} niet verzenden; openstaand is {outstanding}.",
+    },
+    "SALES-CANCEL-INVOICE-PAID": {
+        "en": "Invoice {no} is paid or applied and cannot be cancelled.",
+        "nb": "Faktura {no} er betalt eller utlignet og kan ikke annulleres.",
+        "nl": "Factuur {no} is betaald of vereffend en kan niet worden geannuleerd.",
+    },
+    "PURCH-INVOICE-MORE-THAN-RECEIVED": {
+        "en": "Line {line_no}: cannot invoice {qty}; only {received_not_invoiced} is received and not invoiced.",
+        "nb": "Linje {line_no}: kan ikke fakturere {qty}; bare {received_not_invoiced} er mottatt og ikke fakturert.",
+        "nl": "Regel {line_no}: kan {qty} niet factureren; slechts {received_not_invoiced} is ontvangen en niet gefactureerd.",
+    },
+    "PURCH-RECEIVE-MORE-THAN-OUTSTANDING": {
+        "en": "Line {line_no}: cannot receive {qty}; outstanding is {outstanding}.",
+        "nb": "Linje {line_no}: kan ikke motta {qty}; utestående er {outstanding}.",
+        "nl": "Regel {line_no}: kan {qty} niet ontvangen; openstaand is {outstanding}.",
+    },
+    "PURCH-DROP-SHIPMENT-SALES-NOT-INVOICED": {
+        "en": "Line {line_no}: invoice sales order {sales_order_no} first (drop shipment).",
+        "nb": "Linje {line_no}: fakturer salgsordre {sales_order_no} først (direkte levering).",
+        "nl": "Regel {line_no}: factureer eerst verkooporder {sales_order_no} (directe levering).",
+    },
+    "PURCH-UNDO-RECEIPT-INVOICED": {
+        "en": "Receipt {receipt_no} line {line_no} is invoiced and cannot be undone.",
+        "nb": "Mottak {receipt_no} linje {line_no} er fakturert og kan ikke angres.",
+        "nl": "Ontvangst {receipt_no} regel {line_no} is gefactureerd en kan niet ongedaan worden gemaakt.",
+    },
+    "PURCH-RECEIPT-ALREADY-UNDONE": {
+        "en": "Receipt {receipt_no} line {line_no} has already been undone.",
+        "nb": "Mottak {receipt_no} linje {line_no} er allerede angret.",
+        "nl": "Ontvangst {receipt_no} regel {line_no} is al ongedaan gemaakt.",
+    },
+})
+
+# documents out (domain/services/documents_out.py)
+MESSAGES.update({
+    "DOCS-DOCUMENT-NOT-FOUND": {
+        "en": "There is no printable document {no}.",
+        "nb": "Det finnes ikke noe utskrivbart dokument {no}.",
+        "nl": "Er is geen af te drukken document {no}.",
+    },
+    "DOCS-KIND-NOT-PRINTABLE": {
+        "en": "{no} is a {document_type}, which is not printed.",
+        "nb": "{no} er en {document_type}, som ikke skrives ut.",
+        "nl": "{no} is een {document_type}, die niet wordt afgedrukt.",
+    },
+    "DOCS-NO-EMAIL": {
+        "en": "{party_no} has no e-mail address to send the document to.",
+        "nb": "{party_no} har ingen e-postadresse å sende dokumentet til.",
+        "nl": "{party_no} heeft geen e-mailadres om het document naar te sturen.",
+    },
+    "DOCS-ALREADY-SENT": {
+        "en": "{no} has already been sent (outbox message {message_id}); use --resend to send it again.",
+        "nb": "{no} er allerede sendt (utboksmelding {message_id}); bruk --resend for å sende på nytt.",
+        "nl": "{no} is al verzonden (outboxbericht {message_id}); gebruik --resend om opnieuw te verzenden.",
+    },
+    "DOCS-SEND-FAILED": {
+        "en": "{no} could not be delivered; see the outbox message's error.",
+        "nb": "{no} kunne ikke leveres; se feilen på utboksmeldingen.",
+        "nl": "{no} kon niet worden afgeleverd; zie de fout bij het outboxbericht.",
+    },
+    "DOCS-UNKNOWN-SETUP-FIELD": {
+        "en": "Unknown document setup fields: {fields}.",
+        "nb": "Ukjente felt i dokumentoppsettet: {fields}.",
+        "nl": "Onbekende velden in de documentinstellingen: {fields}.",
+    },
+})
+
+# server operations (domain/rules/setup_check.py, ledgerflow doctor)
+MESSAGES.update({
+    "SETUP-MISSING-INVENTORY-POSTING-SETUP": {
+        "en": "Inventory posting setup {location}/{group} is missing.",
+        "nb": "Lageroppsett {location}/{group} mangler.",
+        "nl": "Voorraadboekingsinstelling {location}/{group} ontbreekt.",
+    },
+})
+
+# return orders (domain/services/purchase_returns.py, sales_returns.py)
+MESSAGES.update({
+    "PURCH-RETURN-MORE-THAN-OUTSTANDING": {
+        "en": "Line {line_no}: cannot ship back {qty}; only {outstanding} is left on the return order.",
+        "nb": "Linje {line_no}: kan ikke returnere {qty}; bare {outstanding} gjenstår på returordren.",
+        "nl": "Regel {line_no}: kan {qty} niet retourneren; er staat nog maar {outstanding} op de retourorder.",
+    },
+    "PURCH-RETURN-MORE-THAN-RECEIVED": {
+        "en": "Line {line_no}: cannot return {qty}; only {remaining} of item ledger entry {entry_no} is left.",
+        "nb": "Linje {line_no}: kan ikke returnere {qty}; bare {remaining} av varepost {entry_no} er igjen.",
+        "nl": "Regel {line_no}: kan {qty} niet retourneren; er is nog maar {remaining} van artikelpost {entry_no}.",
+    },
+    "PURCH-RETURN-APPLIES-TO-ENTRY-MISSING": {
+        "en": "Line {line_no}: name the purchase receipt's item ledger entry in applies_to_entry.",
+        "nb": "Linje {line_no}: oppgi varemottakets varepost i applies_to_entry.",
+        "nl": "Regel {line_no}: geef de artikelpost van de ontvangst op in applies_to_entry.",
+    },
+    "PURCH-CREDIT-MORE-THAN-SHIPPED": {
+        "en": "Line {line_no}: cannot credit {qty}; only {shipped_not_credited} is shipped back and not credited.",
+        "nb": "Linje {line_no}: kan ikke kreditere {qty}; bare {shipped_not_credited} er returnert og ikke kreditert.",
+        "nl": "Regel {line_no}: kan {qty} niet crediteren; slechts {shipped_not_credited} is geretourneerd en niet "
+              "gecrediteerd.",
+    },
+    "SALES-RETURN-MORE-THAN-OUTSTANDING": {
+        "en": "Line {line_no}: cannot receive {qty}; only {outstanding} is left on the return order.",
+        "nb": "Linje {line_no}: kan ikke motta {qty}; bare {outstanding} gjenstår på returordren.",
+        "nl": "Regel {line_no}: kan {qty} niet ontvangen; er staat nog maar {outstanding} op de retourorder.",
+    },
+    "SALES-RETURN-MORE-THAN-SHIPPED": {
+        "en": "Line {line_no}: cannot take back {qty}; only {returnable} of item ledger entry {entry_no} can be "
+              "returned.",
+        "nb": "Linje {line_no}: kan ikke ta tilbake {qty}; bare {returnable} av varepost {entry_no} kan returneres.",
+        "nl": "Regel {line_no}: kan {qty} niet terugnemen; slechts {returnable} van artikelpost {entry_no} kan "
+              "retour.",
+    },
+    "SALES-RETURN-APPLIES-FROM-MISSING": {
+        "en": "Line {line_no}: name the shipment's item ledger entry in applies_from_entry.",
+        "nb": "Linje {line_no}: oppgi utleveringens varepost i applies_from_entry.",
+        "nl": "Regel {line_no}: geef de artikelpost van de levering op in applies_from_entry.",
+    },
+    "SALES-CREDIT-MORE-THAN-RECEIVED": {
+        "en": "Line {line_no}: cannot credit {qty}; only {shipped_not_invoiced} is received back and not credited.",
+        "nb": "Linje {line_no}: kan ikke kreditere {qty}; bare {shipped_not_invoiced} er mottatt og ikke kreditert.",
+        "nl": "Regel {line_no}: kan {qty} niet crediteren; slechts {shipped_not_invoiced} is terugontvangen en niet "
+              "gecrediteerd.",
+    },
+})
