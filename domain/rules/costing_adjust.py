@@ -76,6 +76,8 @@ class Entry:
     #: inbound only: the outbound entry whose cost it takes (returns)
     applies_from: int | None = None
     revaluations: tuple[Revaluation, ...] = field(default_factory=tuple)
+    #: item ledger entry type: purchase | sale | positive_adjmt | negative_adjmt | transfer
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,8 @@ class Application:
     outbound: int
     inbound: int
     quantity: Decimal  # positive
+    #: fixed application (applies-to entry), as opposed to automatic by costing method
+    fixed: bool = False
 
 
 @dataclass(frozen=True)

@@ -195,12 +195,12 @@ def read_history(session: Session, nos: list[str]) -> dict[str, tuple[list[Entry
             r.entry_no, r.posting_date, r.quantity, r.remaining_quantity, r.location_code, r.transaction_no,
             r.invoiced_quantity, (v[1] + v[2]) if v else ZERO, (v[3] + v[4]) if v else ZERO,
             v[5] if v else None, r.applies_to_entry if r.quantity > ZERO else None,
-            tuple(revaluations.get(r.entry_no, ()))))
+            tuple(revaluations.get(r.entry_no, ())), r.entry_type))
         info[r.entry_no] = (r, v[6] if v else None)
     for r in conn.execute(select(app.outbound_item_entry_no, app.inbound_item_entry_no, app.quantity,
-                                    ile.item_no).join(ile, ile.entry_no == app.item_ledger_entry_no)
+                                    app.fixed, ile.item_no).join(ile, ile.entry_no == app.item_ledger_entry_no)
                              .where(ile.item_no.in_(nos), app.outbound_item_entry_no.is_not(None))):
-        result[r.item_no][1].append(Application(r[0], r[1], -r[2]))
+        result[r.item_no][1].append(Application(r[0], r[1], -r[2], bool(r[3])))
     return result
 
 
