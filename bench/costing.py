@@ -22,6 +22,12 @@ marked "to adjust", as postings would have marked it.
 
 Run: .venv/bin/python bench/costing.py --db sqlite|postgresql|both --entries 1000000 --items 10000
 PostgreSQL database ``ledgerflow_bench_costing`` is dropped and recreated.
+
+``--reuse`` keeps each generated history as a template (PostgreSQL database
+``ledgerflow_bench_costing_tpl``, SQLite file ``<tmp>/ledgerflow-bench-costing/tpl.db``)
+stamped with its sizes, and later runs with the same sizes start from a copy of it
+(``CREATE DATABASE ... TEMPLATE`` / a file copy, then any newer migrations) instead
+of generating again; the generate figure then is the original generation's.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import datetime as dt
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -50,12 +57,14 @@ from domain.services.initialize import initialize  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/ledgerflow_bench_costing"
+PG_TEMPLATE = "ledgerflow_bench_costing_tpl"
+SQLITE_TEMPLATE_DIR = Path(tempfile.gettempdir()) / "ledgerflow-bench-costing"
 METHODS = ["fifo"] * 4 + ["lifo"] + ["average"] * 4 + ["standard"]
 START = dt.date(2024, 1, 1)
 CHUNK = 50_000
 
 
-def fresh_database(kind: str, workdir: Path) -> str:
+def fresh_database(kind: str, workdir: Path, template: bool = False) -> str:
     if kind == "sqlite":
         path = workdir / "costing.db"
         path.unlink(missing_ok=True)
@@ -63,9 +72,59 @@ def fresh_database(kind: str, workdir: Path) -> str:
     admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text("DROP DATABASE IF EXISTS ledgerflow_bench_costing WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE ledgerflow_bench_costing"))
+        conn.execute(text("CREATE DATABASE ledgerflow_bench_costing"
+                          + (f" TEMPLATE {PG_TEMPLATE}" if template else "")))
     admin.dispose()
     return PG_URL
+
+
+def _pg_admin(sql: str):
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            return conn.execute(text(sql)).all() if sql.lstrip().upper().startswith("SELECT") else \
+                conn.execute(text(sql))
+    finally:
+        admin.dispose()
+
+
+def template_stamp(kind: str) -> dict | None:
+    """The sizes the kept template was generated with (and its generation report), or None."""
+    if kind == "sqlite":
+        stamp = SQLITE_TEMPLATE_DIR / "tpl.json"
+        return json.loads(stamp.read_text()) if stamp.exists() and (SQLITE_TEMPLATE_DIR / "tpl.db").exists() \
+            else None
+    rows = _pg_admin(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                     f"WHERE datname = '{PG_TEMPLATE}'")
+    return json.loads(rows[0][0]) if rows and rows[0][0] else None
+
+
+def keep_template(kind: str, url: str, stamp: dict) -> None:
+    """Keep the freshly generated database (not yet measured) as the template for --reuse."""
+    if kind == "sqlite":
+        SQLITE_TEMPLATE_DIR.mkdir(exist_ok=True)
+        shutil.copyfile(url.removeprefix("sqlite:///"), SQLITE_TEMPLATE_DIR / "tpl.db")
+        (SQLITE_TEMPLATE_DIR / "tpl.json").write_text(json.dumps(stamp))
+        return
+    _pg_admin(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
+    _pg_admin(f"CREATE DATABASE {PG_TEMPLATE} TEMPLATE ledgerflow_bench_costing")
+    _pg_admin(f"COMMENT ON DATABASE {PG_TEMPLATE} IS '{json.dumps(stamp)}'")
+
+
+def copy_template(kind: str, workdir: Path) -> str:
+    """A fresh database copied from the kept template, brought to the current migration heads."""
+    if kind == "sqlite":
+        path = workdir / "costing.db"
+        shutil.copyfile(SQLITE_TEMPLATE_DIR / "tpl.db", path)
+        url = f"sqlite:///{path}"
+    else:
+        url = fresh_database(kind, workdir, template=True)
+    app = App.from_url(url)
+    import migrations
+
+    migrations.upgrade(app.engine)
+    app.dispose()
+    return url
 
 
 class Writer:
@@ -223,7 +282,7 @@ def floor_read(app: App, nos: list[str]) -> int:
     return rows
 
 
-def measure(url: str) -> dict:
+def measure(url: str, post: bool = True) -> dict:
     app = App.from_url(url, "bench")
     with app.uow() as s:
         nos = list(s.scalars(select(m.ItemToAdjust.item_no).order_by(m.ItemToAdjust.item_no)))
@@ -245,6 +304,10 @@ def measure(url: str) -> dict:
     out["incremental_floor_read_s"], _ = _timed(lambda: floor_read(app, [nos[0]]))
     out["incremental_adjust_s"], run = _timed(lambda: cost_adjustment.adjust(app))
     out["incremental_entries_created"] = run.entries_created
+    if not post:
+        out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        app.dispose()
+        return out
     ve = m.ValueEntry.__table__
     out["post_floor_read_s"], _ = _timed(lambda: _read_unposted(app, ve))
     out["post_to_gl_s"], posted = _timed(lambda: cost_posting.post_inventory_cost(app))
@@ -275,17 +338,29 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--items", type=int, default=1_000)
     parser.add_argument("--big", type=int, default=10_000)
+    parser.add_argument("--reuse", action="store_true",
+                        help="start from the kept history of the same sizes if there is one; keep a new one")
+    parser.add_argument("--no-post", action="store_true", help="skip step 4 (post-to-G/L)")
     args = parser.parse_args()
     if args.command == "measure":
-        print(json.dumps(measure(args.url)))
+        print(json.dumps(measure(args.url, post=not args.no_post)))
         return
     workdir = Path(tempfile.mkdtemp(prefix="bench-costing-"))
     for kind in (["sqlite", "postgresql"] if args.db == "both" else [args.db]):
-        url = fresh_database(kind, workdir)
         report = {"db": kind, "entries": args.entries, "items": args.items, "big": args.big}
-        report.update(generate(url, args.entries, args.items, args.big))
-        done = subprocess.run([sys.executable, __file__, "measure", "--url", url], capture_output=True, text=True,
-                              check=True)
+        stamp = template_stamp(kind) if args.reuse else None
+        if stamp and {k: stamp.get(k) for k in ("entries", "items", "big")} == \
+                {k: report[k] for k in ("entries", "items", "big")}:
+            url = copy_template(kind, workdir)
+            report.update(stamp["generated"], reused=True)
+        else:
+            url = fresh_database(kind, workdir)
+            report.update(generate(url, args.entries, args.items, args.big))
+            if args.reuse:
+                keep_template(kind, url, {**{k: report[k] for k in ("entries", "items", "big")},
+                                          "generated": {"generate_s": report["generate_s"], "rows": report["rows"]}})
+        done = subprocess.run([sys.executable, __file__, "measure", "--url", url]
+                              + (["--no-post"] if args.no_post else []), capture_output=True, text=True, check=True)
         report.update(json.loads(done.stdout.strip().splitlines()[-1]))
         print(json.dumps(report), flush=True)
 

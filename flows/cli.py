@@ -120,6 +120,7 @@ def _register_subcommands() -> None:
     app.add_typer(cli_master.item_app, name="item")
     app.add_typer(cli_master.charge_app, name="item-charge")
     app.add_typer(cli_master.user_app, name="user")
+    app.add_typer(cli_master.location_app, name="location")
     app.add_typer(cli_master.setup_app, name="setup")
     app.add_typer(cli_purchase.purchase_app, name="purchase")
     app.add_typer(cli_purchase.journal_app, name="journal")

@@ -16,6 +16,7 @@ customer_app = typer.Typer(help="Customers (kunder / klanten).", no_args_is_help
 item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
 charge_app = typer.Typer(help="Item charges (freight, landed cost).", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
+location_app = typer.Typer(help="Locations (lokasjoner / locaties).", no_args_is_help=True)
 setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)
 
 
@@ -141,6 +142,21 @@ def charge_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["no", "description", "gen_prod_posting_group", "vat_prod_posting_group"]
     rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.ItemCharge)]
     output.emit(rows, as_json, "Item charges")
+
+
+@location_app.command("add")
+@handle_errors
+def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Option("", "--name")):
+    """Add a location; its inventory accounts start as the blank location's."""
+    md.add_location(State.app(), code, name)
+    output.console.print(f"location {code} added")
+
+
+@location_app.command("list")
+@handle_errors
+def location_list(as_json: bool = typer.Option(False, "--json")):
+    rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), m.Location)]
+    output.emit(rows, as_json, "Locations")
 
 
 @user_app.command("add")

@@ -147,4 +147,29 @@ MESSAGES.update({
         "nl": "Regel {line_no}: kan {qty} niet crediteren; slechts {shipped_not_invoiced} is terugontvangen en niet "
               "gecrediteerd.",
     },
+    "IJ-TRANSFER-NEEDS-NEW-LOCATION": {
+        "en": "{field}: a transfer needs new_location, the location the stock moves to.",
+        "nb": "{field}: en overføring trenger new_location, lokasjonen varene flyttes til.",
+        "nl": "{field}: een overboeking heeft new_location nodig, de locatie waar de voorraad heen gaat.",
+    },
+    "IJ-TRANSFER-SAME-LOCATION": {
+        "en": "{field}: a transfer must move the stock to another location than {location}.",
+        "nb": "{field}: en overføring må flytte varene til en annen lokasjon enn {location}.",
+        "nl": "{field}: een overboeking moet de voorraad naar een andere locatie dan {location} brengen.",
+    },
+    "IJ-NEW-LOCATION-ONLY-FOR-TRANSFER": {
+        "en": "{field}: new_location is only for transfer rows, not {entry_type}.",
+        "nb": "{field}: new_location gjelder bare overføringer, ikke {entry_type}.",
+        "nl": "{field}: new_location is alleen voor overboekingen, niet voor {entry_type}.",
+    },
+    "LOCATION-EXISTS": {
+        "en": "Location {code} already exists.",
+        "nb": "Lokasjon {code} finnes allerede.",
+        "nl": "Locatie {code} bestaat al.",
+    },
+    "LOCATION-CODE-TOO-LONG": {
+        "en": "Location code {code} is longer than {max} characters.",
+        "nb": "Lokasjonskode {code} er lengre enn {max} tegn.",
+        "nl": "Locatiecode {code} is langer dan {max} tekens.",
+    },
 })

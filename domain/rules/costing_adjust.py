@@ -232,54 +232,180 @@ def _draw(e: Entry, applications, by_no, base, drawn, s: Settings) -> tuple[Deci
 
 
 def _average(entries, by_outbound, s: Settings) -> list[Adjustment]:
-    inbound_dates = {e.entry_no: e.posting_date for e in entries if e.quantity > ZERO}
-    pools: dict[str, list[Entry]] = defaultdict(list)
-    for e in entries:
-        pools[e.location_code if s.per_location else ""].append(e)
-    result: list[Adjustment] = []
-    for key in sorted(pools):
-        _average_pool(pools[key], by_outbound, inbound_dates, s, result)
-    return result
+    """BC "Design Details: Average Cost", period by period over every pool of the item.
+
+    Per period and pool: stock at the start, plus the period's inbound cost, minus
+    outbound entries fixed-applied to an inbound entry (valued at that entry's cost),
+    gives the average at which the other outbound entries of the period are valued.
+    An inbound entry that takes its cost from an outbound entry (a cost-applied
+    return, the receiving half of a transfer) gets that entry's adjusted cost. With
+    calc type "item" a transfer moves stock within the one pool: both halves are
+    valued at the average and leave the pool as it was.
+    """
+    return _AveragePass(entries, by_outbound, s).run()
+
+
+class _AveragePass:
+    def __init__(self, entries, by_outbound, s: Settings):
+        self.s, self.by_outbound = s, by_outbound
+        self.by_no = {e.entry_no: e for e in entries}
+        self.inbound_dates = {e.entry_no: e.posting_date for e in entries if e.quantity > ZERO}
+        #: entry no. -> signed cost once valued (inbound positive, outbound negative)
+        self.cost: dict[int, Decimal] = {}
+        self.valuation: dict[int, dt.date] = {}
+        self.pools: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])  # qty, value, unit
+        #: (period start, pool) -> [inbound, fixed outbound, outbound, passing transfers, revaluations]
+        self.buckets: dict[tuple[dt.date, str], tuple[list, list, list, list, list]] = defaultdict(
+            lambda: ([], [], [], [], []))
+        self.passing: list[Entry] = []  # receiving halves of transfers within one pool
+        for e in entries:
+            self._sort_in(e)
+
+    def _pool(self, e: Entry) -> str:
+        return e.location_code if self.s.per_location else ""
+
+    def _source(self, e: Entry) -> Entry | None:
+        source = self.by_no.get(e.applies_from) if e.applies_from is not None else None
+        return source if source is not None and source.quantity < ZERO else None
+
+    def _passes_through(self, e: Entry) -> bool:
+        """A transfer half that stays within its pool (calc type item)."""
+        return e.kind == "transfer" and not self.s.per_location
+
+    def _sort_in(self, e: Entry) -> None:
+        s = self.s
+        if e.quantity > ZERO:
+            for r in e.revaluations:
+                self.buckets[(period_start(r.valuation_date, s.period), self._pool(e))][4].append(r)
+            if self._passes_through(e) and self._source(e) is not None:
+                self.passing.append(e)
+                return
+            self.buckets[(period_start(e.posting_date, s.period), self._pool(e))][0].append(e)
+        elif e.quantity < ZERO:
+            applications = self.by_outbound.get(e.entry_no, ())
+            valuation = outbound_valuation_date(e, applications, self.inbound_dates)
+            self.valuation[e.entry_no] = valuation
+            bucket = self.buckets[(period_start(valuation, s.period), self._pool(e))]
+            if self._passes_through(e):
+                bucket[3].append(e)
+            elif applications and any(a.fixed for a in applications):
+                bucket[1].append(e)
+            else:
+                bucket[2].append(e)
+
+    def run(self) -> list[Adjustment]:
+        for start in sorted({start for start, _ in self.buckets}):
+            deferred: list[Entry] = []
+            for pool in self._pool_order(start):
+                self._period(self.buckets[(start, pool)], self.pools[pool], deferred)
+            for e in deferred:  # sources valued in this period: their cost enters after it
+                state = self.pools[self._pool(e)]
+                cost = self._forwarded(e)
+                self.cost[e.entry_no] = e.base_cost + e.rounding if cost is None else cost
+                state[0] += e.quantity
+                state[1] += self.cost[e.entry_no]
+        for e in self.passing:
+            cost = self._forwarded(e)
+            self.cost[e.entry_no] = e.base_cost + e.rounding if cost is None else cost
+        return self._adjustments()
+
+    def _pool_order(self, start: dt.date) -> list[str]:
+        """Pools of the period, each after the pools its transfers come from (where no cycle)."""
+        pools = sorted(pool for period, pool in self.buckets if period == start)
+        feeds: dict[str, set[str]] = {pool: set() for pool in pools}
+        for pool in pools:
+            for e in self.buckets[(start, pool)][0]:
+                source = self._source(e)
+                if source is not None and self._pool(source) != pool:
+                    feeds[pool].add(self._pool(source))
+        ordered: list[str] = []
+        while feeds:
+            ready = [p for p in sorted(feeds) if not (feeds[p] & set(feeds))] or [min(feeds)]
+            ordered.append(ready[0])
+            del feeds[ready[0]]
+        return ordered
+
+    def _forwarded(self, e: Entry) -> Decimal | None:
+        """The cost ``e`` takes from the outbound entry it applies from, once that is valued."""
+        source = self._source(e)
+        if source is None:
+            return None
+        if source.entry_no not in self.cost:
+            return None
+        return round_amount(-self.cost[source.entry_no] * e.quantity / -source.quantity, self.s.currency)
+
+    def _period(self, bucket, state: list[Decimal], deferred: list[Entry]) -> None:
+        inbound, fixed, outbound, passing, revaluations = bucket
+        s = self.s
+        for e in sorted(inbound, key=lambda x: x.entry_no):
+            if self._source(e) is not None:
+                cost = self._forwarded(e)
+                if cost is None:
+                    deferred.append(e)
+                    continue
+            else:
+                cost = e.base_cost + e.rounding
+            self.cost[e.entry_no] = cost
+            state[0] += e.quantity
+            state[1] += cost
+        for e in sorted(fixed, key=lambda x: x.entry_no):
+            cost = self._drawn(e)
+            self.cost[e.entry_no] = -cost
+            state[0] += e.quantity
+            state[1] -= cost
+        if state[0] > ZERO:
+            state[2] = state[1] / state[0]
+        for e in sorted(outbound, key=lambda x: x.entry_no):
+            take = -e.quantity
+            qty, value = state[0], state[1]
+            if take == qty:
+                cost = value
+            elif take < qty:
+                cost = round_amount(value * take / qty, s.currency)
+            else:  # more out than in: value at the last known average, as BC does
+                cost = round_amount(state[2] * take, s.currency)
+            self.cost[e.entry_no] = -cost
+            state[0] -= take
+            state[1] -= cost
+        for e in sorted(passing, key=lambda x: x.entry_no):
+            self.cost[e.entry_no] = -round_amount(state[2] * -e.quantity, s.currency)
+        state[1] += sum((r.amount for r in revaluations), ZERO)
+        if state[0] > ZERO:
+            state[2] = state[1] / state[0]
+
+    def _drawn(self, e: Entry) -> Decimal:
+        """A fixed-applied outbound entry costs what it draws from its inbound entries."""
+        total = ZERO
+        for a in self.by_outbound[e.entry_no]:
+            inbound = self.by_no.get(a.inbound)
+            if inbound is None:
+                raise CostingError("COST-APPLICATION-INCONSISTENT",
+                                   f"entry {e.entry_no} is applied to unknown entry {a.inbound}",
+                                   entry_no=e.entry_no, inbound=a.inbound)
+            unit = self.cost.get(inbound.entry_no, inbound.base_cost + inbound.rounding) / inbound.quantity
+            for r in inbound.revaluations:
+                if r.valued_quantity and r.valuation_date < self.valuation[e.entry_no]:
+                    unit += r.amount / r.valued_quantity
+            total += unit * a.quantity
+        return round_amount(total, self.s.currency)
+
+    def _adjustments(self) -> list[Adjustment]:
+        result: list[Adjustment] = []
+        for no in sorted(self.cost):
+            e = self.by_no[no]
+            if e.quantity < ZERO:
+                _emit(result, e, self.cost[no] - e.base_cost - e.rounding, "direct_cost", e.posting_date,
+                      self.valuation[no], self.s)
+            elif self._source(e) is not None:
+                _emit(result, e, self.cost[no] - e.base_cost - e.rounding, "direct_cost", e.posting_date,
+                      e.posting_date, self.s)
+        return result
 
 
 def outbound_valuation_date(e: Entry, applications, inbound_dates) -> dt.date:
     """BC valuation date scenarios 2 and 3: never before what the entry is applied to."""
     dates = [inbound_dates[a.inbound] for a in applications if a.inbound in inbound_dates]
     return max([e.posting_date, *dates])
-
-
-def _average_pool(group: list[Entry], by_outbound, inbound_dates, s: Settings, result) -> None:
-    periods: dict[dt.date, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
-    for e in group:
-        if e.quantity > ZERO:
-            periods[period_start(e.posting_date, s.period)][0].append(e)
-            for r in e.revaluations:
-                periods[period_start(r.valuation_date, s.period)][2].append(r)
-        elif e.quantity < ZERO:
-            valuation = outbound_valuation_date(e, by_outbound.get(e.entry_no, ()), inbound_dates)
-            periods[period_start(valuation, s.period)][1].append((e, valuation))
-    qty, value, unit = ZERO, ZERO, ZERO
-    for start in sorted(periods):
-        inbound, outbound, revaluations = periods[start]
-        for e in inbound:
-            qty += e.quantity
-            value += e.base_cost + e.rounding
-        if qty > ZERO:
-            unit = value / qty
-        for e, valuation in sorted(outbound, key=lambda pair: pair[0].entry_no):
-            take = -e.quantity
-            if take == qty:
-                cost = value
-            elif take < qty:
-                cost = round_amount(value * take / qty, s.currency)
-            else:  # more out than in: value at the last known average, as BC does
-                cost = round_amount(unit * take, s.currency)
-            qty -= take
-            value -= cost
-            _emit(result, e, -cost - e.base_cost - e.rounding, "direct_cost", e.posting_date, valuation, s)
-        value += sum((r.amount for r in revaluations), ZERO)
-        if qty > ZERO:
-            unit = value / qty
 
 
 def remaining_at(entry: Entry, applied: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:

@@ -152,7 +152,7 @@ class ValuePlan:
 class ItemPosting:
     line_no: int
     item_no: str
-    entry_type: str  # purchase | sale | positive_adjmt | negative_adjmt
+    entry_type: str  # purchase | sale | positive_adjmt | negative_adjmt | transfer
     location_code: str
     quantity: Decimal  # signed: inbound positive
     values: list[ValuePlan]
@@ -171,6 +171,9 @@ class ItemPosting:
     #: None = fully invoiced at posting (invoices, journals); receipts/shipments set 0
     invoiced_quantity: Decimal | None = None
     drop_shipment: bool = False
+    #: inbound only: index in the plan's item postings of the outbound posting whose cost this
+    #: entry takes (the receiving half of a transfer); written as its ``applies_to_entry``
+    applies_from_posting: int | None = None
 
 
 @dataclass
@@ -202,6 +205,7 @@ _BALANCING = {
     ("direct_cost", "sale"): "cogs_account",
     ("direct_cost", "positive_adjmt"): "inventory_adjmt_account",
     ("direct_cost", "negative_adjmt"): "inventory_adjmt_account",
+    ("direct_cost", "transfer"): "inventory_adjmt_account",
     ("indirect_cost", "purchase"): "overhead_applied_account",
     ("variance", "purchase"): "purchase_variance_account",
     ("revaluation", "*"): "inventory_adjmt_account",

@@ -1,4 +1,4 @@
-"""Post an item journal (BC Item Journal): purchases, sales and adjustments.
+"""Post an item journal (BC Item Journal): purchases, sales, adjustments and transfers.
 
 The whole journal posts in one transaction or not at all; every problem of
 every row is reported at once. Outbound rows are applied to open inbound
@@ -7,6 +7,12 @@ valued as :mod:`domain.rules.costing` says. With Automatic Cost Posting each
 value entry posts to G/L at once through BC's account matrix. An item journal
 posts cost only: a sale here carries its sales amount on the value entry but
 no revenue or receivable (that is the sales document's job, as in BC).
+
+A ``transfer`` row (BC Item Reclassification Journal) moves stock from
+``location`` to ``new_location``: an outbound transfer entry applied there by
+the costing method and an inbound transfer entry at the new location that takes
+its cost (its ``applies_to_entry`` names the outbound half), so cost adjustment
+forwards any later change of the source's cost through the transfer.
 """
 
 from __future__ import annotations
@@ -30,9 +36,9 @@ from domain.services.parse import QTY, UNIT, Reader
 from domain.services.setup_data import allowed_posting_range, company, setup_tables
 
 COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
-           "applies_to_entry", "document_no")
+           "applies_to_entry", "document_no", "new_location")
 ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "positive_adjmt",
-               "negative_adjustment": "negative_adjmt"}
+               "negative_adjustment": "negative_adjmt", "transfer": "transfer"}
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
             continue
         ref = DocRef("item_journal", row["document_no"], "ITEMJNL", user, "", None)
         written = write_plan(session, plan, ref, comp.automatic_cost_posting)
-        entries += written.item_entries.values()
+        entries += written.all_item_entries
         if row["document_no"] not in docs:
             docs.append(row["document_no"])
         if row["quantity_signed"] > ZERO and row["item"].costing_method == "average":
@@ -92,7 +98,8 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
     row = {"posting_date": r.date("posting_date", required=True), "entry_type": ENTRY_TYPES.get(entry_type or ""),
            "location": r.text("location", default=""), "quantity": quantity,
            "unit_cost": r.decimal("unit_cost", places=UNIT), "unit_price": r.decimal("unit_price", places=UNIT),
-           "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default="")}
+           "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default=""),
+           "new_location": r.text("new_location", default="")}
     item = session.get(m.Item, item_no) if item_no else None
     where = f"rows[{index}]"
     if item_no and item is None:
@@ -103,8 +110,16 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
         r.problems.append(Problem("IJ-ITEM-NOT-INVENTORY", f"{where}.item_no", {"item_no": item_no}))
     if quantity is not None and quantity <= ZERO:
         r.problems.append(Problem("IJ-QUANTITY-NOT-POSITIVE", f"{where}.quantity", {"value": str(quantity)}))
-    if row["location"] and session.get(m.Location, row["location"]) is None:
-        r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"{where}.location", {"location": row["location"]}))
+    for name in ("location", "new_location"):
+        if row[name] and session.get(m.Location, row[name]) is None:
+            r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"{where}.{name}", {"location": row[name]}))
+    if row["entry_type"] == "transfer" and (not row["new_location"] or row["new_location"] == row["location"]):
+        r.problems.append(Problem("IJ-TRANSFER-SAME-LOCATION" if row["new_location"] else
+                                  "IJ-TRANSFER-NEEDS-NEW-LOCATION", f"{where}.new_location",
+                                  {"location": row["location"]}))
+    elif row["entry_type"] not in (None, "transfer") and row["new_location"]:
+        r.problems.append(Problem("IJ-NEW-LOCATION-ONLY-FOR-TRANSFER", f"{where}.new_location",
+                                  {"entry_type": entry_type}))
     date = row["posting_date"]
     date_problem = date and posting_date_problem(date, allowed[0], allowed[1], f"{where}.posting_date")
     if date_problem:
@@ -142,11 +157,17 @@ def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan 
         price = row["unit_price"] if row["unit_price"] is not None else item.unit_price
         sales = round_amount(qty * price, comp.currency) if entry_type == "sale" else ZERO
         posting.values.append(ValuePlan("direct_cost", -cost, sales_amount=sales))
+    postings = [posting]
+    if entry_type == "transfer":  # the receiving half, at the sending half's cost
+        postings.append(ItemPosting(index, item.no, entry_type, row["new_location"], qty,
+                                    [ValuePlan("direct_cost", cost)], item.inventory_posting_group, "",
+                                    item.gen_prod_posting_group, item.description, applies_from_posting=0))
     plan = PostingPlan("item_journal", row["posting_date"], row["posting_date"], None,
-                       item_postings=[posting])
+                       item_postings=postings)
     if comp.automatic_cost_posting:
-        for value in posting.values:
-            plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
+        for one in postings:
+            for value in one.values:
+                plan.gl_lines += inventory_gl_lines(one, value, setup, problems)
     return plan.assert_balanced()
 
 

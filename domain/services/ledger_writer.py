@@ -29,8 +29,10 @@ from domain.rules.posting import ItemPosting, PostingPlan
 class WriteResult:
     transaction_no: int
     vendor_entry_no: int | None = None
-    #: line no. -> item ledger entry no.
+    #: line no. -> item ledger entry no. (a transfer line: its sending half)
     item_entries: dict[int, int] = field(default_factory=dict)
+    #: every item ledger entry written, in the order of the plan's item postings
+    all_item_entries: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,8 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
              "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id}
             for v in plan.vat_entries]))
     if plan.item_postings:
-        result.item_entries = _write_items(session, plan, ref, transaction_no, cost_posted)
+        result.item_entries, result.all_item_entries = _write_items(session, plan, ref, transaction_no,
+                                                                    cost_posted)
         # every item posting may change what outbound entries should cost: mark the
         # items for cost adjustment here, once, for every kind of document
         costing_marks.mark_changed(session, {p.item_no for p in plan.item_postings}, plan.posting_date)
@@ -163,19 +166,29 @@ def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int
 
 
 def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, cost_posted: bool):
-    new = [p for p in plan.item_postings if p.target_entry_no is None]
-    entry_nos: dict[int, int] = {}
-    if new:
-        ids = session.execute(
-            _insert(m.ItemLedgerEntry, "entry_no", sort_by_parameter_order=True),
-            _params(m.ItemLedgerEntry, [_ile_row(p, plan, ref, transaction_no) for p in new]),
-        ).scalars().all()
-        entry_nos = {p.line_no: entry_no for p, entry_no in zip(new, ids)}
+    postings = plan.item_postings
+    entry_of: dict[int, int] = {}  # index in plan.item_postings -> item ledger entry no.
+    # the receiving half of a transfer names the entry of its sending half: written second
+    for wave in ([i for i, p in enumerate(postings) if p.target_entry_no is None and p.applies_from_posting is None],
+                 [i for i, p in enumerate(postings) if p.target_entry_no is None
+                  and p.applies_from_posting is not None]):
+        if not wave:
+            continue
+        rows = []
+        for i in wave:
+            row = _ile_row(postings[i], plan, ref, transaction_no)
+            if postings[i].applies_from_posting is not None:
+                row["applies_to_entry"] = entry_of[postings[i].applies_from_posting]
+            rows.append(row)
+        ids = session.execute(_insert(m.ItemLedgerEntry, "entry_no", sort_by_parameter_order=True),
+                              _params(m.ItemLedgerEntry, rows)).scalars().all()
+        entry_of.update(zip(wave, ids))
     values, applications = [], []
-    for p in plan.item_postings:
-        ile = p.target_entry_no or entry_nos[p.line_no]
+    for i, p in enumerate(postings):
+        ile = p.target_entry_no or entry_of[i]
         for v in p.values:
-            values.append(_value_row(p, v, ile, plan, ref, transaction_no, cost_posted))
+            values.append(_value_row(p, v, ile, plan, ref, transaction_no, cost_posted,
+                                     entry_of.get(p.applies_from_posting)))
         if p.target_entry_no is not None:
             continue
         if p.quantity > ZERO:
@@ -189,11 +202,14 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
         session.execute(_insert(m.ValueEntry), _params(m.ValueEntry, values))
     if applications:
         session.execute(_insert(m.ItemApplicationEntry), _params(m.ItemApplicationEntry, applications))
-    return entry_nos
+    result: dict[int, int] = {}
+    for i, entry_no in sorted(entry_of.items()):  # line no. -> entry: a transfer's sending half first
+        result.setdefault(postings[i].line_no, entry_no)
+    return result, [entry_of[i] for i in sorted(entry_of)]
 
 
 def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, transaction_no: int,
-               cost_posted: bool) -> dict:
+               cost_posted: bool, applies_from: int | None = None) -> dict:
     valued = p.quantity if v.valued_quantity is None else v.valued_quantity
     direct = v.entry_type == "direct_cost"
     invoiced = v.invoiced_quantity if v.invoiced_quantity is not None else (valued if direct else ZERO)
@@ -214,7 +230,7 @@ def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, tran
             "cost_posted_to_gl": v.cost_amount if cost_posted else ZERO,
             "sales_amount_actual": v.sales_amount, "purchase_amount_actual": v.purchase_amount,
             "discount_amount": v.discount_amount, "adjustment": v.adjustment,
-            "applies_to_entry": p.applies_to_entry, "item_charge_no": v.item_charge_no,
+            "applies_to_entry": applies_from or p.applies_to_entry, "item_charge_no": v.item_charge_no,
             "transaction_no": transaction_no, "user_id": ref.user_id}
 
 

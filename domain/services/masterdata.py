@@ -157,6 +157,23 @@ def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGH
         return charge
 
 
+def add_location(app: App, code: str, name: str = "") -> m.Location:
+    """A location (lager / locatie) with its inventory posting setup copied from the blank
+    location's, so stock there posts to the same inventory accounts until set otherwise."""
+    from domain.services.initialize import ensure_location
+
+    with app.uow() as session:
+        r = Reader({"code": code, "name": name})
+        code = r.text("code", required=True) or ""
+        if len(code) > 20:
+            r.problems.append(Problem("LOCATION-CODE-TOO-LONG", "code", {"code": code, "max": 20}))
+        if code and session.get(m.Location, code) is not None:
+            r.problems.append(Problem("LOCATION-EXISTS", "code", {"code": code}))
+        _refuse(r.problems)
+        ensure_location(session, code, r.text("name") or code)
+        return session.get(m.Location, code)
+
+
 def add_user(app: App, data: dict) -> m.User:
     with app.uow() as session:
         r = Reader(data)
@@ -195,5 +212,5 @@ def set_flag(app: App, cls, key, **values) -> None:
             setattr(row, name, value)
 
 
-__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_user", "list_rows",
+__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "add_user", "list_rows",
            "set_posting_range", "set_flag"]

@@ -82,7 +82,7 @@ def item_ledger(app: App, item: str | None = None) -> list[dict]:
                          "cost_amount_actual": _dec(actual, amount, session),
                          "cost_amount_expected": _dec(expected, amount, session),
                          "sales_amount_actual": _dec(sales, amount, session),
-                         "document_no": entry.document_no})
+                         "applies_to_entry": entry.applies_to_entry, "document_no": entry.document_no})
         return rows
 
 

@@ -68,3 +68,36 @@ def test_charge_revaluation_adjustment_and_gl_posting_reproduce_bcs_example_thro
     assert (D(valuation[0]["quantity"]), valuation[0]["value"]) == (D(4), "40.00")
     runs = json.loads(run(db_url, "report", "cost-adjustment-runs", "--json"))
     assert runs[0]["status"] == "completed" and runs[0]["entries_created"] == 0
+
+
+def test_a_transfer_through_the_cli_carries_a_later_item_charge_to_the_sale_at_the_new_location(db_url, tmp_path):
+    run(db_url, "init", "--country", "NO", "--demo")
+    run(db_url, "setup", "inventory", "--automatic-cost-adjustment", "never", "--automatic-cost-posting", "true")
+    run(db_url, "location", "add", "--code", "WEST", "--name", "Vestlager")
+    assert {r["code"] for r in json.loads(run(db_url, "location", "list", "--json"))} == {"MAIN", "WEST"}
+    run(db_url, "item", "add", "--no", "CLI1", "--description", "Chain link", "--costing-method", "fifo")
+    path = tmp_path / "moves.csv"
+    path.write_text(HEADER.rstrip("\n") + ",new_location\n"
+                    "2026-11-02,purchase,CLI1,MAIN,10,10,,,,\n"
+                    "2026-11-03,transfer,CLI1,MAIN,4,,,,,WEST\n"
+                    "2026-11-04,sale,CLI1,WEST,4,,25,,,\n")
+    run(db_url, "journal", "post", str(path))
+    receipt = ledger(db_url)[0]["entry_no"]
+    charge = tmp_path / "charge.json"
+    charge.write_text(json.dumps({
+        "document_type": "invoice", "vendor_no": "V10000", "vendor_invoice_no": "FRT-9",
+        "document_date": "2026-11-10", "posting_date": "2026-11-10",
+        "lines": [{"type": "charge_item", "no": "FREIGHT", "quantity": "1", "direct_unit_cost": "20.00",
+                   "assign_to_entry": receipt}]}))
+    run(db_url, "purchase", "post", run(db_url, "purchase", "import", str(charge)).strip())
+    assert json.loads(run(db_url, "costs", "adjust", "--json"))["entries_created"] == 3  # out, in, sale
+    rows = [(r["entry_type"], r["location"], D(r["cost_amount_actual"])) for r in ledger(db_url)]
+    assert rows == [("purchase", "MAIN", D("120.00")), ("transfer", "MAIN", D("-48.00")),
+                    ("transfer", "WEST", D("48.00")), ("sale", "WEST", D("-48.00"))]
+    reconciliation = json.loads(run(db_url, "report", "inventory-reconciliation", "--json"))
+    assert all(D(r["difference"]) == 0 for r in reconciliation)
+    assert sum(D(r["inventory_value"]) for r in reconciliation) == D("72.00")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER.rstrip("\n") + ",new_location\n2026-11-05,transfer,CLI1,MAIN,1,,,,,\n")
+    refused = runner.invoke(app, ["--db", db_url, "--user", "kari", "journal", "post", str(bad)])
+    assert refused.exit_code != 0 and "IJ-TRANSFER-NEEDS-NEW-LOCATION" in refused.output

@@ -151,3 +151,65 @@ def test_average_revaluation_at_period_end_changes_later_sales_only(app):
     cost_adjustment.adjust(app)
     assert (costs(app, item)[early], costs(app, item)[late]) == (D("-40.00"), D("-72.00"))
     assert stock(app, item) == (D(0), D(0))
+
+
+def test_a_later_item_charge_reaches_the_sale_at_the_location_the_goods_were_transferred_to(app):
+    from domain.services import masterdata
+
+    masterdata.add_location(app, "WEST")
+    item = new_item(app, "TRF-FIFO", "fifo")
+    receipt, = post(app, row("purchase", item, 10, "10.00", "2026-11-02"))
+    sent, received = post(app, row("transfer", item, 4, date="2026-11-03", new_location="WEST"))
+    sale, = post(app, row("sale", item, 4, date="2026-11-05", location="WEST"))
+    no = purchase_documents.create_document(app, invoice(lines=[
+        {"type": "charge_item", "no": "FREIGHT", "quantity": "1", "direct_unit_cost": "50.00",
+         "assign_to_entry": receipt}], posting_date="2026-11-10"))
+    assert purchase_posting.post_document(app, no).posted_no
+    cost_adjustment.adjust(app)
+    assert costs(app, item) == {receipt: D("150.00"), sent: D("-60.00"), received: D("60.00"), sale: D("-60.00")}
+    assert stock(app, item) == (D(6), D("90.00"))
+    assert cost_adjustment.adjust(app, all_items=True).entries_created == 0
+
+
+@pytest.mark.parametrize("calc_type, expected, left", [
+    ("item", ("-64.00", "64.00", "-128.00"), "32.00"),
+    ("item_location_variant", ("-40.00", "40.00", "-140.00"), "20.00")])
+def test_average_transfers_follow_the_average_cost_calc_type(app, calc_type, expected, left):
+    from domain.services import masterdata
+
+    masterdata.add_location(app, "WEST")
+    inventory_periods.set_inventory_setup(app, average_cost_calc_type=calc_type)
+    item = new_item(app, f"TRF-AVG-{calc_type[:4]}", "average")
+    post(app, row("purchase", item, 3, "20.00", "2026-11-02"),
+         row("purchase", item, 2, "50.00", "2026-11-02", location="WEST"))
+    sent, received = post(app, row("transfer", item, 2, date="2026-11-03", new_location="WEST"))
+    sale, = post(app, row("sale", item, 4, date="2026-11-04", location="WEST"))
+    cost_adjustment.adjust(app)
+    cost = costs(app, item)
+    # per item: one average, 160 / 5 = 32 a unit; per location: MAIN's 20 travels to WEST,
+    # whose average becomes (100 + 40) / 4 = 35
+    assert (cost[sent], cost[received], cost[sale]) == tuple(D(x) for x in expected)
+    assert stock(app, item) == (D(1), D(left))
+
+
+def test_average_return_to_vendor_fixed_to_a_receipt_leaves_at_that_receipts_cost(app):
+    item = new_item(app, "AVG-RET", "average")
+    first, second = post(app, row("purchase", item, 2, "20.00", "2026-11-02"),
+                         row("purchase", item, 2, "60.00", "2026-11-02"))
+    back, = post(app, row("negative_adjustment", item, 1, date="2026-11-02", applies_to_entry=str(first)))
+    sale, = post(app, row("sale", item, 3, date="2026-11-02"))
+    cost_adjustment.adjust(app)
+    cost = costs(app, item)
+    assert (cost[back], cost[sale]) == (D("-20.00"), D("-140.00"))  # not the average of 40
+    assert stock(app, item) == (D(0), D(0))
+
+
+def test_average_sales_return_applied_from_the_sale_comes_back_at_the_sales_adjusted_cost(app):
+    item = new_item(app, "AVG-SRET", "average")
+    post(app, row("purchase", item, 1, "10.00", "2026-11-02"), row("purchase", item, 1, "30.00", "2026-11-02"))
+    sale, = post(app, row("sale", item, 1, date="2026-11-02"))
+    back, = post(app, row("positive_adjustment", item, 1, "5.00", "2026-11-03", applies_to_entry=str(sale)))
+    cost_adjustment.adjust(app)
+    cost = costs(app, item)
+    assert (cost[sale], cost[back]) == (D("-20.00"), D("20.00"))
+    assert stock(app, item) == (D(2), D("40.00"))

@@ -97,3 +97,58 @@ def test_a_journal_row_outside_the_allowed_posting_dates_is_refused_with_the_ran
     [problem] = refused.problems
     assert (problem.code, problem.field) == ("POST-DATE-NOT-ALLOWED", "rows[1].posting_date")
     assert problem.message() == "Posting date 2026-10-31 is outside the allowed range 2026-11-01..2026-11-30."
+
+
+def stock_by_location(app, item):
+    from sqlalchemy import func
+    with app.uow() as s:
+        return dict(s.execute(select(m.ItemLedgerEntry.location_code, func.sum(m.ItemLedgerEntry.quantity))
+                              .where(m.ItemLedgerEntry.item_no == item)
+                              .group_by(m.ItemLedgerEntry.location_code)).all())
+
+
+def test_a_transfer_moves_stock_at_its_cost_and_nets_to_zero_on_inventory_adjustment(app):
+    masterdata.add_location(app, "WEST", "Vestlager")
+    receive_two_lots(app, "1000")
+    result = item_journal.post_journal(app, [row("transfer", "1000", "12", date="2026-11-04", new_location="WEST")])
+    sent, received = result.item_entries
+    assert stock_by_location(app, "1000") == {"MAIN": D(8), "WEST": D(12)}
+    ledger = {r["entry_no"]: r for r in reports.item_ledger(app, "1000")}
+    assert ledger[sent]["cost_amount_actual"] == D("-140.00")  # FIFO: 10 x 10 + 2 x 20
+    assert ledger[received]["cost_amount_actual"] == D("140.00")
+    with app.uow() as s:
+        assert s.get(m.ItemLedgerEntry, received).applies_to_entry == sent
+    balances = {r["account_no"]: r["balance"] for r in reports.trial_balance(app)}
+    assert balances["1460"] == D("300.00") and balances.get("4395", D(0)) == D(0)
+    # what was received at WEST is sold from there, at the transferred cost
+    item_journal.post_journal(app, [row("sale", "1000", "12", date="2026-11-05", location="WEST")])
+    assert stock_by_location(app, "1000") == {"MAIN": D(8), "WEST": D(0)}
+
+
+def test_bad_transfer_rows_are_refused_with_their_codes(app):
+    masterdata.add_location(app, "WEST")
+    receive_two_lots(app, "1000")
+    refused = item_journal.post_journal(app, [
+        row("transfer", "1000", "1"), row("transfer", "1000", "1", new_location="MAIN"),
+        row("transfer", "1000", "1", new_location="NOWHERE"), row("sale", "1000", "1", new_location="WEST")])
+    assert {(p.code, p.field) for p in refused.problems} == {
+        ("IJ-TRANSFER-NEEDS-NEW-LOCATION", "rows[1].new_location"),
+        ("IJ-TRANSFER-SAME-LOCATION", "rows[2].new_location"),
+        ("SETUP-UNKNOWN-LOCATION", "rows[3].new_location"),
+        ("IJ-NEW-LOCATION-ONLY-FOR-TRANSFER", "rows[4].new_location")}
+    too_much = item_journal.post_journal(app, [row("transfer", "1000", "21", new_location="WEST")])
+    assert too_much.codes == ["INV-INSUFFICIENT-QUANTITY"]
+    assert stock_by_location(app, "1000") == {"MAIN": D(20)}
+
+
+def test_a_location_code_is_added_once_with_the_blank_locations_inventory_accounts(app):
+    import pytest as _pytest
+    from domain.problems import RejectedError
+
+    masterdata.add_location(app, "WEST", "Vestlager")
+    with _pytest.raises(RejectedError) as err:
+        masterdata.add_location(app, "WEST")
+    assert err.value.rejected.codes == ["LOCATION-EXISTS"]
+    with app.uow() as s:
+        setups = s.scalars(select(m.InventoryPostingSetup).where(m.InventoryPostingSetup.location_code == "WEST"))
+        assert {x.inventory_account for x in setups} == {"1460"}

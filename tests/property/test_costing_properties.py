@@ -1,7 +1,9 @@
 """Costing invariants over random histories (hypothesis).
 
-Pure: random receipts (some backdated), sales applied by the item's method,
-item charges on earlier receipts, and deliberately wrong posting-time costs;
+Pure: random receipts (some backdated) at two locations, sales applied by the
+item's method, transfers between the locations, sales returns cost-applied to
+their sale, returns to the vendor fixed-applied to a receipt, item charges on
+earlier receipts, and deliberately wrong posting-time costs;
 after cost adjustment every fully applied inbound entry costs exactly what its
 outbound entries drew, inventory value is the remaining quantity at cost,
 quantity and value are zero together, and a second adjustment finds nothing.
@@ -21,12 +23,13 @@ from hypothesis import strategies as st
 
 from domain.money import round_amount
 from domain.rules.costing_adjust import Application, Entry, Settings, adjust_item
-from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods
+from domain import model as m
+from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods, masterdata
 from tests.support.costing import new_item, post, row, stock
 
 START = dt.date(2026, 1, 1)
-op = st.tuples(st.sampled_from(["in", "in", "out", "charge", "back"]), st.integers(1, 9),
-               st.integers(1, 5000), st.integers(0, 40))
+op = st.tuples(st.sampled_from(["in", "in", "out", "charge", "back", "move", "return", "vendor"]),
+               st.integers(1, 9), st.integers(1, 5000), st.integers(0, 40))
 history = st.lists(op, min_size=1, max_size=25)
 
 
@@ -37,34 +40,59 @@ def simulate(ops, method: str):
     day = START
     for kind, qty, cents, offset in ops:
         qty, cost = D(qty), D(cents) / 100
+        where = "AB"[offset % 2]
         if kind in ("in", "back"):
             day = day + dt.timedelta(days=1) if kind == "in" else day
             when = day - dt.timedelta(days=offset) if kind == "back" else day
-            entries.append(Entry(len(entries) + 1, when, qty, qty, base_cost=round_amount(cost * qty),
-                                 transaction_no=len(entries) + 1))
+            entries.append(Entry(len(entries) + 1, when, qty, qty, location_code="AB"[cents % 2],
+                                 base_cost=round_amount(cost * qty), transaction_no=len(entries) + 1))
         elif kind == "charge" and entries:
             target = entries[offset % len(entries)]
             if target.quantity > 0:
                 target.base_cost += cost
         elif kind == "out":
-            _sale(entries, applications, qty, method, day, cost)
+            _sale(entries, applications, qty, method, day, cost, where)
+        elif kind == "move":
+            sent = _sale(entries, applications, qty, method, day, cost, where, kind="transfer")
+            if sent is not None:
+                entries.append(Entry(len(entries) + 1, day, -sent.quantity, -sent.quantity,
+                                     location_code="BA"[offset % 2], base_cost=cost, applies_from=sent.entry_no,
+                                     kind="transfer", transaction_no=sent.transaction_no))
+        elif kind == "return":
+            sales = [e for e in entries if e.quantity < 0 and e.kind == "sale"]
+            if sales:
+                sale = sales[offset % len(sales)]
+                back = min(qty, -sale.quantity)
+                entries.append(Entry(len(entries) + 1, day, back, back, location_code=sale.location_code,
+                                     base_cost=cost, applies_from=sale.entry_no, transaction_no=len(entries) + 1))
+        elif kind == "vendor":
+            receipts = [e for e in entries if e.quantity > 0 and e.remaining_quantity > 0 and e.applies_from is None]
+            if receipts:
+                _sale(entries, applications, qty, method, day, cost, where, fixed=receipts[offset % len(receipts)],
+                      kind="negative_adjmt")
     return entries, applications
 
 
-def _sale(entries, applications, qty, method, day, wrong_cost):
-    open_ = sorted((e for e in entries if e.quantity > 0 and e.remaining_quantity > 0),
-                   key=lambda e: (e.posting_date, e.entry_no), reverse=method == "lifo")
+def _sale(entries, applications, qty, method, day, wrong_cost, where, fixed=None, kind="sale"):
+    if fixed is not None:
+        open_, qty, where = [fixed], min(qty, fixed.remaining_quantity), fixed.location_code
+    else:
+        open_ = sorted((e for e in entries if e.quantity > 0 and e.remaining_quantity > 0
+                        and e.location_code == where),
+                       key=lambda e: (e.posting_date, e.entry_no), reverse=method == "lifo")
     if sum(e.remaining_quantity for e in open_) < qty:
-        return
+        return None
     no = len(entries) + 1
     for inbound in open_:
         take = min(inbound.remaining_quantity, qty)
         if take > 0:
             inbound.remaining_quantity -= take
-            applications.append(Application(no, inbound.entry_no, take))
+            applications.append(Application(no, inbound.entry_no, take, fixed is not None))
             qty -= take
-    entries.append(Entry(no, day, -sum(a.quantity for a in applications if a.outbound == no), D(0),
-                         base_cost=-wrong_cost, transaction_no=no))
+    entry = Entry(no, day, -sum(a.quantity for a in applications if a.outbound == no), D(0),
+                  location_code=where, base_cost=-wrong_cost, transaction_no=no, kind=kind)
+    entries.append(entry)
+    return entry
 
 
 def apply(entries, adjustments):
@@ -97,10 +125,10 @@ def test_fully_applied_inbound_cost_equals_what_its_outbound_entries_drew(ops, m
 
 
 @settings(max_examples=150, deadline=None)
-@given(history, st.sampled_from(["day", "week", "month", "quarter", "year"]))
-def test_average_cost_leaves_zero_value_at_zero_stock_and_is_stable(ops, period):
+@given(history, st.sampled_from(["day", "week", "month", "quarter", "year"]), st.booleans())
+def test_average_cost_leaves_zero_value_at_zero_stock_and_is_stable(ops, period, per_location):
     entries, applications = simulate(ops, "fifo")
-    s = Settings("average", period)
+    s = Settings("average", period, per_location=per_location)
     apply(entries, adjust_item(entries, applications, s))
     _zero_together_and_stable(entries, applications, s)
 
@@ -114,22 +142,27 @@ def _zero_together_and_stable(entries, applications, s):
 
 
 _items = itertools.count(1)
-journal_op = st.tuples(st.sampled_from(["purchase", "purchase", "sale", "backdated"]), st.integers(1, 5),
-                       st.integers(100, 9999))
+journal_op = st.tuples(st.sampled_from(["purchase", "purchase", "sale", "backdated", "transfer"]),
+                       st.integers(1, 5), st.integers(100, 9999))
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(journal_op, min_size=2, max_size=6), st.sampled_from(["fifo", "lifo", "average"]))
 def test_after_post_to_gl_the_inventory_accounts_equal_the_valuation(app, ops, method):
     inventory_periods.set_inventory_setup(app, automatic_cost_posting=False)
+    if not any(x.code == "WEST" for x in masterdata.list_rows(app, m.Location)):
+        masterdata.add_location(app, "WEST")
     item = new_item(app, f"P{next(_items)}", method)
-    on_hand, day = 0, 1
+    on_hand, moved, day = 0, 0, 1
     for kind, qty, cents in ops:
         day += 1
         if kind == "sale" and on_hand >= qty:
             post(app, row("sale", item, qty, date=f"2026-03-{day:02d}"))
             on_hand -= qty
-        elif kind != "sale":
+        elif kind == "transfer" and on_hand >= qty:
+            post(app, row("transfer", item, qty, date=f"2026-03-{day:02d}", new_location="WEST"))
+            on_hand, moved = on_hand - qty, moved + qty
+        elif kind not in ("sale", "transfer"):
             when = f"2026-03-{(1 if kind == 'backdated' else day):02d}"
             post(app, row("purchase", item, qty, f"{cents / 100:.2f}", when))
             on_hand += qty
@@ -140,4 +173,4 @@ def test_after_post_to_gl_the_inventory_accounts_equal_the_valuation(app, ops, m
     valuation = sum(r["value"] for r in costing_reports.inventory_valuation(app, dt.date(2099, 12, 31)))
     assert sum(r["gl_balance"] for r in reconciliation) == valuation
     qty, value = stock(app, item)
-    assert qty == on_hand and (qty != 0 or value == 0)
+    assert qty == on_hand + moved and (qty != 0 or value == 0)

@@ -168,3 +168,74 @@ def test_adjustment_of_an_uninvoiced_outbound_entry_goes_to_expected_cost():
                Entry(2, day("01-02-20"), D(-2), D(0), base_cost=D("-20.00"), invoiced_quantity=D(0), transaction_no=2)]
     adjustment, = adjust_item(entries, [Application(2, 1, D(2))], Settings("fifo"))
     assert adjustment.expected and adjustment.amount == D("-10.00")
+
+
+def test_average_return_cost_applied_to_a_sale_takes_the_sales_adjusted_average_cost():
+    # receipts of 10 and 30 on day 1, a sale of 2 posted at 10 each, one unit returned the next day
+    entries = [inbound(1, "01-01-20", 1, "10", 0), inbound(2, "01-01-20", 1, "30"),
+               outbound(3, "01-01-20", 1, "-10"),
+               Entry(4, day("01-02-20"), D(1), D(1), base_cost=D("10"), applies_from=3, transaction_no=4),
+               outbound(5, "01-03-20", 2, "-40")]
+    apps = [Application(3, 1, D(1)), Application(5, 2, D(1)), Application(5, 4, D(1))]
+    cost = totals(entries, adjust_item(entries, apps, Settings("average", "day")))
+    # day 1 average 20; the return comes back at 20; day 3 sells the two units on hand (20 + 20)
+    assert (cost[3], cost[4], cost[5]) == (D("-20.00"), D("20.00"), D("-40.00"))
+
+
+def test_average_purchase_return_fixed_applied_to_a_receipt_is_valued_at_that_receipts_cost():
+    entries = [inbound(1, "01-01-20", 2, "20", 1), inbound(2, "01-01-20", 2, "60", 1),
+               outbound(3, "01-01-20", 1, "-20"),  # return to vendor, fixed to receipt 1
+               outbound(4, "01-01-20", 2, "-40")]
+    apps = [Application(3, 1, D(1), fixed=True), Application(4, 1, D(1)), Application(4, 2, D(1))]
+    cost = totals(entries, adjust_item(entries, apps, Settings("average", "day")))
+    # the return leaves at receipt 1's 10 a unit; the average of what is left is (80 - 10) / 3
+    assert cost[3] == D("-10.00") and cost[4] == D("-46.67")
+
+
+def test_fifo_transfer_passes_the_adjusted_cost_on_to_the_sale_at_the_new_location():
+    # receipt at A (item charge added later: base 120 for 10), transfer 4 to B, sale of 4 at B
+    entries = [inbound(1, "01-01-20", 10, "120.00", 6, location_code="A"),
+               outbound(2, "01-02-20", 4, "-40.00", location_code="A", kind="transfer"),
+               Entry(3, day("01-02-20"), D(4), D(0), base_cost=D("40.00"), applies_from=2, location_code="B",
+                     kind="transfer", transaction_no=2),
+               outbound(4, "01-03-20", 4, "-40.00", location_code="B")]
+    apps = [Application(2, 1, D(4)), Application(4, 3, D(4))]
+    cost = totals(entries, adjust_item(entries, apps, Settings("fifo")))
+    assert (cost[2], cost[3], cost[4]) == (D("-48.00"), D("48.00"), D("-48.00"))
+    assert adjust_item([_with(e, cost) for e in entries], apps, Settings("fifo")) == []
+
+
+def _with(e, cost):
+    import dataclasses
+    return dataclasses.replace(e, base_cost=cost[e.entry_no])
+
+
+def test_average_per_location_transfer_carries_the_from_locations_average():
+    entries = [inbound(1, "01-01-20", 1, "10", 0, location_code="A"),
+               inbound(2, "01-01-20", 1, "30", 0, location_code="A"),
+               inbound(3, "01-01-20", 2, "100", 0, location_code="B"),
+               outbound(4, "01-02-20", 2, "-40", location_code="A", kind="transfer"),
+               Entry(5, day("01-02-20"), D(2), D(0), base_cost=D("40"), applies_from=4, location_code="B",
+                     kind="transfer", transaction_no=4),
+               outbound(6, "01-02-20", 4, "-140", location_code="B")]
+    apps = [Application(4, 1, D(1)), Application(4, 2, D(1)), Application(6, 3, D(2)), Application(6, 5, D(2))]
+    settings = Settings("average", "day", per_location=True)
+    cost = totals(entries, adjust_item(entries, apps, settings))
+    assert (cost[4], cost[5], cost[6]) == (D("-40.00"), D("40.00"), D("-140.00"))
+    # a later item charge on receipt 1 reaches B's sale through the transfer
+    entries[0].base_cost = D("30")
+    cost = totals(entries, adjust_item(entries, apps, settings))
+    assert (cost[4], cost[5], cost[6]) == (D("-60.00"), D("60.00"), D("-160.00"))
+
+
+def test_average_per_item_transfer_is_valued_at_the_average_and_leaves_it_unchanged():
+    entries = [inbound(1, "01-01-20", 1, "10", 0, location_code="A"),
+               inbound(2, "01-01-20", 1, "30", 1, location_code="A"),
+               outbound(3, "01-02-20", 1, "-10", location_code="A", kind="transfer"),
+               Entry(4, day("01-02-20"), D(1), D(0), base_cost=D("10"), applies_from=3, location_code="B",
+                     kind="transfer", transaction_no=3),
+               outbound(5, "01-02-20", 1, "-10", location_code="B"),
+               outbound(6, "01-03-20", 1, "-30", location_code="A")]
+    apps = [Application(3, 1, D(1)), Application(5, 4, D(1)), Application(6, 2, D(1))]
+    cost = totals(entries, adjust_item(entries, apps, Settings("average", "day")))
+    assert (cost[3], cost[4], cost[5], cost[6]) == (D("-20.00"), D("20.00"), D("-20.00"), D("-20.00"))
