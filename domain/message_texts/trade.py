@@ -172,4 +172,32 @@ MESSAGES.update({
         "nb": "Lokasjonskode {code} er lengre enn {max} tegn.",
         "nl": "Locatiecode {code} is langer dan {max} tekens.",
     },
+    "IJ-SERIAL-QUANTITY-NOT-ONE": {
+        "en": "{field}: a row with serial no. {serial_no} must have quantity 1.",
+        "nb": "{field}: en linje med serienr. {serial_no} må ha antall 1.",
+        "nl": "{field}: een regel met serienummer {serial_no} moet aantal 1 hebben.",
+    },
+    "IJ-SERIAL-ON-HAND": {
+        "en": "{field}: item {item_no} with serial no. {serial_no} is already on hand.",
+        "nb": "{field}: vare {item_no} med serienr. {serial_no} er allerede på lager.",
+        "nl": "{field}: artikel {item_no} met serienummer {serial_no} is al op voorraad.",
+    },
+    "IJ-TRACKING-NO-TOO-LONG": {
+        "en": "{field}: at most {max} characters.",
+        "nb": "{field}: høyst {max} tegn.",
+        "nl": "{field}: hoogstens {max} tekens.",
+    },
+    "INV-SPECIFIC-NEEDS-APPLICATION": {
+        "en": "{field}: item {item_no} uses Specific costing: give the serial no., lot no. or applies_to_entry "
+              "of the units that go out (none on hand matches serial {serial_no} / lot {lot_no}).",
+        "nb": "{field}: vare {item_no} bruker spesifikk kostmetode: oppgi serienr., partinr. eller applies_to_entry "
+              "for enhetene som går ut (ingen på lager passer serie {serial_no} / parti {lot_no}).",
+        "nl": "{field}: artikel {item_no} gebruikt specifieke waardering: geef het serienummer, lotnummer of "
+              "applies_to_entry van de uitgaande eenheden (niets op voorraad past bij serie {serial_no} / lot {lot_no}).",
+    },
+    "INV-APPLIES-TO-ENTRY-NOT-OPEN": {
+        "en": "{field}: item ledger entry {entry_no} is not an open inbound entry of this item at this location.",
+        "nb": "{field}: varepost {entry_no} er ikke en åpen inngående post for denne varen på denne lokasjonen.",
+        "nl": "{field}: artikelpost {entry_no} is geen openstaande inkomende post van dit artikel op deze locatie.",
+    },
 })

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain import model as m
@@ -36,7 +37,7 @@ from domain.services.parse import QTY, UNIT, Reader
 from domain.services.setup_data import allowed_posting_range, company, setup_tables
 
 COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
-           "applies_to_entry", "document_no", "new_location")
+           "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no")
 ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "positive_adjmt",
                "negative_adjustment": "negative_adjmt", "transfer": "transfer"}
 
@@ -99,7 +100,8 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
            "location": r.text("location", default=""), "quantity": quantity,
            "unit_cost": r.decimal("unit_cost", places=UNIT), "unit_price": r.decimal("unit_price", places=UNIT),
            "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default=""),
-           "new_location": r.text("new_location", default="")}
+           "new_location": r.text("new_location", default=""),
+           "serial_no": r.text("serial_no") or None, "lot_no": r.text("lot_no") or None}
     item = session.get(m.Item, item_no) if item_no else None
     where = f"rows[{index}]"
     if item_no and item is None:
@@ -124,6 +126,7 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
     date_problem = date and posting_date_problem(date, allowed[0], allowed[1], f"{where}.posting_date")
     if date_problem:
         r.problems.append(date_problem)
+    _check_tracking(session, row, item, where, r.problems)
     for name in ("unit_cost", "unit_price"):
         if row[name] is not None and row[name] < ZERO:
             r.problems.append(Problem("IJ-NEGATIVE-AMOUNT", f"{where}.{name}", {"value": str(row[name])}))
@@ -134,12 +137,34 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
     return row
 
 
+def _check_tracking(session: Session, row: dict, item, where: str, problems: list[Problem]) -> None:
+    """BC item tracking, as far as costing needs it: a serial no. is one unit, and only one
+    unit with that serial no. can be on hand."""
+    for name in ("serial_no", "lot_no"):
+        if row[name] and len(row[name]) > 50:
+            problems.append(Problem("IJ-TRACKING-NO-TOO-LONG", f"{where}.{name}", {"max": 50}))
+    serial = row["serial_no"]
+    if not serial:
+        return
+    if row["quantity"] is not None and row["quantity"] != 1:
+        problems.append(Problem("IJ-SERIAL-QUANTITY-NOT-ONE", f"{where}.quantity", {"serial_no": serial}))
+    inbound = row["entry_type"] in ("purchase", "positive_adjmt")
+    if inbound and item is not None:
+        ile = m.ItemLedgerEntry
+        on_hand = session.scalar(select(func.count()).select_from(ile).where(
+            ile.item_no == item.no, ile.serial_no == serial, ile.open.is_(True), ile.positive.is_(True)))
+        if on_hand:
+            problems.append(Problem("IJ-SERIAL-ON-HAND", f"{where}.serial_no",
+                                    {"serial_no": serial, "item_no": item.no}))
+
+
 def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
     item: m.Item = row["item"]
     qty, entry_type = row["quantity"], row["entry_type"]
     posting = ItemPosting(index, item.no, entry_type, row["location"], row["quantity_signed"], [],
                           item.inventory_posting_group, "", item.gen_prod_posting_group,
-                          item.description, applies_to_entry=row["applies_to_entry"])
+                          item.description, applies_to_entry=row["applies_to_entry"],
+                          serial_no=row["serial_no"], lot_no=row["lot_no"])
     if row["quantity_signed"] > ZERO:
         default = item.standard_cost if item.costing_method == "standard" else item.unit_cost
         unit_cost = row["unit_cost"] if row["unit_cost"] is not None else default
@@ -161,7 +186,8 @@ def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan 
     if entry_type == "transfer":  # the receiving half, at the sending half's cost
         postings.append(ItemPosting(index, item.no, entry_type, row["new_location"], qty,
                                     [ValuePlan("direct_cost", cost)], item.inventory_posting_group, "",
-                                    item.gen_prod_posting_group, item.description, applies_from_posting=0))
+                                    item.gen_prod_posting_group, item.description, applies_from_posting=0,
+                                    serial_no=row["serial_no"], lot_no=row["lot_no"]))
     plan = PostingPlan("item_journal", row["posting_date"], row["posting_date"], None,
                        item_postings=postings)
     if comp.automatic_cost_posting:
@@ -173,7 +199,8 @@ def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan 
 
 def _outbound(session, index, row, item: m.Item, posting: ItemPosting, comp, problems) -> Decimal | None:
     entries = inventory_state.open_inbound(session, item.no, row["location"])
-    found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"])
+    found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
+                                   row["serial_no"], row["lot_no"])
     if isinstance(found, Problem):
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None

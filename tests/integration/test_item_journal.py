@@ -152,3 +152,23 @@ def test_a_location_code_is_added_once_with_the_blank_locations_inventory_accoun
     with app.uow() as s:
         setups = s.scalars(select(m.InventoryPostingSetup).where(m.InventoryPostingSetup.location_code == "WEST"))
         assert {x.inventory_account for x in setups} == {"1460"}
+
+
+def test_specific_costing_follows_serial_and_lot_numbers(app):
+    masterdata.add_item(app, {"no": "SER", "description": "Serial item", "costing_method": "specific"})
+    post = item_journal.post_journal
+    receipts = post(app, [row("purchase", "SER", "1", "100.00", serial_no="SN-1"),
+                          row("purchase", "SER", "1", "130.00", serial_no="SN-2"),
+                          row("purchase", "SER", "5", "10.00", lot_no="LOT-A"),
+                          row("purchase", "SER", "5", "12.00", lot_no="LOT-B")]).item_entries
+    assert len(receipts) == 4
+    assert cost_of_sale(app, "SER", "1", serial_no="SN-2") == D("-130.00")
+    assert cost_of_sale(app, "SER", "3", lot_no="LOT-B") == D("-36.00")
+    refused = post(app, [row("purchase", "SER", "2", "1", serial_no="SN-9"),
+                         row("purchase", "SER", "1", "1", serial_no="SN-1"),
+                         row("sale", "SER", "1", serial_no="SN-404")])
+    assert {(p.code, p.field) for p in refused.problems} >= {
+        ("IJ-SERIAL-QUANTITY-NOT-ONE", "rows[1].quantity"), ("IJ-SERIAL-ON-HAND", "rows[2].serial_no")}
+    sold = post(app, [row("sale", "SER", "1", serial_no="SN-404")])
+    assert sold.codes == ["INV-SPECIFIC-NEEDS-APPLICATION"]
+    assert "serial SN-404" in sold.problems[0].message()
