@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -98,6 +98,11 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     _insert_posted(session, header, vendor, plan, posted_no, written, user)
     header.status = "posted"
     header.posted_no = posted_no
+    if header.incoming_document_entry_no is not None:  # BC: the incoming document turns Posted with it
+        session.execute(update(m.IncomingDocument).where(
+            m.IncomingDocument.entry_no == header.incoming_document_entry_no,
+            m.IncomingDocument.status == "created").values(status="posted")
+            .execution_options(synchronize_session=False))
     inventory_state.after_inbound(session, plan.item_postings, header.exchange_rate)
     return PostResult(posted_no, transaction_no=written.transaction_no)
 

@@ -7,6 +7,7 @@ import os
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 from stdnum.no import kontonr
 
 from domain import model as m
@@ -87,6 +88,10 @@ def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_pri
     assert isinstance(posted, purchase_posting.PostResult)
     with app.uow() as session:
         assert session.get(m.PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("1801.78")
+        # turned Posted by the posting itself, in its transaction
+        incoming = session.scalar(select(m.IncomingDocument).where(
+            m.IncomingDocument.purchase_header_id == draft.id))
+        assert incoming.status == "posted"
     assert intake.list_documents(app)[0]["status"] == "posted"
 
 
