@@ -32,7 +32,7 @@ from domain.services.app import App
 from domain.services.ledger_writer import DocRef, write_plan
 from domain.services.numbers import next_no
 from domain.services.parse import Reader
-from domain.services.purchase_posting import PostResult, post_in_session
+from domain.services.purchase_posting import PostResult, post_document
 from domain.services.purchase_receipts import post_receipt_invoice
 from domain.services.setup_data import company, setup_tables
 
@@ -320,8 +320,4 @@ def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
 
 def post_invoice_draft(app: App, no: str) -> PostResult | Rejected:
     """Post a purchase invoice (of receipt lines or not) the way ``purchase post`` does."""
-    with app.uow() as session:
-        result = post_in_session(session, no, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+    return post_document(app, no)

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from domain import model as m
 from domain.db import lock
 from domain.money import ZERO
-from domain.problems import Problem, Rejected
+from domain.problems import Problem, Rejected, RejectedError
 from domain.rules import costing
 from domain.rules.purchase_posting import ChargeTarget, ItemSnap, LineSnap, PurchaseSnapshot, plan_purchase
 from domain.services import inventory_state
 from domain.services.app import App
-from domain.services.approvals import posting_gate
+from domain.services.approvals import posting_gate, record_refusal
 from domain.services.ledger_writer import DocRef, insert_rows, write_plan
 from domain.services.numbers import next_no
 from domain.services.purchase_documents import find_duplicate
@@ -48,11 +48,14 @@ def post_document(app: App, no: str) -> PostResult | Rejected:
             result = post_in_session(session, no, app.user)
             if isinstance(result, Rejected):
                 session.rollback()
-            return result
     except IntegrityError as exc:
         if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
             return Rejected([Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {"document": no})])
         raise
+    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
+        # the approval gate's refusal is audited (in its own transaction: the posting rolled back)
+        record_refusal(app, no, app.user, "post", RejectedError(result))
+    return result
 
 
 def post_in_session(session: Session, no: str, user: str | None) -> PostResult | Rejected:

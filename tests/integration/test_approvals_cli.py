@@ -47,7 +47,7 @@ def test_a_large_invoice_is_approved_twice_from_the_cli_and_posted_automatically
     shown = json.loads(run("purchase", "show", no, "--json").stdout)
     assert shown["status"] == "posted"
     history = json.loads(run("approvals", "history", no, "--json").stdout)
-    assert [e["action"] for e in history["events"]] == ["request", "refuse", "approve", "approve", "release"]
+    assert [e["action"] for e in history["events"]] == ["refuse", "request", "refuse", "approve", "approve", "release"]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3
 
 

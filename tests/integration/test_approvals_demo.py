@@ -29,6 +29,10 @@ def test_demo_small_invoice_posts_and_large_one_goes_up_the_chain_then_posts(app
     large = draft(app, "60000.00")
     refused = purchase_posting.post_document(app, large)
     assert isinstance(refused, Rejected) and refused.codes == ["APPROVAL-REQUIRED"]
+    with app.uow() as s:  # the gate's refusal is on the audit trail
+        event = s.scalars(select(m.ApprovalAuditEvent).where(m.ApprovalAuditEvent.document_no == large)).one()
+        assert (event.action, event.code, event.actor) == ("refuse", "APPROVAL-REQUIRED", "kari")
+        assert event.comment.startswith("post: ")
     sent = approvals.send_request(app, large)
     assert sent.amount_lcy == D("60000.00") and sent.approvers == [(1, "ola"), (2, "admin")]
     assert purchase_posting.post_document(app, large).codes == ["APPROVAL-PENDING"]
@@ -52,7 +56,7 @@ def test_demo_small_invoice_posts_and_large_one_goes_up_the_chain_then_posts(app
     with app.uow() as s:
         actions = [e.action for e in s.scalars(select(m.ApprovalAuditEvent).where(
             m.ApprovalAuditEvent.document_no == large).order_by(m.ApprovalAuditEvent.id))]
-    assert actions == ["request", "refuse", "approve", "approve", "release"]
+    assert actions == ["refuse", "request", "refuse", "refuse", "approve", "approve", "release"]  # post, self
 
 
 def test_an_edit_after_approval_voids_it_and_posting_asks_for_a_new_one(app):
