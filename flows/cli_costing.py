@@ -136,8 +136,9 @@ def inventory_reconciliation(as_json: bool = JSON):
 @report_app.command("inventory-valuation")
 @handle_errors
 def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = typer.Option(None, "--item"),
+                        by_location: bool = typer.Option(False, "--by-location", help="One row per item and location."),
                         as_json: bool = JSON):
-    rows = costing_reports.inventory_valuation(State.app(), _date(as_of, "--as-of"), item)
+    rows = costing_reports.inventory_valuation(State.app(), _date(as_of, "--as-of"), item, by_location)
     output.emit(rows, as_json, f"Inventory valuation as of {as_of}")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -59,25 +60,41 @@ def _add(target: list, value, posted) -> None:
     target[1] += posted or ZERO
 
 
-def inventory_valuation(app: App, as_of: dt.date, item: str | None = None) -> list[dict]:
-    """Per item: quantity and value at the end of ``as_of`` (by posting date)."""
+def _amount(value) -> Decimal:
+    """A summed amount with its two decimals (a zero sum stays 0.00; no rows is 0.00 too)."""
+    return (ZERO if value is None else Decimal(value)).quantize(Decimal("0.01"))
+
+
+def inventory_valuation(app: App, as_of: dt.date, item: str | None = None, by_location: bool = False) -> list[dict]:
+    """Per item (and location, with ``by_location``): quantity and value at the end of
+    ``as_of`` (by posting date, as BC's Inventory Valuation report)."""
     ile, ve = m.ItemLedgerEntry, m.ValueEntry
+    ile_keys = (ile.item_no, ile.location_code) if by_location else (ile.item_no,)
+    ve_keys = (ve.item_no, ve.location_code) if by_location else (ve.item_no,)
     with app.uow() as session:
-        qty_query = select(ile.item_no, func.sum(ile.quantity)).where(ile.posting_date <= as_of)
-        value_query = select(ve.item_no, func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected)) \
+        qty_query = select(*ile_keys, func.sum(ile.quantity)).where(ile.posting_date <= as_of)
+        value_query = select(*ve_keys, func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected)) \
             .where(ve.posting_date <= as_of)
         if item:
             qty_query, value_query = qty_query.where(ile.item_no == item), value_query.where(ve.item_no == item)
-        quantities = dict(session.execute(qty_query.group_by(ile.item_no)).all())
-        values = {r[0]: (r[1] or ZERO, r[2] or ZERO) for r in session.execute(value_query.group_by(ve.item_no))}
-        items = session.execute(select(m.Item.no, m.Item.description, m.Item.costing_method)
-                                .where(m.Item.no.in_(set(quantities) | set(values))).order_by(m.Item.no))
+        width = len(ile_keys)
+        quantities = {tuple(r[:width]): r[width] for r in session.execute(qty_query.group_by(*ile_keys))}
+        values = {tuple(r[:width]): (_amount(r[width]), _amount(r[width + 1]))
+                  for r in session.execute(value_query.group_by(*ve_keys))}
+        keys = sorted(set(quantities) | set(values))
+        items = {no: (description, method) for no, description, method in session.execute(
+            select(m.Item.no, m.Item.description, m.Item.costing_method)
+            .where(m.Item.no.in_({k[0] for k in keys})))}
         rows = []
-        for no, description, method in items:
-            actual, expected = values.get(no, (ZERO, ZERO))
-            rows.append({"item_no": no, "description": description, "costing_method": method,
-                         "quantity": quantities.get(no) or ZERO, "cost_amount_actual": actual,
-                         "cost_amount_expected": expected, "value": actual + expected})
+        for key in keys:
+            actual, expected = values.get(key, (_amount(None), _amount(None)))
+            description, method = items[key[0]]
+            row = {"item_no": key[0], "description": description, "costing_method": method}
+            if by_location:
+                row["location"] = key[1]
+            row.update({"quantity": quantities.get(key) or ZERO, "cost_amount_actual": actual,
+                        "cost_amount_expected": expected, "value": actual + expected})
+            rows.append(row)
         return rows
 
 

@@ -97,6 +97,10 @@ def test_a_transfer_through_the_cli_carries_a_later_item_charge_to_the_sale_at_t
     reconciliation = json.loads(run(db_url, "report", "inventory-reconciliation", "--json"))
     assert all(D(r["difference"]) == 0 for r in reconciliation)
     assert sum(D(r["inventory_value"]) for r in reconciliation) == D("72.00")
+    by_location = json.loads(run(db_url, "report", "inventory-valuation", "--as-of", "2026-12-31", "--item", "CLI1",
+                                 "--by-location", "--json"))
+    assert [(r["location"], D(r["quantity"]), r["value"]) for r in by_location] == [
+        ("MAIN", D(6), "72.00"), ("WEST", D(0), "0.00")]
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER.rstrip("\n") + ",new_location\n2026-11-05,transfer,CLI1,MAIN,1,,,,,\n")
     refused = runner.invoke(app, ["--db", db_url, "--user", "kari", "journal", "post", str(bad)])
