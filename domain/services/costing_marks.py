@@ -16,6 +16,7 @@ in the cost adjustment run and the item stays marked for the next run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -38,24 +39,34 @@ def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.dat
     items = sorted(set(item_nos))
     if not items:
         return
-    closed = closed_through(session)
+    closed, automatic = _period_and_setting(session)
     if closed is not None and posting_date <= closed:
         raise DomainError("INV-PERIOD-CLOSED", f"inventory is closed up to {closed}",
                           posting_date=posting_date.isoformat(), closed_through=closed.isoformat())
     upsert(session, items, posting_date)
-    if _automatic(session) == "never":
+    if automatic == "never":
         return  # nothing runs after commit: no second transaction per posting
     pending = session.info.setdefault(_PENDING, {})
     for item in items:
         pending[item] = min(posting_date, pending.get(item, posting_date))
 
 
-def _automatic(session: Session) -> str:
-    """The Automatic Cost Adjustment setting, read once per session (the posting's)."""
-    if _SETTING not in session.info:
-        row = session.scalar(select(m.InventorySetup.automatic_cost_adjustment).limit(1))
-        session.info[_SETTING] = row or "never"
-    return session.info[_SETTING]
+def _period_and_setting(session: Session) -> tuple[dt.date | None, str]:
+    """The last closed inventory date and the Automatic Cost Adjustment setting: one
+    round trip per posting (the setting is then kept for the session's other postings)."""
+    if _SETTING in session.info:
+        return closed_through(session), session.info[_SETTING]
+    closed, setting = session.execute(_period_and_setting_query()).one()
+    session.info[_SETTING] = setting or "never"
+    return closed, session.info[_SETTING]
+
+
+@functools.cache
+def _period_and_setting_query():
+    p = m.InventoryPeriod
+    return select(
+        select(func.max(p.ending_date)).where(p.closed.is_(True)).scalar_subquery(),
+        select(m.InventorySetup.automatic_cost_adjustment).limit(1).scalar_subquery())
 
 
 def upsert(session: Session, items: list[str], from_date: dt.date) -> None:

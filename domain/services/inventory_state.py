@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain import model as m
 from domain.db import lock
@@ -51,14 +52,28 @@ def _quantity_and_value():
 
 
 def after_inbound(session: Session, postings, exchange_rate: Decimal) -> None:
+    """BC keeps Last Direct Cost and Unit Cost on the item card: one UPDATE for every item
+    of the document (the ledger rows it reads are already written)."""
+    changes: dict[str, dict] = {}
     for posting in postings:
         if posting.quantity <= ZERO or posting.entry_type != "purchase" or posting.target_entry_no:
             continue
         item = session.get(m.Item, posting.item_no)
         direct = sum((v.cost_amount for v in posting.values if v.entry_type == "direct_cost"), ZERO)
-        item.last_direct_cost = round_unit_amount(direct / posting.quantity)
+        last = round_unit_amount(direct / posting.quantity)
         if item.costing_method == "average":
-            session.flush()
-            item.unit_cost = round_unit_amount(average_unit_cost(session, item.no))
+            unit = round_unit_amount(average_unit_cost(session, item.no))
         elif item.costing_method != "standard":
-            item.unit_cost = item.last_direct_cost
+            unit = last
+        else:
+            unit = item.unit_cost
+        changes[item.no] = {"i_no": item.no, "last": last, "unit": unit, "item": item}
+    if not changes:
+        return
+    table = m.Item.__table__
+    session.execute(update(table).where(table.c.no == bindparam("i_no")).values(
+        last_direct_cost=bindparam("last"), unit_cost=bindparam("unit")),
+        [{k: v for k, v in change.items() if k != "item"} for change in changes.values()])
+    for change in changes.values():  # the loaded objects show what the database now holds
+        set_committed_value(change["item"], "last_direct_cost", change["last"])
+        set_committed_value(change["item"], "unit_cost", change["unit"])

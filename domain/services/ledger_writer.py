@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from domain import model as m
@@ -180,9 +180,7 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
             if postings[i].applies_from_posting is not None:
                 row["applies_to_entry"] = entry_of[postings[i].applies_from_posting]
             rows.append(row)
-        ids = session.execute(_insert(m.ItemLedgerEntry, "entry_no", sort_by_parameter_order=True),
-                              _params(m.ItemLedgerEntry, rows)).scalars().all()
-        entry_of.update(zip(wave, ids))
+        entry_of.update(zip(wave, _insert_entries(session, rows, transaction_no)))
     values, applications = [], []
     for i, p in enumerate(postings):
         ile = p.target_entry_no or entry_of[i]
@@ -206,6 +204,24 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
     for i, entry_no in sorted(entry_of.items()):  # line no. -> entry: a transfer's sending half first
         result.setdefault(postings[i].line_no, entry_no)
     return result, [entry_of[i] for i in sorted(entry_of)]
+
+
+def _insert_entries(session: Session, rows: list[dict], transaction_no: int) -> list[int]:
+    """Insert item ledger entries; their entry numbers in the order of ``rows``.
+
+    SQLite cannot return the numbers of a multi-row INSERT in parameter order, so
+    SQLAlchemy would send one INSERT per row; there one executemany and one SELECT of
+    the transaction's newest entries do it instead (the posting holds SQLite's write
+    lock, so the numbers are consecutive and in insertion order)."""
+    params = _params(m.ItemLedgerEntry, rows)
+    if len(rows) == 1 or session.get_bind().dialect.name != "sqlite":
+        return list(session.execute(_insert(m.ItemLedgerEntry, "entry_no", sort_by_parameter_order=True),
+                                    params).scalars().all())
+    session.execute(_insert(m.ItemLedgerEntry), params)
+    ile = m.ItemLedgerEntry
+    newest = session.execute(select(ile.entry_no).where(ile.transaction_no == transaction_no)
+                             .order_by(ile.entry_no.desc()).limit(len(rows))).scalars().all()
+    return list(reversed(newest))
 
 
 def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, transaction_no: int,
