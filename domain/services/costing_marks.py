@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, func, select
+from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -70,15 +70,21 @@ def _period_and_setting_query():
 
 
 def upsert(session: Session, items: list[str], from_date: dt.date) -> None:
+    session.execute(_upsert_statement(session.get_bind().dialect.name),
+                    [{"i_no": item, "i_from": from_date} for item in items])
+
+
+@functools.cache
+def _upsert_statement(dialect: str):
+    """Built once per dialect and executed with one parameter set per item: a statement
+    built per posting (its own VALUES list) was compiled anew every time."""
     table = m.ItemToAdjust.__table__
-    dialect = session.get_bind().dialect.name
     stmt = (postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)).values(
-        [{"item_no": item, "from_date": from_date, "generation": 1} for item in items])
+        item_no=bindparam("i_no"), from_date=bindparam("i_from"), generation=1)
     earliest = func.least if dialect == "postgresql" else func.min
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.item_no], set_={
+    return stmt.on_conflict_do_update(index_elements=[table.c.item_no], set_={
         "from_date": earliest(table.c.from_date, stmt.excluded.from_date),
         "generation": table.c.generation + 1})
-    session.execute(stmt)
 
 
 @event.listens_for(Session, "after_rollback")
