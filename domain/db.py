@@ -145,3 +145,32 @@ def _sqlite_triggers(only: set[str] | None) -> list[str]:
             f"change'); END"
         )
     return statements
+
+
+#: the posting setup tables whose changes give :class:`~domain.model.SetupVersion` a new number
+SETUP_VERSION_TABLES = ("general_posting_setup", "vat_posting_setup", "inventory_posting_setup",
+                        "vendor_posting_group", "gl_account")
+
+
+#: a random non-negative 63-bit number, per dialect
+SETUP_VERSION_RANDOM = {"sqlite": "(random() & 9223372036854775807)",
+                        "postgresql": "floor(random() * 9.2e18)::bigint"}
+
+
+def setup_version_trigger_sql(dialect: str) -> list[str]:
+    """DDL: triggers giving ``setup_version`` a new random number on any change of a setup table."""
+    if dialect == "sqlite":
+        return [f"CREATE TRIGGER IF NOT EXISTS {table}_setup_version_{event.lower()} AFTER {event} ON {table} "
+                f"BEGIN UPDATE setup_version SET version = {SETUP_VERSION_RANDOM['sqlite']}; END"
+                for table in SETUP_VERSION_TABLES for event in ("INSERT", "UPDATE", "DELETE")]
+    statements = ["""CREATE OR REPLACE FUNCTION setup_version_bump() RETURNS trigger AS $$
+BEGIN
+  UPDATE setup_version SET version = """ + SETUP_VERSION_RANDOM["postgresql"] + """;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql"""]
+    for table in SETUP_VERSION_TABLES:
+        statements.append(f"DROP TRIGGER IF EXISTS {table}_setup_version ON {table}")
+        statements.append(f"CREATE TRIGGER {table}_setup_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                          f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION setup_version_bump()")
+    return statements
+

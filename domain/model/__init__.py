@@ -49,6 +49,7 @@ from domain.model.setup import (
     Location,
     NumberSeries,
     PaymentTerms,
+    SetupVersion,
     User,
     VATBusPostingGroup,
     VATPostingSetup,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.model.base import Base, Code, Rate, Text
@@ -163,6 +163,15 @@ class PaymentTerms(Base):
     due_date_formula: Mapped[str] = mapped_column(String(30), default="0D")
     discount_date_formula: Mapped[str | None] = mapped_column(String(30))
     discount_pct: Mapped[Rate] = mapped_column(default=Decimal(0))
+
+
+class SetupVersion(Base):
+    """One row whose ``version`` triggers renumber on any change of the posting setup
+    tables (``domain.db.SETUP_VERSION_TABLES``): the key of the services' setup cache."""
+
+    __tablename__ = "setup_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 class NumberSeries(Base):

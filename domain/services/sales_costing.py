@@ -20,9 +20,15 @@ from domain.problems import Problem
 from domain.rules import costing
 from domain.rules.order_posting import InterimSetup
 from domain.services import inventory_state
+from domain.services.setup_data import cached_setup
 
 
 def interim_setup(session: Session) -> InterimSetup:
+    """Interim (expected cost) accounts, cached with the rest of the posting setup."""
+    return cached_setup(session, _load_interim_setup)
+
+
+def _load_interim_setup(session: Session) -> InterimSetup:
     result = InterimSetup()
     g, i = m.GeneralPostingSetup, m.InventoryPostingSetup
     for row in session.execute(select(g.gen_bus_posting_group, g.gen_prod_posting_group,

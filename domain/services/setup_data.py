@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import threading
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,7 +33,43 @@ def _select(cls, names: tuple[str, ...]):
     return select(*(table.c[name] for name in names))
 
 
+#: (engine, loader name) -> (setup version, what the loader returned)
+_CACHE: dict[tuple[int, str], tuple[int, object]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def cached_setup(session: Session, load):
+    """``load(session)``, reused while the posting setup is unchanged.
+
+    The key is the ``setup_version`` row, which triggers renumber on any change of
+    the setup tables (:data:`domain.db.SETUP_VERSION_TABLES`), committed or not: a
+    transaction that changes setup sees its own new number and reads afresh. The
+    value must be treated as read-only: it is shared by every session of the engine.
+    """
+    version = session.execute(_version_query()).scalar()
+    if version is None:  # a database without the row: read every time
+        return load(session)
+    key = (id(session.get_bind()), load.__qualname__)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = load(session)
+    with _CACHE_LOCK:
+        _CACHE[key] = (version, value)
+    return value
+
+
+@functools.cache
+def _version_query():
+    return select(m.SetupVersion.version).where(m.SetupVersion.id == 1)
+
+
 def setup_tables(session: Session) -> SetupTables:
+    """Accounts and posting setup as plain structures (cached; see :func:`cached_setup`)."""
+    return cached_setup(session, _load_setup_tables)
+
+
+def _load_setup_tables(session: Session) -> SetupTables:
     tables = SetupTables()
     for g in _rows(session, m.GeneralPostingSetup, "gen_bus_posting_group", "gen_prod_posting_group",
                    "purch_account", "sales_account", "cogs_account", "inventory_adjmt_account",
