@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.model.base import Amount, Base, Code, Qty, Rate, Text, UnitAmount, UtcTime, created_at
@@ -195,6 +195,11 @@ class ItemApplicationEntry(Base):
 
     __tablename__ = "item_application_entry"
     __append_only__ = True
+    #: cost adjustment's read of applications per item (migration 0009; PostgreSQL only)
+    __table_args__ = (Index("ix_item_application_entry_outbound_cover", "item_ledger_entry_no",
+                            postgresql_include=["outbound_item_entry_no", "inbound_item_entry_no", "quantity",
+                                                "fixed"],
+                            postgresql_where=text("outbound_item_entry_no IS NOT NULL")).ddl_if(dialect="postgresql"),)
     entry_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_ledger_entry_no: Mapped[int] = mapped_column(ForeignKey("item_ledger_entry.entry_no"), index=True)
     inbound_item_entry_no: Mapped[int] = mapped_column(Integer, index=True)

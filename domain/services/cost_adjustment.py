@@ -3,7 +3,8 @@
 Only items marked "to adjust" (:mod:`domain.services.costing_marks`) are read,
 with set-based SELECTs per batch of items; :mod:`domain.rules.costing_adjust`
 computes what each entry should cost and the service bulk-inserts the
-difference as adjustment value entries (never editing an old row). A batch is
+difference as adjustment value entries (never editing an old row; COPY on
+PostgreSQL). A batch is
 one transaction: each item's entries, the removal of its mark and its run-log
 row commit together, so a crash leaves every item either adjusted and unmarked
 or untouched and still marked; the next run resumes with what is left. An
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import Date, bindparam, case, delete, func, insert, select, type_coerce, update
+from sqlalchemy import Date, Numeric, bindparam, case, delete, func, insert, select, type_coerce, update
+from sqlalchemy.types import TypeDecorator
 from sqlalchemy.orm import Session
 
 from domain import model as m
@@ -154,54 +156,97 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
 
 
 def _log(session: Session, run_id: int, outcomes: list[ItemOutcome]) -> None:
-    session.execute(insert(m.CostAdjustmentRunItem.__table__), [
+    bulk_insert(session, m.CostAdjustmentRunItem.__table__, [
         {"run_id": run_id, "item_no": o.item_no, "status": o.status, "entries_created": o.entries_created,
          "amount": o.amount, "error_code": o.error_code, "error_message": o.error_message} for o in outcomes])
 
 
-def _money(expr):
-    return type_coerce(expr, m.ValueEntry.cost_amount_actual.type)
+_PG_DECIMAL = Numeric(asdecimal=True)
+
+
+def _decimal(conn, expr, exact_type):
+    """``expr`` read as Decimal. PostgreSQL's driver returns NUMERIC as Decimal already, so
+    there it is read without the per-value result hook of the column type; on SQLite the
+    column's own type turns the stored scaled integer back into a Decimal."""
+    return type_coerce(expr, _PG_DECIMAL if conn.dialect.name == "postgresql" else exact_type)
 
 
 def read_history(session: Session, nos: list[str]) -> dict[str, tuple[list[Entry], list[Application], dict]]:
-    """Every entry of the items ``nos`` with its value summed per item ledger entry: four SELECTs."""
-    ile, ve, app = m.ItemLedgerEntry, m.ValueEntry, m.ItemApplicationEntry
+    """Every entry of the items ``nos`` with its value summed per item ledger entry.
+
+    Two SELECTs (a third only when there are revaluations): the item ledger entries
+    joined to their value entries summed per entry, and the item application entries.
+    Rows are fetched at once and read by position (no per-row cursor calls)."""
     conn = session.connection()  # Core rows: no ORM loading machinery for plain columns
-    plain = ve.entry_type.notin_(("revaluation", "rounding"))
-    rounding = ve.entry_type == "rounding"
-    values = {r[0]: r for r in conn.execute(select(
-        ve.item_ledger_entry_no,
-        _money(func.sum(case((plain, ve.cost_amount_actual), else_=0))),
-        _money(func.sum(case((plain, ve.cost_amount_expected), else_=0))),
-        _money(func.sum(case((rounding, ve.cost_amount_actual), else_=0))),
-        _money(func.sum(case((rounding, ve.cost_amount_expected), else_=0))),
-        type_coerce(func.max(case((ve.adjustment.is_(False), ve.posting_date))), Date),
-        func.max(ve.gen_bus_posting_group),
-    ).where(ve.item_no.in_(nos)).group_by(ve.item_ledger_entry_no))}
-    revaluations: dict[int, list[Revaluation]] = {}
-    for r in conn.execute(select(ve.item_ledger_entry_no, ve.cost_amount_actual, ve.cost_amount_expected,
-                                    ve.valued_quantity, ve.valuation_date, ve.transaction_no)
-                             .where(ve.item_no.in_(nos), ve.entry_type == "revaluation")):
-        revaluations.setdefault(r[0], []).append(Revaluation(r[1] + r[2], r[3], r[4], r[5]))
     result: dict[str, tuple[list, list, dict]] = {no: ([], [], {}) for no in nos}
-    for r in conn.execute(select(
-            ile.entry_no, ile.item_no, ile.posting_date, ile.entry_type, ile.document_type, ile.document_no,
-            ile.document_line_no, ile.description, ile.location_code, ile.quantity, ile.remaining_quantity,
-            ile.invoiced_quantity, ile.applies_to_entry, ile.transaction_no, ile.source_type, ile.source_no)
-            .where(ile.item_no.in_(nos))):
-        v = values.get(r.entry_no)
-        entries, _, info = result[r.item_no]
+    rows = conn.execute(_entries_query(conn, nos)).all()
+    revaluations = _revaluations(conn, nos) if any(r[_REVALUED] for r in rows) else {}
+    for r in rows:  # positions as in _entries_query
+        entries, _, info = result[r[1]]
+        quantity = r[9]
         entries.append(Entry(
-            r.entry_no, r.posting_date, r.quantity, r.remaining_quantity, r.location_code, r.transaction_no,
-            r.invoiced_quantity, (v[1] + v[2]) if v else ZERO, (v[3] + v[4]) if v else ZERO,
-            v[5] if v else None, r.applies_to_entry if r.quantity > ZERO else None,
-            tuple(revaluations.get(r.entry_no, ())), r.entry_type))
-        info[r.entry_no] = (r, v[6] if v else None)
-    for r in conn.execute(select(app.outbound_item_entry_no, app.inbound_item_entry_no, app.quantity,
-                                    app.fixed, ile.item_no).join(ile, ile.entry_no == app.item_ledger_entry_no)
-                             .where(ile.item_no.in_(nos), app.outbound_item_entry_no.is_not(None))):
-        result[r.item_no][1].append(Application(r[0], r[1], -r[2], bool(r[3])))
+            entry_no=r[0], posting_date=r[2], quantity=quantity, remaining_quantity=r[10], location_code=r[8],
+            transaction_no=r[13], invoiced_quantity=r[11], base_cost=ZERO if r[16] is None else r[16],
+            rounding=ZERO if r[17] is None else r[17], last_cost_date=r[18],
+            applies_from=r[12] if quantity > ZERO else None, revaluations=tuple(revaluations.get(r[0], ())),
+            kind=r[3]))
+        info[r[0]] = (r, r[19])
+    for r in conn.execute(_applications_query(conn, nos)).all():
+        result[r[4]][1].append(Application(outbound=r[0], inbound=r[1], quantity=-r[2], fixed=bool(r[3])))
     return result
+
+
+_REVALUED = 20  # position of the revaluation count in _entries_query's rows
+
+
+def _entries_query(conn, nos: list[str]):
+    """Item ledger entries of ``nos``, each with its value entries summed: direct cost and the like
+    (base), rounding, the last non-adjustment posting date, the gen. bus. posting group and how many
+    revaluations it has."""
+    ile, ve = m.ItemLedgerEntry, m.ValueEntry
+    amount, qty = ve.cost_amount_actual.type, ile.quantity.type
+    plain = ve.entry_type.notin_(("revaluation", "rounding"))
+    both = ve.cost_amount_actual + ve.cost_amount_expected
+    values = select(
+        ve.item_ledger_entry_no.label("ile_no"),
+        func.sum(case((plain, both), else_=0)).label("base"),
+        func.sum(case((ve.entry_type == "rounding", both), else_=0)).label("rounding"),
+        func.max(case((ve.adjustment.is_(False), ve.posting_date))).label("last_cost_date"),
+        func.max(ve.gen_bus_posting_group).label("gen_bus"),
+        func.count(case((ve.entry_type == "revaluation", 1))).label("revaluations"),
+    ).where(ve.item_no.in_(nos)).group_by(ve.item_ledger_entry_no).subquery()
+    return select(
+        ile.entry_no, ile.item_no, ile.posting_date, ile.entry_type, ile.document_type, ile.document_no,
+        ile.document_line_no, ile.description, ile.location_code,
+        _decimal(conn, ile.quantity, qty).label("quantity"),
+        _decimal(conn, ile.remaining_quantity, qty).label("remaining_quantity"),
+        _decimal(conn, ile.invoiced_quantity, qty).label("invoiced_quantity"),
+        ile.applies_to_entry, ile.transaction_no, ile.source_type, ile.source_no,
+        _decimal(conn, values.c.base, amount).label("value_base"),
+        _decimal(conn, values.c.rounding, amount).label("value_rounding"),
+        type_coerce(values.c.last_cost_date, Date).label("value_last_cost_date"),
+        values.c.gen_bus.label("value_gen_bus"), values.c.revaluations.label("value_revaluations"),
+    ).outerjoin(values, values.c.ile_no == ile.entry_no).where(ile.item_no.in_(nos))
+
+
+def _revaluations(conn, nos: list[str]) -> dict[int, list[Revaluation]]:
+    ve = m.ValueEntry
+    found: dict[int, list[Revaluation]] = {}
+    for r in conn.execute(select(ve.item_ledger_entry_no, ve.cost_amount_actual, ve.cost_amount_expected,
+                                 ve.valued_quantity, ve.valuation_date, ve.transaction_no)
+                          .where(ve.item_no.in_(nos), ve.entry_type == "revaluation")):
+        found.setdefault(r[0], []).append(Revaluation(r[1] + r[2], r[3], r[4], r[5]))
+    return found
+
+
+def _applications_query(conn, nos: list[str]):
+    """Item application entries of ``nos`` that apply an outbound entry (on PostgreSQL read
+    from the covering index ``ix_item_application_entry_outbound_cover``)."""
+    ile, app = m.ItemLedgerEntry, m.ItemApplicationEntry
+    return select(app.outbound_item_entry_no, app.inbound_item_entry_no,
+                  _decimal(conn, app.quantity, app.quantity.type), app.fixed, ile.item_no) \
+        .join(ile, ile.entry_no == app.item_ledger_entry_no) \
+        .where(ile.item_no.in_(nos), app.outbound_item_entry_no.is_not(None))
 
 
 def _write(session: Session, run_id: int, planned, ctx: dict, user) -> None:
@@ -212,9 +257,36 @@ def _write(session: Session, run_id: int, planned, ctx: dict, user) -> None:
         if ctx["accounts"] is not None:
             gl += post_now(row, ile, ctx, transaction_no, user)
         rows.append(row)
-    session.execute(insert(m.ValueEntry.__table__), rows)
+    bulk_insert(session, m.ValueEntry.__table__, rows)
     if gl:
         session.execute(insert(m.GLEntry.__table__), gl)
+
+
+def bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """INSERT ``rows`` (dicts with the same keys). On PostgreSQL through COPY, which takes the
+    rows in one stream instead of one statement each; as with an INSERT, omitted columns get
+    their default and every value passes its column type's check (a Decimal never has more
+    decimals than its column)."""
+    if not rows:
+        return
+    conn = session.connection()
+    columns = list(rows[0])
+    omitted = [c for c in table.c if c.name not in rows[0] and c.default is not None]
+    if conn.dialect.name != "postgresql" or any(not c.default.is_scalar for c in omitted):
+        session.execute(insert(table), rows)
+        return
+    defaults = [c.default.arg for c in omitted]
+    names = columns + [c.name for c in omitted]
+    checks = [(i, table.c[name].type) for i, name in enumerate(names)
+              if isinstance(table.c[name].type, TypeDecorator)]
+    with conn.connection.driver_connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                values = [row[name] for name in columns] + defaults
+                for i, column_type in checks:
+                    if values[i] is not ZERO:
+                        values[i] = column_type.process_bind_param(values[i], conn.dialect)
+                copy.write_row(values)
 
 
 def value_row(a: Adjustment, ile, gen_bus, item, transaction_no: int, user) -> dict:
