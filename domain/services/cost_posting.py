@@ -43,7 +43,7 @@ _COLUMNS = ("entry_no", "item_no", "posting_date", "entry_type", "item_ledger_en
 class CostPostingResult:
     posted_entries: int = 0
     gl_entries: int = 0
-    amount: Decimal = ZERO
+    amount: Decimal = Decimal("0.00")
     skipped: list[dict] = field(default_factory=list)
     transaction_nos: list[int] = field(default_factory=list)
 
