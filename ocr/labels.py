@@ -34,8 +34,9 @@ FIELD_LABELS: dict[str, list[str]] = {
     "due_date": [
         r"forfallsdato", r"forfallsdag", r"forfall", r"betales\s*innen", r"betalingsfrist",
         r"vervaldatum", r"vervaldag", r"uiterste\s*betaaldatum", r"te\s*betalen\s*(?:voor|vóór)",
-        r"due\s*date", r"payment\s*due", r"pay(?:able)?\s*by", r"f[äa]lligkeitsdatum", r"f[äa]llig\s*am",
-        r"zahlbar\s*bis", r"remit\s*until", r"pay(?:able)?\s*until", r"zahlbar\s*innerhalb[^.]{0,30}?\bbis", r"date\s*d'[ée]ch[ée]ance", r"[ée]ch[ée]ance",
+        r"due\s*date", r"payment\s*due", r"pay(?:able)?\s*by", r"f[äa]lligkeitsdatum", r"f[äa]lligkeitstag",
+        r"f[äa]llig\s*am", r"[üu]berweisen\s*sie\s*(?:bitte\s*)?(?:den\s*(?:rechnungs)?betrag\s*)?bis\s*zum",
+        r"zahlbar\s*(?:ohne\s*abschlag\s*|netto\s*)?bis", r"f[äa]lligkeit(?!s)", r"remit\s*until", r"pay(?:able)?\s*until", r"zahlbar\s*innerhalb[^.]{0,30}?\bbis", r"date\s*d'[ée]ch[ée]ance", r"[ée]ch[ée]ance",
     ],
     "net_amount": [
         r"sum\s*eks(?:kl)?\.?\s*mva", r"totalt?\s*eks(?:kl)?\.?\s*mva", r"bel[øo]p\s*eks(?:kl)?\.?\s*mva",

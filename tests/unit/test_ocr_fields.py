@@ -149,3 +149,24 @@ def test_german_title_line_gives_invoice_number_and_date():
 def test_a_vat_id_is_never_cut_out_of_a_longer_iban():
     p = fields_from_text("Verkäufer-IBAN: DE2012421242124212421242124\n")
     assert p.value("vendor_vat_id") is None
+
+
+DE_DUE = """\
+Lieferant GmbH                                        RECHNUNG
+Rechnungsnummer: 471102                               Rechnungsdatum: 03.10.2018
+{due_line}
+Zahlbar mit 2% Skonto bis 14.10.2018
+
+                               Gesamtbetrag netto              100,00
+                               Umsatzsteuer 19 %               19,00
+                               Gesamtbetrag                   119,00
+"""
+
+
+def test_german_due_date_labels_and_a_skonto_date_is_not_the_due_date():
+    for line in ("Den Rechnungsbetrag überweisen Sie bitte bis zum 21.11.2018 auf das Konto.",
+                 "Fälligkeitstag: 21.11.2018", "Zahlbar ohne Abschlag bis 21.11.2018"):
+        proposal = fields_from_text(DE_DUE.format(due_line=line))
+        assert proposal.value("due_date") == "2018-11-21", line
+    proposal = fields_from_text(DE_DUE.format(due_line=""))
+    assert proposal.value("due_date") is None  # only the discount date is printed: abstain
