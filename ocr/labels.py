@@ -27,8 +27,10 @@ FIELD_LABELS: dict[str, list[str]] = {
     "invoice_date": [
         r"fakturadato", r"factuurdatum", r"invoice\s*date", r"rechnungsdatum", r"date\s*de\s*(?:la\s*)?facture",
         r"kreditnotadato", r"creditnotadatum", r"date\s*of\s*issue", r"issue\s*date", r"ausstellungsdatum",
-        r"beleg[\s.\-]*datum", rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s+[a-zäöüß]+){{0,3}}?\s*\(\d+\)\s*(?:{NR}\s*\S+\s*)?vom",
-        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)\s*{NR}\s*\S+\s*vom",
+        r"beleg[\s.\-]*datum",
+        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s*\([^)]{{0,40}}\))?(?:\s+[a-zäöüß]+){{0,3}}?\s*\(\d+\)\s*"
+        rf"(?:{NR}\s*\S+\s*)?vom",
+        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)\s*{NR}\s*\S+\s*vo[mn]",
         r"issued\s*(?:at|on)", r"invoiced\s*on", r"dato", r"datum", r"date",
     ],
     "due_date": [

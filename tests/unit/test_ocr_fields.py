@@ -170,3 +170,11 @@ def test_german_due_date_labels_and_a_skonto_date_is_not_the_due_date():
         assert proposal.value("due_date") == "2018-11-21", line
     proposal = fields_from_text(DE_DUE.format(due_line=""))
     assert proposal.value("due_date") is None  # only the discount date is printed: abstain
+
+
+def test_german_invoice_date_after_the_document_number():
+    for head in ("Rechnung # RE-20150613/503 von 13.06.2015",
+                 "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102 vom 13.06.2015"):
+        proposal = fields_from_text(DE_DUE.format(due_line="").replace(
+            "Rechnungsnummer: 471102                               Rechnungsdatum: 03.10.2018", head))
+        assert proposal.value("invoice_date") == "2015-06-13", head
