@@ -19,7 +19,9 @@ FIELD_LABELS: dict[str, list[str]] = {
     "invoice_no": [
         rf"faktura{_SEP}{NR}", rf"kreditnota{_SEP}{NR}", rf"factuur{_SEP}{NR}", rf"creditnota{_SEP}{NR}",
         rf"invoice{_SEP}{NR}", rf"credit{_SEP}note{_SEP}{NR}", rf"rechnungs?{_SEP}{NR}",
-        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s+[a-zäöüß]+){{0,3}}?(?:\s*\(\d+\))?\s+{NR}",
+        # "Handelsrechnung (380) Nr.", but not "Rechnung gemäß Bestellung Nr." (an order number)
+        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)"
+        rf"(?:\s+(?!gem[äa]|bestell|auftrag|liefer|bezug|zu\b)[a-zäöüß]+){{0,3}}?(?:\s*\(\d+\))?\s+{NR}",
         rf"gutschrifts?{_SEP}{NR}", r"num[ée]ro de facture", rf"facture{_SEP}{NR}",
         rf"n°\s*de\s*facture", r"invoice\s*id", r"doc(?:ument)?\s*no\.?", r"belegnummer", rf"beleg{_SEP}{NR}",
         r"(?:invoice|facture|faktura|factuur|rechnung)(?=\s+[A-Z]{0,4}[\-/]?\d)",

@@ -178,3 +178,10 @@ def test_german_invoice_date_after_the_document_number():
         proposal = fields_from_text(DE_DUE.format(due_line="").replace(
             "Rechnungsnummer: 471102                               Rechnungsdatum: 03.10.2018", head))
         assert proposal.value("invoice_date") == "2015-06-13", head
+
+
+def test_an_order_number_after_rechnung_gemaess_bestellung_is_not_the_invoice_number():
+    text = DE_DUE.format(due_line="").replace(
+        "Rechnungsnummer: 471102                               Rechnungsdatum: 03.10.2018",
+        "Handelsrechnung (380) Nr. 471102 vom 03.10.2018\nBemerkung Rechnung gemäß Bestellung Nr. 2018-471331")
+    assert fields_from_text(text).value("invoice_no") == "471102"
