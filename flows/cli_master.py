@@ -38,16 +38,19 @@ def vendor_add(
     currency: str = typer.Option(None, "--currency"), email: str = typer.Option(None, "--email"),
     language: str = typer.Option(None, "--language"),
     prices_including_vat: bool = typer.Option(False, "--prices-including-vat"),
+    address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
+    city: str = typer.Option(None, "--city"),
 ):
     """Add a vendor; identifiers are validated and stored compact."""
     vendor = md.add_vendor(State.app(), _drop_none(
+        address=address, post_code=post_code, city=city,
         no=no, name=name, country=country, org_no=org_no, vat_id=vat_id, kvk_no=kvk_no, iban=iban,
         bank_account_no=bank_account_no, payment_terms=payment_terms, currency=currency, email=email,
         language=language, prices_including_vat=prices_including_vat))
     output.console.print(f"vendor {vendor.no} added")
 
 
-VENDOR_COLUMNS = ["no", "name", "country", "org_no", "vat_id", "kvk_no", "iban", "payment_terms_code",
+VENDOR_COLUMNS = ["no", "name", "address", "post_code", "city", "country", "org_no", "vat_id", "kvk_no", "iban", "payment_terms_code",
                   "vendor_posting_group", "blocked"]
 
 
@@ -74,17 +77,22 @@ def customer_add(
     vat_id: str = typer.Option(None, "--vat-id"), email: str = typer.Option(None, "--email"),
     payment_terms: str = typer.Option(None, "--payment-terms"),
     credit_limit: str = typer.Option(None, "--credit-limit"), language: str = typer.Option(None, "--language"),
+    address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
+    city: str = typer.Option(None, "--city"),
 ):
+    """Add a customer; the postal address is printed on documents sent to them."""
     customer = md.add_customer(State.app(), _drop_none(
         no=no, name=name, country=country, org_no=org_no, vat_id=vat_id, email=email,
-        payment_terms=payment_terms, credit_limit=credit_limit, language=language))
+        payment_terms=payment_terms, credit_limit=credit_limit, language=language, address=address,
+        post_code=post_code, city=city))
     output.console.print(f"customer {customer.no} added")
 
 
 @customer_app.command("list")
 @handle_errors
 def customer_list(as_json: bool = typer.Option(False, "--json")):
-    columns = ["no", "name", "country", "org_no", "vat_id", "payment_terms_code", "credit_limit", "blocked"]
+    columns = ["no", "name", "address", "post_code", "city", "country", "org_no", "vat_id", "payment_terms_code",
+               "credit_limit", "blocked"]
     rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.Customer)]
     output.emit(rows, as_json, "Customers")
 

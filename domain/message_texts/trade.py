@@ -200,4 +200,9 @@ MESSAGES.update({
         "nb": "{field}: varepost {entry_no} er ikke en åpen inngående post for denne varen på denne lokasjonen.",
         "nl": "{field}: artikelpost {entry_no} is geen openstaande inkomende post van dit artikel op deze locatie.",
     },
+    "MASTER-FIELD-TOO-LONG": {
+        "en": "{field} is longer than {max} characters.",
+        "nb": "{field} er lengre enn {max} tegn.",
+        "nl": "{field} is langer dan {max} tekens.",
+    },
 })

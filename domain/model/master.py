@@ -15,6 +15,10 @@ class Vendor(Base):
     no: Mapped[Code] = mapped_column(primary_key=True)
     name: Mapped[Text]
     country: Mapped[str] = mapped_column(String(2))
+    #: postal address (BC Address, Post Code, City): printed on documents to the party
+    address: Mapped[Text] = mapped_column(default="", server_default="")
+    post_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(60), default="", server_default="")
     org_no: Mapped[str | None] = mapped_column(String(20), index=True)
     vat_id: Mapped[str | None] = mapped_column(String(20), index=True)
     kvk_no: Mapped[str | None] = mapped_column(String(8), index=True)
@@ -37,6 +41,10 @@ class Customer(Base):
     no: Mapped[Code] = mapped_column(primary_key=True)
     name: Mapped[Text]
     country: Mapped[str] = mapped_column(String(2))
+    #: postal address (BC Address, Post Code, City): printed on documents to the party
+    address: Mapped[Text] = mapped_column(default="", server_default="")
+    post_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(60), default="", server_default="")
     org_no: Mapped[str | None] = mapped_column(String(20))
     vat_id: Mapped[str | None] = mapped_column(String(20))
     currency_code: Mapped[str | None] = mapped_column(String(3))

@@ -61,17 +61,22 @@ def _vendors_nl():
 
 def ensure_demo(session: Session, chart: CountryChart) -> int:
     n = ensure_location(session, "MAIN", "Hovedlager" if chart.country == "NO" else "Hoofdmagazijn")
+    streets = ["Industriveien 7", "Havnegata 12", "Sandviksveien 40", "Torggata 3"]
     if chart.country == "NO":
+        towns = [("0580", "Oslo"), ("7042", "Trondheim"), ("5035", "Bergen"), ("0181", "Oslo")]
         for i, (no, name, country, org, terms, lang) in enumerate(_vendors_no()):
             account = no_account(f"{1503 + i}{123456 + i:06d}")
             n += _ensure(session, m.Vendor, no, no=no, name=name, country=country, org_no=org,
+                         address=streets[i], post_code=towns[i][0], city=towns[i][1],
                          vat_id=f"NO{org}MVA", bank_account_no=account,
                          iban=iban_for("NO", account), payment_terms_code=terms, language=lang,
                          gen_bus_posting_group="DOMESTIC", vat_bus_posting_group="DOMESTIC",
                          vendor_posting_group="DOMESTIC", email=f"faktura@{no.lower()}.example")
     else:
+        towns = [("3511 AB", "Utrecht"), ("3011 TA", "Rotterdam"), ("3542 AD", "Utrecht")]
         for i, (no, name, country, vat, terms, lang) in enumerate(_vendors_nl()):
             n += _ensure(session, m.Vendor, no, no=no, name=name, country=country, vat_id=vat,
+                         address=streets[i], post_code=towns[i][0], city=towns[i][1],
                          kvk_no=f"{12345670 + i:08d}", iban=iban_for("NL", f"ABNA{417164300 + i:010d}"),
                          payment_terms_code=terms, language=lang, gen_bus_posting_group="DOMESTIC",
                          vat_bus_posting_group="DOMESTIC", vendor_posting_group="DOMESTIC",
@@ -102,10 +107,15 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
                  base_unit_of_measure="HOUR", costing_method="fifo", unit_cost=Decimal("450"),
                  standard_cost=Decimal(0), last_direct_cost=Decimal("450"), unit_price=Decimal("950"),
                  gen_prod_posting_group="SERVICES", vat_prod_posting_group="HIGH")
-    customers = [("C10000", "Solberg Bakeri AS" if chart.country == "NO" else "Bakkerij de Vries"),
-                 ("C20000", "Eik Arkitekter AS" if chart.country == "NO" else "Architectenbureau Eik")]
-    for no, name in customers:
-        n += _ensure(session, m.Customer, no, no=no, name=name, country=chart.country,
+    if chart.country == "NO":
+        customers = [("C10000", "Solberg Bakeri AS", "Bakkegata 4", "0650", "Oslo"),
+                     ("C20000", "Eik Arkitekter AS", "Strandveien 21", "5003", "Bergen")]
+    else:
+        customers = [("C10000", "Bakkerij de Vries", "Oudegracht 112", "3511 AW", "Utrecht"),
+                     ("C20000", "Architectenbureau Eik", "Keizersgracht 300", "1016 EX", "Amsterdam")]
+    for no, name, address, post_code, city in customers:
+        n += _ensure(session, m.Customer, no, no=no, name=name, address=address, post_code=post_code, city=city,
+                     country=chart.country,
                      language=chart.language, credit_limit=Decimal("100000"),
                      gen_bus_posting_group="DOMESTIC", vat_bus_posting_group="DOMESTIC",
                      customer_posting_group="DOMESTIC", payment_terms_code="14D")

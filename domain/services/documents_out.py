@@ -79,6 +79,7 @@ def company_details(session: Session) -> dict:
 
 def _partner(party, role: str) -> dict:
     return {"role": role, "no": party.no, "name": party.name, "country": party.country,
+            "address": party.address or "", "post_code": party.post_code or "", "city": party.city or "",
             "org_no": party.org_no or "", "vat_id": party.vat_id or "", "email": party.email or "",
             "language": language_of(party.language)}
 

@@ -45,6 +45,20 @@ def _check_exists(session, cls, key, field: str, r: Reader, code: str) -> None:
         r.problems.append(Problem(code, field, {"code": key}))
 
 
+_ADDRESS_LENGTHS = {"address": 250, "post_code": 20, "city": 60}
+
+
+def _address(r: Reader) -> dict:
+    """Postal address fields, each within its column (too long is a problem, never cut)."""
+    values = {}
+    for name, limit in _ADDRESS_LENGTHS.items():
+        value = r.text(name, default="") or ""
+        if len(value) > limit:
+            r.problems.append(Problem("MASTER-FIELD-TOO-LONG", name, {"field": name, "max": limit}))
+        values[name] = value
+    return values
+
+
 def add_vendor(app: App, data: dict) -> m.Vendor:
     with app.uow() as session:
         comp = company(session)
@@ -53,7 +67,7 @@ def add_vendor(app: App, data: dict) -> m.Vendor:
         country = (r.text("country") or comp.country).upper()
         group = "DOMESTIC" if country == comp.country else "FOREIGN"
         vendor = m.Vendor(
-            no=no, name=r.text("name", required=True), country=country,
+            no=no, name=r.text("name", required=True), country=country, **_address(r),
             org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
             vat_id=_identifier(r, "vat_id", ids.vat_id), kvk_no=_identifier(r, "kvk_no", ids.kvk_no),
             iban=_identifier(r, "iban", ids.iban),
@@ -91,7 +105,7 @@ def add_customer(app: App, data: dict) -> m.Customer:
         country = (r.text("country") or comp.country).upper()
         group = "DOMESTIC" if country == comp.country else "FOREIGN"
         customer = m.Customer(
-            no=no, name=r.text("name", required=True), country=country,
+            no=no, name=r.text("name", required=True), country=country, **_address(r),
             org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
             vat_id=_identifier(r, "vat_id", ids.vat_id), currency_code=r.text("currency"),
             language=r.text("language", default=comp_language(comp)), email=r.text("email"),

@@ -54,13 +54,15 @@ def test_bad_input_gets_a_stable_code_and_exit_status_2(db_url, tmp_path):
 def test_master_data_commands_add_and_list_as_json(db_url):
     run(db_url, "init", "--country", "NO")
     assert run(db_url, "vendor", "add", "--no", "V1", "--name", "Fjord AS", "--org-no", "974760673",
-               "--iban", "NO9386011117947", "--payment-terms", "14D").exit_code == 0
+               "--iban", "NO9386011117947", "--payment-terms", "14D", "--address", "Kaia 1", "--post-code",
+               "5003", "--city", "Bergen").exit_code == 0
     assert run(db_url, "customer", "add", "--no", "C1", "--name", "Kunde AS").exit_code == 0
     assert run(db_url, "item", "add", "--no", "I1", "--description", "Vare", "--type", "inventory",
                "--costing-method", "average", "--unit-cost", "10.5", "--standard-cost", "0",
                "--unit-price", "20", "--vendor-no", "V1").exit_code == 0
     vendors = json.loads(run(db_url, "vendor", "list", "--json").output)
-    assert vendors == [{"no": "V1", "name": "Fjord AS", "country": "NO", "org_no": "974760673",
+    assert vendors == [{"no": "V1", "name": "Fjord AS", "address": "Kaia 1", "post_code": "5003", "city": "Bergen",
+                        "country": "NO", "org_no": "974760673",
                         "vat_id": None, "kvk_no": None, "iban": "NO9386011117947",
                         "payment_terms_code": "14D", "vendor_posting_group": "DOMESTIC", "blocked": ""}]
     items = json.loads(run(db_url, "item", "list", "--json").output)

@@ -62,7 +62,8 @@ def test_posted_norwegian_invoice_pdf_shows_totals_kid_and_norwegian_labels(app)
     text = pdf_text(documents.render(app, posted_no).pdf)
     reference = reference_of(app, posted_no)
     assert kid(reference) == reference
-    for expected in ("Faktura", posted_no, "Solberg Bakeri AS", "Sum eks. MVA 4 084,50", "MVA 1 021,13",
+    for expected in ("Faktura", posted_no, "Solberg Bakeri AS", "Bakkegata 4", "0650 Oslo",
+                     "Sum eks. MVA 4 084,50", "MVA 1 021,13",
                      "Å betale NOK 5 105,63", f"KID {reference}", "Forfallsdato 04.12.2026", "Dato 20.11.2026",
                      "25 4 084,50 1 021,13"):
         assert expected in text, expected
@@ -119,6 +120,7 @@ def test_purchase_order_prints_in_the_vendor_language_with_its_costs(app):
     title = {"nb": "Innkjøpsordre", "nl": "Inkooporder", "en": "Purchase Order"}[language]
     text = pdf_text(rendered.pdf)
     assert title in text and format_amount(D("5061.15"), language) in text
+    assert "Industriveien 7" in text and "0580 Oslo" in text  # the vendor's postal address
     assert rendered.context["totals"]["net"] == D("4401.00")
 
 
