@@ -149,6 +149,22 @@ def cancel(doc_no: str, comment: str = COMMENT):
     say(f"{doc_no}: approval request cancelled, document open")
 
 
+@approvals_app.command("flagged")
+@handle_errors
+def flagged(date_from: str = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
+            date_to: str = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+            as_json: bool = typer.Option(False, "--json")):
+    """For the auditor: every decision flagged for review (self-approval by a sole trader)."""
+    from domain.services.parse import Reader
+    from domain.problems import Rejected, RejectedError
+
+    r = Reader({"from": date_from, "to": date_to})
+    first, last = r.date("from"), r.date("to")
+    if r.problems:
+        raise RejectedError(Rejected(r.problems))
+    output.emit(approvals_query.flagged(State.app(), first, last), as_json, "Flagged approval events")
+
+
 @approvals_app.command("history")
 @handle_errors
 def history(doc_no: str, as_json: bool = typer.Option(False, "--json")):

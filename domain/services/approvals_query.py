@@ -52,6 +52,22 @@ def history(app: App, no: str) -> dict:
         return {"document_no": no, "requests": requests, "events": events}
 
 
+def flagged(app: App, date_from=None, date_to=None) -> list[dict]:
+    """The auditor's list: every event flagged for review (a sole trader approving their own
+    document), oldest first, optionally within [date_from, date_to] (dates of the event)."""
+    event = m.ApprovalAuditEvent
+    with app.uow() as session:
+        query = select(event).where(event.flagged.is_(True)).order_by(event.id)
+        rows = []
+        for e in session.scalars(query):
+            day = e.at.date()
+            if (date_from and day < date_from) or (date_to and day > date_to):
+                continue
+            rows.append({"id": e.id, "at": e.at, "document_no": e.document_no, "actor": e.actor,
+                         "action": e.action, "version": e.document_version, "comment": e.comment})
+        return rows
+
+
 def summary(app: App, no: str) -> dict:
     """What an approver needs to decide: vendor, amounts, due date, lines, problems, the PDF."""
     with app.uow() as session:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from domain import model as m
 from domain.problems import DomainError
 from domain.services import (
-    approvals, approvals_decide, approvals_setup, masterdata, purchase_documents, purchase_edit, purchase_posting,
+    approvals, approvals_decide, approvals_query, approvals_setup, masterdata, purchase_documents, purchase_edit, purchase_posting,
 )
 from tests.support.approvals import as_user, configure_example, example_config
 from tests.support.documents import gl_line, invoice
@@ -130,6 +130,10 @@ def test_a_sole_trader_self_approves_only_with_a_reason_which_is_flagged(app):
     with app.uow() as s:
         event = s.scalars(select(m.ApprovalAuditEvent).where(m.ApprovalAuditEvent.action == "approve")).one()
         assert event.flagged and event.actor == "admin"
+    [listed] = approvals_query.flagged(app)  # the auditor's list
+    assert (listed["document_no"], listed["actor"], listed["comment"]) == (
+        no, "admin", "I am the only person in the company")
+    assert approvals_query.flagged(app, date_to=event.at.date() - dt.timedelta(days=1)) == []
 
 
 def test_the_sweep_delegates_after_the_step_days_and_reminds_once_a_day_but_never_approves(app):
