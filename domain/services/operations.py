@@ -61,6 +61,11 @@ def status_counts(app: App) -> dict:
                                         "status = 'open' AND due_date < :today", today=today),
             "released_unposted": _count(session, tables, "purchase_header", "status = 'released'"),
             "last_cost_adjustment": _last_row(session, tables, COST_RUN_TABLES),
+            # items whose outbound cost may be out of date until the next adjustment run
+            "items_to_adjust": _count(session, tables, "item_to_adjust", "1 = 1"),
+            # value entries whose cost is not yet on the G/L (post-to-G/L will carry them)
+            "value_entries_not_on_gl": _count(session, tables, "value_entry",
+                                              "cost_amount_actual <> cost_posted_to_gl"),
         }
 
 

@@ -82,6 +82,7 @@ def test_status_counts_overdue_approvals_and_shows_the_last_cost_adjustment(app,
     assert (data["approvals_waiting"], data["approvals_overdue"]) == (1, 1)
     assert data["last_cost_adjustment"]["status"] == "completed"
     assert data["last_cost_adjustment"]["items_adjusted"] == 4
+    assert (data["items_to_adjust"], data["value_entries_not_on_gl"]) == (0, 0)
     table = run(db_url, "status")
     assert table.exit_code == 0 and "status=completed" in table.output
 
