@@ -17,6 +17,9 @@ marked "to adjust", as postings would have marked it.
   2. full adjustment of every marked item (time, entries written, peak RSS);
   3. incremental: one backdated purchase on the big item through the item
      journal (which marks it), then ``adjust`` (floor: reading that item's rows);
+     3b. one purchase backdated 5 days from the end of the big (Average) item's
+     history: reading + computing from that period on (average cost entry point)
+     beside the whole-history path on the same ledger, then the ``adjust`` run;
   4. post-to-G/L of every value entry (per entry), beside the floor of
      selecting the unposted value entries.
 
@@ -304,6 +307,7 @@ def measure(url: str, post: bool = True) -> dict:
     out["incremental_floor_read_s"], _ = _timed(lambda: floor_read(app, [nos[0]]))
     out["incremental_adjust_s"], run = _timed(lambda: cost_adjustment.adjust(app))
     out["incremental_entries_created"] = run.entries_created
+    out.update(near_end(app, nos[0]))
     if not post:
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         app.dispose()
@@ -314,6 +318,42 @@ def measure(url: str, post: bool = True) -> dict:
     out["posted_entries"], out["gl_entries"] = posted.posted_entries, posted.gl_entries
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     app.dispose()
+    return out
+
+
+def near_end(app: App, no: str) -> dict:
+    """Step 3b: one purchase backdated 5 days from the end of the big Average item's history.
+    Reading and computing its adjustment from that period on (average cost entry point) is
+    timed beside the old whole-history path on the same ledger (results compared), then the
+    real ``adjust`` run (windowed) is timed."""
+    from domain.rules.costing_adjust import Settings, adjust_item, period_start
+
+    with app.uow() as s:
+        last = s.scalar(select(func.max(m.ItemLedgerEntry.posting_date)).where(m.ItemLedgerEntry.item_no == no))
+    day = last - dt.timedelta(days=5)
+    item_journal.post_journal(app, [{"posting_date": day.isoformat(), "entry_type": "purchase", "item_no": no,
+                                     "location": "", "quantity": "5", "unit_cost": "77.00", "unit_price": "",
+                                     "applies_to_entry": "", "document_no": "NEAREND"}])
+    out = {}
+    with app.uow() as s:
+        ctx = cost_adjustment.settings_for(s)
+        settings = Settings("average", ctx["period"], ctx["per_location"], ctx["first_open_date"])
+
+        def whole():
+            entries, applications, _ = cost_adjustment.read_history(s, [no])[no]
+            return adjust_item(entries, applications, settings), len(entries)
+
+        def window():
+            start = period_start(day, ctx["period"])
+            entries, applications, _, opening = cost_adjustment.read_window(s, [no], start, ctx["per_location"])[no]
+            return adjust_item(entries, applications, settings, opening), len(entries)
+
+        out["near_end_whole_s"], (expected, out["near_end_whole_entries_read"]) = _timed(whole)
+        out["near_end_window_s"], (found, out["near_end_window_entries_read"]) = _timed(window)
+        assert found == expected, "windowed adjustment differs from the whole history's"
+        out["near_end_entries"] = len(found)
+    out["near_end_adjust_s"], run = _timed(lambda: cost_adjustment.adjust(app))
+    out["near_end_adjust_entries_created"] = run.entries_created
     return out
 
 

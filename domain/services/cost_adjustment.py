@@ -13,23 +13,31 @@ error code and keeps its mark while the rest of the batch completes; should a
 batch's write fail, its items are retried one transaction each. Adjusting
 adjusted costs finds nothing, so a second run writes no value entry. With
 Automatic Cost Posting on, the new entries post to G/L in the same transaction.
+
+Average items marked from a date are adjusted from the average cost period of
+that date on (BC "Avg. Cost Adjmt. Entry Point", :func:`read_window`): the periods
+before are summarised per pool by their quantity and value, summed in SQL from
+the already adjusted ledger. Other methods, a full run (``all_items``) and a window
+that needs an earlier period's average read the whole history.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import Date, Numeric, bindparam, case, delete, func, insert, select, type_coerce, update
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy import bindparam, delete, insert, literal, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from domain import model as m
 from domain.money import ZERO, round_unit_amount
 from domain.problems import Problem
-from domain.rules.costing_adjust import Adjustment, Application, Entry, Revaluation, Settings, adjust_item
+from domain.rules.costing_adjust import Adjustment, NeedsFullHistory, Settings, adjust_item, period_start
 from domain.services import cost_posting
+from domain.services.cost_history import read_history, read_window  # noqa: F401  (also the read API)
 from domain.services.app import App
 from domain.services.inventory_periods import first_open_date, inventory_setup
 from domain.services.setup_data import company
@@ -69,7 +77,8 @@ def adjust(app: App, items: list[str] | None = None, trigger: str = "manual", al
     return _finish(app, run_id, outcomes)
 
 
-def _start(app: App, items, all_items: bool, trigger: str) -> tuple[int, list[tuple[str, int | None]]]:
+def _start(app: App, items, all_items: bool, trigger: str) -> tuple[int, list[tuple]]:
+    """The run's id and its items as (item no., mark generation, adjust from date or None: whole history)."""
     run, mark = m.CostAdjustmentRun, m.ItemToAdjust
     with app.uow() as session:
         session.execute(update(run).where(run.status == "running").values(status="interrupted"))
@@ -77,12 +86,12 @@ def _start(app: App, items, all_items: bool, trigger: str) -> tuple[int, list[tu
         session.add(row)
         session.flush()
         if all_items:
-            query = select(m.Item.no, mark.generation).outerjoin(mark, mark.item_no == m.Item.no).where(
+            query = select(m.Item.no, mark.generation, literal(None)).outerjoin(mark, mark.item_no == m.Item.no).where(
                 m.Item.type == "inventory").order_by(m.Item.no)
             if items:
                 query = query.where(m.Item.no.in_(items))
         else:
-            query = select(mark.item_no, mark.generation).order_by(mark.item_no)
+            query = select(mark.item_no, mark.generation, mark.from_date).order_by(mark.item_no)
             if items:
                 query = query.where(mark.item_no.in_(items))
         return row.id, [tuple(r) for r in session.execute(query)]
@@ -124,18 +133,22 @@ def settings_for(session: Session) -> dict:
 
 def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
     ctx = settings_for(session)
-    nos = [no for no, _ in chunk]
+    nos = [no for no, _, _ in chunk]
     items = {r.no: r for r in session.execute(select(
         m.Item.no, m.Item.costing_method, m.Item.inventory_posting_group, m.Item.gen_prod_posting_group)
         .where(m.Item.no.in_(nos)))}
-    history = read_history(session, nos)
+    history = _read(session, chunk, items, ctx)
     outcomes, planned = [], []
-    for no, _ in chunk:
-        entries, applications, info = history.get(no, ([], [], {}))
+    for no, _, _ in chunk:
         try:
             settings = Settings(items[no].costing_method, ctx["period"], ctx["per_location"],
                                 ctx["first_open_date"], ctx["currency"])
-            adjustments = adjust_item(entries, applications, settings)
+            entries, applications, info, opening = history.get(no, ([], [], {}, None))
+            try:
+                adjustments = adjust_item(entries, applications, settings, opening)
+            except NeedsFullHistory:  # the window needs an earlier period's average
+                entries, applications, info = read_history(session, [no])[no]
+                adjustments = adjust_item(entries, applications, settings)
         except Exception as exc:  # this item alone fails; the batch goes on
             outcomes.append(ItemOutcome(no, "failed", error_code=getattr(exc, "code", type(exc).__name__),
                                         error_message=str(exc)[:250]))
@@ -145,7 +158,7 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
                                     sum((a.amount for a in adjustments), ZERO)))
     if planned:
         _write(session, run_id, planned, ctx, user)
-    done = [{"i_no": no, "gen": gen} for (no, gen), o in zip(chunk, outcomes)
+    done = [{"i_no": no, "gen": gen} for (no, gen, _), o in zip(chunk, outcomes)
             if o.status != "failed" and gen is not None]
     if done:
         table = m.ItemToAdjust.__table__
@@ -155,98 +168,26 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
     return outcomes
 
 
+def _read(session: Session, chunk, items, ctx: dict) -> dict[str, tuple]:
+    """Per item (entries, applications, info, opening): Average items marked from a date
+    from the period of that date on (one set of SELECTs per start), the others whole."""
+    starts: dict[dt.date, list[str]] = {}
+    whole = []
+    for no, _, from_date in chunk:
+        if from_date is not None and no in items and items[no].costing_method == "average":
+            starts.setdefault(period_start(from_date, ctx["period"]), []).append(no)
+        else:
+            whole.append(no)
+    result = {no: (*found, None) for no, found in read_history(session, whole).items()} if whole else {}
+    for start, group in starts.items():
+        result.update(read_window(session, group, start, ctx["per_location"]))
+    return result
+
+
 def _log(session: Session, run_id: int, outcomes: list[ItemOutcome]) -> None:
     bulk_insert(session, m.CostAdjustmentRunItem.__table__, [
         {"run_id": run_id, "item_no": o.item_no, "status": o.status, "entries_created": o.entries_created,
          "amount": o.amount, "error_code": o.error_code, "error_message": o.error_message} for o in outcomes])
-
-
-_PG_DECIMAL = Numeric(asdecimal=True)
-
-
-def _decimal(conn, expr, exact_type):
-    """``expr`` read as Decimal. PostgreSQL's driver returns NUMERIC as Decimal already, so
-    there it is read without the per-value result hook of the column type; on SQLite the
-    column's own type turns the stored scaled integer back into a Decimal."""
-    return type_coerce(expr, _PG_DECIMAL if conn.dialect.name == "postgresql" else exact_type)
-
-
-def read_history(session: Session, nos: list[str]) -> dict[str, tuple[list[Entry], list[Application], dict]]:
-    """Every entry of the items ``nos`` with its value summed per item ledger entry.
-
-    Two SELECTs (a third only when there are revaluations): the item ledger entries
-    joined to their value entries summed per entry, and the item application entries.
-    Rows are fetched at once and read by position (no per-row cursor calls)."""
-    conn = session.connection()  # Core rows: no ORM loading machinery for plain columns
-    result: dict[str, tuple[list, list, dict]] = {no: ([], [], {}) for no in nos}
-    rows = conn.execute(_entries_query(conn, nos)).all()
-    revaluations = _revaluations(conn, nos) if any(r[_REVALUED] for r in rows) else {}
-    for r in rows:  # positions as in _entries_query
-        entries, _, info = result[r[1]]
-        quantity = r[9]
-        entries.append(Entry(
-            entry_no=r[0], posting_date=r[2], quantity=quantity, remaining_quantity=r[10], location_code=r[8],
-            transaction_no=r[13], invoiced_quantity=r[11], base_cost=ZERO if r[16] is None else r[16],
-            rounding=ZERO if r[17] is None else r[17], last_cost_date=r[18],
-            applies_from=r[12] if quantity > ZERO else None, revaluations=tuple(revaluations.get(r[0], ())),
-            kind=r[3]))
-        info[r[0]] = (r, r[19])
-    for r in conn.execute(_applications_query(conn, nos)).all():
-        result[r[4]][1].append(Application(outbound=r[0], inbound=r[1], quantity=-r[2], fixed=bool(r[3])))
-    return result
-
-
-_REVALUED = 20  # position of the revaluation count in _entries_query's rows
-
-
-def _entries_query(conn, nos: list[str]):
-    """Item ledger entries of ``nos``, each with its value entries summed: direct cost and the like
-    (base), rounding, the last non-adjustment posting date, the gen. bus. posting group and how many
-    revaluations it has."""
-    ile, ve = m.ItemLedgerEntry, m.ValueEntry
-    amount, qty = ve.cost_amount_actual.type, ile.quantity.type
-    plain = ve.entry_type.notin_(("revaluation", "rounding"))
-    both = ve.cost_amount_actual + ve.cost_amount_expected
-    values = select(
-        ve.item_ledger_entry_no.label("ile_no"),
-        func.sum(case((plain, both), else_=0)).label("base"),
-        func.sum(case((ve.entry_type == "rounding", both), else_=0)).label("rounding"),
-        func.max(case((ve.adjustment.is_(False), ve.posting_date))).label("last_cost_date"),
-        func.max(ve.gen_bus_posting_group).label("gen_bus"),
-        func.count(case((ve.entry_type == "revaluation", 1))).label("revaluations"),
-    ).where(ve.item_no.in_(nos)).group_by(ve.item_ledger_entry_no).subquery()
-    return select(
-        ile.entry_no, ile.item_no, ile.posting_date, ile.entry_type, ile.document_type, ile.document_no,
-        ile.document_line_no, ile.description, ile.location_code,
-        _decimal(conn, ile.quantity, qty).label("quantity"),
-        _decimal(conn, ile.remaining_quantity, qty).label("remaining_quantity"),
-        _decimal(conn, ile.invoiced_quantity, qty).label("invoiced_quantity"),
-        ile.applies_to_entry, ile.transaction_no, ile.source_type, ile.source_no,
-        _decimal(conn, values.c.base, amount).label("value_base"),
-        _decimal(conn, values.c.rounding, amount).label("value_rounding"),
-        type_coerce(values.c.last_cost_date, Date).label("value_last_cost_date"),
-        values.c.gen_bus.label("value_gen_bus"), values.c.revaluations.label("value_revaluations"),
-    ).outerjoin(values, values.c.ile_no == ile.entry_no).where(ile.item_no.in_(nos))
-
-
-def _revaluations(conn, nos: list[str]) -> dict[int, list[Revaluation]]:
-    ve = m.ValueEntry
-    found: dict[int, list[Revaluation]] = {}
-    for r in conn.execute(select(ve.item_ledger_entry_no, ve.cost_amount_actual, ve.cost_amount_expected,
-                                 ve.valued_quantity, ve.valuation_date, ve.transaction_no)
-                          .where(ve.item_no.in_(nos), ve.entry_type == "revaluation")):
-        found.setdefault(r[0], []).append(Revaluation(r[1] + r[2], r[3], r[4], r[5]))
-    return found
-
-
-def _applications_query(conn, nos: list[str]):
-    """Item application entries of ``nos`` that apply an outbound entry (on PostgreSQL read
-    from the covering index ``ix_item_application_entry_outbound_cover``)."""
-    ile, app = m.ItemLedgerEntry, m.ItemApplicationEntry
-    return select(app.outbound_item_entry_no, app.inbound_item_entry_no,
-                  _decimal(conn, app.quantity, app.quantity.type), app.fixed, ile.item_no) \
-        .join(ile, ile.entry_no == app.item_ledger_entry_no) \
-        .where(ile.item_no.in_(nos), app.outbound_item_entry_no.is_not(None))
 
 
 def _write(session: Session, run_id: int, planned, ctx: dict, user) -> None:

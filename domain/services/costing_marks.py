@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, event, func, select
@@ -34,8 +34,14 @@ _PENDING = "ledgerflow.costing_marks"
 _SETTING = "ledgerflow.automatic_cost_adjustment"
 
 
-def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.date) -> None:
-    """Mark ``item_nos`` "to adjust" from ``posting_date``; refuse a closed inventory period."""
+def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.date,
+                 earliest: Mapping[str, dt.date] | None = None) -> None:
+    """Mark ``item_nos`` "to adjust" from ``posting_date``; refuse a closed inventory period.
+
+    ``earliest`` gives, per item, an earlier date the posting changes (the posting date
+    of an older item ledger entry that gets a new value entry: an item charge, the
+    invoice of an earlier receipt): the mark's date is the earliest whose average cost
+    period can change, while the closed-period check stays on ``posting_date``."""
     items = sorted(set(item_nos))
     if not items:
         return
@@ -43,7 +49,10 @@ def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.dat
     if closed is not None and posting_date <= closed:
         raise DomainError("INV-PERIOD-CLOSED", f"inventory is closed up to {closed}",
                           posting_date=posting_date.isoformat(), closed_through=closed.isoformat())
-    upsert(session, items, posting_date)
+    earliest = earliest or {}
+    dates = {item: min(posting_date, earliest.get(item, posting_date)) for item in items}
+    session.execute(_upsert_statement(session.get_bind().dialect.name),
+                    [{"i_no": item, "i_from": dates[item]} for item in items])
     if automatic == "never":
         return  # nothing runs after commit: no second transaction per posting
     pending = session.info.setdefault(_PENDING, {})
@@ -69,9 +78,17 @@ def _period_and_setting_query():
         select(m.InventorySetup.automatic_cost_adjustment).limit(1).scalar_subquery())
 
 
-def upsert(session: Session, items: list[str], from_date: dt.date) -> None:
-    session.execute(_upsert_statement(session.get_bind().dialect.name),
-                    [{"i_no": item, "i_from": from_date} for item in items])
+def mark_average_items_whole(session: Session) -> None:
+    """Mark every Average item with entries from its first posting date: after a change of
+    the average cost period or calc type its periods are no longer those its adjusted
+    entries were valued in, so an adjustment from a later period (average cost entry
+    point) would start from values the new setup does not give (BC re-adjusts all)."""
+    ile = m.ItemLedgerEntry
+    rows = session.execute(select(ile.item_no, func.min(ile.posting_date)).join(m.Item, m.Item.no == ile.item_no)
+                           .where(m.Item.costing_method == "average").group_by(ile.item_no)).all()
+    if rows:
+        session.execute(_upsert_statement(session.get_bind().dialect.name),
+                        [{"i_no": item, "i_from": first} for item, first in rows])
 
 
 @functools.cache

@@ -44,6 +44,11 @@ def set_inventory_setup(app: App, **values) -> dict:
                 raise DomainError("SETUP-INVALID-CHOICE", f"{name} must be one of {', '.join(choices[name])}",
                                   field=name, value=value)
             target = comp if name in ("automatic_cost_posting", "expected_cost_posting") else setup
+            if name in ("average_cost_period", "average_cost_calc_type") and getattr(target, name) != value:
+                from domain.services import costing_marks  # (it imports this module)
+
+                session.flush()
+                costing_marks.mark_average_items_whole(session)
             setattr(target, name, value)
         return describe(setup, comp)
 

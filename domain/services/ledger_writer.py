@@ -15,7 +15,7 @@ import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from domain import model as m
@@ -110,8 +110,21 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
                                                                     cost_posted)
         # every item posting may change what outbound entries should cost: mark the
         # items for cost adjustment here, once, for every kind of document
-        costing_marks.mark_changed(session, {p.item_no for p in plan.item_postings}, plan.posting_date)
+        costing_marks.mark_changed(session, {p.item_no for p in plan.item_postings}, plan.posting_date,
+                                   _changed_entry_dates(session, plan))
     return result
+
+
+def _changed_entry_dates(session: Session, plan: PostingPlan) -> dict[str, dt.date] | None:
+    """Per item, the earliest posting date of an older entry the plan adds value to (item
+    charges, invoicing an earlier receipt or shipment): the average cost period that
+    changes is that entry's, not the document's. One SELECT, only when there are such."""
+    targets = {p.target_entry_no for p in plan.item_postings if p.target_entry_no is not None}
+    if not targets:
+        return None
+    ile = m.ItemLedgerEntry
+    return dict(session.execute(select(ile.item_no, func.min(ile.posting_date))
+                                .where(ile.entry_no.in_(sorted(targets))).group_by(ile.item_no)).all())
 
 
 def _write_gl(session: Session, plan: PostingPlan, ref: DocRef, transaction_no: int) -> None:
