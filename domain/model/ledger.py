@@ -123,7 +123,8 @@ class ItemLedgerEntry(Base):
     __mutable_columns__ = frozenset(
         {"remaining_quantity", "open", "invoiced_quantity", "completely_invoiced", "applied_entry_to_adjust"}
     )
-    __table_args__ = (Index("ix_ile_item_open", "item_no", "location_code", "open", "positive"),)
+    __table_args__ = (Index("ix_ile_item_open", "item_no", "location_code", "open", "positive"),
+                      Index("ix_ile_item_posting_date", "item_no", "posting_date"))
     entry_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))
     posting_date: Mapped[dt.date] = mapped_column(Date)
