@@ -19,7 +19,8 @@ Business Central's "Design Details: Cost Adjustment", "Average Cost",
   value is exactly zero whenever the quantity is. An outbound entry's
   valuation date is never before the posting date of what it is applied to.
   A revaluation (allowed only at the end of an average cost period) counts
-  after the period's outbound entries.
+  after the period's outbound entries. The pass itself is
+  :class:`domain.rules.costing_average.AveragePass`.
 * Adjustment entries take the adjusted entry's posting date, or the first open
   date when that date lies in a closed inventory period.
 * Average cost entry points (BC "Avg. Cost Adjmt. Entry Point"): an Average item

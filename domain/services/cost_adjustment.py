@@ -15,9 +15,10 @@ adjusted costs finds nothing, so a second run writes no value entry. With
 Automatic Cost Posting on, the new entries post to G/L in the same transaction.
 
 Average items marked from a date are adjusted from the average cost period of
-that date on (BC "Avg. Cost Adjmt. Entry Point", :func:`read_window`): the periods
-before are summarised per pool by their quantity and value, summed in SQL from
-the already adjusted ledger. Other methods, a full run (``all_items``) and a window
+that date on (BC "Avg. Cost Adjmt. Entry Point",
+:func:`domain.services.cost_history.read_window`): the periods before are
+summarised per pool by their quantity and value, summed in SQL from the already
+adjusted ledger. Other methods, a full run (``all_items``) and a window
 that needs an earlier period's average read the whole history.
 """
 

@@ -29,6 +29,17 @@ def ledger(db_url):
     return json.loads(run(db_url, "report", "item-ledger", "--item", "CLI1", "--json"))
 
 
+def post_freight(db_url, tmp_path, vendor_invoice_no, cost, receipt):
+    """Import and post a freight invoice whose item charge is assigned to entry ``receipt``."""
+    charge = tmp_path / f"{vendor_invoice_no}.json"
+    charge.write_text(json.dumps({
+        "document_type": "invoice", "vendor_no": "V10000", "vendor_invoice_no": vendor_invoice_no,
+        "document_date": "2026-11-10", "posting_date": "2026-11-10",
+        "lines": [{"type": "charge_item", "no": "FREIGHT", "quantity": "1", "direct_unit_cost": cost,
+                   "assign_to_entry": receipt}]}))
+    run(db_url, "purchase", "post", run(db_url, "purchase", "import", str(charge)).strip())
+
+
 def test_charge_revaluation_adjustment_and_gl_posting_reproduce_bcs_example_through_the_cli(db_url, tmp_path):
     run(db_url, "init", "--country", "NO", "--demo")
     run(db_url, "setup", "inventory", "--average-cost-period", "day", "--automatic-cost-adjustment", "never",
@@ -37,13 +48,7 @@ def test_charge_revaluation_adjustment_and_gl_posting_reproduce_bcs_example_thro
     journal(db_url, tmp_path, "in.csv", ["2026-01-01,purchase,CLI1,MAIN,6,10,,,"] +
             [f"{d},sale,CLI1,MAIN,1,,15,," for d in ("2026-02-01", "2026-03-01", "2026-04-01")])
     receipt = ledger(db_url)[0]["entry_no"]
-    charge = tmp_path / "charge.json"
-    charge.write_text(json.dumps({
-        "document_type": "invoice", "vendor_no": "V10000", "vendor_invoice_no": "FRT-1",
-        "document_date": "2026-11-10", "posting_date": "2026-11-10",
-        "lines": [{"type": "charge_item", "no": "FREIGHT", "quantity": "1", "direct_unit_cost": "12.00",
-                   "assign_to_entry": receipt}]}))
-    run(db_url, "purchase", "post", run(db_url, "purchase", "import", str(charge)).strip())
+    post_freight(db_url, tmp_path, "FRT-1", "12.00", receipt)
     reval = tmp_path / "reval.csv"
     reval.write_text("posting_date,item_no,entry_no,new_unit_cost,revalued_amount,document_no\n"
                      "2026-03-01,CLI1,,8,,REV-1\n")
@@ -83,13 +88,7 @@ def test_a_transfer_through_the_cli_carries_a_later_item_charge_to_the_sale_at_t
                     "2026-11-04,sale,CLI1,WEST,4,,25,,,\n")
     run(db_url, "journal", "post", str(path))
     receipt = ledger(db_url)[0]["entry_no"]
-    charge = tmp_path / "charge.json"
-    charge.write_text(json.dumps({
-        "document_type": "invoice", "vendor_no": "V10000", "vendor_invoice_no": "FRT-9",
-        "document_date": "2026-11-10", "posting_date": "2026-11-10",
-        "lines": [{"type": "charge_item", "no": "FREIGHT", "quantity": "1", "direct_unit_cost": "20.00",
-                   "assign_to_entry": receipt}]}))
-    run(db_url, "purchase", "post", run(db_url, "purchase", "import", str(charge)).strip())
+    post_freight(db_url, tmp_path, "FRT-9", "20.00", receipt)
     assert json.loads(run(db_url, "costs", "adjust", "--json"))["entries_created"] == 3  # out, in, sale
     rows = [(r["entry_type"], r["location"], D(r["cost_amount_actual"])) for r in ledger(db_url)]
     assert rows == [("purchase", "MAIN", D("120.00")), ("transfer", "MAIN", D("-48.00")),
