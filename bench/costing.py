@@ -53,10 +53,14 @@ from sqlalchemy import create_engine, func, insert, select, text, update
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from domain import model as m  # noqa: E402
-from domain.services import cost_adjustment, cost_posting, item_journal  # noqa: E402
-from domain.services.app import App  # noqa: E402
-from domain.services.initialize import initialize  # noqa: E402
+from domain.app import App  # noqa: E402
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import gl_posting as cost_posting
+from domain.inventory import journal as item_journal  # noqa: E402
+from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry, ItemToAdjust, ValueEntry
+from domain.setup.initialize import initialize  # noqa: E402
+from domain.setup.model.cards import Item
+from domain.setup.model.company import Company
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/ledgerflow_bench_costing"
@@ -176,7 +180,7 @@ def item_history(rng: random.Random, method: str, n: int, std: Decimal, ids, w: 
                 entry[3] -= take
                 left -= take
                 drawn += (entry[4] * take / entry[2]).quantize(Decimal("0.01"))
-                w.add(m.ItemApplicationEntry, {"item_ledger_entry_no": no, "inbound_item_entry_no": entry[0],
+                w.add(ItemApplicationEntry, {"item_ledger_entry_no": no, "inbound_item_entry_no": entry[0],
                                                "outbound_item_entry_no": no, "quantity": Decimal(-take),
                                                "posting_date": day, "fixed": False, "transaction_no": no})
             if not left:
@@ -193,7 +197,7 @@ def item_history(rng: random.Random, method: str, n: int, std: Decimal, ids, w: 
 def _ile(w: Writer, ids, item_no, day, kind, qty) -> int:
     ids["ile"] += 1
     no = ids["ile"]
-    w.add(m.ItemLedgerEntry, {
+    w.add(ItemLedgerEntry, {
         "entry_no": no, "item_no": item_no, "posting_date": day, "entry_type": kind, "document_type": "bench",
         "document_no": f"B{no}", "document_line_no": 1, "description": "", "location_code": "",
         "quantity": Decimal(qty), "remaining_quantity": Decimal(0), "invoiced_quantity": Decimal(qty),
@@ -201,14 +205,14 @@ def _ile(w: Writer, ids, item_no, day, kind, qty) -> int:
         "applied_entry_to_adjust": False, "source_type": "", "source_no": None, "serial_no": None,
         "lot_no": None, "transaction_no": no, "user_id": None})
     if qty > 0:
-        w.add(m.ItemApplicationEntry, {"item_ledger_entry_no": no, "inbound_item_entry_no": no,
+        w.add(ItemApplicationEntry, {"item_ledger_entry_no": no, "inbound_item_entry_no": no,
                                        "outbound_item_entry_no": None, "quantity": Decimal(qty),
                                        "posting_date": day, "fixed": False, "transaction_no": no})
     return no
 
 
 def _ve(w: Writer, ids, ile, item_no, day, kind, cost, qty, charge=False) -> None:
-    w.add(m.ValueEntry, {
+    w.add(ValueEntry, {
         "item_ledger_entry_no": ile, "item_no": item_no, "posting_date": day, "valuation_date": day,
         "entry_type": "direct_cost", "item_ledger_entry_type": kind, "document_type": "bench",
         "document_no": f"B{ile}", "document_line_no": 1, "description": "", "location_code": "",
@@ -229,13 +233,13 @@ def generate(url: str, entries: int, items: int, big: int, seed: int = 7) -> dic
     migrations.upgrade(app.engine)
     initialize(app, "NO", demo=True)
     with app.uow() as s:
-        s.execute(update(m.Company).values(automatic_cost_posting=False))
+        s.execute(update(Company).values(automatic_cost_posting=False))
     rng, ids = random.Random(seed), {"ile": 0, "remaining": []}
     started = time.perf_counter()
     with app.engine.begin() as conn:
         w = Writer(conn)
         nos = [f"B{i:05d}" for i in range(items)]
-        conn.execute(insert(m.Item.__table__), [
+        conn.execute(insert(Item.__table__), [
             {"no": no, "description": "bench", "type": "inventory", "base_unit_of_measure": "PCS",
              "costing_method": "average" if i == 0 else METHODS[i % len(METHODS)], "unit_cost": Decimal(0),
              "standard_cost": Decimal("25.00"), "last_direct_cost": Decimal(0), "unit_price": Decimal(0),
@@ -247,11 +251,11 @@ def generate(url: str, entries: int, items: int, big: int, seed: int = 7) -> dic
             item_history(rng, "average" if i == 0 else METHODS[i % len(METHODS)], big if i == 0 else per_item,
                          Decimal("25.00"), ids, w, no)
         w.flush()
-        ile = m.ItemLedgerEntry.__table__
+        ile = ItemLedgerEntry.__table__
         for start in range(0, len(ids["remaining"]), CHUNK):
             conn.execute(update(ile).where(ile.c.entry_no == _bind("n")).values(
                 remaining_quantity=_bind("r"), open=True), ids["remaining"][start:start + CHUNK])
-        conn.execute(insert(m.ItemToAdjust.__table__), [{"item_no": no, "from_date": START, "generation": 1}
+        conn.execute(insert(ItemToAdjust.__table__), [{"item_no": no, "from_date": START, "generation": 1}
                                                         for no in nos])
         if conn.dialect.name == "postgresql":
             for table in ("item_ledger_entry", "value_entry", "item_application_entry"):
@@ -288,7 +292,7 @@ def floor_read(app: App, nos: list[str]) -> int:
 def measure(url: str, post: bool = True) -> dict:
     app = App.from_url(url, "bench")
     with app.uow() as s:
-        nos = list(s.scalars(select(m.ItemToAdjust.item_no).order_by(m.ItemToAdjust.item_no)))
+        nos = list(s.scalars(select(ItemToAdjust.item_no).order_by(ItemToAdjust.item_no)))
     out = {}
     out["floor_read_s"], rows = _timed(lambda: floor_read(app, nos))
     out["rows_read"] = rows
@@ -297,8 +301,8 @@ def measure(url: str, post: bool = True) -> dict:
     out["peak_rss_mb_after_full"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     out["second_run_entries"] = cost_adjustment.adjust(app).entries_created
     with app.uow() as s:
-        big_count = s.scalar(select(func.count()).select_from(m.ItemLedgerEntry).where(
-            m.ItemLedgerEntry.item_no == nos[0]))
+        big_count = s.scalar(select(func.count()).select_from(ItemLedgerEntry).where(
+            ItemLedgerEntry.item_no == nos[0]))
     out["big_item_entries"] = big_count
     item_journal.post_journal(app, [{"posting_date": (START + dt.timedelta(days=3)).isoformat(),
                                      "entry_type": "purchase", "item_no": nos[0], "location": "",
@@ -312,7 +316,7 @@ def measure(url: str, post: bool = True) -> dict:
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         app.dispose()
         return out
-    ve = m.ValueEntry.__table__
+    ve = ValueEntry.__table__
     out["post_floor_read_s"], _ = _timed(lambda: _read_unposted(app, ve))
     out["post_to_gl_s"], posted = _timed(lambda: cost_posting.post_inventory_cost(app))
     out["posted_entries"], out["gl_entries"] = posted.posted_entries, posted.gl_entries
@@ -326,10 +330,10 @@ def near_end(app: App, no: str) -> dict:
     Reading and computing its adjustment from that period on (average cost entry point) is
     timed beside the old whole-history path on the same ledger (results compared), then the
     real ``adjust`` run (windowed) is timed."""
-    from domain.rules.costing_adjust import Settings, adjust_item, period_start
+    from domain.costing.rules.adjust import Settings, adjust_item, period_start
 
     with app.uow() as s:
-        last = s.scalar(select(func.max(m.ItemLedgerEntry.posting_date)).where(m.ItemLedgerEntry.item_no == no))
+        last = s.scalar(select(func.max(ItemLedgerEntry.posting_date)).where(ItemLedgerEntry.item_no == no))
     day = last - dt.timedelta(days=5)
     item_journal.post_journal(app, [{"posting_date": day.isoformat(), "entry_type": "purchase", "item_no": no,
                                      "location": "", "quantity": "5", "unit_cost": "77.00", "unit_price": "",

@@ -33,9 +33,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import migrations  # noqa: E402
-from domain import model as m  # noqa: E402
-from domain.services.app import App  # noqa: E402
-from domain.services.initialize import initialize  # noqa: E402
+from domain.app import App  # noqa: E402
+from domain.setup.initialize import initialize  # noqa: E402
+from domain.setup.model.cards import Vendor
 from flows.inbox import SweepConfig, sweep  # noqa: E402
 from tests.fixtures.ocr_samples import render_pdf, sample, scan  # noqa: E402
 
@@ -52,7 +52,7 @@ def _company(home: Path) -> App:
 
 def _invoices(app: App, n: int, first_seed: int, scanned: bool) -> list[bytes]:
     with app.uow() as session:
-        v = session.get(m.Vendor, "V10000")
+        v = session.get(Vendor, "V10000")
         identity = dict(vendor_name=v.name, vendor_org_no=v.org_no, vendor_vat_id=f"NO{v.org_no}MVA",
                         vendor_account_no=v.bank_account_no, vendor_iban=None)
     out = []

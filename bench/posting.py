@@ -46,11 +46,22 @@ from sqlalchemy import func, insert, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 import migrations  # noqa: E402
-from domain import model as m  # noqa: E402
+from domain.app import App  # noqa: E402
+from domain.ledger.model import (
+    DetailedVendorLedgerEntry,
+    GLEntry,
+    ItemApplicationEntry,
+    ItemLedgerEntry,
+    TransactionRegister,
+    ValueEntry,
+    VATEntry,
+    VendorLedgerEntry,
+)
 from domain.problems import Rejected  # noqa: E402
-from domain.services import purchase_documents, purchase_posting  # noqa: E402
-from domain.services.app import App  # noqa: E402
-from domain.services.initialize import initialize  # noqa: E402
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting  # noqa: E402
+from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
+from domain.setup.initialize import initialize  # noqa: E402
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
 HEADING = "## Posting (bench/posting.py)"
@@ -59,9 +70,9 @@ ITEMS = ("1000", "1100", "1200", "1300", "1400")
 VENDORS = ("V10000", "V20000", "V30000", "V40000")
 GL_LINES = (("6800", "HIGH"), ("6340", "HIGH"), ("6900", "HIGH"), ("7140", "LOW"))
 #: insert order of the floor (foreign keys: register and ILE before their dependants)
-LEDGER = (m.TransactionRegister, m.GLEntry, m.VendorLedgerEntry, m.DetailedVendorLedgerEntry,
-          m.VATEntry, m.ItemLedgerEntry, m.ValueEntry, m.ItemApplicationEntry,
-          m.PostedPurchaseHeader, m.PostedPurchaseLine)
+LEDGER = (TransactionRegister, GLEntry, VendorLedgerEntry, DetailedVendorLedgerEntry,
+          VATEntry, ItemLedgerEntry, ValueEntry, ItemApplicationEntry,
+          PostedPurchaseHeader, PostedPurchaseLine)
 
 
 def invoice(i: int) -> dict:
@@ -140,12 +151,12 @@ def ledger_rows(app: App) -> dict[type, dict[int, list[dict]]]:
     """Every row the postings wrote, per table, grouped by transaction no."""
     out: dict[type, dict[int, list[dict]]] = {}
     with app.engine.connect() as conn:
-        tx_of_doc = dict(conn.execute(select(m.PostedPurchaseHeader.no, m.PostedPurchaseHeader.transaction_no)).tuples().all())
+        tx_of_doc = dict(conn.execute(select(PostedPurchaseHeader.no, PostedPurchaseHeader.transaction_no)).tuples().all())
         for cls in LEDGER:
             table = cls.__table__
             groups: dict[int, list[dict]] = defaultdict(list)
             for row in conn.execute(select(table).order_by(*table.primary_key.columns)).mappings():
-                tx = tx_of_doc[row["document_no"]] if cls is m.PostedPurchaseLine else row["transaction_no"]
+                tx = tx_of_doc[row["document_no"]] if cls is PostedPurchaseLine else row["transaction_no"]
                 groups[tx].append(dict(row))
             out[cls] = groups
     return out
@@ -154,7 +165,7 @@ def ledger_rows(app: App) -> dict[type, dict[int, list[dict]]]:
 def copy_drafts(source: App, target: App) -> None:
     """The drafts the posted headers refer to (source_header_id), copied untimed."""
     with source.engine.connect() as src, target.engine.begin() as dst:
-        for table in (m.PurchaseHeader.__table__, m.PurchaseLine.__table__):
+        for table in (PurchaseHeader.__table__, PurchaseLine.__table__):
             rows = [dict(r) for r in src.execute(select(table)).mappings()]
             dst.execute(insert(table), rows)
 
@@ -189,7 +200,7 @@ def run_once(db: str, n: int, pg_url: str, workdir: str, run: int) -> dict:
         nos, draft_s = create_drafts(product, n)
         post_s, post_cpu = post_all(product, nos)
         rows = ledger_rows(product)
-        transactions = sorted(rows[m.TransactionRegister])
+        transactions = sorted(rows[TransactionRegister])
         assert len(transactions) == n, (len(transactions), n)
         for target in (floor, floor1):
             copy_drafts(product, target)

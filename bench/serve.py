@@ -36,8 +36,8 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import text  # noqa: E402
 
 import migrations  # noqa: E402
-from domain.services.app import App  # noqa: E402
-from domain.services.initialize import initialize  # noqa: E402
+from domain.app import App  # noqa: E402
+from domain.setup.initialize import initialize  # noqa: E402
 
 BIN = Path(sys.executable).parent
 TERMINAL = ("created", "review", "rejected", "posted")

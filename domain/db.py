@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.model import Base
+from domain.orm import Base
 from domain.problems import InvariantViolation
 
 

@@ -21,8 +21,8 @@ reminders and delegates automatically.
 
 from __future__ import annotations
 
-from uuid import UUID
 from typing import Literal
+from uuid import UUID
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -30,8 +30,12 @@ from prefect.flow_runs import suspend_flow_run
 from prefect.input import RunInput
 from pydantic import Field
 
+from domain.approvals import core as approvals
+from domain.approvals import decide as approvals_decide
+from domain.approvals import query as approvals_query
+from domain.messaging import outbox
 from domain.problems import DomainError, Rejected
-from domain.services import approvals, approvals_decide, approvals_query, outbox, purchase_posting
+from domain.purchasing import posting as purchase_posting
 from flows import settings
 
 REQUEST_DEPLOYMENT = "approval-request/approval-request"

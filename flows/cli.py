@@ -81,7 +81,7 @@ def init(
     name: str = typer.Option(None, "--name", help="Company name."),
 ):
     """Create (or bring up to date) the database and a company ready to post."""
-    from domain.services.initialize import initialize
+    from domain.setup.initialize import initialize
 
     result = initialize(State.app(migrate=True), country, demo, name)
     output.console.print(f"company ready ({result['country']}), {result['rows_created']} rows created"

@@ -13,9 +13,14 @@ from pathlib import Path
 import typer
 import yaml
 
+from domain.approvals import core as approvals
+from domain.approvals import decide as approvals_decide
+from domain.approvals import query as approvals_query
+from domain.approvals import setup as approvals_setup
+from domain.messaging import outbox
 from domain.problems import DomainError, Rejected
-from domain.services import approvals, approvals_decide, approvals_query, approvals_setup, outbox
-from domain.services import purchase_edit, purchase_posting
+from domain.purchasing import edit as purchase_edit
+from domain.purchasing import posting as purchase_posting
 from flows import output, settings
 from flows.cli import State, handle_errors
 from flows.cli_purchase import purchase_app
@@ -155,7 +160,7 @@ def flagged(date_from: str = typer.Option(None, "--from", help="First date (YYYY
             date_to: str = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
             as_json: bool = typer.Option(False, "--json")):
     """For the auditor: every decision flagged for review (self-approval by a sole trader)."""
-    from domain.services.parse import Reader
+    from domain.parse import Reader
     from domain.problems import Rejected, RejectedError
 
     r = Reader({"from": date_from, "to": date_to})

@@ -15,8 +15,12 @@ from pathlib import Path
 
 import typer
 
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import gl_posting as cost_posting
+from domain.costing import periods as inventory_periods
+from domain.costing import reports as costing_reports
+from domain.costing import revaluation
 from domain.problems import DomainError
-from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods, revaluation
 from flows import output
 from flows.cli import State, handle_errors
 from flows.cli_master import setup_app

@@ -7,8 +7,8 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from domain.intake import documents as intake
 from domain.problems import DomainError
-from domain.services import intake
 from flows import output, settings
 from flows.cli import State, handle_errors
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
+from domain.documents import out as documents_out
+from domain.messaging import outbox
 from domain.problems import DomainError
-from domain.services import documents_out, outbox
 from flows import documents, output, settings
 from flows.cli import State, handle_errors
 from flows.cli_orders import order_app

@@ -6,8 +6,9 @@ import datetime as dt
 
 import typer
 
-from domain import model as m
-from domain.services import masterdata as md
+from domain.setup import masterdata as md
+from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
+from domain.setup.model.company import Location, User
 from flows import output
 from flows.cli import State, handle_errors
 
@@ -57,7 +58,7 @@ VENDOR_COLUMNS = ["no", "name", "address", "post_code", "city", "country", "org_
 @vendor_app.command("list")
 @handle_errors
 def vendor_list(as_json: bool = typer.Option(False, "--json")):
-    rows = [{c: getattr(v, c) for c in VENDOR_COLUMNS} for v in md.list_rows(State.app(), m.Vendor)]
+    rows = [{c: getattr(v, c) for c in VENDOR_COLUMNS} for v in md.list_rows(State.app(), Vendor)]
     output.emit(rows, as_json, "Vendors")
 
 
@@ -65,7 +66,7 @@ def vendor_list(as_json: bool = typer.Option(False, "--json")):
 @handle_errors
 def vendor_block(no: str, blocked: str = typer.Option("all", "--blocked", help="all | payment | none")):
     """Block a vendor (BC Blocked: all refuses documents, payment refuses payments)."""
-    md.set_flag(State.app(), m.Vendor, no, blocked="" if blocked == "none" else blocked)
+    md.set_flag(State.app(), Vendor, no, blocked="" if blocked == "none" else blocked)
     output.console.print(f"vendor {no} blocked={blocked}")
 
 
@@ -93,7 +94,7 @@ def customer_add(
 def customer_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["no", "name", "address", "post_code", "city", "country", "org_no", "vat_id", "payment_terms_code",
                "credit_limit", "blocked"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.Customer)]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Customer)]
     output.emit(rows, as_json, "Customers")
 
 
@@ -124,14 +125,14 @@ def item_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["no", "description", "type", "base_unit_of_measure", "costing_method", "unit_cost",
                "standard_cost", "last_direct_cost", "unit_price", "vat_prod_posting_group", "vendor_no",
                "vendor_item_no", "blocked"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.Item)]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Item)]
     output.emit(rows, as_json, "Items")
 
 
 @item_app.command("block")
 @handle_errors
 def item_block(no: str, unblock: bool = typer.Option(False, "--unblock")):
-    md.set_flag(State.app(), m.Item, no, blocked=not unblock)
+    md.set_flag(State.app(), Item, no, blocked=not unblock)
     output.console.print(f"item {no} {'unblocked' if unblock else 'blocked'}")
 
 
@@ -148,7 +149,7 @@ def charge_add(no: str = typer.Option(..., "--no"), description: str = typer.Opt
 @handle_errors
 def charge_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["no", "description", "gen_prod_posting_group", "vat_prod_posting_group"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.ItemCharge)]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), ItemCharge)]
     output.emit(rows, as_json, "Item charges")
 
 
@@ -163,7 +164,7 @@ def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Opti
 @location_app.command("list")
 @handle_errors
 def location_list(as_json: bool = typer.Option(False, "--json")):
-    rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), m.Location)]
+    rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), Location)]
     output.emit(rows, as_json, "Locations")
 
 
@@ -176,7 +177,7 @@ def user_add(id: str = typer.Option(..., "--id"), name: str = typer.Option(..., 
              unlimited: bool = typer.Option(None, "--unlimited", help="Unlimited purchase approval."),
              substitute: str = typer.Option(None, "--substitute", help="Takes over delegated approvals.")):
     """Add a user; approval options also set up the user's Approval User Setup."""
-    from domain.services import approvals_setup
+    from domain.approvals import setup as approvals_setup
 
     md.add_user(State.app(), _drop_none(id=id, name=name, email=email, language=language))
     setup = _drop_none(approver=approver, purchase_limit=purchase_limit, unlimited=unlimited,
@@ -190,7 +191,7 @@ def user_add(id: str = typer.Option(..., "--id"), name: str = typer.Option(..., 
 @handle_errors
 def user_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["id", "name", "email", "language", "allow_posting_from", "allow_posting_to"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), m.User)]
+    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), User)]
     output.emit(rows, as_json, "Users")
 
 

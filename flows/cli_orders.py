@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from domain.services import purchase_orders, purchase_receipts
-from domain.services.purchase_posting import PostResult
+from domain.purchasing import orders as purchase_orders
+from domain.purchasing import receipts as purchase_receipts
+from domain.purchasing.posting import PostResult
 from flows.cli import State, handle_errors, read_json
 from flows.cli_purchase import purchase_app
 from flows.cli_sales import parse_pairs

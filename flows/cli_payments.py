@@ -8,8 +8,9 @@ from pathlib import Path
 import typer
 
 from domain.money import MoneyError, to_decimal
+from domain.payments import bank_import as payments_import
+from domain.payments import posting as payments
 from domain.problems import DomainError
-from domain.services import payments, payments_import
 from flows import output
 from flows.cli import State, handle_errors
 from flows.cli_report import JSON

@@ -8,8 +8,11 @@ from pathlib import Path
 import typer
 from rich.progress import track
 
+from domain.inventory import journal as item_journal
 from domain.problems import DomainError
-from domain.services import item_journal, purchase_correction, purchase_documents, purchase_posting
+from domain.purchasing import correction as purchase_correction
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
 from flows import output
 from flows.cli import State, handle_errors, read_json
 

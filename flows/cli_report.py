@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from domain.services import reports
+from domain.ledger import reports
 from flows import output
 from flows.cli import State, handle_errors
 

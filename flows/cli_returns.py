@@ -6,8 +6,10 @@ from pathlib import Path
 
 import typer
 
-from domain.services import purchase_returns, sales_documents, sales_posting
-from domain.services.purchase_posting import PostResult
+from domain.purchasing import returns as purchase_returns
+from domain.purchasing.posting import PostResult
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
 from flows.cli import State, handle_errors, read_json
 from flows.cli_purchase import purchase_app
 from flows.cli_sales import _result, parse_pairs, sales_app

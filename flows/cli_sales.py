@@ -9,7 +9,10 @@ import typer
 
 from domain.money import MoneyError, to_decimal
 from domain.problems import DomainError
-from domain.services import purchase_for_sale, sales_correction, sales_documents, sales_posting
+from domain.sales import correction as sales_correction
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
+from domain.sales import purchase_for_sale
 from flows import output
 from flows.cli import State, handle_errors, read_json
 from flows.cli_report import JSON, report_app
@@ -178,7 +181,7 @@ def create_purchase_invoice(doc_no: str, vendor: str = typer.Option(..., "--vend
 @report_app.command("customer-ledger")
 @handle_errors
 def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: bool = JSON):
-    from domain.services.sales_reports import customer_ledger as rows
+    from domain.sales.reports import customer_ledger as rows
 
     output.emit(rows(State.app(), customer), as_json, "Customer ledger entries")
 
@@ -187,6 +190,6 @@ def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: b
 @handle_errors
 def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option("MAIN", "--location"),
                  as_json: bool = JSON):
-    from domain.services.sales_reports import availability as rows
+    from domain.sales.reports import availability as rows
 
     output.emit(rows(State.app(), item, location), as_json, "Availability")

@@ -18,7 +18,9 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
-from domain.services import cost_adjustment, cost_posting, costing_reports
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import gl_posting as cost_posting
+from domain.costing import reports as costing_reports
 from flows import settings
 
 

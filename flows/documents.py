@@ -1,7 +1,7 @@
 """Rendering printed documents: Jinja2 templates to HTML, WeasyPrint to PDF, and e-mailing them.
 
 ``templates/`` renders (design.md section 1): the render context comes from
-``domain.services.documents_out``; this module only chooses the template
+``domain.documents.out``; this module only chooses the template
 (``templates/documents/<kind>.html.j2``), binds the language's labels and
 number formats, and calls WeasyPrint (which needs Pango and the DejaVu fonts
 that ``scripts/setup.sh`` installs). Sending queues the PDF in the outbox
@@ -15,9 +15,10 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from domain.documents_i18n import LABELS, format_amount, format_date, format_quantity
-from domain.services import documents_out, outbox
-from domain.services.app import App
+from domain.app import App
+from domain.documents import out as documents_out
+from domain.documents.i18n import LABELS, format_amount, format_date, format_quantity
+from domain.messaging import outbox
 
 
 @dataclass(frozen=True)

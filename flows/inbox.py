@@ -31,10 +31,11 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 
 import ocr
+from domain.app import App
+from domain.intake import documents as intake
+from domain.intake import register as intake_register
+from domain.intake.register import Receipt, Registered
 from domain.problems import Problem
-from domain.services import intake, intake_register
-from domain.services.app import App
-from domain.services.intake_register import Receipt, Registered
 
 SETTLE_S = 2.0
 

@@ -48,7 +48,7 @@ def process_document(app, cand, cfg, ctx, name: str) -> inbox.FileResult:
 
 
 def document_markdown(app, result: inbox.FileResult) -> str:
-    from domain.services import intake
+    from domain.intake import documents as intake
 
     doc = intake.show_document(app, result.entry_no)
     out = [f"# Incoming document {doc['entry_no']}: {doc['status']}",
@@ -81,7 +81,7 @@ def inbox_sweep(inbox_dir: str | None = None, settle_s: float = inbox.SETTLE_S) 
                             quarantine=s.quarantine, settle_s=settle_s)
     try:
         report = inbox.SweepReport(inbox.recover_quarantine(app, cfg))
-        from domain.services import intake
+        from domain.intake import documents as intake
 
         intake.refresh(app)
         files = inbox.stable_candidates(cfg.inbox, cfg.settle_s)

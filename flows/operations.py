@@ -1,7 +1,7 @@
 """``ledgerflow status`` and ``ledgerflow doctor``: what is waiting, and what is wrong.
 
 Status counts work (files in the inbox and quarantine here, rows through
-:mod:`domain.services.operations`). Doctor runs every check and returns all
+:mod:`domain.operations.status`). Doctor runs every check and returns all
 results, so one run shows everything to fix: tesseract and its languages, the
 database and its migrations, the Prefect API, the folders, and posting setup
 (missing setup shows here, before the first posting, not during it).
@@ -40,7 +40,7 @@ def _files(folder: Path, skip_suffix: str | None = None) -> int:
 
 
 def status(config: settings.Settings) -> dict:
-    from domain.services.operations import status_counts
+    from domain.operations.status import status_counts
     from ocr.inbox import list_candidates
 
     app = settings.open_app(config)
@@ -71,8 +71,8 @@ def check_tesseract() -> Check:
 
 def check_database(config: settings.Settings) -> list[Check]:
     import migrations
-    from domain.services.operations import setup_problems
-    from domain.services.setup_data import company
+    from domain.operations.status import setup_problems
+    from domain.setup.queries import company
 
     try:
         app = settings.open_app(config)

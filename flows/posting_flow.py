@@ -10,13 +10,13 @@ failure: it shows in the run's table and the document stays released.
 
 from __future__ import annotations
 
-
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, create_table_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 
+from domain.operations import status as operations
 from domain.problems import Rejected
-from domain.services import operations, purchase_posting
+from domain.purchasing import posting as purchase_posting
 from flows import settings
 
 PROGRESS_FROM = 20

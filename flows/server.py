@@ -124,8 +124,8 @@ class ChildServer:
 
 def check_domain(config: settings.Settings):
     """Migrate and check the domain database; returns (app, company time zone, warnings)."""
-    from domain.services.operations import setup_problems
-    from domain.services.setup_data import company
+    from domain.operations.status import setup_problems
+    from domain.setup.queries import company
 
     app = settings.open_app(config, migrate=True)
     with app.uow() as session:

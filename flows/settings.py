@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.services.app import App
+from domain.app import App
 
 
 def home() -> Path:

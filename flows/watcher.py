@@ -94,7 +94,7 @@ def inbox_look(inbox: Path) -> Callable[[], set]:
 
 
 def released_look(app) -> Callable[[], set]:
-    from domain.services.operations import released_documents
+    from domain.operations.status import released_documents
 
     return lambda: set(released_documents(app, limit=5000))
 
@@ -127,6 +127,6 @@ class PrefectRuns:
 def approvals_look(app) -> Callable[[], set]:
     """A new approval request, or a decision made outside a waiting run (CLI): either
     needs the reconcile flow (start the request's run / complete the waiting run)."""
-    from domain.services.approvals_query import requests_with_runs
+    from domain.approvals.query import requests_with_runs
 
     return lambda: {(r.request_id, r.status) for r in requests_with_runs(app)}

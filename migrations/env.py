@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from domain.model import Base
+from domain.orm import Base
 
 config = context.config
 engine = config.attributes.get("engine")

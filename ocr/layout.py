@@ -14,7 +14,6 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-
 CELL_SEP = "  "
 
 

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import migrations
-from domain.model import Base
-from domain.services.app import App
-from domain.services.initialize import initialize
+from domain.app import App
+from domain.orm import Base
+from domain.setup.initialize import initialize
 
 PG_ADMIN_URL = os.environ.get("LEDGERFLOW_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DATABASES = os.environ.get("LEDGERFLOW_TEST_DATABASES", "sqlite,postgresql").split(",")

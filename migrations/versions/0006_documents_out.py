@@ -5,8 +5,8 @@ Branches off 0003 because outbox_attachment refers to outbox_message.
 Revision ID: 0006_documents_out
 Revises: 0003
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '0006_documents_out'
 down_revision = '0003'

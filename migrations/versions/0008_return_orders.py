@@ -6,15 +6,15 @@ posted receipt/shipment tables, so only number series rows are new.
 Revision ID: 0008
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0008"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-#: (code, description, prefix): the same rows as domain.charts.NUMBER_SERIES appends
+#: (code, description, prefix): the same rows as domain.setup.charts.NUMBER_SERIES appends
 SERIES = [
     ("PRO", "Purchase return orders", "PRO-"), ("PRSHP", "Posted return shipments", "PRSHP-"),
     ("SRO", "Sales return orders", "SRO-"), ("SRRCP", "Posted return receipts", "SRRCP-"),

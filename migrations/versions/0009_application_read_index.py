@@ -10,8 +10,8 @@ join through the existing index and gets nothing here.
 Revision ID: 0009
 Revises: 0004
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0009"
 down_revision = "0004"

@@ -10,8 +10,8 @@ trip instead of five.
 Revision ID: 0010
 Revises: 0001
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from domain.db import SETUP_VERSION_RANDOM, SETUP_VERSION_TABLES, setup_version_trigger_sql
 

@@ -17,8 +17,10 @@ from prefect.flow_engine import run_flow  # noqa: E402
 from prefect.flow_runs import resume_flow_run  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from domain import model as m  # noqa: E402
-from domain.services import approvals_decide, purchase_documents  # noqa: E402
+from domain.approvals import decide as approvals_decide
+from domain.approvals.model import ApprovalAuditEvent
+from domain.purchasing import documents as purchase_documents  # noqa: E402
+from domain.purchasing.model import PurchaseHeader
 from flows import settings  # noqa: E402
 from tests.support.approvals import as_user, configure_example  # noqa: E402
 from tests.support.documents import gl_line, invoice  # noqa: E402
@@ -73,9 +75,9 @@ def test_request_suspends_takes_decisions_from_the_form_and_the_cli_and_posts(ha
     with get_client(sync_client=True) as client:
         assert client.read_flow_run(run_id).state.is_completed()
     with app.uow() as s:
-        events = [(e.actor, e.action, e.code) for e in s.scalars(select(m.ApprovalAuditEvent).where(
-            m.ApprovalAuditEvent.document_no == no).order_by(m.ApprovalAuditEvent.id))]
-        assert s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no)) == "posted"
+        events = [(e.actor, e.action, e.code) for e in s.scalars(select(ApprovalAuditEvent).where(
+            ApprovalAuditEvent.document_no == no).order_by(ApprovalAuditEvent.id))]
+        assert s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no)) == "posted"
     assert events == [("kari", "request", None), ("kari", "refuse", "APPROVAL-SELF-APPROVAL"),
                       ("ola", "approve", None), ("admin", "approve", None), ("admin", "release", None)]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3

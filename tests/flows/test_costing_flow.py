@@ -12,11 +12,10 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
-from domain.services import costing_reports, inventory_periods  # noqa: E402
+from domain.costing import periods as inventory_periods  # noqa: E402
+from domain.costing import reports as costing_reports
 from flows import costing_flow, settings  # noqa: E402
 from tests.support.costing import costs, new_item, post, row  # noqa: E402
-
-
 
 
 @pytest.mark.prefect

@@ -19,7 +19,8 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
-from domain import model as m
+from domain.intake.model import IncomingDocument, IncomingDocumentCopy
+from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
 from tests.support import servers
 from tests.support.approvals import configure_example
 
@@ -27,13 +28,13 @@ DISTINCT, COPIES = 24, 8
 TERMINAL = {"created", "review", "rejected", "posted"}
 
 
-def _count(app, *where, of=m.IncomingDocument) -> int:
+def _count(app, *where, of=IncomingDocument) -> int:
     with app.uow() as session:
         return session.scalar(select(func.count()).select_from(of).where(*where))
 
 
 def _posted(app) -> int:
-    return _count(app, of=m.PostedPurchaseHeader)
+    return _count(app, of=PostedPurchaseHeader)
 
 
 class Served:
@@ -87,7 +88,7 @@ def test_killing_the_server_at_random_points_loses_and_repeats_nothing(app, db_u
         served.start()
         servers.wait_until(lambda: not any((home / "inbox").iterdir()) and _count(app) == DISTINCT, 150,
                            "the inbox to be empty")
-        servers.wait_until(lambda: _count(app, m.IncomingDocument.status.not_in(TERMINAL)) == 0, 60,
+        servers.wait_until(lambda: _count(app, IncomingDocument.status.not_in(TERMINAL)) == 0, 60,
                            "every document in a terminal state")
         released += servers.approve_drafts(app)
         servers.wait_until(lambda: _posted(app) >= len(released), 120, "every released draft posted")
@@ -103,9 +104,9 @@ def test_killing_the_server_at_random_points_loses_and_repeats_nothing(app, db_u
 
 def _assert_every_file_once(app, written: int) -> None:
     with app.uow() as session:
-        documents = session.scalars(select(m.IncomingDocument)).all()
-        copies = session.scalars(select(m.IncomingDocumentCopy.original_name)).all()
-        drafts = session.scalars(select(m.PurchaseHeader.incoming_document_entry_no)).all()
+        documents = session.scalars(select(IncomingDocument)).all()
+        copies = session.scalars(select(IncomingDocumentCopy.original_name)).all()
+        drafts = session.scalars(select(PurchaseHeader.incoming_document_entry_no)).all()
     assert len(documents) == len({d.sha256 for d in documents}) == DISTINCT
     assert all(d.status in TERMINAL for d in documents)
     assert {d.original_name for d in documents} | set(copies) == {

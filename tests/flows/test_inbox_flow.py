@@ -9,12 +9,10 @@ import pytest
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
-from prefect.client.orchestration import get_client  # noqa: E402
 from prefect.artifacts import Artifact  # noqa: E402
+from prefect.client.orchestration import get_client  # noqa: E402
 
 from tests.support.intake import EHF_INVOICE, vendor_invoice  # noqa: E402
-
-
 
 
 @pytest.mark.prefect

@@ -18,9 +18,10 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from domain import model as m
-from domain.services.app import App
-from domain.services.initialize import initialize
+from domain.app import App
+from domain.intake.model import IncomingDocument, IncomingDocumentCopy
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.initialize import initialize
 from tests.support import servers
 from tests.support.approvals import configure_example
 
@@ -96,11 +97,11 @@ def test_two_workers_sharing_one_inbox_make_one_document_per_file_and_post_each_
         _run_and_wait(env, "inbox-sweep/inbox-sweep", 1, {"settle_s": 0.5})
     assert not list((home / "inbox").iterdir())
     with app.uow() as session:
-        documents = session.scalar(select(func.count()).select_from(m.IncomingDocument))
-        hashes = session.scalar(select(func.count(func.distinct(m.IncomingDocument.sha256))))
-        names = set(session.scalars(select(m.IncomingDocument.original_name))) | set(
-            session.scalars(select(m.IncomingDocumentCopy.original_name)))
-        drafts = session.scalar(select(func.count()).select_from(m.PurchaseHeader))
+        documents = session.scalar(select(func.count()).select_from(IncomingDocument))
+        hashes = session.scalar(select(func.count(func.distinct(IncomingDocument.sha256))))
+        names = set(session.scalars(select(IncomingDocument.original_name))) | set(
+            session.scalars(select(IncomingDocumentCopy.original_name)))
+        drafts = session.scalar(select(func.count()).select_from(PurchaseHeader))
     assert documents == hashes == DISTINCT
     assert len(names) == written  # every file is accounted for, as the document or a copy of it
     assert drafts <= DISTINCT

@@ -5,16 +5,18 @@ import multiprocessing as mp
 
 from sqlalchemy import select
 
-from domain import model as m
-from domain.services import approvals, purchase_documents
+from domain.approvals import core as approvals
+from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing.model import PurchaseHeader
 from tests.support.approvals import configure_example
 from tests.support.documents import gl_line, invoice
 
 
 def _decide_all(url: str, action: str, numbers: list[str], queue) -> None:
+    from domain.app import App
+    from domain.approvals import decide as approvals_decide
     from domain.problems import DomainError
-    from domain.services import approvals_decide
-    from domain.services.app import App
 
     app = App.from_url(url, "ola")
     outcomes = []
@@ -49,10 +51,10 @@ def test_concurrent_approve_and_reject_of_the_same_entry_exactly_one_wins(app, d
             winners = [action for n, action, code in results if n == no and code is None]
             losers = [code for n, action, code in results if n == no and code is not None]
             assert len(winners) == 1 and losers == ["APPROVAL-ENTRY-ALREADY-DECIDED"], (no, results)
-            entry = s.scalars(select(m.ApprovalEntry).where(m.ApprovalEntry.document_no == no)).one()
+            entry = s.scalars(select(ApprovalEntry).where(ApprovalEntry.document_no == no)).one()
             assert entry.status == {"approve": "approved", "reject": "rejected"}[winners[0]]
-            header = s.scalar(select(m.PurchaseHeader).where(m.PurchaseHeader.no == no))
+            header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
             assert header.status == {"approve": "released", "reject": "open"}[winners[0]]
-            decisions = s.scalars(select(m.ApprovalAuditEvent.action).where(
-                m.ApprovalAuditEvent.document_no == no, m.ApprovalAuditEvent.action.in_(["approve", "reject"])))
+            decisions = s.scalars(select(ApprovalAuditEvent.action).where(
+                ApprovalAuditEvent.document_no == no, ApprovalAuditEvent.action.in_(["approve", "reject"])))
             assert list(decisions) == [winners[0]]

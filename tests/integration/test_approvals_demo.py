@@ -5,9 +5,15 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
-from domain import model as m
+from domain.approvals import core as approvals
+from domain.approvals import decide as approvals_decide
+from domain.approvals.model import ApprovalAuditEvent, ApprovalRequest
+from domain.messaging import outbox
 from domain.problems import DomainError, Rejected
-from domain.services import approvals, approvals_decide, outbox, purchase_documents, purchase_edit, purchase_posting
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import edit as purchase_edit
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from tests.support.approvals import as_user, configure_example
 from tests.support.documents import gl_line, invoice
 
@@ -18,7 +24,7 @@ def draft(app, amount: str) -> str:
 
 def status(app, no):
     with app.uow() as s:
-        return s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no))
+        return s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no))
 
 
 def test_demo_small_invoice_posts_and_large_one_goes_up_the_chain_then_posts(app, tmp_path):
@@ -30,7 +36,7 @@ def test_demo_small_invoice_posts_and_large_one_goes_up_the_chain_then_posts(app
     refused = purchase_posting.post_document(app, large)
     assert isinstance(refused, Rejected) and refused.codes == ["APPROVAL-REQUIRED"]
     with app.uow() as s:  # the gate's refusal is on the audit trail
-        event = s.scalars(select(m.ApprovalAuditEvent).where(m.ApprovalAuditEvent.document_no == large)).one()
+        event = s.scalars(select(ApprovalAuditEvent).where(ApprovalAuditEvent.document_no == large)).one()
         assert (event.action, event.code, event.actor) == ("refuse", "APPROVAL-REQUIRED", "kari")
         assert event.comment.startswith("post: ")
     sent = approvals.send_request(app, large)
@@ -54,8 +60,8 @@ def test_demo_small_invoice_posts_and_large_one_goes_up_the_chain_then_posts(app
     to_ola = (tmp_path / files[0]).read_text()
     assert "To: ola@demo.example" in to_ola and "Godkjenning" in to_ola
     with app.uow() as s:
-        actions = [e.action for e in s.scalars(select(m.ApprovalAuditEvent).where(
-            m.ApprovalAuditEvent.document_no == large).order_by(m.ApprovalAuditEvent.id))]
+        actions = [e.action for e in s.scalars(select(ApprovalAuditEvent).where(
+            ApprovalAuditEvent.document_no == large).order_by(ApprovalAuditEvent.id))]
     assert actions == ["refuse", "request", "refuse", "refuse", "approve", "approve", "release"]  # post, self
 
 
@@ -69,7 +75,7 @@ def test_an_edit_after_approval_voids_it_and_posting_asks_for_a_new_one(app):
     assert (edited.version, edited.status, edited.approval_voided) == (2, "open", True)
     assert purchase_posting.post_document(app, no).codes == ["APPROVAL-REQUIRED"]
     with app.uow() as s:
-        assert s.scalar(select(m.ApprovalRequest.status).where(m.ApprovalRequest.document_no == no)) == "voided"
+        assert s.scalar(select(ApprovalRequest.status).where(ApprovalRequest.document_no == no)) == "voided"
 
 
 def test_a_change_that_bypasses_editing_is_caught_by_the_version_hash_at_posting(app):
@@ -79,7 +85,7 @@ def test_a_change_that_bypasses_editing_is_caught_by_the_version_hash_at_posting
     approvals_decide.approve(as_user(app, "ola"), no)
     approvals_decide.approve(as_user(app, "admin"), no)
     with app.uow() as s:
-        s.scalar(select(m.PurchaseLine)).quantity = D(2)
+        s.scalar(select(PurchaseLine)).quantity = D(2)
     assert purchase_posting.post_document(app, no).codes == ["APPROVAL-VERSION-CHANGED"]
 
 

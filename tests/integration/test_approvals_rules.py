@@ -8,11 +8,18 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
-from domain import model as m
+from domain.approvals import core as approvals
+from domain.approvals import decide as approvals_decide
+from domain.approvals import query as approvals_query
+from domain.approvals import setup as approvals_setup
+from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry
+from domain.messaging.model import OutboxMessage
 from domain.problems import DomainError
-from domain.services import (
-    approvals, approvals_decide, approvals_query, approvals_setup, masterdata, purchase_documents, purchase_edit, purchase_posting,
-)
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import edit as purchase_edit
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PurchaseHeader
+from domain.setup import masterdata
 from tests.support.approvals import as_user, configure_example, example_config
 from tests.support.documents import gl_line, invoice
 
@@ -30,7 +37,7 @@ def refused(fn, *args) -> str:
 def entries(app, no):
     with app.uow() as s:
         return [(e.approver_id, e.status, e.on_behalf_of) for e in s.scalars(
-            select(m.ApprovalEntry).where(m.ApprovalEntry.document_no == no).order_by(m.ApprovalEntry.id))]
+            select(ApprovalEntry).where(ApprovalEntry.document_no == no).order_by(ApprovalEntry.id))]
 
 
 def add_user(app, uid, **setup):
@@ -78,8 +85,8 @@ def test_an_approver_acts_only_on_entries_assigned_to_them_and_a_decided_entry_s
     approvals_decide.approve(as_user(app, "ola"), no)
     assert refused(approvals_decide.reject, as_user(app, "ola"), no) == "APPROVAL-ENTRY-ALREADY-DECIDED"
     with app.uow() as s:
-        codes = list(s.scalars(select(m.ApprovalAuditEvent.code).where(m.ApprovalAuditEvent.action == "refuse")
-                               .order_by(m.ApprovalAuditEvent.id)))
+        codes = list(s.scalars(select(ApprovalAuditEvent.code).where(ApprovalAuditEvent.action == "refuse")
+                               .order_by(ApprovalAuditEvent.id)))
     assert codes == ["APPROVAL-NOT-YOUR-ENTRY", "APPROVAL-ENTRY-ALREADY-DECIDED"]
 
 
@@ -97,7 +104,7 @@ def test_a_pending_document_is_locked_against_edits_and_the_refusal_is_audited(a
     approvals.send_request(app, no)
     assert refused(purchase_edit.edit_document, app, no, {"quantity": "2"}, 1) == "APPROVAL-DOCUMENT-LOCKED"
     with app.uow() as s:
-        event = s.scalars(select(m.ApprovalAuditEvent).where(m.ApprovalAuditEvent.action == "refuse")).one()
+        event = s.scalars(select(ApprovalAuditEvent).where(ApprovalAuditEvent.action == "refuse")).one()
         assert (event.actor, event.code, event.status_before) == ("kari", "APPROVAL-DOCUMENT-LOCKED",
                                                                     "pending_approval")
 
@@ -112,7 +119,7 @@ def test_delegation_goes_to_the_substitute_who_then_approves(app):
     approvals_decide.approve(as_user(app, "per"), no)
     assert entries(app, no)[0] == ("per", "approved", None)
     with app.uow() as s:
-        mail = s.scalars(select(m.OutboxMessage).where(m.OutboxMessage.kind == "delegated")).one()
+        mail = s.scalars(select(OutboxMessage).where(OutboxMessage.kind == "delegated")).one()
         assert mail.recipient == "per@demo.example" and mail.language == "nl"
 
 
@@ -128,7 +135,7 @@ def test_a_sole_trader_self_approves_only_with_a_reason_which_is_flagged(app):
     assert refused(approvals_decide.approve, admin, no) == "APPROVAL-REASON-REQUIRED"
     assert approvals_decide.approve(admin, no, "I am the only person in the company").released
     with app.uow() as s:
-        event = s.scalars(select(m.ApprovalAuditEvent).where(m.ApprovalAuditEvent.action == "approve")).one()
+        event = s.scalars(select(ApprovalAuditEvent).where(ApprovalAuditEvent.action == "approve")).one()
         assert event.flagged and event.actor == "admin"
     [listed] = approvals_query.flagged(app)  # the auditor's list
     assert (listed["document_no"], listed["actor"], listed["comment"]) == (
@@ -153,8 +160,8 @@ def test_the_sweep_delegates_after_the_step_days_and_reminds_once_a_day_but_neve
     again = approvals_decide.sweep(dataclasses.replace(app, now=lambda: app.now() + dt.timedelta(days=3)))
     assert len(reminder.reminded) == 1 and again.reminded == []
     with app.uow() as s:
-        assert s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no)) == "pending_approval"
-        kinds = list(s.scalars(select(m.OutboxMessage.kind).order_by(m.OutboxMessage.id)))
+        assert s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no)) == "pending_approval"
+        kinds = list(s.scalars(select(OutboxMessage.kind).order_by(OutboxMessage.id)))
     assert kinds == ["new_request", "delegated", "overdue"]
 
 
@@ -163,6 +170,6 @@ def test_amounts_compare_excluding_vat_in_local_currency(app):
     eur = purchase_documents.create_document(app, invoice(
         "V90000", currency="EUR", exchange_rate="11.5", lines=[gl_line("6800", "4000.00")]))
     with app.uow() as s:
-        header = s.scalar(select(m.PurchaseHeader).where(m.PurchaseHeader.no == eur))
+        header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == eur))
         assert approvals.document_amount_lcy(s, header) == D("46000.00")
     assert approvals.send_request(app, eur).approvers == [(1, "ola")]

@@ -5,14 +5,15 @@ import multiprocessing as mp
 
 from sqlalchemy import func, select
 
-from domain import model as m
-from domain.services import purchase_documents
+from domain.ledger.model import GLEntry, ItemLedgerEntry, VendorLedgerEntry
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader, PurchaseLine
 from tests.support.documents import gl_line, invoice, item_line
 
 
 def _post_all(url: str, numbers: list[str], queue) -> None:
-    from domain.services import purchase_posting
-    from domain.services.app import App
+    from domain.app import App
+    from domain.purchasing import posting as purchase_posting
 
     app = App.from_url(url, "worker")
     outcomes = []
@@ -28,13 +29,13 @@ def test_two_processes_posting_the_same_drafts_post_each_once_with_gap_free_numb
         app, invoice(lines=[item_line("1000", "2", "50"), gl_line("6800", "100")])) for _ in range(30)]
     # one document that will be refused (duplicate vendor invoice no. of the first) must not burn a number
     with app.uow() as s:
-        first = s.scalar(select(m.PurchaseHeader).where(m.PurchaseHeader.no == drafts[0]))
-        s.add(m.PurchaseHeader(
+        first = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == drafts[0]))
+        s.add(PurchaseHeader(
             no="PI-DUP", document_type="invoice", vendor_no=first.vendor_no,
             vendor_invoice_no=first.vendor_invoice_no, vendor_invoice_no_norm=first.vendor_invoice_no_norm,
             document_date=first.document_date, posting_date=first.posting_date, due_date=first.due_date,
             currency_code="NOK", gen_bus_posting_group="DOMESTIC", vat_bus_posting_group="DOMESTIC",
-            vendor_posting_group="DOMESTIC", lines=[m.PurchaseLine(
+            vendor_posting_group="DOMESTIC", lines=[PurchaseLine(
                 line_no=1, type="gl_account", no="6800", quantity=1, direct_unit_cost=10,
                 gen_prod_posting_group="", vat_prod_posting_group="HIGH")]))
     order_a = drafts[:15] + ["PI-DUP"] + drafts[15:]
@@ -56,13 +57,13 @@ def test_two_processes_posting_the_same_drafts_post_each_once_with_gap_free_numb
             assert posted_no is not None, (no, codes)
             assert posted.setdefault(no, posted_no) == posted_no  # both processes saw the same result
     with app.uow() as s:
-        numbers = sorted(s.scalars(select(m.PostedPurchaseHeader.no)))
+        numbers = sorted(s.scalars(select(PostedPurchaseHeader.no)))
         assert numbers == [f"PPI-{n:06d}" for n in range(1, len(numbers) + 1)]  # no gaps
         assert len(numbers) == 30  # 29 drafts + exactly one of the duplicate pair
-        twins = dict(s.execute(select(m.PurchaseHeader.no, m.PurchaseHeader.status).where(
-            m.PurchaseHeader.no.in_(["PI-DUP", drafts[0]]))).all())
+        twins = dict(s.execute(select(PurchaseHeader.no, PurchaseHeader.status).where(
+            PurchaseHeader.no.in_(["PI-DUP", drafts[0]]))).all())
         assert sorted(twins.values()) == ["open", "posted"]
         item_drafts_posted = 29 + (twins[drafts[0]] == "posted")
-        assert s.scalar(select(func.count()).select_from(m.VendorLedgerEntry)) == 30
-        assert s.scalar(select(func.sum(m.GLEntry.amount))) == 0
-        assert s.scalar(select(func.sum(m.ItemLedgerEntry.quantity))) == 2 * item_drafts_posted
+        assert s.scalar(select(func.count()).select_from(VendorLedgerEntry)) == 30
+        assert s.scalar(select(func.sum(GLEntry.amount))) == 0
+        assert s.scalar(select(func.sum(ItemLedgerEntry.quantity))) == 2 * item_drafts_posted

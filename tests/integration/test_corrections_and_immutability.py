@@ -6,9 +6,13 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from domain import model as m
+from domain.inventory import journal as item_journal
+from domain.ledger.model import GLEntry, ItemLedgerEntry, ValueEntry, VendorLedgerEntry
 from domain.problems import InvariantViolation
-from domain.services import item_journal, purchase_correction, purchase_documents, purchase_posting
+from domain.purchasing import correction as purchase_correction
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PostedPurchaseHeader
 from tests.support.documents import gl_line, invoice, item_line
 
 
@@ -21,15 +25,15 @@ def test_cancelling_an_unpaid_invoice_reverses_every_ledger_and_closes_both_vend
     result = purchase_correction.cancel_invoice(app, posted)
     assert result.posted_no == "PPCM-000001"
     with app.uow() as s:
-        sums = dict(s.execute(select(m.GLEntry.gl_account_no, func.sum(m.GLEntry.amount))
-                              .group_by(m.GLEntry.gl_account_no)).all())
+        sums = dict(s.execute(select(GLEntry.gl_account_no, func.sum(GLEntry.amount))
+                              .group_by(GLEntry.gl_account_no)).all())
         assert all(v == D(0) for v in sums.values()), sums
-        entries = s.scalars(select(m.VendorLedgerEntry).order_by(m.VendorLedgerEntry.entry_no)).all()
+        entries = s.scalars(select(VendorLedgerEntry).order_by(VendorLedgerEntry.entry_no)).all()
         assert [(e.open, e.remaining_amount) for e in entries] == [(False, D(0)), (False, D(0))]
         assert entries[0].closed_by_entry_no == entries[1].entry_no
-        assert s.get(m.PostedPurchaseHeader, posted).cancelled
-        assert s.get(m.ItemLedgerEntry, 1).remaining_quantity == D(0)
-        memo = s.get(m.PostedPurchaseHeader, result.posted_no)
+        assert s.get(PostedPurchaseHeader, posted).cancelled
+        assert s.get(ItemLedgerEntry, 1).remaining_quantity == D(0)
+        memo = s.get(PostedPurchaseHeader, result.posted_no)
         assert memo.applies_to_doc_no == posted and memo.is_correction
 
 
@@ -51,16 +55,16 @@ def test_changing_a_posted_gl_entry_is_refused_by_the_python_guard(app):
     _post(app, invoice(lines=[gl_line()]))
     with pytest.raises(InvariantViolation):
         with app.uow() as s:
-            s.scalars(select(m.GLEntry)).first().amount = D("1")
+            s.scalars(select(GLEntry)).first().amount = D("1")
     with pytest.raises(InvariantViolation):
         with app.uow() as s:
-            s.delete(s.scalars(select(m.ValueEntry)).first() or s.scalars(select(m.GLEntry)).first())
+            s.delete(s.scalars(select(ValueEntry)).first() or s.scalars(select(GLEntry)).first())
 
 
 def test_remaining_quantity_stays_changeable_as_business_central_maintains_it(app):
     _post(app, invoice(lines=[item_line("1000", "5", "100")]))
     with app.uow() as s:
-        s.get(m.ItemLedgerEntry, 1).remaining_quantity = D(4)  # allowed column
+        s.get(ItemLedgerEntry, 1).remaining_quantity = D(4)  # allowed column
 
 
 def test_database_trigger_refuses_raw_sql_updates_and_deletes_of_posted_rows(app):
@@ -74,4 +78,4 @@ def test_database_trigger_refuses_raw_sql_updates_and_deletes_of_posted_rows(app
     with app.engine.begin() as conn:  # a mutable column may change
         conn.execute(text("UPDATE vendor_ledger_entry SET open = false"))
     with app.uow() as s:
-        assert s.scalars(select(m.VendorLedgerEntry)).one().open is False
+        assert s.scalars(select(VendorLedgerEntry)).one().open is False

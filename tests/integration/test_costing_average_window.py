@@ -10,9 +10,13 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
-from domain import model as m
-from domain.rules.costing_adjust import NeedsFullHistory, Settings, adjust_item, period_start
-from domain.services import cost_adjustment, inventory_periods, masterdata, purchase_documents, purchase_posting
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import periods as inventory_periods
+from domain.costing.rules.adjust import NeedsFullHistory, Settings, adjust_item, period_start
+from domain.ledger.model import ItemToAdjust
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
+from domain.setup import masterdata
 from tests.support.costing import costs, new_item, post, row
 from tests.support.documents import invoice
 
@@ -46,7 +50,7 @@ def charge(app, receipt: int, posting_date: str) -> None:
 
 def mark_date(app, item) -> dt.date:
     with app.uow() as s:
-        return s.scalar(select(m.ItemToAdjust.from_date).where(m.ItemToAdjust.item_no == item))
+        return s.scalar(select(ItemToAdjust.from_date).where(ItemToAdjust.item_no == item))
 
 
 @pytest.mark.parametrize("calc_type", ["item", "item_location_variant"])

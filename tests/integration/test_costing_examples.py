@@ -8,7 +8,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.services import cost_adjustment, inventory_periods, purchase_documents, purchase_posting, revaluation
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import periods as inventory_periods
+from domain.costing import revaluation
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
 from tests.support.costing import costs, new_item, post, row, stock, value_entries
 from tests.support.documents import invoice
 
@@ -154,7 +158,7 @@ def test_average_revaluation_at_period_end_changes_later_sales_only(app):
 
 
 def test_a_later_item_charge_reaches_the_sale_at_the_location_the_goods_were_transferred_to(app):
-    from domain.services import masterdata
+    from domain.setup import masterdata
 
     masterdata.add_location(app, "WEST")
     item = new_item(app, "TRF-FIFO", "fifo")
@@ -175,7 +179,7 @@ def test_a_later_item_charge_reaches_the_sale_at_the_location_the_goods_were_tra
     ("item", ("-64.00", "64.00", "-128.00"), "32.00"),
     ("item_location_variant", ("-40.00", "40.00", "-140.00"), "20.00")])
 def test_average_transfers_follow_the_average_cost_calc_type(app, calc_type, expected, left):
-    from domain.services import masterdata
+    from domain.setup import masterdata
 
     masterdata.add_location(app, "WEST")
     inventory_periods.set_inventory_setup(app, average_cost_calc_type=calc_type)

@@ -7,9 +7,15 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, select, update
 
-from domain import model as m
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import gl_posting as cost_posting
+from domain.costing import periods as inventory_periods
+from domain.costing import reports as costing_reports
+from domain.costing.model import CostAdjustmentRun
+from domain.ledger.model import GLEntry, ItemToAdjust, ValueEntry
 from domain.problems import DomainError
-from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods
+from domain.setup.model.cards import Item
+from domain.setup.model.company import InventoryPostingSetup
 from tests.support.costing import costs, new_item, post, row, stock, value_entries
 
 
@@ -25,11 +31,11 @@ def test_a_second_adjustment_run_creates_nothing(app):
     post(app, row("purchase", item, 1, "30.00", "2026-11-02"))
     first = cost_adjustment.adjust(app)
     assert first.entries_created == 1 and first.status == "completed"
-    before = count(app, m.ValueEntry)
+    before = count(app, ValueEntry)
     second = cost_adjustment.adjust(app)
-    assert second.outcomes == [] and count(app, m.ValueEntry) == before
+    assert second.outcomes == [] and count(app, ValueEntry) == before
     forced = cost_adjustment.adjust(app, items=[item], all_items=True)
-    assert forced.entries_created == 0 and count(app, m.ValueEntry) == before
+    assert forced.entries_created == 0 and count(app, ValueEntry) == before
 
 
 def test_an_item_with_bad_setup_fails_alone_and_stays_marked_for_the_next_run(app):
@@ -38,17 +44,17 @@ def test_an_item_with_bad_setup_fails_alone_and_stays_marked_for_the_next_run(ap
         post(app, row("purchase", item, 1, "10.00", "2026-11-01"), row("sale", item, 1, date="2026-11-02"))
         post(app, row("purchase", item, 1, "30.00", "2026-11-01"))  # backdated before the sale
     with app.uow() as s:
-        s.execute(update(m.Item).where(m.Item.no == bad).values(costing_method="bogus"))
+        s.execute(update(Item).where(Item.no == bad).values(costing_method="bogus"))
     run = cost_adjustment.adjust(app)
     assert run.status == "completed_with_errors"
     assert [(o.item_no, o.error_code) for o in run.failed] == [(bad, "COST-UNKNOWN-COSTING-METHOD")]
     assert costs(app, good)[2] == D("-20.00")
     with app.uow() as s:
-        assert s.scalars(select(m.ItemToAdjust.item_no)).all() == [bad]
+        assert s.scalars(select(ItemToAdjust.item_no)).all() == [bad]
     log = costing_reports.cost_adjustment_runs(app, run.run_id)
     assert {(r["item_no"], r["status"]) for r in log} >= {(good, "adjusted"), (bad, "failed")}
     with app.uow() as s:
-        s.execute(update(m.Item).where(m.Item.no == bad).values(costing_method="fifo"))
+        s.execute(update(Item).where(Item.no == bad).values(costing_method="fifo"))
     resumed = cost_adjustment.adjust(app)
     assert [o.item_no for o in resumed.outcomes] == [bad] and resumed.status == "completed"
 
@@ -58,7 +64,7 @@ def test_an_interrupted_run_is_marked_and_the_next_run_resumes_with_what_is_left
     post(app, row("purchase", item, 1, "10.00", "2026-11-01"), row("sale", item, 1, date="2026-11-02"))
     post(app, row("purchase", item, 1, "30.00", "2026-11-01"))
     with app.uow() as s:
-        s.add(m.CostAdjustmentRun(trigger="scheduled", status="running", started_at=app.now()))
+        s.add(CostAdjustmentRun(trigger="scheduled", status="running", started_at=app.now()))
     run = cost_adjustment.adjust(app)
     runs = costing_reports.cost_adjustment_runs(app)
     assert [r["status"] for r in runs] == ["completed", "interrupted"]
@@ -72,7 +78,7 @@ def test_automatic_cost_adjustment_always_adjusts_right_after_the_posting(app):
     post(app, row("purchase", item, 1, "30.00", "2026-11-02"), row("purchase", item, 1, "50.00", "2026-11-01"))
     assert costs(app, item)[2] == D("-30.00")  # (10 + 30 + 50) / 3, adjusted without a run by hand
     with app.uow() as s:
-        assert s.scalar(select(func.count()).select_from(m.ItemToAdjust)) == 0
+        assert s.scalar(select(func.count()).select_from(ItemToAdjust)) == 0
 
 
 def test_automatic_cost_adjustment_never_leaves_the_item_marked(app):
@@ -81,7 +87,7 @@ def test_automatic_cost_adjustment_never_leaves_the_item_marked(app):
     post(app, row("purchase", item, 1, "30.00", "2026-11-02"))
     assert costs(app, item)[2] == D("-10.00")
     with app.uow() as s:
-        assert s.scalars(select(m.ItemToAdjust.item_no)).all() == [item]
+        assert s.scalars(select(ItemToAdjust.item_no)).all() == [item]
 
 
 def test_posting_into_a_closed_inventory_period_is_refused(app):
@@ -121,8 +127,8 @@ def test_summarised_post_to_gl_writes_one_entry_per_account_and_date(app):
     result = cost_posting.post_inventory_cost(app, mode="summarised", document_no="INV-NOV")
     assert (result.posted_entries, result.gl_entries) == (2, 2)
     with app.uow() as s:
-        rows = s.execute(select(m.GLEntry.gl_account_no, m.GLEntry.amount, m.GLEntry.document_no)
-                         .order_by(m.GLEntry.gl_account_no)).all()
+        rows = s.execute(select(GLEntry.gl_account_no, GLEntry.amount, GLEntry.document_no)
+                         .order_by(GLEntry.gl_account_no)).all()
     assert [tuple(r) for r in rows] == [("1460", D("30.00"), "INV-NOV"), ("4390", D("-30.00"), "INV-NOV")]
 
 
@@ -133,7 +139,7 @@ def test_entries_without_account_setup_or_in_a_closed_period_are_skipped_and_lis
     cost_adjustment.adjust(app)
     inventory_periods.close_period(app, dt.date(2026, 10, 31))
     with app.uow() as s:
-        s.execute(update(m.InventoryPostingSetup).values(inventory_account=None))
+        s.execute(update(InventoryPostingSetup).values(inventory_account=None))
     post(app, row("purchase", item, 1, "10.00", "2026-11-02"))
     result = cost_posting.post_inventory_cost(app)
     assert result.posted_entries == 0

@@ -10,11 +10,18 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from domain import model as m
-from domain.documents_i18n import format_amount, format_quantity
+from domain.documents import out as documents_out
+from domain.documents.i18n import format_amount, format_quantity
 from domain.identifiers import betalingskenmerk, kid
+from domain.messaging import outbox
+from domain.messaging.model import OutboxAttachment, OutboxMessage
 from domain.problems import DomainError
-from domain.services import documents_out, outbox, purchase_orders, sales_correction, sales_documents, sales_posting
+from domain.purchasing import orders as purchase_orders
+from domain.sales import correction as sales_correction
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
+from domain.sales.model import PostedSalesHeader
+from domain.setup.model.cards import Customer, Vendor
 from flows import documents
 from flows.cli import app as cli
 
@@ -37,12 +44,12 @@ def pdf_text(pdf: bytes) -> str:
 
 def reference_of(app, posted_no) -> str:
     with app.uow() as s:
-        return s.get(m.PostedSalesHeader, posted_no).payment_reference
+        return s.get(PostedSalesHeader, posted_no).payment_reference
 
 
 def set_email(app, customer="C10000", email="post@kunde.example"):
     with app.uow() as s:
-        s.get(m.Customer, customer).email = email
+        s.get(Customer, customer).email = email
 
 
 @pytest.mark.parametrize("language, value, expected", [
@@ -116,7 +123,7 @@ def test_purchase_order_prints_in_the_vendor_language_with_its_costs(app):
                    "location": "MAIN"}]})
     rendered = documents.render(app, order)
     with app.uow() as s:
-        language = s.get(m.Vendor, "V10000").language
+        language = s.get(Vendor, "V10000").language
     title = {"nb": "Innkjøpsordre", "nl": "Inkooporder", "en": "Purchase Order"}[language]
     text = pdf_text(rendered.pdf)
     assert title in text and format_amount(D("5061.15"), language) in text
@@ -132,8 +139,8 @@ def test_sending_an_invoice_queues_one_message_with_the_pdf_and_delivers_it_once
         documents.send(app, posted_no)
     assert again.value.code == "DOCS-ALREADY-SENT"
     with app.uow() as s:
-        (row,) = s.scalars(select(m.OutboxMessage)).all()
-        (attachment,) = s.scalars(select(m.OutboxAttachment)).all()
+        (row,) = s.scalars(select(OutboxMessage)).all()
+        (attachment,) = s.scalars(select(OutboxAttachment)).all()
         assert (row.id, row.kind, row.document_no, row.recipient) == (message_id, "document", posted_no,
                                                                       "post@kunde.example")
         assert (attachment.message_id, attachment.filename) == (message_id, f"{posted_no}.pdf")
@@ -154,7 +161,7 @@ def test_sending_to_a_customer_without_email_is_refused_and_queues_nothing(app):
         documents.send(app, posted_no)
     assert refused.value.code == "DOCS-NO-EMAIL"
     with app.uow() as s:
-        assert s.scalars(select(m.OutboxMessage)).all() == []
+        assert s.scalars(select(OutboxMessage)).all() == []
 
 
 def test_cli_renders_a_pdf_and_sends_it_as_an_eml_file(app, db_url, tmp_path, monkeypatch):

@@ -4,11 +4,15 @@ from decimal import Decimal as D
 
 from sqlalchemy import func, select
 
-from domain import model as m
+from domain.inventory import journal as item_journal
+from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry
 from domain.problems import Rejected
-from domain.services import (
-    item_journal, purchase_for_sale, purchase_orders, purchase_posting, sales_documents, sales_posting,
-)
+from domain.purchasing import orders as purchase_orders
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PurchaseHeader
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
+from domain.sales import purchase_for_sale
 
 
 def stock(app, item, qty, cost="100"):
@@ -25,7 +29,7 @@ def sales_order(app, lines, customer="C10000"):
 
 def on_hand(app, item):
     with app.uow() as s:
-        return s.scalar(select(func.sum(m.ItemLedgerEntry.quantity)).where(m.ItemLedgerEntry.item_no == item)) or D(0)
+        return s.scalar(select(func.sum(ItemLedgerEntry.quantity)).where(ItemLedgerEntry.item_no == item)) or D(0)
 
 
 def test_purchase_order_proposal_orders_only_the_missing_quantity_one_order_per_vendor(app):
@@ -50,17 +54,17 @@ def test_drop_shipment_passes_through_without_changing_stock_and_invoices_after_
     created = purchase_for_sale.create_purchase_orders(app, order)
     po = created[0]["purchase_order_no"]
     with app.uow() as s:
-        header = s.scalar(select(m.PurchaseHeader).where(m.PurchaseHeader.no == po))
+        header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == po))
         assert header.ship_to_customer_no == "C10000" and header.lines[0].drop_shipment
     shipped = sales_posting.ship(app, order)
     assert shipped.shipment_no
     assert on_hand(app, "1400") == D(3)
     with app.uow() as s:
-        sale = s.scalars(select(m.ItemLedgerEntry).where(m.ItemLedgerEntry.entry_type == "sale")).one()
-        purchase = s.get(m.ItemLedgerEntry, sale.applies_to_entry)
+        sale = s.scalars(select(ItemLedgerEntry).where(ItemLedgerEntry.entry_type == "sale")).one()
+        purchase = s.get(ItemLedgerEntry, sale.applies_to_entry)
         assert purchase.document_no.startswith("PRCPT-") and not purchase.open
-        application = s.scalars(select(m.ItemApplicationEntry).where(
-            m.ItemApplicationEntry.outbound_item_entry_no == sale.entry_no)).one()
+        application = s.scalars(select(ItemApplicationEntry).where(
+            ItemApplicationEntry.outbound_item_entry_no == sale.entry_no)).one()
         assert application.fixed and application.inbound_item_entry_no == purchase.entry_no
     too_early = purchase_orders.invoice(app, po, "DS-1")
     assert isinstance(too_early, Rejected) and too_early.codes == ["PURCH-DROP-SHIPMENT-SALES-NOT-INVOICED"]
@@ -73,6 +77,6 @@ def test_create_purchase_invoice_copies_the_chosen_lines_with_the_full_quantity(
     order = sales_order(app, [("1000", "4", {}), ("1100", "3", {}), ("1400", "2", {})])
     no = purchase_for_sale.create_purchase_invoice(app, order, "V30000", [1, 3])
     with app.uow() as s:
-        header = s.scalar(select(m.PurchaseHeader).where(m.PurchaseHeader.no == no))
+        header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
         assert header.vendor_no == "V30000" and header.document_type == "invoice"
         assert [(line.no, line.quantity) for line in header.lines] == [("1000", D(4)), ("1400", D(2))]

@@ -10,8 +10,12 @@ import pytest
 from sqlalchemy import select
 from stdnum.no import kontonr
 
-from domain import model as m
-from domain.services import intake, masterdata, purchase_posting
+from domain.intake import documents as intake
+from domain.intake.model import IncomingDocument, IncomingDocumentCopy
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
+from domain.setup import masterdata
+from domain.setup.model.cards import Vendor
 from flows import inbox
 from tests.support.intake import EHF_INVOICE, config, count, documents, header, no_sleep, vendor_invoice
 
@@ -29,8 +33,8 @@ def test_same_bytes_twice_make_one_document_and_one_invoice(app, tmp_path):
     assert sorted(r.outcome for r in report.results) == ["copy", "registered"]
     [doc] = documents(app)
     assert doc.status == "created" and doc.source_kind == "pdf-text"
-    assert count(app, m.IncomingDocumentCopy) == 1
-    assert count(app, m.PurchaseHeader) == 1
+    assert count(app, IncomingDocumentCopy) == 1
+    assert count(app, PurchaseHeader) == 1
     assert list(cfg.inbox.iterdir()) == []
     draft = header(app, doc.purchase_document_no)
     assert draft.vendor_no == "V10000" and draft.vendor_invoice_no == truth.invoice_no
@@ -51,7 +55,7 @@ def test_same_vendor_invoice_no_in_other_bytes_goes_to_review_as_duplicate(app, 
     assert created.status == "created"
     assert duplicate.status == "review"
     assert intake.show_document(app, duplicate.entry_no)["problems"][0]["code"] == "AP-DUPLICATE-VENDOR-INVOICE"
-    assert count(app, m.PurchaseHeader) == 1
+    assert count(app, PurchaseHeader) == 1
     assert intake.create_invoice(app, duplicate.entry_no).codes == ["AP-DUPLICATE-VENDOR-INVOICE"]
 
 
@@ -65,12 +69,12 @@ def test_unknown_vendor_waits_in_review_until_the_proposed_card_is_accepted(app,
     assert [p["code"] for p in shown["problems"] if p["severity"] == "error"] == ["INTAKE-UNKNOWN-VENDOR"]
     assert shown["proposed_vendor"]["org_no"] == "123456785"
     vendor_no = intake.accept_vendor(app, doc.entry_no)
-    assert count(app, m.Vendor, m.Vendor.no == vendor_no, m.Vendor.org_no == "123456785") == 1
-    assert count(app, m.PurchaseHeader) == 1  # nothing blocks any more: the draft exists at once
+    assert count(app, Vendor, Vendor.no == vendor_no, Vendor.org_no == "123456785") == 1
+    assert count(app, PurchaseHeader) == 1  # nothing blocks any more: the draft exists at once
     no = intake.create_invoice(app, doc.entry_no)
     assert header(app, no).vendor_no == vendor_no
     assert intake.create_invoice(app, doc.entry_no) == no
-    assert count(app, m.PurchaseHeader) == 1
+    assert count(app, PurchaseHeader) == 1
 
 
 def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_printed_totals(app, tmp_path):
@@ -87,10 +91,10 @@ def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_pri
     posted = purchase_posting.post_document(app, result.document)
     assert isinstance(posted, purchase_posting.PostResult)
     with app.uow() as session:
-        assert session.get(m.PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("1801.78")
+        assert session.get(PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("1801.78")
         # turned Posted by the posting itself, in its transaction
-        incoming = session.scalar(select(m.IncomingDocument).where(
-            m.IncomingDocument.purchase_header_id == draft.id))
+        incoming = session.scalar(select(IncomingDocument).where(
+            IncomingDocument.purchase_header_id == draft.id))
         assert incoming.status == "posted"
     assert intake.list_documents(app)[0]["status"] == "posted"
 
@@ -137,10 +141,10 @@ def test_crash_between_archive_and_commit_leaves_the_file_in_the_inbox_and_a_rer
     with pytest.raises(RuntimeError):
         inbox.process_file(app, cand, cfg, inbox.context_for(app))
     assert (cfg.inbox / "faktura.pdf").exists() and any(cfg.archive.rglob("*.pdf"))
-    assert count(app, m.IncomingDocument) == 0
+    assert count(app, IncomingDocument) == 0
     monkeypatch.undo()
     assert [r.outcome for r in sweep(app, cfg).results] == ["registered"]
-    assert (count(app, m.IncomingDocument), count(app, m.PurchaseHeader)) == (1, 1)
+    assert (count(app, IncomingDocument), count(app, PurchaseHeader)) == (1, 1)
     assert list(cfg.inbox.iterdir()) == []
 
 
@@ -151,10 +155,10 @@ def test_crash_after_commit_before_removal_is_finished_by_the_next_sweep_without
     (cfg.inbox / "faktura.pdf").write_bytes(pdf)
     monkeypatch.setattr(inbox, "_remove", lambda _cand: (_ for _ in ()).throw(RuntimeError("power cut")))
     assert [r.outcome for r in sweep(app, cfg).results] == ["error"]
-    assert (cfg.inbox / "faktura.pdf").exists() and count(app, m.IncomingDocument) == 1
+    assert (cfg.inbox / "faktura.pdf").exists() and count(app, IncomingDocument) == 1
     monkeypatch.undo()
     assert [r.outcome for r in sweep(app, cfg).results] == ["already"]
-    assert (count(app, m.IncomingDocument), count(app, m.IncomingDocumentCopy), count(app, m.PurchaseHeader)) \
+    assert (count(app, IncomingDocument), count(app, IncomingDocumentCopy), count(app, PurchaseHeader)) \
         == (1, 0, 1)
     assert list(cfg.inbox.iterdir()) == []
 

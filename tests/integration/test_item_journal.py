@@ -4,8 +4,11 @@ from decimal import Decimal as D
 
 from sqlalchemy import select
 
-from domain import model as m
-from domain.services import item_journal, masterdata, reports
+from domain.inventory import journal as item_journal
+from domain.ledger import reports
+from domain.ledger.model import ItemLedgerEntry, ValueEntry
+from domain.setup import masterdata
+from domain.setup.model.company import InventoryPostingSetup
 
 
 def row(entry_type, item, qty, cost=None, date="2026-11-01", **extra):
@@ -46,7 +49,7 @@ def test_standard_cost_item_is_valued_at_standard_with_a_variance_entry(app):
     assert result.item_entries
     assert cost_of_sale(app, "1300", "4") == D("-1600.00")
     with app.uow() as s:
-        variance = s.scalars(select(m.ValueEntry).where(m.ValueEntry.entry_type == "variance")).one()
+        variance = s.scalars(select(ValueEntry).where(ValueEntry.entry_type == "variance")).one()
         assert variance.cost_amount_actual == D("-200.00")
 
 
@@ -102,9 +105,9 @@ def test_a_journal_row_outside_the_allowed_posting_dates_is_refused_with_the_ran
 def stock_by_location(app, item):
     from sqlalchemy import func
     with app.uow() as s:
-        return dict(s.execute(select(m.ItemLedgerEntry.location_code, func.sum(m.ItemLedgerEntry.quantity))
-                              .where(m.ItemLedgerEntry.item_no == item)
-                              .group_by(m.ItemLedgerEntry.location_code)).all())
+        return dict(s.execute(select(ItemLedgerEntry.location_code, func.sum(ItemLedgerEntry.quantity))
+                              .where(ItemLedgerEntry.item_no == item)
+                              .group_by(ItemLedgerEntry.location_code)).all())
 
 
 def test_a_transfer_moves_stock_at_its_cost_and_nets_to_zero_on_inventory_adjustment(app):
@@ -117,7 +120,7 @@ def test_a_transfer_moves_stock_at_its_cost_and_nets_to_zero_on_inventory_adjust
     assert ledger[sent]["cost_amount_actual"] == D("-140.00")  # FIFO: 10 x 10 + 2 x 20
     assert ledger[received]["cost_amount_actual"] == D("140.00")
     with app.uow() as s:
-        assert s.get(m.ItemLedgerEntry, received).applies_to_entry == sent
+        assert s.get(ItemLedgerEntry, received).applies_to_entry == sent
     balances = {r["account_no"]: r["balance"] for r in reports.trial_balance(app)}
     assert balances["1460"] == D("300.00") and balances.get("4395", D(0)) == D(0)
     # what was received at WEST is sold from there, at the transferred cost
@@ -143,6 +146,7 @@ def test_bad_transfer_rows_are_refused_with_their_codes(app):
 
 def test_a_location_code_is_added_once_with_the_blank_locations_inventory_accounts(app):
     import pytest as _pytest
+
     from domain.problems import RejectedError
 
     masterdata.add_location(app, "WEST", "Vestlager")
@@ -150,7 +154,7 @@ def test_a_location_code_is_added_once_with_the_blank_locations_inventory_accoun
         masterdata.add_location(app, "WEST")
     assert err.value.rejected.codes == ["LOCATION-EXISTS"]
     with app.uow() as s:
-        setups = s.scalars(select(m.InventoryPostingSetup).where(m.InventoryPostingSetup.location_code == "WEST"))
+        setups = s.scalars(select(InventoryPostingSetup).where(InventoryPostingSetup.location_code == "WEST"))
         assert {x.inventory_account for x in setups} == {"1460"}
 
 

@@ -8,8 +8,10 @@ from email import message_from_bytes, policy
 import pytest
 from sqlalchemy import select
 
-from domain import model as m
-from domain.services import approvals, outbox, purchase_documents
+from domain.approvals import core as approvals
+from domain.messaging import outbox
+from domain.messaging.model import OutboxMessage
+from domain.purchasing import documents as purchase_documents
 from tests.support.approvals import configure_example
 from tests.support.documents import gl_line, invoice
 
@@ -56,7 +58,7 @@ def test_delivering_twice_sends_each_message_once_as_eml_files(app, tmp_path):
 def test_a_message_claimed_before_a_crash_is_never_sent_again(app, tmp_path):
     pending_request(app)
     with app.uow() as s:
-        s.scalars(select(m.OutboxMessage)).one().status = "sending"  # claimed, then the process died
+        s.scalars(select(OutboxMessage)).one().status = "sending"  # claimed, then the process died
     assert outbox.deliver_pending(app, outbox.FileTransport(tmp_path)).sent == []
     assert list(tmp_path.glob("*.eml")) == []
 
@@ -68,7 +70,7 @@ def test_a_failed_send_is_recorded_and_not_retried(app, tmp_path):
     report = outbox.deliver_pending(app, outbox.FileTransport(blocker))
     assert len(report.failed) == 1
     with app.uow() as s:
-        row = s.scalars(select(m.OutboxMessage)).one()
+        row = s.scalars(select(OutboxMessage)).one()
         assert row.status == "failed" and row.error
     assert outbox.deliver_pending(app, outbox.FileTransport(tmp_path)).sent == []
 
@@ -104,5 +106,5 @@ def test_smtp_delivery_through_a_local_server_when_configured(app, tmp_path, mon
     ((recipients, content),) = collector.messages
     assert recipients == ["ola@demo.example"] and b"Godkjenning" in content
     with app.uow() as s:
-        row = s.scalars(select(m.OutboxMessage)).one()
+        row = s.scalars(select(OutboxMessage)).one()
         assert row.status == "sent" and isinstance(row.sent_at, dt.datetime)

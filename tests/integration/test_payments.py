@@ -6,10 +6,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from domain import model as m
+from domain.ledger.model import CustomerLedgerEntry, GLEntry
+from domain.payments import bank_import as payments_import
+from domain.payments import posting as payments
 from domain.problems import Rejected
-from domain.services import payments, payments_import, purchase_documents, purchase_posting
-from domain.services import sales_documents, sales_posting
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
 from tests.support.documents import gl_line, invoice
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "camt053-example.xml"
@@ -23,12 +27,12 @@ def sales_invoice(app, customer="C10000", price="1000.00"):
 
 def customer_entry(app, document_no):
     with app.uow() as s:
-        return s.scalar(select(m.CustomerLedgerEntry).where(m.CustomerLedgerEntry.document_no == document_no))
+        return s.scalar(select(CustomerLedgerEntry).where(CustomerLedgerEntry.document_no == document_no))
 
 
 def balance(app, account):
     with app.uow() as s:
-        return s.scalar(select(func.sum(m.GLEntry.amount)).where(m.GLEntry.gl_account_no == account)) or D(0)
+        return s.scalar(select(func.sum(GLEntry.amount)).where(GLEntry.gl_account_no == account)) or D(0)
 
 
 def test_customer_payment_applies_in_full_and_closes_the_invoice(app):

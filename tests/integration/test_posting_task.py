@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, update
 
-from domain import model as m
-from domain.services import operations, purchase_documents
+from domain.operations import status as operations
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.model.company import GeneralPostingSetup
 from flows import posting_flow, settings
 from tests.support.documents import gl_line, invoice, item_line
 
@@ -25,7 +27,7 @@ def _released(app, n: int, **line) -> list[str]:
     nos = [purchase_documents.create_document(app, invoice(lines=[line.get("line") or gl_line()]))
            for _ in range(n)]
     with app.uow() as s:
-        s.execute(update(m.PurchaseHeader).where(m.PurchaseHeader.no.in_(nos)).values(status="released"))
+        s.execute(update(PurchaseHeader).where(PurchaseHeader.no.in_(nos)).values(status="released"))
     return nos
 
 
@@ -47,7 +49,7 @@ def test_posting_a_document_twice_returns_the_first_result(task_app):
 
 def test_a_refused_posting_is_a_result_with_its_codes_and_the_document_stays_released(task_app):
     with task_app.uow() as s:
-        s.execute(delete(m.GeneralPostingSetup).where(m.GeneralPostingSetup.gen_prod_posting_group == "RETAIL"))
+        s.execute(delete(GeneralPostingSetup).where(GeneralPostingSetup.gen_prod_posting_group == "RETAIL"))
     [no] = _released(task_app, 1, line=item_line("1000", "1", "10"))
     row = posting_flow.post_one.fn(no)
     assert row["result"] == "rejected" and row["posted_no"] is None

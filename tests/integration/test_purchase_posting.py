@@ -5,9 +5,14 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, select
 
-from domain import model as m
+from domain.ledger.model import GLEntry, ItemApplicationEntry, ItemLedgerEntry, ValueEntry, VendorLedgerEntry
 from domain.problems import Rejected, RejectedError
-from domain.services import masterdata, purchase_documents, purchase_posting
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.setup import masterdata
+from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.company import GLAccount
 from tests.support.documents import credit_memo, gl_line, invoice, item_line
 
 
@@ -18,7 +23,7 @@ def post(app, data):
 
 def gl_balance(app, account):
     with app.uow() as s:
-        return s.scalar(select(func.sum(m.GLEntry.amount)).where(m.GLEntry.gl_account_no == account)) or D(0)
+        return s.scalar(select(func.sum(GLEntry.amount)).where(GLEntry.gl_account_no == account)) or D(0)
 
 
 def test_posting_an_invoice_with_item_and_gl_lines_writes_balanced_ledgers(app):
@@ -26,20 +31,20 @@ def test_posting_an_invoice_with_item_and_gl_lines_writes_balanced_ledgers(app):
                                           gl_line("7140", "412.50", vat="LOW")]))
     assert result.posted_no == "PPI-000001"
     with app.uow() as s:
-        entries = s.scalars(select(m.GLEntry)).all()
+        entries = s.scalars(select(GLEntry)).all()
         assert sum(e.amount for e in entries) == D(0)
-        vle = s.scalars(select(m.VendorLedgerEntry)).one()
+        vle = s.scalars(select(VendorLedgerEntry)).one()
         # 2226.00 + 1249.00 + 412.50 net; VAT 333.90 (15 %) + 312.25 (25 %) + 49.50 (12 %)
         assert vle.amount == D("-4583.15") and vle.remaining_amount == vle.amount and vle.open
         assert vle.due_date.isoformat() == "2026-12-20"  # vendor V10000 pays 30D
-        ile = s.scalars(select(m.ItemLedgerEntry)).one()
+        ile = s.scalars(select(ItemLedgerEntry)).one()
         assert (ile.quantity, ile.remaining_quantity, ile.open) == (D(12), D(12), True)
-        value = s.scalars(select(m.ValueEntry)).one()
+        value = s.scalars(select(ValueEntry)).one()
         assert value.cost_amount_actual == D("2226.00") and value.cost_posted_to_gl == D("2226.00")
-        application = s.scalars(select(m.ItemApplicationEntry)).one()
+        application = s.scalars(select(ItemApplicationEntry)).one()
         assert application.inbound_item_entry_no == ile.entry_no and application.quantity == D(12)
-        assert s.get(m.Item, "1000").last_direct_cost == D("185.5")
-        draft = s.scalar(select(m.PurchaseHeader).where(m.PurchaseHeader.no == no))
+        assert s.get(Item, "1000").last_direct_cost == D("185.5")
+        draft = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
         assert draft.status == "posted" and draft.posted_no == "PPI-000001"
     assert gl_balance(app, "2400") == D("-4583.15")
     assert gl_balance(app, "1460") == D("2226.00")  # inventory
@@ -53,7 +58,7 @@ def test_posting_the_same_document_twice_returns_the_first_result(app):
     second = purchase_posting.post_document(app, no)
     assert second.posted_no == first.posted_no and second.already_posted
     with app.uow() as s:
-        assert s.scalar(select(func.count()).select_from(m.VendorLedgerEntry)) == 1
+        assert s.scalar(select(func.count()).select_from(VendorLedgerEntry)) == 1
 
 
 def test_duplicate_vendor_invoice_no_is_refused_at_creation_even_written_differently(app):
@@ -66,11 +71,11 @@ def test_duplicate_vendor_invoice_no_is_refused_at_creation_even_written_differe
 def test_duplicate_vendor_invoice_no_between_two_drafts_is_refused_at_posting(app):
     first = purchase_documents.create_document(app, invoice(vendor_invoice_no="X-1"))
     with app.uow() as s:  # a second draft that slipped in before the first was posted
-        s.add(m.PurchaseHeader(**{c: getattr(s.scalar(select(m.PurchaseHeader)), c) for c in (
+        s.add(PurchaseHeader(**{c: getattr(s.scalar(select(PurchaseHeader)), c) for c in (
             "document_type", "vendor_no", "vendor_invoice_no", "vendor_invoice_no_norm", "document_date",
             "posting_date", "due_date", "currency_code", "gen_bus_posting_group", "vat_bus_posting_group",
             "vendor_posting_group")}, no="PI-999999",
-            lines=[m.PurchaseLine(line_no=1, type="gl_account", no="6800", quantity=D(1),
+            lines=[PurchaseLine(line_no=1, type="gl_account", no="6800", quantity=D(1),
                                   direct_unit_cost=D(10), gen_prod_posting_group="",
                                   vat_prod_posting_group="HIGH")]))
     assert purchase_posting.post_document(app, first).posted_no == "PPI-000001"
@@ -93,8 +98,8 @@ def test_missing_vendor_invoice_no_is_refused_with_a_field_problem(app):
 
 def test_blocked_vendor_and_blocked_item_are_refused_at_posting(app):
     no = purchase_documents.create_document(app, invoice())
-    masterdata.set_flag(app, m.Vendor, "V10000", blocked="all")
-    masterdata.set_flag(app, m.Item, "1000", blocked=True)
+    masterdata.set_flag(app, Vendor, "V10000", blocked="all")
+    masterdata.set_flag(app, Item, "1000", blocked=True)
     refused = purchase_posting.post_document(app, no)
     assert set(refused.codes) == {"PURCH-VENDOR-BLOCKED", "PURCH-ITEM-BLOCKED"}
 
@@ -113,13 +118,13 @@ def test_a_failed_posting_writes_nothing_and_leaves_no_gap_in_posted_numbers(app
     good = purchase_documents.create_document(app, invoice())
     bad = purchase_documents.create_document(app, invoice(lines=[item_line(), gl_line("6800")]))
     with app.uow() as s:  # break the setup the second posting needs
-        s.get(m.GLAccount, "6800").blocked = True
+        s.get(GLAccount, "6800").blocked = True
     refused = purchase_posting.post_document(app, bad)
     assert refused.codes == ["GL-ACCOUNT-BLOCKED"]
     with app.uow() as s:
-        assert s.scalar(select(func.count()).select_from(m.GLEntry)) == 0
-        assert s.scalar(select(func.count()).select_from(m.ItemLedgerEntry)) == 0
-        s.get(m.GLAccount, "6800").blocked = False
+        assert s.scalar(select(func.count()).select_from(GLEntry)) == 0
+        assert s.scalar(select(func.count()).select_from(ItemLedgerEntry)) == 0
+        s.get(GLAccount, "6800").blocked = False
     assert purchase_posting.post_document(app, good).posted_no == "PPI-000001"
     assert purchase_posting.post_document(app, bad).posted_no == "PPI-000002"
 
@@ -148,7 +153,7 @@ def test_foreign_currency_invoice_posts_local_currency_to_the_general_ledger(app
     assert result.posted_no
     assert gl_balance(app, "6800") == D("1173.45")
     with app.uow() as s:
-        vle = s.scalars(select(m.VendorLedgerEntry)).one()
+        vle = s.scalars(select(VendorLedgerEntry)).one()
         assert vle.amount == D("-125.00") and vle.amount_lcy == D("-1466.81")
 
 
@@ -168,11 +173,11 @@ def test_credit_memo_returns_items_applied_to_the_open_receipt(app):
     _, memo = post(app, credit_memo(lines=[item_line("1000", "4", "100", applies_to_entry=1)]))
     assert memo.posted_no == "PPCM-000001"
     with app.uow() as s:
-        inbound = s.get(m.ItemLedgerEntry, 1)
-        outbound = s.get(m.ItemLedgerEntry, 2)
+        inbound = s.get(ItemLedgerEntry, 1)
+        outbound = s.get(ItemLedgerEntry, 2)
         assert inbound.remaining_quantity == D(6) and outbound.quantity == D(-4)
-        assert s.scalars(select(m.ItemApplicationEntry).where(
-            m.ItemApplicationEntry.outbound_item_entry_no == 2)).one().fixed
+        assert s.scalars(select(ItemApplicationEntry).where(
+            ItemApplicationEntry.outbound_item_entry_no == 2)).one().fixed
     assert gl_balance(app, "1460") == D("600.00")
     assert gl_balance(app, "2400") == D("-690.00")  # (1000 - 400) + 15 % VAT
 
@@ -189,9 +194,9 @@ def test_item_charge_adds_cost_to_the_assigned_receipt_without_new_quantity(app)
                                                     "direct_unit_cost": "150.00", "assign_to_entry": 1}]))
     assert result.posted_no
     with app.uow() as s:
-        values = s.scalars(select(m.ValueEntry).where(m.ValueEntry.item_ledger_entry_no == 1)).all()
+        values = s.scalars(select(ValueEntry).where(ValueEntry.item_ledger_entry_no == 1)).all()
         assert sorted(v.cost_amount_actual for v in values) == [D("150.00"), D("1000.00")]
-        assert s.scalar(select(func.count()).select_from(m.ItemLedgerEntry)) == 1
+        assert s.scalar(select(func.count()).select_from(ItemLedgerEntry)) == 1
     assert gl_balance(app, "1460") == D("1150.00")
     assert gl_balance(app, "4360") == D("150.00")
 
@@ -234,9 +239,9 @@ def test_one_freight_charge_shared_equally_and_by_amount_over_several_receipts(a
     post(app, invoice("V20000", lines=[{**charge, "direct_unit_cost": "100.00", "assign_to_entries": [1, 2],
                                         "assignment_method": "by_amount"}]))
     with app.uow() as s:
-        charges = s.execute(select(m.ValueEntry.document_no, m.ValueEntry.item_ledger_entry_no,
-                                   m.ValueEntry.cost_amount_actual).where(m.ValueEntry.item_charge_no == "FREIGHT")
-                            .order_by(m.ValueEntry.entry_no)).all()
+        charges = s.execute(select(ValueEntry.document_no, ValueEntry.item_ledger_entry_no,
+                                   ValueEntry.cost_amount_actual).where(ValueEntry.item_charge_no == "FREIGHT")
+                            .order_by(ValueEntry.entry_no)).all()
     assert [(e, c) for _, e, c in charges] == [
         (1, D("50.00")), (2, D("50.01")),  # equally; the rounding cent goes to one entry, never lost
         (1, D("25.00")), (2, D("75.00"))]  # by amount: 1,000 vs 3,000 of direct cost

@@ -6,9 +6,22 @@ from decimal import Decimal as D
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
-from domain import model as m
+from domain.inventory import journal as item_journal
+from domain.ledger.model import (
+    CustomerLedgerEntry,
+    GLEntry,
+    ItemApplicationEntry,
+    ItemLedgerEntry,
+    ValueEntry,
+    VendorLedgerEntry,
+)
 from domain.problems import Rejected
-from domain.services import item_journal, purchase_orders, purchase_returns, sales_documents, sales_posting
+from domain.purchasing import orders as purchase_orders
+from domain.purchasing import returns as purchase_returns
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
+from domain.setup.model.company import Company
 from flows.cli import app as cli
 from tests.support.documents import item_line
 
@@ -20,12 +33,12 @@ def order(lines=None, **header):
 
 def balance(app, account):
     with app.uow() as s:
-        return s.scalar(select(func.sum(m.GLEntry.amount)).where(m.GLEntry.gl_account_no == account)) or D(0)
+        return s.scalar(select(func.sum(GLEntry.amount)).where(GLEntry.gl_account_no == account)) or D(0)
 
 
 def item_value(app, item_no):
     with app.uow() as s:
-        ve = m.ValueEntry
+        ve = ValueEntry
         actual, expected = s.execute(select(func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected))
                                      .where(ve.item_no == item_no)).one()
         return actual or D(0), expected or D(0)
@@ -35,7 +48,7 @@ def received_entry(app, cost="100.00"):
     no = purchase_orders.create_order(app, order(lines=[item_line("1000", "10", cost)]))
     purchase_orders.receive_and_invoice(app, no, "INV-1")
     with app.uow() as s:
-        return s.scalars(select(m.ItemLedgerEntry.entry_no).where(m.ItemLedgerEntry.positive)).one()
+        return s.scalars(select(ItemLedgerEntry.entry_no).where(ItemLedgerEntry.positive)).one()
 
 
 def return_order(entry_no, quantity="4", cost="100.00", **header):
@@ -44,7 +57,7 @@ def return_order(entry_no, quantity="4", cost="100.00", **header):
 
 def test_a_partly_shipped_then_credited_purchase_return_reverses_the_receipt_cost_exactly(app):
     with app.uow() as s:
-        s.execute(update(m.Company).values(expected_cost_posting=True))
+        s.execute(update(Company).values(expected_cost_posting=True))
     entry_no = received_entry(app)
     no = purchase_returns.create_return_order(app, return_order(entry_no))
     assert no == "PRO-000001"
@@ -53,23 +66,23 @@ def test_a_partly_shipped_then_credited_purchase_return_reverses_the_receipt_cos
     assert item_value(app, "1000") == (D("1000.00"), D("-300.00"))
     assert balance(app, "1469") == D("-300.00") and balance(app, "2790") == D("300.00")
     with app.uow() as s:
-        returned = s.scalars(select(m.ItemLedgerEntry).where(m.ItemLedgerEntry.positive.is_(False))).one()
+        returned = s.scalars(select(ItemLedgerEntry).where(ItemLedgerEntry.positive.is_(False))).one()
         assert (returned.entry_type, returned.quantity, returned.invoiced_quantity) == ("purchase", D(-3), D(0))
-        assert s.get(m.ItemLedgerEntry, entry_no).remaining_quantity == D(7)
-        application = s.scalars(select(m.ItemApplicationEntry).where(
-            m.ItemApplicationEntry.item_ledger_entry_no == returned.entry_no,
-            m.ItemApplicationEntry.inbound_item_entry_no == entry_no)).one()
+        assert s.get(ItemLedgerEntry, entry_no).remaining_quantity == D(7)
+        application = s.scalars(select(ItemApplicationEntry).where(
+            ItemApplicationEntry.item_ledger_entry_no == returned.entry_no,
+            ItemApplicationEntry.inbound_item_entry_no == entry_no)).one()
         assert application.quantity == D(-3)
     credit = purchase_returns.invoice(app, no, "CR-9")
     assert credit.posted_no == "PPCM-000001"
     assert item_value(app, "1000") == (D("700.00"), D(0))
     assert balance(app, "1460") == D("700.00") and balance(app, "1469") == D(0) and balance(app, "2790") == D(0)
     with app.uow() as s:
-        memo = s.scalars(select(m.VendorLedgerEntry).where(m.VendorLedgerEntry.document_no == "PPCM-000001")).one()
+        memo = s.scalars(select(VendorLedgerEntry).where(VendorLedgerEntry.document_no == "PPCM-000001")).one()
         assert (memo.document_type, memo.amount_lcy) == ("credit_memo", D("345.00"))  # 300 + 15 % VAT
-        entry = s.get(m.ItemLedgerEntry, returned.entry_no)
+        entry = s.get(ItemLedgerEntry, returned.entry_no)
         assert (entry.invoiced_quantity, entry.completely_invoiced) == (D(-3), True)
-        line = s.scalars(select(m.PurchaseLine).join(m.PurchaseHeader).where(m.PurchaseHeader.no == no)).one()
+        line = s.scalars(select(PurchaseLine).join(PurchaseHeader).where(PurchaseHeader.no == no)).one()
         assert (line.quantity_received, line.quantity_invoiced) == (D(3), D(3))
         assert line.header.status == "open"
 
@@ -81,12 +94,12 @@ def test_shipping_and_crediting_the_whole_return_closes_it_and_empties_the_stock
     assert isinstance(purchase_returns.invoice(app, no, "CR-10"), purchase_orders.PostResult)
     assert item_value(app, "1000") == (D(0), D(0)) and balance(app, "1460") == D(0)
     with app.uow() as s:
-        assert s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no)) == "closed"
-        assert s.get(m.ItemLedgerEntry, entry_no).remaining_quantity == D(0)
+        assert s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no)) == "closed"
+        assert s.get(ItemLedgerEntry, entry_no).remaining_quantity == D(0)
 
 
 def test_purchase_post_on_a_return_order_ships_and_credits_it_in_one_go(app):
-    from domain.services import purchase_posting
+    from domain.purchasing import posting as purchase_posting
 
     entry_no = received_entry(app, "80.00")
     no = purchase_returns.create_return_order(app, return_order(entry_no, "10", "80.00", vendor_invoice_no="CR-11"))
@@ -94,7 +107,7 @@ def test_purchase_post_on_a_return_order_ships_and_credits_it_in_one_go(app):
     assert isinstance(result, purchase_orders.PostResult), result
     assert item_value(app, "1000") == (D(0), D(0)) and balance(app, "1460") == D(0)
     with app.uow() as s:
-        assert s.scalar(select(m.PurchaseHeader.status).where(m.PurchaseHeader.no == no)) == "closed"
+        assert s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no)) == "closed"
 
 
 def test_returning_more_than_was_received_is_refused(app):
@@ -105,7 +118,7 @@ def test_returning_more_than_was_received_is_refused(app):
     refused = purchase_returns.invoice(app, no, "CR-1", {1: D(1)})
     assert isinstance(refused, Rejected) and refused.codes == ["PURCH-CREDIT-MORE-THAN-SHIPPED"]
     with app.uow() as s:
-        assert s.scalar(select(func.count()).select_from(m.ItemLedgerEntry)) == 1
+        assert s.scalar(select(func.count()).select_from(ItemLedgerEntry)) == 1
 
 
 def stock(app, qty, cost):
@@ -126,12 +139,12 @@ def sold_entry(app):
     result = sales_posting.post(app, sales_documents.create_document(app, sales_doc("order", "6")))
     assert result.invoice_no == "PSI-000001"
     with app.uow() as s:
-        return s.scalars(select(m.ItemLedgerEntry.entry_no).where(m.ItemLedgerEntry.entry_type == "sale")).one()
+        return s.scalars(select(ItemLedgerEntry.entry_no).where(ItemLedgerEntry.entry_type == "sale")).one()
 
 
 def test_a_received_then_credited_sales_return_brings_the_stock_back_at_the_shipment_cost(app):
     with app.uow() as s:
-        s.execute(update(m.Company).values(expected_cost_posting=True))
+        s.execute(update(Company).values(expected_cost_posting=True))
     sale = sold_entry(app)
     assert item_value(app, "1000") == (D("1150.00"), D(0))
     no = sales_documents.create_document(app, sales_doc("return_order", "4", applies_from_entry=sale))
@@ -146,17 +159,17 @@ def test_a_received_then_credited_sales_return_brings_the_stock_back_at_the_ship
     assert (credited.invoice_no, credited.closed) == ("PSCM-000001", True)
     assert item_value(app, "1000") == (D("1550.00"), D(0)) and balance(app, "1469") == D(0)
     with app.uow() as s:
-        back = s.scalars(select(m.ItemLedgerEntry).where(
-            m.ItemLedgerEntry.entry_type == "sale", m.ItemLedgerEntry.positive.is_(True))).all()
+        back = s.scalars(select(ItemLedgerEntry).where(
+            ItemLedgerEntry.entry_type == "sale", ItemLedgerEntry.positive.is_(True))).all()
         assert sorted(e.quantity for e in back) == [D(1), D(3)]
         assert all(e.completely_invoiced and e.remaining_quantity == e.quantity for e in back)
-        memo = s.scalars(select(m.CustomerLedgerEntry).where(
-            m.CustomerLedgerEntry.document_no == "PSCM-000001")).one()
+        memo = s.scalars(select(CustomerLedgerEntry).where(
+            CustomerLedgerEntry.document_no == "PSCM-000001")).one()
         assert memo.document_type == "credit_memo" and memo.amount_lcy < 0
-        ve = m.ValueEntry
+        ve = ValueEntry
         assert s.scalar(select(func.sum(ve.sales_amount_actual)).where(
             ve.document_no == "PSCM-000001")) == D("-800.00")
-        assert s.scalar(select(func.sum(m.ItemLedgerEntry.quantity))) == D(13)
+        assert s.scalar(select(func.sum(ItemLedgerEntry.quantity))) == D(13)
 
 
 def test_returning_more_than_was_shipped_is_refused(app):

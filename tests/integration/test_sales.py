@@ -5,9 +5,15 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, select, update
 
-from domain import model as m
+from domain.inventory import journal as item_journal
+from domain.ledger.model import CustomerLedgerEntry, GLEntry, ItemLedgerEntry, ValueEntry, VATEntry
 from domain.problems import Rejected, RejectedError
-from domain.services import item_journal, sales_correction, sales_documents, sales_posting
+from domain.sales import correction as sales_correction
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
+from domain.sales.model import PostedSalesHeader
+from domain.setup.model.cards import Customer
+from domain.setup.model.company import Company
 
 
 def stock(app, item="1000", qty="10", cost="100"):
@@ -26,12 +32,12 @@ def item(no="1000", qty="6", price="200.00", **extra):
 
 def balance(app, account):
     with app.uow() as s:
-        return s.scalar(select(func.sum(m.GLEntry.amount)).where(m.GLEntry.gl_account_no == account)) or D(0)
+        return s.scalar(select(func.sum(GLEntry.amount)).where(GLEntry.gl_account_no == account)) or D(0)
 
 
 def on_hand(app, item_no="1000"):
     with app.uow() as s:
-        return s.scalar(select(func.sum(m.ItemLedgerEntry.quantity)).where(m.ItemLedgerEntry.item_no == item_no))
+        return s.scalar(select(func.sum(ItemLedgerEntry.quantity)).where(ItemLedgerEntry.item_no == item_no))
 
 
 def test_quote_becomes_a_linked_order_and_the_quote_is_marked_converted(app):
@@ -52,19 +58,19 @@ def test_partial_shipment_posts_expected_cost_and_the_invoice_turns_it_actual_on
     shipped = sales_posting.ship(app, order, {1: D(4)})
     assert shipped.shipment_no == "PSS-000001" and shipped.invoice_no is None
     with app.uow() as s:
-        ile = s.scalars(select(m.ItemLedgerEntry).where(m.ItemLedgerEntry.entry_type == "sale")).one()
+        ile = s.scalars(select(ItemLedgerEntry).where(ItemLedgerEntry.entry_type == "sale")).one()
         assert (ile.quantity, ile.invoiced_quantity, ile.completely_invoiced) == (D(-4), D(0), False)
-        value = s.scalars(select(m.ValueEntry).where(m.ValueEntry.item_ledger_entry_no == ile.entry_no)).one()
+        value = s.scalars(select(ValueEntry).where(ValueEntry.item_ledger_entry_no == ile.entry_no)).one()
         assert (value.cost_amount_expected, value.cost_amount_actual) == (D("-400.00"), D(0))
     assert balance(app, "4391") == D(0) and on_hand(app) == D(6)  # no expected cost posting: no G/L yet
     invoiced = sales_posting.invoice(app, order)
     assert invoiced.invoice_no == "PSI-000001" and not invoiced.closed
     with app.uow() as s:
-        values = s.scalars(select(m.ValueEntry).where(m.ValueEntry.item_ledger_entry_no == ile.entry_no)).all()
+        values = s.scalars(select(ValueEntry).where(ValueEntry.item_ledger_entry_no == ile.entry_no)).all()
         assert sum(v.cost_amount_expected for v in values) == D(0)
         assert sum(v.cost_amount_actual for v in values) == D("-400.00")
-        assert s.get(m.ItemLedgerEntry, ile.entry_no).completely_invoiced
-        cle = s.scalars(select(m.CustomerLedgerEntry)).one()
+        assert s.get(ItemLedgerEntry, ile.entry_no).completely_invoiced
+        cle = s.scalars(select(CustomerLedgerEntry)).one()
         assert cle.amount == D("920.00") and cle.open  # 4 x 200 + 15 % VAT (coffee: food rate)
     assert balance(app, "4391") == D("400.00") and balance(app, "3000") == D("-800.00")
     assert balance(app, "1500") == D("920.00") and balance(app, "2701") == D("-120.00")
@@ -75,7 +81,7 @@ def test_partial_shipment_posts_expected_cost_and_the_invoice_turns_it_actual_on
 
 def test_expected_cost_posting_uses_the_interim_accounts_until_the_invoice(app):
     with app.uow() as s:
-        s.execute(update(m.Company).values(expected_cost_posting=True))
+        s.execute(update(Company).values(expected_cost_posting=True))
     stock(app)
     order = sales_documents.create_document(app, sales_doc())
     sales_posting.ship(app, order, {1: D(4)})
@@ -84,7 +90,7 @@ def test_expected_cost_posting_uses_the_interim_accounts_until_the_invoice(app):
     assert balance(app, "4392") == D(0) and balance(app, "1469") == D(0)
     assert balance(app, "4391") == D("400.00")
     with app.uow() as s:
-        shipment_value = s.scalars(select(m.ValueEntry).where(m.ValueEntry.document_no == "PSS-000001")).one()
+        shipment_value = s.scalars(select(ValueEntry).where(ValueEntry.document_no == "PSS-000001")).one()
         assert shipment_value.expected_cost_posted_to_gl == D("-400.00")
 
 
@@ -106,10 +112,10 @@ def test_direct_invoice_posts_revenue_vat_receivable_and_cost_of_goods_sold(app)
     assert balance(app, "3000") == D("-699.50") and balance(app, "1500") == D("814.38")
     assert balance(app, "4391") == D("300.00") and on_hand(app) == D(7)
     with app.uow() as s:
-        posted = s.get(m.PostedSalesHeader, "PSI-000001")
+        posted = s.get(PostedSalesHeader, "PSI-000001")
         assert posted.amount == D("699.50") and posted.amount_including_vat == D("814.38")
         assert posted.payment_reference and len(posted.payment_reference) == 7
-        assert s.scalar(select(func.sum(m.VATEntry.amount)).where(m.VATEntry.type == "sale")) == D("-114.88")
+        assert s.scalar(select(func.sum(VATEntry.amount)).where(VATEntry.type == "sale")) == D("-114.88")
 
 
 def test_cancelling_an_unpaid_invoice_reverses_the_exact_cost_and_closes_both_entries(app):
@@ -122,18 +128,18 @@ def test_cancelling_an_unpaid_invoice_reverses_the_exact_cost_and_closes_both_en
     assert result.invoice_no == "PSCM-000001"
     assert balance(app, "4391") == D(0) and balance(app, "1500") == D(0) and on_hand(app) == D(10)
     with app.uow() as s:
-        entries = s.scalars(select(m.CustomerLedgerEntry).order_by(m.CustomerLedgerEntry.entry_no)).all()
+        entries = s.scalars(select(CustomerLedgerEntry).order_by(CustomerLedgerEntry.entry_no)).all()
         assert [(e.amount, e.remaining_amount, e.open) for e in entries] == [
             (D("1610.00"), D(0), False), (D("-1610.00"), D(0), False)]
-        assert s.get(m.PostedSalesHeader, "PSI-000001").cancelled
+        assert s.get(PostedSalesHeader, "PSI-000001").cancelled
     again = sales_correction.cancel_invoice(app, "PSI-000001")
     assert isinstance(again, Rejected) and again.codes == ["SALES-ALREADY-CANCELLED"]
 
 
 def test_blocked_customer_is_refused_and_credit_limit_only_warns(app):
     with app.uow() as s:
-        s.get(m.Customer, "C20000").blocked = "all"
-        s.get(m.Customer, "C10000").credit_limit = D("500")
+        s.get(Customer, "C20000").blocked = "all"
+        s.get(Customer, "C10000").credit_limit = D("500")
     with pytest.raises(RejectedError) as err:
         sales_documents.create_document(app, sales_doc(customer="C20000"))
     assert err.value.rejected.codes == ["SALES-CUSTOMER-BLOCKED"]
@@ -150,4 +156,4 @@ def test_shipping_more_than_on_hand_is_refused_and_writes_nothing(app):
     refused = sales_posting.ship(app, order)
     assert isinstance(refused, Rejected) and refused.codes == ["INV-INSUFFICIENT-QUANTITY"]
     with app.uow() as s:
-        assert s.scalar(select(func.count()).select_from(m.PostedSalesHeader)) == 0
+        assert s.scalar(select(func.count()).select_from(PostedSalesHeader)) == 0

@@ -2,8 +2,15 @@
 
 from sqlalchemy import update
 
-from domain import model as m
-from domain.services.setup_data import setup_tables
+from domain.setup.model.company import (
+    GeneralPostingSetup,
+    GLAccount,
+    InventoryPostingSetup,
+    SetupVersion,
+    VATPostingSetup,
+    VendorPostingGroup,
+)
+from domain.setup.queries import setup_tables
 
 
 def purch_account(app):
@@ -14,7 +21,7 @@ def purch_account(app):
 def test_a_committed_setup_change_is_read_at_once_and_a_rolled_back_one_never(app):
     before = purch_account(app)
     assert purch_account(app) == before  # from the cache
-    gps = m.GeneralPostingSetup
+    gps = GeneralPostingSetup
     key = (gps.gen_bus_posting_group == "DOMESTIC", gps.gen_prod_posting_group == "RETAIL")
     with app.uow() as s:
         s.execute(update(gps).where(*key).values(purch_account="4300"))
@@ -29,14 +36,14 @@ def test_a_committed_setup_change_is_read_at_once_and_a_rolled_back_one_never(ap
 def test_every_setup_table_renumbers_the_version(app):
     def version():
         with app.uow() as s:
-            return s.get(m.SetupVersion, 1).version
+            return s.get(SetupVersion, 1).version
 
     seen = {version()}
-    changes = [update(m.GeneralPostingSetup).values(purch_account=m.GeneralPostingSetup.purch_account),
-               update(m.VATPostingSetup).values(vat_pct=m.VATPostingSetup.vat_pct),
-               update(m.InventoryPostingSetup).values(inventory_account=m.InventoryPostingSetup.inventory_account),
-               update(m.VendorPostingGroup).values(payables_account=m.VendorPostingGroup.payables_account),
-               update(m.GLAccount).values(blocked=m.GLAccount.blocked)]
+    changes = [update(GeneralPostingSetup).values(purch_account=GeneralPostingSetup.purch_account),
+               update(VATPostingSetup).values(vat_pct=VATPostingSetup.vat_pct),
+               update(InventoryPostingSetup).values(inventory_account=InventoryPostingSetup.inventory_account),
+               update(VendorPostingGroup).values(payables_account=VendorPostingGroup.payables_account),
+               update(GLAccount).values(blocked=GLAccount.blocked)]
     for change in changes:
         with app.uow() as s:
             s.execute(change)

@@ -11,9 +11,13 @@ from sqlalchemy import delete, update
 from typer.testing import CliRunner
 
 import migrations
-from domain import model as m
-from domain.services import purchase_documents, purchase_posting
-from domain.services.app import App
+from domain.app import App
+from domain.approvals.model import ApprovalEntry, ApprovalRequest
+from domain.costing.model import CostAdjustmentRun
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.model.company import GeneralPostingSetup
 from flows.cli import app as cli
 from tests.support.documents import gl_line, invoice, item_line
 from tests.support.servers import create_pg_database, drop_pg_database, free_port
@@ -53,7 +57,7 @@ def test_status_counts_files_in_the_inbox_and_quarantine_and_released_documents(
     (home / "quarantine" / "bad.pdf.reason.json").write_text("{}")
     nos = [purchase_documents.create_document(app, invoice(lines=[gl_line()])) for _ in range(3)]
     with app.uow() as s:
-        s.execute(update(m.PurchaseHeader).where(m.PurchaseHeader.no.in_(nos[:2])).values(status="released"))
+        s.execute(update(PurchaseHeader).where(PurchaseHeader.no.in_(nos[:2])).values(status="released"))
     data = status(db_url)
     assert data["inbox_depth"] == 2
     assert data["quarantine_size"] == 1
@@ -69,14 +73,14 @@ def test_status_counts_overdue_approvals_and_shows_the_last_cost_adjustment(app,
 
     now = dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc)
     with app.uow() as s:
-        request = m.ApprovalRequest(document_no="PI-1", document_type="invoice", document_version=1,
+        request = ApprovalRequest(document_no="PI-1", document_type="invoice", document_version=1,
                                     version_hash="h", workflow_code="W", amount_lcy=100, created_at=now)
         s.add(request)
         s.flush()
         for due in (dt.date(2000, 1, 1), dt.date(2999, 1, 1)):
-            s.add(m.ApprovalEntry(request_id=request.id, document_no="PI-1", sequence_no=1, step_no=1,
+            s.add(ApprovalEntry(request_id=request.id, document_no="PI-1", sequence_no=1, step_no=1,
                                   approver_id="kari", status="open", amount_lcy=100, due_date=due))
-        s.add(m.CostAdjustmentRun(trigger="scheduled", status="completed", started_at=now, finished_at=now,
+        s.add(CostAdjustmentRun(trigger="scheduled", status="completed", started_at=now, finished_at=now,
                                   items_adjusted=4))
     data = status(db_url)
     assert (data["approvals_waiting"], data["approvals_overdue"]) == (1, 1)
@@ -97,9 +101,9 @@ def test_doctor_passes_on_a_complete_demo_company(app, db_url, home):
 
 def test_doctor_shows_missing_posting_setup_before_the_first_posting_refuses_it(app, db_url, home):
     with app.uow() as s:
-        s.execute(delete(m.GeneralPostingSetup).where(
-            m.GeneralPostingSetup.gen_bus_posting_group == "DOMESTIC",
-            m.GeneralPostingSetup.gen_prod_posting_group == "RETAIL"))
+        s.execute(delete(GeneralPostingSetup).where(
+            GeneralPostingSetup.gen_bus_posting_group == "DOMESTIC",
+            GeneralPostingSetup.gen_prod_posting_group == "RETAIL"))
     code, checks = doctor(db_url)
     assert code == 1
     assert checks["posting setup"]["result"] == "FAIL"

@@ -5,7 +5,7 @@ Histories from :func:`simulate` (transfers, returns, fixed returns, backdating, 
 locations), with some receipts post-dated (their sales valued later) and revalued.
 
 The opening and the entries read for the window are worked out here in plain
-Python, independently of the SQL in :mod:`domain.services.cost_adjustment`.
+Python, independently of the SQL in :mod:`domain.costing.adjustment`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,15 @@ from decimal import Decimal as D
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from domain.rules.costing_adjust import (
-    NeedsFullHistory, Opening, Revaluation, Settings, adjust_item, outbound_valuation_date, period_start)
+from domain.costing.rules.adjust import (
+    NeedsFullHistory,
+    Opening,
+    Revaluation,
+    Settings,
+    adjust_item,
+    outbound_valuation_date,
+    period_start,
+)
 from tests.property.test_costing_properties import START, apply, op, simulate
 
 history = st.lists(op, min_size=6, max_size=30)

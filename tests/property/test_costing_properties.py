@@ -21,10 +21,14 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import gl_posting as cost_posting
+from domain.costing import periods as inventory_periods
+from domain.costing import reports as costing_reports
+from domain.costing.rules.adjust import Application, Entry, Settings, adjust_item
 from domain.money import round_amount
-from domain.rules.costing_adjust import Application, Entry, Settings, adjust_item
-from domain import model as m
-from domain.services import cost_adjustment, cost_posting, costing_reports, inventory_periods, masterdata
+from domain.setup import masterdata
+from domain.setup.model.company import Location
 from tests.support.costing import new_item, post, row, stock
 
 START = dt.date(2026, 1, 1)
@@ -150,7 +154,7 @@ journal_op = st.tuples(st.sampled_from(["purchase", "purchase", "sale", "backdat
 @given(st.lists(journal_op, min_size=2, max_size=6), st.sampled_from(["fifo", "lifo", "average"]))
 def test_after_post_to_gl_the_inventory_accounts_equal_the_valuation(app, ops, method):
     inventory_periods.set_inventory_setup(app, automatic_cost_posting=False)
-    if not any(x.code == "WEST" for x in masterdata.list_rows(app, m.Location)):
+    if not any(x.code == "WEST" for x in masterdata.list_rows(app, Location)):
         masterdata.add_location(app, "WEST")
     item = new_item(app, f"P{next(_items)}", method)
     on_hand, moved, day = 0, 0, 1

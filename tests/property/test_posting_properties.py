@@ -6,11 +6,11 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from domain.costing.rules.valuation import OpenEntry, apply_outbound
+from domain.ledger.rules.amounts import LineInput, compute
+from domain.ledger.rules.posting import AccountInfo, GeneralSetup, SetupTables, VatSetup
 from domain.problems import Rejected
-from domain.rules.amounts import LineInput, compute
-from domain.rules.costing import OpenEntry, apply_outbound
-from domain.rules.posting import AccountInfo, GeneralSetup, SetupTables, VatSetup
-from domain.rules.purchase_posting import ItemSnap, LineSnap, PurchaseSnapshot, plan_purchase
+from domain.purchasing.rules import ItemSnap, LineSnap, PurchaseSnapshot, plan_purchase
 
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2)
 unit_cost = st.decimals(min_value=Decimal("0.00001"), max_value=Decimal("9999"), places=5)

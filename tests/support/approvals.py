@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from domain.services import approvals_setup
+from domain.approvals import setup as approvals_setup
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "approvals.yaml"
 

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from domain import model as m
-from domain.services import item_journal, masterdata, reports
+from domain.inventory import journal as item_journal
+from domain.ledger import reports
+from domain.ledger.model import ItemLedgerEntry, ValueEntry
+from domain.setup import masterdata
 
 
 def row(entry_type, item, qty, cost=None, date="2026-11-01", **extra):
@@ -37,16 +39,16 @@ def costs(app, item) -> dict[int, Decimal]:
 
 def stock(app, item) -> tuple[Decimal, Decimal]:
     with app.uow() as s:
-        qty = s.scalar(select(func.sum(m.ItemLedgerEntry.quantity)).where(m.ItemLedgerEntry.item_no == item))
-        actual, expected = s.execute(select(func.sum(m.ValueEntry.cost_amount_actual),
-                                            func.sum(m.ValueEntry.cost_amount_expected))
-                                     .where(m.ValueEntry.item_no == item)).one()
+        qty = s.scalar(select(func.sum(ItemLedgerEntry.quantity)).where(ItemLedgerEntry.item_no == item))
+        actual, expected = s.execute(select(func.sum(ValueEntry.cost_amount_actual),
+                                            func.sum(ValueEntry.cost_amount_expected))
+                                     .where(ValueEntry.item_no == item)).one()
     return qty or Decimal(0), (actual or Decimal(0)) + (expected or Decimal(0))
 
 
 def value_entries(app, item, **where):
     with app.uow() as s:
-        query = select(m.ValueEntry).where(m.ValueEntry.item_no == item).order_by(m.ValueEntry.entry_no)
+        query = select(ValueEntry).where(ValueEntry.item_no == item).order_by(ValueEntry.entry_no)
         for name, value in where.items():
-            query = query.where(getattr(m.ValueEntry, name) == value)
+            query = query.where(getattr(ValueEntry, name) == value)
         return s.scalars(query).all()

@@ -8,7 +8,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from domain import model as m
+from domain.intake.model import IncomingDocument
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.model.cards import Vendor
 from flows.inbox import SweepConfig
 from tests.fixtures.ocr_samples import render_pdf, sample
 
@@ -29,7 +31,7 @@ def no_sleep(_seconds: float) -> None:
 def vendor_invoice(app, vendor_no: str = "V10000", seed: int = 3, layout: int = 0, **changes) -> tuple[bytes, object]:
     """A Norwegian text PDF from a demo vendor (its name, org.nr and account), with its truth."""
     with app.uow() as session:
-        v = session.get(m.Vendor, vendor_no)
+        v = session.get(Vendor, vendor_no)
         identity = dict(vendor_name=v.name, vendor_org_no=v.org_no, vendor_vat_id=f"NO{v.org_no}MVA",
                         vendor_account_no=v.bank_account_no, vendor_iban=None)
     s = dataclasses.replace(sample(seed, "nb"), **{**identity, **changes})
@@ -41,12 +43,12 @@ def count(app, cls, *where) -> int:
         return session.scalar(select(func.count()).select_from(cls).where(*where))
 
 
-def documents(app) -> list[m.IncomingDocument]:
+def documents(app) -> list[IncomingDocument]:
     with app.uow() as session:
-        return list(session.scalars(select(m.IncomingDocument).order_by(m.IncomingDocument.entry_no)))
+        return list(session.scalars(select(IncomingDocument).order_by(IncomingDocument.entry_no)))
 
 
-def header(app, no: str) -> m.PurchaseHeader:
+def header(app, no: str) -> PurchaseHeader:
     with app.uow() as session:
-        return session.scalar(select(m.PurchaseHeader).options(selectinload(m.PurchaseHeader.lines))
-                              .where(m.PurchaseHeader.no == no))
+        return session.scalar(select(PurchaseHeader).options(selectinload(PurchaseHeader.lines))
+                              .where(PurchaseHeader.no == no))

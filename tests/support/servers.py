@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
 
-from domain import model as m
+from domain.ledger.model import GLEntry
+from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
 from tests.conftest import PG_ADMIN_URL
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,13 +124,14 @@ def approve_drafts(app) -> list[str]:
     """Send every open draft for approval and approve it as the demo approvers (docs/examples/
     approvals.yaml: ola, then admin where the amount needs it); a draft no workflow applies to
     is released as BC's Release action would. Returns the released (or posted) ones."""
+    from domain.approvals import core as approvals
+    from domain.approvals import decide as approvals_decide
     from domain.problems import DomainError
-    from domain.services import approvals, approvals_decide
     from tests.support.approvals import as_user
 
     with app.uow() as session:
-        nos = list(session.scalars(select(m.PurchaseHeader.no).where(
-            m.PurchaseHeader.status.in_(("open", "pending_approval")))))
+        nos = list(session.scalars(select(PurchaseHeader.no).where(
+            PurchaseHeader.status.in_(("open", "pending_approval")))))
     no_approval = []
     for no in nos:
         try:
@@ -141,22 +143,22 @@ def approve_drafts(app) -> list[str]:
             with contextlib.suppress(DomainError):
                 approvals_decide.approve(as_user(app, user), no)
     with app.uow() as session:
-        session.execute(m.PurchaseHeader.__table__.update().where(
-            m.PurchaseHeader.no.in_(no_approval), m.PurchaseHeader.status == "open").values(status="released"))
+        session.execute(PurchaseHeader.__table__.update().where(
+            PurchaseHeader.no.in_(no_approval), PurchaseHeader.status == "open").values(status="released"))
     with app.uow() as session:
-        return list(session.scalars(select(m.PurchaseHeader.no).where(
-            m.PurchaseHeader.no.in_(nos), m.PurchaseHeader.status.in_(("released", "posted")))))
+        return list(session.scalars(select(PurchaseHeader.no).where(
+            PurchaseHeader.no.in_(nos), PurchaseHeader.status.in_(("released", "posted")))))
 
 
 def assert_posted_once_gap_free_and_balanced(app, released: list[str]) -> None:
     with app.uow() as session:
-        posted = session.execute(select(m.PostedPurchaseHeader.no, m.PostedPurchaseHeader.source_no)).all()
+        posted = session.execute(select(PostedPurchaseHeader.no, PostedPurchaseHeader.source_no)).all()
         sources = [row.source_no for row in posted]
         assert sorted(sources) == sorted(set(sources)), "a document was posted twice"
         assert set(released) <= set(sources), f"not posted: {sorted(set(released) - set(sources))[:5]}"
         numbers = sorted(row.no for row in posted)
         assert numbers == [f"PPI-{n:06d}" for n in range(1, len(numbers) + 1)], "posted numbers have gaps"
-        assert session.scalar(select(func.coalesce(func.sum(m.GLEntry.amount), 0))) == 0
-        still = session.scalar(select(func.count()).select_from(m.PurchaseHeader).where(
-            m.PurchaseHeader.no.in_(released), m.PurchaseHeader.status != "posted"))
+        assert session.scalar(select(func.coalesce(func.sum(GLEntry.amount), 0))) == 0
+        still = session.scalar(select(func.count()).select_from(PurchaseHeader).where(
+            PurchaseHeader.no.in_(released), PurchaseHeader.status != "posted"))
         assert still == 0

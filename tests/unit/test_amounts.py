@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from domain.rules.amounts import LineInput, compute
+from domain.ledger.rules.amounts import LineInput, compute
 
 
 def line(key, qty, price, pct="25", disc="0", rc=False):

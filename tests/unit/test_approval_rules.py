@@ -4,11 +4,20 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.problems import Problem
-from domain.rules.approval import (
-    ApproverSetup, Condition, DocumentFacts, RoutingContext, Step, Workflow, applies_to, delegation_target,
-    route, select_workflow, version_hash,
+from domain.approvals.rules import (
+    ApproverSetup,
+    Condition,
+    DocumentFacts,
+    RoutingContext,
+    Step,
+    Workflow,
+    applies_to,
+    delegation_target,
+    route,
+    select_workflow,
+    version_hash,
 )
+from domain.problems import Problem
 
 SETUPS = {
     "kari": ApproverSetup("kari", approver_id="ola", limit=D("10000"), substitute_id="per"),

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from domain.payments import camt
 from domain.problems import DomainError
-from domain.services import camt
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "camt053-example.xml"
 

@@ -5,9 +5,18 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.rules.costing_adjust import (
-    Application, CostingError, Entry, Revaluation, Settings, adjust_item, automatic_adjustment_covers,
-    period_end, period_start, remaining_at, unit_cost_at,
+from domain.costing.rules.adjust import (
+    Application,
+    CostingError,
+    Entry,
+    Revaluation,
+    Settings,
+    adjust_item,
+    automatic_adjustment_covers,
+    period_end,
+    period_start,
+    remaining_at,
+    unit_cost_at,
 )
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from domain.rules import dateformula
+from domain import dateformula
 
 D = dt.date
 

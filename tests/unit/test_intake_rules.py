@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from domain.intake import rules
 from domain.problems import Problem
-from domain.rules import intake as rules
 
 
 def line(no, amount, qty=None, price=None, rate=D(25)):

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from domain.rules.posting import AccountInfo, GeneralSetup, SetupTables, VatSetup
-from domain.rules.setup_check import SetupUsage, setup_gaps
+from domain.ledger.rules.posting import AccountInfo, GeneralSetup, SetupTables, VatSetup
+from domain.setup.rules import SetupUsage, setup_gaps
 
 
 def _tables() -> SetupTables:

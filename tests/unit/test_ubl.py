@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ocr.pipeline import extract_file
 from ocr.pdf import Refused
+from ocr.pipeline import extract_file
 from ocr.serial import dumps_result, loads_result
 
 CORPUS = Path("/work/shared/corpus")

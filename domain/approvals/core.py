@@ -1,0 +1,335 @@
+"""Approval requests for purchase documents: send, cancel, the posting gate, queries.
+
+Business Central semantics ("Use Approval Workflows", "Approval User Setup"):
+sending a request creates one approval entry per approver, the first level
+Open and the rest Created, and sets the document to Pending Approval, which
+locks it against edits. The last approval releases it; a rejection rejects
+every open entry and reopens the document; the requester may cancel. Posting
+refuses a document whose *current version* (number and content hash) lacks the
+approval its enabled workflow requires; with no workflow applying, documents
+post without approval. Every request, decision and refusal is an append-only
+audit event. Decisions live in :mod:`domain.approvals.decide`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain import dateformula
+from domain.app import App
+from domain.approvals import rules
+from domain.approvals.model import (
+    ApprovalAuditEvent,
+    ApprovalDocumentFact,
+    ApprovalEntry,
+    ApprovalRequest,
+    ApprovalSettings,
+    ApprovalUserGroupMember,
+    ApprovalUserSetup,
+    ApprovalWorkflow,
+)
+from domain.db import lock
+from domain.ledger.rules import amounts
+from domain.messaging.outbox import enqueue
+from domain.money import ZERO, fmt, round_amount
+from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.model.cards import Vendor
+from domain.setup.model.company import User
+from domain.setup.queries import company, setup_tables
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    request_id: int
+    document_no: str
+    workflow_code: str
+    amount_lcy: Decimal
+    approvers: list[tuple[int, str]]  # (sequence no., approver)
+
+
+# --- reading the document ---------------------------------------------------------------------
+
+
+def approval_settings(session: Session) -> ApprovalSettings:
+    row = session.get(ApprovalSettings, 1)
+    return row if row is not None else ApprovalSettings(id=1, sole_trader=False, auto_post=True)
+
+
+def document_amount_lcy(session: Session, header: PurchaseHeader) -> Decimal:
+    """The amount excluding VAT in local currency, computed exactly as posting does."""
+    vat = setup_tables(session).vat
+    lines = []
+    for line in header.lines:
+        setup = vat.get((header.vat_bus_posting_group, line.vat_prod_posting_group))
+        pct = setup.vat_pct if setup else ZERO
+        calc = setup.calculation_type if setup else "normal"
+        lines.append(amounts.LineInput(line.line_no, line.quantity, line.direct_unit_cost,
+                                       line.line_discount_pct, f"{calc}|{pct}|{line.vat_prod_posting_group}",
+                                       pct, calc == "reverse_charge"))
+    net = amounts.compute(lines, header.prices_including_vat, header.currency_code).net
+    lcy = company(session).currency
+    if header.currency_code != lcy:
+        net = round_amount(net * header.exchange_rate, lcy)
+    return abs(net)
+
+
+def version_hash(header: PurchaseHeader) -> str:
+    fields = ("document_type", "vendor_no", "vendor_iban", "vendor_invoice_no", "currency_code",
+              "exchange_rate", "prices_including_vat", "posting_date", "document_date", "due_date",
+              "payment_reference", "vendor_amount_incl_vat", "vendor_vat_amount", "gen_bus_posting_group",
+              "vat_bus_posting_group", "vendor_posting_group")
+    line_fields = ("line_no", "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost",
+                   "line_discount_pct", "gen_prod_posting_group", "vat_prod_posting_group", "location_code",
+                   "applies_to_item_entry", "assign_to_entry")
+    return rules.version_hash({f: getattr(header, f) for f in fields},
+                              [{f: getattr(line, f) for f in line_fields} for line in header.lines])
+
+
+def document_facts(session: Session, header: PurchaseHeader) -> rules.DocumentFacts:
+    vendor = session.get(Vendor, header.vendor_no)
+    fact = session.get(ApprovalDocumentFact, header.no)
+    changed = bool(header.vendor_iban) and (vendor is None or header.vendor_iban != vendor.iban)
+    return rules.DocumentFacts(
+        document_type=f"purchase_{header.document_type}", amount_lcy=document_amount_lcy(session, header),
+        vendor_no=header.vendor_no, vendor_posting_group=header.vendor_posting_group,
+        from_incoming_document=header.incoming_document_entry_no is not None, bank_account_changed=changed,
+        extraction_confidence=fact.extraction_confidence if fact else None)
+
+
+def load_workflows(session: Session) -> list[rules.Workflow]:
+    rows = session.scalars(select(ApprovalWorkflow).order_by(ApprovalWorkflow.priority,
+                                                               ApprovalWorkflow.code))
+    return [rules.Workflow(
+        w.code, w.document_type, tuple(rules.Condition(c["kind"], c.get("value")) for c in w.conditions or []),
+        tuple(rules.Step(s.approver_type, s.approver_id, s.group_code, s.due_date_formula,
+                         s.delegate_after_days) for s in w.steps), w.enabled) for w in rows]
+
+
+def load_setups(session: Session) -> dict[str, rules.ApproverSetup]:
+    return {s.user_id: rules.ApproverSetup(s.user_id, s.approver_id, s.purchase_amount_limit,
+                                           s.unlimited_purchase, s.substitute_id, s.approval_administrator)
+            for s in session.scalars(select(ApprovalUserSetup))}
+
+
+def load_groups(session: Session) -> dict[str, list[tuple[int, str]]]:
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for member in session.scalars(select(ApprovalUserGroupMember)):
+        groups.setdefault(member.group_code, []).append((member.sequence_no, member.user_id))
+    return groups
+
+
+def editors(session: Session, header: PurchaseHeader) -> set[str]:
+    """Whoever created or edited the document: none of them may approve it."""
+    found = set(session.scalars(select(ApprovalAuditEvent.actor).where(
+        ApprovalAuditEvent.document_no == header.no, ApprovalAuditEvent.action == "edit")))
+    if header.created_by:
+        found.add(header.created_by)
+    found.discard(None)
+    return found
+
+
+def latest_request(session: Session, no: str, for_update: bool = False) -> ApprovalRequest | None:
+    stmt = select(ApprovalRequest).where(ApprovalRequest.document_no == no) \
+        .order_by(ApprovalRequest.id.desc()).limit(1)
+    return session.scalar(lock(session, stmt) if for_update else stmt)
+
+
+def locked_header(session: Session, no: str) -> PurchaseHeader:
+    header = session.scalar(lock(session, select(PurchaseHeader).where(PurchaseHeader.no == no)))
+    if header is None:
+        raise DomainError("PURCH-DOCUMENT-NOT-FOUND", f"no purchase document {no!r}", no=no)
+    return header
+
+
+# --- audit and notifications --------------------------------------------------------------------
+
+
+def audit(session: Session, now: dt.datetime, actor: str | None, action: str, header: PurchaseHeader | None,
+          document_no: str, before: str | None = None, after: str | None = None, **extra) -> None:
+    session.add(ApprovalAuditEvent(
+        at=now, actor=actor, action=action, document_no=document_no,
+        document_version=header.version if header is not None else None,
+        version_hash=version_hash(header) if header is not None else None,
+        status_before=before, status_after=after, **extra))
+
+
+def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, header: PurchaseHeader,
+           amount: Decimal, **extra) -> None:
+    user = session.get(User, user_id) if user_id else None
+    vendor = session.get(Vendor, header.vendor_no)
+
+    def name(uid):
+        row = session.get(User, uid) if uid else None
+        return row.name if row else (uid or "-")
+
+    context = {
+        "document_no": header.no, "document_type": header.document_type.replace("_", " "),
+        "document_type_nb": "faktura" if header.document_type == "invoice" else "kreditnota",
+        "document_type_nl": "factuur" if header.document_type == "invoice" else "creditnota",
+        "vendor_no": header.vendor_no, "vendor_name": vendor.name if vendor else header.vendor_no,
+        "amount": fmt(amount), "currency": company(session).currency, "due_date": header.due_date.isoformat(),
+        "approval_due_date": str(extra.pop("approval_due_date", None) or "-"),
+        "requester_name": name(extra.pop("requester", None)), "actor_name": name(extra.pop("actor", None)),
+        "delegated_from_name": name(extra.pop("delegated_from", None)), "comment": extra.pop("comment", None),
+    }
+    enqueue(session, user, kind, context, header.no, now)
+
+
+def record_refusal(app: App, no: str, actor: str | None, action: str, error: DomainError,
+                   flow_request_id: int | None = None) -> None:
+    """A refused command leaves an audit event (written after the refused transaction rolled back)."""
+    with app.uow() as session:
+        header = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        status = header.status if header is not None else None
+        audit(session, app.now(), actor, "refuse", header, no, status, status, code=error.code,
+              comment=f"{action}: {error}"[:2000])
+        if flow_request_id is not None:
+            consume_flow_input(session, flow_request_id)
+
+
+def consume_flow_input(session: Session, request_id: int) -> None:
+    request = session.scalar(lock(session, select(ApprovalRequest).where(ApprovalRequest.id == request_id)))
+    request.flow_inputs_consumed += 1
+
+
+def audited(app: App, no: str, actor: str | None, action: str, fn, flow_request_id: int | None = None):
+    """Run ``fn`` (one transaction); on refusal record it, then re-raise."""
+    try:
+        return fn()
+    except DomainError as exc:
+        record_refusal(app, no, actor, action, exc, flow_request_id)
+        raise
+
+
+# --- send / cancel ------------------------------------------------------------------------------
+
+
+def send_request(app: App, no: str, confidence: Decimal | None = None) -> RequestSummary:
+    """BC "Send Approval Request": route the document and open the first level of entries."""
+    actor = app.user
+    return audited(app, no, actor, "request", lambda: _send(app, no, actor, confidence))
+
+
+def _send(app: App, no: str, actor: str | None, confidence: Decimal | None) -> RequestSummary:
+    with app.uow() as session:
+        header = locked_header(session, no)
+        if confidence is not None:
+            record_confidence(session, no, confidence)
+        if header.status == "posted":
+            raise DomainError("APPROVAL-DOCUMENT-POSTED", f"{no} is posted", no=no)
+        if header.status == "pending_approval":
+            raise DomainError("APPROVAL-ALREADY-PENDING", f"{no} already waits for approval", no=no)
+        if header.status == "released":
+            raise DomainError("APPROVAL-ALREADY-RELEASED", f"{no} is approved and released", no=no)
+        if actor is None:
+            raise DomainError("APPROVAL-NO-USER", "who sends the request? give --user", no=no)
+        facts = document_facts(session, header)
+        workflow = rules.select_workflow(load_workflows(session), facts)
+        if workflow is None:
+            raise DomainError("APPROVAL-NOT-REQUIRED", f"no enabled workflow applies to {no}: it may be "
+                              "posted without approval", no=no)
+        ctx = rules.RoutingContext(actor, facts.amount_lcy, load_setups(session), load_groups(session),
+                                   approval_settings(session).sole_trader)
+        planned = rules.route(workflow.steps, ctx)
+        if planned and isinstance(planned[0], Problem):
+            raise RejectedError(Rejected(planned))
+        request = _create_request(session, app, header, workflow, planned, actor, facts.amount_lcy)
+        return RequestSummary(request.id, no, workflow.code, facts.amount_lcy,
+                              [(p.sequence_no, p.approver_id) for p in planned])
+
+
+def _create_request(session: Session, app: App, header, workflow: rules.Workflow, planned, actor, amount):
+    now, today = app.now(), app.today(company(session).time_zone)
+    request = ApprovalRequest(document_no=header.no, document_type=header.document_type,
+                                document_version=header.version, version_hash=version_hash(header),
+                                workflow_code=workflow.code, requester_id=actor, amount_lcy=amount,
+                                status="open", created_at=now, flow_inputs_consumed=0)
+    session.add(request)
+    session.flush()
+    first = min(p.sequence_no for p in planned)
+    for p in planned:
+        step = workflow.steps[p.step_no - 1]
+        due = dateformula.apply(step.due_date_formula, today) if step.due_date_formula else None
+        entry = ApprovalEntry(request_id=request.id, document_no=header.no, sequence_no=p.sequence_no,
+                                step_no=p.step_no, approver_id=p.approver_id, amount_lcy=amount, due_date=due,
+                                delegate_after_days=step.delegate_after_days,
+                                status="open" if p.sequence_no == first else "created",
+                                opened_on=today if p.sequence_no == first else None)
+        session.add(entry)
+        if entry.status == "open":
+            notify(session, now, "new_request", p.approver_id, header, amount, requester=actor,
+                   approval_due_date=due)
+    before, header.status = header.status, "pending_approval"
+    session.flush()
+    audit(session, now, actor, "request", header, header.no, before, header.status, request_id=request.id)
+    return request
+
+
+def cancel_request(app: App, no: str, comment: str | None = None) -> str:
+    actor = app.user
+    return audited(app, no, actor, "cancel", lambda: _cancel(app, no, actor, comment))
+
+
+def _cancel(app: App, no: str, actor: str | None, comment: str | None) -> str:
+    with app.uow() as session:
+        header = locked_header(session, no)
+        request = latest_request(session, no, for_update=True)
+        if request is None or request.status != "open":
+            raise DomainError("APPROVAL-NO-OPEN-REQUEST", f"{no} has no open approval request", no=no)
+        setup = load_setups(session).get(actor or "")
+        if actor != request.requester_id and not (setup and setup.administrator):
+            raise DomainError("APPROVAL-ONLY-REQUESTER-CAN-CANCEL", "only the requester or an approval "
+                              "administrator can cancel", no=no, requester=request.requester_id)
+        for entry in request.entries:
+            if entry.status in ("open", "created"):
+                entry.status = "cancelled"
+        request.status, request.decided_at = "cancelled", app.now()
+        before, header.status = header.status, "open"
+        audit(session, app.now(), actor, "cancel", header, no, before, "open", request_id=request.id,
+              comment=comment)
+        return header.status
+
+
+def record_confidence(session: Session, no: str, confidence: Decimal) -> None:
+    """Intake tells the extraction confidence of a document (for "confidence below" conditions)."""
+    fact = session.get(ApprovalDocumentFact, no)
+    if fact is None:
+        session.add(ApprovalDocumentFact(document_no=no, extraction_confidence=confidence))
+    else:
+        fact.extraction_confidence = confidence
+
+
+# --- posting gate -------------------------------------------------------------------------------
+
+
+def posting_gate(session: Session, header: PurchaseHeader, user: str | None) -> list[Problem]:
+    """Problems that stop posting ``header`` for want of approval (empty when none is needed).
+
+    A pending document is refused by posting itself (APPROVAL-PENDING)."""
+    if header.status == "pending_approval":
+        return []
+    workflows = load_workflows(session)
+    if not any(w.enabled for w in workflows):
+        return []
+    workflow = rules.select_workflow(workflows, document_facts(session, header))
+    if workflow is None:
+        return []
+    request = latest_request(session, header.no)
+    params = {"no": header.no, "workflow": workflow.code}
+    if request is None or request.status in ("cancelled", "voided"):
+        return [Problem("APPROVAL-REQUIRED", "status", params)]
+    if request.status == "rejected":
+        return [Problem("APPROVAL-REJECTED", "status", params)]
+    if request.status != "approved":
+        return [Problem("APPROVAL-PENDING", "status", params)]
+    if request.document_version != header.version or request.version_hash != version_hash(header):
+        return [Problem("APPROVAL-VERSION-CHANGED", "version", {**params, "approved_version":
+                                                                request.document_version,
+                                                                "version": header.version})]
+    return []

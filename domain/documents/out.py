@@ -1,0 +1,229 @@
+"""Documents out: what a printed sales or purchase document says, read from the database.
+
+``templates/`` renders (design.md section 1): this module only gathers the
+facts a printed document shows, as plain values (Decimal amounts, dates),
+for the Jinja2 templates in ``templates/documents/`` that ``flows.documents``
+turns into HTML and PDF. Which document is printed follows Business Central's
+report selection: a sales quote prints as "Sales - Quote", an open sales order
+as "Order Confirmation", a posted sales invoice / credit memo as "Sales -
+Invoice" / "Sales - Credit Memo" (with the KID / betalingskenmerk made at
+posting, printed when ``document_setup.print_payment_reference``), a purchase
+order as "Purchase - Order". Amounts of drafts are computed like posting
+computes them (``domain.ledger.rules.amounts``, EN 16931 order); a posted document
+shows its posted amounts. The VAT specification has one row per VAT rate.
+
+:func:`queue_email` puts the rendered PDF in the outbox (the same one approval
+notifications use) in one transaction, addressed to the customer's or
+vendor's e-mail; sending the same document twice is refused unless resent
+on purpose.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from domain.app import App
+from domain.documents.i18n import TITLES, language_of
+from domain.documents.model import DocumentSetup
+from domain.ledger.rules import amounts as amt
+from domain.messaging.model import OutboxMessage
+from domain.messaging.outbox import enqueue_message
+from domain.money import ZERO
+from domain.problems import DomainError, NotFound
+from domain.purchasing.model import PurchaseHeader
+from domain.sales.documents import document_amounts
+from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
+from domain.setup.model.cards import Customer, Vendor
+from domain.setup.model.company import VATPostingSetup
+from domain.setup.queries import company
+
+KINDS = tuple(TITLES)
+#: sales document type -> printed kind (BC report selection)
+SALES_KINDS = {"quote": "quote", "order": "order_confirmation", "invoice": "invoice", "credit_memo": "credit_memo"}
+EMAIL_KIND = "document"
+
+
+def document_context(app: App, no: str, language: str | None = None) -> dict:
+    with app.uow() as session:
+        return build_context(session, no, language)
+
+
+def build_context(session: Session, no: str, language: str | None = None) -> dict:
+    """The render context of document ``no``: posted sales, sales draft, or purchase order."""
+    posted = session.get(PostedSalesHeader, no)
+    if posted is not None:
+        return _posted_sales(session, posted, language)
+    header = session.scalar(select(SalesHeader).options(selectinload(SalesHeader.lines))
+                            .where(SalesHeader.no == no))
+    if header is not None:
+        if header.status == "posted" and header.posted_no:
+            return _posted_sales(session, session.get(PostedSalesHeader, header.posted_no), language)
+        return _sales_draft(session, header, language)
+    order = session.scalar(select(PurchaseHeader).options(selectinload(PurchaseHeader.lines))
+                           .where(PurchaseHeader.no == no, PurchaseHeader.document_type == "order"))
+    if order is not None:
+        return _purchase_order(session, order, language)
+    raise NotFound("DOCS-DOCUMENT-NOT-FOUND", f"no printable document {no!r}", no=no)
+
+
+def company_details(session: Session) -> dict:
+    comp = company(session)
+    setup = session.scalar(select(DocumentSetup).order_by(DocumentSetup.id)) or DocumentSetup(
+        address="", post_code="", city="", phone="", email="", iban="", bic="", bank_account_no="",
+        print_payment_reference=True)
+    return {"name": comp.name, "country": comp.country, "currency": comp.currency, "org_no": comp.org_no or "",
+            "vat_id": comp.vat_id or "", "address": setup.address, "post_code": setup.post_code,
+            "city": setup.city, "phone": setup.phone, "email": setup.email, "iban": setup.iban,
+            "bic": setup.bic, "bank_account_no": setup.bank_account_no,
+            "print_payment_reference": setup.print_payment_reference}
+
+
+def _partner(party, role: str) -> dict:
+    return {"role": role, "no": party.no, "name": party.name, "country": party.country,
+            "address": party.address or "", "post_code": party.post_code or "", "city": party.city or "",
+            "org_no": party.org_no or "", "vat_id": party.vat_id or "", "email": party.email or "",
+            "language": language_of(party.language)}
+
+
+def _context(kind: str, comp: dict, partner: dict, document: dict, lines: list[dict], vat: list[dict],
+             totals: dict, language: str | None) -> dict:
+    lang = language_of(language or partner["language"])
+    return {"kind": kind, "language": lang, "title": TITLES[kind][lang], "company": comp, "partner": partner,
+            "document": document, "lines": lines, "vat": vat, "totals": totals}
+
+
+def _document(no: str, header, **extra) -> dict:
+    return {"no": no, "document_date": header.document_date, "posting_date": header.posting_date,
+            "due_date": header.due_date, "currency": header.currency_code,
+            "prices_including_vat": header.prices_including_vat, "external_document_no": "",
+            "order_no": None, "quote_no": None, "applies_to_doc_no": None, "payment_reference": None,
+            "ship_to": None, **extra}
+
+
+def _line(line, unit_price: Decimal, amount: Decimal, vat_pct: Decimal) -> dict:
+    return {"line_no": line.line_no, "type": line.type, "no": line.no, "description": line.description,
+            "quantity": line.quantity, "unit_of_measure": line.unit_of_measure, "unit_price": unit_price,
+            "discount_pct": line.line_discount_pct, "amount": amount, "vat_pct": vat_pct}
+
+
+def _posted_sales(session: Session, posted: PostedSalesHeader, language: str | None) -> dict:
+    if posted.document_type not in SALES_KINDS:
+        raise DomainError("DOCS-KIND-NOT-PRINTABLE", f"{posted.no} is a {posted.document_type}",
+                          no=posted.no, document_type=posted.document_type)
+    comp = company_details(session)
+    rows = session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == posted.no)
+                           .order_by(PostedSalesLine.line_no)).all()
+    gross = posted.prices_including_vat
+    lines = [_line(r, r.unit_price, r.amount_including_vat if gross else r.amount, r.vat_pct) for r in rows]
+    groups: OrderedDict[Decimal, list[Decimal]] = OrderedDict()
+    for r in rows:
+        base_vat = groups.setdefault(r.vat_pct, [ZERO, ZERO])
+        base_vat[0] += r.amount
+        base_vat[1] += r.amount_including_vat - r.amount
+    vat = [{"vat_pct": pct, "base": b, "amount": v} for pct, (b, v) in sorted(groups.items())]
+    source = session.get(SalesHeader, posted.source_header_id)
+    reference = posted.payment_reference if comp["print_payment_reference"] else None
+    document = _document(posted.no, posted, order_no=posted.order_no, payment_reference=reference,
+                         external_document_no=source.external_document_no if source else "",
+                         applies_to_doc_no=posted.applies_to_doc_no)
+    totals = {"net": posted.amount, "vat": posted.amount_including_vat - posted.amount,
+              "gross": posted.amount_including_vat}
+    customer = session.get(Customer, posted.customer_no)
+    return _context(posted.document_type, comp, _partner(customer, "customer"), document, lines, vat, totals,
+                    language)
+
+
+def _from_amounts(header_lines, computed: amt.DocumentAmounts, prices) -> tuple[list[dict], list[dict], dict]:
+    by_key = {a.key: a for a in computed.lines}
+    pcts = {g.vat_group: g.vat_pct for g in computed.groups}
+    lines = []
+    for line, group in header_lines:
+        result = by_key[line.line_no]
+        lines.append(_line(line, prices[line.line_no], result.line_amount, pcts[group]))
+    per_rate: OrderedDict[Decimal, list[Decimal]] = OrderedDict()
+    for g in computed.groups:
+        base_vat = per_rate.setdefault(g.vat_pct, [ZERO, ZERO])
+        base_vat[0] += g.base
+        base_vat[1] += g.vat
+    vat = [{"vat_pct": pct, "base": b, "amount": v} for pct, (b, v) in sorted(per_rate.items())]
+    return lines, vat, {"net": computed.net, "vat": computed.vat, "gross": computed.gross}
+
+
+def _sales_draft(session: Session, header: SalesHeader, language: str | None) -> dict:
+    computed = document_amounts(session, header)
+    groups = [(line, f"normal|{_pct(session, header.vat_bus_posting_group, line)}|{line.vat_prod_posting_group}")
+              for line in header.lines]
+    lines, vat, totals = _from_amounts(groups, computed, {x.line_no: x.unit_price for x in header.lines})
+    document = _document(header.no, header, external_document_no=header.external_document_no,
+                         quote_no=header.quote_no, applies_to_doc_no=header.applies_to_doc_no,
+                         order_no=header.no if header.document_type == "order" else None)
+    customer = session.get(Customer, header.customer_no)
+    return _context(SALES_KINDS[header.document_type], company_details(session), _partner(customer, "customer"),
+                    document, lines, vat, totals, language)
+
+
+def _pct(session: Session, vat_bus: str, line) -> Decimal:
+    setup = session.scalar(select(VATPostingSetup).where(
+        VATPostingSetup.vat_bus_posting_group == vat_bus,
+        VATPostingSetup.vat_prod_posting_group == line.vat_prod_posting_group))
+    return setup.vat_pct if setup else ZERO
+
+
+def _purchase_order(session: Session, header: PurchaseHeader, language: str | None) -> dict:
+    inputs, groups = [], []
+    for line in header.lines:
+        pct = _pct(session, header.vat_bus_posting_group, line)
+        group = f"normal|{pct}|{line.vat_prod_posting_group}"
+        inputs.append(amt.LineInput(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
+                                    group, pct))
+        groups.append((line, group))
+    computed = amt.compute(inputs, header.prices_including_vat, header.currency_code)
+    lines, vat, totals = _from_amounts(groups, computed, {x.line_no: x.direct_unit_cost for x in header.lines})
+    ship_to = session.get(Customer, header.ship_to_customer_no) if header.ship_to_customer_no else None
+    document = _document(header.no, header, external_document_no=header.vendor_invoice_no,
+                         ship_to=ship_to.name if ship_to else None)
+    vendor = session.get(Vendor, header.vendor_no)
+    return _context("purchase_order", company_details(session), _partner(vendor, "vendor"), document, lines,
+                    vat, totals, language)
+
+
+def set_document_setup(app: App, **fields) -> dict:
+    """Create or change the printed company details (address, bank account, IBAN, BIC, ...)."""
+    allowed = {c.key for c in DocumentSetup.__table__.columns} - {"id"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise DomainError("DOCS-UNKNOWN-SETUP-FIELD", f"unknown fields {sorted(unknown)}", fields=sorted(unknown))
+    with app.uow() as session:
+        setup = session.scalar(select(DocumentSetup).order_by(DocumentSetup.id))
+        if setup is None:
+            setup = DocumentSetup(address="", post_code="", city="", phone="", email="", iban="", bic="",
+                                    bank_account_no="", print_payment_reference=True)
+            session.add(setup)
+        for key, value in fields.items():
+            if value is not None:
+                setattr(setup, key, value)
+        session.flush()
+        return company_details(session)
+
+
+def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes, resend: bool = False) -> int:
+    """Queue the rendered document for its customer / vendor in the outbox; returns the message id."""
+    no, partner = context["document"]["no"], context["partner"]
+    with app.uow() as session:
+        party = session.get(Customer if partner["role"] == "customer" else Vendor, partner["no"])
+        if not party.email:
+            raise DomainError("DOCS-NO-EMAIL", f"{partner['role']} {party.no} has no e-mail address",
+                              party_no=party.no)
+        earlier = session.scalar(select(OutboxMessage.id).where(
+            OutboxMessage.kind == EMAIL_KIND, OutboxMessage.document_no == no,
+            OutboxMessage.status != "failed"))
+        if earlier is not None and not resend:
+            raise DomainError("DOCS-ALREADY-SENT", f"{no} is already in the outbox (message {earlier})",
+                              no=no, message_id=earlier)
+        message = enqueue_message(session, party.email, subject, body, EMAIL_KIND, context["language"], no,
+                                  app.now(), [(f"{no}.pdf", "application/pdf", pdf)])
+        return message.id

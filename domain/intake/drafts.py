@@ -1,0 +1,211 @@
+"""Decide an incoming document: a draft purchase invoice / credit memo, or review.
+
+BC's "Create Document" from an incoming document, with the checks first: the
+vendor must be known, nothing may say the invoice is a duplicate (same vendor
++ vendor invoice no., ``AP-DUPLICATE-VENDOR-INVOICE``), every required field
+must be there, and the lines must map to items or accounts with a VAT group
+for their rate. The draft carries the printed totals (``amount_including_vat``,
+``vat_amount``) so posting compares them with its own computation, and the
+bank account printed on the invoice (``vendor_iban``), flagged when it is not
+the one on the vendor card.
+
+Runs inside the caller's transaction; the draft is built in a SAVEPOINT so a
+refusal by :func:`build_document` leaves the incoming document in review.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.identifiers import normalise_document_no
+from domain.intake import mapping, rules
+from domain.intake.model import IncomingDocument, IncomingDocumentField, IncomingDocumentProblem
+from domain.problems import Problem, Rejected, RejectedError
+from domain.purchasing.documents import build_document, find_duplicate
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.company import Company, GLAccount, VATPostingSetup
+from domain.setup.queries import company
+
+
+def fields_of(doc: IncomingDocument) -> dict[str, str | None]:
+    return {f.name: f.value for f in doc.fields}
+
+
+def _dec(value: str | None) -> Decimal | None:
+    return Decimal(value) if value not in (None, "") else None
+
+
+def problem_row(p: Problem, stage: str, severity: str) -> IncomingDocumentProblem:
+    return IncomingDocumentProblem(code=p.code, field=p.field, stage=stage, severity=severity,
+                                     params=json.dumps(p.params, default=str, ensure_ascii=False))
+
+
+def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool) -> None:
+    """Recompute the document's check problems; create the draft when nothing blocks and ``create``."""
+    comp = company(session)
+    fields = fields_of(doc)
+    doc.problems = [p for p in doc.problems if p.stage == "extract"]
+    found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
+                            for name in rules.REQUIRED_FIELDS
+                            if not fields.get(name) and not any(p.field == name for p in doc.problems)]
+    if not any(p.field == "gross_amount" for p in doc.problems):
+        total = rules.totals_problem(*(_dec(fields.get(n)) for n in ("net_amount", "vat_amount", "gross_amount")))
+        found += [total] if total is not None else []
+    vendor = _vendor(session, doc, fields, comp, found)
+    data = None
+    if vendor is not None:
+        data = _draft_data(session, doc, vendor, fields, comp, found, user)
+    known = vendor is not None
+    for row in doc.problems:
+        row.severity = rules.severity(Problem(row.code, row.field), known)
+    doc.problems += [problem_row(p, "check", rules.severity(p, known)) for p in found]
+    status = rules.decide([row.severity for row in doc.problems])
+    if status == "created" and create and data is not None:
+        result = _create_draft(session, doc, data, user, today)
+        if isinstance(result, Rejected):
+            doc.problems += [problem_row(p, "check", "error") for p in result.problems]
+            status = "review"
+    elif status == "created":
+        status = "review"  # ready: waits for `documents create-invoice`
+    doc.status = status
+
+
+def _vendor(session: Session, doc: IncomingDocument, fields: dict, comp: Company,
+            found: list[Problem]) -> Vendor | None:
+    vendor = session.get(Vendor, doc.vendor_no) if doc.vendor_match == "user" and doc.vendor_no else None
+    if vendor is None:
+        vendor, how = mapping.match_vendor(session, fields)
+        doc.vendor_match = how if vendor is not None else None
+    if vendor is not None:
+        doc.vendor_no, doc.proposed_vendor = vendor.no, None
+        return vendor
+    card = mapping.proposed_vendor_card(session, fields, comp)
+    doc.vendor_no, doc.proposed_vendor = None, json.dumps(card, ensure_ascii=False)
+    found.append(Problem("INTAKE-UNKNOWN-VENDOR", "vendor_no",
+                         {"name": card.get("name", ""), "proposed_no": card["no"]}))
+    return None
+
+
+def _duplicate(session: Session, doc: IncomingDocument, vendor: Vendor, doc_type: str,
+               invoice_no: str | None) -> Problem | None:
+    if not invoice_no:
+        return None
+    params = {"vendor_no": vendor.no, "vendor_invoice_no": invoice_no}
+    existing = find_duplicate(session, vendor.no, doc_type, invoice_no)
+    if existing:
+        return Problem("AP-DUPLICATE-VENDOR-INVOICE", "invoice_no", {**params, "existing": existing})
+    norm = normalise_document_no(invoice_no)
+    others = session.execute(
+        select(IncomingDocument.entry_no).join(IncomingDocumentField).where(
+            IncomingDocument.vendor_no == vendor.no, IncomingDocument.entry_no != doc.entry_no,
+            IncomingDocument.document_type == doc.document_type,
+            IncomingDocument.status.in_(("review", "created", "posted")),
+            IncomingDocumentField.name == "invoice_no",
+            IncomingDocumentField.value.is_not(None)).add_columns(IncomingDocumentField.value)
+        .order_by(IncomingDocument.entry_no)).all()
+    for entry_no, value in others:
+        if normalise_document_no(value) == norm:
+            doc.duplicate_of = entry_no
+            return Problem("AP-DUPLICATE-VENDOR-INVOICE", "invoice_no",
+                           {**params, "existing": f"incoming document {entry_no}"})
+    doc.duplicate_of = None
+    return None
+
+
+def _bank(vendor: Vendor, ids: dict[str, str], found: list[Problem]) -> None:
+    printed = {ids.get("iban"), ids.get("bank_account_no")} - {None}
+    if rules.bank_account_changed(printed, mapping.card_bank_ids(vendor)):
+        found.append(Problem("INTAKE-BANK-ACCOUNT-CHANGED", "vendor_iban", {
+            "vendor_no": vendor.no, "printed": ids.get("iban") or ids.get("bank_account_no"),
+            "card": vendor.iban or vendor.bank_account_no}))
+
+
+def _groups(session: Session, doc: IncomingDocument, net, vat, sign) -> list[tuple[Decimal, Decimal]]:
+    """The printed VAT breakdown; for a one-rate invoice without one, the rate that fits."""
+    groups = [(Decimal(g["rate"]), sign * Decimal(g["base"])) for g in json.loads(doc.vat_groups or "[]")]
+    if not groups and net is not None and vat is not None:
+        legal = set(session.scalars(select(VATPostingSetup.vat_pct).where(
+            VATPostingSetup.calculation_type == "normal")))
+        rate = rules.derive_rate(net, vat, legal)
+        groups = [(rate, net)] if rate is not None else []
+    return groups
+
+
+def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields: dict,
+                comp: Company, found: list[Problem], user: str | None) -> dict | None:
+    doc_type, sign = rules.sign_of(doc.document_type, _dec(fields.get("gross_amount")))
+    net, vat, gross = (_dec(fields.get(n)) for n in ("net_amount", "vat_amount", "gross_amount"))
+    net, vat, gross = (sign * v if v is not None else None for v in (net, vat, gross))
+    ids = mapping.invoice_ids(fields)
+    _bank(vendor, ids, found)
+    duplicate = _duplicate(session, doc, vendor, doc_type, fields.get("invoice_no"))
+    if duplicate is not None:
+        found.append(duplicate)
+    with session.no_autoflush:  # read-only look-ups: flush the document once, not per query
+        mapping.map_lines(session, doc, vendor, comp.country)
+    for line in doc.lines:
+        if line.mapped_by == "user" and line.type and line.no:
+            mapping.learn(session, vendor.no, line.description, line.type, line.no, user)
+    source = [rules.SourceLine(ln.line_no, ln.description, ln.quantity,
+                               sign * ln.unit_price if ln.unit_price is not None else None,
+                               ln.discount_pct, ln.vat_rate, sign * ln.amount if ln.amount is not None else None)
+              for ln in doc.lines]
+    drafted = rules.draft_lines(source, _groups(session, doc, net, vat, sign), net,
+                                f"{vendor.name} {fields.get('invoice_no') or ''}".strip())
+    if drafted is None:
+        found.append(Problem("INTAKE-NO-LINES", "lines"))
+        return None
+    if doc.lines and drafted[0].source_line_no is None:
+        found.append(Problem("INTAKE-LINES-FROM-VAT-GROUPS", "lines", {"lines": len(doc.lines)}))
+    with session.no_autoflush:
+        lines = _import_lines(session, doc, vendor, comp, drafted, found)
+    data = {"document_type": doc_type, "vendor_no": vendor.no, "vendor_invoice_no": fields.get("invoice_no"),
+            "document_date": fields.get("invoice_date"), "due_date": fields.get("due_date"),
+            "currency": fields.get("currency"), "payment_reference": fields.get("payment_reference"),
+            "vendor_iban": ids.get("iban"), "prices_including_vat": False, "lines": lines}
+    if gross is not None:
+        data["amount_including_vat"] = str(gross)
+    if vat is not None:
+        data["vat_amount"] = str(vat)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, comp: Company,
+                  drafted: list[rules.DraftLine], found: list[Problem]) -> list[dict]:
+    by_no = {ln.line_no: ln for ln in doc.lines}
+    fallback = mapping.default_account(session, vendor.no, comp.country)
+    out = []
+    for i, d in enumerate(drafted, start=1):
+        source = by_no.get(d.source_line_no)
+        kind, no = (source.type, source.no) if source is not None else ("gl_account", fallback and fallback[0])
+        if not kind or not no:
+            found.append(Problem("INTAKE-LINE-UNMAPPED", f"lines[{i}]", {"description": d.description}))
+            continue
+        target = session.get(Item if kind == "item" else GLAccount, no)
+        preferred = target.vat_prod_posting_group if target is not None else None
+        group = mapping.vat_prod_group(session, vendor.vat_bus_posting_group, d.vat_rate, preferred)
+        if group is None:
+            found.append(Problem("INTAKE-VAT-RATE-UNMAPPED", f"lines[{i}]", {
+                "rate": str(d.vat_rate), "vat_bus": vendor.vat_bus_posting_group}))
+            continue
+        out.append({"type": kind, "no": no, "description": d.description[:250], "quantity": str(d.quantity),
+                    "direct_unit_cost": str(d.direct_unit_cost), "line_discount_pct": str(d.line_discount_pct),
+                    "vat_prod_posting_group": group})
+    return out
+
+
+def _create_draft(session: Session, doc: IncomingDocument, data: dict, user: str | None,
+                  today) -> PurchaseHeader | Rejected:
+    try:
+        with session.begin_nested():
+            header = build_document(session, data, user, today)
+            header.incoming_document_entry_no = doc.entry_no
+    except RejectedError as exc:
+        return exc.rejected
+    doc.purchase_header_id, doc.purchase_document_no = header.id, header.no
+    return header

@@ -1,0 +1,200 @@
+"""Vendor matching and line mapping for incoming documents (BC OCR / Text-to-Account Mapping).
+
+A vendor is found by an identifier printed on the invoice, exactly (VAT id,
+org.nr, KvK, IBAN, Norwegian account no.), and only then by its name, fuzzily
+(rapidfuzz), and never by name when the invoice carries a valid identifier
+that belongs to nobody we know: a similar name with another org.nr is another
+company. Lines map to items by the vendor's item numbers, else to an account
+by what users taught us for this vendor (exact text, then fuzzy), else to the
+vendor's default account, else to the company default.
+
+Runs inside the caller's transaction (the register or correct service).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from stdnum.exceptions import ValidationError
+from stdnum.no import kontonr
+
+from domain.intake import rules
+from domain.intake.model import IncomingDocument, VendorMapping
+from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.company import Company, GLAccount, VATPostingSetup
+
+NAME_SCORE = 90
+TEXT_SCORE = 90
+_ID_FIELDS = (("vendor_vat_id", "vat_id"), ("vendor_org_no", "org_no"), ("vendor_kvk", "kvk_no"),
+              ("vendor_iban", "iban"), ("vendor_account_no", "bank_account_no"))
+
+
+def _compact(value: str | None) -> str | None:
+    return re.sub(r"[\s.\-]", "", value).upper() if value else None
+
+
+def invoice_ids(fields: dict[str, str | None]) -> dict[str, str]:
+    """Vendor-card column -> compact identifier printed on the invoice (derived ones too)."""
+    out = {column: _compact(fields.get(name)) for name, column in _ID_FIELDS if fields.get(name)}
+    vat = out.get("vat_id", "")
+    if "org_no" not in out and re.fullmatch(r"NO\d{9}(MVA)?", vat):
+        out["org_no"] = vat[2:11]
+    iban = out.get("iban", "")
+    if "bank_account_no" not in out and iban.startswith("NO") and len(iban) == 15:
+        out["bank_account_no"] = iban[4:]
+    if "iban" not in out and out.get("bank_account_no"):
+        try:
+            out["iban"] = kontonr.to_iban(out["bank_account_no"])
+        except ValidationError:  # an invalid account has no IBAN: leave it out
+            pass
+    return out
+
+
+def match_vendor(session: Session, fields: dict[str, str | None]) -> tuple[Vendor | None, str | None]:
+    """(vendor, how it was found) or (None, None)."""
+    ids = invoice_ids(fields)
+    for column in ("vat_id", "org_no", "kvk_no", "iban", "bank_account_no"):
+        value = ids.get(column)
+        if value:
+            vendor = session.scalars(select(Vendor).where(getattr(Vendor, column) == value)
+                                     .order_by(Vendor.no)).first()
+            if vendor is not None:
+                return vendor, column
+    if any(ids.get(c) for c in ("vat_id", "org_no", "kvk_no")):
+        return None, None  # a registered company we do not know: never a name look-alike
+    return _by_name(session, fields.get("vendor_name")), "name"
+
+
+def _by_name(session: Session, name: str | None) -> Vendor | None:
+    key = rules.name_key(name or "")
+    if not key:
+        return None
+    vendors = list(session.scalars(select(Vendor).order_by(Vendor.no)))
+    choices = {v.no: rules.name_key(v.name) for v in vendors}
+    best = process.extract(key, choices, scorer=fuzz.token_sort_ratio, limit=2)
+    if not best or best[0][1] < NAME_SCORE or (len(best) > 1 and best[1][1] >= NAME_SCORE):
+        return None
+    return next(v for v in vendors if v.no == best[0][2])
+
+
+def proposed_vendor_card(session: Session, fields: dict[str, str | None], comp: Company) -> dict:
+    """The vendor card ``accept-vendor`` would create (input of masterdata.add_vendor)."""
+    ids = invoice_ids(fields)
+    vat = ids.get("vat_id") or ""
+    country = vat[:2] if re.match(r"^[A-Z]{2}", vat) else (
+        "NO" if ids.get("org_no") else ("NL" if ids.get("kvk_no") else comp.country))
+    card = {"no": _next_vendor_no(session), "name": (fields.get("vendor_name") or "").strip()[:250],
+            "country": country, "vat_id": ids.get("vat_id"), "org_no": ids.get("org_no"),
+            "kvk_no": ids.get("kvk_no"), "iban": ids.get("iban"),
+            "bank_account_no": ids.get("bank_account_no") if country == "NO" else None,
+            "currency": None if fields.get("currency") in (None, comp.currency) else fields.get("currency")}
+    return {k: v for k, v in card.items() if v}
+
+
+def _next_vendor_no(session: Session) -> str:
+    numbers = [int(no[1:]) for no in session.scalars(select(Vendor.no)) if re.fullmatch(r"V\d{5}", no)]
+    n = (max(numbers, default=0) // 10 + 1) * 10
+    while session.get(Vendor, f"V{n:05d}") is not None:
+        n += 10
+    return f"V{n:05d}"
+
+
+def card_bank_ids(vendor: Vendor) -> set[str]:
+    return {v for v in (_compact(vendor.iban), _compact(vendor.bank_account_no)) if v}
+
+
+def _item_for(session: Session, vendor: Vendor, ref: str | None) -> Item | None:
+    if not ref:
+        return None
+    item = session.scalars(select(Item).where(
+        Item.vendor_item_no == ref, or_(Item.vendor_no == vendor.no, Item.vendor_no.is_(None)))
+        .order_by(Item.no)).first()
+    if item is None:
+        candidate = session.get(Item, ref)
+        item = candidate if candidate is not None and candidate.vendor_no == vendor.no else None
+    return item if item is not None and not item.blocked else None
+
+
+def _mappings(session: Session, vendor_no: str) -> dict[str, VendorMapping]:
+    rows = session.scalars(select(VendorMapping).where(VendorMapping.vendor_no == vendor_no))
+    return {row.match_text: row for row in rows}
+
+
+def _learned(known: dict[str, VendorMapping], text: str) -> VendorMapping | None:
+    key = rules.normalise_text(text)
+    if not key:
+        return None
+    if key in known:
+        return known[key]
+    choices = {k: k for k in known if k}
+    best = process.extractOne(key, choices, scorer=fuzz.token_set_ratio) if choices else None
+    return known[best[2]] if best and best[1] >= TEXT_SCORE else None
+
+
+def default_account(session: Session, vendor_no: str, country: str) -> tuple[str, str] | None:
+    """(account, how) for a line nothing else maps: the vendor's default, else the company's."""
+    row = session.scalars(select(VendorMapping).where(
+        VendorMapping.vendor_no == vendor_no, VendorMapping.match_text == "")).first()
+    if row is not None:
+        return row.no, "vendor_default"
+    account = rules.DEFAULT_EXPENSE_ACCOUNT.get(country)
+    if account and session.get(GLAccount, account) is not None:
+        return account, "company_default"
+    return None
+
+
+def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: str) -> None:
+    """Set type/no on every line the user has not mapped himself."""
+    known = _mappings(session, vendor.no)
+    fallback = default_account(session, vendor.no, country)
+    for line in doc.lines:
+        if line.mapped_by == "user":
+            continue
+        negative = line.amount is not None and line.amount < 0
+        item = None if negative else _item_for(session, vendor, line.vendor_item_no)
+        learned = _learned(known, line.description)
+        if item is not None:
+            line.type, line.no, line.mapped_by = "item", item.no, "vendor_item_no"
+        elif learned is not None and not (negative and learned.type == "item"):
+            line.type, line.no, line.mapped_by = learned.type, learned.no, "learned"
+        elif fallback is not None:
+            line.type, line.no, line.mapped_by = "gl_account", fallback[0], fallback[1]
+        else:
+            line.type = line.no = line.mapped_by = None
+
+
+def learn(session: Session, vendor_no: str, text: str, line_type: str, no: str, user: str | None) -> None:
+    """Remember a user's mapping for this vendor ("" text = the vendor's default account)."""
+    key = rules.normalise_text(text) if text else ""
+    row = session.scalars(select(VendorMapping).where(
+        VendorMapping.vendor_no == vendor_no, VendorMapping.match_text == key)).first()
+    if row is None:
+        session.add(VendorMapping(vendor_no=vendor_no, match_text=key, type=line_type, no=no,
+                                    uses=1, created_by=user))
+    else:
+        row.type, row.no, row.uses = line_type, no, row.uses + 1
+
+
+def vat_prod_group(session: Session, vat_bus: str, rate: Decimal, preferred: str | None) -> str | None:
+    """The VAT product posting group whose setup gives ``rate`` for ``vat_bus``.
+
+    The line's own default group wins when it fits; reverse charge fits a 0 %
+    invoice line (the vendor charges no VAT, we account for it ourselves).
+    """
+    setups = list(session.scalars(select(VATPostingSetup).where(
+        VATPostingSetup.vat_bus_posting_group == vat_bus).order_by(VATPostingSetup.vat_prod_posting_group)))
+
+    def fits(s: VATPostingSetup) -> bool:
+        if s.calculation_type == "reverse_charge":
+            return rate == 0
+        return s.vat_pct == rate
+
+    for s in setups:
+        if s.vat_prod_posting_group == preferred and fits(s):
+            return s.vat_prod_posting_group
+    normal = [s for s in setups if s.calculation_type == "normal" and s.vat_pct == rate]
+    return normal[0].vat_prod_posting_group if normal else None

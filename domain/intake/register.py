@@ -1,0 +1,139 @@
+"""Register a file from the inbox as an incoming document, once per content.
+
+Idempotent by SHA-256 (the column is unique): the same bytes registered again
+return the existing document. When the very same inbox file comes back (same
+path, size and mtime: a sweep crashed after its commit, before it removed the
+file) nothing is written; any other copy of the same bytes is recorded as an
+:class:`IncomingDocumentCopy` and never becomes a second document, let alone a
+second invoice. A new document's fields, lines and problems are stored and the
+document is decided (draft or review) in the same transaction.
+
+The proposal comes from ``ocr`` (a ``Proposal``); it is read by attribute
+here so that ``domain`` does not import ``ocr`` (design.md section 1).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.app import App
+from domain.intake.drafts import evaluate, problem_row
+from domain.intake.model import IncomingDocument, IncomingDocumentCopy, IncomingDocumentField, IncomingDocumentLine
+from domain.money import round_amount, round_quantity, round_rate, round_unit_amount
+from domain.problems import Problem
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A file as the sweep found it."""
+
+    sha256: str | None
+    original_name: str
+    archive_path: str | None
+    source_path: str
+    size: int
+    mtime_ns: int | None
+
+
+@dataclass(frozen=True)
+class Registered:
+    entry_no: int
+    status: str
+    #: registered (a new document) | copy (same bytes seen again) | already (this very file, again)
+    outcome: str
+    purchase_document_no: str | None
+    codes: tuple[str, ...]
+
+
+def find_by_sha256(session: Session, sha256: str) -> IncomingDocument | None:
+    return session.scalar(select(IncomingDocument).where(IncomingDocument.sha256 == sha256))
+
+
+def _result(doc: IncomingDocument, outcome: str) -> Registered:
+    return Registered(doc.entry_no, doc.status, outcome, doc.purchase_document_no,
+                      tuple(p.code for p in doc.problems if p.severity == "error"))
+
+
+def _seen_again(doc: IncomingDocument, receipt: Receipt) -> Registered:
+    same = [(doc.source_path, doc.source_mtime_ns)] + [(c.source_path, c.source_mtime_ns) for c in doc.copies]
+    if (receipt.source_path, receipt.mtime_ns) in same:
+        return _result(doc, "already")
+    doc.copies.append(IncomingDocumentCopy(original_name=receipt.original_name[:250],
+                                             source_path=receipt.source_path[:500],
+                                             source_mtime_ns=receipt.mtime_ns))
+    return _result(doc, "copy")
+
+
+def record_copy(app: App, receipt: Receipt) -> Registered | None:
+    """Record ``receipt`` against the document with its bytes; None if there is none yet."""
+    with app.uow() as session:
+        doc = find_by_sha256(session, receipt.sha256) if receipt.sha256 else None
+        return _seen_again(doc, receipt) if doc is not None else None
+
+
+def _new_document(receipt: Receipt, user: str | None) -> IncomingDocument:
+    return IncomingDocument(
+        status="new", sha256=receipt.sha256, original_name=receipt.original_name[:250],
+        archive_path=receipt.archive_path, source_path=receipt.source_path[:500],
+        source_mtime_ns=receipt.mtime_ns, size=receipt.size, created_by=user, vat_groups="[]")
+
+
+def _q(value, fn):
+    return fn(Decimal(value)) if value is not None else None
+
+
+def _store_proposal(doc: IncomingDocument, proposal) -> None:
+    doc.source_kind, doc.page_count = proposal.source_kind, proposal.page_count or 0
+    doc.document_type = proposal.document_type
+    doc.fields = [IncomingDocumentField(name=name, value=(f.value or None) and str(f.value)[:250],
+                                          confidence=round_rate(Decimal(f.confidence)), source=f.source)
+                  for name, f in proposal.fields.items()]
+    doc.lines = [IncomingDocumentLine(
+        line_no=i, description=(ln.description or "")[:250], quantity=_q(ln.quantity, round_quantity),
+        unit=(ln.unit or None) and ln.unit[:20], unit_price=_q(ln.unit_price, round_unit_amount),
+        discount_pct=_q(ln.discount_pct, round_rate), vat_rate=_q(ln.vat_rate, round_rate),
+        amount=_q(ln.amount, round_amount), vendor_item_no=(ln.vendor_item_no or None) and ln.vendor_item_no[:50],
+        confidence=round_rate(Decimal(ln.confidence))) for i, ln in enumerate(proposal.lines, start=1)]
+    doc.vat_groups = json.dumps([{"rate": str(g.rate), "base": str(g.base), "amount": str(g.amount),
+                                  "category": g.category} for g in proposal.vat_groups])
+    doc.problems = [problem_row(p, "extract", "error") for p in proposal.problems]
+
+
+def register_in_session(session: Session, receipt: Receipt, proposal, user: str | None, today) -> Registered:
+    if receipt.sha256:
+        existing = find_by_sha256(session, receipt.sha256)
+        if existing is not None:
+            return _seen_again(existing, receipt)
+    doc = _new_document(receipt, user)
+    _store_proposal(doc, proposal)
+    session.add(doc)
+    session.flush()
+    evaluate(session, doc, user, today, create=True)
+    session.flush()
+    return _result(doc, "registered")
+
+
+def register(app: App, receipt: Receipt, proposal) -> Registered:
+    """One transaction: the document, its fields, lines, problems and (when clean) its draft."""
+    with app.uow() as session:
+        return register_in_session(session, receipt, proposal, app.user, app.today)
+
+
+def register_rejected(app: App, receipt: Receipt, problem: Problem, quarantine_path: str | None) -> Registered:
+    """A file that could not be read: a rejected document with the reason, file in quarantine."""
+    with app.uow() as session:
+        if receipt.sha256:
+            existing = find_by_sha256(session, receipt.sha256)
+            if existing is not None:
+                return _seen_again(existing, receipt)
+        doc = _new_document(receipt, app.user)
+        doc.status, doc.quarantine_code, doc.quarantine_path = "rejected", problem.code, quarantine_path
+        doc.problems = [problem_row(problem, "extract", "error")]
+        session.add(doc)
+        session.flush()
+        return _result(doc, "registered")

@@ -1,0 +1,212 @@
+"""Post an item journal (BC Item Journal): purchases, sales, adjustments and transfers.
+
+The whole journal posts in one transaction or not at all; every problem of
+every row is reported at once. Outbound rows are applied to open inbound
+entries by the item's costing method (or fixed, with ``applies_to_entry``) and
+valued as :mod:`domain.costing.rules.valuation` says. With Automatic Cost Posting each
+value entry posts to G/L at once through BC's account matrix. An item journal
+posts cost only: a sale here carries its sales amount on the value entry but
+no revenue or receivable (that is the sales document's job, as in BC).
+
+A ``transfer`` row (BC Item Reclassification Journal) moves stock from
+``location`` to ``new_location``: an outbound transfer entry applied there by
+the costing method and an inbound transfer entry at the new location that takes
+its cost (its ``applies_to_entry`` names the outbound half), so cost adjustment
+forwards any later change of the source's cost through the transfer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.app import App
+from domain.costing.rules import valuation as costing
+from domain.inventory import state as inventory_state
+from domain.ledger.model import ItemLedgerEntry
+from domain.ledger.rules.posting import ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines, posting_date_problem
+from domain.ledger.writer import DocRef, write_plan
+from domain.money import ZERO, round_amount, round_unit_amount
+from domain.parse import QTY, UNIT, Reader
+from domain.problems import Problem, Rejected
+from domain.setup.model.cards import Item
+from domain.setup.model.company import Location
+from domain.setup.numbers import next_no
+from domain.setup.queries import allowed_posting_range, company, setup_tables
+
+COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
+           "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no")
+ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "positive_adjmt",
+               "negative_adjustment": "negative_adjmt", "transfer": "transfer"}
+
+
+@dataclass(frozen=True)
+class JournalResult:
+    document_nos: list[str]
+    item_entries: list[int]
+
+
+def post_journal(app: App, rows: list[dict]) -> JournalResult | Rejected:
+    with app.uow() as session:
+        result = post_rows(session, rows, app.user)
+        if isinstance(result, Rejected):
+            session.rollback()
+        return result
+
+
+def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalResult | Rejected:
+    comp = company(session)
+    setup = setup_tables(session)
+    allowed = allowed_posting_range(session, user)
+    parsed, problems = [], []
+    for index, raw in enumerate(rows, start=1):
+        row = _parse(session, index, raw, allowed, problems)
+        parsed.append(row)
+    if not rows:
+        problems.append(Problem("IJ-EMPTY-JOURNAL", "rows"))
+    if problems:
+        return Rejected(problems)
+    default_no = None
+    docs, entries = [], []
+    for index, row in enumerate(parsed, start=1):
+        if not row["document_no"]:
+            default_no = default_no or next_no(session, comp.item_journal_nos)
+            row["document_no"] = default_no
+        plan = _plan(session, index, row, comp, setup, problems)
+        if plan is None:
+            continue
+        ref = DocRef("item_journal", row["document_no"], "ITEMJNL", user, "", None)
+        written = write_plan(session, plan, ref, comp.automatic_cost_posting)
+        entries += written.all_item_entries
+        if row["document_no"] not in docs:
+            docs.append(row["document_no"])
+        if row["quantity_signed"] > ZERO and row["item"].costing_method == "average":
+            session.flush()
+            row["item"].unit_cost = round_unit_amount(
+                inventory_state.average_unit_cost(session, row["item"].no))
+    if problems:
+        return Rejected(problems)
+    return JournalResult(docs, entries)
+
+
+def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Problem]) -> dict:
+    r = Reader(raw, f"rows[{index}]")
+    entry_type = r.choice("entry_type", tuple(ENTRY_TYPES), required=True)
+    item_no = r.text("item_no", required=True)
+    quantity = r.decimal("quantity", required=True, default=ZERO, places=QTY)
+    row = {"posting_date": r.date("posting_date", required=True), "entry_type": ENTRY_TYPES.get(entry_type or ""),
+           "location": r.text("location", default=""), "quantity": quantity,
+           "unit_cost": r.decimal("unit_cost", places=UNIT), "unit_price": r.decimal("unit_price", places=UNIT),
+           "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default=""),
+           "new_location": r.text("new_location", default=""),
+           "serial_no": r.text("serial_no") or None, "lot_no": r.text("lot_no") or None}
+    item = session.get(Item, item_no) if item_no else None
+    where = f"rows[{index}]"
+    if item_no and item is None:
+        r.problems.append(Problem("IJ-UNKNOWN-ITEM", f"{where}.item_no", {"item_no": item_no}))
+    elif item is not None and item.blocked:
+        r.problems.append(Problem("IJ-ITEM-BLOCKED", f"{where}.item_no", {"item_no": item_no}))
+    elif item is not None and item.type != "inventory":
+        r.problems.append(Problem("IJ-ITEM-NOT-INVENTORY", f"{where}.item_no", {"item_no": item_no}))
+    if quantity is not None and quantity <= ZERO:
+        r.problems.append(Problem("IJ-QUANTITY-NOT-POSITIVE", f"{where}.quantity", {"value": str(quantity)}))
+    for name in ("location", "new_location"):
+        if row[name] and session.get(Location, row[name]) is None:
+            r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"{where}.{name}", {"location": row[name]}))
+    if row["entry_type"] == "transfer" and (not row["new_location"] or row["new_location"] == row["location"]):
+        r.problems.append(Problem("IJ-TRANSFER-SAME-LOCATION" if row["new_location"] else
+                                  "IJ-TRANSFER-NEEDS-NEW-LOCATION", f"{where}.new_location",
+                                  {"location": row["location"]}))
+    elif row["entry_type"] not in (None, "transfer") and row["new_location"]:
+        r.problems.append(Problem("IJ-NEW-LOCATION-ONLY-FOR-TRANSFER", f"{where}.new_location",
+                                  {"entry_type": entry_type}))
+    date = row["posting_date"]
+    date_problem = date and posting_date_problem(date, allowed[0], allowed[1], f"{where}.posting_date")
+    if date_problem:
+        r.problems.append(date_problem)
+    _check_tracking(session, row, item, where, r.problems)
+    for name in ("unit_cost", "unit_price"):
+        if row[name] is not None and row[name] < ZERO:
+            r.problems.append(Problem("IJ-NEGATIVE-AMOUNT", f"{where}.{name}", {"value": str(row[name])}))
+    problems += r.problems
+    inbound = row["entry_type"] in ("purchase", "positive_adjmt")
+    row["item"] = item
+    row["quantity_signed"] = quantity if inbound else -quantity
+    return row
+
+
+def _check_tracking(session: Session, row: dict, item, where: str, problems: list[Problem]) -> None:
+    """BC item tracking, as far as costing needs it: a serial no. is one unit, and only one
+    unit with that serial no. can be on hand."""
+    for name in ("serial_no", "lot_no"):
+        if row[name] and len(row[name]) > 50:
+            problems.append(Problem("IJ-TRACKING-NO-TOO-LONG", f"{where}.{name}", {"max": 50}))
+    serial = row["serial_no"]
+    if not serial:
+        return
+    if row["quantity"] is not None and row["quantity"] != 1:
+        problems.append(Problem("IJ-SERIAL-QUANTITY-NOT-ONE", f"{where}.quantity", {"serial_no": serial}))
+    inbound = row["entry_type"] in ("purchase", "positive_adjmt")
+    if inbound and item is not None:
+        ile = ItemLedgerEntry
+        on_hand = session.scalar(select(func.count()).select_from(ile).where(
+            ile.item_no == item.no, ile.serial_no == serial, ile.open.is_(True), ile.positive.is_(True)))
+        if on_hand:
+            problems.append(Problem("IJ-SERIAL-ON-HAND", f"{where}.serial_no",
+                                    {"serial_no": serial, "item_no": item.no}))
+
+
+def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
+    item: Item = row["item"]
+    qty, entry_type = row["quantity"], row["entry_type"]
+    posting = ItemPosting(index, item.no, entry_type, row["location"], row["quantity_signed"], [],
+                          item.inventory_posting_group, "", item.gen_prod_posting_group,
+                          item.description, applies_to_entry=row["applies_to_entry"],
+                          serial_no=row["serial_no"], lot_no=row["lot_no"])
+    if row["quantity_signed"] > ZERO:
+        default = item.standard_cost if item.costing_method == "standard" else item.unit_cost
+        unit_cost = row["unit_cost"] if row["unit_cost"] is not None else default
+        cost = round_amount(qty * unit_cost, comp.currency)
+        posting.values.append(ValuePlan("direct_cost", cost,
+                                        purchase_amount=cost if entry_type == "purchase" else ZERO))
+        if item.costing_method == "standard":
+            standard = round_amount(qty * item.standard_cost, comp.currency)
+            if standard != cost:
+                posting.values.append(ValuePlan("variance", standard - cost))
+    else:
+        cost = _outbound(session, index, row, item, posting, comp, problems)
+        if cost is None:
+            return None
+        price = row["unit_price"] if row["unit_price"] is not None else item.unit_price
+        sales = round_amount(qty * price, comp.currency) if entry_type == "sale" else ZERO
+        posting.values.append(ValuePlan("direct_cost", -cost, sales_amount=sales))
+    postings = [posting]
+    if entry_type == "transfer":  # the receiving half, at the sending half's cost
+        postings.append(ItemPosting(index, item.no, entry_type, row["new_location"], qty,
+                                    [ValuePlan("direct_cost", cost)], item.inventory_posting_group, "",
+                                    item.gen_prod_posting_group, item.description, applies_from_posting=0,
+                                    serial_no=row["serial_no"], lot_no=row["lot_no"]))
+    plan = PostingPlan("item_journal", row["posting_date"], row["posting_date"], None,
+                       item_postings=postings)
+    if comp.automatic_cost_posting:
+        for one in postings:
+            for value in one.values:
+                plan.gl_lines += inventory_gl_lines(one, value, setup, problems)
+    return plan.assert_balanced()
+
+
+def _outbound(session, index, row, item: Item, posting: ItemPosting, comp, problems) -> Decimal | None:
+    entries = inventory_state.open_inbound(session, item.no, row["location"])
+    found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
+                                   row["serial_no"], row["lot_no"])
+    if isinstance(found, Problem):
+        problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
+        return None
+    posting.applications = [(entry.entry_no, take) for entry, take in found]
+    posting.fixed_application = row["applies_to_entry"] is not None
+    average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
+    return costing.outbound_cost(found, item.costing_method, row["quantity"], average,
+                                 item.standard_cost, comp.currency)

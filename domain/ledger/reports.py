@@ -1,0 +1,127 @@
+"""Read-only reports over the ledgers. Rows are plain dicts (Decimal, date) that
+the CLI prints as a table or as JSON with numbers as strings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from domain.app import App
+from domain.ledger.model import GLEntry, ItemLedgerEntry, ValueEntry, VATEntry, VendorLedgerEntry
+from domain.money import ZERO
+from domain.setup.model.cards import Item
+from domain.setup.model.company import GLAccount
+
+
+def trial_balance(app: App) -> list[dict]:
+    g = GLEntry
+    with app.uow() as session:
+        sums = {row[0]: row[1:] for row in session.execute(
+            select(g.gl_account_no, func.sum(g.debit_amount), func.sum(g.credit_amount))
+            .group_by(g.gl_account_no))}
+        rows = []
+        for account in session.scalars(select(GLAccount).order_by(GLAccount.no)):
+            debit, credit = sums.get(account.no, (ZERO, ZERO))
+            if account.no not in sums:
+                continue
+            rows.append({"account_no": account.no, "name": account.name, "debit": debit,
+                         "credit": credit, "balance": debit - credit})
+        return rows
+
+
+def _rows(app: App, cls, columns: list[str], order, where=()) -> list[dict]:
+    with app.uow() as session:
+        query = select(cls).order_by(order)
+        for clause in where:
+            query = query.where(clause)
+        return [{c: getattr(row, c) for c in columns} for row in session.scalars(query)]
+
+
+def gl_entries(app: App, account: str | None = None, document_no: str | None = None) -> list[dict]:
+    g = GLEntry
+    where = [g.gl_account_no == account] if account else []
+    if document_no:
+        where.append(g.document_no == document_no)
+    return _rows(app, g, ["entry_no", "transaction_no", "posting_date", "document_type", "document_no",
+                          "gl_account_no", "description", "debit_amount", "credit_amount", "amount",
+                          "source_type", "source_no"], g.entry_no, where)
+
+
+def vendor_ledger(app: App, vendor: str | None = None) -> list[dict]:
+    v = VendorLedgerEntry
+    return _rows(app, v, ["entry_no", "vendor_no", "posting_date", "document_type", "document_no",
+                          "external_document_no", "amount", "remaining_amount", "due_date", "open"],
+                 v.entry_no, [v.vendor_no == vendor] if vendor else [])
+
+
+def vat_entries(app: App) -> list[dict]:
+    v = VATEntry
+    return _rows(app, v, ["entry_no", "type", "posting_date", "document_type", "document_no",
+                          "vat_bus_posting_group", "vat_prod_posting_group", "vat_calculation_type",
+                          "vat_pct", "base", "amount", "tax_code"], v.entry_no)
+
+
+def item_ledger(app: App, item: str | None = None) -> list[dict]:
+    ile, ve = ItemLedgerEntry, ValueEntry
+    with app.uow() as session:
+        costs = select(ve.item_ledger_entry_no.label("ile"),
+                       func.sum(ve.cost_amount_actual).label("actual"),
+                       func.sum(ve.cost_amount_expected).label("expected"),
+                       func.sum(ve.sales_amount_actual).label("sales")).group_by(ve.item_ledger_entry_no)
+        costs = costs.subquery()
+        query = select(ile, costs.c.actual, costs.c.expected, costs.c.sales).outerjoin(
+            costs, costs.c.ile == ile.entry_no).order_by(ile.entry_no)
+        if item:
+            query = query.where(ile.item_no == item)
+        amount = ve.cost_amount_actual.type
+        rows = []
+        for entry, actual, expected, sales in session.execute(query):
+            rows.append({"entry_no": entry.entry_no, "posting_date": entry.posting_date,
+                         "entry_type": entry.entry_type, "item_no": entry.item_no,
+                         "location": entry.location_code, "quantity": entry.quantity,
+                         "remaining_quantity": entry.remaining_quantity, "open": entry.open,
+                         "cost_amount_actual": _dec(actual, amount, session),
+                         "cost_amount_expected": _dec(expected, amount, session),
+                         "sales_amount_actual": _dec(sales, amount, session),
+                         "applies_to_entry": entry.applies_to_entry, "document_no": entry.document_no})
+        return rows
+
+
+def _dec(value, type_, session) -> Decimal:
+    """Aggregates from a subquery come back raw on SQLite: convert with the column type."""
+    if value is None:
+        return ZERO
+    if isinstance(value, Decimal):
+        return value
+    return type_.process_result_value(value, session.get_bind().dialect)
+
+
+def value_entries(app: App, item: str | None = None) -> list[dict]:
+    v = ValueEntry
+    return _rows(app, v, ["entry_no", "item_ledger_entry_no", "item_no", "posting_date", "valuation_date",
+                          "entry_type", "item_ledger_entry_type", "document_no", "valued_quantity",
+                          "cost_per_unit", "cost_amount_actual", "cost_amount_expected",
+                          "cost_posted_to_gl", "sales_amount_actual", "item_charge_no", "adjustment"],
+                 v.entry_no, [v.item_no == item] if item else [])
+
+
+def inventory(app: App, item: str | None = None) -> list[dict]:
+    ile, ve = ItemLedgerEntry, ValueEntry
+    with app.uow() as session:
+        qty = dict(session.execute(select(ile.item_no, func.sum(ile.quantity)).group_by(ile.item_no)).all())
+        value = dict(session.execute(select(ve.item_no, func.sum(ve.cost_amount_actual) +
+                                            func.sum(ve.cost_amount_expected)).group_by(ve.item_no)).all())
+        query = select(Item).where(Item.type == "inventory").order_by(Item.no)
+        if item:
+            query = query.where(Item.no == item)
+        rows = []
+        for it in session.scalars(query):
+            q, v = qty.get(it.no) or ZERO, value.get(it.no) or ZERO
+            rows.append({"item_no": it.no, "description": it.description, "costing_method": it.costing_method,
+                         "quantity": q, "value": v, "unit_cost": it.unit_cost})
+        return rows
+
+
+__all__ = ["trial_balance", "gl_entries", "vendor_ledger", "vat_entries", "item_ledger", "value_entries",
+           "inventory"]

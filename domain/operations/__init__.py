@@ -1,0 +1,3 @@
+"""The installation's health across areas: what waits (status) and what is missing
+from the setup (doctor). Reads only.
+"""

@@ -1,0 +1,44 @@
+"""Imported bank statement lines (CAMT.053) and what became of them.
+
+A statement line is kept whatever happens to it: ``applied`` (a payment was
+posted and applied in full), ``partial`` (posted and applied, a residue stays
+open on the payment entry) or ``unmatched`` (posted to no entry: waits for a
+person). ``(account_iban, entry_reference)`` is unique, so importing the same
+statement twice posts nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.orm import Amount, Base, Code, Text, created_at
+
+
+class BankStatementLine(Base):
+    __tablename__ = "bank_statement_line"
+    __table_args__ = (UniqueConstraint("account_iban", "entry_reference"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    statement_id: Mapped[str] = mapped_column(String(50))
+    account_iban: Mapped[str] = mapped_column(String(34))
+    entry_reference: Mapped[str] = mapped_column(String(60))
+    booking_date: Mapped[dt.date] = mapped_column(Date)
+    #: positive = money in (customer payment), negative = money out (vendor payment)
+    amount: Mapped[Amount] = mapped_column()
+    currency: Mapped[str] = mapped_column(String(3))
+    counterparty_name: Mapped[Text] = mapped_column(default="")
+    counterparty_iban: Mapped[str | None] = mapped_column(String(34))
+    reference: Mapped[str] = mapped_column(String(140), default="")
+    remittance_text: Mapped[Text] = mapped_column(default="")
+    #: applied | partial | unmatched
+    status: Mapped[str] = mapped_column(String(10))
+    #: customer | vendor | "" (unmatched)
+    party_type: Mapped[str] = mapped_column(String(10), default="")
+    party_no: Mapped[Code | None]
+    payment_document_no: Mapped[Code | None]
+    applied_document_no: Mapped[Code | None]
+    #: the part of the amount left open on the payment entry
+    residue: Mapped[Amount] = mapped_column()
+    imported_at: Mapped[dt.datetime] = created_at()

@@ -1,0 +1,121 @@
+"""Cancel a posted, unpaid purchase invoice with a corrective credit memo.
+
+Business Central's "Cancel" on a posted purchase invoice: allowed only while
+the invoice's vendor ledger entry is fully open (nothing paid or applied) and
+every item it received is still in stock (the item ledger entries are fully
+open, so the return can be applied exactly to them: exact cost reversal). It
+creates and posts a credit memo that copies the invoice's lines, applies the
+two vendor ledger entries to each other (both close) and flags the invoice as
+cancelled, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+
+from domain.app import App
+from domain.db import lock
+from domain.ledger.model import DetailedVendorLedgerEntry, ItemLedgerEntry, VendorLedgerEntry
+from domain.money import ZERO
+from domain.problems import Problem, Rejected
+from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
+from domain.purchasing.posting import PostResult, post_in_session
+
+
+def cancel_invoice(app: App, posted_no: str) -> PostResult | Rejected:
+    with app.uow() as session:
+        result = _cancel(session, posted_no, app.user)
+        if isinstance(result, Rejected):
+            session.rollback()
+        return result
+
+
+def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
+    invoice = session.scalar(lock(session, select(PostedPurchaseHeader).where(
+        PostedPurchaseHeader.no == posted_no)))
+    if invoice is None or invoice.document_type != "invoice":
+        return Rejected([Problem("PURCH-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
+    problems = _cancel_problems(session, invoice)
+    if problems:
+        return Rejected(problems)
+    draft = _corrective_draft(session, invoice, user)
+    result = post_in_session(session, draft.no, user)
+    if isinstance(result, Rejected):
+        return result
+    _apply_vendor_entries(session, invoice.no, result.posted_no, invoice.posting_date)
+    invoice.cancelled = True
+    return result
+
+
+def _cancel_problems(session, invoice: PostedPurchaseHeader) -> list[Problem]:
+    problems = []
+    if invoice.cancelled:
+        problems.append(Problem("PURCH-ALREADY-CANCELLED", "no", {"no": invoice.no}))
+    entry = _vendor_entry(session, invoice.no)
+    if entry is None or not entry.open or entry.remaining_amount != entry.amount:
+        problems.append(Problem("PURCH-CANCEL-INVOICE-PAID", "no", {"no": invoice.no}))
+    lines = session.scalars(select(PostedPurchaseLine).where(
+        PostedPurchaseLine.document_no == invoice.no)).all()
+    for line in lines:
+        if line.item_ledger_entry_no is None:
+            continue
+        ile = session.get(ItemLedgerEntry, line.item_ledger_entry_no)
+        if ile.remaining_quantity != ile.quantity:
+            problems.append(Problem("PURCH-CANCEL-ITEM-CONSUMED", f"lines[{line.line_no}]",
+                                    {"item_no": ile.item_no, "entry_no": ile.entry_no}))
+    if any(line.type == "charge_item" for line in lines):
+        problems.append(Problem("PURCH-CANCEL-HAS-ITEM-CHARGES", "lines", {"no": invoice.no}))
+    return problems
+
+
+def _vendor_entry(session, document_no: str) -> VendorLedgerEntry | None:
+    return session.scalar(lock(session, select(VendorLedgerEntry).where(
+        VendorLedgerEntry.document_no == document_no)))
+
+
+def _corrective_draft(session, invoice: PostedPurchaseHeader, user) -> PurchaseHeader:
+    from domain.setup.numbers import next_no
+    from domain.setup.queries import company
+
+    source = session.get(PurchaseHeader, invoice.source_header_id)
+    cancel_no = f"CANCEL-{invoice.no}"
+    header = PurchaseHeader(
+        document_type="credit_memo", no=next_no(session, company(session).purchase_credit_memo_nos),
+        vendor_no=invoice.vendor_no, vendor_invoice_no=cancel_no,
+        vendor_invoice_no_norm=cancel_no.replace("-", "").upper(),
+        document_date=invoice.document_date, posting_date=invoice.posting_date, due_date=invoice.due_date,
+        currency_code=invoice.currency_code, exchange_rate=invoice.exchange_rate,
+        prices_including_vat=invoice.prices_including_vat,
+        gen_bus_posting_group=source.gen_bus_posting_group,
+        vat_bus_posting_group=source.vat_bus_posting_group,
+        vendor_posting_group=source.vendor_posting_group, applies_to_doc_no=invoice.no,
+        is_correction=True, status="open", version=1, created_by=user,
+    )
+    lines = session.scalars(select(PostedPurchaseLine).where(
+        PostedPurchaseLine.document_no == invoice.no).order_by(PostedPurchaseLine.line_no)).all()
+    header.lines = [PurchaseLine(
+        line_no=line.line_no, type=line.type, no=line.no, description=line.description,
+        quantity=line.quantity, unit_of_measure=line.unit_of_measure,
+        direct_unit_cost=line.direct_unit_cost, line_discount_pct=line.line_discount_pct,
+        gen_prod_posting_group=line.gen_prod_posting_group,
+        vat_prod_posting_group=line.vat_prod_posting_group, location_code=line.location_code,
+        applies_to_item_entry=line.item_ledger_entry_no) for line in lines]
+    session.add(header)
+    session.flush()
+    return header
+
+
+def _apply_vendor_entries(session, invoice_no: str, credit_no: str, posting_date) -> None:
+    invoice_entry = _vendor_entry(session, invoice_no)
+    credit_entry = _vendor_entry(session, credit_no)
+    for entry, other in ((invoice_entry, credit_entry), (credit_entry, invoice_entry)):
+        session.execute(insert(DetailedVendorLedgerEntry), {
+            "vendor_ledger_entry_no": entry.entry_no, "entry_type": "application",
+            "posting_date": posting_date, "document_no": credit_no, "amount": -entry.remaining_amount,
+            "amount_lcy": -entry.remaining_amount, "applied_vendor_ledger_entry_no": other.entry_no,
+            "transaction_no": credit_entry.transaction_no})
+    for entry, other in ((invoice_entry, credit_entry), (credit_entry, invoice_entry)):
+        entry.remaining_amount = ZERO
+        entry.open = False
+        entry.closed_by_entry_no = other.entry_no
+        entry.closed_at_date = posting_date

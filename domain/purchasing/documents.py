@@ -1,0 +1,218 @@
+"""Create, read and list purchase invoice and credit memo drafts.
+
+Defaults come from master data as in Business Central: the vendor gives
+posting groups, payment terms (due date = document date + due-date formula),
+currency and "prices including VAT"; an item line takes description, unit,
+direct unit cost (last direct cost) and posting groups from the item card, a
+G/L line from the account, a charge line from the item charge. Vendor invoice
+no. is mandatory and unique per vendor and document type, compared normalised
+(case, spaces, dashes), checked here and again at posting.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from domain import dateformula
+from domain.app import App
+from domain.identifiers import normalise_document_no
+from domain.money import ZERO
+from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
+from domain.problems import NotFound, Problem, Rejected, RejectedError
+from domain.purchasing.model import PostedPurchaseHeader, PurchaseChargeAssignment, PurchaseHeader, PurchaseLine
+from domain.setup.masterdata import account_line_defaults, item_line_defaults
+from domain.setup.model.cards import ItemCharge, Vendor
+from domain.setup.model.company import Location, PaymentTerms, VATProdPostingGroup
+from domain.setup.numbers import next_no
+from domain.setup.queries import company
+
+DOCUMENT_TYPES = ("invoice", "credit_memo")
+LINE_TYPES = ("item", "gl_account", "charge_item")
+
+
+def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_invoice_no: str,
+                   include_drafts: bool = True) -> str | None:
+    """The number of a posted (or, with ``include_drafts``, draft) document with the
+    same vendor invoice no. At posting only posted documents count (as in BC), so
+    two drafts of one invoice cannot block each other: the first one posts."""
+    norm = normalise_document_no(vendor_invoice_no)
+    if not norm:
+        return None
+    posted = session.scalar(select(PostedPurchaseHeader.no).where(
+        PostedPurchaseHeader.vendor_no == vendor_no,
+        PostedPurchaseHeader.document_type == document_type,
+        PostedPurchaseHeader.vendor_invoice_no_norm == norm))
+    if posted or not include_drafts:
+        return posted
+    return session.scalar(select(PurchaseHeader.no).where(
+        PurchaseHeader.vendor_no == vendor_no, PurchaseHeader.document_type == document_type,
+        PurchaseHeader.vendor_invoice_no_norm == norm, PurchaseHeader.status != "posted"))
+
+
+def create_document(app: App, data: dict) -> str:
+    """Create a draft from the import shape (README "purchase import"); returns its no."""
+    with app.uow() as session:
+        header = build_document(session, data, app.user, app.today)
+        return header.no
+
+
+def build_document(session: Session, data: dict, user: str | None, today) -> PurchaseHeader:
+    comp = company(session)
+    r = Reader(data)
+    doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
+    vendor = _vendor(session, r)
+    vendor_invoice_no = r.text("vendor_invoice_no", required=True, default="")
+    posting_date = r.date("posting_date", default=today(comp.time_zone))
+    document_date = r.date("document_date", default=posting_date)
+    currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
+    exchange_rate = r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO,
+                              places=RATE)
+    header = PurchaseHeader(
+        document_type=doc_type, vendor_invoice_no=vendor_invoice_no,
+        vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no),
+        posting_date=posting_date, document_date=document_date, currency_code=currency,
+        exchange_rate=exchange_rate, payment_reference=r.text("payment_reference"),
+        vendor_iban=r.text("vendor_iban"), vendor_amount_incl_vat=r.decimal("amount_including_vat", places=AMOUNT),
+        vendor_vat_amount=r.decimal("vat_amount", places=AMOUNT), applies_to_doc_no=r.text("applies_to_doc_no"),
+        created_by=user, status="open", version=1,
+    )
+    problems = list(r.problems)
+    if vendor is not None:
+        _apply_vendor(session, header, vendor, r, problems)
+        duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
+        if duplicate:
+            problems.append(Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {
+                "vendor_no": vendor.no, "vendor_invoice_no": vendor_invoice_no, "existing": duplicate}))
+    raw_lines = data.get("lines") if isinstance(data, dict) else None
+    if not isinstance(raw_lines, list) or not raw_lines:
+        problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
+        raw_lines = []
+    header.lines = [_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    if problems:
+        raise RejectedError(Rejected(problems))
+    series = comp.purchase_invoice_nos if doc_type == "invoice" else comp.purchase_credit_memo_nos
+    header.no = next_no(session, series)
+    session.add(header)
+    session.flush()
+    return header
+
+
+def _vendor(session: Session, r: Reader) -> Vendor | None:
+    vendor_no = r.text("vendor_no", required=True)
+    if vendor_no is None:
+        return None
+    vendor = session.get(Vendor, vendor_no)
+    if vendor is None:
+        r.problems.append(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": vendor_no}))
+    elif vendor.blocked == "all":
+        r.problems.append(Problem("PURCH-VENDOR-BLOCKED", "vendor_no", {"vendor_no": vendor_no}))
+    return vendor
+
+
+def _apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Reader,
+                  problems: list[Problem]) -> None:
+    header.vendor_no = vendor.no
+    header.gen_bus_posting_group = vendor.gen_bus_posting_group
+    header.vat_bus_posting_group = vendor.vat_bus_posting_group
+    header.vendor_posting_group = vendor.vendor_posting_group
+    header.prices_including_vat = r.boolean("prices_including_vat", vendor.prices_including_vat)
+    header.payment_terms_code = r.text("payment_terms", default=vendor.payment_terms_code)
+    terms = None
+    if header.payment_terms_code:
+        terms = session.get(PaymentTerms, header.payment_terms_code)
+        if terms is None:
+            problems.append(Problem("SETUP-UNKNOWN-PAYMENT-TERMS", "payment_terms",
+                                    {"code": header.payment_terms_code}))
+    header.vendor_iban = header.vendor_iban or vendor.iban
+    due = r.date("due_date")
+    if due is None:
+        due = dateformula.apply(terms.due_date_formula, header.document_date) if terms else header.document_date
+    header.due_date = due
+    if terms is not None and terms.discount_date_formula and terms.discount_pct:
+        header.pmt_discount_date = dateformula.apply(terms.discount_date_formula, header.document_date)
+        header.payment_discount_pct = terms.discount_pct
+    if due < header.document_date:
+        problems.append(Problem("PURCH-DUE-BEFORE-DOCUMENT-DATE", "due_date",
+                                {"due_date": due.isoformat(), "document_date": header.document_date.isoformat()}))
+
+
+def _line(session: Session, line_no: int, raw, problems: list[Problem]) -> PurchaseLine:
+    r = Reader(raw, f"lines[{line_no}]")
+    line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
+    no = r.text("no", required=True, default="")
+    line = PurchaseLine(
+        line_no=line_no, type=line_type, no=no, quantity=r.decimal("quantity", required=True, default=ZERO, places=QTY),
+        line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE), location_code=r.text("location", default=""),
+        applies_to_item_entry=r.integer("applies_to_entry"), assign_to_entry=r.integer("assign_to_entry"),
+    )
+    if line_type == "charge_item":
+        line.charge_assignments = _charge_assignments(r)
+    defaults = _line_defaults(session, line_type, no, r)
+    line.description = r.text("description", default=defaults.get("description", ""))[:250]
+    line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
+    line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
+    line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
+    line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))
+    if line.direct_unit_cost is None:
+        field_name = f"lines[{line_no}].direct_unit_cost"
+        if not any(p.field == field_name for p in r.problems):
+            r.problems.append(Problem("IMPORT-MISSING-FIELD", field_name))
+        line.direct_unit_cost = ZERO
+    if not line.vat_prod_posting_group:
+        r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))
+    elif session.get(VATProdPostingGroup, line.vat_prod_posting_group) is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-VAT-PROD-POSTING-GROUP", f"lines[{line_no}]",
+                                  {"code": line.vat_prod_posting_group}))
+    if line.location_code and session.get(Location, line.location_code) is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
+                                  {"location": line.location_code}))
+    problems += r.problems
+    return line
+
+
+def _charge_assignments(r: Reader) -> list[PurchaseChargeAssignment]:
+    """``assign_to_entries: [1, 2]`` with ``assignment_method`` equally | by_amount: one
+    charge shared over several receipt entries (BC Item Charge Assignment)."""
+    method = r.choice("assignment_method", ("equally", "by_amount"), default="equally")
+    raw = r.raw("assign_to_entries")
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(str(x).strip().isdigit() for x in raw):
+        r.problems.append(Problem("IMPORT-INVALID-NUMBER", f"{r.where}.assign_to_entries", {"value": str(raw)}))
+        return []
+    entries = sorted({int(str(x).strip()) for x in raw})
+    return [PurchaseChargeAssignment(item_ledger_entry_no=no, method=method) for no in entries]
+
+
+def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict:
+    if not no:
+        return {}
+    if line_type == "item":
+        return item_line_defaults(session, no, r, "PURCH")
+    if line_type == "gl_account":
+        return account_line_defaults(session, no, r)
+    charge = session.get(ItemCharge, no)
+    if charge is None:
+        r.problems.append(Problem("PURCH-UNKNOWN-ITEM-CHARGE", f"{r.where}.no", {"charge": no}))
+        return {}
+    return {"description": charge.description, "gen_prod": charge.gen_prod_posting_group,
+            "vat_prod": charge.vat_prod_posting_group}
+
+
+def get_document(session: Session, no: str) -> PurchaseHeader:
+    header = session.scalar(select(PurchaseHeader).options(selectinload(PurchaseHeader.lines))
+                            .where(PurchaseHeader.no == no))
+    if header is None:
+        raise NotFound("PURCH-DOCUMENT-NOT-FOUND", f"no purchase document {no!r}", no=no)
+    return header
+
+
+def list_documents(app: App, status: str | None = None) -> list[PurchaseHeader]:
+    with app.uow() as session:
+        query = select(PurchaseHeader).options(selectinload(PurchaseHeader.lines)).order_by(PurchaseHeader.id)
+        if status:
+            query = query.where(PurchaseHeader.status == status)
+        return list(session.scalars(query))

@@ -1,0 +1,139 @@
+"""Editing a purchase draft: header fields and line fields, each edit a new version.
+
+Business Central semantics: a document pending approval cannot be modified
+(cancel the request first); a released document is reopened by the edit and
+its approval no longer counts (the request is voided, so posting asks for a
+new one). Every edit bumps ``version``, is an append-only audit event naming
+the editor (who therefore may not approve the document), and a refused edit is
+audited too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.app import App
+from domain.approvals import core
+from domain.identifiers import normalise_document_no
+from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
+from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing.model import PurchaseHeader
+from domain.setup.model.cards import Vendor
+from domain.setup.model.company import VATProdPostingGroup
+
+HEADER_FIELDS = {
+    "vendor_no": "text", "vendor_invoice_no": "text", "vendor_iban": "text", "payment_reference": "text",
+    "posting_date": "date", "document_date": "date", "due_date": "date",
+    "exchange_rate": ("decimal", RATE), "amount_including_vat": ("decimal", AMOUNT),
+    "vat_amount": ("decimal", AMOUNT), "prices_including_vat": "boolean",
+}
+HEADER_COLUMNS = {"amount_including_vat": "vendor_amount_incl_vat", "vat_amount": "vendor_vat_amount"}
+LINE_FIELDS = {
+    "description": "text", "quantity": ("decimal", QTY), "direct_unit_cost": ("decimal", UNIT),
+    "line_discount_pct": ("decimal", RATE), "vat_prod_posting_group": "text", "location": "text",
+}
+LINE_COLUMNS = {"location": "location_code"}
+
+
+@dataclass(frozen=True)
+class EditResult:
+    document_no: str
+    version: int
+    status: str
+    approval_voided: bool
+
+
+def edit_document(app: App, no: str, changes: dict[str, str], line_no: int | None = None) -> EditResult:
+    """Set ``changes`` (field -> text) on the header, or on line ``line_no``."""
+    actor = app.user
+    return core.audited(app, no, actor, "edit", lambda: _edit(app, no, changes, line_no, actor))
+
+
+def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor) -> EditResult:
+    with app.uow() as session:
+        header = core.locked_header(session, no)
+        if header.status == "posted":
+            raise DomainError("PURCH-DOCUMENT-POSTED", f"{no} is posted: correct it with a credit memo", no=no)
+        if header.status == "pending_approval":
+            raise DomainError("APPROVAL-DOCUMENT-LOCKED", f"{no} waits for approval: cancel the request "
+                              "before editing", no=no)
+        fields = LINE_FIELDS if line_no is not None else HEADER_FIELDS
+        values = _read(changes, fields)
+        target = _target(header, line_no)
+        before_hash = core.version_hash(header)
+        for name, value in values.items():
+            _set(session, header, target, name, value, line_no is not None)
+        session.flush()
+        if core.version_hash(header) == before_hash:
+            return EditResult(no, header.version, header.status, False)
+        header.version += 1
+        voided = _void_approval(session, app, header, actor)
+        before, header.status = header.status, "open"
+        core.audit(session, app.now(), actor, "edit", header, no, before, "open",
+                   comment=", ".join(f"{k}={v}" for k, v in changes.items())
+                   + (f" (line {line_no})" if line_no is not None else ""))
+        return EditResult(no, header.version, header.status, voided)
+
+
+def _read(changes: dict[str, str], fields: dict) -> dict:
+    r = Reader(changes)
+    values = {}
+    for name in changes:
+        kind = fields.get(name)
+        if kind is None:
+            r.problems.append(Problem("PURCH-EDIT-UNKNOWN-FIELD", name, {"allowed": ", ".join(fields)}))
+        elif kind == "text":
+            values[name] = r.text(name, default="")
+        elif kind == "date":
+            values[name] = r.date(name, required=True)
+        elif kind == "boolean":
+            values[name] = r.boolean(name)
+        else:
+            values[name] = r.decimal(name, places=kind[1])
+    if r.problems:
+        raise RejectedError(Rejected(r.problems))
+    return values
+
+
+def _target(header: PurchaseHeader, line_no: int | None):
+    if line_no is None:
+        return header
+    line = next((x for x in header.lines if x.line_no == line_no), None)
+    if line is None:
+        raise DomainError("PURCH-LINE-NOT-FOUND", f"{header.no} has no line {line_no}", no=header.no,
+                          line_no=line_no)
+    return line
+
+
+def _set(session, header: PurchaseHeader, target, name: str, value, is_line: bool) -> None:
+    if is_line:
+        if name == "vat_prod_posting_group" and session.get(VATProdPostingGroup, value) is None:
+            raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-VAT-PROD-POSTING-GROUP", name,
+                                                  {"code": value})]))
+        setattr(target, LINE_COLUMNS.get(name, name), value)
+        return
+    if name == "vendor_no":
+        vendor = session.get(Vendor, value)
+        if vendor is None or vendor.blocked == "all":
+            code = "PURCH-UNKNOWN-VENDOR" if vendor is None else "PURCH-VENDOR-BLOCKED"
+            raise RejectedError(Rejected([Problem(code, name, {"vendor_no": value})]))
+        header.vendor_no, header.vendor_iban = vendor.no, vendor.iban
+        header.gen_bus_posting_group = vendor.gen_bus_posting_group
+        header.vat_bus_posting_group = vendor.vat_bus_posting_group
+        header.vendor_posting_group = vendor.vendor_posting_group
+        return
+    if name == "vendor_invoice_no":
+        header.vendor_invoice_no_norm = normalise_document_no(value)
+    setattr(header, HEADER_COLUMNS.get(name, name), value or None if name in ("vendor_iban",
+                                                                          "payment_reference") else value)
+
+
+def _void_approval(session, app: App, header: PurchaseHeader, actor) -> bool:
+    """A released document's approval no longer counts once it changes."""
+    request = core.latest_request(session, header.no, for_update=True)
+    if request is None or request.status != "approved":
+        return False
+    request.status = "voided"
+    core.audit(session, app.now(), actor, "void", header, header.no, header.status, "open",
+               request_id=request.id, comment="document edited after approval")
+    return True

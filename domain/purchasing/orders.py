@@ -1,0 +1,326 @@
+"""Purchase orders: create, receive, invoice, undo receipt; invoices made of receipt lines.
+
+Business Central's order cycle ("Manage Purchasing", "Design Details: Expected
+Cost Posting"): posting a receipt makes an item ledger entry per item line with
+expected cost only; invoicing adds a value entry to that same entry that
+reverses the expected cost and posts the actual cost (which may differ: the
+invoice's price wins). An order invoices only what has been received. Invoicing
+an order (or "Get Receipt Lines" on a purchase invoice) makes a purchase
+invoice whose lines name the receipt lines they invoice; that invoice posts
+here (``post_order``, reached from ``purchase_posting.post_in_session``), not as
+a new receipt. Undo Receipt posts a correction receipt applied fixed to the
+original entry. A fully received and invoiced order is ``closed``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from domain.app import App
+from domain.db import lock
+from domain.identifiers import normalise_document_no
+from domain.inventory import costs as sales_costing
+from domain.ledger.rules import amounts as amt
+from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
+from domain.ledger.writer import DocRef, write_plan
+from domain.money import ZERO, round_amount
+from domain.parse import Reader
+from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing import documents as pd
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.purchasing.posting import PostResult, post_document
+from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
+from domain.purchasing.receipts import post_receipt_invoice
+from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.company import VATPostingSetup
+from domain.setup.numbers import next_no
+from domain.setup.queries import company, setup_tables
+
+
+def create_order(app: App, data: dict) -> str:
+    with app.uow() as session:
+        return build_order(session, data, app.user, app.today).no
+
+
+def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
+    """An order from the purchase import shape with ``document_type`` order (or return_order)."""
+    comp = company(session)
+    r = Reader(data)
+    document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
+    vendor = pd._vendor(session, r)
+    posting_date = r.date("posting_date", default=today(comp.time_zone))
+    currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
+    vendor_invoice_no = r.text("vendor_invoice_no", default="")
+    header = PurchaseHeader(
+        document_type=document_type, vendor_invoice_no=vendor_invoice_no,
+        vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no), posting_date=posting_date,
+        document_date=r.date("document_date", default=posting_date), currency_code=currency,
+        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
+        ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
+    problems = list(r.problems)
+    if vendor is not None:
+        pd._apply_vendor(session, header, vendor, r, problems)
+    raw_lines = data.get("lines") if isinstance(data, dict) else None
+    if not isinstance(raw_lines, list) or not raw_lines:
+        problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
+        raw_lines = []
+    header.lines = [pd._line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    for line in header.lines:
+        if line.type == "charge_item":
+            problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
+        line.qty_to_receive = line.qty_to_invoice = line.quantity
+    if problems:
+        raise RejectedError(Rejected(problems))
+    header.no = next_no(session, "PO" if document_type == "order" else "PRO")
+    session.add(header)
+    session.flush()
+    return header
+
+
+def _locked_order(session: Session, no: str, document_type: str = "order") -> PurchaseHeader:
+    header = session.scalar(lock(session, select(PurchaseHeader).where(
+        PurchaseHeader.no == no, PurchaseHeader.document_type == document_type)))
+    if header is None:
+        raise DomainError("PURCH-ORDER-NOT-FOUND", f"no purchase order {no!r}", no=no)
+    if header.status == "closed":
+        raise DomainError("PURCH-ORDER-CLOSED", f"purchase order {no} is fully received and invoiced", no=no)
+    return header
+
+
+def receive(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> PostResult | Rejected:
+    return _run(app, no, True, False, quantities or {})
+
+
+def invoice(app: App, no: str, vendor_invoice_no: str | None = None, quantities=None,
+            costs: dict[int, Decimal] | None = None) -> PostResult | Rejected:
+    return _run(app, no, False, True, quantities or {}, vendor_invoice_no, costs)
+
+
+def receive_and_invoice(app: App, no: str, vendor_invoice_no: str | None = None, quantities=None,
+                        costs=None) -> PostResult | Rejected:
+    return _run(app, no, True, True, quantities or {}, vendor_invoice_no, costs)
+
+
+def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, costs=None):
+    with app.uow() as session:
+        header = _locked_order(session, no)
+        if vendor_invoice_no:
+            header.vendor_invoice_no = vendor_invoice_no
+            header.vendor_invoice_no_norm = normalise_document_no(vendor_invoice_no)
+        for line_no, cost in (costs or {}).items():
+            _order_line(header, line_no).direct_unit_cost = cost
+        result = order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
+        if isinstance(result, Rejected):
+            session.rollback()
+        return result
+
+
+def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
+    for line in header.lines:
+        if line.line_no == line_no:
+            return line
+    raise DomainError("PURCH-ORDER-LINE-NOT-FOUND", f"{header.no} has no line {line_no}", line_no=line_no)
+
+
+def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
+    """``purchase post``: an order receives and invoices; an invoice of receipt lines invoices them."""
+    if header.document_type == "order":
+        return order_in_session(session, header, user, True, True, {})
+    return post_receipt_invoice(session, header, user)
+
+
+def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
+    receipt_no = None
+    if do_receive:
+        wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_received)
+                  for line in header.lines if not line.drop_shipment}
+        receipt_no = receive_lines(session, header, wanted, user)
+        if isinstance(receipt_no, Rejected):
+            return receipt_no
+    if not do_invoice:
+        return PostResult(receipt_no)
+    wanted = {line.line_no: quantities.get(line.line_no, line.quantity_received - line.quantity_invoiced)
+              for line in header.lines}
+    draft = invoice_from_order(session, header, wanted, user)
+    if isinstance(draft, Rejected):
+        return draft
+    return post_receipt_invoice(session, draft, user)
+
+
+def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int, Decimal], user,
+                  ship_to: str | None = None) -> str | Rejected:
+    """Post a receipt of ``quantities`` (line no. -> qty); returns the receipt no."""
+    comp = company(session)
+    problems, taken = [], []
+    for line in header.lines:
+        qty = quantities.get(line.line_no, ZERO)
+        if qty == ZERO:
+            continue
+        if qty < ZERO or qty > line.quantity - line.quantity_received:
+            problems.append(Problem("PURCH-RECEIVE-MORE-THAN-OUTSTANDING", f"lines[{line.line_no}]", {
+                "line_no": line.line_no, "qty": str(qty), "outstanding": str(line.quantity - line.quantity_received)}))
+        taken.append((line, qty))
+    if not taken and not problems:
+        problems.append(Problem("PURCH-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
+    if problems:
+        return Rejected(problems)
+    receipt_lines = [_receipt_line(session, header, line, qty, comp) for line, qty in taken]
+    plan = plan_receipt(header.posting_date, header.document_date, header.vendor_invoice_no or None,
+                        header.gen_bus_posting_group, [r for r in receipt_lines if r is not None],
+                        comp.expected_cost_posting, sales_costing.interim_setup(session), setup_tables(session))
+    if isinstance(plan, list):
+        return Rejected(plan)
+    receipt_no = next_no(session, "PRCPT")
+    written = write_plan(session, plan, DocRef("receipt", receipt_no, "PURCHASES", user, "vendor",
+                                               header.vendor_no), comp.automatic_cost_posting)
+    if comp.expected_cost_posting:
+        sales_costing.mark_expected_posted(session, written.transaction_no)
+    _insert_receipt(session, header, receipt_no, taken, written, user, ship_to)
+    for line, qty in taken:
+        line.quantity_received = line.quantity_received + qty
+        line.qty_to_receive = line.quantity - line.quantity_received
+    return receipt_no
+
+
+def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine | None:
+    item = session.get(Item, line.no) if line.type == "item" else None
+    if item is None or item.type != "inventory":
+        return None
+    return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
+                       expected_cost(session, header, line, qty, comp), item.inventory_posting_group,
+                       line.gen_prod_posting_group)
+
+
+def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Decimal, comp) -> Decimal:
+    """Expected cost of ``qty``: the line's net amount in LCY (VAT taken out when prices include it)."""
+    vat = session.scalar(select(VATPostingSetup).where(
+        VATPostingSetup.vat_bus_posting_group == header.vat_bus_posting_group,
+        VATPostingSetup.vat_prod_posting_group == line.vat_prod_posting_group))
+    pct = vat.vat_pct if vat is not None else ZERO
+    reverse = vat is not None and vat.calculation_type == "reverse_charge"
+    net = amt.compute([amt.LineInput(line.line_no, qty, line.direct_unit_cost, line.line_discount_pct,
+                                     "line", pct, reverse)], header.prices_including_vat, header.currency_code).net
+    if header.currency_code != comp.currency:
+        return round_amount(net * header.exchange_rate, comp.currency)
+    return net
+
+
+def _insert_receipt(session, header, receipt_no, taken, written, user, ship_to) -> None:
+    vendor = session.get(Vendor, header.vendor_no)
+    session.execute(insert(PostedPurchaseReceipt), {
+        "no": receipt_no, "order_id": header.id, "order_no": header.no, "vendor_no": header.vendor_no,
+        "vendor_name": vendor.name, "ship_to_customer_no": ship_to or header.ship_to_customer_no,
+        "posting_date": header.posting_date, "document_date": header.document_date,
+        "transaction_no": written.transaction_no, "user_id": user})
+    session.execute(insert(PostedPurchaseReceiptLine), [
+        {"document_no": receipt_no, "line_no": line.line_no, "order_line_id": line.id,
+         "order_line_no": line.line_no, "type": line.type, "no": line.no, "description": line.description,
+         "quantity": qty, "quantity_invoiced": ZERO, "unit_of_measure": line.unit_of_measure,
+         "direct_unit_cost": line.direct_unit_cost, "line_discount_pct": line.line_discount_pct,
+         "gen_prod_posting_group": line.gen_prod_posting_group,
+         "vat_prod_posting_group": line.vat_prod_posting_group, "location_code": line.location_code,
+         "drop_shipment": line.drop_shipment, "item_ledger_entry_no": written.item_entries.get(line.line_no),
+         "undoes_line_id": None}
+        for line, qty in taken])
+
+
+def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> PurchaseHeader | Rejected:
+    """A purchase invoice draft for ``quantities`` of the order's received, uninvoiced lines."""
+    problems, lines = [], []
+    for line in header.lines:
+        qty = quantities.get(line.line_no, ZERO)
+        if qty == ZERO:
+            continue
+        if qty < ZERO or qty > line.quantity_received - line.quantity_invoiced:
+            problems.append(Problem("PURCH-INVOICE-MORE-THAN-RECEIVED", f"lines[{line.line_no}]", {
+                "line_no": line.line_no, "qty": str(qty),
+                "received_not_invoiced": str(line.quantity_received - line.quantity_invoiced)}))
+            continue
+        for receipt_line, take in _open_receipt_lines(session, line.id, qty):
+            lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct))
+    if not lines and not problems:
+        problems.append(Problem("PURCH-NOTHING-TO-INVOICE", "lines", {"no": header.no}))
+    if problems:
+        return Rejected(problems)
+    return new_invoice_draft(session, header, lines, user)
+
+
+def _open_receipt_lines(session, order_line_id: int, qty: Decimal):
+    rows = session.scalars(select(PostedPurchaseReceiptLine).where(
+        PostedPurchaseReceiptLine.order_line_id == order_line_id,
+        PostedPurchaseReceiptLine.quantity > ZERO).order_by(PostedPurchaseReceiptLine.id)).all()
+    undone = set(session.scalars(select(PostedPurchaseReceiptLine.undoes_line_id).where(
+        PostedPurchaseReceiptLine.undoes_line_id.is_not(None))))
+    left = qty
+    for row in rows:
+        open_qty = row.quantity - row.quantity_invoiced
+        if left == ZERO or open_qty <= ZERO or row.id in undone:
+            continue
+        take = min(left, open_qty)
+        left -= take
+        yield row, take
+
+
+def invoice_line(receipt_line: PostedPurchaseReceiptLine, qty, cost, discount) -> PurchaseLine:
+    return PurchaseLine(
+        type=receipt_line.type, no=receipt_line.no, description=receipt_line.description, quantity=qty,
+        unit_of_measure=receipt_line.unit_of_measure, direct_unit_cost=cost, line_discount_pct=discount,
+        gen_prod_posting_group=receipt_line.gen_prod_posting_group,
+        vat_prod_posting_group=receipt_line.vat_prod_posting_group, location_code=receipt_line.location_code,
+        receipt_line_id=receipt_line.id)
+
+
+def new_invoice_draft(session, order: PurchaseHeader, lines, user,
+                      document_type: str = "invoice") -> PurchaseHeader:
+    columns = ("vendor_no", "vendor_invoice_no", "vendor_invoice_no_norm", "document_date", "posting_date",
+               "due_date", "pmt_discount_date", "payment_discount_pct", "payment_terms_code",
+               "payment_reference", "vendor_iban", "currency_code", "exchange_rate", "prices_including_vat",
+               "gen_bus_posting_group", "vat_bus_posting_group", "vendor_posting_group")
+    comp = company(session)
+    series = comp.purchase_invoice_nos if document_type == "invoice" else comp.purchase_credit_memo_nos
+    draft = PurchaseHeader(**{c: getattr(order, c) for c in columns}, document_type=document_type,
+                             no=next_no(session, series), status="open",
+                             version=1, created_by=user)
+    for index, line in enumerate(lines, start=1):
+        line.line_no = index
+    draft.lines = lines
+    session.add(draft)
+    session.flush()
+    return draft
+
+
+def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
+    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice."""
+    with app.uow() as session:
+        draft = pd.get_document(session, invoice_no)
+        if draft.document_type != "invoice" or draft.status == "posted":
+            raise DomainError("PURCH-NOT-AN-OPEN-INVOICE", f"{invoice_no} is not an open invoice", no=invoice_no)
+        on_drafts = set(session.scalars(select(PurchaseLine.receipt_line_id).join(PurchaseHeader).where(
+            PurchaseLine.receipt_line_id.is_not(None), PurchaseHeader.status != "posted")))
+        next_line = max((line.line_no for line in draft.lines), default=0)
+        added = 0
+        for receipt_no in receipt_nos:
+            receipt = session.get(PostedPurchaseReceipt, receipt_no)
+            if receipt is None or receipt.vendor_no != draft.vendor_no:
+                raise DomainError("PURCH-RECEIPT-NOT-FOR-VENDOR", f"{receipt_no} is not a receipt from "
+                                  f"{draft.vendor_no}", receipt_no=receipt_no)
+            for row in session.scalars(select(PostedPurchaseReceiptLine).where(
+                    PostedPurchaseReceiptLine.document_no == receipt_no).order_by(PostedPurchaseReceiptLine.line_no)):
+                open_qty = row.quantity - row.quantity_invoiced
+                if open_qty <= ZERO or row.id in on_drafts:
+                    continue
+                next_line += 1
+                line = invoice_line(row, open_qty, row.direct_unit_cost, row.line_discount_pct)
+                line.line_no = next_line
+                draft.lines.append(line)
+                added += 1
+        session.flush()
+        return added
+
+
+def post_invoice_draft(app: App, no: str) -> PostResult | Rejected:
+    """Post a purchase invoice (of receipt lines or not) the way ``purchase post`` does."""
+    return post_document(app, no)

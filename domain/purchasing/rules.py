@@ -1,0 +1,296 @@
+"""Plan the posting of a purchase invoice or credit memo (pure).
+
+Follows Business Central's purchase posting: the vendor ledger entry carries the
+amount including VAT (negative for an invoice), each line posts its net amount
+to the Purch. Account of General Posting Setup (item and charge lines) or to the
+line's own G/L account, VAT posts per VAT group to the Purchase VAT Account
+(reverse charge: also the Reverse Chrg. VAT Acc.), and every inventory item line
+creates an item ledger entry with a direct-cost value entry; a Standard-cost
+item adds a variance value entry so inventory carries the standard cost. With
+Automatic Cost Posting the value entries post Inventory / Direct Cost Applied in
+the same transaction. Service and non-inventory items post G/L only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.ledger.rules import amounts as amt
+from domain.ledger.rules.posting import (
+    GLLine,
+    ItemPosting,
+    PostingPlan,
+    SetupTables,
+    ValuePlan,
+    VatEntryPlan,
+    VendorEntryPlan,
+    inventory_gl_lines,
+    posting_date_problem,
+)
+from domain.money import ZERO, percent_of, round_amount
+from domain.problems import Problem, Rejected
+
+
+@dataclass(frozen=True)
+class ItemSnap:
+    no: str
+    type: str
+    blocked: bool
+    costing_method: str
+    standard_cost: Decimal
+    inventory_posting_group: str | None
+
+
+@dataclass(frozen=True)
+class ChargeTarget:
+    entry_no: int
+    item_no: str
+    entry_type: str
+    location_code: str
+    quantity: Decimal
+    inventory_posting_group: str | None
+    gen_prod_posting_group: str | None
+
+
+@dataclass(frozen=True)
+class LineSnap:
+    line_no: int
+    type: str
+    no: str
+    description: str
+    quantity: Decimal
+    direct_unit_cost: Decimal
+    line_discount_pct: Decimal
+    gen_prod_posting_group: str
+    vat_prod_posting_group: str
+    location_code: str
+    applies_to_item_entry: int | None = None
+    assign_to_entry: int | None = None
+    item: ItemSnap | None = None
+    charge_target: ChargeTarget | None = None
+    #: several receipt entries sharing one charge, each with its weight (BC Item
+    #: Charge Assignment: "Equally" weighs 1 each, "By Amount" the entry's cost)
+    charge_targets: tuple[tuple[ChargeTarget, Decimal], ...] = ()
+    gl_account_known: bool = True
+
+
+@dataclass(frozen=True)
+class PurchaseSnapshot:
+    document_type: str  # invoice | credit_memo
+    no: str
+    vendor_no: str
+    vendor_blocked: str
+    vendor_invoice_no: str
+    posting_date: dt.date
+    document_date: dt.date
+    due_date: dt.date
+    pmt_discount_date: dt.date | None
+    payment_discount_pct: Decimal
+    currency_code: str
+    lcy_code: str
+    exchange_rate: Decimal
+    prices_including_vat: bool
+    gen_bus_posting_group: str
+    vat_bus_posting_group: str
+    vendor_posting_group: str
+    payment_reference: str | None
+    allowed_from: dt.date | None
+    allowed_to: dt.date | None
+    automatic_cost_posting: bool
+    vat_tolerance: Decimal
+    vendor_vat_amount: Decimal | None = None
+    vendor_amount_incl_vat: Decimal | None = None
+    duplicate_of: str | None = None
+    lines: tuple[LineSnap, ...] = field(default_factory=tuple)
+
+
+def header_problems(s: PurchaseSnapshot) -> list[Problem]:
+    problems = []
+    if not s.vendor_invoice_no.strip():
+        code = "PURCH-VENDOR-CR-MEMO-NO-MISSING" if s.document_type == "credit_memo" else \
+            "PURCH-VENDOR-INVOICE-NO-MISSING"
+        problems.append(Problem(code, "vendor_invoice_no"))
+    if s.duplicate_of:
+        problems.append(Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no",
+                                {"vendor_no": s.vendor_no, "vendor_invoice_no": s.vendor_invoice_no,
+                                 "existing": s.duplicate_of}))
+    if s.vendor_blocked == "all":
+        problems.append(Problem("PURCH-VENDOR-BLOCKED", "vendor_no", {"vendor_no": s.vendor_no}))
+    date_problem = posting_date_problem(s.posting_date, s.allowed_from, s.allowed_to)
+    if date_problem:
+        problems.append(date_problem)
+    if s.currency_code != s.lcy_code and s.exchange_rate <= ZERO:
+        problems.append(Problem("PURCH-EXCHANGE-RATE-MISSING", "currency", {"currency": s.currency_code}))
+    if not any(line.quantity for line in s.lines):
+        problems.append(Problem("PURCH-NOTHING-TO-POST", "lines"))
+    return problems
+
+
+def line_problems(line: LineSnap) -> list[Problem]:
+    where = f"lines[{line.line_no}]"
+    problems = []
+    if line.quantity < ZERO:
+        problems.append(Problem("PURCH-NEGATIVE-QUANTITY", where, {"line_no": line.line_no}))
+    if line.type == "item":
+        if line.item is None:
+            problems.append(Problem("PURCH-UNKNOWN-ITEM", where, {"item_no": line.no}))
+        elif line.item.blocked:
+            problems.append(Problem("PURCH-ITEM-BLOCKED", where, {"item_no": line.no}))
+    elif line.type == "charge_item":
+        if line.charge_target is None and not line.charge_targets:
+            problems.append(Problem("PURCH-CHARGE-NOT-ASSIGNED", where,
+                                    {"charge": line.no, "assign_to_entry": line.assign_to_entry}))
+    elif line.type == "gl_account":
+        if not line.gl_account_known:
+            problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", where, {"account": line.no}))
+    else:
+        problems.append(Problem("PURCH-UNKNOWN-LINE-TYPE", where, {"type": line.type}))
+    return problems
+
+
+def _vat_key(s: PurchaseSnapshot, line: LineSnap) -> tuple[str, str]:
+    return (s.vat_bus_posting_group, line.vat_prod_posting_group)
+
+
+def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Rejected:
+    """The complete posting of ``s``, or every reason it cannot be posted."""
+    problems = header_problems(s)
+    lines = [line for line in s.lines if line.quantity != ZERO]
+    for line in lines:
+        problems += line_problems(line)
+        if _vat_key(s, line) not in setup.vat:
+            problems.append(Problem("SETUP-MISSING-VAT-POSTING-SETUP", f"lines[{line.line_no}]", {
+                "vat_bus": s.vat_bus_posting_group, "vat_prod": line.vat_prod_posting_group}))
+    if problems:
+        return Rejected(problems)
+    inputs = [_line_input(s, line, setup) for line in lines]
+    computed = amt.compute(inputs, s.prices_including_vat, s.currency_code)
+    problems += _total_problems(s, computed)
+    plan = PostingPlan(s.document_type, s.posting_date, s.document_date, s.vendor_invoice_no,
+                       amount=computed.net, amount_including_vat=computed.gross)
+    sign = Decimal(1) if s.document_type == "invoice" else Decimal(-1)
+    lcy_total = ZERO
+    for line, result, given in zip(lines, computed.lines, inputs):
+        plan.line_amounts[line.line_no] = (result.net, result.net + result.vat, given.vat_pct)
+        net_lcy = _lcy(s, result.net)
+        lcy_total += net_lcy
+        plan.gl_lines += _line_gl(s, line, sign * net_lcy, setup, problems)
+        for posting in _item_postings(s, line, sign, net_lcy, _lcy(s, result.discount_amount)):
+            plan.item_postings.append(posting)
+            if s.automatic_cost_posting:
+                for value in posting.values:
+                    plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
+    plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems)
+    lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
+    payables = setup.account(setup.payables.get(s.vendor_posting_group), problems,
+                             f"vendor_posting_group[{s.vendor_posting_group}].payables_account")
+    if problems:
+        return Rejected(problems)
+    plan.gl_lines.append(GLLine(payables, -sign * lcy_total, f"{s.vendor_no} {s.vendor_invoice_no}",
+                                source_type="vendor", source_no=s.vendor_no))
+    gross = computed.gross
+    plan.vendor_entry = VendorEntryPlan(
+        s.vendor_no, s.document_type, -sign * gross, -sign * lcy_total, s.due_date,
+        s.pmt_discount_date, -sign * percent_of(gross, s.payment_discount_pct, s.currency_code),
+        f"{s.document_type.replace('_', ' ')} {s.vendor_invoice_no}", s.payment_reference)
+    return plan.assert_balanced()
+
+
+def _lcy(s: PurchaseSnapshot, amount: Decimal) -> Decimal:
+    if s.currency_code == s.lcy_code:
+        return amount
+    return round_amount(amount * s.exchange_rate, s.lcy_code)
+
+
+def _line_input(s: PurchaseSnapshot, line: LineSnap, setup: SetupTables) -> amt.LineInput:
+    vat = setup.vat[_vat_key(s, line)]
+    reverse = vat.calculation_type == "reverse_charge"
+    return amt.LineInput(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
+                         f"{vat.calculation_type}|{vat.vat_pct}|{line.vat_prod_posting_group}",
+                         vat.vat_pct, reverse)
+
+
+def _line_gl(s, line: LineSnap, amount: Decimal, setup: SetupTables, problems) -> list[GLLine]:
+    if line.type == "gl_account":
+        account = setup.account(line.no, problems, f"lines[{line.line_no}].no")
+    else:
+        general = setup.general.get((s.gen_bus_posting_group, line.gen_prod_posting_group))
+        if general is None:
+            problems.append(Problem("SETUP-MISSING-GENERAL-POSTING-SETUP", f"lines[{line.line_no}]", {
+                "gen_bus": s.gen_bus_posting_group, "gen_prod": line.gen_prod_posting_group}))
+            return []
+        account = setup.account(general.purch_account, problems, f"general_posting_setup["
+                                f"{s.gen_bus_posting_group},{line.gen_prod_posting_group}].purch_account")
+    if account is None:
+        return []
+    return [GLLine(account, amount, line.description, "purchase", s.gen_bus_posting_group,
+                   line.gen_prod_posting_group, s.vat_bus_posting_group, line.vat_prod_posting_group,
+                   source_type="vendor", source_no=s.vendor_no)]
+
+
+def _charge_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal) -> list[ItemPosting]:
+    """An item charge adds cost to the entries it is assigned to, split by weight so
+    the parts are rounded and add up to the charge exactly; no new quantity."""
+    targets = line.charge_targets or ((line.charge_target, Decimal(1)),)
+    parts = amt.split(net_lcy, [weight for _, weight in targets], s.lcy_code)
+    return [ItemPosting(line.line_no, t.item_no, t.entry_type, t.location_code, ZERO,
+                        [ValuePlan("direct_cost", sign * part, item_charge_no=line.no,
+                                   valued_quantity=t.quantity, invoiced_quantity=ZERO)],
+                        t.inventory_posting_group, s.gen_bus_posting_group, t.gen_prod_posting_group,
+                        line.description, target_entry_no=t.entry_no)
+            for (t, _), part in zip(targets, parts)]
+
+
+def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_lcy: Decimal):
+    if line.type == "charge_item" and (line.charge_target is not None or line.charge_targets):
+        return _charge_postings(s, line, sign, net_lcy)
+    if line.type != "item" or line.item is None or line.item.type != "inventory":
+        return []
+    values = [ValuePlan("direct_cost", sign * net_lcy, purchase_amount=sign * net_lcy,
+                        discount_amount=sign * discount_lcy)]
+    if line.item.costing_method == "standard":
+        standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
+        values.append(ValuePlan("variance", sign * (standard - net_lcy)))
+    return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, sign * line.quantity,
+                        values, line.item.inventory_posting_group, s.gen_bus_posting_group,
+                        line.gen_prod_posting_group, line.description,
+                        applies_to_entry=line.applies_to_item_entry)]
+
+
+def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems):
+    gl = []
+    for group in computed.groups:
+        prod = group.vat_group.split("|", 2)[2]
+        vat = setup.vat[(s.vat_bus_posting_group, prod)]
+        base, amount = sign * _lcy(s, group.base), sign * _lcy(s, group.vat)
+        plan.vat_entries.append(VatEntryPlan("purchase", s.vat_bus_posting_group, prod,
+                                             vat.calculation_type, vat.vat_pct, base, amount,
+                                             vat.tax_code))
+        if amount == ZERO:
+            continue
+        where = f"vat_posting_setup[{s.vat_bus_posting_group},{prod}]"
+        account = setup.account(vat.purchase_vat_account, problems, where + ".purchase_vat_account")
+        if account:
+            gl.append(GLLine(account, amount, "VAT", "purchase", vat_bus_posting_group=s.vat_bus_posting_group,
+                             vat_prod_posting_group=prod, source_type="vendor", source_no=s.vendor_no))
+        if vat.calculation_type == "reverse_charge":
+            rc = setup.account(vat.reverse_chrg_vat_account, problems, where + ".reverse_chrg_vat_account")
+            if rc:
+                gl.append(GLLine(rc, -amount, "Reverse charge VAT", "purchase",
+                                 vat_bus_posting_group=s.vat_bus_posting_group,
+                                 vat_prod_posting_group=prod, source_type="vendor", source_no=s.vendor_no))
+    return gl
+
+
+def _total_problems(s: PurchaseSnapshot, computed: amt.DocumentAmounts) -> list[Problem]:
+    problems = []
+    if s.vendor_vat_amount is not None and abs(s.vendor_vat_amount - computed.vat) > s.vat_tolerance:
+        problems.append(Problem("PURCH-VAT-MISMATCH", "vat_amount", {
+            "printed": str(s.vendor_vat_amount), "computed": str(computed.vat)}))
+    if s.vendor_amount_incl_vat is not None and \
+            abs(s.vendor_amount_incl_vat - computed.gross) > s.vat_tolerance:
+        problems.append(Problem("PURCH-TOTAL-MISMATCH", "amount_including_vat", {
+            "printed": str(s.vendor_amount_incl_vat), "computed": str(computed.gross)}))
+    return problems

@@ -1,1 +1,0 @@
-"""Pure rules over plain values: no SQLAlchemy, no I/O."""

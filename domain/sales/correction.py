@@ -1,0 +1,71 @@
+"""Cancel a posted, unpaid sales invoice with a corrective credit memo.
+
+Business Central's "Cancel" on a posted sales invoice: allowed only while the
+invoice's customer ledger entry is fully open (nothing paid or applied). It
+creates and posts a credit memo copying the invoice's lines, each item line
+applied from the invoice's item ledger entry (exact cost reversal), applies
+the two customer ledger entries to each other (both close) and flags the
+invoice as cancelled, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from domain.app import App
+from domain.db import lock
+from domain.ledger.customer_entries import apply_pair, entry_by_document
+from domain.problems import Problem, Rejected
+from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
+from domain.sales.posting import SalesResult, post_in_session
+from domain.setup.numbers import next_no
+
+
+def cancel_invoice(app: App, posted_no: str) -> SalesResult | Rejected:
+    with app.uow() as session:
+        result = _cancel(session, posted_no, app.user)
+        if isinstance(result, Rejected):
+            session.rollback()
+        return result
+
+
+def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
+    invoice = session.scalar(lock(session, select(PostedSalesHeader).where(PostedSalesHeader.no == posted_no)))
+    if invoice is None or invoice.document_type != "invoice":
+        return Rejected([Problem("SALES-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
+    if invoice.cancelled:
+        return Rejected([Problem("SALES-ALREADY-CANCELLED", "no", {"no": posted_no})])
+    entry = entry_by_document(session, "customer", posted_no)
+    if entry is None or not entry.open or entry.remaining_amount != entry.amount:
+        return Rejected([Problem("SALES-CANCEL-INVOICE-PAID", "no", {"no": posted_no})])
+    draft = _corrective_draft(session, invoice, user)
+    result = post_in_session(session, draft.no, user, False, True, {})
+    if isinstance(result, Rejected):
+        return result
+    credit = entry_by_document(session, "customer", result.invoice_no)
+    apply_pair(session, "customer", entry, credit, invoice.posting_date, result.invoice_no, credit.transaction_no)
+    invoice.cancelled = True
+    return result
+
+
+def _corrective_draft(session, invoice: PostedSalesHeader, user) -> SalesHeader:
+    source = session.get(SalesHeader, invoice.source_header_id)
+    header = SalesHeader(
+        document_type="credit_memo", no=next_no(session, "SCM"), customer_no=invoice.customer_no,
+        document_date=invoice.document_date, posting_date=invoice.posting_date, due_date=invoice.due_date,
+        currency_code=invoice.currency_code, exchange_rate=invoice.exchange_rate,
+        prices_including_vat=invoice.prices_including_vat,
+        gen_bus_posting_group=source.gen_bus_posting_group, vat_bus_posting_group=source.vat_bus_posting_group,
+        customer_posting_group=source.customer_posting_group, external_document_no=f"CANCEL-{invoice.no}",
+        applies_to_doc_no=invoice.no, is_correction=True, status="open", version=1, created_by=user)
+    lines = session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == invoice.no)
+                            .order_by(PostedSalesLine.line_no)).all()
+    header.lines = [SalesLine(
+        line_no=line.line_no, type=line.type, no=line.no, description=line.description,
+        quantity=line.quantity, unit_of_measure=line.unit_of_measure, unit_price=line.unit_price,
+        line_discount_pct=line.line_discount_pct, gen_prod_posting_group=line.gen_prod_posting_group,
+        vat_prod_posting_group=line.vat_prod_posting_group, location_code=line.location_code,
+        qty_to_invoice=line.quantity, applies_from_item_entry=line.item_ledger_entry_no) for line in lines]
+    session.add(header)
+    session.flush()
+    return header

@@ -1,0 +1,231 @@
+"""Create, read and convert sales documents (quotes, orders, invoices, credit memos).
+
+Defaults come from master data as in Business Central: the customer gives
+posting groups, payment terms (due date = document date + due-date formula)
+and currency; an item line takes description, unit, unit price and posting
+groups from the item card, a G/L line from the account. A blocked customer
+(``all``) is refused; exceeding the credit limit is only a warning, as BC's
+credit limit check is (``SALES-CREDIT-LIMIT-EXCEEDED``). "Make Order" turns a
+quote into an order that names the quote; the quote stays, status ``converted``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from domain import dateformula
+from domain.app import App
+from domain.ledger.model import CustomerLedgerEntry
+from domain.ledger.rules import amounts as amt
+from domain.money import ZERO
+from domain.parse import Reader
+from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.sales.model import SalesHeader, SalesLine
+from domain.setup.masterdata import account_line_defaults, item_line_defaults
+from domain.setup.model.cards import Customer
+from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
+from domain.setup.numbers import next_no
+from domain.setup.queries import company
+
+DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_memo", "return_order")
+LINE_TYPES = ("item", "gl_account")
+SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM", "return_order": "SRO"}
+
+
+def create_document(app: App, data: dict) -> str:
+    """Create a draft from the import shape (README "sales import"); returns its no."""
+    with app.uow() as session:
+        return build_document(session, data, app.user, app.today).no
+
+
+def build_document(session: Session, data: dict, user: str | None, today) -> SalesHeader:
+    comp = company(session)
+    r = Reader(data)
+    doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
+    customer = _customer(session, r)
+    posting_date = r.date("posting_date", default=today(comp.time_zone))
+    document_date = r.date("document_date", default=posting_date)
+    currency = (r.text("currency") or (customer.currency_code if customer else None) or comp.currency).upper()
+    header = SalesHeader(
+        document_type=doc_type, posting_date=posting_date, document_date=document_date,
+        currency_code=currency,
+        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
+        prices_including_vat=r.boolean("prices_including_vat", False),
+        external_document_no=r.text("external_document_no", default=""),
+        applies_to_doc_no=r.text("applies_to_doc_no"), created_by=user, status="open", version=1)
+    problems = list(r.problems)
+    if customer is not None:
+        _apply_customer(session, header, customer, r, problems)
+    raw_lines = data.get("lines") if isinstance(data, dict) else None
+    if not isinstance(raw_lines, list) or not raw_lines:
+        problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
+        raw_lines = []
+    header.lines = [_line(session, doc_type, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    if problems:
+        raise RejectedError(Rejected(problems))
+    header.no = next_no(session, SERIES[doc_type])
+    session.add(header)
+    session.flush()
+    return header
+
+
+def _customer(session: Session, r: Reader) -> Customer | None:
+    customer_no = r.text("customer_no", required=True)
+    if customer_no is None:
+        return None
+    customer = session.get(Customer, customer_no)
+    if customer is None:
+        r.problems.append(Problem("SALES-UNKNOWN-CUSTOMER", "customer_no", {"customer_no": customer_no}))
+    elif customer.blocked == "all":
+        r.problems.append(Problem("SALES-CUSTOMER-BLOCKED", "customer_no",
+                                  {"customer_no": customer_no, "blocked": customer.blocked}))
+    return customer
+
+
+def _apply_customer(session: Session, header: SalesHeader, customer: Customer, r: Reader,
+                    problems: list[Problem]) -> None:
+    header.customer_no = customer.no
+    header.gen_bus_posting_group = customer.gen_bus_posting_group
+    header.vat_bus_posting_group = customer.vat_bus_posting_group
+    header.customer_posting_group = customer.customer_posting_group
+    header.payment_terms_code = r.text("payment_terms", default=customer.payment_terms_code)
+    terms = session.get(PaymentTerms, header.payment_terms_code) if header.payment_terms_code else None
+    if header.payment_terms_code and terms is None:
+        problems.append(Problem("SETUP-UNKNOWN-PAYMENT-TERMS", "payment_terms", {"code": header.payment_terms_code}))
+    header.due_date = r.date("due_date") or (
+        dateformula.apply(terms.due_date_formula, header.document_date) if terms else header.document_date)
+    if terms is not None and terms.discount_date_formula and terms.discount_pct:
+        header.pmt_discount_date = dateformula.apply(terms.discount_date_formula, header.document_date)
+        header.payment_discount_pct = terms.discount_pct
+
+
+def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem]) -> SalesLine:
+    r = Reader(raw, f"lines[{line_no}]")
+    line_type = r.choice("type", LINE_TYPES, required=True, default="item")
+    no = r.text("no", required=True, default="")
+    quantity = r.decimal("quantity", required=True, default=ZERO)
+    line = SalesLine(
+        line_no=line_no, type=line_type, no=no, quantity=quantity,
+        line_discount_pct=r.decimal("line_discount_pct", default=ZERO),
+        location_code=r.text("location", default=""), drop_shipment=r.boolean("drop_shipment", False),
+        applies_from_item_entry=r.integer("applies_from_entry"),
+        qty_to_ship=quantity if doc_type in ("order", "return_order") else ZERO,
+        qty_to_invoice=quantity if doc_type != "quote" else ZERO,
+        quantity_shipped=ZERO, quantity_invoiced=ZERO)
+    defaults = _line_defaults(session, line_type, no, r)
+    line.description = r.text("description", default=defaults.get("description", ""))[:250]
+    line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
+    line.unit_price = r.decimal("unit_price", default=defaults.get("price"))
+    line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
+    line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod")) or ""
+    if line.unit_price is None:
+        r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].unit_price"))
+        line.unit_price = ZERO
+    if quantity is not None and quantity < ZERO:
+        r.problems.append(Problem("SALES-NEGATIVE-QUANTITY", f"lines[{line_no}].quantity", {"line_no": line_no}))
+    if not line.vat_prod_posting_group:
+        r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))
+    if line.location_code and session.get(Location, line.location_code) is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
+                                  {"location": line.location_code}))
+    if line.drop_shipment and (doc_type not in ("quote", "order") or line_type != "item"):
+        r.problems.append(Problem("SALES-DROP-SHIPMENT-ORDER-ONLY", f"lines[{line_no}].drop_shipment"))
+    problems += r.problems
+    return line
+
+
+def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict:
+    if not no:
+        return {}
+    if line_type == "item":
+        return item_line_defaults(session, no, r, "SALES")
+    return account_line_defaults(session, no, r)
+
+
+def get_document(session: Session, no: str) -> SalesHeader:
+    header = session.scalar(select(SalesHeader).options(selectinload(SalesHeader.lines))
+                            .where(SalesHeader.no == no))
+    if header is None:
+        raise NotFound("SALES-DOCUMENT-NOT-FOUND", f"no sales document {no!r}", no=no)
+    return header
+
+
+def list_documents(app: App, document_type: str | None = None) -> list[SalesHeader]:
+    with app.uow() as session:
+        query = select(SalesHeader).options(selectinload(SalesHeader.lines)).order_by(SalesHeader.id)
+        if document_type:
+            query = query.where(SalesHeader.document_type == document_type)
+        return list(session.scalars(query))
+
+
+def make_order(app: App, quote_no: str) -> str:
+    """BC "Make Order": an order with the quote's lines, linked to the quote."""
+    with app.uow() as session:
+        quote = get_document(session, quote_no)
+        if quote.document_type != "quote" or quote.status == "converted":
+            raise DomainError("SALES-NOT-AN-OPEN-QUOTE", f"{quote_no} is not an open quote", no=quote_no)
+        customer = session.get(Customer, quote.customer_no)
+        if customer.blocked == "all":
+            raise RejectedError(Rejected([Problem("SALES-CUSTOMER-BLOCKED", "customer_no",
+                                                  {"customer_no": customer.no, "blocked": "all"})]))
+        columns = [c.key for c in SalesHeader.__table__.columns
+                   if c.key not in ("id", "no", "document_type", "status", "created_at", "quote_no")]
+        order = SalesHeader(**{c: getattr(quote, c) for c in columns}, document_type="order",
+                              status="open", quote_no=quote.no, no=next_no(session, SERIES["order"]))
+        order.lines = [_copy_line(line) for line in quote.lines]
+        quote.status = "converted"
+        session.add(order)
+        session.flush()
+        return order.no
+
+
+def _copy_line(line: SalesLine) -> SalesLine:
+    skip = ("id", "header_id")
+    copy = SalesLine(**{c.key: getattr(line, c.key) for c in SalesLine.__table__.columns
+                          if c.key not in skip})
+    copy.qty_to_ship = copy.qty_to_invoice = line.quantity
+    copy.quantity_shipped = copy.quantity_invoiced = ZERO
+    return copy
+
+
+def document_amounts(session: Session, header: SalesHeader, quantities: dict[int, Decimal] | None = None):
+    """Net / VAT / gross of ``header`` (of ``quantities`` per line when given)."""
+    inputs = []
+    for line in header.lines:
+        vat = session.scalar(select(VATPostingSetup).where(
+            VATPostingSetup.vat_bus_posting_group == header.vat_bus_posting_group,
+            VATPostingSetup.vat_prod_posting_group == line.vat_prod_posting_group))
+        pct = vat.vat_pct if vat else ZERO
+        qty = line.quantity if quantities is None else quantities.get(line.line_no, ZERO)
+        inputs.append(amt.LineInput(line.line_no, qty, line.unit_price, line.line_discount_pct,
+                                    f"normal|{pct}|{line.vat_prod_posting_group}", pct))
+    return amt.compute(inputs, header.prices_including_vat, header.currency_code)
+
+
+def credit_limit_warnings(session: Session, header: SalesHeader) -> list[Problem]:
+    """BC's credit limit check: balance + outstanding orders + this document above the limit warns."""
+    customer = session.get(Customer, header.customer_no)
+    if customer is None or customer.credit_limit <= ZERO or header.document_type == "credit_memo":
+        return []
+    balance = session.scalar(select(func.sum(CustomerLedgerEntry.remaining_amount)).where(
+        CustomerLedgerEntry.customer_no == customer.no, CustomerLedgerEntry.open.is_(True))) or ZERO
+    outstanding = ZERO
+    for other in session.scalars(select(SalesHeader).where(
+            SalesHeader.customer_no == customer.no, SalesHeader.document_type.in_(("order", "invoice")),
+            SalesHeader.status.in_(("open", "released")), SalesHeader.id != header.id)):
+        left = {line.line_no: line.quantity - line.quantity_invoiced for line in other.lines}
+        outstanding += document_amounts(session, other, left).gross
+    left = {line.line_no: line.quantity - line.quantity_invoiced for line in header.lines}
+    total = balance + outstanding + document_amounts(session, header, left).gross
+    if total <= customer.credit_limit:
+        return []
+    return [Problem("SALES-CREDIT-LIMIT-EXCEEDED", "customer_no", {
+        "customer_no": customer.no, "limit": str(customer.credit_limit), "total": str(total)})]
+
+
+def check_credit_limit(app: App, no: str) -> list[Problem]:
+    with app.uow() as session:
+        return credit_limit_warnings(session, get_document(session, no))

@@ -1,0 +1,171 @@
+"""Purchase items for a sale (BC "Purchase Items for a Sale").
+
+*Create Purchase Orders* from a sales order proposes, per item line, only what
+is not available: available = on hand - other demand (outstanding quantities
+of other open sales orders) + scheduled receipts (outstanding quantities of
+open purchase orders), at the line's location. Lines that are fully available
+are shown with quantity 0 and create nothing. The proposal can be edited (a
+quantity per sales line) before creation; one purchase order is made per
+vendor (the item card's vendor). Drop-shipment lines are always proposed in
+full on their own order per vendor, shipping to the customer, and linked both
+ways to their sales line. *Create Purchase Invoice* copies all or selected item
+lines of a sales order or invoice, with the full sales quantity, onto a new
+purchase invoice draft for a chosen vendor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from domain.app import App
+from domain.ledger.model import ItemLedgerEntry
+from domain.money import ZERO
+from domain.parse import Reader
+from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing import documents as pd
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.sales.documents import get_document
+from domain.sales.model import SalesHeader, SalesLine
+from domain.setup.model.cards import Item
+from domain.setup.numbers import next_no
+from domain.setup.queries import company
+
+
+@dataclass(frozen=True)
+class Proposal:
+    line_no: int
+    item_no: str
+    vendor_no: str | None
+    location: str
+    outstanding: Decimal
+    available: Decimal
+    quantity: Decimal
+    drop_shipment: bool
+
+
+def _on_hand(session: Session, item_no: str, location: str) -> Decimal:
+    ile = ItemLedgerEntry
+    return session.scalar(select(func.sum(ile.quantity)).where(
+        ile.item_no == item_no, ile.location_code == location)) or ZERO
+
+
+def _other_demand(session: Session, item_no: str, location: str, order_id: int) -> Decimal:
+    sl, sh = SalesLine, SalesHeader
+    return session.scalar(select(func.sum(sl.quantity - sl.quantity_shipped)).join(sh).where(
+        sh.document_type == "order", sh.status.in_(("open", "released")), sh.id != order_id,
+        sl.type == "item", sl.no == item_no, sl.location_code == location,
+        sl.drop_shipment.is_(False))) or ZERO
+
+
+def _scheduled_receipts(session: Session, item_no: str, location: str) -> Decimal:
+    pl, ph = PurchaseLine, PurchaseHeader
+    return session.scalar(select(func.sum(pl.quantity - pl.quantity_received)).join(ph).where(
+        ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == item_no,
+        pl.location_code == location, pl.drop_shipment.is_(False))) or ZERO
+
+
+def availability(session: Session, item_no: str, location: str, order_id: int = 0) -> dict:
+    on_hand = _on_hand(session, item_no, location)
+    demand = _other_demand(session, item_no, location, order_id)
+    scheduled = _scheduled_receipts(session, item_no, location)
+    return {"item_no": item_no, "location": location, "on_hand": on_hand, "other_demand": demand,
+            "scheduled_receipts": scheduled, "available": on_hand - demand + scheduled}
+
+
+def propose(session: Session, order: SalesHeader, overrides: dict[int, Decimal] | None = None) -> list[Proposal]:
+    proposals = []
+    for line in order.lines:
+        item = session.get(Item, line.no) if line.type == "item" else None
+        outstanding = line.quantity - line.quantity_shipped
+        if item is None or item.type != "inventory" or outstanding <= ZERO or line.purchase_order_no:
+            continue
+        if line.drop_shipment:
+            available, quantity = ZERO, outstanding
+        else:
+            available = availability(session, item.no, line.location_code, order.id)["available"]
+            quantity = max(ZERO, outstanding - max(available, ZERO))
+        if overrides and line.line_no in overrides:
+            quantity = overrides[line.line_no]
+        proposals.append(Proposal(line.line_no, item.no, item.vendor_no, line.location_code, outstanding,
+                                  available, quantity, line.drop_shipment))
+    return proposals
+
+
+def create_purchase_orders(app: App, order_no: str, dry_run: bool = False,
+                           overrides: dict[int, Decimal] | None = None) -> list[dict]:
+    """The proposal (dry run) or the purchase orders created: one per vendor (and drop shipment)."""
+    with app.uow() as session:
+        order = get_document(session, order_no)
+        if order.document_type != "order":
+            raise DomainError("SALES-NOT-AN-ORDER", f"{order_no} is not a sales order", no=order_no)
+        proposals = propose(session, order, overrides)
+        if dry_run:
+            return [asdict(p) for p in proposals]
+        missing = [Problem("SALES-ITEM-NO-VENDOR", f"lines[{p.line_no}]", {"item_no": p.item_no})
+                   for p in proposals if p.quantity > ZERO and not p.vendor_no]
+        if missing:
+            raise RejectedError(Rejected(missing))
+        groups: dict[tuple[str, bool], list[Proposal]] = {}
+        for p in proposals:
+            if p.quantity > ZERO:
+                groups.setdefault((p.vendor_no, p.drop_shipment), []).append(p)
+        return [_make_order(session, order, vendor, drop, lines, app)
+                for (vendor, drop), lines in groups.items()]
+
+
+def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool, proposals, app) -> dict:
+    from domain.purchasing.orders import build_order
+
+    data = {"document_type": "order", "vendor_no": vendor_no,
+            "posting_date": sales.posting_date.isoformat(), "document_date": sales.document_date.isoformat(),
+            "ship_to_customer_no": sales.customer_no if drop else None,
+            "lines": [{"type": "item", "no": p.item_no, "quantity": str(p.quantity), "location": p.location}
+                      for p in proposals]}
+    header = build_order(session, data, app.user, app.today)
+    by_line = {line.line_no: line for line in sales.lines}
+    for po_line, p in zip(header.lines, proposals):
+        if drop:
+            po_line.drop_shipment = True
+            po_line.sales_order_no, po_line.sales_order_line_no = sales.no, p.line_no
+            by_line[p.line_no].purchase_order_no = header.no
+            by_line[p.line_no].purchase_order_line_no = po_line.line_no
+    session.flush()
+    return {"purchase_order_no": header.no, "vendor_no": vendor_no, "drop_shipment": drop,
+            "lines": [{"item_no": line.no, "quantity": line.quantity, "sales_line_no": p.line_no}
+                      for line, p in zip(header.lines, proposals)]}
+
+
+def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos: list[int] | None = None) -> str:
+    """A purchase invoice draft for ``vendor_no`` with the full quantity of the chosen sales lines."""
+    with app.uow() as session:
+        sales = get_document(session, document_no)
+        if sales.document_type not in ("order", "invoice"):
+            raise DomainError("SALES-NOT-ORDER-OR-INVOICE", f"{document_no} is not a sales order or invoice",
+                              no=document_no)
+        chosen = [line for line in sales.lines if line.type == "item"
+                  and (not line_nos or line.line_no in line_nos)]
+        if not chosen:
+            raise DomainError("SALES-NO-LINES-CHOSEN", f"no item lines chosen on {document_no}", no=document_no)
+        r = Reader({"vendor_no": vendor_no})
+        vendor = pd._vendor(session, r)
+        problems = list(r.problems)
+        comp = company(session)
+        header = PurchaseHeader(document_type="invoice", vendor_invoice_no="", vendor_invoice_no_norm="",
+                                  posting_date=sales.posting_date, document_date=sales.document_date,
+                                  currency_code=(vendor.currency_code if vendor else None) or comp.currency,
+                                  exchange_rate=Decimal(1), created_by=app.user, status="open", version=1)
+        if vendor is not None:
+            pd._apply_vendor(session, header, vendor, Reader({}), problems)
+        header.lines = [pd._line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
+                                                  "location": line.location_code}, problems)
+                        for index, line in enumerate(chosen, start=1)]
+        if problems:
+            raise RejectedError(Rejected(problems))
+        header.no = next_no(session, comp.purchase_invoice_nos)
+        session.add(header)
+        session.flush()
+        return header.no

@@ -1,0 +1,102 @@
+"""Sales return orders: the return receipt (expected cost), then the credit memo (actual cost).
+
+Business Central "Process Sales Returns": a return order is a sales order with
+``document_type`` return_order whose item lines name the sale item ledger entry
+they take back (``applies_from_entry``). Posting the *return receipt* makes an
+inbound sale item ledger entry valued at that entry's exact cost as expected
+cost (the shipment plan, ``plan_shipment``, with a negative quantity).
+Invoicing posts a sales credit memo of the return receipt lines that turns the
+expected cost into actual cost on the same entry (``sales_posting``, the order
+branch with the credit memo sign). On a return order line ``quantity_shipped``
+is the quantity received back ("Return Qty. Received"). Posted return receipts
+are posted sales documents of type ``return_receipt``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from domain.inventory import costs as sales_costing
+from domain.ledger.model import ItemLedgerEntry, ValueEntry
+from domain.ledger.writer import DocRef, write_plan
+from domain.money import ZERO
+from domain.problems import Problem, Rejected
+from domain.sales.model import SalesHeader, SalesLine
+from domain.sales.rules import SalesLineSnap, plan_shipment
+from domain.sales.shipping import _insert_shipment, snapshot_for
+from domain.setup.model.cards import Item
+from domain.setup.numbers import next_no
+from domain.setup.queries import company, setup_tables
+
+
+def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], user) -> str | Rejected:
+    """Post a return receipt of ``quantities`` (line no. -> qty); returns the return receipt no."""
+    comp = company(session)
+    problems: list[Problem] = []
+    snaps = []
+    for line in header.lines:
+        qty = quantities.get(line.line_no, ZERO)
+        if qty == ZERO:
+            continue
+        snap = _line_snap(session, line, qty, comp, problems)
+        if snap is not None:
+            snaps.append((line, snap))
+    if not snaps and not problems:
+        problems.append(Problem("SALES-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
+    if problems:
+        return Rejected(problems)
+    snapshot = snapshot_for(session, header, comp, user, tuple(s for _, s in snaps), "return_receipt")
+    plan = plan_shipment(snapshot, setup_tables(session), sales_costing.interim_setup(session))
+    if isinstance(plan, Rejected):
+        return plan
+    receipt_no = next_no(session, "SRRCP")
+    ref = DocRef("return_receipt", receipt_no, "SALES", user, "customer", header.customer_no)
+    written = write_plan(session, plan, ref, comp.automatic_cost_posting)
+    if comp.expected_cost_posting:
+        sales_costing.mark_expected_posted(session, written.transaction_no)
+    received = [(line, dataclasses.replace(snap, quantity=-snap.quantity)) for line, snap in snaps]
+    _insert_shipment(session, header, receipt_no, received, written, user, "return_receipt")
+    for line, snap in received:
+        line.quantity_shipped = line.quantity_shipped + snap.quantity
+        line.qty_to_ship = line.quantity - line.quantity_shipped
+    return receipt_no
+
+
+def _line_snap(session, line: SalesLine, qty: Decimal, comp, problems) -> SalesLineSnap | None:
+    """The inbound line of a return: ``qty`` back at the exact cost of the applied-from sale entry."""
+    where, outstanding = f"lines[{line.line_no}]", line.quantity - line.quantity_shipped
+    if qty < ZERO or qty > outstanding:
+        problems.append(Problem("SALES-RETURN-MORE-THAN-OUTSTANDING", where, {
+            "line_no": line.line_no, "qty": str(qty), "outstanding": str(outstanding)}))
+        return None
+    item = session.get(Item, line.no) if line.type == "item" else None
+    inventory = item is not None and item.type == "inventory"
+    cost, entry_no = ZERO, None
+    if inventory:
+        entry_no = line.applies_from_item_entry
+        entry = session.get(ItemLedgerEntry, entry_no) if entry_no else None
+        if entry is None or entry.positive or entry.entry_type != "sale" or entry.item_no != item.no:
+            problems.append(Problem("SALES-RETURN-APPLIES-FROM-MISSING", where,
+                                    {"line_no": line.line_no, "entry_no": entry_no}))
+            return None
+        returnable = -entry.quantity - returned(session, entry_no)
+        if qty > returnable:
+            problems.append(Problem("SALES-RETURN-MORE-THAN-SHIPPED", where, {
+                "line_no": line.line_no, "qty": str(qty), "entry_no": entry_no, "returnable": str(returnable)}))
+            return None
+        cost = sales_costing.exact_return_cost(session, entry_no, qty, comp.currency)
+    return SalesLineSnap(
+        line.line_no, line.type, line.no, line.description, -qty, line.unit_price, line.line_discount_pct,
+        line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
+        item.inventory_posting_group if item else None, cost=-cost, applies_to_entry=entry_no)
+
+
+def returned(session, entry_no: int) -> Decimal:
+    """Quantity already taken back from sale entry ``entry_no`` (return receipts and credit memos)."""
+    ile, ve = ItemLedgerEntry, ValueEntry
+    returns = select(ve.item_ledger_entry_no).where(ve.applies_to_entry == entry_no).distinct()
+    return session.scalar(select(func.sum(ile.quantity)).where(
+        ile.entry_no.in_(returns), ile.positive.is_(True))) or ZERO

@@ -1,1 +1,0 @@
-"""Use cases. Each public function is one unit of work (one transaction)."""

@@ -1,0 +1,264 @@
+"""Vendors, customers, items, item charges, locations and users.
+
+Identifiers are validated on the way in (python-stdnum through
+:mod:`domain.identifiers`) and stored in compact form; a bad one is refused
+with its code, never stored half-right. Posting groups default from the
+company: a partner in the company's own country is DOMESTIC, others FOREIGN
+(reverse charge), as the country charts set them up.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from domain import identifiers as ids
+from domain.app import App
+from domain.money import ZERO
+from domain.parse import AMOUNT, UNIT, Reader
+from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
+from domain.setup.model.company import (
+    Company,
+    GenBusPostingGroup,
+    GenProdPostingGroup,
+    GLAccount,
+    Location,
+    PaymentTerms,
+    User,
+    VATProdPostingGroup,
+    VendorPostingGroup,
+)
+from domain.setup.queries import company
+
+ITEM_TYPES = ("inventory", "service", "non_inventory")
+COSTING_METHODS = ("fifo", "lifo", "average", "standard", "specific")
+
+
+def _identifier(r: Reader, name: str, validate) -> str | None:
+    value = r.text(name)
+    if value is None:
+        return None
+    try:
+        return validate(value)
+    except ids.IdentifierError as exc:
+        r.problems.append(Problem(exc.code, name, {"value": value}))
+        return None
+
+
+def _refuse(problems: list[Problem]) -> None:
+    if problems:
+        raise RejectedError(Rejected(problems))
+
+
+def _check_exists(session, cls, key, field: str, r: Reader, code: str) -> None:
+    if key and session.get(cls, key) is None:
+        r.problems.append(Problem(code, field, {"code": key}))
+
+
+_ADDRESS_LENGTHS = {"address": 250, "post_code": 20, "city": 60}
+
+
+def _address(r: Reader) -> dict:
+    """Postal address fields, each within its column (too long is a problem, never cut)."""
+    values = {}
+    for name, limit in _ADDRESS_LENGTHS.items():
+        value = r.text(name, default="") or ""
+        if len(value) > limit:
+            r.problems.append(Problem("MASTER-FIELD-TOO-LONG", name, {"field": name, "max": limit}))
+        values[name] = value
+    return values
+
+
+def add_vendor(app: App, data: dict) -> Vendor:
+    with app.uow() as session:
+        comp = company(session)
+        r = Reader(data)
+        no = r.text("no", required=True)
+        country = (r.text("country") or comp.country).upper()
+        group = "DOMESTIC" if country == comp.country else "FOREIGN"
+        vendor = Vendor(
+            no=no, name=r.text("name", required=True), country=country, **_address(r),
+            org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
+            vat_id=_identifier(r, "vat_id", ids.vat_id), kvk_no=_identifier(r, "kvk_no", ids.kvk_no),
+            iban=_identifier(r, "iban", ids.iban),
+            bank_account_no=_identifier(r, "bank_account_no", ids.no_bank_account),
+            currency_code=r.text("currency"), language=r.text("language", default=comp_language(comp)),
+            email=r.text("email"), blocked=r.choice("blocked", ("", "payment", "all"), default=""),
+            gen_bus_posting_group=r.text("gen_bus_posting_group", default=group),
+            vat_bus_posting_group=r.text("vat_bus_posting_group", default=group),
+            vendor_posting_group=r.text("vendor_posting_group", default=group),
+            payment_terms_code=r.text("payment_terms", default="30D"),
+            prices_including_vat=r.boolean("prices_including_vat", False),
+        )
+        _check_exists(session, PaymentTerms, vendor.payment_terms_code, "payment_terms", r,
+                      "SETUP-UNKNOWN-PAYMENT-TERMS")
+        _check_exists(session, GenBusPostingGroup, vendor.gen_bus_posting_group, "gen_bus_posting_group",
+                      r, "SETUP-UNKNOWN-POSTING-GROUP")
+        _check_exists(session, VendorPostingGroup, vendor.vendor_posting_group, "vendor_posting_group",
+                      r, "SETUP-UNKNOWN-POSTING-GROUP")
+        if no and session.get(Vendor, no) is not None:
+            r.problems.append(Problem("VENDOR-EXISTS", "no", {"no": no}))
+        _refuse(r.problems)
+        session.add(vendor)
+        return vendor
+
+
+def comp_language(comp: Company) -> str:
+    return "nb" if comp.country == "NO" else "nl"
+
+
+def add_customer(app: App, data: dict) -> Customer:
+    with app.uow() as session:
+        comp = company(session)
+        r = Reader(data)
+        no = r.text("no", required=True)
+        country = (r.text("country") or comp.country).upper()
+        group = "DOMESTIC" if country == comp.country else "FOREIGN"
+        customer = Customer(
+            no=no, name=r.text("name", required=True), country=country, **_address(r),
+            org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
+            vat_id=_identifier(r, "vat_id", ids.vat_id), currency_code=r.text("currency"),
+            language=r.text("language", default=comp_language(comp)), email=r.text("email"),
+            credit_limit=r.decimal("credit_limit", default=ZERO, places=AMOUNT),
+            gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
+            payment_terms_code=r.text("payment_terms", default="14D"),
+        )
+        _check_exists(session, PaymentTerms, customer.payment_terms_code, "payment_terms", r,
+                      "SETUP-UNKNOWN-PAYMENT-TERMS")
+        if no and session.get(Customer, no) is not None:
+            r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
+        _refuse(r.problems)
+        session.add(customer)
+        return customer
+
+
+def add_item(app: App, data: dict) -> Item:
+    with app.uow() as session:
+        r = Reader(data)
+        no = r.text("no", required=True)
+        item_type = r.choice("type", ITEM_TYPES, default="inventory")
+        unit_cost = r.decimal("unit_cost", default=ZERO, places=UNIT)
+        item = Item(
+            no=no, description=r.text("description", required=True, default=""), type=item_type,
+            base_unit_of_measure=r.text("base_unit_of_measure", default="PCS"),
+            costing_method=r.choice("costing_method", COSTING_METHODS, default="fifo"),
+            unit_cost=unit_cost, standard_cost=r.decimal("standard_cost", default=ZERO, places=UNIT),
+            last_direct_cost=r.decimal("last_direct_cost", default=unit_cost, places=UNIT),
+            unit_price=r.decimal("unit_price", default=ZERO, places=UNIT),
+            gen_prod_posting_group=r.text("gen_prod_posting_group",
+                                          default="RETAIL" if item_type != "service" else "SERVICES"),
+            vat_prod_posting_group=r.text("vat_prod_posting_group", default="HIGH"),
+            inventory_posting_group=r.text("inventory_posting_group",
+                                           default="RESALE" if item_type == "inventory" else None),
+            vendor_no=r.text("vendor_no"), vendor_item_no=r.text("vendor_item_no"),
+        )
+        for value, field_name in ((item.unit_cost, "unit_cost"), (item.standard_cost, "standard_cost"),
+                                  (item.unit_price, "unit_price")):
+            if value is not None and value < ZERO:
+                r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", field_name, {"value": str(value)}))
+        if item.costing_method == "standard" and not item.standard_cost:
+            r.problems.append(Problem("ITEM-STANDARD-COST-MISSING", "standard_cost"))
+        _check_exists(session, Vendor, item.vendor_no, "vendor_no", r, "PURCH-UNKNOWN-VENDOR")
+        _check_exists(session, GenProdPostingGroup, item.gen_prod_posting_group, "gen_prod_posting_group",
+                      r, "SETUP-UNKNOWN-POSTING-GROUP")
+        _check_exists(session, VATProdPostingGroup, item.vat_prod_posting_group, "vat_prod_posting_group",
+                      r, "SETUP-UNKNOWN-VAT-PROD-POSTING-GROUP")
+        if no and session.get(Item, no) is not None:
+            r.problems.append(Problem("ITEM-EXISTS", "no", {"no": no}))
+        _refuse(r.problems)
+        session.add(item)
+        return item
+
+
+def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGHT",
+                    vat_prod: str = "HIGH") -> ItemCharge:
+    with app.uow() as session:
+        if session.get(ItemCharge, no) is not None:
+            raise DomainError("ITEM-CHARGE-EXISTS", f"item charge {no!r} exists", no=no)
+        charge = ItemCharge(no=no, description=description, gen_prod_posting_group=gen_prod,
+                              vat_prod_posting_group=vat_prod)
+        session.add(charge)
+        return charge
+
+
+def add_location(app: App, code: str, name: str = "") -> Location:
+    """A location (lager / locatie) with its inventory posting setup copied from the blank
+    location's, so stock there posts to the same inventory accounts until set otherwise."""
+    from domain.setup.initialize import ensure_location
+
+    with app.uow() as session:
+        r = Reader({"code": code, "name": name})
+        code = r.text("code", required=True) or ""
+        if len(code) > 20:
+            r.problems.append(Problem("LOCATION-CODE-TOO-LONG", "code", {"code": code, "max": 20}))
+        if code and session.get(Location, code) is not None:
+            r.problems.append(Problem("LOCATION-EXISTS", "code", {"code": code}))
+        _refuse(r.problems)
+        ensure_location(session, code, r.text("name") or code)
+        return session.get(Location, code)
+
+
+def add_user(app: App, data: dict) -> User:
+    with app.uow() as session:
+        r = Reader(data)
+        user = User(id=r.text("id", required=True), name=r.text("name", required=True),
+                      email=r.text("email"), language=r.choice("language", ("nb", "nl", "en"), default="en"),
+                      allow_posting_from=r.date("allow_posting_from"),
+                      allow_posting_to=r.date("allow_posting_to"))
+        if user.id and session.get(User, user.id) is not None:
+            r.problems.append(Problem("USER-EXISTS", "id", {"id": user.id}))
+        _refuse(r.problems)
+        session.add(user)
+        return user
+
+
+def list_rows(app: App, cls) -> list:
+    with app.uow() as session:
+        key = list(cls.__table__.primary_key.columns)[0]
+        return list(session.scalars(select(cls).order_by(key)))
+
+
+def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) -> None:
+    """Allowed posting dates for the company, or for one user (overrides the company's)."""
+    with app.uow() as session:
+        target = session.get(User, user_id) if user_id else company(session)
+        if target is None:
+            raise DomainError("USER-NOT-FOUND", f"no user {user_id!r}", id=user_id)
+        target.allow_posting_from, target.allow_posting_to = date_from, date_to
+
+
+def set_flag(app: App, cls, key, **values) -> None:
+    with app.uow() as session:
+        row = session.get(cls, key)
+        if row is None:
+            raise DomainError("NOT-FOUND", f"no {cls.__name__} {key!r}")
+        for name, value in values.items():
+            setattr(row, name, value)
+
+
+__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "add_user", "list_rows",
+           "set_posting_range", "set_flag"]
+
+
+def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:
+    """An item's card values a document line defaults to (``prefix``: PURCH or SALES
+    for the problem codes); problems go to ``r``."""
+    item = session.get(Item, no)
+    if item is None:
+        r.problems.append(Problem(f"{prefix}-UNKNOWN-ITEM", f"{r.where}.no", {"item_no": no}))
+        return {}
+    if item.blocked:
+        r.problems.append(Problem(f"{prefix}-ITEM-BLOCKED", f"{r.where}.no", {"item_no": no}))
+    return {"description": item.description, "unit": item.base_unit_of_measure, "cost": item.last_direct_cost,
+            "price": item.unit_price, "gen_prod": item.gen_prod_posting_group,
+            "vat_prod": item.vat_prod_posting_group}
+
+
+def account_line_defaults(session, no: str, r: Reader) -> dict:
+    """A G/L account's default posting groups for a document line."""
+    account = session.get(GLAccount, no)
+    if account is None:
+        r.problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", f"{r.where}.no", {"account": no}))
+        return {}
+    return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
+            "vat_prod": account.vat_prod_posting_group}

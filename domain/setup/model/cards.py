@@ -1,0 +1,95 @@
+"""Vendors, customers and items: the master data documents are made from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.orm import Amount, Base, Code, Text, UnitAmount
+
+
+class Vendor(Base):
+    __tablename__ = "vendor"
+    no: Mapped[Code] = mapped_column(primary_key=True)
+    name: Mapped[Text]
+    country: Mapped[str] = mapped_column(String(2))
+    #: postal address (BC Address, Post Code, City): printed on documents to the party
+    address: Mapped[Text] = mapped_column(default="", server_default="")
+    post_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    org_no: Mapped[str | None] = mapped_column(String(20), index=True)
+    vat_id: Mapped[str | None] = mapped_column(String(20), index=True)
+    kvk_no: Mapped[str | None] = mapped_column(String(8), index=True)
+    iban: Mapped[str | None] = mapped_column(String(34), index=True)
+    bank_account_no: Mapped[str | None] = mapped_column(String(11))
+    currency_code: Mapped[str | None] = mapped_column(String(3))  # None = local currency
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    email: Mapped[str | None] = mapped_column(String(200))
+    #: BC Blocked: "" (no), "payment", "all"
+    blocked: Mapped[str] = mapped_column(String(10), default="")
+    gen_bus_posting_group: Mapped[Code] = mapped_column(ForeignKey("gen_bus_posting_group.code"))
+    vat_bus_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_bus_posting_group.code"))
+    vendor_posting_group: Mapped[Code] = mapped_column(ForeignKey("vendor_posting_group.code"))
+    payment_terms_code: Mapped[Code | None] = mapped_column(ForeignKey("payment_terms.code"))
+    prices_including_vat: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+    no: Mapped[Code] = mapped_column(primary_key=True)
+    name: Mapped[Text]
+    country: Mapped[str] = mapped_column(String(2))
+    #: postal address (BC Address, Post Code, City): printed on documents to the party
+    address: Mapped[Text] = mapped_column(default="", server_default="")
+    post_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    city: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    org_no: Mapped[str | None] = mapped_column(String(20))
+    vat_id: Mapped[str | None] = mapped_column(String(20))
+    currency_code: Mapped[str | None] = mapped_column(String(3))
+    language: Mapped[str] = mapped_column(String(2), default="en")
+    email: Mapped[str | None] = mapped_column(String(200))
+    blocked: Mapped[str] = mapped_column(String(10), default="")  # "", ship, invoice, all
+    credit_limit: Mapped[Amount] = mapped_column(default=Decimal(0))
+    gen_bus_posting_group: Mapped[Code] = mapped_column(ForeignKey("gen_bus_posting_group.code"))
+    vat_bus_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_bus_posting_group.code"))
+    customer_posting_group: Mapped[Code] = mapped_column(ForeignKey("customer_posting_group.code"))
+    payment_terms_code: Mapped[Code | None] = mapped_column(ForeignKey("payment_terms.code"))
+
+
+class Item(Base):
+    """An item card. Cost fields follow BC: unit cost (current average or last),
+    standard cost (Standard method), last direct cost (last purchase price)."""
+
+    __tablename__ = "item"
+    no: Mapped[Code] = mapped_column(primary_key=True)
+    description: Mapped[Text]
+    #: inventory | service | non_inventory
+    type: Mapped[str] = mapped_column(String(15), default="inventory")
+    base_unit_of_measure: Mapped[Code] = mapped_column(default="PCS")
+    #: fifo | lifo | average | standard | specific
+    costing_method: Mapped[str] = mapped_column(String(10), default="fifo")
+    unit_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    standard_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    last_direct_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    unit_price: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    gen_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("gen_prod_posting_group.code"))
+    vat_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_prod_posting_group.code"))
+    inventory_posting_group: Mapped[Code | None] = mapped_column(
+        ForeignKey("inventory_posting_group.code")
+    )
+    vendor_no: Mapped[Code | None] = mapped_column(ForeignKey("vendor.no"))
+    vendor_item_no: Mapped[str | None] = mapped_column(String(50))
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ItemCharge(Base):
+    """A cost that is not the item's price (freight, insurance) added to an
+    item ledger entry's value: BC "Item Charges"."""
+
+    __tablename__ = "item_charge"
+    no: Mapped[Code] = mapped_column(primary_key=True)
+    description: Mapped[Text]
+    gen_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("gen_prod_posting_group.code"))
+    vat_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_prod_posting_group.code"))

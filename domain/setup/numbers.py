@@ -1,0 +1,27 @@
+"""Number series. Posted numbers are gap-free: the counter row is incremented
+with one ``UPDATE ... RETURNING`` late in the posting transaction, so the row
+stays locked until commit and a rollback gives the number back. Never a
+database sequence for posted numbers (a sequence does not roll back)."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from domain.problems import DomainError
+from domain.setup.model.company import NumberSeries
+
+
+def next_no(session: Session, code: str) -> str:
+    row = session.execute(
+        update(NumberSeries)
+        .where(NumberSeries.code == code)
+        .values(last_no=NumberSeries.last_no + 1)
+        .returning(NumberSeries.prefix, NumberSeries.width, NumberSeries.last_no)
+        .execution_options(synchronize_session=False)
+    ).one_or_none()
+    if row is None:
+        raise DomainError("SETUP-MISSING-NUMBER-SERIES", f"number series {code!r} does not exist",
+                          series=code)
+    prefix, width, number = row
+    return f"{prefix}{number:0{width}d}"
