@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from domain.app import App  # noqa: E402
+from domain.bootstrap import build_app
 from domain.costing import adjustment as cost_adjustment
 from domain.costing import gl_posting as cost_posting
 from domain.inventory import journal as item_journal  # noqa: E402
@@ -126,7 +127,7 @@ def copy_template(kind: str, workdir: Path) -> str:
         url = f"sqlite:///{path}"
     else:
         url = fresh_database(kind, workdir, template=True)
-    app = App.from_url(url)
+    app = build_app(url)
     import migrations
 
     migrations.upgrade(app.engine)
@@ -227,7 +228,7 @@ def _ve(w: Writer, ids, ile, item_no, day, kind, cost, qty, charge=False) -> Non
 
 
 def generate(url: str, entries: int, items: int, big: int, seed: int = 7) -> dict:
-    app = App.from_url(url)
+    app = build_app(url)
     import migrations
 
     migrations.upgrade(app.engine)
@@ -290,7 +291,7 @@ def floor_read(app: App, nos: list[str]) -> int:
 
 
 def measure(url: str, post: bool = True) -> dict:
-    app = App.from_url(url, "bench")
+    app = build_app(url, "bench")
     with app.uow() as s:
         nos = list(s.scalars(select(ItemToAdjust.item_no).order_by(ItemToAdjust.item_no)))
     out = {}

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import migrations  # noqa: E402
 from domain.app import App  # noqa: E402
+from domain.bootstrap import build_app
 from domain.setup.initialize import initialize  # noqa: E402
 from domain.setup.model.cards import Vendor
 from flows.inbox import SweepConfig, sweep  # noqa: E402
@@ -44,7 +45,7 @@ WORKERS = 2
 
 
 def _company(home: Path) -> App:
-    app = App.from_url(f"sqlite:///{home / 'bench.db'}", "bench")
+    app = build_app(f"sqlite:///{home / 'bench.db'}", "bench")
     migrations.upgrade(app.engine)
     initialize(app, "NO", demo=True)
     return app

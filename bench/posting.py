@@ -47,6 +47,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 import migrations  # noqa: E402
 from domain.app import App  # noqa: E402
+from domain.bootstrap import build_app
 from domain.ledger.model import (
     DetailedVendorLedgerEntry,
     GLEntry,
@@ -114,7 +115,7 @@ def fresh_urls(db: str, pg_url: str, workdir: str, run: int) -> tuple[str, str, 
 
 
 def ready_app(url: str) -> App:
-    app = App.from_url(url, user="bench")
+    app = build_app(url, user="bench")
     migrations.upgrade(app.engine)
     initialize(app, "NO", demo=True)
     return app

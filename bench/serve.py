@@ -37,6 +37,7 @@ from sqlalchemy import text  # noqa: E402
 
 import migrations  # noqa: E402
 from domain.app import App  # noqa: E402
+from domain.bootstrap import build_app
 from domain.setup.initialize import initialize  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -46,7 +47,7 @@ TERMINAL = ("created", "review", "rejected", "posted")
 def fresh_home(root: Path, name: str) -> tuple[Path, App]:
     home = root / name
     home.mkdir()
-    app = App.from_url(f"sqlite:///{home / 'ledgerflow.db'}", "bench")
+    app = build_app(f"sqlite:///{home / 'ledgerflow.db'}", "bench")
     migrations.upgrade(app.engine)
     initialize(app, "NO", demo=True)
     return home, app

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.app import App
+from domain.bootstrap import build_app
 
 
 def home() -> Path:
@@ -57,7 +58,7 @@ def open_app(settings: Settings, migrate: bool = False) -> App:
     """An App for ``settings``; creates the data dir for SQLite and migrates when asked."""
     if settings.db_url.startswith("sqlite:///"):
         Path(settings.db_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    app = App.from_url(settings.db_url, settings.user)
+    app = build_app(settings.db_url, settings.user)
     if migrate:
         import migrations
 

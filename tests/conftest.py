@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 
 import migrations
 from domain.app import App
+from domain.bootstrap import build_app
 from domain.orm import Base
 from domain.setup.initialize import initialize
 
@@ -33,7 +34,7 @@ def _worker(request) -> str:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory):
     path = tmp_path_factory.mktemp("template") / "template.db"
-    app = App.from_url(f"sqlite:///{path}")
+    app = build_app(f"sqlite:///{path}")
     migrations.upgrade(app.engine)
     app.dispose()
     return path
@@ -47,7 +48,7 @@ def pg_database(request):
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    app = App.from_url(url)
+    app = build_app(url)
     migrations.upgrade(app.engine)
     app.dispose()
     yield url
@@ -77,7 +78,7 @@ def db_url(request, tmp_path):
 
 
 def make_app(url: str, user: str | None = "kari") -> App:
-    return App.from_url(url, user, now=lambda: FIXED_NOW)
+    return build_app(url, user, now=lambda: FIXED_NOW)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ from domain.ledger.rules import amounts
 from domain.messaging.outbox import enqueue
 from domain.money import ZERO, fmt, round_amount
 from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing.documents import locked_header, version_hash
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Vendor
 from domain.setup.model.company import User
@@ -77,18 +78,6 @@ def document_amount_lcy(session: Session, header: PurchaseHeader) -> Decimal:
     if header.currency_code != lcy:
         net = round_amount(net * header.exchange_rate, lcy)
     return abs(net)
-
-
-def version_hash(header: PurchaseHeader) -> str:
-    fields = ("document_type", "vendor_no", "vendor_iban", "vendor_invoice_no", "currency_code",
-              "exchange_rate", "prices_including_vat", "posting_date", "document_date", "due_date",
-              "payment_reference", "vendor_amount_incl_vat", "vendor_vat_amount", "gen_bus_posting_group",
-              "vat_bus_posting_group", "vendor_posting_group")
-    line_fields = ("line_no", "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost",
-                   "line_discount_pct", "gen_prod_posting_group", "vat_prod_posting_group", "location_code",
-                   "applies_to_item_entry", "assign_to_entry")
-    return rules.version_hash({f: getattr(header, f) for f in fields},
-                              [{f: getattr(line, f) for f in line_fields} for line in header.lines])
 
 
 def document_facts(session: Session, header: PurchaseHeader) -> rules.DocumentFacts:
@@ -138,13 +127,6 @@ def latest_request(session: Session, no: str, for_update: bool = False) -> Appro
     stmt = select(ApprovalRequest).where(ApprovalRequest.document_no == no) \
         .order_by(ApprovalRequest.id.desc()).limit(1)
     return session.scalar(lock(session, stmt) if for_update else stmt)
-
-
-def locked_header(session: Session, no: str) -> PurchaseHeader:
-    header = session.scalar(lock(session, select(PurchaseHeader).where(PurchaseHeader.no == no)))
-    if header is None:
-        raise DomainError("PURCH-DOCUMENT-NOT-FOUND", f"no purchase document {no!r}", no=no)
-    return header
 
 
 # --- audit and notifications --------------------------------------------------------------------

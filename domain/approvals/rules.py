@@ -21,8 +21,6 @@ request. Limits compare the document amount excluding VAT in local currency.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -235,15 +233,3 @@ def delegation_target(approver: str, setups: dict[str, ApproverSetup], excluded:
             if target is not None and target.may_approve:
                 return candidate
     return None
-
-
-def version_hash(header: dict, lines: list[dict]) -> str:
-    """A fingerprint of what an approver saw: header fields and lines, canonical JSON."""
-    def plain(value):
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f") if value else "0"
-        return value if isinstance(value, (str, int, bool, type(None))) else str(value)
-
-    payload = {"header": {k: plain(v) for k, v in sorted(header.items())},
-               "lines": [{k: plain(v) for k, v in sorted(line.items())} for line in lines]}
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

@@ -24,7 +24,7 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.app import App
-from domain.costing.periods import closed_through
+from domain.ledger.marks import closed_through
 from domain.ledger.model import GLEntry, TransactionRegister, ValueEntry
 from domain.ledger.rules.posting import (
     GLLine,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.costing.rules.adjust import AUTOMATIC, CALC_TYPES, PERIODS
+from domain.ledger import marks
+from domain.ledger.marks import closed_through
 from domain.ledger.model import InventoryPeriod, InventorySetup, ItemToAdjust
 from domain.problems import DomainError
 from domain.setup.model.company import Company
@@ -46,10 +48,8 @@ def set_inventory_setup(app: App, **values) -> dict:
                                   field=name, value=value)
             target = comp if name in ("automatic_cost_posting", "expected_cost_posting") else setup
             if name in ("average_cost_period", "average_cost_calc_type") and getattr(target, name) != value:
-                from domain.ledger import marks as costing_marks  # (it imports this module)
-
                 session.flush()
-                costing_marks.mark_average_items_whole(session)
+                marks.mark_average_items_whole(session)
             setattr(target, name, value)
         return describe(setup, comp)
 
@@ -65,12 +65,6 @@ def describe(setup: InventorySetup, comp: Company) -> dict:
 def get_inventory_setup(app: App) -> dict:
     with app.uow() as session:
         return describe(inventory_setup(session), company(session))
-
-
-def closed_through(session: Session) -> dt.date | None:
-    """The last date of the last closed inventory period, if any."""
-    p = InventoryPeriod
-    return session.scalar(select(func.max(p.ending_date)).where(p.closed.is_(True)))
 
 
 def first_open_date(session: Session) -> dt.date | None:

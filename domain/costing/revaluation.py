@@ -36,9 +36,10 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing import adjustment as cost_adjustment
 from domain.costing import gl_posting as cost_posting
-from domain.costing.periods import closed_through, inventory_setup
+from domain.costing.periods import inventory_setup
 from domain.costing.rules.adjust import Adjustment, period_end, remaining_at, unit_cost_at
 from domain.ledger import marks as costing_marks
+from domain.ledger.marks import closed_through
 from domain.ledger.model import GLEntry, ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.posting import posting_date_problem
 from domain.money import ZERO, round_amount

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
@@ -41,6 +41,17 @@ def _load(session: Session, entry_no: int) -> IncomingDocument:
     if doc is None:
         raise NotFound("INTAKE-DOCUMENT-NOT-FOUND", f"no incoming document {entry_no}", entry_no=entry_no)
     return doc
+
+
+def mark_posted(session: Session, header: PurchaseHeader, posted_no: str) -> None:
+    """BC: the incoming document turns Posted in the posting's own transaction (an
+    ``after_posting`` port of purchasing, wired by domain.bootstrap)."""
+    if header.incoming_document_entry_no is None:
+        return
+    session.execute(update(IncomingDocument).where(
+        IncomingDocument.entry_no == header.incoming_document_entry_no,
+        IncomingDocument.status == "created").values(status="posted")
+        .execution_options(synchronize_session=False))
 
 
 def refresh_posted(session: Session) -> None:

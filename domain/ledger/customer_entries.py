@@ -23,8 +23,8 @@ from domain.ledger.model import (
     DetailedVendorLedgerEntry,
     VendorLedgerEntry,
 )
+from domain.ledger.rules.posting import CustomerEntryPlan
 from domain.money import ZERO
-from domain.sales.rules import CustomerEntryPlan
 
 #: party -> (ledger entry class, detailed class, party column, applied column on the detailed entry)
 LEDGERS = {

@@ -6,32 +6,29 @@ item and writes "Avg. Cost Adjmt. Entry Point" rows at the same moment). The
 mark is an upsert keeping the earliest date touched and a growing generation
 number. The same call refuses a posting dated in a closed inventory period.
 
-"Automatic Cost Adjustment": after the posting transaction commits, the items
-it marked are adjusted in their own transactions when the setting covers the
-posting date (an ``after_commit`` hook on the session, so the posting services
-need only the one call). A failure there never undoes the posting: it is logged
-in the cost adjustment run and the item stays marked for the next run.
+"Automatic Cost Adjustment": the items a posting marked are remembered on the
+session (``domain.app.MARKED_ITEMS_KEY``); after the unit of work commits, the App
+hands them to its ``after_commit`` ports, where costing adjusts them in their own
+transactions when the setting covers the posting date
+(:mod:`domain.costing.automatic`). A failure there never undoes the posting: the
+item stays marked for the next run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import logging
 from collections.abc import Iterable, Mapping
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from domain.costing.periods import closed_through
+from domain.app import MARKED_ITEMS_KEY
 from domain.ledger.model import InventoryPeriod, InventorySetup, ItemLedgerEntry, ItemToAdjust
 from domain.problems import DomainError
 from domain.setup.model.cards import Item
 
-log = logging.getLogger(__name__)
-_PENDING = "ledgerflow.costing_marks"
 _SETTING = "ledgerflow.automatic_cost_adjustment"
 
 
@@ -56,7 +53,7 @@ def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.dat
                     [{"i_no": item, "i_from": dates[item]} for item in items])
     if automatic == "never":
         return  # nothing runs after commit: no second transaction per posting
-    pending = session.info.setdefault(_PENDING, {})
+    pending = session.info.setdefault(MARKED_ITEMS_KEY, {})
     for item in items:
         pending[item] = min(posting_date, pending.get(item, posting_date))
 
@@ -105,39 +102,13 @@ def _upsert_statement(dialect: str):
         "generation": table.c.generation + 1})
 
 
+def closed_through(session: Session) -> dt.date | None:
+    """The last date of the last closed inventory period, if any (BC "Inventory Periods":
+    the item posting refuses a date inside it)."""
+    p = InventoryPeriod
+    return session.scalar(select(func.max(p.ending_date)).where(p.closed.is_(True)))
+
+
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
-
-
-@event.listens_for(Session, "after_commit")
-def _adjust_after_commit(session: Session) -> None:
-    pending = session.info.pop(_PENDING, None)
-    if not pending:
-        return
-    try:
-        automatic_adjustment(session.get_bind(), pending)
-    except Exception:  # the posting is committed: never undo it from here
-        log.exception("automatic cost adjustment failed; the items stay marked for the next run")
-
-
-def automatic_adjustment(engine, pending: dict[str, dt.date], today: dt.date | None = None):
-    """Adjust the ``pending`` items whose posting date the setting covers."""
-    from domain.app import App
-    from domain.costing import adjustment as cost_adjustment
-    from domain.costing.periods import inventory_setup
-    from domain.costing.rules.adjust import automatic_adjustment_covers
-    from domain.db import make_session_factory
-    from domain.setup.queries import company
-
-    app = App(engine, make_session_factory(engine))
-    with app.uow() as session:
-        setting = inventory_setup(session).automatic_cost_adjustment
-        zone = company(session).time_zone
-    if setting == "never":
-        return None
-    today = today or dt.datetime.now(dt.timezone.utc).astimezone(ZoneInfo(zone)).date()
-    items = sorted(i for i, date in pending.items() if automatic_adjustment_covers(setting, date, today))
-    if not items:
-        return None
-    return cost_adjustment.adjust(app, items=items, trigger="automatic")
+    session.info.pop(MARKED_ITEMS_KEY, None)

@@ -24,11 +24,10 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.inventory import costs as sales_costing
 from domain.ledger.customer_entries import LEDGERS, apply_entries, write_customer_entry
-from domain.ledger.rules.posting import GLLine, PostingPlan, VendorEntryPlan
+from domain.ledger.rules.posting import CustomerEntryPlan, GLLine, PostingPlan, VendorEntryPlan
 from domain.ledger.writer import DocRef, write_plan
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
-from domain.sales.rules import CustomerEntryPlan
 from domain.setup.model.cards import Customer, Vendor
 from domain.setup.numbers import next_no
 from domain.setup.queries import company, setup_tables

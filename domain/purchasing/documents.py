@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
 from domain.app import App
+from domain.db import lock
+from domain.hashing import document_hash
 from domain.identifiers import normalise_document_no
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
-from domain.problems import NotFound, Problem, Rejected, RejectedError
+from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseChargeAssignment, PurchaseHeader, PurchaseLine
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import ItemCharge, Vendor
@@ -216,3 +218,22 @@ def list_documents(app: App, status: str | None = None) -> list[PurchaseHeader]:
         if status:
             query = query.where(PurchaseHeader.status == status)
         return list(session.scalars(query))
+
+
+def locked_header(session: Session, no: str) -> PurchaseHeader:
+    header = session.scalar(lock(session, select(PurchaseHeader).where(PurchaseHeader.no == no)))
+    if header is None:
+        raise DomainError("PURCH-DOCUMENT-NOT-FOUND", f"no purchase document {no!r}", no=no)
+    return header
+
+
+def version_hash(header: PurchaseHeader) -> str:
+    fields = ("document_type", "vendor_no", "vendor_iban", "vendor_invoice_no", "currency_code",
+              "exchange_rate", "prices_including_vat", "posting_date", "document_date", "due_date",
+              "payment_reference", "vendor_amount_incl_vat", "vendor_vat_amount", "gen_bus_posting_group",
+              "vat_bus_posting_group", "vendor_posting_group")
+    line_fields = ("line_no", "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost",
+                   "line_discount_pct", "gen_prod_posting_group", "vat_prod_posting_group", "location_code",
+                   "applies_to_item_entry", "assign_to_entry")
+    return document_hash({f: getattr(header, f) for f in fields},
+                              [{f: getattr(line, f) for f in line_fields} for line in header.lines])

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.app import App
-from domain.approvals import core
+from domain.app import App, required_port
 from domain.identifiers import normalise_document_no
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing.documents import locked_header, version_hash
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Vendor
 from domain.setup.model.company import VATProdPostingGroup
@@ -46,12 +46,16 @@ class EditResult:
 def edit_document(app: App, no: str, changes: dict[str, str], line_no: int | None = None) -> EditResult:
     """Set ``changes`` (field -> text) on the header, or on line ``line_no``."""
     actor = app.user
-    return core.audited(app, no, actor, "edit", lambda: _edit(app, no, changes, line_no, actor))
+    try:
+        return _edit(app, no, changes, line_no, actor)
+    except DomainError as exc:
+        app.port("approvals").refused(app, no, actor, "edit", exc)
+        raise
 
 
 def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor) -> EditResult:
     with app.uow() as session:
-        header = core.locked_header(session, no)
+        header = locked_header(session, no)
         if header.status == "posted":
             raise DomainError("PURCH-DOCUMENT-POSTED", f"{no} is posted: correct it with a credit memo", no=no)
         if header.status == "pending_approval":
@@ -60,18 +64,17 @@ def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor
         fields = LINE_FIELDS if line_no is not None else HEADER_FIELDS
         values = _read(changes, fields)
         target = _target(header, line_no)
-        before_hash = core.version_hash(header)
+        before_hash = version_hash(header)
         for name, value in values.items():
             _set(session, header, target, name, value, line_no is not None)
         session.flush()
-        if core.version_hash(header) == before_hash:
+        if version_hash(header) == before_hash:
             return EditResult(no, header.version, header.status, False)
         header.version += 1
-        voided = _void_approval(session, app, header, actor)
         before, header.status = header.status, "open"
-        core.audit(session, app.now(), actor, "edit", header, no, before, "open",
-                   comment=", ".join(f"{k}={v}" for k, v in changes.items())
-                   + (f" (line {line_no})" if line_no is not None else ""))
+        comment = ", ".join(f"{k}={v}" for k, v in changes.items()) + (
+            f" (line {line_no})" if line_no is not None else "")
+        voided = required_port(session, "approvals").edited(session, header, actor, before, comment)
         return EditResult(no, header.version, header.status, voided)
 
 
@@ -126,14 +129,3 @@ def _set(session, header: PurchaseHeader, target, name: str, value, is_line: boo
         header.vendor_invoice_no_norm = normalise_document_no(value)
     setattr(header, HEADER_COLUMNS.get(name, name), value or None if name in ("vendor_iban",
                                                                           "payment_reference") else value)
-
-
-def _void_approval(session, app: App, header: PurchaseHeader, actor) -> bool:
-    """A released document's approval no longer counts once it changes."""
-    request = core.latest_request(session, header.no, for_update=True)
-    if request is None or request.status != "approved":
-        return False
-    request.status = "voided"
-    core.audit(session, app.now(), actor, "void", header, header.no, header.status, "open",
-               request_id=request.id, comment="document edited after approval")
-    return True

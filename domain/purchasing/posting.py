@@ -12,15 +12,13 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from domain.app import App
-from domain.approvals.core import posting_gate, record_refusal
+from domain.app import App, ports_of, required_port
 from domain.costing.rules import valuation as costing
 from domain.db import lock
-from domain.intake.model import IncomingDocument
 from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.writer import DocRef, insert_rows, write_plan
@@ -42,23 +40,16 @@ class PostResult:
     transaction_no: int | None = None
 
 
-#: approval gate: set by the approvals module; returns problems that block posting
-approval_checks: list = []
-
-
 def post_document(app: App, no: str) -> PostResult | Rejected:
     try:
-        with app.uow() as session:
-            result = post_in_session(session, no, app.user)
-            if isinstance(result, Rejected):
-                session.rollback()
+        result = app.command(lambda session: post_in_session(session, no, app.user))
     except IntegrityError as exc:
         if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
             return Rejected([Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {"document": no})])
         raise
     if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
         # the approval gate's refusal is audited (in its own transaction: the posting rolled back)
-        record_refusal(app, no, app.user, "post", RejectedError(result))
+        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
     return result
 
 
@@ -68,7 +59,7 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
         return Rejected([Problem("PURCH-DOCUMENT-NOT-FOUND", "no", {"no": no})])
     if header.status == "posted":
         return PostResult(header.posted_no, already_posted=True)
-    gate = posting_gate(session, header, user)
+    gate = required_port(session, "approvals").gate(session, header, user)
     if header.status == "pending_approval":
         gate.append(Problem("APPROVAL-PENDING", "status", {"no": no}))
     if gate:
@@ -105,11 +96,8 @@ def post_in_session(session: Session, no: str, user: str | None) -> PostResult |
     _insert_posted(session, header, vendor, plan, posted_no, written, user)
     header.status = "posted"
     header.posted_no = posted_no
-    if header.incoming_document_entry_no is not None:  # BC: the incoming document turns Posted with it
-        session.execute(update(IncomingDocument).where(
-            IncomingDocument.entry_no == header.incoming_document_entry_no,
-            IncomingDocument.status == "created").values(status="posted")
-            .execution_options(synchronize_session=False))
+    for listener in ports_of(session).after_posting:  # e.g. the incoming document turns Posted with it
+        listener(session, header, posted_no)
     inventory_state.after_inbound(session, plan.item_postings, header.exchange_rate)
     return PostResult(posted_no, transaction_no=written.transaction_no)
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from domain.app import App
+from domain.app import App, required_port
 from domain.db import lock
 from domain.inventory import costs as sales_costing
 from domain.inventory import state as inventory_state
@@ -31,7 +31,6 @@ from domain.purchasing import posting as pp
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
 from domain.purchasing.rules import plan_purchase
-from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item, Vendor
 from domain.setup.numbers import next_no
 from domain.setup.queries import company, setup_tables
@@ -98,8 +97,8 @@ def _part(session, line: PurchaseLine, comp, problems, sign=Decimal(1)) -> _Part
         return None
     if row.drop_shipment:
         order_line = session.get(PurchaseLine, row.order_line_id)
-        sales_line = _sales_line(session, order_line)
-        if sales_line is None or sales_line.quantity_invoiced < order_line.quantity_invoiced + line.quantity:
+        sales_invoiced = required_port(session, "drop_shipment_sales_line")(session, order_line)
+        if sales_invoiced is None or sales_invoiced < order_line.quantity_invoiced + line.quantity:
             problems.append(Problem("PURCH-DROP-SHIPMENT-SALES-NOT-INVOICED", where, {
                 "line_no": line.line_no, "sales_order_no": order_line.sales_order_no}))
     expected = ZERO
@@ -107,12 +106,6 @@ def _part(session, line: PurchaseLine, comp, problems, sign=Decimal(1)) -> _Part
         _, open_expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
         expected = sales_costing.share(open_expected, line.quantity, open_qty, comp.currency)
     return _Part(row, line.quantity, row.item_ledger_entry_no, expected, sign)
-
-
-def _sales_line(session, order_line: PurchaseLine) -> SalesLine | None:
-    return session.scalar(select(SalesLine).join(SalesHeader).where(
-        SalesHeader.no == order_line.sales_order_no, SalesHeader.document_type == "order",
-        SalesLine.line_no == order_line.sales_order_line_no))
 
 
 def _record(session, parts: dict[int, _Part | None], plan) -> None:
@@ -215,7 +208,7 @@ def _insert_undo(session, receipt: PostedPurchaseReceipt, rows, undo_no, written
         for row in rows])
 
 
-def receive_drop_shipment(session: Session, sales_line: SalesLine, qty: Decimal, user):
+def receive_drop_shipment(session: Session, sales_line, qty: Decimal, user):
     """Receive the purchase order line linked to a drop-shipment sales line: (entry no., cost) or a Problem."""
     from domain.purchasing.orders import receive_lines
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import InterimSetup, expected_gl_lines
 from domain.ledger.rules.posting import (
+    CustomerEntryPlan,
     GLLine,
     ItemPosting,
     PostingPlan,
@@ -92,19 +93,6 @@ class SalesSnapshot:
     automatic_cost_posting: bool
     expected_cost_posting: bool
     lines: tuple[SalesLineSnap, ...] = field(default_factory=tuple)
-
-
-@dataclass
-class CustomerEntryPlan:
-    customer_no: str
-    document_type: str
-    amount: Decimal
-    amount_lcy: Decimal
-    due_date: dt.date
-    pmt_discount_date: dt.date | None
-    discount_possible: Decimal
-    description: str
-    payment_reference: str | None
 
 
 @dataclass

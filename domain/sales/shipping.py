@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as sales_costing
@@ -143,3 +143,13 @@ def _insert_shipment(session, header: SalesHeader, shipment_no, snaps, written, 
          "drop_shipment": line.drop_shipment, "order_line_id": line.id,
          "item_ledger_entry_no": written.item_entries.get(line.line_no)}
         for line, snap in snaps])
+
+
+def drop_shipment_sales_line(session: Session, order_line) -> Decimal | None:
+    """The quantity invoiced on the sales order line a drop-shipment purchase line ships to
+    (``None`` when there is none): BC invoices the sales order before the purchase order.
+    Purchasing asks this through its ``drop_shipment_sales_line`` port."""
+    line = session.scalar(select(SalesLine).join(SalesHeader).where(
+        SalesHeader.no == order_line.sales_order_no, SalesHeader.document_type == "order",
+        SalesLine.line_no == order_line.sales_order_line_no))
+    return None if line is None else line.quantity_invoiced

@@ -13,9 +13,9 @@ from stdnum import iban as stdnum_iban
 from stdnum.no import kontonr, orgnr
 
 from domain.setup.charts import CountryChart
-from domain.setup.initialize import _ensure, ensure_location
 from domain.setup.model.cards import Customer, Item, Vendor
 from domain.setup.model.company import User
+from domain.setup.records import ensure, ensure_location
 
 
 def _complete(base: str, is_valid) -> str:
@@ -67,7 +67,7 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
         towns = [("0580", "Oslo"), ("7042", "Trondheim"), ("5035", "Bergen"), ("0181", "Oslo")]
         for i, (no, name, country, org, terms, lang) in enumerate(_vendors_no()):
             account = no_account(f"{1503 + i}{123456 + i:06d}")
-            n += _ensure(session, Vendor, no, no=no, name=name, country=country, org_no=org,
+            n += ensure(session, Vendor, no, no=no, name=name, country=country, org_no=org,
                          address=streets[i], post_code=towns[i][0], city=towns[i][1],
                          vat_id=f"NO{org}MVA", bank_account_no=account,
                          iban=iban_for("NO", account), payment_terms_code=terms, language=lang,
@@ -76,13 +76,13 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
     else:
         towns = [("3511 AB", "Utrecht"), ("3011 TA", "Rotterdam"), ("3542 AD", "Utrecht")]
         for i, (no, name, country, vat, terms, lang) in enumerate(_vendors_nl()):
-            n += _ensure(session, Vendor, no, no=no, name=name, country=country, vat_id=vat,
+            n += ensure(session, Vendor, no, no=no, name=name, country=country, vat_id=vat,
                          address=streets[i], post_code=towns[i][0], city=towns[i][1],
                          kvk_no=f"{12345670 + i:08d}", iban=iban_for("NL", f"ABNA{417164300 + i:010d}"),
                          payment_terms_code=terms, language=lang, gen_bus_posting_group="DOMESTIC",
                          vat_bus_posting_group="DOMESTIC", vendor_posting_group="DOMESTIC",
                          email=f"facturen@{no.lower()}.example")
-    n += _ensure(session, Vendor, "V90000", no="V90000", name="Cloudware GmbH", country="DE",
+    n += ensure(session, Vendor, "V90000", no="V90000", name="Cloudware GmbH", country="DE",
                  vat_id="DE136695976", iban="DE89370400440532013000", payment_terms_code="14D",
                  language="en", gen_bus_posting_group="FOREIGN", vat_bus_posting_group="FOREIGN",
                  vendor_posting_group="FOREIGN", currency_code=None)
@@ -98,13 +98,13 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
          "lifo", "2100", "0", "3490", "HIGH", "V30000"),
     ]
     for no, description, method, cost, standard, price, vat, vendor in items:
-        n += _ensure(session, Item, no, no=no, description=description, type="inventory",
+        n += ensure(session, Item, no, no=no, description=description, type="inventory",
                      base_unit_of_measure="PCS", costing_method=method, unit_cost=Decimal(cost),
                      standard_cost=Decimal(standard), last_direct_cost=Decimal(cost),
                      unit_price=Decimal(price), gen_prod_posting_group="RETAIL",
                      vat_prod_posting_group=vat, inventory_posting_group="RESALE",
                      vendor_no=vendor, vendor_item_no=f"{vendor[-5:]}-{no}")
-    n += _ensure(session, Item, "9000", no="9000", description="Installasjon, time", type="service",
+    n += ensure(session, Item, "9000", no="9000", description="Installasjon, time", type="service",
                  base_unit_of_measure="HOUR", costing_method="fifo", unit_cost=Decimal("450"),
                  standard_cost=Decimal(0), last_direct_cost=Decimal("450"), unit_price=Decimal("950"),
                  gen_prod_posting_group="SERVICES", vat_prod_posting_group="HIGH")
@@ -115,12 +115,12 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
         customers = [("C10000", "Bakkerij de Vries", "Oudegracht 112", "3511 AW", "Utrecht"),
                      ("C20000", "Architectenbureau Eik", "Keizersgracht 300", "1016 EX", "Amsterdam")]
     for no, name, address, post_code, city in customers:
-        n += _ensure(session, Customer, no, no=no, name=name, address=address, post_code=post_code, city=city,
+        n += ensure(session, Customer, no, no=no, name=name, address=address, post_code=post_code, city=city,
                      country=chart.country,
                      language=chart.language, credit_limit=Decimal("100000"),
                      gen_bus_posting_group="DOMESTIC", vat_bus_posting_group="DOMESTIC",
                      customer_posting_group="DOMESTIC", payment_terms_code="14D")
     for uid, name, lang in (("admin", "Administrator", "en"), ("kari", "Kari Nordmann", chart.language),
                             ("ola", "Ola Hansen", chart.language)):
-        n += _ensure(session, User, uid, id=uid, name=name, email=f"{uid}@demo.example", language=lang)
+        n += ensure(session, User, uid, id=uid, name=name, email=f"{uid}@demo.example", language=lang)
     return n

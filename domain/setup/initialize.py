@@ -16,6 +16,7 @@ from domain.problems import DomainError
 from domain.setup.charts import NUMBER_SERIES, CountryChart
 from domain.setup.charts.netherlands import CHART as NL
 from domain.setup.charts.norway import CHART as NO
+from domain.setup.demo import ensure_demo
 from domain.setup.model.cards import ItemCharge
 from domain.setup.model.company import (
     Company,
@@ -26,7 +27,6 @@ from domain.setup.model.company import (
     GLAccount,
     InventoryPostingGroup,
     InventoryPostingSetup,
-    Location,
     NumberSeries,
     PaymentTerms,
     VATBusPostingGroup,
@@ -34,6 +34,7 @@ from domain.setup.model.company import (
     VATProdPostingGroup,
     VendorPostingGroup,
 )
+from domain.setup.records import ensure, ensure_location, ensure_unique  # noqa: F401  (ensure_location: public API)
 
 CHARTS = {"NO": NO, "NL": NL}
 
@@ -50,27 +51,8 @@ def initialize(app: App, country: str, demo: bool = False, company_name: str | N
                               f"this database already holds a {existing.country} company", country=country)
         created = _ensure_setup(session, chart, company_name)
         if demo:
-            from domain.setup.demo import ensure_demo
-
             created += ensure_demo(session, chart)
     return {"country": country, "rows_created": created, "demo": demo}
-
-
-def _ensure(session: Session, cls, key, **values) -> int:
-    if session.get(cls, key) is not None:
-        return 0
-    session.add(cls(**values))
-    session.flush()
-    return 1
-
-
-def _ensure_unique(session: Session, cls, where: dict, **values) -> int:
-    query = select(cls).filter_by(**where)
-    if session.scalars(query).first() is not None:
-        return 0
-    session.add(cls(**where, **values))
-    session.flush()
-    return 1
 
 
 def _ensure_setup(session: Session, chart: CountryChart, company_name: str | None) -> int:
@@ -81,24 +63,24 @@ def _ensure_setup(session: Session, chart: CountryChart, company_name: str | Non
                               time_zone=chart.time_zone, automatic_cost_posting=True))
         n += 1
     for code, description, prefix in NUMBER_SERIES:
-        n += _ensure(session, NumberSeries, code, code=code, description=description, prefix=prefix,
+        n += ensure(session, NumberSeries, code, code=code, description=description, prefix=prefix,
                      width=6, last_no=0, gap_free=True)
     for code, description in chart.vat_bus:
-        n += _ensure(session, VATBusPostingGroup, code, code=code, description=description)
+        n += ensure(session, VATBusPostingGroup, code, code=code, description=description)
     for code, description in chart.vat_prod:
-        n += _ensure(session, VATProdPostingGroup, code, code=code, description=description)
+        n += ensure(session, VATProdPostingGroup, code, code=code, description=description)
     for code, description, vat in chart.gen_bus:
-        n += _ensure(session, GenBusPostingGroup, code, code=code, description=description,
+        n += ensure(session, GenBusPostingGroup, code, code=code, description=description,
                      default_vat_bus_posting_group=vat)
     for code, description, vat in chart.gen_prod:
-        n += _ensure(session, GenProdPostingGroup, code, code=code, description=description,
+        n += ensure(session, GenProdPostingGroup, code, code=code, description=description,
                      default_vat_prod_posting_group=vat)
     for no, name, kind, gen_prod, vat_prod, reporting in chart.accounts:
-        n += _ensure(session, GLAccount, no, no=no, name=name, income_balance=kind,
+        n += ensure(session, GLAccount, no, no=no, name=name, income_balance=kind,
                      gen_prod_posting_group=gen_prod, vat_prod_posting_group=vat_prod,
                      reporting_code=reporting)
     for bus, prod, pct, calc, purch, sales, reverse, tax in chart.vat_setup:
-        n += _ensure_unique(session, VATPostingSetup,
+        n += ensure_unique(session, VATPostingSetup,
                             {"vat_bus_posting_group": bus, "vat_prod_posting_group": prod},
                             vat_pct=pct, calculation_type=calc, vat_identifier=f"{prod}{pct}",
                             purchase_vat_account=purch, sales_vat_account=sales,
@@ -106,33 +88,22 @@ def _ensure_setup(session: Session, chart: CountryChart, company_name: str | Non
     for bus in [""] + [code for code, _, _ in chart.gen_bus]:
         for prod, accounts in chart.general_setup.items():
             values = {**accounts, **chart.general_bus_overrides.get(bus, {})}
-            n += _ensure_unique(session, GeneralPostingSetup,
+            n += ensure_unique(session, GeneralPostingSetup,
                                 {"gen_bus_posting_group": bus, "gen_prod_posting_group": prod}, **values)
-    n += _ensure(session, InventoryPostingGroup, "RESALE", code="RESALE", description="Resale items")
-    n += _ensure_unique(session, InventoryPostingSetup,
+    n += ensure(session, InventoryPostingGroup, "RESALE", code="RESALE", description="Resale items")
+    n += ensure_unique(session, InventoryPostingSetup,
                         {"location_code": "", "inventory_posting_group": "RESALE"},
                         inventory_account=chart.inventory_account,
                         inventory_account_interim=chart.inventory_account_interim)
     for code, _, _ in chart.gen_bus:
-        n += _ensure(session, VendorPostingGroup, code, code=code, description=code,
+        n += ensure(session, VendorPostingGroup, code, code=code, description=code,
                      payables_account=chart.payables_account)
-        n += _ensure(session, CustomerPostingGroup, code, code=code, description=code,
+        n += ensure(session, CustomerPostingGroup, code, code=code, description=code,
                      receivables_account=chart.receivables_account)
     for code, description, due, disc_formula, disc in chart.payment_terms:
-        n += _ensure(session, PaymentTerms, code, code=code, description=description,
+        n += ensure(session, PaymentTerms, code, code=code, description=description,
                      due_date_formula=due, discount_date_formula=disc_formula,
                      discount_pct=Decimal(disc))
-    n += _ensure(session, ItemCharge, "FREIGHT", no="FREIGHT", description="Freight / frakt",
+    n += ensure(session, ItemCharge, "FREIGHT", no="FREIGHT", description="Freight / frakt",
                  gen_prod_posting_group="FREIGHT", vat_prod_posting_group="HIGH")
-    return n
-
-
-def ensure_location(session: Session, code: str, name: str) -> int:
-    """A location with inventory posting setup copied from the blank location."""
-    n = _ensure(session, Location, code, code=code, name=name)
-    for blank in session.scalars(select(InventoryPostingSetup).where(InventoryPostingSetup.location_code == "")):
-        n += _ensure_unique(session, InventoryPostingSetup,
-                            {"location_code": code, "inventory_posting_group": blank.inventory_posting_group},
-                            inventory_account=blank.inventory_account,
-                            inventory_account_interim=blank.inventory_account_interim)
     return n

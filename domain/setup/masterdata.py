@@ -184,7 +184,7 @@ def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGH
 def add_location(app: App, code: str, name: str = "") -> Location:
     """A location (lager / locatie) with its inventory posting setup copied from the blank
     location's, so stock there posts to the same inventory accounts until set otherwise."""
-    from domain.setup.initialize import ensure_location
+    from domain.setup.records import ensure_location
 
     with app.uow() as session:
         r = Reader({"code": code, "name": name})

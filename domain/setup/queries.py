@@ -8,7 +8,6 @@ import threading
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.ledger.rules.posting import AccountInfo, GeneralSetup, SetupTables, VatSetup
 from domain.problems import DomainError
 from domain.setup.model.company import (
     Company,
@@ -20,6 +19,7 @@ from domain.setup.model.company import (
     VATPostingSetup,
     VendorPostingGroup,
 )
+from domain.setup.posting_setup import AccountInfo, GeneralSetup, SetupTables, VatSetup
 
 
 def company(session: Session) -> Company:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.ledger.rules.posting import SetupTables
 from domain.problems import Problem
+from domain.setup.posting_setup import SetupTables
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from domain.app import App
+from domain.bootstrap import build_app
 from domain.intake.model import IncomingDocument, IncomingDocumentCopy
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.initialize import initialize
@@ -45,7 +45,7 @@ def cluster(tmp_path):
     server_env.pop("PREFECT_API_URL")
     processes = [servers.start([str(servers.BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
                                 "--port", str(port)], server_env, tmp_path / "server.log")]
-    app = App.from_url(domain_url, "kari")
+    app = build_app(domain_url, "kari")
     try:
         import migrations
 

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from domain.approvals import core as approvals
 from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry
+from domain.bootstrap import build_app
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing.model import PurchaseHeader
 from tests.support.approvals import configure_example
@@ -14,11 +15,10 @@ from tests.support.documents import gl_line, invoice
 
 
 def _decide_all(url: str, action: str, numbers: list[str], queue) -> None:
-    from domain.app import App
     from domain.approvals import decide as approvals_decide
     from domain.problems import DomainError
 
-    app = App.from_url(url, "ola")
+    app = build_app(url, "ola")
     outcomes = []
     for no in numbers:
         try:

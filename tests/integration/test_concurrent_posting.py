@@ -5,6 +5,7 @@ import multiprocessing as mp
 
 from sqlalchemy import func, select
 
+from domain.bootstrap import build_app
 from domain.ledger.model import GLEntry, ItemLedgerEntry, VendorLedgerEntry
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader, PurchaseLine
@@ -12,10 +13,9 @@ from tests.support.documents import gl_line, invoice, item_line
 
 
 def _post_all(url: str, numbers: list[str], queue) -> None:
-    from domain.app import App
     from domain.purchasing import posting as purchase_posting
 
-    app = App.from_url(url, "worker")
+    app = build_app(url, "worker")
     outcomes = []
     for no in numbers:
         result = purchase_posting.post_document(app, no)

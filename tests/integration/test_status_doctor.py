@@ -11,8 +11,8 @@ from sqlalchemy import delete, update
 from typer.testing import CliRunner
 
 import migrations
-from domain.app import App
 from domain.approvals.model import ApprovalEntry, ApprovalRequest
+from domain.bootstrap import build_app
 from domain.costing.model import CostAdjustmentRun
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import posting as purchase_posting
@@ -138,7 +138,7 @@ def old_database(request, tmp_path):
     else:
         name = f"ledgerflow_old_{os.getpid()}_{uuid.uuid4().hex[:6]}"
         url = create_pg_database(name)
-    app = App.from_url(url)
+    app = build_app(url)
     migrations.upgrade(app.engine, "0001")
     app.dispose()
     yield url

@@ -15,8 +15,8 @@ from domain.approvals.rules import (
     delegation_target,
     route,
     select_workflow,
-    version_hash,
 )
+from domain.hashing import document_hash as version_hash
 from domain.problems import Problem
 
 SETUPS = {

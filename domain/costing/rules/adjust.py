@@ -33,152 +33,33 @@ Everything here works on plain rows; nothing is read or written.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
+from domain.costing.rules.average import AveragePass
+from domain.costing.rules.entries import (  # noqa: F401  (the costing rules' public names, in one place)
+    AUTOMATIC,
+    CALC_TYPES,
+    METHODS,
+    PERIODS,
+    Adjustment,
+    Application,
+    CostingError,
+    Entry,
+    NeedsFullHistory,
+    Opening,
+    Revaluation,
+    Settings,
+    automatic_adjustment_covers,
+    emit,
+    outbound_valuation_date,
+    period_end,
+    period_start,
+    remaining_at,
+    unit_cost_at,
+)
 from domain.money import ZERO, round_amount
-from domain.problems import DomainError
-
-PERIODS = ("day", "week", "month", "quarter", "year")
-CALC_TYPES = ("item", "item_location_variant")
-AUTOMATIC = ("never", "day", "week", "month", "quarter", "year", "always")
-METHODS = ("fifo", "lifo", "average", "standard", "specific")
-
-
-class CostingError(DomainError):
-    """An item whose cost cannot be adjusted (bad setup or inconsistent ledger)."""
-
-    code = "COST-ADJUSTMENT-FAILED"
-
-
-@dataclass(frozen=True, slots=True)
-class Revaluation:
-    amount: Decimal
-    valued_quantity: Decimal
-    valuation_date: dt.date
-    transaction_no: int
-
-
-@dataclass(slots=True)
-class Entry:
-    """One item ledger entry with its value summed up."""
-
-    entry_no: int
-    posting_date: dt.date
-    quantity: Decimal  # signed: outbound negative
-    remaining_quantity: Decimal
-    location_code: str = ""
-    transaction_no: int = 0
-    invoiced_quantity: Decimal | None = None
-    #: actual + expected cost of every value entry but revaluation and rounding
-    base_cost: Decimal = ZERO
-    rounding: Decimal = ZERO
-    #: posting date of the entry's last value entry that is not an adjustment
-    last_cost_date: dt.date | None = None
-    #: inbound only: the outbound entry whose cost it takes (returns)
-    applies_from: int | None = None
-    revaluations: tuple[Revaluation, ...] = field(default_factory=tuple)
-    #: item ledger entry type: purchase | sale | positive_adjmt | negative_adjmt | transfer
-    kind: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Application:
-    outbound: int
-    inbound: int
-    quantity: Decimal  # positive
-    #: fixed application (applies-to entry), as opposed to automatic by costing method
-    fixed: bool = False
-
-
-@dataclass(frozen=True)
-class Settings:
-    method: str
-    period: str = "day"
-    per_location: bool = False
-    first_open_date: dt.date | None = None
-    currency: str = "NOK"
-
-
-@dataclass(frozen=True)
-class Opening:
-    """Average items: where an incremental adjustment starts (BC's average cost entry point).
-
-    ``from_period`` is the start of the first average cost period to recompute;
-    ``pools`` the quantity and value (every value entry, adjustments and rounding
-    included) of each pool (location with calc type item/location, else ``""``) at
-    that start. Entries classified into earlier periods (an outbound entry by its
-    valuation date) may be passed as context: their cost is taken as final."""
-
-    from_period: dt.date
-    pools: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
-
-
-class NeedsFullHistory(CostingError):
-    """The window's first period needs the average of an earlier period (more out than
-    in, or a transfer within the pool with nothing on hand): adjust the whole history."""
-
-    code = "COST-AVERAGE-NEEDS-HISTORY"
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    item_ledger_entry_no: int
-    entry_type: str  # direct_cost | rounding
-    amount: Decimal
-    expected: bool
-    posting_date: dt.date
-    valuation_date: dt.date
-
-
-def period_start(day: dt.date, period: str) -> dt.date:
-    if period == "day":
-        return day
-    if period == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if period == "month":
-        return day.replace(day=1)
-    if period == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    if period == "year":
-        return dt.date(day.year, 1, 1)
-    raise CostingError("COST-UNKNOWN-AVERAGE-COST-PERIOD", f"unknown average cost period {period!r}",
-                       period=period)
-
-
-def period_end(day: dt.date, period: str) -> dt.date:
-    start = period_start(day, period)
-    if period == "day":
-        return start
-    if period == "week":
-        return start + dt.timedelta(days=6)
-    months = {"month": 1, "quarter": 3, "year": 12}[period]
-    return _add_months(start, months) - dt.timedelta(days=1)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def automatic_adjustment_covers(setting: str, posting_date: dt.date, today: dt.date) -> bool:
-    """BC "Automatic Cost Adjustment": adjust at posting when the posting date lies
-    within the chosen span back from today (Never: not at all; Always: always)."""
-    if setting == "always":
-        return True
-    if setting == "never":
-        return False
-    if setting == "day":
-        earliest = today - dt.timedelta(days=1)
-    elif setting == "week":
-        earliest = today - dt.timedelta(days=7)
-    else:
-        earliest = _add_months(today, -{"month": 1, "quarter": 3, "year": 12}[setting])
-    return posting_date >= earliest
 
 
 def adjust_item(entries: list[Entry], applications: list[Application], settings: Settings,
@@ -197,20 +78,8 @@ def adjust_item(entries: list[Entry], applications: list[Application], settings:
     for a in applications:
         by_outbound[a.outbound].append(a)
     if settings.method == "average":
-        from domain.costing.rules.average import AveragePass  # it builds on this module's types
-
         return AveragePass(entries, by_outbound, settings, opening).run()
     return _by_application(entries, by_outbound, settings)
-
-
-def _emit(result: list, e: Entry, diff: Decimal, kind: str, posting: dt.date, valuation: dt.date,
-          s: Settings) -> None:
-    if diff == ZERO:
-        return
-    if s.first_open_date is not None and posting < s.first_open_date:
-        posting = s.first_open_date
-    expected = e.invoiced_quantity is not None and e.invoiced_quantity == ZERO and e.quantity != ZERO
-    result.append(Adjustment(e.entry_no, kind, diff, expected, posting, valuation))
 
 
 def _by_application(entries, by_outbound, s: Settings) -> list[Adjustment]:
@@ -225,12 +94,12 @@ def _by_application(entries, by_outbound, s: Settings) -> list[Adjustment]:
         elif e.quantity < ZERO and by_outbound.get(e.entry_no):
             total, valuation = _draw(e, by_outbound[e.entry_no], by_no, base, drawn, s)
             outbound_cost[e.entry_no] = -total
-            _emit(result, e, -total - e.base_cost - e.rounding, "direct_cost", e.posting_date, valuation, s)
+            emit(result, e, -total - e.base_cost - e.rounding, "direct_cost", e.posting_date, valuation, s)
     for e in entries:
         if e.quantity > ZERO and e.remaining_quantity == ZERO and e.entry_no in drawn:
             revalued = sum((r.amount for r in e.revaluations), ZERO)
             target = drawn[e.entry_no] - base[e.entry_no] - revalued
-            _emit(result, e, target - e.rounding, "rounding", e.last_cost_date or e.posting_date,
+            emit(result, e, target - e.rounding, "rounding", e.last_cost_date or e.posting_date,
                   e.posting_date, s)
     return result
 
@@ -241,7 +110,7 @@ def _inbound_base(e: Entry, by_no, outbound_cost, result, s: Settings) -> Decima
     if source is None or source.entry_no not in outbound_cost or source.quantity == ZERO:
         return e.base_cost
     target = round_amount(-outbound_cost[source.entry_no] * e.quantity / -source.quantity, s.currency)
-    _emit(result, e, target - e.base_cost, "direct_cost", e.posting_date, e.posting_date, s)
+    emit(result, e, target - e.base_cost, "direct_cost", e.posting_date, e.posting_date, s)
     return target
 
 
@@ -264,26 +133,3 @@ def _draw(e: Entry, applications, by_no, base, drawn, s: Settings) -> tuple[Deci
         drawn[inbound.entry_no] += amount
         total += amount
     return total, valuation
-
-
-def outbound_valuation_date(e: Entry, applications, inbound_dates) -> dt.date:
-    """BC valuation date scenarios 2 and 3: never before what the entry is applied to."""
-    dates = [inbound_dates[a.inbound] for a in applications if a.inbound in inbound_dates]
-    return max([e.posting_date, *dates])
-
-
-def remaining_at(entry: Entry, applied: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
-    """Quantity of inbound ``entry`` still on hand at the end of ``day``: BC's revaluable
-    quantity. ``applied`` holds (outbound posting date, quantity) per application."""
-    if entry.posting_date > day:
-        return ZERO
-    return entry.quantity - sum((q for date, q in applied if date <= day), ZERO)
-
-
-def unit_cost_at(entry: Entry, day: dt.date) -> Decimal:
-    """Unit cost of the units of ``entry`` still on hand at ``day`` (revaluations included)."""
-    unit = entry.base_cost / entry.quantity
-    for r in entry.revaluations:
-        if r.valuation_date <= day and r.valued_quantity:
-            unit += r.amount / r.valued_quantity
-    return unit

@@ -17,14 +17,14 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from domain.costing.rules.adjust import (
+from domain.costing.rules.entries import (
     Adjustment,
     CostingError,
     Entry,
     NeedsFullHistory,
     Opening,
     Settings,
-    _emit,
+    emit,
     outbound_valuation_date,
     period_start,
 )
@@ -226,10 +226,10 @@ class AveragePass:
         for no in sorted(self.cost.keys() - self.context):
             e = self.by_no[no]
             if e.quantity < ZERO:
-                _emit(result, e, self.cost[no] - e.base_cost - e.rounding, "direct_cost", e.posting_date,
+                emit(result, e, self.cost[no] - e.base_cost - e.rounding, "direct_cost", e.posting_date,
                       self.valuation[no], self.s)
             elif self._source(e) is not None:
-                _emit(result, e, self.cost[no] - e.base_cost - e.rounding, "direct_cost", e.posting_date,
+                emit(result, e, self.cost[no] - e.base_cost - e.rounding, "direct_cost", e.posting_date,
                       e.posting_date, self.s)
         return result
 

@@ -1,4 +1,4 @@
-"""Setup and master-data tables (declarations only)."""  # noqa: F401
+"""Setup and master-data tables (declarations only)."""
 
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import (
@@ -21,4 +21,27 @@ from domain.setup.model.company import (
     VendorPostingGroup,
 )
 
-__all__ = [name for name in dir() if name[0].isupper()]
+__all__ = [
+    "Company",
+    "Customer",
+    "CustomerPostingGroup",
+    "F401",
+    "GLAccount",
+    "GenBusPostingGroup",
+    "GenProdPostingGroup",
+    "GeneralPostingSetup",
+    "InventoryPostingGroup",
+    "InventoryPostingSetup",
+    "Item",
+    "ItemCharge",
+    "Location",
+    "NumberSeries",
+    "PaymentTerms",
+    "SetupVersion",
+    "User",
+    "VATBusPostingGroup",
+    "VATPostingSetup",
+    "VATProdPostingGroup",
+    "Vendor",
+    "VendorPostingGroup",
+]
