@@ -6,7 +6,7 @@ Revises: 0001
 """
 from alembic import op
 import sqlalchemy as sa
-import domain.model.base
+from migrations import frozen
 
 revision = '0004'
 down_revision = '0001'
@@ -55,7 +55,7 @@ def upgrade() -> None:
     sa.Column('item_no', sa.String(length=20), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('entries_created', sa.Integer(), nullable=False),
-    sa.Column('amount', domain.model.base.ExactNumeric(18, 2), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(18, 2), nullable=False),
     sa.Column('error_code', sa.String(length=50), nullable=True),
     sa.Column('error_message', sa.String(length=250), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),

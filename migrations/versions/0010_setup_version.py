@@ -13,7 +13,7 @@ Revises: 0001
 from alembic import op
 import sqlalchemy as sa
 
-from domain.db import SETUP_VERSION_RANDOM, SETUP_VERSION_TABLES, setup_version_trigger_sql
+from migrations.frozen import SETUP_VERSION_RANDOM, SETUP_VERSION_TABLES, setup_version_trigger_sql
 
 revision = "0010"
 down_revision = "0001"
