@@ -3,7 +3,7 @@
 The audit event table is append-only (trigger from migrations.frozen.append_only_trigger_sql).
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-21 06:03:51.579863
 """
 from alembic import op
@@ -12,7 +12,7 @@ from migrations import frozen
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

@@ -2,14 +2,14 @@
 partial indexes on value entries whose cost is not yet posted to G/L.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 """
 from alembic import op
 import sqlalchemy as sa
 from migrations import frozen
 
 revision = '0004'
-down_revision = '0001'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

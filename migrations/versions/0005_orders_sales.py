@@ -5,7 +5,7 @@ invoiced, receipt and drop-shipment links), the number series of the new
 documents, and append-only triggers for the posted and ledger tables.
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004
 """
 from alembic import op
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from migrations import frozen
 from migrations.frozen import append_only_trigger_sql
 
 revision = '0005'
-down_revision = '0001'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
