@@ -3,10 +3,9 @@
 Revision ID: 0002
 Revises: 0001
 """
-import sqlalchemy as sa
 from alembic import op
-
-import domain.orm
+import sqlalchemy as sa
+from migrations import frozen
 
 revision = '0002'
 down_revision = '0001'
@@ -75,7 +74,7 @@ def upgrade() -> None:
     sa.Column('entry_no', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=40), nullable=False),
     sa.Column('value', sa.String(length=250), nullable=True),
-    sa.Column('confidence', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('confidence', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('source', sa.String(length=10), nullable=False),
     sa.Column('corrected_by', sa.String(length=20), nullable=True),
     sa.ForeignKeyConstraint(['entry_no'], ['incoming_document.entry_no'], name=op.f('fk_incoming_document_field_entry_no_incoming_document'), ondelete='CASCADE'),
@@ -87,14 +86,14 @@ def upgrade() -> None:
     sa.Column('entry_no', sa.Integer(), nullable=False),
     sa.Column('line_no', sa.Integer(), nullable=False),
     sa.Column('description', sa.String(length=250), nullable=False),
-    sa.Column('quantity', domain.orm.ExactNumeric(precision=18, scale=5), nullable=True),
+    sa.Column('quantity', frozen.ExactNumeric(precision=18, scale=5), nullable=True),
     sa.Column('unit', sa.String(length=20), nullable=True),
-    sa.Column('unit_price', domain.orm.ExactNumeric(precision=18, scale=6), nullable=True),
-    sa.Column('discount_pct', domain.orm.ExactNumeric(precision=18, scale=10), nullable=True),
-    sa.Column('vat_rate', domain.orm.ExactNumeric(precision=18, scale=10), nullable=True),
-    sa.Column('amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=True),
+    sa.Column('unit_price', frozen.ExactNumeric(precision=18, scale=6), nullable=True),
+    sa.Column('discount_pct', frozen.ExactNumeric(precision=18, scale=10), nullable=True),
+    sa.Column('vat_rate', frozen.ExactNumeric(precision=18, scale=10), nullable=True),
+    sa.Column('amount', frozen.ExactNumeric(precision=18, scale=2), nullable=True),
     sa.Column('vendor_item_no', sa.String(length=50), nullable=True),
-    sa.Column('confidence', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('confidence', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('type', sa.String(length=15), nullable=True),
     sa.Column('no', sa.String(length=20), nullable=True),
     sa.Column('mapped_by', sa.String(length=20), nullable=True),

@@ -1,18 +1,18 @@
 """approvals: approval user setup, workflows, requests, entries, audit events, outbox.
 
-The audit event table is append-only (trigger from domain.db.append_only_trigger_sql).
+The audit event table is append-only (trigger from migrations.frozen.append_only_trigger_sql).
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-21 06:03:51.579863
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+from migrations import frozen
 
-import domain.orm
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
@@ -42,7 +42,7 @@ def upgrade() -> None:
 
     op.create_table('approval_document_fact',
     sa.Column('document_no', sa.String(length=20), nullable=False),
-    sa.Column('extraction_confidence', domain.orm.ExactNumeric(precision=18, scale=10), nullable=True),
+    sa.Column('extraction_confidence', frozen.ExactNumeric(precision=18, scale=10), nullable=True),
     sa.PrimaryKeyConstraint('document_no', name=op.f('pk_approval_document_fact'))
     )
     op.create_table('approval_request',
@@ -53,7 +53,7 @@ def upgrade() -> None:
     sa.Column('version_hash', sa.String(length=64), nullable=False),
     sa.Column('workflow_code', sa.String(length=20), nullable=False),
     sa.Column('requester_id', sa.String(length=20), nullable=True),
-    sa.Column('amount_lcy', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount_lcy', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
@@ -106,7 +106,7 @@ def upgrade() -> None:
     sa.Column('step_no', sa.Integer(), nullable=False),
     sa.Column('approver_id', sa.String(length=20), nullable=False),
     sa.Column('status', sa.String(length=12), nullable=False),
-    sa.Column('amount_lcy', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount_lcy', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=True),
     sa.Column('opened_on', sa.Date(), nullable=True),
     sa.Column('delegate_after_days', sa.Integer(), nullable=True),
@@ -133,7 +133,7 @@ def upgrade() -> None:
     op.create_table('approval_user_setup',
     sa.Column('user_id', sa.String(length=20), nullable=False),
     sa.Column('approver_id', sa.String(length=20), nullable=True),
-    sa.Column('purchase_amount_limit', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('purchase_amount_limit', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('unlimited_purchase', sa.Boolean(), nullable=False),
     sa.Column('substitute_id', sa.String(length=20), nullable=True),
     sa.Column('approval_administrator', sa.Boolean(), nullable=False),
@@ -154,7 +154,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('workflow_code', 'step_no', name=op.f('pk_approval_workflow_step'))
     )
     # ### end Alembic commands ###
-    from domain.db import append_only_trigger_sql
+    from migrations.frozen import append_only_trigger_sql
 
     for statement in append_only_trigger_sql(op.get_bind().dialect.name, tables=["approval_audit_event"]):
         op.execute(statement)

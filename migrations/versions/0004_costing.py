@@ -2,15 +2,14 @@
 partial indexes on value entries whose cost is not yet posted to G/L.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 """
-import sqlalchemy as sa
 from alembic import op
-
-import domain.orm
+import sqlalchemy as sa
+from migrations import frozen
 
 revision = '0004'
-down_revision = '0001'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
@@ -56,7 +55,7 @@ def upgrade() -> None:
     sa.Column('item_no', sa.String(length=20), nullable=False),
     sa.Column('status', sa.String(length=10), nullable=False),
     sa.Column('entries_created', sa.Integer(), nullable=False),
-    sa.Column('amount', domain.orm.ExactNumeric(18, 2), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(18, 2), nullable=False),
     sa.Column('error_code', sa.String(length=50), nullable=True),
     sa.Column('error_message', sa.String(length=250), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),

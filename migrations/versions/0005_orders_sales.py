@@ -5,16 +5,16 @@ invoiced, receipt and drop-shipment links), the number series of the new
 documents, and append-only triggers for the posted and ledger tables.
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004
 """
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+from migrations import frozen
 
-import domain.orm
-from domain.db import append_only_trigger_sql
+from migrations.frozen import append_only_trigger_sql
 
 revision = '0005'
-down_revision = '0001'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
@@ -23,7 +23,7 @@ APPEND_ONLY = ["customer_ledger_entry", "detailed_customer_ledger_entry", "poste
 TABLES = ["posted_sales_line", "posted_purchase_receipt_line", "sales_line", "posted_sales_header",
           "posted_purchase_receipt", "detailed_customer_ledger_entry", "sales_header",
           "customer_ledger_entry", "bank_statement_line"]
-#: (code, description, prefix): the same rows as domain.setup.charts.NUMBER_SERIES appends
+#: (code, description, prefix): the same rows as domain.charts.NUMBER_SERIES appends
 SERIES = [
     ("SQ", "Sales quotes", "SQ-"), ("SO", "Sales orders", "SO-"), ("SI", "Sales invoice drafts", "SI-"),
     ("SCM", "Sales credit memo drafts", "SCM-"), ("PSS", "Posted sales shipments", "PSS-"),
@@ -31,7 +31,7 @@ SERIES = [
     ("PO", "Purchase orders", "PO-"), ("PRCPT", "Posted purchase receipts", "PRCPT-"),
     ("PAY", "Payment journal documents", "PAY-"),
 ]
-QTY = domain.orm.ExactNumeric(precision=18, scale=5)
+QTY = frozen.ExactNumeric(precision=18, scale=5)
 
 
 def upgrade() -> None:
@@ -41,7 +41,7 @@ def upgrade() -> None:
     sa.Column('account_iban', sa.String(length=34), nullable=False),
     sa.Column('entry_reference', sa.String(length=60), nullable=False),
     sa.Column('booking_date', sa.Date(), nullable=False),
-    sa.Column('amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
     sa.Column('counterparty_name', sa.String(length=250), nullable=False),
     sa.Column('counterparty_iban', sa.String(length=34), nullable=True),
@@ -52,7 +52,7 @@ def upgrade() -> None:
     sa.Column('party_no', sa.String(length=20), nullable=True),
     sa.Column('payment_document_no', sa.String(length=20), nullable=True),
     sa.Column('applied_document_no', sa.String(length=20), nullable=True),
-    sa.Column('residue', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('residue', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('imported_at', sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_bank_statement_line')),
     sa.UniqueConstraint('account_iban', 'entry_reference', name=op.f('uq_bank_statement_line_account_iban_entry_reference'))
@@ -68,12 +68,12 @@ def upgrade() -> None:
     sa.Column('external_document_no', sa.String(length=50), nullable=False),
     sa.Column('description', sa.String(length=250), nullable=False),
     sa.Column('currency_code', sa.String(length=3), nullable=False),
-    sa.Column('amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
-    sa.Column('amount_lcy', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
-    sa.Column('remaining_amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount_lcy', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('remaining_amount', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('pmt_discount_date', sa.Date(), nullable=True),
-    sa.Column('original_pmt_disc_possible', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('original_pmt_disc_possible', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('payment_reference', sa.String(length=50), nullable=True),
     sa.Column('open', sa.Boolean(), nullable=False),
     sa.Column('closed_by_entry_no', sa.Integer(), nullable=True),
@@ -95,10 +95,10 @@ def upgrade() -> None:
     sa.Column('posting_date', sa.Date(), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('pmt_discount_date', sa.Date(), nullable=True),
-    sa.Column('payment_discount_pct', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('payment_discount_pct', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('payment_terms_code', sa.String(length=20), nullable=True),
     sa.Column('currency_code', sa.String(length=3), nullable=False),
-    sa.Column('exchange_rate', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('exchange_rate', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('prices_including_vat', sa.Boolean(), nullable=False),
     sa.Column('gen_bus_posting_group', sa.String(length=20), nullable=False),
     sa.Column('vat_bus_posting_group', sa.String(length=20), nullable=False),
@@ -122,8 +122,8 @@ def upgrade() -> None:
     sa.Column('entry_type', sa.String(length=20), nullable=False),
     sa.Column('posting_date', sa.Date(), nullable=False),
     sa.Column('document_no', sa.String(length=20), nullable=False),
-    sa.Column('amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
-    sa.Column('amount_lcy', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount_lcy', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('applied_customer_ledger_entry_no', sa.Integer(), nullable=True),
     sa.Column('transaction_no', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['customer_ledger_entry_no'], ['customer_ledger_entry.entry_no'], name=op.f('fk_detailed_customer_ledger_entry_customer_ledger_entry_no_customer_ledger_entry')),
@@ -159,10 +159,10 @@ def upgrade() -> None:
     sa.Column('posting_date', sa.Date(), nullable=False),
     sa.Column('due_date', sa.Date(), nullable=False),
     sa.Column('currency_code', sa.String(length=3), nullable=False),
-    sa.Column('exchange_rate', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('exchange_rate', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('prices_including_vat', sa.Boolean(), nullable=False),
-    sa.Column('amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
-    sa.Column('amount_including_vat', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount_including_vat', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
     sa.Column('payment_reference', sa.String(length=50), nullable=True),
     sa.Column('applies_to_doc_no', sa.String(length=20), nullable=True),
     sa.Column('is_correction', sa.Boolean(), nullable=False),
@@ -182,17 +182,17 @@ def upgrade() -> None:
     sa.Column('type', sa.String(length=15), nullable=False),
     sa.Column('no', sa.String(length=20), nullable=False),
     sa.Column('description', sa.String(length=250), nullable=False),
-    sa.Column('quantity', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
     sa.Column('unit_of_measure', sa.String(length=20), nullable=False),
-    sa.Column('unit_price', domain.orm.ExactNumeric(precision=18, scale=6), nullable=False),
-    sa.Column('line_discount_pct', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('unit_price', frozen.ExactNumeric(precision=18, scale=6), nullable=False),
+    sa.Column('line_discount_pct', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('gen_prod_posting_group', sa.String(length=20), nullable=False),
     sa.Column('vat_prod_posting_group', sa.String(length=20), nullable=False),
     sa.Column('location_code', sa.String(length=20), nullable=False),
-    sa.Column('qty_to_ship', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
-    sa.Column('quantity_shipped', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
-    sa.Column('qty_to_invoice', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
-    sa.Column('quantity_invoiced', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('qty_to_ship', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity_shipped', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('qty_to_invoice', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity_invoiced', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
     sa.Column('drop_shipment', sa.Boolean(), nullable=False),
     sa.Column('purchase_order_no', sa.String(length=20), nullable=True),
     sa.Column('purchase_order_line_no', sa.Integer(), nullable=True),
@@ -210,11 +210,11 @@ def upgrade() -> None:
     sa.Column('type', sa.String(length=15), nullable=False),
     sa.Column('no', sa.String(length=20), nullable=False),
     sa.Column('description', sa.String(length=250), nullable=False),
-    sa.Column('quantity', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
-    sa.Column('quantity_invoiced', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity_invoiced', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
     sa.Column('unit_of_measure', sa.String(length=20), nullable=False),
-    sa.Column('direct_unit_cost', domain.orm.ExactNumeric(precision=18, scale=6), nullable=False),
-    sa.Column('line_discount_pct', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('direct_unit_cost', frozen.ExactNumeric(precision=18, scale=6), nullable=False),
+    sa.Column('line_discount_pct', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('gen_prod_posting_group', sa.String(length=20), nullable=False),
     sa.Column('vat_prod_posting_group', sa.String(length=20), nullable=False),
     sa.Column('location_code', sa.String(length=20), nullable=False),
@@ -234,14 +234,14 @@ def upgrade() -> None:
     sa.Column('type', sa.String(length=15), nullable=False),
     sa.Column('no', sa.String(length=20), nullable=False),
     sa.Column('description', sa.String(length=250), nullable=False),
-    sa.Column('quantity', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
-    sa.Column('quantity_invoiced', domain.orm.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
+    sa.Column('quantity_invoiced', frozen.ExactNumeric(precision=18, scale=5), nullable=False),
     sa.Column('unit_of_measure', sa.String(length=20), nullable=False),
-    sa.Column('unit_price', domain.orm.ExactNumeric(precision=18, scale=6), nullable=False),
-    sa.Column('line_discount_pct', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
-    sa.Column('amount', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
-    sa.Column('amount_including_vat', domain.orm.ExactNumeric(precision=18, scale=2), nullable=False),
-    sa.Column('vat_pct', domain.orm.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('unit_price', frozen.ExactNumeric(precision=18, scale=6), nullable=False),
+    sa.Column('line_discount_pct', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
+    sa.Column('amount', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('amount_including_vat', frozen.ExactNumeric(precision=18, scale=2), nullable=False),
+    sa.Column('vat_pct', frozen.ExactNumeric(precision=18, scale=10), nullable=False),
     sa.Column('gen_prod_posting_group', sa.String(length=20), nullable=False),
     sa.Column('vat_prod_posting_group', sa.String(length=20), nullable=False),
     sa.Column('location_code', sa.String(length=20), nullable=False),

@@ -1,15 +1,15 @@
 """documents out: document_setup (printed company details) and outbox_attachment.
 
-Branches off 0003 because outbox_attachment refers to outbox_message.
+Comes after 0003: outbox_attachment refers to outbox_message.
 
 Revision ID: 0006_documents_out
-Revises: 0003
+Revises: 0005
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0006_documents_out'
-down_revision = '0003'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """item charge assignment over several item ledger entries (equally / by amount)
 
 Revision ID: 0007
-Revises: 0001
+Revises: 0006_documents_out
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0001"
+down_revision = "0006_documents_out"
 branch_labels = None
 depends_on = None
 

@@ -4,13 +4,13 @@ Return orders reuse the order tables (``document_type`` return_order) and the
 posted receipt/shipment tables, so only number series rows are new.
 
 Revision ID: 0008
-Revises: 0001
+Revises: 0007
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0001"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

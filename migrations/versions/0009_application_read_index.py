@@ -8,13 +8,13 @@ columns read, makes it an index-only nested loop (about 30 ms). SQLite plans the
 join through the existing index and gets nothing here.
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0008
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0004"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

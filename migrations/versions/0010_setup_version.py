@@ -8,15 +8,15 @@ later committed change could get again). Reading the one row costs one round
 trip instead of five.
 
 Revision ID: 0010
-Revises: 0001
+Revises: 0009
 """
 import sqlalchemy as sa
 from alembic import op
 
-from domain.db import SETUP_VERSION_RANDOM, SETUP_VERSION_TABLES, setup_version_trigger_sql
+from migrations.frozen import SETUP_VERSION_RANDOM, SETUP_VERSION_TABLES, setup_version_trigger_sql
 
 revision = "0010"
-down_revision = "0001"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

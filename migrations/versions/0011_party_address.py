@@ -1,13 +1,13 @@
 """postal address of vendors and customers (BC Address, Post Code, City)
 
 Revision ID: 0011
-Revises: 0001
+Revises: 0010
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0001"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -5,12 +5,12 @@ the inventory valuation as of a date filter an item's entries by posting date;
 without this index both scan every entry of the item.
 
 Revision ID: 0012
-Revises: 0001
+Revises: 0011
 """
 from alembic import op
 
 revision = "0012"
-down_revision = "0001"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
