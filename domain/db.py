@@ -9,9 +9,10 @@ second time by triggers (see :func:`append_only_trigger_sql`).
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, TypeDecorator, create_engine, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.money import ZERO
 from domain.orm import Base
 from domain.problems import InvariantViolation
 
@@ -157,3 +158,29 @@ END $$ LANGUAGE plpgsql"""]
                           f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION setup_version_bump()")
     return statements
 
+
+def bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """INSERT ``rows`` (dicts with the same keys). On PostgreSQL through COPY, which takes the
+    rows in one stream instead of one statement each; as with an INSERT, omitted columns get
+    their default and every value passes its column type's check (a Decimal never has more
+    decimals than its column)."""
+    if not rows:
+        return
+    conn = session.connection()
+    columns = list(rows[0])
+    omitted = [c for c in table.c if c.name not in rows[0] and c.default is not None]
+    if conn.dialect.name != "postgresql" or any(not c.default.is_scalar for c in omitted):
+        session.execute(insert(table), rows)
+        return
+    defaults = [c.default.arg for c in omitted]
+    names = columns + [c.name for c in omitted]
+    checks = [(i, table.c[name].type) for i, name in enumerate(names)
+              if isinstance(table.c[name].type, TypeDecorator)]
+    with conn.connection.driver_connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                values = [row[name] for name in columns] + defaults
+                for i, column_type in checks:
+                    if values[i] is not ZERO:
+                        values[i] = column_type.process_bind_param(values[i], conn.dialect)
+                copy.write_row(values)

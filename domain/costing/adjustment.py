@@ -29,9 +29,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, delete, insert, literal, select, update
+from sqlalchemy import bindparam, delete, literal, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.types import TypeDecorator
 
 from domain.app import App
 from domain.costing import gl_posting as cost_posting
@@ -39,7 +38,9 @@ from domain.costing.history import read_history, read_window  # noqa: F401  (als
 from domain.costing.model import CostAdjustmentRun, CostAdjustmentRunItem
 from domain.costing.periods import first_open_date, inventory_setup
 from domain.costing.rules.adjust import Adjustment, NeedsFullHistory, Settings, adjust_item, period_start
-from domain.ledger.model import GLEntry, ItemToAdjust, ValueEntry
+from domain.db import bulk_insert
+from domain.ledger import writer
+from domain.ledger.model import ItemToAdjust
 from domain.money import ZERO, round_unit_amount
 from domain.problems import Problem
 from domain.setup.model.cards import Item
@@ -194,43 +195,15 @@ def _log(session: Session, run_id: int, outcomes: list[ItemOutcome]) -> None:
 
 
 def _write(session: Session, run_id: int, planned, ctx: dict, user) -> None:
-    transaction_no = cost_posting.new_transaction(session, "INVTADJMT", f"ADJ-RUN-{run_id}", user)
+    transaction_no = writer.new_transaction(session, "INVTADJMT", f"ADJ-RUN-{run_id}", user)
     rows, gl = [], []
     for adjustment, (ile, gen_bus), item in planned:
         row = value_row(adjustment, ile, gen_bus, item, transaction_no, user)
         if ctx["accounts"] is not None:
             gl += post_now(row, ile, ctx, transaction_no, user)
         rows.append(row)
-    bulk_insert(session, ValueEntry.__table__, rows)
-    if gl:
-        session.execute(insert(GLEntry.__table__), gl)
-
-
-def bulk_insert(session: Session, table, rows: list[dict]) -> None:
-    """INSERT ``rows`` (dicts with the same keys). On PostgreSQL through COPY, which takes the
-    rows in one stream instead of one statement each; as with an INSERT, omitted columns get
-    their default and every value passes its column type's check (a Decimal never has more
-    decimals than its column)."""
-    if not rows:
-        return
-    conn = session.connection()
-    columns = list(rows[0])
-    omitted = [c for c in table.c if c.name not in rows[0] and c.default is not None]
-    if conn.dialect.name != "postgresql" or any(not c.default.is_scalar for c in omitted):
-        session.execute(insert(table), rows)
-        return
-    defaults = [c.default.arg for c in omitted]
-    names = columns + [c.name for c in omitted]
-    checks = [(i, table.c[name].type) for i, name in enumerate(names)
-              if isinstance(table.c[name].type, TypeDecorator)]
-    with conn.connection.driver_connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-            for row in rows:
-                values = [row[name] for name in columns] + defaults
-                for i, column_type in checks:
-                    if values[i] is not ZERO:
-                        values[i] = column_type.process_bind_param(values[i], conn.dialect)
-                copy.write_row(values)
+    writer.write_value_rows(session, rows)
+    writer.write_gl_rows(session, gl)
 
 
 def value_row(a: Adjustment, ile, gen_bus, item, transaction_no: int, user) -> dict:
@@ -264,5 +237,5 @@ def post_now(row: dict, ile, ctx: dict, transaction_no: int, user) -> list[dict]
         return []
     row["cost_posted_to_gl"] = row["cost_amount_actual"]
     row["expected_cost_posted_to_gl"] = expected
-    return [cost_posting.gl_row(line, row["posting_date"], ile.document_type, ile.document_no, transaction_no,
+    return [writer.gl_row(line, row["posting_date"], ile.document_type, ile.document_no, transaction_no,
                                 user) for line in lines]

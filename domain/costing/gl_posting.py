@@ -20,12 +20,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.ledger import writer
 from domain.ledger.marks import closed_through
-from domain.ledger.model import GLEntry, TransactionRegister, ValueEntry
+from domain.ledger.model import ValueEntry
 from domain.ledger.rules.posting import (
     GLLine,
     ItemPosting,
@@ -109,25 +110,6 @@ def _expected_lines(row, posting: ItemPosting, amount: Decimal, accounts: Accoun
     return [GLLine(inventory, amount, **common), GLLine(balancing, -amount, **common)]
 
 
-def gl_row(line: GLLine, posting_date: dt.date, document_type: str, document_no: str,
-           transaction_no: int, user: str | None) -> dict:
-    return {"transaction_no": transaction_no, "gl_account_no": line.account_no, "posting_date": posting_date,
-            "document_type": document_type, "document_no": document_no, "external_document_no": None,
-            "description": (line.description or "")[:250], "amount": line.amount,
-            "debit_amount": line.amount if line.amount > ZERO else ZERO,
-            "credit_amount": -line.amount if line.amount < ZERO else ZERO, "vat_amount": ZERO,
-            "gen_posting_type": "", "gen_bus_posting_group": line.gen_bus_posting_group,
-            "gen_prod_posting_group": line.gen_prod_posting_group, "vat_bus_posting_group": None,
-            "vat_prod_posting_group": None, "source_type": line.source_type, "source_no": line.source_no,
-            "user_id": user}
-
-
-def new_transaction(session: Session, source_code: str, document_no: str, user: str | None) -> int:
-    return session.execute(insert(TransactionRegister.__table__).returning(
-        TransactionRegister.__table__.c.transaction_no),
-        {"source_code": source_code, "document_no": document_no, "user_id": user}).scalar_one()
-
-
 def post_inventory_cost(app: App, mode: str = "per_entry", document_no: str | None = None,
                         batch_size: int = 20000) -> CostPostingResult:
     """Post every value entry's unposted cost; one transaction per batch of entries."""
@@ -187,14 +169,13 @@ def _skip(row, problems) -> dict:
 
 
 def _write(session: Session, mode: str, document_no, user, posted, gl, result: CostPostingResult) -> None:
-    transaction_no = new_transaction(session, "INVTPCOST", document_no or "INVT-COST", user)
+    transaction_no = writer.new_transaction(session, "INVTPCOST", document_no or "INVT-COST", user)
     if mode == "summarised":
         rows = _summarised(gl, document_no or f"INVT-{transaction_no}", transaction_no, user)
     else:
-        rows = [gl_row(line, row.posting_date, row.document_type, row.document_no, transaction_no, user)
+        rows = [writer.gl_row(line, row.posting_date, row.document_type, row.document_no, transaction_no, user)
                 for row, lines in gl for line in lines]
-    if rows:
-        session.execute(insert(GLEntry.__table__), rows)
+    writer.write_gl_rows(session, rows)
     ve = ValueEntry.__table__
     session.execute(update(ve).where(ve.c.entry_no == bindparam("n")).values(
         cost_posted_to_gl=bindparam("c"), expected_cost_posted_to_gl=bindparam("e"))
@@ -217,5 +198,5 @@ def _summarised(gl, document_no: str, transaction_no: int, user) -> list[dict]:
         if amount != ZERO:
             line = GLLine(account, amount, "Inventory cost posted to G/L", gen_bus_posting_group=bus,
                           gen_prod_posting_group=prod)
-            rows.append(gl_row(line, date, "", document_no, transaction_no, user))
+            rows.append(writer.gl_row(line, date, "", document_no, transaction_no, user))
     return rows

@@ -30,17 +30,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.costing import adjustment as cost_adjustment
-from domain.costing import gl_posting as cost_posting
 from domain.costing.periods import inventory_setup
 from domain.costing.rules.adjust import Adjustment, period_end, remaining_at, unit_cost_at
 from domain.ledger import marks as costing_marks
+from domain.ledger import writer
 from domain.ledger.marks import closed_through
-from domain.ledger.model import GLEntry, ItemLedgerEntry, ValueEntry
+from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.posting import posting_date_problem
 from domain.money import ZERO, round_amount
 from domain.parse import Reader
@@ -149,7 +149,7 @@ def _post_row(session: Session, index: int, row: dict, ctx: dict, user, result, 
                                                                           "posting_date": str(date)}))
         return
     document_no = row["document_no"] or f"REVAL-{date:%Y%m%d}"
-    transaction_no = cost_posting.new_transaction(session, "REVALJNL", document_no, user)
+    transaction_no = writer.new_transaction(session, "REVALJNL", document_no, user)
     new_total = row["revalued_amount"] if row["revalued_amount"] is not None else \
         round_amount(row["new_unit_cost"] * on_hand, currency)
     values, gl, left, left_qty = [], [], new_total, on_hand
@@ -171,10 +171,8 @@ def _post_row(session: Session, index: int, row: dict, ctx: dict, user, result, 
         values.append(value)
         result.entries.append({"item_no": item.no, "entry_no": entry_no, "posting_date": date,
                                "quantity": qty, "amount": amount})
-    if values:
-        session.execute(insert(ValueEntry.__table__), values)
-    if gl:
-        session.execute(insert(GLEntry.__table__), gl)
+    writer.write_value_rows(session, values)
+    writer.write_gl_rows(session, gl)
 
 
 def _entry_targets(entries, applications, entry_no: int | None, date: dt.date) -> list[tuple]:

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from domain.db import bulk_insert
 from domain.ledger import marks as costing_marks
 from domain.ledger.model import (
     DetailedVendorLedgerEntry,
@@ -29,9 +30,9 @@ from domain.ledger.model import (
     VATEntry,
     VendorLedgerEntry,
 )
-from domain.ledger.rules.posting import ItemPosting, PostingPlan
+from domain.ledger.rules.posting import GLLine, ItemPosting, PostingPlan
 from domain.money import ZERO, round_unit_amount
-from domain.problems import DomainError
+from domain.problems import DomainError, InvariantViolation
 
 
 @dataclass
@@ -291,3 +292,42 @@ def _consume(session: Session, inbound_no: int, take: Decimal) -> None:
         raise DomainError("INV-CONCURRENT-APPLICATION",
                           f"item ledger entry {inbound_no} no longer has {take} open; post again",
                           entry_no=inbound_no)
+
+
+def gl_row(line: GLLine, posting_date: dt.date, document_type: str, document_no: str,
+           transaction_no: int, user: str | None) -> dict:
+    return {"transaction_no": transaction_no, "gl_account_no": line.account_no, "posting_date": posting_date,
+            "document_type": document_type, "document_no": document_no, "external_document_no": None,
+            "description": (line.description or "")[:250], "amount": line.amount,
+            "debit_amount": line.amount if line.amount > ZERO else ZERO,
+            "credit_amount": -line.amount if line.amount < ZERO else ZERO, "vat_amount": ZERO,
+            "gen_posting_type": "", "gen_bus_posting_group": line.gen_bus_posting_group,
+            "gen_prod_posting_group": line.gen_prod_posting_group, "vat_bus_posting_group": None,
+            "vat_prod_posting_group": None, "source_type": line.source_type, "source_no": line.source_no,
+            "user_id": user}
+
+
+def new_transaction(session: Session, source_code: str, document_no: str, user: str | None) -> int:
+    """A new transaction register row (BC G/L Register); its number groups the rows written."""
+    session.flush()
+    return session.execute(_insert(TransactionRegister, "transaction_no"), _params(TransactionRegister, {
+        "source_code": source_code, "document_no": document_no, "user_id": user})).scalar_one()
+
+
+def write_gl_rows(session: Session, rows: list[dict]) -> None:
+    """Insert G/L entry rows built by :func:`gl_row`; each transaction's rows must balance to
+    exactly zero (a broken invariant otherwise: nothing is written)."""
+    if not rows:
+        return
+    totals: dict[int, Decimal] = {}
+    for row in rows:
+        totals[row["transaction_no"]] = totals.get(row["transaction_no"], ZERO) + row["amount"]
+    unbalanced = {no: total for no, total in totals.items() if total != ZERO}
+    if unbalanced:
+        raise InvariantViolation(f"unbalanced G/L rows for transactions {unbalanced}")
+    session.execute(_insert(GLEntry), _params(GLEntry, rows))
+
+
+def write_value_rows(session: Session, rows: list[dict]) -> None:
+    """Insert value entry rows (cost adjustment, revaluation); COPY on PostgreSQL."""
+    bulk_insert(session, ValueEntry.__table__, rows)

@@ -238,7 +238,6 @@ def test_pure_rules_import_no_sqlalchemy_and_no_database():
 
 
 def test_pure_rules_import_only_pure_modules_of_the_project():
-    modules = project_modules()
     edges = [e for e in graph() if is_pure(e.source) and e.source.startswith("domain")]
     assert [f"{e.source} imports {e.target}" for e in edges if not is_pure(e.target)
             and not e.target.startswith("domain.message_texts")] == []
