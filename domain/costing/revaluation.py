@@ -74,17 +74,19 @@ def revalue(app: App, rows: list[dict]) -> RevaluationResult | Rejected:
     if isinstance(parsed, Rejected):
         return parsed
     cost_adjustment.adjust(app, items=sorted({r["item_no"] for r in parsed}), trigger="revaluation")
-    with app.uow() as session:
-        result = RevaluationResult()
-        problems: list[Problem] = []
-        ctx = cost_adjustment.settings_for(session)
-        for index, row in enumerate(parsed, start=1):
-            _post_row(session, index, row, ctx, app.user, result, problems)
-        if problems:
-            session.rollback()
-            return Rejected(problems)
-        costing_marks.mark_changed(session, {r["item_no"] for r in parsed}, min(r["posting_date"] for r in parsed))
-        return result
+    return app.command(lambda session: _post_rows(session, parsed, app.user))
+
+
+def _post_rows(session: Session, parsed: list[dict], user: str | None) -> RevaluationResult | Rejected:
+    result = RevaluationResult()
+    problems: list[Problem] = []
+    ctx = cost_adjustment.settings_for(session)
+    for index, row in enumerate(parsed, start=1):
+        _post_row(session, index, row, ctx, user, result, problems)
+    if problems:
+        return Rejected(problems)
+    costing_marks.mark_changed(session, {r["item_no"] for r in parsed}, min(r["posting_date"] for r in parsed))
+    return result
 
 
 def _parse(session: Session, rows: list[dict]) -> list[dict] | Rejected:

@@ -25,11 +25,12 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.costing.rules import valuation as costing
+from domain.inventory import rules
 from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry
-from domain.ledger.rules.posting import ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines, posting_date_problem
+from domain.ledger.rules.posting import PostingPlan, posting_date_problem
 from domain.ledger.writer import DocRef, write_plan
-from domain.money import ZERO, round_amount, round_unit_amount
+from domain.money import ZERO, round_unit_amount
 from domain.parse import QTY, UNIT, Reader
 from domain.problems import Problem, Rejected
 from domain.setup.model.cards import Item
@@ -50,11 +51,7 @@ class JournalResult:
 
 
 def post_journal(app: App, rows: list[dict]) -> JournalResult | Rejected:
-    with app.uow() as session:
-        result = post_rows(session, rows, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+    return app.command(lambda session: post_rows(session, rows, app.user))
 
 
 def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalResult | Rejected:
@@ -160,53 +157,37 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
 
 
 def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
+    """Resolve what the pure planner needs from the database, then plan the line."""
     item: Item = row["item"]
-    qty, entry_type = row["quantity"], row["entry_type"]
-    posting = ItemPosting(index, item.no, entry_type, row["location"], row["quantity_signed"], [],
-                          item.inventory_posting_group, "", item.gen_prod_posting_group,
-                          item.description, applies_to_entry=row["applies_to_entry"],
-                          serial_no=row["serial_no"], lot_no=row["lot_no"])
-    if row["quantity_signed"] > ZERO:
-        default = item.standard_cost if item.costing_method == "standard" else item.unit_cost
-        unit_cost = row["unit_cost"] if row["unit_cost"] is not None else default
-        cost = round_amount(qty * unit_cost, comp.currency)
-        posting.values.append(ValuePlan("direct_cost", cost,
-                                        purchase_amount=cost if entry_type == "purchase" else ZERO))
-        if item.costing_method == "standard":
-            standard = round_amount(qty * item.standard_cost, comp.currency)
-            if standard != cost:
-                posting.values.append(ValuePlan("variance", standard - cost))
-    else:
-        cost = _outbound(session, index, row, item, posting, comp, problems)
-        if cost is None:
+    applications, cost = (), ZERO
+    if row["quantity_signed"] <= ZERO:
+        found = _outbound(session, index, row, item, comp, problems)
+        if found is None:
             return None
-        price = row["unit_price"] if row["unit_price"] is not None else item.unit_price
-        sales = round_amount(qty * price, comp.currency) if entry_type == "sale" else ZERO
-        posting.values.append(ValuePlan("direct_cost", -cost, sales_amount=sales))
-    postings = [posting]
-    if entry_type == "transfer":  # the receiving half, at the sending half's cost
-        postings.append(ItemPosting(index, item.no, entry_type, row["new_location"], qty,
-                                    [ValuePlan("direct_cost", cost)], item.inventory_posting_group, "",
-                                    item.gen_prod_posting_group, item.description, applies_from_posting=0,
-                                    serial_no=row["serial_no"], lot_no=row["lot_no"]))
-    plan = PostingPlan("item_journal", row["posting_date"], row["posting_date"], None,
-                       item_postings=postings)
-    if comp.automatic_cost_posting:
-        for one in postings:
-            for value in one.values:
-                plan.gl_lines += inventory_gl_lines(one, value, setup, problems)
-    return plan.assert_balanced()
+        applications, cost = found
+    line = rules.JournalLine(
+        index, rules.JournalItem(item.no, item.description, item.costing_method, item.unit_cost,
+                                 item.standard_cost, item.unit_price, item.inventory_posting_group,
+                                 item.gen_prod_posting_group),
+        row["entry_type"], row["posting_date"], row["location"], row["new_location"], row["quantity"],
+        row["quantity_signed"], row["unit_cost"], row["unit_price"], row["applies_to_entry"], row["serial_no"],
+        row["lot_no"], applications, cost)
+    plan = rules.plan_journal_line(line, setup, comp.currency, comp.automatic_cost_posting)
+    if isinstance(plan, Rejected):
+        problems += plan.problems
+        return None
+    return plan
 
 
-def _outbound(session, index, row, item: Item, posting: ItemPosting, comp, problems) -> Decimal | None:
+def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal] | None:
+    """The inbound entries an outbound line is applied to (by the costing method, or fixed) and its cost."""
     entries = inventory_state.open_inbound(session, item.no, row["location"])
     found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
                                    row["serial_no"], row["lot_no"])
     if isinstance(found, Problem):
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
-    posting.applications = [(entry.entry_no, take) for entry, take in found]
-    posting.fixed_application = row["applies_to_entry"] is not None
+    applications = tuple((entry.entry_no, take) for entry, take in found)
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
-    return costing.outbound_cost(found, item.costing_method, row["quantity"], average,
-                                 item.standard_cost, comp.currency)
+    return applications, costing.outbound_cost(found, item.costing_method, row["quantity"], average,
+                                               item.standard_cost, comp.currency)

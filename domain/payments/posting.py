@@ -24,9 +24,10 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.inventory import costs as sales_costing
 from domain.ledger.customer_entries import LEDGERS, apply_entries, write_customer_entry
-from domain.ledger.rules.posting import CustomerEntryPlan, GLLine, PostingPlan, VendorEntryPlan
+from domain.ledger.rules.posting import CustomerEntryPlan
 from domain.ledger.writer import DocRef, write_plan
 from domain.money import ZERO
+from domain.payments import rules
 from domain.problems import Problem, Rejected
 from domain.setup.model.cards import Customer, Vendor
 from domain.setup.numbers import next_no
@@ -47,13 +48,11 @@ class PaymentResult:
 
 def post_payment(app: App, party: str, party_no: str, amount: Decimal, apply_to: list[str] | None = None,
                  posting_date: dt.date | None = None, external_no: str = "") -> PaymentResult | Rejected:
-    with app.uow() as session:
-        comp = company(session)
-        date = posting_date or app.today(comp.time_zone)
-        result = payment_in_session(session, party, party_no, amount, apply_to or [], date, external_no, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+    def run(session: Session):
+        date = posting_date or app.today(company(session).time_zone)
+        return payment_in_session(session, party, party_no, amount, apply_to or [], date, external_no, app.user)
+
+    return app.command(run)
 
 
 def _party_problems(session, party, party_no, amount) -> list[Problem]:
@@ -72,10 +71,12 @@ def payment_in_session(session: Session, party: str, party_no: str, amount: Deci
     if problems:
         return Rejected(problems)
     comp = company(session)
-    discounts = _discounts(targets, amount, posting_date)
+    discounts = rules.discounts([_open_entry(e) for e in targets], amount, posting_date)
     document_no = next_no(session, "PAY")
     sign = Decimal(-1) if party == "customer" else Decimal(1)  # the payment entry's sign
-    plan = _plan(session, comp, party, party_no, amount, sum(discounts.values(), ZERO), posting_date, external_no)
+    snapshot = _snapshot(session, comp, party, party_no, amount, sum(discounts.values(), ZERO), posting_date,
+                         external_no)
+    plan = rules.plan_payment(snapshot, setup_tables(session))
     if isinstance(plan, Rejected):
         return plan
     written = write_plan(session, plan, DocRef("payment", document_no, "PAYMENTS", user, party, party_no), False)
@@ -95,48 +96,24 @@ def _targets(session, party, party_no, apply_to, problems):
     return targets
 
 
-def _discounts(targets, amount: Decimal, posting_date: dt.date) -> dict[int, Decimal]:
-    """Discount per entry no. taken because it is paid in full (less discount) within the discount date."""
-    result, left = {}, amount
-    for entry in targets:
-        remaining = abs(entry.remaining_amount)
-        discount = abs(entry.original_pmt_disc_possible)
-        if discount and entry.pmt_discount_date and posting_date <= entry.pmt_discount_date \
-                and left >= remaining - discount and remaining == abs(entry.amount):
-            result[entry.entry_no] = discount
-            left -= remaining - discount
-        else:
-            left -= min(left, remaining)
-    return result
+def _open_entry(entry) -> rules.OpenEntry:
+    return rules.OpenEntry(entry.entry_no, entry.amount, entry.remaining_amount,
+                           entry.original_pmt_disc_possible, entry.pmt_discount_date)
 
 
-def _plan(session, comp, party, party_no, amount, discount, posting_date, external_no):
+def _snapshot(session, comp, party, party_no, amount, discount, posting_date, external_no) -> rules.PaymentSnapshot:
+    """The accounts a payment posts to, resolved from the party's posting group."""
     setup = setup_tables(session)
-    problems: list[Problem] = []
-    bank = setup.account(BANK_ACCOUNT.get(comp.country), problems, "bank account")
     if party == "customer":
         group = session.get(Customer, party_no).customer_posting_group
-        control = setup.account(sales_costing.receivables_account(session, group), problems, "receivables")
+        control = sales_costing.receivables_account(session, group)
     else:
         group = session.get(Vendor, party_no).vendor_posting_group
-        control = setup.account(setup.payables.get(group), problems, "payables")
+        control = setup.payables.get(group)
     general = next(iter(setup.general.values()), None)
     discount_account = (general.sales_account if party == "customer" else general.purch_account) if general else None
-    if discount:
-        discount_account = setup.account(discount_account, problems, "payment discount account")
-    if problems:
-        return Rejected(problems)
-    sign = Decimal(1) if party == "customer" else Decimal(-1)  # money in for a customer
-    common = dict(source_type=party, source_no=party_no)
-    plan = PostingPlan("payment", posting_date, posting_date, external_no or None, gl_lines=[
-        GLLine(bank, sign * amount, f"payment {party_no}", **common),
-        GLLine(control, -sign * (amount + discount), f"payment {party_no}", **common)])
-    if discount:
-        plan.gl_lines.append(GLLine(discount_account, sign * discount, "payment discount", **common))
-    if party == "vendor":
-        plan.vendor_entry = VendorEntryPlan(party_no, "payment", amount, amount, posting_date,
-                                            None, ZERO, f"payment {external_no}".strip(), None)
-    return plan.assert_balanced()
+    return rules.PaymentSnapshot(party, party_no, amount, discount, posting_date, external_no,
+                                 BANK_ACCOUNT.get(comp.country), control, discount_account)
 
 
 def _payment_entry(session, party, party_no, signed, plan, document_no, external_no, written, user):
