@@ -27,10 +27,3 @@ def build_app(url: str, user: str | None = None, now: Callable[[], dt.datetime] 
     """An App on ``url`` acting as ``user`` with every port wired (``now``: the clock)."""
     kw = {"now": now} if now is not None else {}
     return App.from_url(url, user, ports=ports(), **kw)
-
-
-def wire(app: App) -> App:
-    """``app`` with every port wired (for an App built elsewhere, e.g. from an engine)."""
-    import dataclasses
-
-    return dataclasses.replace(app, ports=ports())

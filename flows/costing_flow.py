@@ -10,9 +10,7 @@ setup). Scheduled nightly in the company's time zone (prefect.yaml).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -30,7 +28,7 @@ def current_app():
 
 def run_name() -> str:
     zone = os.environ.get("LEDGERFLOW_TIME_ZONE", "Europe/Oslo")
-    return f"cost adjustment {dt.datetime.now(ZoneInfo(zone)).date().isoformat()}"
+    return f"cost adjustment {current_app().today(zone).isoformat()}"
 
 
 @task(task_run_name="adjust cost", retries=1, retry_delay_seconds=10, cache_policy=NO_CACHE)

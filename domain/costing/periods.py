@@ -62,11 +62,6 @@ def describe(setup: InventorySetup, comp: Company) -> dict:
             "expected_cost_posting": comp.expected_cost_posting}
 
 
-def get_inventory_setup(app: App) -> dict:
-    with app.uow() as session:
-        return describe(inventory_setup(session), company(session))
-
-
 def first_open_date(session: Session) -> dt.date | None:
     closed = closed_through(session)
     return closed + dt.timedelta(days=1) if closed else None
