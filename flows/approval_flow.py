@@ -101,7 +101,7 @@ def _run_id() -> str | None:
     return str(flow_run.id) if flow_run.id else None
 
 
-@flow(name="approval-request")
+@flow(name="approval-request", flow_run_name="approval {document_no}")
 def request_approval(document_no: str, requester: str | None = None) -> dict:
     """Wait (suspended) for the approval of ``document_no``; post it when released."""
     app = current_app()
@@ -122,7 +122,7 @@ def request_approval(document_no: str, requester: str | None = None) -> dict:
     return result
 
 
-@flow(name="approval-reminders")
+@flow(name="approval-reminders", flow_run_name="approval reminders")
 def approval_reminder_sweep() -> dict:
     """Overdue reminders and automatic delegation (a timeout never approves)."""
     report = approvals_decide.sweep(current_app())
@@ -130,7 +130,7 @@ def approval_reminder_sweep() -> dict:
     return {"reminded": len(report.reminded), "delegated": len(report.delegated)}
 
 
-@flow(name="approval-reconcile")
+@flow(name="approval-reconcile", flow_run_name="approval reconcile")
 def approval_reconcile(start_runs: bool = True, deployment: str = REQUEST_DEPLOYMENT) -> dict:
     """Bring Prefect in line with the domain after CLI decisions and restarts."""
     app = current_app()

@@ -19,7 +19,9 @@ def _config() -> settings.Settings:
 
 
 @handle_errors
-def serve(port: int = typer.Option(4200, "--port", help="Port of the local Prefect server and UI.")):
+def serve(port: int = typer.Option(4200, "--port", help="Port of the local Prefect server and UI."),
+          host: str = typer.Option("127.0.0.1", "--host", help=(
+              "Address to serve on (0.0.0.0: every address; the Prefect API then asks for sign-in)."))):
     """Run ledgerflow: a local Prefect server (unless PREFECT_API_URL is set) and every deployment."""
     import os
 
@@ -29,7 +31,7 @@ def serve(port: int = typer.Option(4200, "--port", help="Port of the local Prefe
         os.environ["LEDGERFLOW_DATABASE_URL"] = State.db  # the flow runs read it too
     if State.user:
         os.environ["LEDGERFLOW_USER"] = State.user
-    server.serve(port, say=output.console.print)
+    server.serve(port, say=output.console.print, host=host)
 
 
 def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")):

@@ -3,10 +3,15 @@
 1. Prefect's state goes under ``$LEDGERFLOW_HOME/prefect`` (PREFECT_HOME),
    analytics off.
 2. Without PREFECT_API_URL a local ``prefect server start`` (SQLite) runs as a
-   child process on 127.0.0.1:PORT, never the ephemeral API (it keeps no
-   task-run records across processes and cannot schedule). The child dies
-   with us (PR_SET_PDEATHSIG on Linux) and a stale one left by a killed
-   server is stopped through its pid file.
+   child process on HOST:PORT (default 127.0.0.1:4200), never the ephemeral API
+   (it keeps no task-run records across processes and cannot schedule). The
+   child is told its own port and the URL its UI calls the API on
+   (PREFECT_SERVER_API_PORT, PREFECT_UI_API_URL), so any port works. Bound
+   beyond loopback, the API requires basic authentication (Prefect's
+   PREFECT_SERVER_API_AUTH_STRING): from LEDGERFLOW_PREFECT_AUTH ("user:password")
+   or generated once into PREFECT_HOME/api-auth (owner-only), and the UI asks
+   for it. The child dies with us (PR_SET_PDEATHSIG on Linux) and a stale one
+   left by a killed server is stopped through its pid file.
 3. The domain database is migrated and checked (company present, setup gaps
    listed before the first posting).
 4. Every deployment of :mod:`flows.deployments` whose flow exists is served
@@ -19,8 +24,11 @@ next start resumes: the work itself is idempotent in the domain.
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import ipaddress
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -52,20 +60,61 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
-def healthy(api_url: str, timeout: float = 2.0) -> bool:
+def healthy(api_url: str, timeout: float = 2.0, auth: str | None = None) -> bool:
+    request = urllib.request.Request(f"{api_url.rstrip('/')}/health")
+    if auth:
+        request.add_header("Authorization", "Basic " + base64.b64encode(auth.encode()).decode())
     try:
-        with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status == 200
     except OSError:
         return False
 
 
-class ChildServer:
-    """``prefect server start`` on 127.0.0.1:port, its log in PREFECT_HOME/server.log."""
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
-    def __init__(self, prefect_home: Path, port: int):
-        self.home, self.port = prefect_home, port
-        self.api_url = f"http://127.0.0.1:{port}/api"
+
+def api_auth(prefect_home: Path) -> str:
+    """The basic-auth string for a Prefect API reachable from other machines: from
+    LEDGERFLOW_PREFECT_AUTH, else generated once and kept owner-only in PREFECT_HOME."""
+    given = os.environ.get("LEDGERFLOW_PREFECT_AUTH")
+    if given:
+        if ":" not in given:
+            raise SystemExit("LEDGERFLOW_PREFECT_AUTH must be user:password")
+        return given
+    path = prefect_home / "api-auth"
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(f"ledgerflow:{secrets.token_urlsafe(18)}\n")
+    return path.read_text().strip()
+
+
+class ChildServer:
+    """``prefect server start`` on host:port, its log in PREFECT_HOME/server.log."""
+
+    def __init__(self, prefect_home: Path, port: int, host: str = "127.0.0.1", auth: str | None = None,
+                 public_url: str | None = None):
+        self.home, self.port, self.host, self.auth = prefect_home, port, host, auth
+        self.api_url = f"http://127.0.0.1:{port}/api" if host in ("0.0.0.0", "::") or is_loopback(host) \
+            else f"http://{host}:{port}/api"
+        #: where browsers reach the API: the public URL, the loopback URL, or (bound to every
+        #: address) the page's own origin
+        if public_url:
+            self.ui_api_url = public_url.rstrip("/") + "/api"
+        elif is_loopback(host):
+            self.ui_api_url = f"http://{host}:{port}/api"
+        elif host in ("0.0.0.0", "::"):
+            self.ui_api_url = "/api"
+        else:
+            self.ui_api_url = f"http://{host}:{port}/api"
         self.pid_file = prefect_home / "server.pid"
         self.log_path = prefect_home / "server.log"
         self.process: subprocess.Popen | None = None
@@ -87,17 +136,26 @@ class ChildServer:
 
     def start(self) -> None:
         self.stop_stale()
-        if healthy(self.api_url, timeout=0.5):
+        if healthy(self.api_url, timeout=0.5, auth=self.auth):
             raise SystemExit(f"port {self.port} already serves a Prefect API that is not ours: "
                              "choose another with --port, or set PREFECT_API_URL to use it")
         prefect = Path(sys.executable).with_name("prefect")
         command = [str(prefect) if prefect.exists() else "prefect", "server", "start",
-                   "--host", "127.0.0.1", "--port", str(self.port)]
+                   "--host", self.host, "--port", str(self.port)]
         log = open(self.log_path, "ab")  # noqa: SIM115 - the child keeps writing to it
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent,
-                                        env={**os.environ, "PREFECT_API_URL": ""})
+                                        env=self.environment())
         self.pid_file.write_text(str(self.process.pid))
+
+    def environment(self) -> dict[str, str]:
+        """The child's environment: its own host and port, the URL its UI calls, the auth."""
+        env = {**os.environ, "PREFECT_API_URL": "", "PREFECT_SERVER_API_HOST": self.host,
+               "PREFECT_SERVER_API_PORT": str(self.port), "PREFECT_UI_API_URL": self.ui_api_url}
+        env.pop("PREFECT_SERVER_API_AUTH_STRING", None)
+        if self.auth:
+            env["PREFECT_SERVER_API_AUTH_STRING"] = self.auth
+        return env
 
     def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout
@@ -105,7 +163,7 @@ class ChildServer:
             if self.process is not None and self.process.poll() is not None:
                 tail = self.log_path.read_text(errors="replace")[-2000:]
                 raise SystemExit(f"the Prefect server stopped (exit {self.process.returncode}):\n{tail}")
-            if healthy(self.api_url, timeout=1.0):
+            if healthy(self.api_url, timeout=1.0, auth=self.auth):
                 return
             time.sleep(0.2)
         raise SystemExit(f"the Prefect server did not answer within {timeout:.0f} s; see {self.log_path}")
@@ -152,22 +210,30 @@ def _watcher(app, config: settings.Settings, deployments):
     return Watcher(channels, runs.start_run, runs.is_running, tick_s=tick), runs
 
 
-def serve(port: int, say=print) -> None:
+def serve(port: int, say=print, host: str = "127.0.0.1") -> None:
     """Run the server until Ctrl-C or SIGTERM (see the module docstring)."""
     config = settings.load()
     prefect_home = prepare_environment(config.home)
     child = None
     if not os.environ.get("PREFECT_API_URL"):
-        child = ChildServer(prefect_home, port)
+        auth = None if is_loopback(host) else api_auth(prefect_home)
+        public = os.environ.get("LEDGERFLOW_PUBLIC_URL")
+        child = ChildServer(prefect_home, port, host, auth, public)
         os.environ["PREFECT_API_URL"] = child.api_url
-        os.environ["PREFECT_UI_URL"] = f"http://127.0.0.1:{port}"
+        local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        os.environ["PREFECT_UI_URL"] = public or f"http://{local}:{port}"
+        if auth:
+            os.environ["PREFECT_API_AUTH_STRING"] = auth  # our own runner and flow runs sign in too
+            say(f"the Prefect API and UI require sign-in (user:password in {prefect_home / 'api-auth'}, "
+                "or set LEDGERFLOW_PREFECT_AUTH)")
     try:
         if child is not None:
             child.start()
         app, time_zone, warnings = check_domain(config)
         if child is not None:
             child.wait_ready()
-        elif not healthy(os.environ["PREFECT_API_URL"], timeout=5):
+        elif not healthy(os.environ["PREFECT_API_URL"], timeout=5,
+                         auth=os.environ.get("PREFECT_API_AUTH_STRING")):
             raise SystemExit(f"PREFECT_API_URL {os.environ['PREFECT_API_URL']} does not answer")
         for warning in warnings:
             say(f"setup: {warning}")
@@ -182,14 +248,17 @@ def _serve_all(app, config, time_zone: str, say) -> None:
     import warnings
 
     import prefect
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
     from flows.deployments import runner_deployments
 
     # Prefect's SIGTERM handler calls the async Runner.stop() without awaiting it; the
     # runner still stops (serve() returns), so the warning only confuses the operator
     warnings.filterwarnings("ignore", message="coroutine 'Runner.astop' was never awaited")
-    with temporary_settings(updates={PREFECT_API_URL: os.environ["PREFECT_API_URL"]}):
+    updates = {PREFECT_API_URL: os.environ["PREFECT_API_URL"]}
+    if os.environ.get("PREFECT_API_AUTH_STRING"):
+        updates[PREFECT_API_AUTH_STRING] = os.environ["PREFECT_API_AUTH_STRING"]
+    with temporary_settings(updates=updates):
         notes: list[str] = []
         deployments = runner_deployments(time_zone, notes)
         for note in notes:

@@ -10,4 +10,4 @@ export PATH="$PWD/.venv/bin:$PATH" PREFECT_SERVER_ANALYTICS_ENABLED=false DO_NOT
 export LEDGERFLOW_HOME="${LEDGERFLOW_HOME:-$PWD/var}"
 ledgerflow init --country "${LEDGERFLOW_COUNTRY:-NO}" --demo
 mkdir -p "$LEDGERFLOW_HOME/inbox"
-exec ledgerflow serve --port "${LEDGERFLOW_PORT:-4200}" "$@"
+exec ledgerflow serve --port "${LEDGERFLOW_PORT:-4200}" --host "${LEDGERFLOW_HOST:-127.0.0.1}" "$@"
