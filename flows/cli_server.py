@@ -40,7 +40,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     last = data.get("last_cost_adjustment")
     if not as_json and isinstance(last, dict):
         data = {**data, "last_cost_adjustment": ", ".join(
-            f"{k}={output._cell(v)}" for k, v in last.items() if k in (
+            f"{k}={output.cell(v)}" for k, v in last.items() if k in (
                 "id", "status", "started_at", "finished_at", "items_adjusted", "items_failed"))}
     output.emit(data, as_json, title="ledgerflow status")
 
