@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 
 from flows import output, settings
-from flows.cli import State, handle_errors
+from flows.cli.common import State, handle_errors
 
 
-def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
-    app.command("status")(status)
-    app.command("doctor")(doctor)
+def register(root: typer.Typer) -> None:
+    root.command("serve")(serve)
+    root.command("status")(status)
+    root.command("doctor")(doctor)
 
 
 def _config() -> settings.Settings:
