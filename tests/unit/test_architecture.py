@@ -1,6 +1,9 @@
 """The import direction of design.md section 1, held by a test:
 flows -> (domain, ocr); domain.rules imports no SQLAlchemy; ocr imports no
-domain.model / domain.services; nothing imports flows (except flows itself)."""
+domain.model / domain.services; nothing imports flows (except flows itself);
+the CLI area modules under flows/cli share only flows.cli.common and
+flows.cli.apps; flows has no import cycles (explicit imports, at module level or
+inside functions)."""
 
 import ast
 from pathlib import Path
