@@ -43,7 +43,7 @@ def emit(rows: list[dict] | dict, as_json: bool, title: str | None = None) -> No
         table.add_column("value")
         for key, value in rows.items():
             if not isinstance(value, (list, dict)):
-                table.add_row(key, _cell(value))
+                table.add_row(key, cell(value))
         console.print(table)
         return
     if not rows:
@@ -54,11 +54,12 @@ def emit(rows: list[dict] | dict, as_json: bool, title: str | None = None) -> No
         numeric = isinstance(rows[0][key], (Decimal, int)) and not isinstance(rows[0][key], bool)
         table.add_column(key, justify="right" if numeric else "left")
     for row in rows:
-        table.add_row(*(_cell(v) for v in row.values()))
+        table.add_row(*(cell(v) for v in row.values()))
     console.print(table)
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
+    """One value as a table cell: blank for None, thousands separators, yes/no."""
     if value is None:
         return ""
     if isinstance(value, Decimal):

@@ -1,6 +1,9 @@
 """The `ledgerflow` CLI end to end, as a new user meets it (SQLite and PostgreSQL)."""
 
 import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -8,7 +11,8 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "purchase-invoice.json"
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "docs" / "examples" / "purchase-invoice.json"
 runner = CliRunner()
 
 
@@ -79,3 +83,12 @@ def test_item_journal_csv_posts_and_reports_inventory(db_url, tmp_path):
     assert posted.exit_code == 0, posted.output
     inventory = json.loads(run(db_url, "report", "inventory", "--item", "1000", "--json").output)
     assert inventory[0]["quantity"] == "6.00000" and inventory[0]["value"] == "600.00"
+
+
+def test_python_dash_m_flows_cli_sets_up_the_company_in_the_database_given_with_db(db_url, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "LEDGERFLOW_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "--db", db_url, "init", "--country", "NO"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("company ready (NO)")
+    assert "0 rows created" in run(db_url, "init", "--country", "NO").output

@@ -5,6 +5,7 @@
 - No import cycle anywhere in domain/, flows/, ocr/ and web/ (function-local imports count).
 - No module imports another module's ``_private`` name (``from m import _x`` or ``m._x``).
 - Pure rules (``rules.py``, ``rules/``, the kernel's value modules) import no SQLAlchemy and no I/O.
+- CLI area modules (``flows/cli/<area>.py``) import only ``flows.cli.common`` and ``flows.cli.apps``.
 - ``ocr`` imports only the pure kernel; ``domain`` imports no flows, ocr or prefect; nothing
   outside flows imports flows; migrations import nothing from domain or flows.
 
@@ -285,3 +286,14 @@ def test_an_added_private_import_is_caught():
     assert private_offences(edges) == ["domain.sales.posting imports domain.purchasing.posting._items"]
     assert private_attribute_uses("domain.sales.posting", source, modules) == [
         "domain.sales.posting uses domain.ledger.writer._insert"]
+
+
+SHARED_CLI_MODULES = {"flows.cli.common", "flows.cli.apps"}
+
+
+def test_cli_area_modules_import_only_the_shared_cli_modules_never_each_other():
+    cli = [e for e in graph() if e.source.startswith("flows.cli") and e.target.startswith("flows.cli")]
+    offences = [f"{e.source} imports {e.target}" for e in cli
+                if e.source not in ("flows.cli", "flows.cli.__main__") and e.target not in SHARED_CLI_MODULES]
+    assert offences == []
+    assert not [e for e in cli if e.source in SHARED_CLI_MODULES]

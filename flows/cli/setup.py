@@ -1,4 +1,5 @@
-"""CLI for master data: vendors, customers, items, item charges, users, setup."""
+"""CLI for setting up: `init`, `db` migrations, the company setup and master data
+(vendors, customers, items, item charges, users, locations)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,58 @@ from domain.setup import masterdata as md
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location, User
 from flows import output
-from flows.cli import State, handle_errors
+from flows.cli.apps import setup_app
+from flows.cli.common import State, handle_errors
 
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
 customer_app = typer.Typer(help="Customers (kunder / klanten).", no_args_is_help=True)
 item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
 charge_app = typer.Typer(help="Item charges (freight, landed cost).", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
 location_app = typer.Typer(help="Locations (lokasjoner / locaties).", no_args_is_help=True)
-setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.command("init")(init)
+    for group, name in ((db_app, "db"), (vendor_app, "vendor"), (customer_app, "customer"), (item_app, "item"),
+                        (charge_app, "item-charge"), (user_app, "user"), (location_app, "location"),
+                        (setup_app, "setup")):
+        root.add_typer(group, name=name)
+
+
+@handle_errors
+def init(
+    country: str = typer.Option(..., "--country", help="NO or NL."),
+    demo: bool = typer.Option(False, "--demo", help="Add demo vendors, customers, items, a location, users."),
+    name: str = typer.Option(None, "--name", help="Company name."),
+):
+    """Create (or bring up to date) the database and a company ready to post."""
+    from domain.setup.initialize import initialize
+
+    result = initialize(State.app(migrate=True), country, demo, name)
+    output.console.print(f"company ready ({result['country']}), {result['rows_created']} rows created"
+                         + (" with demo data" if demo else ""))
+
+
+@db_app.command("upgrade")
+def db_upgrade():
+    """Apply all migrations."""
+    import migrations
+
+    State.app(migrate=True)
+    output.console.print(f"database at revision {', '.join(migrations.current_revisions(State.app().engine))}")
+
+
+@db_app.command("current")
+def db_current():
+    """Show the applied and the newest migration."""
+    import migrations
+
+    engine = State.app().engine
+    current, heads = migrations.current_revisions(engine), migrations.head_revisions()
+    state = "up to date" if set(current) == set(heads) else "behind: run `ledgerflow db upgrade`"
+    output.console.print(f"current {', '.join(current) or '-'}; newest {', '.join(heads)} ({state})")
 
 
 def _drop_none(**values) -> dict:

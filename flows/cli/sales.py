@@ -1,37 +1,31 @@
-"""CLI for the sales cycle and purchasing for a sale (salg / verkoop)."""
+"""CLI for the sales cycle (salg / verkoop): quotes, orders, shipments, invoices, credit
+memos, sales return orders (`ledgerflow sales return-order ...`), purchasing for a sale,
+and the customer ledger and availability reports."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import typer
 
-from domain.money import MoneyError, to_decimal
 from domain.problems import DomainError
 from domain.sales import correction as sales_correction
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
 from flows import output
-from flows.cli import State, handle_errors, read_json
-from flows.cli_report import JSON, report_app
+from flows.cli.apps import report_app, sales_app
+from flows.cli.common import JSON, State, handle_errors, parse_pairs, read_json
 
-sales_app = typer.Typer(help="Sales quotes, orders, invoices, credit memos (salg / verkoop).", no_args_is_help=True)
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
+RETURN_QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
+return_order_app = typer.Typer(help="Sales return orders: return receipt, then credit memo.", no_args_is_help=True)
 
 
-def parse_pairs(values: list[str] | None, option: str = "--qty") -> dict[int, Decimal]:
-    result = {}
-    for value in values or []:
-        line, sep, qty = value.partition("=")
-        try:
-            result[int(line)] = to_decimal(qty)
-        except (ValueError, MoneyError):
-            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}") from None
-        if not sep:
-            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}")
-    return result
+def register(root: typer.Typer) -> None:
+    root.add_typer(sales_app, name="sales")
+    report_app.command("customer-ledger")(customer_ledger)
+    report_app.command("availability")(availability)
 
 
 def _warn(problems) -> None:
@@ -62,6 +56,8 @@ for _kind, _command in (("quote", "quote"), ("order", "order"), ("credit_memo", 
 
     _group.command("import")(_make(_kind))
     sales_app.add_typer(_group, name=_command)
+
+sales_app.add_typer(return_order_app, name="return-order")
 
 
 @sales_app.command("make-order")
@@ -178,7 +174,6 @@ def create_purchase_invoice(doc_no: str, vendor: str = typer.Option(..., "--vend
     print(purchase_for_sale.create_purchase_invoice(State.app(), doc_no, vendor, chosen))
 
 
-@report_app.command("customer-ledger")
 @handle_errors
 def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: bool = JSON):
     from domain.sales.reports import customer_ledger as rows
@@ -186,10 +181,36 @@ def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: b
     output.emit(rows(State.app(), customer), as_json, "Customer ledger entries")
 
 
-@report_app.command("availability")
 @handle_errors
 def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option("MAIN", "--location"),
                  as_json: bool = JSON):
     from domain.sales.reports import availability as rows
 
     output.emit(rows(State.app(), item, location), as_json, "Availability")
+
+
+@return_order_app.command("import")
+@handle_errors
+def return_order_import(file: Path = typer.Argument(..., help="Sales JSON; item lines name applies_from_entry.")):
+    """Create sales return order(s) from JSON; prints each return order no."""
+    data = read_json(file)
+    for doc in data if isinstance(data, list) else [data]:
+        print(sales_documents.create_document(State.app(), {**doc, "document_type": "return_order"}))
+
+
+@return_order_app.command("receive")
+@handle_errors
+def return_order_receive(doc_no: str, qty: list[str] = RETURN_QTY):
+    """Post a return receipt (partial with --qty); prints the posted return receipt no."""
+    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty))
+    _result(result)
+    return result
+
+
+@return_order_app.command("invoice")
+@handle_errors
+def return_order_invoice(doc_no: str, qty: list[str] = RETURN_QTY):
+    """Post the credit memo of what has been received back; prints the posted credit memo no."""
+    result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty))
+    _result(result)
+    return result

@@ -1,4 +1,5 @@
-"""CLI for printed documents: `sales render|send|document-setup`, `purchase order render`."""
+"""CLI for outgoing documents: `sales render|send|document-setup`, `purchase order render`
+(printed to PDF / HTML, e-mailed through the outbox)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,20 @@ from domain.documents import out as documents_out
 from domain.messaging import outbox
 from domain.problems import DomainError
 from flows import documents, output, settings
-from flows.cli import State, handle_errors
-from flows.cli_orders import order_app
-from flows.cli_sales import sales_app
+from flows.cli.apps import order_app, sales_app
+from flows.cli.common import State, handle_errors
 
 LANGUAGE = typer.Option(None, "--language", help="nb | nl | en (default: the customer's / vendor's language).")
 PDF = typer.Option(None, "--pdf", help="Write the PDF here.")
 HTML = typer.Option(None, "--html", help="Write the HTML here.")
+
+
+def register(root: typer.Typer) -> None:
+    """Adds to the sales and purchase order groups only, after their own commands."""
+    sales_app.command("render")(render)
+    order_app.command("render")(render_purchase_order)
+    sales_app.command("send")(send)
+    sales_app.command("document-setup")(document_setup)
 
 
 def _render(no: str, pdf: Path | None, html: Path | None, language: str | None) -> None:
@@ -29,21 +37,18 @@ def _render(no: str, pdf: Path | None, html: Path | None, language: str | None) 
             print(path)
 
 
-@sales_app.command("render")
 @handle_errors
 def render(doc_no: str, pdf: Path = PDF, html: Path = HTML, language: str = LANGUAGE):
     """Print a quote, order confirmation, invoice or credit memo (posted or draft) to PDF / HTML."""
     _render(doc_no, pdf, html, language)
 
 
-@order_app.command("render")
 @handle_errors
 def render_purchase_order(order_no: str, pdf: Path = PDF, html: Path = HTML, language: str = LANGUAGE):
     """Print a purchase order to PDF / HTML in the vendor's language."""
     _render(order_no, pdf, html, language)
 
 
-@sales_app.command("send")
 @handle_errors
 def send(doc_no: str, language: str = LANGUAGE,
          resend: bool = typer.Option(False, "--resend", help="Send again although it was sent before."),
@@ -60,7 +65,6 @@ def send(doc_no: str, language: str = LANGUAGE,
         raise DomainError("DOCS-SEND-FAILED", f"message {message_id} could not be delivered", no=doc_no)
 
 
-@sales_app.command("document-setup")
 @handle_errors
 def document_setup(address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
                    city: str = typer.Option(None, "--city"), phone: str = typer.Option(None, "--phone"),

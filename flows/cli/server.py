@@ -5,13 +5,13 @@ from __future__ import annotations
 import typer
 
 from flows import output, settings
-from flows.cli import State, handle_errors
+from flows.cli.common import State, handle_errors
 
 
-def register(app: typer.Typer) -> None:
-    app.command("serve")(serve)
-    app.command("status")(status)
-    app.command("doctor")(doctor)
+def register(root: typer.Typer) -> None:
+    root.command("serve")(serve)
+    root.command("status")(status)
+    root.command("doctor")(doctor)
 
 
 def _config() -> settings.Settings:
@@ -42,7 +42,7 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
     last = data.get("last_cost_adjustment")
     if not as_json and isinstance(last, dict):
         data = {**data, "last_cost_adjustment": ", ".join(
-            f"{k}={output._cell(v)}" for k, v in last.items() if k in (
+            f"{k}={output.cell(v)}" for k, v in last.items() if k in (
                 "id", "status", "started_at", "finished_at", "items_adjusted", "items_failed"))}
     output.emit(data, as_json, title="ledgerflow status")
 

@@ -1,4 +1,5 @@
-"""CLI for the inbox and incoming documents (innkommende dokumenter / inkomende documenten)."""
+"""CLI for intake: the inbox (`ledgerflow inbox process`) and incoming documents
+(`ledgerflow documents ...`; innkommende dokumenter / inkomende documenten)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from domain.intake import documents as intake
 from domain.problems import DomainError
 from flows import output, settings
-from flows.cli import State, handle_errors
+from flows.cli.common import State, handle_errors
 
 inbox_app = typer.Typer(help="The inbox folder: sweep it into incoming documents.", no_args_is_help=True)
 documents_app = typer.Typer(help="Incoming documents: review, correct, create drafts.", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(inbox_app, name="inbox")
+    root.add_typer(documents_app, name="documents")
 
 
 def sweep_config(inbox: Path | None, settle: float):

@@ -22,18 +22,21 @@ from domain.costing import reports as costing_reports
 from domain.costing import revaluation
 from domain.problems import DomainError
 from flows import output
-from flows.cli import State, handle_errors
-from flows.cli_master import setup_app
-from flows.cli_report import JSON, report_app
+from flows.cli.apps import report_app, setup_app
+from flows.cli.common import JSON, State, handle_errors
 
 costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
 periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(costs_app, name="costs")
-    app.add_typer(periods_app, name="periods")
-    app.command("revalue")(revalue)
+def register(root: typer.Typer) -> None:
+    root.add_typer(costs_app, name="costs")
+    root.add_typer(periods_app, name="periods")
+    root.command("revalue")(revalue)
+    setup_app.command("inventory")(setup_inventory)
+    report_app.command("inventory-reconciliation")(inventory_reconciliation)
+    report_app.command("inventory-valuation")(inventory_valuation)
+    report_app.command("cost-adjustment-runs")(cost_adjustment_runs)
 
 
 def _date(text: str, name: str) -> dt.date:
@@ -99,7 +102,6 @@ def revalue(file: Path = typer.Argument(..., help="CSV: posting_date,item_no,ent
     return None
 
 
-@setup_app.command("inventory")
 @handle_errors
 def setup_inventory(
     average_cost_period: str = typer.Option(None, "--average-cost-period", help="day|week|month|quarter|year"),
@@ -130,14 +132,12 @@ def _bool(value: str) -> bool:
     raise typer.BadParameter(f"{value!r}: use true or false")
 
 
-@report_app.command("inventory-reconciliation")
 @handle_errors
 def inventory_reconciliation(as_json: bool = JSON):
     """Value entries projected onto the inventory accounts beside the G/L balances."""
     output.emit(costing_reports.inventory_reconciliation(State.app()), as_json, "Inventory - G/L reconciliation")
 
 
-@report_app.command("inventory-valuation")
 @handle_errors
 def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = typer.Option(None, "--item"),
                         by_location: bool = typer.Option(False, "--by-location", help="One row per item and location."),
@@ -146,7 +146,6 @@ def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = t
     output.emit(rows, as_json, f"Inventory valuation as of {as_of}")
 
 
-@report_app.command("cost-adjustment-runs")
 @handle_errors
 def cost_adjustment_runs(run: int = typer.Option(None, "--run", help="Per-item results of this run."),
                          as_json: bool = JSON):

@@ -22,11 +22,16 @@ from domain.problems import DomainError, Rejected
 from domain.purchasing import edit as purchase_edit
 from domain.purchasing import posting as purchase_posting
 from flows import output, settings
-from flows.cli import State, handle_errors
-from flows.cli_purchase import purchase_app
+from flows.cli.apps import purchase_app
+from flows.cli.common import State, handle_errors
 
 approvals_app = typer.Typer(help="Approval workflows (godkjenning / goedkeuring).", no_args_is_help=True)
 COMMENT = typer.Option(None, "--comment", help="Comment or reason recorded with the decision.")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(approvals_app, name="approvals")
+    purchase_app.command("set")(purchase_set)
 
 
 def say(text: str) -> None:
@@ -199,7 +204,6 @@ def deliver_command():
     deliver()
 
 
-@purchase_app.command("set")
 @handle_errors
 def purchase_set(doc_no: str, assignments: list[str] = typer.Argument(..., metavar="FIELD=VALUE..."),
                  line: int = typer.Option(None, "--line", help="Change this line instead of the header.")):

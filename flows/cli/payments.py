@@ -12,10 +12,13 @@ from domain.payments import bank_import as payments_import
 from domain.payments import posting as payments
 from domain.problems import DomainError
 from flows import output
-from flows.cli import State, handle_errors
-from flows.cli_report import JSON
+from flows.cli.common import JSON, State, handle_errors
 
 payments_app = typer.Typer(help="Payments (betalinger / betalingen).", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(payments_app, name="payments")
 
 
 @payments_app.command("import-camt")

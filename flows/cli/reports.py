@@ -1,4 +1,5 @@
-"""CLI reports: tables by default, ``--json`` for scripts (numbers as strings)."""
+"""CLI reports over the ledgers (`ledgerflow report ...`): tables by default, ``--json`` for scripts
+(numbers as strings). Costing and sales add their reports to the same group."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import typer
 
 from domain.ledger import reports
 from flows import output
-from flows.cli import State, handle_errors
+from flows.cli.apps import report_app
+from flows.cli.common import JSON, State, handle_errors
 
-report_app = typer.Typer(help="Reports over the ledgers.", no_args_is_help=True)
-JSON = typer.Option(False, "--json", help="JSON output (numbers as strings).")
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(report_app, name="report")
 
 
 @report_app.command("trial-balance")

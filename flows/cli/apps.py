@@ -1,0 +1,21 @@
+"""The command groups that more than one CLI area adds commands to.
+
+They live here so that areas share a group without importing each other. The
+area a group belongs to (purchasing: ``purchase`` and ``purchase order``;
+sales: ``sales``; reports: ``report``; setup: ``setup``) adds its commands when
+it is imported and hangs the group on the root in its ``register``. Another
+area adds its commands to the group in its own ``register`` (for example
+costing adds ``report inventory-valuation``), which the root calls in a fixed
+order: ``--help`` lists commands in the order they were added, so that order
+does not depend on which module happened to be imported first.
+"""
+
+from __future__ import annotations
+
+import typer
+
+purchase_app = typer.Typer(help="Purchase invoices and credit memos (innkjøp / inkoop).", no_args_is_help=True)
+order_app = typer.Typer(help="Purchase orders with receipts (innkjøpsordre / inkooporder).", no_args_is_help=True)
+sales_app = typer.Typer(help="Sales quotes, orders, invoices, credit memos (salg / verkoop).", no_args_is_help=True)
+report_app = typer.Typer(help="Reports over the ledgers.", no_args_is_help=True)
+setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)
