@@ -34,8 +34,10 @@ from domain.approvals import core as approvals
 from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.messaging import outbox
+from domain.money import fmt
 from domain.problems import DomainError, Rejected
 from domain.purchasing import posting as purchase_posting
+from flows import markdown as md
 from flows import settings
 
 REQUEST_DEPLOYMENT = "approval-request/approval-request"
@@ -95,6 +97,26 @@ def post_released(document_no: str) -> dict:
     return {"document_no": document_no, "posted_no": result.posted_no, "problems": []}
 
 
+def summary_markdown(data: dict) -> str:
+    """The Resume form's description: what an approver needs, every document value escaped."""
+    kind = data["document_type"].replace("_", " ")
+    lines = [f"## Approve purchase {md.text(kind)} {md.text(data['document_no'])}", "",
+             f"**Vendor:** {md.text(data['vendor_name'])} ({md.text(data['vendor_no'])}), "
+             f"invoice {md.text(data['vendor_invoice_no'])}",
+             f"**Amount excl. VAT:** {md.text(fmt(data['amount_lcy_excl_vat']))} {md.text(data['lcy'])}"
+             f" (document currency {md.text(data['currency'])})",
+             f"**Due date:** {md.text(data['due_date'])}  ",
+             f"**Waiting for:** {md.text(', '.join(data['open_approvers']) or '-')}",
+             f"**PDF:** {md.text(data['pdf'])}", ""]
+    lines += md.table(["line", "no.", "description", "quantity", "unit cost"],
+                      [[x["line_no"], x["no"], x["description"], fmt(x["quantity"]), fmt(x["direct_unit_cost"])]
+                       for x in data["lines"]])
+    if data["problems"]:
+        lines += ["", "**Problems:**"] + [f"- {md.text(p)}" for p in data["problems"]]
+    lines += ["", "Fill in your user id as `approver_id`, choose the decision and add a comment."]
+    return "\n".join(lines)
+
+
 def _run_id() -> str | None:
     from prefect.runtime import flow_run
 
@@ -111,7 +133,7 @@ def request_approval(document_no: str, requester: str | None = None) -> dict:
         state = approvals_query.request_state(app, request_id)
         if state.status != "open":
             break
-        summary = approvals_query.summary_markdown(approvals_query.summary(app, document_no))
+        summary = summary_markdown(approvals_query.summary(app, document_no))
         form = ApprovalDecisionInput.with_initial_data(description=summary, approver_id="", comment="")
         decision = suspend_flow_run(wait_for_input=form, key=f"request-{request_id}-input-{state.inputs_consumed}")
         record_decision(document_no, request_id, decision)

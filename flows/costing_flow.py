@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 from domain.costing import adjustment as cost_adjustment
 from domain.costing import gl_posting as cost_posting
 from domain.costing import reports as costing_reports
+from flows import markdown as md
 from flows import settings
 
 
@@ -57,7 +58,7 @@ def summary_markdown(adjusted: dict, posted: dict | None, difference) -> str:
         lines.append(f"* posted to G/L: {posted['posted_entries']} value entries, {posted['gl_entries']} G/L "
                      f"entries, amount {posted['amount']}; skipped {len(posted['skipped'])}")
     lines.append(f"* inventory - G/L reconciliation difference: **{difference}**")
-    lines += [f"* failed: `{i['item_no']}` {i['error']}" for i in failed]
+    lines += [f"* failed: {md.code(i['item_no'])} {md.text(i['error'])}" for i in failed]
     return "\n".join(lines)
 
 

@@ -27,6 +27,7 @@ from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import inbox, settings
+from flows import markdown as md
 
 #: documents in flight at once: a document spends much of its time waiting (on the
 #: extraction worker pool, the database, the Prefect API for its artifact), so
@@ -51,15 +52,15 @@ def document_markdown(app, result: inbox.FileResult) -> str:
     from domain.intake import documents as intake
 
     doc = intake.show_document(app, result.entry_no)
-    out = [f"# Incoming document {doc['entry_no']}: {doc['status']}",
-           f"File `{doc['name']}` ({doc['source'] or 'unread'}, {doc['pages']} page(s)); "
-           f"sweep outcome **{result.outcome}**; draft **{doc['document'] or '-'}**; "
-           f"vendor **{doc['vendor_no'] or '-'}** ({doc['vendor_match'] or 'not found'})", "",
-           "| field | value | confidence | source |", "|---|---|---|---|"]
-    out += [f"| {f['name']} | {f['value'] or ''} | {f['confidence']:.2f} | {f['source']} |" for f in doc["fields"]]
+    out = [f"# Incoming document {md.text(doc['entry_no'])}: {md.text(doc['status'])}",
+           f"File {md.text(doc['name'])} ({md.text(doc['source'] or 'unread')}, {md.text(doc['pages'])} page(s)); "
+           f"sweep outcome **{md.text(result.outcome)}**; draft **{md.text(doc['document'] or '-')}**; "
+           f"vendor **{md.text(doc['vendor_no'] or '-')}** ({md.text(doc['vendor_match'] or 'not found')})", ""]
+    out += md.table(["field", "value", "confidence", "source"],
+                    [[f["name"], f["value"] or "", f"{f['confidence']:.2f}", f["source"]] for f in doc["fields"]])
     if doc["problems"]:
-        out += ["", "| severity | code | message |", "|---|---|---|"]
-        out += [f"| {p['severity']} | {p['code']} | {p['message']} |" for p in doc["problems"]]
+        out += [""] + md.table(["severity", "code", "message"],
+                               [[p["severity"], p["code"], p["message"]] for p in doc["problems"]])
     return "\n".join(out)
 
 

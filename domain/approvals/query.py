@@ -10,7 +10,6 @@ from sqlalchemy import select
 from domain.app import App
 from domain.approvals import core
 from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry, ApprovalRequest
-from domain.money import fmt
 from domain.problems import DomainError
 from domain.purchasing.documents import get_document
 from domain.purchasing.model import PurchaseHeader
@@ -98,22 +97,6 @@ def summary(app: App, no: str) -> dict:
             "request_status": request.status if request else None,
             "open_approvers": [e.approver_id for e in (request.entries if request else []) if e.status == "open"],
         }
-
-
-def summary_markdown(data: dict) -> str:
-    lines = [f"## Approve purchase {data['document_type'].replace('_', ' ')} {data['document_no']}",
-             "", f"**Vendor:** {data['vendor_name']} ({data['vendor_no']}), invoice {data['vendor_invoice_no']}",
-             f"**Amount excl. VAT:** {fmt(data['amount_lcy_excl_vat'])} {data['lcy']}"
-             f" (document currency {data['currency']})",
-             f"**Due date:** {data['due_date']}  ", f"**Waiting for:** {', '.join(data['open_approvers']) or '-'}",
-             f"**PDF:** {data['pdf']}", "", "| line | no. | description | quantity | unit cost |",
-             "|---:|---|---|---:|---:|"]
-    lines += [f"| {x['line_no']} | {x['no']} | {x['description']} | {fmt(x['quantity'])} | "
-              f"{fmt(x['direct_unit_cost'])} |" for x in data["lines"]]
-    if data["problems"]:
-        lines += ["", "**Problems:**"] + [f"- {p}" for p in data["problems"]]
-    lines += ["", "Fill in your user id as `approver_id`, choose the decision and add a comment."]
-    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
