@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,11 +11,15 @@ from sqlalchemy import String
 
 import domain.schema  # noqa: F401  (registers every table on the metadata)
 from domain import intake_contract as contract
+from domain.intake import rules
+from domain.message_texts.core import MESSAGES
 from domain.orm import Base, ExactNumeric
+from domain.problems import Problem
 from domain.setup.charts.netherlands import CHART as NL_CHART
 from domain.setup.charts.norway import CHART as NO_CHART
-from ocr.pipeline import extract_file
+from ocr.pipeline import extract_bytes, extract_file
 from ocr.proposal import FIELD_NAMES as OCR_FIELD_NAMES
+from tests.fixtures.ocr_samples import render_pdf, sample
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = Path("/work/shared/corpus")
@@ -52,9 +57,12 @@ def test_every_header_field_has_its_room_and_the_required_ones_are_fields():
 
 def test_ocr_proposes_the_fields_of_the_contract_and_nothing_else():
     assert OCR_FIELD_NAMES is contract.FIELD_NAMES
-    for path in (CORPUS / "ehf/docs/billing-3.0/norway/files/ehf-3-faktura-1.xml",
-                 CORPUS / "factur-x/xml/factur-x-en16931.xml"):
-        assert set(extract_file(path).fields) <= set(contract.FIELD_NAMES), path.name
+    proposals = [extract_file(path) for path in (CORPUS / "ehf/docs/billing-3.0/norway/files/ehf-3-faktura-1.xml",
+                                                 CORPUS / "factur-x/xml/factur-x-en16931.xml")]
+    proposals += [extract_bytes(render_pdf(sample(seed, language)), "f.pdf")
+                  for seed, language in ((3, "nb"), (4, "nl"))]
+    for proposal in proposals:
+        assert set(proposal.fields) <= set(contract.FIELD_NAMES), proposal.source_kind
 
 
 def test_the_contract_is_a_kernel_module_that_ocr_may_import():
@@ -68,3 +76,29 @@ def test_the_contract_is_a_kernel_module_that_ocr_may_import():
 def test_the_starting_charts_charge_exactly_the_legal_domestic_vat_rates(chart):
     domestic = {row[2] for row in chart.vat_setup if row[0] == "DOMESTIC"}
     assert domestic == set(contract.LEGAL_VAT_RATES[chart.country])
+
+
+def test_a_value_longer_than_its_room_is_a_problem_naming_the_field_and_the_room():
+    assert rules.too_long("invoice_no", "X" * 50, 50) is None
+    problem = rules.too_long("invoice_no", "X" * 80, 50)
+    assert (problem.code, problem.field) == ("INTAKE-FIELD-TOO-LONG", "invoice_no")
+    assert (problem.params["length"], problem.params["max_length"]) == (80, 50)
+    assert rules.too_long("line.3.unit", "N" * 21, 20, "lines").field == "lines"
+
+
+def test_a_line_number_is_rounded_for_its_column_unless_it_has_too_many_digits():
+    assert rules.line_number("line.1.quantity", "quantity", Decimal("2.1234567")) == Decimal("2.12346")
+    assert rules.line_number("line.1.quantity", "quantity", None) is None
+    too_large = rules.line_number("line.1.quantity", "quantity", Decimal("1E13"))
+    assert isinstance(too_large, Problem) and too_large.code == "INTAKE-NUMBER-TOO-LARGE"
+    assert too_large.params == {"field": "line.1.quantity", "value": "1E+13", "max_digits": 13}
+    assert isinstance(rules.line_number("line.1.vat_rate", "vat_rate", Decimal("99999999.99999999999")), Problem)
+
+
+@pytest.mark.parametrize("code", ["INTAKE-FIELD-TOO-LONG", "INTAKE-NUMBER-TOO-LARGE"])
+def test_the_room_problems_read_in_english_norwegian_and_dutch(code):
+    assert set(MESSAGES[code]) == {"en", "nb", "nl"}
+    problem = rules.too_long("invoice_no", "X" * 80, 50) if code.endswith("LONG") else \
+        rules.line_number("line.1.amount", "amount", Decimal("1E20"))
+    texts = [problem.message(lang) for lang in ("en", "nb", "nl")]
+    assert len(set(texts)) == 3 and all("{" not in t and ("50" in t or "16" in t) for t in texts)
