@@ -8,8 +8,9 @@ arithmetic of the document is checked the way EN 16931 states it: net + VAT
 document-level allowances), each VAT group's base x rate = its VAT (BR-CO-17),
 quantity x price = line amount, due date not before the invoice date, and the
 VAT rates legal in the vendor's country (NO: 25/15/12/0 per Merverdiavgiftsloven
-kap. 5; NL: 21/9/0 per Wet OB art. 9). Every problem is returned at once
-(beancount's validation style). Confidence is lowered where a cross-check
+kap. 5; NL: 21/9/0 per Wet OB art. 9; defined in domain/intake_contract.py,
+with the required fields). Every problem is returned at once (beancount's
+validation style). Confidence is lowered where a cross-check
 fails and raised where it confirms the value.
 """
 
@@ -21,15 +22,14 @@ from datetime import date
 from decimal import Decimal
 
 from domain import identifiers as ids
+from domain import intake_contract as contract
 from domain.money import HUNDRED, round_amount
 from domain.problems import Problem
 from ocr import codes
 from ocr.proposal import Field, Proposal
 
-LEGAL_RATES = {"NO": {Decimal(r) for r in (25, 15, 12, 0)}, "NL": {Decimal(r) for r in (21, 9, 0)}}
-REQUIRED = ("invoice_no", "invoice_date", "gross_amount", "currency")
 TOLERANCE = Decimal("0.01")
-_AMOUNTS = ("net_amount", "vat_amount", "gross_amount")
+_AMOUNTS = contract.AMOUNT_FIELDS
 
 
 def country_of(proposal: Proposal, hint: str | None) -> str | None:
@@ -127,7 +127,7 @@ def _check_vat(p: Proposal, country: str | None) -> None:
     vat = _dec(p, "vat_amount")
     if p.vat_groups and vat is not None and abs(sum(g.amount for g in p.vat_groups) - vat) > TOLERANCE:
         p.problems.append(Problem(codes.OCR_VAT_GROUP_MISMATCH, "vat_amount", {"groups": len(p.vat_groups)}))
-    legal = LEGAL_RATES.get(country or "")
+    legal = contract.LEGAL_VAT_RATES.get(country or "")
     if legal is None:
         return
     rates = {g.rate for g in p.vat_groups} | {ln.vat_rate for ln in p.lines if ln.vat_rate is not None}
@@ -145,7 +145,7 @@ def _check_dates(p: Proposal) -> None:
 def _check_missing(p: Proposal) -> None:
     if not any(p.value(n) for n in ("vendor_vat_id", "vendor_org_no", "vendor_kvk")):
         p.problems.append(Problem(codes.OCR_MISSING_FIELD, "vendor_vat_id", {"field": "vendor_vat_id"}))
-    for name in REQUIRED:
+    for name in contract.REQUIRED_FIELDS:
         if not p.value(name):
             p.problems.append(Problem(codes.OCR_MISSING_FIELD, name, {"field": name}))
 

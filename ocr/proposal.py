@@ -3,6 +3,8 @@
 Everything extracted from a file lands here: each header field with its value
 (normalised text: dates ISO ``YYYY-MM-DD``, amounts plain decimal strings),
 its confidence in [0, 1] and where it came from. Nothing here touches a database.
+Which fields there are, which are required and how long each may be is the
+contract in :mod:`domain.intake_contract`, shared with the domain.
 """
 
 from __future__ import annotations
@@ -10,26 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from domain.intake_contract import FIELD_NAMES  # noqa: F401  (part of ocr's API)
 from domain.problems import Problem
-
-#: header fields a proposal may carry (keys of ``Proposal.fields``)
-FIELD_NAMES = (
-    "vendor_name",
-    "vendor_org_no",      # Norwegian organisasjonsnummer, 9 digits
-    "vendor_vat_id",      # NO...MVA, NL...B01, any EU VAT id
-    "vendor_kvk",         # Dutch KvK, 8 digits
-    "vendor_iban",
-    "vendor_account_no",  # Norwegian 11-digit account
-    "invoice_no",
-    "invoice_date",
-    "due_date",
-    "currency",
-    "net_amount",
-    "vat_amount",
-    "gross_amount",
-    "payment_reference",  # KID, betalingskenmerk or RF reference
-    "buyer_reference",
-)
 
 
 @dataclass(frozen=True)

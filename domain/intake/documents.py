@@ -1,8 +1,9 @@
 """Incoming documents for people: list, show, correct, accept the vendor, create the draft.
 
-Each command is one transaction (design.md section 1). A correction is stored
-on the field with who made it (confidence 1, source ``user``) and clears the
-extraction problems of that field; a line mapped by hand is remembered for
+Each command is one transaction (design.md section 1). A correction is checked
+like an extracted value, against the field contract (domain/intake_contract.py:
+a value without room is refused, never cut), stored on the field with who made
+it (confidence 1, source ``user``) and clears the extraction problems of that field; a line mapped by hand is remembered for
 the vendor's next invoice (:func:`intake_mapping.learn`). Corrections never
 create the draft by themselves: as in BC, ``create-invoice`` does, after the
 same checks as the sweep. Registration lives in :mod:`intake_register`,
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
+from domain import intake_contract as contract
 from domain.app import App
 from domain.intake import rules
 from domain.intake.drafts import evaluate, fields_of
@@ -115,11 +118,18 @@ def _invalid(name: str, value: str, code: str = "INTAKE-INVALID-CORRECTION") -> 
 
 
 def _header_value(name: str, value: str) -> str | Problem:
-    value = value.strip()
+    """The corrected value as the field stores it, checked like an extracted one; or its problem."""
+    checked = _parsed_header_value(name, value.strip())
+    if isinstance(checked, Problem):
+        return checked
+    return rules.too_long(name, checked, contract.FIELD_LENGTHS[name][0]) or checked
+
+
+def _parsed_header_value(name: str, value: str) -> str | Problem:
     try:
-        if name in rules.DATE_FIELDS:
+        if name in contract.DATE_FIELDS:
             return dt.date.fromisoformat(value).isoformat()
-        if name in rules.AMOUNT_FIELDS:
+        if name in contract.AMOUNT_FIELDS:
             return format(to_decimal(value), "f")
         if name in _IDENTIFIERS and value:
             return _IDENTIFIERS[name](value)
@@ -153,12 +163,24 @@ def _set_line(session: Session, doc: IncomingDocument, key: str, value: str, use
         line.type, line.no = ("gl_account" if attr == "account" else "item"), value
         line.mapped_by, line.corrected_by = "user", user
         return
-    try:
-        setattr(line, attr, value if attr == "description" else to_decimal(value))
-    except MoneyError:
-        problems.append(_invalid(key, value, "IMPORT-INVALID-NUMBER"))
+    checked = _line_value(key, attr, value)
+    if isinstance(checked, Problem):
+        problems.append(checked)
+        return
+    setattr(line, attr, "" if checked is None and attr == "description" else checked)
     line.corrected_by = user
     doc.problems = [p for p in doc.problems if not (p.stage == "extract" and p.field == "lines")]
+
+
+def _line_value(key: str, attr: str, value: str) -> str | Decimal | Problem | None:
+    """A corrected line text or number, checked against its column like an extracted one."""
+    if attr in contract.LINE_LENGTHS:
+        return rules.too_long(key, value, contract.LINE_LENGTHS[attr][0], "lines") or value or None
+    try:
+        number = to_decimal(value)
+    except MoneyError:
+        return _invalid(key, value, "IMPORT-INVALID-NUMBER")
+    return rules.line_number(key, attr, number)
 
 
 def _apply(session: Session, doc: IncomingDocument, name: str, value: str, user: str | None,
@@ -180,7 +202,7 @@ def _apply(session: Session, doc: IncomingDocument, name: str, value: str, user:
         if value not in ("invoice", "credit_memo"):
             problems.append(_invalid(name, value))
         doc.document_type = value
-    elif name in rules.HEADER_FIELDS:
+    elif name in contract.FIELD_NAMES:
         checked = _header_value(name, value)
         problems.append(checked) if isinstance(checked, Problem) else _set_field(session, doc, name, checked, user)
     else:

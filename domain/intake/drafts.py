@@ -21,6 +21,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain import intake_contract as contract
 from domain.identifiers import normalise_document_no
 from domain.intake import mapping, rules
 from domain.intake.model import IncomingDocument, IncomingDocumentField, IncomingDocumentProblem
@@ -51,10 +52,10 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
     fields = fields_of(doc)
     doc.problems = [p for p in doc.problems if p.stage == "extract"]
     found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
-                            for name in rules.REQUIRED_FIELDS
+                            for name in contract.REQUIRED_FIELDS
                             if not fields.get(name) and not any(p.field == name for p in doc.problems)]
     if not any(p.field == "gross_amount" for p in doc.problems):
-        total = rules.totals_problem(*(_dec(fields.get(n)) for n in ("net_amount", "vat_amount", "gross_amount")))
+        total = rules.totals_problem(*(_dec(fields.get(n)) for n in contract.AMOUNT_FIELDS))
         found += [total] if total is not None else []
     vendor = _vendor(session, doc, fields, comp, found)
     data = None
@@ -139,7 +140,7 @@ def _groups(session: Session, doc: IncomingDocument, net, vat, sign) -> list[tup
 def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields: dict,
                 comp: Company, found: list[Problem], user: str | None) -> dict | None:
     doc_type, sign = rules.sign_of(doc.document_type, _dec(fields.get("gross_amount")))
-    net, vat, gross = (_dec(fields.get(n)) for n in ("net_amount", "vat_amount", "gross_amount"))
+    net, vat, gross = (_dec(fields.get(n)) for n in contract.AMOUNT_FIELDS)
     net, vat, gross = (sign * v if v is not None else None for v in (net, vat, gross))
     ids = mapping.invoice_ids(fields)
     _bank(vendor, ids, found)
@@ -175,6 +176,13 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     return {k: v for k, v in data.items() if v is not None}
 
 
+def _fit(description: str) -> str:
+    """A draft line's description. The document's own descriptions fit (register checked them
+    against the contract); only our label (vendor name + invoice no., for a line without text
+    or a line per VAT rate) can be longer, and it is ours to shorten."""
+    return description[:contract.LINE_LENGTHS["description"][0]]
+
+
 def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, comp: Company,
                   drafted: list[rules.DraftLine], found: list[Problem]) -> list[dict]:
     by_no = {ln.line_no: ln for ln in doc.lines}
@@ -193,7 +201,7 @@ def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, comp:
             found.append(Problem("INTAKE-VAT-RATE-UNMAPPED", f"lines[{i}]", {
                 "rate": str(d.vat_rate), "vat_bus": vendor.vat_bus_posting_group}))
             continue
-        out.append({"type": kind, "no": no, "description": d.description[:250], "quantity": str(d.quantity),
+        out.append({"type": kind, "no": no, "description": _fit(d.description), "quantity": str(d.quantity),
                     "direct_unit_cost": str(d.direct_unit_cost), "line_discount_pct": str(d.line_discount_pct),
                     "vat_prod_posting_group": group})
     return out

@@ -87,7 +87,7 @@ def proposed_vendor_card(session: Session, fields: dict[str, str | None], comp: 
     vat = ids.get("vat_id") or ""
     country = vat[:2] if re.match(r"^[A-Z]{2}", vat) else (
         "NO" if ids.get("org_no") else ("NL" if ids.get("kvk_no") else comp.country))
-    card = {"no": _next_vendor_no(session), "name": (fields.get("vendor_name") or "").strip()[:250],
+    card = {"no": _next_vendor_no(session), "name": (fields.get("vendor_name") or "").strip(),
             "country": country, "vat_id": ids.get("vat_id"), "org_no": ids.get("org_no"),
             "kvk_no": ids.get("kvk_no"), "iban": ids.get("iban"),
             "bank_account_no": ids.get("bank_account_no") if country == "NO" else None,

@@ -6,7 +6,11 @@ path, size and mtime: a sweep crashed after its commit, before it removed the
 file) nothing is written; any other copy of the same bytes is recorded as an
 :class:`IncomingDocumentCopy` and never becomes a second document, let alone a
 second invoice. A new document's fields, lines and problems are stored and the
-document is decided (draft or review) in the same transaction.
+document is decided (draft or review) in the same transaction. Every value is
+checked against the room the field contract gives it (domain/intake_contract.py)
+before it is stored: one that does not fit is a problem on the document, which
+then waits in review, never a database error that would leave the file in the
+inbox to fail again on every sweep.
 
 The proposal comes from ``ocr`` (a ``Proposal``); it is read by attribute
 here so that ``domain`` does not import ``ocr`` (design.md section 1).
@@ -21,10 +25,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain import intake_contract as contract
 from domain.app import App
+from domain.intake import rules
 from domain.intake.drafts import evaluate, problem_row
 from domain.intake.model import IncomingDocument, IncomingDocumentCopy, IncomingDocumentField, IncomingDocumentLine
-from domain.money import round_amount, round_quantity, round_rate, round_unit_amount
+from domain.money import round_rate
 from domain.problems import Problem
 
 
@@ -83,25 +89,52 @@ def _new_document(receipt: Receipt, user: str | None) -> IncomingDocument:
         source_mtime_ns=receipt.mtime_ns, size=receipt.size, created_by=user, vat_groups="[]")
 
 
-def _q(value, fn):
-    return fn(Decimal(value)) if value is not None else None
+def _fields(proposal, problems: list[Problem]) -> list[IncomingDocumentField]:
+    """The contract's header fields; a value too long for its column is left empty, with its problem."""
+    rows = []
+    for name, f in proposal.fields.items():
+        if name not in contract.FIELD_LENGTHS:
+            continue  # outside the contract: nothing in the domain reads it
+        value, confidence = (str(f.value) if f.value else None), round_rate(Decimal(f.confidence))
+        problem = rules.too_long(name, value, contract.FIELD_LENGTHS[name][0])
+        if problem is not None:
+            problems.append(problem)
+            value, confidence = None, Decimal(0)
+        rows.append(IncomingDocumentField(name=name, value=value, confidence=confidence, source=f.source))
+    return rows
+
+
+def _line(line_no: int, ln, problems: list[Problem]) -> IncomingDocumentLine:
+    """One proposed line; a text or number that does not fit its column is left empty, with its problem."""
+    values: dict[str, object] = {}
+    for attr, (room, _columns) in contract.LINE_LENGTHS.items():
+        text = getattr(ln, attr) or None
+        problem = rules.too_long(f"line.{line_no}.{attr}", text, room, "lines")
+        if problem is not None:
+            problems.append(problem)
+            text = None
+        values[attr] = text
+    for attr in contract.LINE_DIGITS:
+        raw = getattr(ln, attr)
+        number = rules.line_number(f"line.{line_no}.{attr}", attr, None if raw is None else Decimal(raw))
+        if isinstance(number, Problem):
+            problems.append(number)
+            number = None
+        values[attr] = number
+    values["description"] = values["description"] or ""
+    return IncomingDocumentLine(line_no=line_no, confidence=round_rate(Decimal(ln.confidence)), **values)
 
 
 def _store_proposal(doc: IncomingDocument, proposal) -> None:
+    """The proposal as rows, every value checked against its column first (domain/intake_contract.py)."""
     doc.source_kind, doc.page_count = proposal.source_kind, proposal.page_count or 0
     doc.document_type = proposal.document_type
-    doc.fields = [IncomingDocumentField(name=name, value=(f.value or None) and str(f.value)[:250],
-                                          confidence=round_rate(Decimal(f.confidence)), source=f.source)
-                  for name, f in proposal.fields.items()]
-    doc.lines = [IncomingDocumentLine(
-        line_no=i, description=(ln.description or "")[:250], quantity=_q(ln.quantity, round_quantity),
-        unit=(ln.unit or None) and ln.unit[:20], unit_price=_q(ln.unit_price, round_unit_amount),
-        discount_pct=_q(ln.discount_pct, round_rate), vat_rate=_q(ln.vat_rate, round_rate),
-        amount=_q(ln.amount, round_amount), vendor_item_no=(ln.vendor_item_no or None) and ln.vendor_item_no[:50],
-        confidence=round_rate(Decimal(ln.confidence))) for i, ln in enumerate(proposal.lines, start=1)]
+    room: list[Problem] = []
+    doc.fields = _fields(proposal, room)
+    doc.lines = [_line(i, ln, room) for i, ln in enumerate(proposal.lines, start=1)]
     doc.vat_groups = json.dumps([{"rate": str(g.rate), "base": str(g.base), "amount": str(g.amount),
                                   "category": g.category} for g in proposal.vat_groups])
-    doc.problems = [problem_row(p, "extract", "error") for p in proposal.problems]
+    doc.problems = [problem_row(p, "extract", "error") for p in [*proposal.problems, *room]]
 
 
 def register_in_session(session: Session, receipt: Receipt, proposal, user: str | None, today) -> Registered:

@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.money import HUNDRED, ZERO, round_amount, round_unit_amount
+from domain import intake_contract as contract
+from domain.money import HUNDRED, ZERO, round_amount, round_quantity, round_rate, round_unit_amount
 from domain.problems import Problem
-
-REQUIRED_FIELDS = ("invoice_no", "invoice_date", "gross_amount", "currency")
 
 #: problems that are shown but never keep a document in review
 WARNING_CODES = frozenset({
@@ -33,7 +32,7 @@ WARNING_CODES = frozenset({
 #: identifier problems that only matter while the vendor is unknown
 VENDOR_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INVALID-KVK"})
 #: fields whose extraction problems block a draft
-BLOCKING_FIELDS = frozenset(REQUIRED_FIELDS) | {"net_amount", "vat_amount", "due_date"}
+BLOCKING_FIELDS = frozenset(contract.REQUIRED_FIELDS) | {"net_amount", "vat_amount", "due_date"}
 
 #: default expense account for a line nothing else maps (NS 4102 / RGS), per country
 DEFAULT_EXPENSE_ACCOUNT = {"NO": "4500", "NL": "7500"}
@@ -166,12 +165,42 @@ def totals_problem(net: Decimal | None, vat: Decimal | None, gross: Decimal | No
     return Problem("INTAKE-TOTALS-MISMATCH", "gross_amount", {"net": str(net), "vat": str(vat), "gross": str(gross)})
 
 
-#: header fields a user may correct (the proposal's fields plus the document type)
-HEADER_FIELDS = (
-    "vendor_name", "vendor_org_no", "vendor_vat_id", "vendor_kvk", "vendor_iban", "vendor_account_no",
-    "invoice_no", "invoice_date", "due_date", "currency", "net_amount", "vat_amount", "gross_amount",
-    "payment_reference", "buyer_reference",
-)
-DATE_FIELDS = frozenset({"invoice_date", "due_date"})
-AMOUNT_FIELDS = frozenset({"net_amount", "vat_amount", "gross_amount"})
-LINE_FIELDS = ("account", "item", "description", "quantity", "unit_price", "discount_pct", "vat_rate", "amount")
+#: line attributes a user may correct: the mapping, and the texts and numbers of the contract
+LINE_FIELDS = ("account", "item", *contract.LINE_LENGTHS, *contract.LINE_DIGITS)
+
+#: how each number of a line is rounded before it is stored (domain.money's policy)
+_LINE_ROUNDING = {"quantity": round_quantity, "unit_price": round_unit_amount, "discount_pct": round_rate,
+                  "vat_rate": round_rate, "amount": round_amount}
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def too_long(key: str, value: str | None, room: int, field: str | None = None) -> Problem | None:
+    """``INTAKE-FIELD-TOO-LONG`` when ``value`` has more than ``room`` characters.
+
+    A value is never cut to fit its column (domain/intake_contract.py): the
+    document waits in review until a user corrects it. ``key`` names the value
+    as ``documents correct`` takes it (``invoice_no``, ``line.3.description``);
+    ``field`` is the problem's field (``lines`` for a line: correcting one clears it).
+    """
+    if value is None or len(value) <= room:
+        return None
+    return Problem("INTAKE-FIELD-TOO-LONG", field or key,
+                   {"field": key, "length": len(value), "max_length": room, "value": _excerpt(value)})
+
+
+def line_number(key: str, attr: str, value: Decimal | None) -> Decimal | Problem | None:
+    """A line's number rounded for its column, or ``INTAKE-NUMBER-TOO-LARGE`` when it has
+    more digits before the decimal point than the column holds (never a database error)."""
+    if value is None:
+        return None
+    digits = contract.LINE_DIGITS[attr][0]
+    limit = Decimal(10) ** digits
+    if value.is_finite() and abs(value) < limit:
+        rounded = _LINE_ROUNDING[attr](value)
+        if abs(rounded) < limit:
+            return rounded
+    return Problem("INTAKE-NUMBER-TOO-LARGE", "lines",
+                   {"field": key, "value": _excerpt(str(value)), "max_digits": digits})

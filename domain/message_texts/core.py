@@ -238,6 +238,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "{field} er ikke et felt som kan korrigeres.",
         "nl": "{field} is geen veld dat gecorrigeerd kan worden.",
     },
+    "INTAKE-FIELD-TOO-LONG": {
+        "en": "{field} has {length} characters ({value}); at most {max_length} fit: correct it.",
+        "nb": "{field} har {length} tegn ({value}); høyst {max_length} får plass: korriger feltet.",
+        "nl": "{field} heeft {length} tekens ({value}); hoogstens {max_length} passen: corrigeer het veld.",
+    },
+    "INTAKE-NUMBER-TOO-LARGE": {
+        "en": "{field} is {value}: more than {max_digits} digits before the decimal point: correct it.",
+        "nb": "{field} er {value}: mer enn {max_digits} sifre før desimaltegnet: korriger feltet.",
+        "nl": "{field} is {value}: meer dan {max_digits} cijfers voor de komma: corrigeer het veld.",
+    },
     "INTAKE-DOCUMENT-CLOSED": {
         "en": "Incoming document {entry_no} is {status} and can no longer be changed.",
         "nb": "Innkommende dokument {entry_no} er {status} og kan ikke endres.",

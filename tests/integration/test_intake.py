@@ -12,6 +12,7 @@ from stdnum.no import kontonr
 
 from domain.intake import documents as intake
 from domain.intake.model import IncomingDocument, IncomingDocumentCopy
+from domain.problems import RejectedError
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
 from domain.setup import masterdata
@@ -97,6 +98,66 @@ def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_pri
             IncomingDocument.purchase_header_id == draft.id))
         assert incoming.status == "posted"
     assert intake.list_documents(app)[0]["status"] == "posted"
+
+
+def known_ehf_vendor(app) -> None:
+    masterdata.add_vendor(app, {"no": "V50000", "name": "The Sellercompany ASA", "org_no": "123456785",
+                                "vat_id": "NO123456785MVA", "payment_terms": "30D"})
+
+
+def ehf_with(old: bytes, new: bytes) -> bytes:
+    data = EHF_INVOICE.read_bytes()
+    assert old in data
+    return data.replace(old, new, 1)
+
+
+def test_invoice_no_longer_than_the_column_is_a_problem_on_the_document_not_a_database_error(app, tmp_path):
+    known_ehf_vendor(app)
+    cfg = config(tmp_path)
+    (cfg.inbox / "ehf.xml").write_bytes(ehf_with(b"<cbc:ID>TOSL108</cbc:ID>", b"<cbc:ID>" + b"X" * 80 + b"</cbc:ID>"))
+    [result] = sweep(app, cfg).results
+    assert (result.outcome, result.status, result.codes) == ("registered", "review", ("INTAKE-FIELD-TOO-LONG",))
+    assert list(cfg.inbox.iterdir()) == [] and any(cfg.archive.rglob("*.xml"))
+    shown = intake.show_document(app, result.entry_no)
+    [problem] = [p for p in shown["problems"] if p["severity"] == "error"]
+    assert (problem["code"], problem["field"]) == ("INTAKE-FIELD-TOO-LONG", "invoice_no")
+    assert "80" in problem["message"] and "50" in problem["message"]
+    assert next(f for f in shown["fields"] if f["name"] == "invoice_no")["value"] is None
+    assert count(app, PurchaseHeader) == 0
+    with pytest.raises(RejectedError) as refused:
+        intake.correct(app, result.entry_no, {"invoice_no": "Y" * 51})
+    assert refused.value.code == "INTAKE-FIELD-TOO-LONG"
+    with pytest.raises(RejectedError) as refused:
+        intake.correct(app, result.entry_no, {"line.1.vat_rate": "100000000"})
+    assert refused.value.code == "INTAKE-NUMBER-TOO-LARGE"
+    assert intake.correct(app, result.entry_no, {"invoice_no": "TOSL108"})["status"] == "created"
+    assert header(app, intake.create_invoice(app, result.entry_no)).vendor_invoice_no == "TOSL108"
+
+
+@pytest.mark.parametrize("old,new,key,fix", [
+    (b"<cbc:PaymentID>0003434323213231</cbc:PaymentID>", b"<cbc:PaymentID>" + b"A" * 51 + b"</cbc:PaymentID>",
+     "payment_reference", ""),
+    (b"<cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>",
+     b"<cbc:DocumentCurrencyCode>NOKK</cbc:DocumentCurrencyCode>", "currency", "NOK"),
+    (b"<cbc:Name>Laptop computer</cbc:Name>", b"<cbc:Name>" + b"Laptop " * 40 + b"</cbc:Name>",
+     "line.1.description", "Laptop computer"),
+    (b'unitCode="NAR">1<', b'unitCode="' + b"N" * 21 + b'">1<', "line.1.unit", "NAR"),
+    (b"<cbc:ID>JB007</cbc:ID>", b"<cbc:ID>" + b"J" * 51 + b"</cbc:ID>", "line.1.vendor_item_no", "JB007"),
+    (b'unitCode="NAR">1<', b'unitCode="NAR">10000000000000<', "line.1.quantity", "1"),
+], ids=["payment-reference", "currency", "description", "unit", "vendor-item-no", "quantity"])
+def test_any_value_too_large_for_its_column_keeps_the_document_in_review_until_corrected(
+        app, tmp_path, old, new, key, fix):
+    known_ehf_vendor(app)
+    cfg = config(tmp_path)
+    (cfg.inbox / "ehf.xml").write_bytes(ehf_with(old, new))
+    [result] = sweep(app, cfg).results
+    assert (result.outcome, result.status) == ("registered", "review")
+    assert result.codes in (("INTAKE-FIELD-TOO-LONG",), ("INTAKE-NUMBER-TOO-LARGE",))
+    [problem] = [p for p in intake.show_document(app, result.entry_no)["problems"] if p["severity"] == "error"]
+    assert key in problem["message"]
+    assert list(cfg.inbox.iterdir()) == [] and count(app, PurchaseHeader) == 0
+    assert intake.correct(app, result.entry_no, {key: fix})["status"] == "created"
+    assert count(app, PurchaseHeader) == 1
 
 
 def test_line_account_correction_is_remembered_for_the_vendors_next_invoice(app, tmp_path):

@@ -1,10 +1,13 @@
 """Dutch starting company: a compact chart numbered in the Dutch tradition with
 RGS (Referentie GrootboekSchema) reference codes, BTW rates 21/9/0 (Wet OB
-1968 art. 9), and reverse charge ("BTW verlegd", art. 12) for EU purchases."""
+1968 art. 9), and reverse charge ("BTW verlegd", art. 12) for EU purchases. The
+rates are the legal ones of the intake's field contract (domain/intake_contract.py)."""
 
+from domain.intake_contract import LEGAL_VAT_RATES
 from domain.setup.charts import PCT, CountryChart
 
 B, I = "balance_sheet", "income_statement"
+HIGH, LOW, ZERO = LEGAL_VAT_RATES["NL"]
 
 CHART = CountryChart(
     country="NL", currency="EUR", time_zone="Europe/Amsterdam", language="nl",
@@ -44,12 +47,12 @@ CHART = CountryChart(
     vat_bus=[("DOMESTIC", "Binnenlandse relaties"), ("FOREIGN", "Buitenlandse relaties (verlegd)")],
     vat_prod=[("HIGH", "Hoog tarief 21 %"), ("LOW", "Laag tarief 9 %"), ("ZERO", "Nul / vrijgesteld")],
     vat_setup=[
-        ("DOMESTIC", "HIGH", PCT("21"), "normal", "1510", "1500", None, "5b"),
-        ("DOMESTIC", "LOW", PCT("9"), "normal", "1510", "1505", None, "5b"),
-        ("DOMESTIC", "ZERO", PCT("0"), "normal", "1510", "1500", None, "5b"),
-        ("FOREIGN", "HIGH", PCT("21"), "reverse_charge", "1510", "1500", "1520", "4b"),
-        ("FOREIGN", "LOW", PCT("9"), "reverse_charge", "1510", "1505", "1520", "4b"),
-        ("FOREIGN", "ZERO", PCT("0"), "normal", "1510", "1500", None, "4b"),
+        ("DOMESTIC", "HIGH", HIGH, "normal", "1510", "1500", None, "5b"),
+        ("DOMESTIC", "LOW", LOW, "normal", "1510", "1505", None, "5b"),
+        ("DOMESTIC", "ZERO", ZERO, "normal", "1510", "1500", None, "5b"),
+        ("FOREIGN", "HIGH", HIGH, "reverse_charge", "1510", "1500", "1520", "4b"),
+        ("FOREIGN", "LOW", LOW, "reverse_charge", "1510", "1505", "1520", "4b"),
+        ("FOREIGN", "ZERO", ZERO, "normal", "1510", "1500", None, "4b"),
     ],
     general_setup={
         prod: {"purch_account": purch, "sales_account": "8000", "cogs_account": "7010",

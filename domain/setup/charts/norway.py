@@ -1,10 +1,13 @@
 """Norwegian starting company: NS 4102 account numbers, MVA rates 25/15/12/0
 (mva-loven chapter 5), reverse charge for services bought abroad (mva-loven
-section 11-3), SAF-T standard tax codes on the VAT posting setup."""
+section 11-3), SAF-T standard tax codes on the VAT posting setup. The rates are
+the legal ones of the intake's field contract (domain/intake_contract.py)."""
 
+from domain.intake_contract import LEGAL_VAT_RATES
 from domain.setup.charts import PCT, CountryChart
 
 B, I = "balance_sheet", "income_statement"
+HIGH, MEDIUM, LOW, ZERO = LEGAL_VAT_RATES["NO"]
 
 CHART = CountryChart(
     country="NO", currency="NOK", time_zone="Europe/Oslo", language="nb",
@@ -53,14 +56,14 @@ CHART = CountryChart(
     vat_prod=[("HIGH", "Høy sats 25 %"), ("MEDIUM", "Middels sats 15 % (næringsmidler)"),
               ("LOW", "Lav sats 12 % (persontransport, overnatting)"), ("ZERO", "Fritatt / 0 %")],
     vat_setup=[
-        ("DOMESTIC", "HIGH", PCT("25"), "normal", "2710", "2700", None, "1"),
-        ("DOMESTIC", "MEDIUM", PCT("15"), "normal", "2711", "2701", None, "11"),
-        ("DOMESTIC", "LOW", PCT("12"), "normal", "2712", "2702", None, "13"),
-        ("DOMESTIC", "ZERO", PCT("0"), "normal", "2710", "2700", None, "0"),
-        ("FOREIGN", "HIGH", PCT("25"), "reverse_charge", "2715", "2700", "2705", "86"),
-        ("FOREIGN", "MEDIUM", PCT("0"), "normal", "2711", "2701", None, "0"),
-        ("FOREIGN", "LOW", PCT("0"), "normal", "2712", "2702", None, "0"),
-        ("FOREIGN", "ZERO", PCT("0"), "normal", "2710", "2700", None, "0"),
+        ("DOMESTIC", "HIGH", HIGH, "normal", "2710", "2700", None, "1"),
+        ("DOMESTIC", "MEDIUM", MEDIUM, "normal", "2711", "2701", None, "11"),
+        ("DOMESTIC", "LOW", LOW, "normal", "2712", "2702", None, "13"),
+        ("DOMESTIC", "ZERO", ZERO, "normal", "2710", "2700", None, "0"),
+        ("FOREIGN", "HIGH", HIGH, "reverse_charge", "2715", "2700", "2705", "86"),
+        ("FOREIGN", "MEDIUM", ZERO, "normal", "2711", "2701", None, "0"),
+        ("FOREIGN", "LOW", ZERO, "normal", "2712", "2702", None, "0"),
+        ("FOREIGN", "ZERO", ZERO, "normal", "2710", "2700", None, "0"),
     ],
     general_setup={
         prod: {"purch_account": purch, "sales_account": "3000", "cogs_account": "4391",
