@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from stdnum import bic as _bic
 from stdnum import iban as _iban
 from stdnum import iso11649 as _rf
 from stdnum import luhn as _luhn
@@ -85,6 +86,20 @@ def iban(value: str) -> str:
 def no_bank_account(value: str) -> str:
     """Norwegian 11-digit bank account number (MOD11)."""
     return _run("ID-INVALID-ACCOUNT", "bank account number", _kontonr.validate, value)
+
+
+def bic(value: str) -> str:
+    """BIC / SWIFT code (ISO 9362: 8 or 11 characters, country code checked)."""
+    return _run("ID-INVALID-BIC", "BIC", _bic.validate, value)
+
+
+def bank_account(value: str) -> str:
+    """A domestic bank account printed on documents: a Norwegian kontonummer (MOD11) when
+    it is 11 digits, otherwise an IBAN (Dutch accounts are IBANs)."""
+    compact = re.sub(r"[\s.]", "", value)
+    if compact.isdigit():
+        return no_bank_account(compact)
+    return iban(compact)
 
 
 def _kid_mod11_digit(digits: str) -> str:

@@ -26,6 +26,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from domain import identifiers as ids
 from domain.app import App
 from domain.documents.i18n import TITLES, language_of
 from domain.documents.model import DocumentSetup
@@ -33,7 +34,7 @@ from domain.ledger.rules import amounts as amt
 from domain.messaging.model import OutboxMessage
 from domain.messaging.outbox import enqueue_message
 from domain.money import ZERO
-from domain.problems import DomainError, NotFound
+from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.purchasing.model import PurchaseHeader
 from domain.sales.documents import document_amounts
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
@@ -197,6 +198,7 @@ def set_document_setup(app: App, **fields) -> dict:
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError("DOCS-UNKNOWN-SETUP-FIELD", f"unknown fields {sorted(unknown)}", fields=sorted(unknown))
+    fields = {**fields, **_checked_payment_details(fields)}
     with app.uow() as session:
         setup = session.scalar(select(DocumentSetup).order_by(DocumentSetup.id))
         if setup is None:
@@ -208,6 +210,24 @@ def set_document_setup(app: App, **fields) -> dict:
                 setattr(setup, key, value)
         session.flush()
         return company_details(session)
+
+
+def _checked_payment_details(fields: dict) -> dict:
+    """IBAN, BIC and the domestic bank account printed on invoices, validated (python-stdnum)
+    and normalised; every bad value is reported at once and nothing is stored."""
+    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account}
+    problems, checked = [], {}
+    for name, check in checks.items():
+        value = fields.get(name)
+        if not value:
+            continue
+        try:
+            checked[name] = check(value)
+        except ids.IdentifierError as exc:
+            problems.append(Problem(exc.code, name, {"value": value}))
+    if problems:
+        raise RejectedError(Rejected(problems))
+    return checked
 
 
 def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes, resend: bool = False) -> int:

@@ -179,3 +179,17 @@ def test_cli_renders_a_pdf_and_sends_it_as_an_eml_file(app, db_url, tmp_path, mo
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
     unknown = runner.invoke(cli, ["--db", db_url, "sales", "render", "NOPE-1", "--pdf", str(out)])
     assert unknown.exit_code == 2 and "DOCS-DOCUMENT-NOT-FOUND" in unknown.output
+
+
+def test_payment_details_with_a_bad_check_digit_are_refused_and_nothing_is_stored(app):
+    from domain.problems import RejectedError
+
+    before = documents_out.set_document_setup(app)
+    with pytest.raises(RejectedError) as refused:
+        documents_out.set_document_setup(app, iban="NO0000000000000", bic="XX", bank_account_no="12345678901",
+                                         city="Oslo")
+    assert sorted(p.code for p in refused.value.rejected.problems) == [
+        "ID-INVALID-ACCOUNT", "ID-INVALID-BIC", "ID-INVALID-IBAN"]
+    assert documents_out.set_document_setup(app) == before
+    good = documents_out.set_document_setup(app, iban="NO93 8601 1117 947", bank_account_no="8601.11.17947")
+    assert good["iban"] == "NO9386011117947" and good["bank_account_no"] == "86011117947"
