@@ -167,6 +167,10 @@ def _route_step(step: Step, ctx: RoutingContext, taken: set[str]):
         if requester is None:
             return Problem("APPROVAL-USER-NOT-SET-UP", None, {"user": ctx.requester})
         if not requester.approver_id:
+            # the top of the chain (an administrator with nobody above): only a sole trader may
+            # approve their own document, with a reason, flagged for the auditor (decide.py)
+            if ctx.sole_trader and requester.may_approve and requester.covers(ctx.amount):
+                return [(1, ctx.requester)]
             return Problem("APPROVAL-NO-APPROVER", None, {"user": ctx.requester})
         if kind == "direct":
             return _single(requester.approver_id, ctx, taken)

@@ -173,3 +173,18 @@ def test_amounts_compare_excluding_vat_in_local_currency(app):
         header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == eur))
         assert approvals.document_amount_lcy(s, header) == D("46000.00")
     assert approvals.send_request(app, eur).approvers == [(1, "ola")]
+
+
+def test_an_administrator_at_the_top_of_the_chain_gets_a_large_invoice_approved_only_as_a_sole_trader(app):
+    admin = as_user(app, "admin")
+    configure_example(admin)
+    no = draft(admin, "90000.00")
+    assert refused(approvals.send_request, admin, no) == "APPROVAL-NO-APPROVER"
+    config = example_config()
+    config["settings"]["sole_trader"] = True
+    approvals_setup.configure(admin, config)
+    approvals.send_request(admin, no)
+    assert refused(approvals_decide.approve, admin, no) == "APPROVAL-REASON-REQUIRED"
+    assert approvals_decide.approve(admin, no, "nobody above me: sole trader").released
+    [listed] = approvals_query.flagged(app)
+    assert listed["document_no"] == no and listed["actor"] == "admin"
