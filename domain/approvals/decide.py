@@ -79,6 +79,8 @@ def _decide(app: App, no: str, action: str, actor: str | None, comment, flow_req
         setups = core.load_setups(session)
         flagged = _check_may_decide(session, header, request, entries, actor, action, comment)
         entry, on_behalf = _pick_entry(request, entries, actor, setups)
+        if action == "approve" and on_behalf is not None:
+            _check_substitute_limit(request, actor, setups)
         if action == "delegate":
             decision = _delegate(session, app, header, request, entries, entry, actor, setups, comment)
         else:
@@ -115,6 +117,19 @@ def _pick_entry(request, entries, actor: str, setups):
                           no=request.document_no)
     raise DomainError("APPROVAL-NOT-YOUR-ENTRY", f"no open approval entry of {request.document_no} is "
                       f"assigned to {actor}", no=request.document_no, user=actor)
+
+
+def _check_substitute_limit(request, actor: str, setups) -> None:
+    """Approving on behalf of someone needs one's own limit to cover the amount (an approval
+    administrator excepted): a substitute with a lower limit delegates or leaves the entry to
+    someone who may approve it, never approves above what they may approve themselves."""
+    setup = setups.get(actor)
+    if setup is not None and setup.administrator:
+        return
+    if setup is None or not setup.may_approve or not setup.covers(request.amount_lcy):
+        raise DomainError("APPROVAL-SUBSTITUTE-LIMIT", f"{actor} may not approve {request.document_no} on behalf "
+                          "of its approver: the amount is above your own approval limit",
+                          no=request.document_no, user=actor, amount=str(request.amount_lcy))
 
 
 def _check_may_decide(session, header, request, entries, actor, action, comment) -> bool:

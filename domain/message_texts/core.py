@@ -133,6 +133,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": 'Ingen åpen godkjenningspost for {no} er tildelt {user}.',
         "nl": 'Er is geen open goedkeuringspost van {no} aan {user} toegewezen.',
     },
+    "APPROVAL-SUBSTITUTE-LIMIT": {
+        "en": '{user} may not approve {no} on behalf of its approver: {amount} is above your own approval limit.',
+        "nb": '{user} kan ikke godkjenne {no} på vegne av godkjenneren: {amount} er over din egen godkjenningsgrense.',
+        "nl": '{user} mag {no} niet namens de goedkeurder goedkeuren: {amount} ligt boven uw eigen goedkeuringslimiet.',
+    },
     "APPROVAL-ENTRY-ALREADY-DECIDED": {
         "en": 'The approval entry for {no} has already been decided.',
         "nb": 'Godkjenningsposten for {no} er allerede avgjort.',

@@ -188,3 +188,16 @@ def test_an_administrator_at_the_top_of_the_chain_gets_a_large_invoice_approved_
     assert approvals_decide.approve(admin, no, "nobody above me: sole trader").released
     [listed] = approvals_query.flagged(app)
     assert listed["document_no"] == no and listed["actor"] == "admin"
+
+
+def test_a_substitute_cannot_approve_on_behalf_above_their_own_limit_but_may_reject(app):
+    configure_example(app)
+    add_user(app, "intern", approver="ola", purchase_limit="1000")
+    approvals_setup.setup_user(as_user(app, "admin"), {"id": "ola", "approver": "admin",
+                                                       "purchase_limit": "50000", "substitute": "intern"})
+    no = draft(app, "20000.00")
+    approvals.send_request(app, no)
+    intern = as_user(app, "intern")
+    assert refused(approvals_decide.approve, intern, no) == "APPROVAL-SUBSTITUTE-LIMIT"
+    assert entries(app, no)[0] == ("ola", "open", None)
+    assert approvals_decide.reject(intern, no, "wrong vendor").on_behalf_of == "ola"
