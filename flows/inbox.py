@@ -178,7 +178,8 @@ def recover_quarantine(app: App, cfg: SweepConfig) -> list[FileResult]:
         info = json.loads(sidecar.read_text(encoding="utf-8"))
         receipt = Receipt(None, ocr.sanitise_name(info.get("original_name", path.name)), None,
                           f"quarantine/{path.name}", 0, None)
-        problem = Problem(info.get("code", "INTAKE-UNSUPPORTED-TYPE"), None, {"reason": info.get("reason", "")})
+        problem = Problem(info.get("code", "INTAKE-UNSUPPORTED-TYPE"), None,
+                          {"name": receipt.original_name, "reason": info.get("reason", "")})
         reg = intake_register.register_rejected(app, receipt, problem, str(path))
         results.append(_result(receipt.original_name, reg, "rejected"))
     return results

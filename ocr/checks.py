@@ -107,7 +107,7 @@ def _check_totals(p: Proposal) -> None:
 
 
 def _check_lines(p: Proposal) -> None:
-    for i, line in enumerate(p.lines):
+    for i, line in enumerate(p.lines, start=1):
         if None in (line.quantity, line.unit_price, line.amount):
             continue
         factor = (HUNDRED - (line.discount_pct or 0)) / HUNDRED

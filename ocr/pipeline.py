@@ -124,7 +124,7 @@ def _read_no_follow(path: Path, limits: Limits) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError as exc:
         raise Refused(Problem(codes.INTAKE_SYMLINK if path.is_symlink() else codes.INTAKE_UNSUPPORTED_TYPE,
-                              None, {"reason": exc.strerror})) from exc
+                              None, {"name": path.name, "reason": exc.strerror})) from exc
     with os.fdopen(fd, "rb") as fh:
         data = fh.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:

@@ -113,7 +113,8 @@ def request_state(app: App, request_id: int) -> RequestState:
     with app.uow() as session:
         r = session.get(ApprovalRequest, request_id)
         if r is None:
-            raise DomainError("APPROVAL-NO-OPEN-REQUEST", f"no approval request {request_id}")
+            raise DomainError("APPROVAL-NO-OPEN-REQUEST", f"no approval request {request_id}",
+                              no=f"#{request_id}")
         header = get_document(session, r.document_no)
         return RequestState(r.id, r.document_no, r.status, r.flow_inputs_consumed, r.flow_run_id, header.status)
 

@@ -45,7 +45,7 @@ def set_inventory_setup(app: App, **values) -> dict:
                 continue
             if name in choices and value not in choices[name]:
                 raise DomainError("SETUP-INVALID-CHOICE", f"{name} must be one of {', '.join(choices[name])}",
-                                  field=name, value=value)
+                                  field=name, value=value, allowed=", ".join(choices[name]))
             target = comp if name in ("automatic_cost_posting", "expected_cost_posting") else setup
             if name in ("average_cost_period", "average_cost_calc_type") and getattr(target, name) != value:
                 session.flush()

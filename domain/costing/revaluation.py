@@ -65,7 +65,7 @@ def read_csv(path: Path) -> list[dict]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return [dict(row) for row in csv.DictReader(handle)]
     except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {path}") from None
+        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {path}", path=str(path)) from None
 
 
 def revalue(app: App, rows: list[dict]) -> RevaluationResult | Rejected:
@@ -118,8 +118,9 @@ def _check(session: Session, index: int, row: dict, setup, comp, closed) -> list
     date_problem = posting_date_problem(date, comp.allow_posting_from, comp.allow_posting_to,
                                         f"{where}.posting_date")
     if closed and date <= closed and date_problem is None:  # a closed inventory period refuses it too
-        date_problem = Problem("POST-DATE-NOT-ALLOWED", f"{where}.posting_date",
-                               {"posting_date": str(date), "closed_through": str(closed)})
+        date_problem = Problem("POST-DATE-NOT-ALLOWED", f"{where}.posting_date", {
+            "posting_date": str(date), "closed_through": str(closed), "from": str(closed + dt.timedelta(days=1)),
+            "to": str(comp.allow_posting_to or "")})
     if date_problem:
         problems.append(date_problem)
     if item.costing_method == "average":

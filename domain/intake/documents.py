@@ -157,8 +157,11 @@ def _set_line(session: Session, doc: IncomingDocument, key: str, value: str, use
         problems.append(_invalid(key, value, "INTAKE-UNKNOWN-FIELD"))
         return
     if attr in ("account", "item"):
-        if session.get(GLAccount if attr == "account" else Item, value) is None:
-            problems.append(_invalid(key, value, "SETUP-UNKNOWN-ACCOUNT" if attr == "account" else "PURCH-UNKNOWN-ITEM"))
+        if attr == "account" and session.get(GLAccount, value) is None:
+            problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", key, {"account": value, "value": value}))
+            return
+        if attr == "item" and session.get(Item, value) is None:
+            problems.append(Problem("PURCH-UNKNOWN-ITEM", key, {"item_no": value, "value": value}))
             return
         line.type, line.no = ("gl_account" if attr == "account" else "item"), value
         line.mapped_by, line.corrected_by = "user", user

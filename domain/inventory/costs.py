@@ -50,7 +50,7 @@ def outbound(session: Session, item: Item, location: str, quantity: Decimal, cur
              applies_to: int | None = None):
     """(cost, applications) of taking ``quantity`` out, or the Problem why not."""
     entries = inventory_state.open_inbound(session, item.no, location)
-    found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to)
+    found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, item_no=item.no)
     if isinstance(found, Problem):
         return found
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO

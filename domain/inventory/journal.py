@@ -183,7 +183,7 @@ def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, D
     """The inbound entries an outbound line is applied to (by the costing method, or fixed) and its cost."""
     entries = inventory_state.open_inbound(session, item.no, row["location"])
     found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
-                                   row["serial_no"], row["lot_no"])
+                                   row["serial_no"], row["lot_no"], item_no=item.no)
     if isinstance(found, Problem):
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None

@@ -114,9 +114,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": '{no} is gewijzigd na goedkeuring (goedgekeurde versie {approved_version}, nu {version}): het moet opnieuw worden goedgekeurd.',
     },
     "APPROVAL-SELF-APPROVAL": {
-        "en": '{user} requested, created or edited {no} and may not approve it.',
-        "nb": '{user} har bedt om, opprettet eller endret {no} og kan ikke godkjenne det selv.',
-        "nl": '{user} heeft {no} aangevraagd, aangemaakt of gewijzigd en mag het niet zelf goedkeuren.',
+        "en": '{user} requested, created or edited the document and may not approve it.',
+        "nb": '{user} har bedt om godkjenning av, opprettet eller endret bilaget og kan ikke godkjenne det selv.',
+        "nl": '{user} heeft het document aangevraagd, aangemaakt of gewijzigd en mag het niet zelf goedkeuren.',
     },
     "APPROVAL-REASON-REQUIRED": {
         "en": "A sole trader's self-approval of {no} needs a reason (--comment).",
@@ -179,9 +179,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": 'Niemand in de goedkeuringsketen mag {amount} goedkeuren.',
     },
     "APPROVAL-NO-APPROVER": {
-        "en": 'No approver is set up for {user}.',
-        "nb": 'Ingen godkjenner er satt opp for {user}.',
-        "nl": 'Er is geen fiatteur ingesteld voor {user}.',
+        "en": '{field}: no one can approve this step (the requester has no approver, or no member of the '
+              'user group may approve).',
+        "nb": '{field}: ingen kan godkjenne dette trinnet (den som ber om godkjenning har ingen godkjenner, '
+              'eller ingen i brukergruppen kan godkjenne).',
+        "nl": '{field}: niemand kan deze stap goedkeuren (de aanvrager heeft geen goedkeurder, of geen lid van '
+              'de gebruikersgroep mag goedkeuren).',
     },
     "APPROVAL-USER-NOT-SET-UP": {
         "en": 'User {user} has no approval user setup.',

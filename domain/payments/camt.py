@@ -84,7 +84,8 @@ def _entry(statement_id: str, iban: str, index: int, ntry: Element) -> Statement
     try:
         amount = to_decimal(amount_el.text if amount_el is not None else "")
     except MoneyError:
-        raise DomainError("CAMT-INVALID-AMOUNT", f"entry {index + 1} has no valid amount") from None
+        raise DomainError("CAMT-INVALID-AMOUNT", f"entry {index + 1} has no valid amount",
+                          entry=index + 1) from None
     if _text(ntry, "CdtDbtInd") == "DBIT":
         amount = -amount
     tx = _find(ntry, "NtryDtls", "TxDtls")
@@ -97,7 +98,8 @@ def _entry(statement_id: str, iban: str, index: int, ntry: Element) -> Statement
     try:
         booking_date = dt.date.fromisoformat(booked)
     except ValueError:
-        raise DomainError("CAMT-INVALID-DATE", f"entry {index + 1} has no valid booking date") from None
+        raise DomainError("CAMT-INVALID-DATE", f"entry {index + 1} has no valid booking date",
+                          entry=index + 1) from None
     return StatementEntry(
         statement_id, iban, _text(ntry, "AcctSvcrRef") or _text(ntry, "NtryRef") or f"{statement_id}-{index + 1}",
         booking_date, amount, (amount_el.get("Ccy") or "").upper(),

@@ -122,7 +122,8 @@ def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
     for line in header.lines:
         if line.line_no == line_no:
             return line
-    raise DomainError("PURCH-ORDER-LINE-NOT-FOUND", f"{header.no} has no line {line_no}", line_no=line_no)
+    raise DomainError("PURCH-ORDER-LINE-NOT-FOUND", f"{header.no} has no line {line_no}", no=header.no,
+                      line_no=line_no)
 
 
 def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:

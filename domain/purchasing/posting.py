@@ -45,12 +45,23 @@ def post_document(app: App, no: str) -> PostResult | Rejected:
         result = app.command(lambda session: post_in_session(session, no, app.user))
     except IntegrityError as exc:
         if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
-            return Rejected([Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {"document": no})])
+            return Rejected([_duplicate_posted_meanwhile(app, no)])
         raise
     if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
         # the approval gate's refusal is audited (in its own transaction: the posting rolled back)
         app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
     return result
+
+
+def _duplicate_posted_meanwhile(app: App, no: str) -> Problem:
+    """A concurrent posting of the same vendor invoice no. won the unique index: name it."""
+    with app.uow() as session:
+        header = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        existing = find_duplicate(session, header.vendor_no, header.document_type, header.vendor_invoice_no,
+                                  include_drafts=False)
+        return Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {
+            "document": no, "vendor_no": header.vendor_no, "vendor_invoice_no": header.vendor_invoice_no,
+            "existing": existing or ""})
 
 
 def post_in_session(session: Session, no: str, user: str | None) -> PostResult | Rejected:
@@ -207,7 +218,7 @@ def _apply_return(session, item: Item, line: PurchaseLine, comp):
     """A credit memo item line is outbound: apply it to open inbound entries."""
     entries = inventory_state.open_inbound(session, item.no, line.location_code)
     found = costing.apply_outbound(entries, line.quantity, item.costing_method,
-                                   applies_to=line.applies_to_item_entry)
+                                   applies_to=line.applies_to_item_entry, item_no=item.no)
     if isinstance(found, Problem):
         return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})
     return [(entry.entry_no, qty) for entry, qty in found]

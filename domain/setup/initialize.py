@@ -42,13 +42,15 @@ CHARTS = {"NO": NO, "NL": NL}
 def initialize(app: App, country: str, demo: bool = False, company_name: str | None = None) -> dict:
     country = country.upper()
     if country not in CHARTS:
-        raise DomainError("INIT-UNSUPPORTED-COUNTRY", f"country must be NO or NL, not {country!r}")
+        raise DomainError("INIT-UNSUPPORTED-COUNTRY", f"country must be NO or NL, not {country!r}",
+                          country=country)
     chart = CHARTS[country]
     with app.uow() as session:
         existing = session.scalars(select(Company)).first()
         if existing is not None and existing.country != country:
             raise DomainError("INIT-COUNTRY-MISMATCH",
-                              f"this database already holds a {existing.country} company", country=country)
+                              f"this database already holds a {existing.country} company", country=country,
+                              existing=existing.country)
         created = _ensure_setup(session, chart, company_name)
         if demo:
             created += ensure_demo(session, chart)

@@ -158,7 +158,8 @@ def add_item(app: App, data: dict) -> Item:
                 r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", field_name, {"value": str(value)}))
         if item.costing_method == "standard" and not item.standard_cost:
             r.problems.append(Problem("ITEM-STANDARD-COST-MISSING", "standard_cost"))
-        _check_exists(session, Vendor, item.vendor_no, "vendor_no", r, "PURCH-UNKNOWN-VENDOR")
+        if item.vendor_no and session.get(Vendor, item.vendor_no) is None:
+            r.problems.append(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": item.vendor_no}))
         _check_exists(session, GenProdPostingGroup, item.gen_prod_posting_group, "gen_prod_posting_group",
                       r, "SETUP-UNKNOWN-POSTING-GROUP")
         _check_exists(session, VATProdPostingGroup, item.vat_prod_posting_group, "vat_prod_posting_group",
@@ -231,7 +232,7 @@ def set_flag(app: App, cls, key, **values) -> None:
     with app.uow() as session:
         row = session.get(cls, key)
         if row is None:
-            raise DomainError("NOT-FOUND", f"no {cls.__name__} {key!r}")
+            raise DomainError("NOT-FOUND", f"no {cls.__name__} {key!r}", no=key)
         for name, value in values.items():
             setattr(row, name, value)
 

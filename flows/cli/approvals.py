@@ -76,9 +76,9 @@ def configure(file: Path = typer.Argument(..., help="YAML (see docs/examples/app
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}") from None
+        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}", path=str(file)) from None
     except yaml.YAMLError as exc:
-        raise DomainError("APPROVAL-CONFIG-INVALID", f"{file}: {exc}") from None
+        raise DomainError("APPROVAL-CONFIG-INVALID", f"{file}: {exc}", reason=str(exc)) from None
     counts = approvals_setup.configure(State.app(), data)
     say(f"approvals configured: {counts['workflows']} workflow(s), {counts['users']} user(s), "
                          f"{counts['user_groups']} user group(s)")
@@ -212,7 +212,7 @@ def purchase_set(doc_no: str, assignments: list[str] = typer.Argument(..., metav
     for item in assignments:
         name, sep, value = item.partition("=")
         if not sep:
-            raise DomainError("PURCH-EDIT-SYNTAX", f"expected FIELD=VALUE, got {item!r}")
+            raise DomainError("PURCH-EDIT-SYNTAX", f"expected FIELD=VALUE, got {item!r}", value=item)
         changes[name.strip()] = value
     result = purchase_edit.edit_document(State.app(), doc_no, changes, line)
     note = "; approval voided" if result.approval_voided else ""

@@ -64,9 +64,9 @@ def read_json(path: Path):
     try:
         return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
     except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {path}") from None
+        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {path}", path=str(path)) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DomainError("IMPORT-INVALID-JSON", f"{path}: {exc}") from None
+        raise DomainError("IMPORT-INVALID-JSON", f"{path}: {exc}", path=str(path), reason=str(exc)) from None
 
 
 def parse_pairs(values: list[str] | None, option: str = "--qty") -> dict[int, Decimal]:
@@ -77,7 +77,9 @@ def parse_pairs(values: list[str] | None, option: str = "--qty") -> dict[int, De
         try:
             result[int(line)] = to_decimal(qty)
         except (ValueError, MoneyError):
-            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}") from None
+            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}",
+                              option=option, value=value) from None
         if not sep:
-            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}")
+            raise DomainError("CLI-INVALID-OPTION", f"{option} wants LINE=NUMBER, not {value!r}",
+                              option=option, value=value)
     return result

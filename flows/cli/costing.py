@@ -43,7 +43,8 @@ def _date(text: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise DomainError("IMPORT-INVALID-DATE", f"{name}: {text!r} is not a date (YYYY-MM-DD)") from None
+        raise DomainError("IMPORT-INVALID-DATE", f"{name}: {text!r} is not a date (YYYY-MM-DD)",
+                          field=name, value=text) from None
 
 
 @costs_app.command("adjust")

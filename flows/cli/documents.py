@@ -29,7 +29,8 @@ def register(root: typer.Typer) -> None:
 
 def _render(no: str, pdf: Path | None, html: Path | None, language: str | None) -> None:
     if pdf is None and html is None:
-        raise DomainError("CLI-MISSING-OPTION", "give --pdf OUT.pdf and/or --html OUT.html")
+        raise DomainError("CLI-MISSING-OPTION", "give --pdf OUT.pdf and/or --html OUT.html",
+                          options="--pdf OUT.pdf, --html OUT.html")
     rendered = documents.render(State.app(), no, language, pdf=pdf is not None)
     documents.write(rendered, pdf, html)
     for path in (pdf, html):

@@ -87,7 +87,7 @@ def _changes(assignments: list[str]) -> dict[str, str]:
     for item in assignments:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise DomainError("INTAKE-INVALID-CORRECTION", f"{item!r}: use FIELD=VALUE")
+            raise DomainError("INTAKE-INVALID-CORRECTION", f"{item!r}: use FIELD=VALUE", value=item)
         changes[name.strip()] = value
     return changes
 

@@ -30,10 +30,11 @@ def journal_post(file: Path = typer.Argument(..., help="CSV with columns " + ","
             missing = [c for c in ("posting_date", "entry_type", "item_no", "quantity")
                        if c not in (reader.fieldnames or [])]
             if missing:
-                raise DomainError("IJ-MISSING-COLUMN", f"{file}: missing column(s) {', '.join(missing)}")
+                raise DomainError("IJ-MISSING-COLUMN", f"{file}: missing column(s) {', '.join(missing)}",
+                                  columns=", ".join(missing))
             rows = list(reader)
     except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}") from None
+        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}", path=str(file)) from None
     result = item_journal.post_journal(State.app(), rows)
     if isinstance(result, item_journal.JournalResult):
         output.console.print(f"posted {len(rows)} journal line(s) as {', '.join(result.document_nos)}: "

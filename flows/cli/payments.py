@@ -28,7 +28,7 @@ def import_camt(file: Path = typer.Argument(..., help="CAMT.053 XML bank stateme
     try:
         data = file.read_bytes()
     except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}") from None
+        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}", path=str(file)) from None
     output.emit(payments_import.import_camt(State.app(), data), as_json, "Statement lines")
 
 
@@ -41,12 +41,14 @@ def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.
           reference: str = typer.Option("", "--reference")):
     """Post a customer or vendor payment and apply it to open entries (full, partial, payment discount)."""
     if bool(customer) == bool(vendor):
-        raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor")
+        raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor",
+                          option="--customer / --vendor")
     try:
         value = to_decimal(amount)
         posting_date = dt.date.fromisoformat(date) if date else None
     except (MoneyError, ValueError):
-        raise DomainError("CLI-INVALID-OPTION", f"invalid --amount {amount!r} or --date {date!r}") from None
+        raise DomainError("CLI-INVALID-OPTION", f"invalid --amount {amount!r} or --date {date!r}",
+                          option="--amount / --date", value=f"{amount} / {date}") from None
     party, no = ("customer", customer) if customer else ("vendor", vendor)
     result = payments.post_payment(State.app(), party, no, value, list(to or []), posting_date, reference)
     if isinstance(result, payments.PaymentResult):

@@ -170,7 +170,8 @@ def create_purchase_invoice(doc_no: str, vendor: str = typer.Option(..., "--vend
     try:
         chosen = [int(x) for x in lines.split(",")] if lines else None
     except ValueError:
-        raise DomainError("CLI-INVALID-OPTION", f"--lines wants numbers like 1,3, not {lines!r}") from None
+        raise DomainError("CLI-INVALID-OPTION", f"--lines wants numbers like 1,3, not {lines!r}",
+                          option="--lines", value=lines) from None
     print(purchase_for_sale.create_purchase_invoice(State.app(), doc_no, vendor, chosen))
 
 

@@ -78,7 +78,7 @@ def test_application_never_draws_more_than_is_open_and_draws_exactly_what_is_ask
     day = dt.date(2026, 1, 1)
     open_entries = [OpenEntry(i + 1, day + dt.timedelta(days=offset), Decimal(q), Decimal(q), Decimal(q * 10))
                     for i, (q, offset) in enumerate(entries)]
-    result = apply_outbound(open_entries, Decimal(wanted), method)
+    result = apply_outbound(open_entries, Decimal(wanted), method, item_no="ITEM")
     available = sum(e.remaining_quantity for e in open_entries)
     if wanted > available:
         assert result.code == "INV-INSUFFICIENT-QUANTITY"

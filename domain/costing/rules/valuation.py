@@ -41,9 +41,11 @@ def apply_outbound(
     applies_to: int | None = None,
     serial_no: str | None = None,
     lot_no: str | None = None,
+    *,
+    item_no: str,
 ) -> list[tuple[OpenEntry, Decimal]] | Problem:
-    """Which open inbound entries an outbound ``quantity`` (positive) draws from."""
-    candidates = _candidates(open_inbound, method, applies_to, serial_no, lot_no)
+    """Which open inbound entries an outbound ``quantity`` (positive) of item ``item_no`` draws from."""
+    candidates = _candidates(open_inbound, method, applies_to, serial_no, lot_no, item_no)
     if isinstance(candidates, Problem):
         return candidates
     result, left = [], quantity
@@ -57,11 +59,11 @@ def apply_outbound(
     if left > ZERO:
         available = sum((e.remaining_quantity for e in candidates), ZERO)
         return Problem("INV-INSUFFICIENT-QUANTITY", "quantity",
-                       {"requested": str(quantity), "available": str(available)})
+                       {"item_no": item_no, "requested": str(quantity), "available": str(available)})
     return result
 
 
-def _candidates(entries, method, applies_to, serial_no, lot_no):
+def _candidates(entries, method, applies_to, serial_no, lot_no, item_no):
     if applies_to is not None:
         chosen = [e for e in entries if e.entry_no == applies_to]
         if not chosen:
@@ -72,7 +74,7 @@ def _candidates(entries, method, applies_to, serial_no, lot_no):
                   or (lot_no and e.lot_no == lot_no)]
         if not chosen:
             return Problem("INV-SPECIFIC-NEEDS-APPLICATION", "applies_to_entry",
-                           {"serial_no": serial_no, "lot_no": lot_no})
+                           {"item_no": item_no, "serial_no": serial_no, "lot_no": lot_no})
         return sorted(chosen, key=lambda e: (e.posting_date, e.entry_no))
     ordered = sorted(entries, key=lambda e: (e.posting_date, e.entry_no))
     return list(reversed(ordered)) if method == "lifo" else ordered
