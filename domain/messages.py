@@ -1,30 +1,48 @@
 """User-facing text for problem codes, in English, Norwegian bokmål and Dutch.
 
 Codes are the stable interface (scripts match on them); the text is for
-people. A code without text here still shows, with its parameters.
+people. Texts live in ``domain/message_texts/`` (one module per area); every code
+the product can emit has all three texts (tests/unit/test_messages.py holds it).
+A code without text still shows, with its parameters.
 """
 
 from __future__ import annotations
 
-from domain.message_texts import trade as _trade  # noqa: F401  (adds its texts to MESSAGES)
+from domain.message_texts import approvals as _approvals  # noqa: F401  (each adds its texts to MESSAGES)
+from domain.message_texts import commands as _commands  # noqa: F401
+from domain.message_texts import intake as _intake  # noqa: F401
+from domain.message_texts import inventory as _inventory  # noqa: F401
+from domain.message_texts import payments as _payments  # noqa: F401
+from domain.message_texts import purchasing as _purchasing  # noqa: F401
+from domain.message_texts import sales as _sales  # noqa: F401
+from domain.message_texts import setup as _setup  # noqa: F401
+from domain.message_texts import trade as _trade  # noqa: F401
 from domain.message_texts.core import MESSAGES
+
+#: shown for a placeholder a problem does not carry (never the raw ``{name}``)
+MISSING = "?"
 
 
 class _Defaulting(dict):
     def __missing__(self, key):
-        return "{" + key + "}"
+        return MISSING
 
 
 def render_problem(problem, language: str = "en") -> str:
+    """The text of ``problem`` (a Problem, or a DomainError: anything with ``code`` and
+    ``params``) in ``language`` (English when the language has no text).
+
+    A code without text gives its field and parameters only: the caller prints the code
+    beside the message (``CODE message``), so the code is never repeated here."""
+    field = getattr(problem, "field", None)
     texts = MESSAGES.get(problem.code)
-    params = _Defaulting(problem.params)
-    params.setdefault("field", problem.field or "")
     if not texts:
         detail = ", ".join(f"{k}={v}" for k, v in problem.params.items())
-        where = f" [{problem.field}]" if problem.field else ""
-        return f"{problem.code}{where}" + (f": {detail}" if detail else "")
+        return " ".join(part for part in (f"[{field}]" if field else "", detail) if part)
+    params = _Defaulting(problem.params)
+    params.setdefault("field", field or "")
     template = texts.get(language) or texts["en"]
     try:
         return template.format_map(params)
-    except (ValueError, KeyError, IndexError):
+    except (ValueError, KeyError, IndexError, AttributeError):
         return template

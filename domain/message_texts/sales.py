@@ -1,0 +1,124 @@
+"""Problem texts (en / nb / nl) of sales: quotes, orders, invoices, credit memos, return
+orders, drop shipments and purchases for sales."""
+
+from __future__ import annotations
+
+from domain.message_texts.core import MESSAGES
+
+# documents and lines (domain/sales/documents.py, rules.py, domain/setup/masterdata.py)
+MESSAGES.update({
+    "SALES-DOCUMENT-NOT-FOUND": {
+        "en": "There is no sales document {no}.",
+        "nb": "Salgsbilag {no} finnes ikke.",
+        "nl": "Verkoopdocument {no} bestaat niet.",
+    },
+    "SALES-UNKNOWN-CUSTOMER": {
+        "en": "There is no customer {customer_no}.",
+        "nb": "Kunde {customer_no} finnes ikke.",
+        "nl": "Klant {customer_no} bestaat niet.",
+    },
+    "SALES-UNKNOWN-ITEM": {
+        "en": "There is no item {item_no}.",
+        "nb": "Vare {item_no} finnes ikke.",
+        "nl": "Artikel {item_no} bestaat niet.",
+    },
+    "SALES-ITEM-BLOCKED": {
+        "en": "Item {item_no} is blocked.",
+        "nb": "Vare {item_no} er sperret.",
+        "nl": "Artikel {item_no} is geblokkeerd.",
+    },
+    "SALES-NEGATIVE-QUANTITY": {
+        "en": "Line {line_no}: the quantity cannot be negative.",
+        "nb": "Linje {line_no}: antallet kan ikke være negativt.",
+        "nl": "Regel {line_no}: het aantal kan niet negatief zijn.",
+    },
+    "SALES-EXCHANGE-RATE-MISSING": {
+        "en": "There is no exchange rate for currency {currency} on the posting date.",
+        "nb": "Det finnes ingen valutakurs for {currency} på bokføringsdatoen.",
+        "nl": "Er is geen valutakoers voor {currency} op de boekingsdatum.",
+    },
+    "SALES-DROP-SHIPMENT-ORDER-ONLY": {
+        "en": "{field}: only item lines of a sales quote or order can be drop shipments.",
+        "nb": "{field}: bare varelinjer på et salgstilbud eller en salgsordre kan være direkte levering.",
+        "nl": "{field}: alleen artikelregels van een verkoopofferte of -order kunnen een directe levering zijn.",
+    },
+    "SALES-NOT-AN-OPEN-QUOTE": {
+        "en": "{no} is not an open sales quote.",
+        "nb": "{no} er ikke et åpent salgstilbud.",
+        "nl": "{no} is geen openstaande verkoopofferte.",
+    },
+})
+
+# posting, shipping, returns (domain/sales/posting.py, shipping.py, returns.py)
+MESSAGES.update({
+    "SALES-CANNOT-POST": {
+        "en": "{no} cannot be posted: it is a {document_type} with status {status}.",
+        "nb": "{no} kan ikke bokføres: det er et bilag av typen {document_type} med status {status}.",
+        "nl": "{no} kan niet worden geboekt: het is een {document_type} met status {status}.",
+    },
+    "SALES-NOTHING-TO-POST": {
+        "en": "The document has no line with a quantity to post.",
+        "nb": "Bilaget har ingen linje med antall å bokføre.",
+        "nl": "Het document heeft geen regel met een aantal om te boeken.",
+    },
+    "SALES-NOTHING-TO-SHIP": {
+        "en": "{no} has nothing left to ship.",
+        "nb": "{no} har ingenting igjen å levere.",
+        "nl": "{no} heeft niets meer te verzenden.",
+    },
+    "SALES-NOTHING-TO-RECEIVE": {
+        "en": "Return order {no} has nothing left to receive.",
+        "nb": "Returordre {no} har ingenting igjen å motta.",
+        "nl": "Retourorder {no} heeft niets meer te ontvangen.",
+    },
+    "SALES-NOTHING-TO-INVOICE": {
+        "en": "{no} has nothing shipped or received that is not invoiced yet.",
+        "nb": "{no} har ingenting levert eller mottatt som ikke allerede er fakturert.",
+        "nl": "{no} heeft niets verzonden of ontvangen dat nog niet is gefactureerd.",
+    },
+    "SALES-APPLIES-FROM-NOT-A-SALE": {
+        "en": "{field}: item ledger entry {entry_no} is not a sale this line can return.",
+        "nb": "{field}: varepost {entry_no} er ikke et salg som denne linjen kan returnere.",
+        "nl": "{field}: artikelpost {entry_no} is geen verkoop die deze regel kan retourneren.",
+    },
+    "SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER": {
+        "en": "Line {line_no} is a drop shipment without a purchase order: create the purchase order first.",
+        "nb": "Linje {line_no} er en direkte levering uten innkjøpsordre: opprett innkjøpsordren først.",
+        "nl": "Regel {line_no} is een directe levering zonder inkooporder: maak eerst de inkooporder aan.",
+    },
+})
+
+# corrections and purchases for sales (domain/sales/correction.py, purchase_for_sale.py)
+MESSAGES.update({
+    "SALES-POSTED-INVOICE-NOT-FOUND": {
+        "en": "There is no posted sales invoice {no}.",
+        "nb": "Bokført salgsfaktura {no} finnes ikke.",
+        "nl": "Geboekte verkoopfactuur {no} bestaat niet.",
+    },
+    "SALES-ALREADY-CANCELLED": {
+        "en": "Posted sales invoice {no} is already cancelled.",
+        "nb": "Bokført salgsfaktura {no} er allerede annullert.",
+        "nl": "Geboekte verkoopfactuur {no} is al geannuleerd.",
+    },
+    "SALES-NOT-AN-ORDER": {
+        "en": "{no} is not a sales order.",
+        "nb": "{no} er ikke en salgsordre.",
+        "nl": "{no} is geen verkooporder.",
+    },
+    "SALES-NOT-ORDER-OR-INVOICE": {
+        "en": "{no} is not a sales order or sales invoice.",
+        "nb": "{no} er ikke en salgsordre eller salgsfaktura.",
+        "nl": "{no} is geen verkooporder of verkoopfactuur.",
+    },
+    "SALES-NO-LINES-CHOSEN": {
+        "en": "No item lines of {no} were chosen.",
+        "nb": "Ingen varelinjer på {no} ble valgt.",
+        "nl": "Er zijn geen artikelregels van {no} gekozen.",
+    },
+    "SALES-ITEM-NO-VENDOR": {
+        "en": "{field}: item {item_no} has no vendor to buy it from; give one on the item card or the command.",
+        "nb": "{field}: vare {item_no} har ingen leverandør å kjøpe fra; oppgi en på varekortet eller i kommandoen.",
+        "nl": "{field}: artikel {item_no} heeft geen leverancier om bij in te kopen; geef er een op de "
+              "artikelkaart of in de opdracht.",
+    },
+})
