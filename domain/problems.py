@@ -47,7 +47,15 @@ class DomainError(Exception):
     def __init__(self, code: str | None = None, message: str = "", **params: Any):
         self.code = code or self.code
         self.params = params
+        self.detail = message
         super().__init__(f"{self.code}: {message}" if message else self.code)
+
+    def message(self, language: str = "en") -> str:
+        """The code's text in ``language`` filled with the keyword params (the English
+        ``message`` given at the raise when the code has no text)."""
+        from domain.messages import MESSAGES, render_problem
+
+        return render_problem(self, language) if self.code in MESSAGES else self.detail
 
 
 class RejectedError(DomainError):
@@ -57,6 +65,9 @@ class RejectedError(DomainError):
         self.rejected = rejected
         first = rejected.problems[0] if rejected.problems else Problem("REJECTED")
         super().__init__(first.code, "; ".join(p.message() for p in rejected.problems))
+
+    def message(self, language: str = "en") -> str:
+        return "; ".join(p.message(language) for p in self.rejected.problems)
 
 
 class NotFound(DomainError):

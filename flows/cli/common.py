@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
 from domain.money import MoneyError, to_decimal
 from domain.problems import DomainError, Rejected, RejectedError
@@ -50,7 +51,7 @@ def handle_errors(fn):
             output.problems(exc.rejected)
             raise typer.Exit(2) from None
         except DomainError as exc:
-            output.errors.print(f"[red]{exc.code}[/red] {exc}")
+            output.errors.print(f"[red]{exc.code}[/red] {escape(exc.message())}")
             raise typer.Exit(2) from None
         if isinstance(result, Rejected):
             output.problems(result)

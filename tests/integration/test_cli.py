@@ -55,6 +55,15 @@ def test_bad_input_gets_a_stable_code_and_exit_status_2(db_url, tmp_path):
     assert item.exit_code == 2 and "IMPORT-INVALID-CHOICE" in item.output
 
 
+def test_a_refusal_prints_its_code_once_and_then_its_text(db_url, tmp_path):
+    run(db_url, "init", "--country", "NL")
+    missing = run(db_url, "purchase", "import", str(tmp_path / "nope.json"))
+    assert missing.exit_code == 2 and missing.output.count("IMPORT-FILE-NOT-FOUND") == 1
+    assert missing.output.startswith("IMPORT-FILE-NOT-FOUND There is no file ")
+    vendor = run(db_url, "vendor", "add", "--no", "V1", "--name", "X", "--iban", "NL00BANK0123456789")
+    assert vendor.output.strip() == "ID-INVALID-IBAN 'NL00BANK0123456789' is not a valid IBAN."
+
+
 def test_master_data_commands_add_and_list_as_json(db_url):
     run(db_url, "init", "--country", "NO")
     assert run(db_url, "vendor", "add", "--no", "V1", "--name", "Fjord AS", "--org-no", "974760673",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from domain.messages import MESSAGES, render_problem
-from domain.problems import DomainError, Problem
+from domain.problems import DomainError, Problem, Rejected, RejectedError
 from tests.support.problem_codes import ROOT, scan
 
 LANGUAGES = ("en", "nb", "nl")
@@ -229,3 +229,12 @@ def test_a_param_the_problem_lacks_shows_as_a_question_mark_not_as_a_placeholder
     rendered = render_problem(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {}))
     assert rendered == "There is no vendor ?."
 
+
+def test_a_domain_error_without_text_keeps_the_message_it_was_raised_with():
+    assert DomainError("NO-SUCH-CODE", "the English detail", no="1").message("nb") == "the English detail"
+
+
+def test_a_rejected_error_speaks_for_each_of_its_problems():
+    error = RejectedError(Rejected([Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": "V9"}),
+                                    Problem("PURCH-VENDOR-INVOICE-NO-MISSING", "vendor_invoice_no")]))
+    assert error.message("nl") == "Leverancier V9 bestaat niet.; Het factuurnummer van de leverancier ontbreekt."
