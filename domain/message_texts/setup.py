@@ -169,6 +169,11 @@ MESSAGES.update({
         "nb": "{value!r} er ikke et gyldig IBAN.",
         "nl": "{value!r} is geen geldig IBAN.",
     },
+    "ID-INVALID-BIC": {
+        "en": "{value!r} is not a valid BIC (SWIFT code, 8 or 11 characters).",
+        "nb": "{value!r} er ikke en gyldig BIC (SWIFT-kode, 8 eller 11 tegn).",
+        "nl": "{value!r} is geen geldige BIC (SWIFT-code, 8 of 11 tekens).",
+    },
     "ID-INVALID-ACCOUNT": {
         "en": "{value!r} is not a valid Norwegian bank account number (11 digits, check digit).",
         "nb": "{value!r} er ikke et gyldig kontonummer (11 siffer, kontrollsiffer).",
