@@ -104,6 +104,10 @@ class App:
     user: str | None = None
     now: Callable[[], dt.datetime] = field(default=_utc_now)
     ports: Ports = field(default_factory=Ports)
+    #: where the acting user came from, for the audit: cli | web | flow
+    surface: str = "cli"
+    #: the client's network address (web)
+    address: str | None = None
 
     @classmethod
     def from_url(cls, url: str, user: str | None = None, **kw) -> App:

@@ -8,6 +8,7 @@ Areas import each other's models directly; only code that needs *all* tables
 from domain.approvals import model as approvals  # noqa: F401
 from domain.costing import model as costing  # noqa: F401
 from domain.documents import model as documents  # noqa: F401
+from domain.identity import model as identity  # noqa: F401
 from domain.intake import model as intake  # noqa: F401
 from domain.ledger import model as ledger  # noqa: F401
 from domain.messaging import model as messaging  # noqa: F401

@@ -12,10 +12,16 @@ from sqlalchemy.orm import Session
 from stdnum import iban as stdnum_iban
 from stdnum.no import kontonr, orgnr
 
+from domain.identity.model import User, UserRole
 from domain.setup.charts import CountryChart
 from domain.setup.model.cards import Customer, Item, Vendor
-from domain.setup.model.company import User
 from domain.setup.records import ensure, ensure_location
+
+#: the demo users' roles: admin manages everything (and is the example's approval
+#: administrator); kari and ola buy, sell, keep stock, post and decide approvals, but
+#: change no setup, users or approval workflows
+DEMO_ROLES = {"admin": ("administrator",), "kari": ("purchasing", "sales", "inventory", "posting"),
+              "ola": ("purchasing", "sales", "inventory", "posting")}
 
 
 def _complete(base: str, is_valid) -> str:
@@ -122,5 +128,9 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
                      customer_posting_group="DOMESTIC", payment_terms_code="14D")
     for uid, name, lang in (("admin", "Administrator", "en"), ("kari", "Kari Nordmann", chart.language),
                             ("ola", "Ola Hansen", chart.language)):
-        n += ensure(session, User, uid, id=uid, name=name, email=f"{uid}@demo.example", language=lang)
+        made = ensure(session, User, uid, id=uid, name=name, email=f"{uid}@demo.example", language=lang,
+                      disabled=False, failed_logins=0)
+        if made:
+            session.add_all(UserRole(user_id=uid, role=role) for role in DEMO_ROLES[uid])
+        n += made
     return n

@@ -2,6 +2,9 @@
 
 Safe to run twice: every row is inserted only when missing, nothing a user
 changed is overwritten, and a second run with another country is refused.
+It makes the user ``admin`` with the administrator role (the CLI acts as
+``admin`` when no --user is given); it needs no permission itself, because
+whoever runs it holds the database file or URL anyway.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity.services import ensure_administrator
 from domain.problems import DomainError
 from domain.setup.charts import NUMBER_SERIES, CountryChart
 from domain.setup.charts.netherlands import CHART as NL
@@ -54,6 +58,7 @@ def initialize(app: App, country: str, demo: bool = False, company_name: str | N
         created = _ensure_setup(session, chart, company_name)
         if demo:
             created += ensure_demo(session, chart)
+        created += ensure_administrator(session)
     return {"country": country, "rows_created": created, "demo": demo}
 
 

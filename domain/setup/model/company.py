@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from domain.identity.model import User  # noqa: F401  (the user table belongs to identity; re-exported)
 from domain.orm import Base, Code, Rate, Text
 
 
@@ -184,14 +185,3 @@ class NumberSeries(Base):
     width: Mapped[int] = mapped_column(Integer, default=6)
     last_no: Mapped[int] = mapped_column(Integer, default=0)
     gap_free: Mapped[bool] = mapped_column(Boolean, default=True)
-
-
-class User(Base):
-    __tablename__ = "app_user"
-    id: Mapped[Code] = mapped_column(primary_key=True)
-    name: Mapped[Text]
-    email: Mapped[str | None] = mapped_column(String(200))
-    language: Mapped[str] = mapped_column(String(2), default="en")
-    #: per-user override of the company's allowed posting range (BC User Setup)
-    allow_posting_from: Mapped[dt.date | None] = mapped_column(Date)
-    allow_posting_to: Mapped[dt.date | None] = mapped_column(Date)

@@ -1,0 +1,162 @@
+"""Roles, permissions and the access check, as pure functions and tables.
+
+A role is a named set of permissions, in the spirit of Business Central's
+permission sets (D365 BASIC, D365 PURCH DOC, POST, ...): a user holds any
+number of roles and may do what any of them permits. The tables here are the
+whole truth; ``ledgerflow user roles`` prints them.
+
+Which use case checks which permission is listed in :data:`CHECKED_BY` (and in
+the README); a permission listed without use cases is granted already so that
+the approvals web page can check it, but no command refuses on it yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from domain.problems import InvariantViolation, Problem
+
+#: the user ``ledgerflow init`` makes; who acts when the CLI or a flow names nobody
+DEFAULT_ADMINISTRATOR = "admin"
+
+PERMISSIONS: dict[str, str] = {
+    "setup.change": "change company setup: allowed posting dates, inventory setup, document setup",
+    "users.manage": "add users, set their roles and passwords, disable and enable them",
+    "approvals.configure": "change approval workflows, user groups and approval user setup",
+    "approvals.decide": "approve, reject or delegate approval entries",
+    "purchase.edit": "create, import and change purchase documents, send them for approval",
+    "purchase.post": "post purchase invoices, credit memos, orders and return orders; undo, cancel",
+    "sales.edit": "create and change sales documents",
+    "sales.post": "post sales shipments, invoices and credit memos; cancel",
+    "inventory.post": "post item journals",
+    "costing.run": "adjust costs, post inventory cost to G/L, revalue, close inventory periods",
+    "payments.post": "post payments and import bank statements",
+    "intake.process": "process the inbox: read, correct and file incoming documents",
+    "reports.read": "read reports, ledgers and lists",
+    "audit.read": "read the audit of setup changes",
+}
+
+_EVERYDAY_READ = ("reports.read",)
+
+ROLES: dict[str, frozenset[str]] = {
+    "administrator": frozenset(PERMISSIONS),
+    "approval_administrator": frozenset(("approvals.configure", "approvals.decide", "audit.read",
+                                         *_EVERYDAY_READ)),
+    "purchasing": frozenset(("purchase.edit", "intake.process", "approvals.decide", *_EVERYDAY_READ)),
+    "sales": frozenset(("sales.edit", "approvals.decide", *_EVERYDAY_READ)),
+    "inventory": frozenset(("inventory.post", "costing.run", *_EVERYDAY_READ)),
+    "posting": frozenset(("purchase.post", "sales.post", "inventory.post", "payments.post", "costing.run",
+                          *_EVERYDAY_READ)),
+    "auditor": frozenset(("audit.read", *_EVERYDAY_READ)),
+}
+
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    "administrator": "everything, including users and setup (BC SUPER)",
+    "approval_administrator": "approval workflows and approval user setup; decides approvals",
+    "purchasing": "purchase documents and the inbox; decides approvals",
+    "sales": "sales documents; decides approvals",
+    "inventory": "item journals and costing",
+    "posting": "posts purchase, sales, item journal and payments",
+    "auditor": "reads reports and the audit (read-only)",
+}
+
+#: the use cases that refuse without the permission today
+CHECKED_BY: dict[str, tuple[str, ...]] = {
+    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup"),
+    "users.manage": ("user add", "user roles --set", "user disable", "user enable",
+                     "user set-password (of someone else)"),
+    "approvals.configure": ("approvals configure", "approvals setup-user",
+                            "user add with approval options"),
+    "approvals.decide": ("approvals approve", "approvals reject", "approvals delegate"),
+    "purchase.post": ("purchase post", "purchase order receive|invoice", "purchase return-order ship|invoice",
+                      "purchase cancel", "purchase order undo-receipt"),
+    "sales.post": ("sales ship|invoice|post|cancel", "sales return-order receive|invoice"),
+    "inventory.post": ("journal post",),
+    "payments.post": ("payments apply", "payments import-camt"),
+    "audit.read": ("audit setup",),
+}
+
+#: consecutive failed log-ins that lock a user out, and for how long
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class Actor:
+    """What the access check needs to know about a user."""
+
+    id: str
+    roles: frozenset[str]
+    disabled: bool = False
+
+
+def permissions_of(roles: Iterable[str]) -> frozenset[str]:
+    """Every permission any of ``roles`` grants (an unknown role grants nothing)."""
+    granted: set[str] = set()
+    for role in roles:
+        granted |= ROLES.get(role, frozenset())
+    return frozenset(granted)
+
+
+def access_problem(user_id: str | None, actor: Actor | None, permission: str | None) -> Problem | None:
+    """Why ``actor`` (the user named ``user_id``; None if no such user) may not act
+    with ``permission`` (None: only be a known, enabled user), or None if they may."""
+    if permission is not None and permission not in PERMISSIONS:
+        raise InvariantViolation(f"unknown permission {permission!r}")
+    if actor is None:
+        return Problem("AUTH-UNKNOWN-USER", "user", {"user": user_id or "-"})
+    if actor.disabled:
+        return Problem("AUTH-USER-DISABLED", "user", {"user": actor.id})
+    if permission is not None and permission not in permissions_of(actor.roles):
+        return Problem("AUTH-PERMISSION-DENIED", "user", {"user": actor.id, "permission": permission})
+    return None
+
+
+def parse_roles(value: str | Iterable[str] | None) -> tuple[list[str], list[Problem]]:
+    """Role names from ``a,b`` or a list; ``approval-administrator`` means ``approval_administrator``."""
+    if value is None:
+        return [], []
+    names = value.split(",") if isinstance(value, str) else list(value)
+    roles, problems = [], []
+    for raw in names:
+        name = str(raw).strip().lower().replace("-", "_")
+        if not name:
+            continue
+        if name not in ROLES:
+            problems.append(Problem("AUTH-UNKNOWN-ROLE", "roles", {"role": name, "allowed": ", ".join(ROLES)}))
+        elif name not in roles:
+            roles.append(name)
+    return roles, problems
+
+
+def password_problems(password: str) -> list[Problem]:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return [Problem("AUTH-PASSWORD-TOO-SHORT", "password", {"min": MIN_PASSWORD_LENGTH})]
+    return []
+
+
+def as_utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands timestamps back without a zone; they are stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def is_locked(locked_until: dt.datetime | None, now: dt.datetime) -> bool:
+    return locked_until is not None and as_utc(now) < as_utc(locked_until)
+
+
+def after_failed_login(failed_logins: int, now: dt.datetime) -> tuple[int, dt.datetime | None]:
+    """The failed count and lock-out time after one more failure: the fifth failure in a
+    row locks the user out for :data:`LOCKOUT` and starts the count again."""
+    failed = failed_logins + 1
+    if failed >= MAX_FAILED_LOGINS:
+        return 0, as_utc(now) + LOCKOUT
+    return failed, None
+
+
+def roles_table() -> list[dict]:
+    """Every role with its description and permissions (for `ledgerflow user roles`)."""
+    return [{"role": role, "description": ROLE_DESCRIPTIONS[role],
+             "permissions": sorted(permissions)} for role, permissions in ROLES.items()]
