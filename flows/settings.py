@@ -1,7 +1,9 @@
 """Settings and bootstrap: where data lives, which database, who acts.
 
 Nothing here runs at import time; the CLI and the flows call these functions.
-Precedence: command-line option, then environment, then default.
+Precedence: command-line option, then environment, then default. Who acts:
+``--user``, else LEDGERFLOW_USER, else the administrator ``ledgerflow init``
+makes (``admin``); that user's roles decide what they may do (domain.identity).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from domain.app import App
 from domain.bootstrap import build_app
+from domain.identity.rules import DEFAULT_ADMINISTRATOR
 
 
 def home() -> Path:
@@ -30,7 +33,7 @@ def database_url(explicit: str | None = None) -> str:
 @dataclass(frozen=True)
 class Settings:
     db_url: str
-    user: str | None
+    user: str
     home: Path
 
     @property
@@ -50,8 +53,13 @@ class Settings:
         return self.home / "outbox"
 
 
+def acting_user(explicit: str | None = None) -> str:
+    """Who acts: ``explicit`` (--user), else LEDGERFLOW_USER, else init's administrator."""
+    return explicit or os.environ.get("LEDGERFLOW_USER") or DEFAULT_ADMINISTRATOR
+
+
 def load(db: str | None = None, user: str | None = None) -> Settings:
-    return Settings(database_url(db), user or os.environ.get("LEDGERFLOW_USER"), home())
+    return Settings(database_url(db), acting_user(user), home())
 
 
 def open_app(settings: Settings, migrate: bool = False) -> App:
@@ -67,14 +75,14 @@ def open_app(settings: Settings, migrate: bool = False) -> App:
 
 
 @functools.lru_cache(maxsize=4)
-def _cached_app(db_url: str, user: str | None) -> App:
-    return open_app(Settings(db_url, user, home()))
+def _cached_app(db_url: str, user: str) -> App:
+    return dataclasses.replace(open_app(Settings(db_url, user, home())), surface="flow")
 
 
 def flow_app(user: str | None = None) -> App:
     """The App a flow run works with: one per process and database (one engine
     pool), built on first use, never at import; ``user`` acts instead of the
-    configured user (default ``prefect``) without a second pool."""
+    configured user (LEDGERFLOW_USER, default init's ``admin``) without a second pool."""
     config = load(user=None)
-    base = _cached_app(config.db_url, config.user or "prefect")
+    base = _cached_app(config.db_url, config.user)
     return dataclasses.replace(base, user=user) if user else base

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 import migrations
 from domain.app import App
 from domain.bootstrap import build_app
+from domain.identity.model import UserRole
 from domain.orm import Base
 from domain.setup.initialize import initialize
 
@@ -81,18 +82,32 @@ def make_app(url: str, user: str | None = "kari") -> App:
     return build_app(url, user, now=lambda: FIXED_NOW)
 
 
+def make_administrator(app: App, user: str) -> None:
+    """Give ``user`` the administrator role too (test setup, not audited)."""
+    with app.uow() as session:
+        if session.get(UserRole, (user, "administrator")) is None:
+            session.add(UserRole(user_id=user, role="administrator"))
+
+
+def demo_company(url: str, country: str) -> App:
+    """A demo company whose acting user kari is also an administrator, so that tests
+    may change setup as kari (in the demo itself kari has no setup rights)."""
+    application = make_app(url)
+    initialize(application, country, demo=True)
+    make_administrator(application, "kari")
+    return application
+
+
 @pytest.fixture
 def app(db_url):
     """A Norwegian demo company on SQLite or PostgreSQL, clock pinned to 2026-11-20."""
-    application = make_app(db_url)
-    initialize(application, "NO", demo=True)
+    application = demo_company(db_url, "NO")
     yield application
     application.dispose()
 
 
 @pytest.fixture
 def app_nl(db_url):
-    application = make_app(db_url)
-    initialize(application, "NL", demo=True)
+    application = demo_company(db_url, "NL")
     yield application
     application.dispose()

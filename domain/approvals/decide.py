@@ -23,6 +23,7 @@ from domain.app import App
 from domain.approvals import core, rules
 from domain.approvals.model import ApprovalEntry, ApprovalRequest
 from domain.db import lock
+from domain.identity.access import require
 from domain.problems import DomainError
 from domain.setup.queries import company
 
@@ -70,6 +71,7 @@ def _decide(app: App, no: str, action: str, actor: str | None, comment, flow_req
     if not actor:
         raise DomainError("APPROVAL-NO-USER", "who decides? give --user", no=no)
     with app.uow() as session:
+        require(session, actor, "approvals.decide")
         header = core.locked_header(session, no)
         request = core.latest_request(session, no, for_update=True)
         if request is None:

@@ -2,9 +2,12 @@
 
 `ledgerflow approvals configure FILE.yaml` hands the parsed YAML to
 :func:`configure` (shape: docs/examples/approvals.yaml). The file is the whole
-configuration: workflows and user groups not in it are removed, users in it are
-set up (users not in it keep their setup). Everything is checked first and
-every problem reported at once; nothing is written unless all of it is valid.
+configuration: workflows, user groups and the approval setup of users not in it
+are removed, users in it get exactly what the file says (what it leaves out is
+BC's blank value), settings it leaves out go back to their defaults. Everything
+is checked first and every problem reported at once; nothing is written unless
+all of it is valid. Changing any of it needs the approvals.configure permission
+and is audited (domain.identity).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from domain.approvals.model import (
     ApprovalWorkflow,
     ApprovalWorkflowStep,
 )
+from domain.identity.access import audited_change
 from domain.money import ZERO
 from domain.parse import Reader
 from domain.problems import Problem, Rejected, RejectedError
@@ -31,13 +35,19 @@ from domain.setup.model.company import User
 
 
 def setup_user(app: App, data: dict) -> ApprovalUserSetup:
-    """Create or change one user's approval setup (and their e-mail / language)."""
-    with app.uow() as session:
+    """Create or change one user's approval setup (and their e-mail / language);
+    needs approvals.configure and is audited."""
+    user_id = str(data.get("id")) if isinstance(data, dict) else "-"
+
+    def change(session: Session) -> ApprovalUserSetup:
         problems: list[Problem] = []
         row = _apply_user(session, data, problems, "user")
         if problems:
             raise RejectedError(Rejected(problems))
         return row
+
+    return audited_change(app, "approvals.configure", "approvals.setup-user", f"approval user setup {user_id}",
+                          change, lambda session: _user_snapshot(session, user_id), data)
 
 
 def _apply_user(session: Session, data: dict, problems: list[Problem], where: str) -> ApprovalUserSetup | None:
@@ -78,36 +88,56 @@ def _apply_user(session: Session, data: dict, problems: list[Problem], where: st
 
 
 def configure(app: App, data: dict) -> dict:
-    """Apply a whole approval configuration; returns counts of what it set up."""
+    """Make ``data`` the whole approval configuration (needs approvals.configure; audited
+    with the configuration before and after); returns counts of what it set up."""
+    return audited_change(app, "approvals.configure", "approvals.configure", "approval configuration",
+                          lambda session: _configure(session, data), snapshot, data)
+
+
+def _configure(session: Session, data: dict) -> dict:
     if not isinstance(data, dict):
         raise RejectedError(Rejected([Problem("APPROVAL-CONFIG-INVALID", None, {"reason": "not a mapping"})]))
-    with app.uow() as session:
-        problems: list[Problem] = []
-        _settings(session, data.get("settings") or {}, problems)
-        users = data.get("users") or []
-        for i, raw in enumerate(users):
-            _apply_user(session, raw if isinstance(raw, dict) else {}, problems, f"users[{i}]")
-        session.flush()
-        groups = _groups(session, data.get("user_groups") or {}, problems)
-        workflows = [_workflow(raw if isinstance(raw, dict) else {}, i, groups, problems, session)
-                     for i, raw in enumerate(data.get("workflows") or [])]
-        if problems:
-            raise RejectedError(Rejected(problems))
-        session.execute(delete(ApprovalWorkflowStep))
-        session.execute(delete(ApprovalWorkflow))
-        session.flush()
-        session.add_all(workflows)
-        return {"users": len(users), "user_groups": len(groups), "workflows": len(workflows)}
+    problems: list[Problem] = []
+    _settings(session, data.get("settings") or {}, problems)
+    users = data.get("users") or []
+    _reset_user_setups(session, users)
+    for i, raw in enumerate(users):
+        _apply_user(session, raw if isinstance(raw, dict) else {}, problems, f"users[{i}]")
+    session.flush()
+    groups = _groups(session, data.get("user_groups") or {}, problems)
+    workflows = [_workflow(raw if isinstance(raw, dict) else {}, i, groups, problems, session)
+                 for i, raw in enumerate(data.get("workflows") or [])]
+    if problems:
+        raise RejectedError(Rejected(problems))
+    session.execute(delete(ApprovalWorkflowStep))
+    session.execute(delete(ApprovalWorkflow))
+    session.flush()
+    session.add_all(workflows)
+    return {"users": len(users), "user_groups": len(groups), "workflows": len(workflows)}
+
+
+def _reset_user_setups(session: Session, users: list) -> None:
+    """The file is the whole setup: users not in it lose their approval setup, users in
+    it start from BC's blank Approval User Setup (no approver, limit 0, not unlimited,
+    no substitute, not administrator) and get exactly what the file gives them."""
+    listed = {str(raw["id"]).strip() for raw in users if isinstance(raw, dict) and raw.get("id")}
+    session.execute(delete(ApprovalUserSetup).where(ApprovalUserSetup.user_id.not_in(listed)),
+                    execution_options={"synchronize_session": "fetch"})
+    for row in session.scalars(select(ApprovalUserSetup)):
+        row.approver_id = row.substitute_id = None
+        row.purchase_amount_limit = ZERO
+        row.unlimited_purchase = row.approval_administrator = False
 
 
 def _settings(session: Session, raw: dict, problems: list[Problem]) -> None:
+    """Settings the file leaves out go back to their defaults (not sole trader, auto-post)."""
     r = Reader(raw, "settings")
     row = session.get(ApprovalSettings, 1)
     if row is None:
         row = ApprovalSettings(id=1, sole_trader=False, auto_post=True)
         session.add(row)
-    row.sole_trader = r.boolean("sole_trader", row.sole_trader)
-    row.auto_post = r.boolean("auto_post", row.auto_post)
+    row.sole_trader = r.boolean("sole_trader", False)
+    row.auto_post = r.boolean("auto_post", True)
     problems += r.problems
 
 
@@ -187,6 +217,46 @@ def _step(raw: dict, n: int, where: str, groups: set[str], problems: list[Proble
         r.problems.append(Problem("APPROVAL-UNKNOWN-USER-GROUP", f"{where}.group", {"group": step.group_code}))
     problems += r.problems
     return step
+
+
+def _user_snapshot(session: Session, user_id: str) -> dict | None:
+    user = session.get(User, user_id)
+    if user is None:
+        return None
+    row = session.get(ApprovalUserSetup, user_id)
+    return {"email": user.email, "language": user.language, **(_setup_row(row) if row else {})}
+
+
+def _setup_row(row: ApprovalUserSetup) -> dict:
+    return {"approver": row.approver_id, "purchase_limit": row.purchase_amount_limit,
+            "unlimited": row.unlimited_purchase, "substitute": row.substitute_id,
+            "administrator": row.approval_administrator}
+
+
+def snapshot(session: Session) -> dict:
+    """The whole approval configuration in the shape of the YAML file (for the audit)."""
+    settings = session.get(ApprovalSettings, 1)
+    return {
+        "settings": {"sole_trader": settings.sole_trader, "auto_post": settings.auto_post} if settings else {},
+        "users": [{"id": row.user_id, **_setup_row(row)} for row in
+                  session.scalars(select(ApprovalUserSetup).order_by(ApprovalUserSetup.user_id))],
+        "user_groups": [{"group": m.group_code, "user": m.user_id, "sequence": m.sequence_no} for m in
+                        session.scalars(select(ApprovalUserGroupMember).order_by(
+                            ApprovalUserGroupMember.group_code, ApprovalUserGroupMember.user_id))],
+        "workflows": [{"code": w.code, "document_type": w.document_type, "enabled": w.enabled,
+                       "priority": w.priority, "conditions": w.conditions,
+                       "steps": [{"approver_type": st.approver_type, "approver": st.approver_id,
+                                  "group": st.group_code, "due": st.due_date_formula,
+                                  "delegate_after_days": st.delegate_after_days} for st in w.steps]}
+                      for w in session.scalars(select(ApprovalWorkflow).order_by(ApprovalWorkflow.priority,
+                                                                                ApprovalWorkflow.code))],
+    }
+
+
+def configuration(app: App) -> dict:
+    """The approval configuration now, in the shape the audit records it."""
+    with app.uow() as session:
+        return snapshot(session)
 
 
 def list_setup(app: App) -> list[dict]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.costing.rules.adjust import AUTOMATIC, CALC_TYPES, PERIODS
+from domain.identity.access import audited_change
 from domain.ledger import marks
 from domain.ledger.marks import closed_through
 from domain.ledger.model import InventoryPeriod, InventorySetup, ItemToAdjust
@@ -35,10 +36,11 @@ def inventory_setup(session: Session) -> InventorySetup:
 
 
 def set_inventory_setup(app: App, **values) -> dict:
-    """Change the costing fields; ``None`` leaves a field as it is."""
+    """Change the costing fields; ``None`` leaves a field as it is. Needs setup.change; audited."""
     choices = {"average_cost_period": PERIODS, "average_cost_calc_type": CALC_TYPES,
                "automatic_cost_adjustment": AUTOMATIC}
-    with app.uow() as session:
+
+    def change(session: Session) -> dict:
         setup, comp = inventory_setup(session), company(session)
         for name, value in values.items():
             if value is None:
@@ -52,6 +54,10 @@ def set_inventory_setup(app: App, **values) -> dict:
                 marks.mark_average_items_whole(session)
             setattr(target, name, value)
         return describe(setup, comp)
+
+    return audited_change(app, "setup.change", "setup.inventory", "inventory setup", change,
+                          lambda session: describe(inventory_setup(session), company(session)),
+                          {k: v for k, v in values.items() if v is not None})
 
 
 def describe(setup: InventorySetup, comp: Company) -> dict:

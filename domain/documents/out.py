@@ -30,6 +30,7 @@ from domain import identifiers as ids
 from domain.app import App
 from domain.documents.i18n import TITLES, language_of
 from domain.documents.model import DocumentSetup
+from domain.identity.access import audited_change
 from domain.ledger.rules import amounts as amt
 from domain.messaging.model import OutboxMessage
 from domain.messaging.outbox import enqueue_message
@@ -193,23 +194,28 @@ def _purchase_order(session: Session, header: PurchaseHeader, language: str | No
 
 
 def set_document_setup(app: App, **fields) -> dict:
-    """Create or change the printed company details (address, bank account, IBAN, BIC, ...)."""
+    """Create or change the printed company details (address, bank account, IBAN, BIC, ...);
+    needs setup.change and is audited."""
     allowed = {c.key for c in DocumentSetup.__table__.columns} - {"id"}
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError("DOCS-UNKNOWN-SETUP-FIELD", f"unknown fields {sorted(unknown)}", fields=sorted(unknown))
-    fields = {**fields, **_checked_payment_details(fields)}
-    with app.uow() as session:
+
+    def change(session) -> dict:
+        values = {**fields, **_checked_payment_details(fields)}
         setup = session.scalar(select(DocumentSetup).order_by(DocumentSetup.id))
         if setup is None:
             setup = DocumentSetup(address="", post_code="", city="", phone="", email="", iban="", bic="",
                                     bank_account_no="", print_payment_reference=True)
             session.add(setup)
-        for key, value in fields.items():
+        for key, value in values.items():
             if value is not None:
                 setattr(setup, key, value)
         session.flush()
         return company_details(session)
+
+    return audited_change(app, "setup.change", "setup.documents", "document setup", change, company_details,
+                          {k: v for k, v in fields.items() if v is not None})
 
 
 def _checked_payment_details(fields: dict) -> dict:

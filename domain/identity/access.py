@@ -15,7 +15,7 @@ import datetime as dt
 import getpass
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +24,8 @@ from domain.app import App
 from domain.identity import rules
 from domain.identity.model import SetupAuditEvent, User, UserRole
 from domain.problems import DomainError
+
+T = TypeVar("T")
 
 
 def actor(session: Session, user_id: str | None) -> rules.Actor | None:
@@ -45,6 +47,17 @@ def require(target: App | Session, user_id: str | None, permission: str | None) 
     problem = rules.access_problem(user_id, actor(target, user_id), permission)
     if problem is not None:
         raise DomainError(problem.code, problem.message(), **problem.params)
+
+
+def command(app: App, permission: str, fn: Callable[[Session], T]) -> T:
+    """``app.command(fn)`` for ``app.user`` holding ``permission``: the check and the work in
+    one unit of work (a refusal writes nothing)."""
+
+    def checked(session: Session) -> T:
+        require(session, app.user, permission)
+        return fn(session)
+
+    return app.command(checked)
 
 
 def os_account() -> str | None:

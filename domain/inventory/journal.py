@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.costing.rules import valuation as costing
+from domain.identity import access
 from domain.inventory import rules
 from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry
@@ -51,7 +52,7 @@ class JournalResult:
 
 
 def post_journal(app: App, rows: list[dict]) -> JournalResult | Rejected:
-    return app.command(lambda session: post_rows(session, rows, app.user))
+    return access.command(app, "inventory.post", lambda session: post_rows(session, rows, app.user))
 
 
 def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalResult | Rejected:

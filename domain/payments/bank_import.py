@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity.access import require
 from domain.ledger.customer_entries import LEDGERS
 from domain.money import ZERO
 from domain.payments import camt
@@ -27,6 +28,7 @@ from domain.problems import Rejected
 
 
 def import_camt(app: App, data: bytes) -> list[dict]:
+    require(app, app.user, "payments.post")
     entries = camt.parse(data)
     results = []
     for entry in entries:  # one transaction per statement line: one bad line does not block the rest

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity import access
 from domain.inventory import costs as sales_costing
 from domain.ledger.customer_entries import LEDGERS, apply_entries, write_customer_entry
 from domain.ledger.rules.posting import CustomerEntryPlan
@@ -52,7 +53,7 @@ def post_payment(app: App, party: str, party_no: str, amount: Decimal, apply_to:
         date = posting_date or app.today(company(session).time_zone)
         return payment_in_session(session, party, party_no, amount, apply_to or [], date, external_no, app.user)
 
-    return app.command(run)
+    return access.command(app, "payments.post", run)
 
 
 def _party_problems(session, party, party_no, amount) -> list[Problem]:

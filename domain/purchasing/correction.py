@@ -15,6 +15,7 @@ from sqlalchemy import insert, select
 
 from domain.app import App
 from domain.db import lock
+from domain.identity.access import require
 from domain.ledger.model import DetailedVendorLedgerEntry, ItemLedgerEntry, VendorLedgerEntry
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
@@ -24,6 +25,7 @@ from domain.purchasing.posting import PostResult, post_in_session
 
 def cancel_invoice(app: App, posted_no: str) -> PostResult | Rejected:
     with app.uow() as session:
+        require(session, app.user, "purchase.post")
         result = _cancel(session, posted_no, app.user)
         if isinstance(result, Rejected):
             session.rollback()

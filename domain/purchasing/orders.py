@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.db import lock
 from domain.identifiers import normalise_document_no
+from domain.identity.access import require
 from domain.inventory import costs as sales_costing
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
@@ -106,6 +107,7 @@ def receive_and_invoice(app: App, no: str, vendor_invoice_no: str | None = None,
 
 def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, costs=None):
     with app.uow() as session:
+        require(session, app.user, "purchase.post")
         header = _locked_order(session, no)
         if vendor_invoice_no:
             header.vendor_invoice_no = vendor_invoice_no

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from domain.app import App, ports_of, required_port
 from domain.costing.rules import valuation as costing
 from domain.db import lock
+from domain.identity import access
 from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.writer import DocRef, insert_rows, write_plan
@@ -42,7 +43,7 @@ class PostResult:
 
 def post_document(app: App, no: str) -> PostResult | Rejected:
     try:
-        result = app.command(lambda session: post_in_session(session, no, app.user))
+        result = access.command(app, "purchase.post", lambda session: post_in_session(session, no, app.user))
     except IntegrityError as exc:
         if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
             return Rejected([_duplicate_posted_meanwhile(app, no)])

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App, required_port
 from domain.db import lock
+from domain.identity.access import require
 from domain.inventory import costs as sales_costing
 from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry
@@ -135,6 +136,7 @@ def _record(session, parts: dict[int, _Part | None], plan) -> None:
 def undo_receipt(app: App, receipt_no: str) -> pp.PostResult | Rejected:
     """BC "Undo Receipt": a correction receipt, applied fixed to the original entries."""
     with app.uow() as session:
+        require(session, app.user, "purchase.post")
         result = _undo(session, receipt_no, app.user)
         if isinstance(result, Rejected):
             session.rollback()

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from domain.app import App
 from domain.identifiers import normalise_document_no
+from domain.identity.access import require
 from domain.inventory import costs as sales_costing
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
@@ -45,6 +46,7 @@ def create_return_order(app: App, data: dict) -> str:
 def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> PostResult | Rejected:
     """Post a return shipment of ``quantities`` (default: everything not shipped yet)."""
     with app.uow() as session:
+        require(session, app.user, "purchase.post")
         header = po._locked_order(session, no, "return_order")
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity - line.quantity_received)
                   for line in header.lines}
@@ -59,6 +61,7 @@ def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
             quantities: dict[int, Decimal] | None = None) -> PostResult | Rejected:
     """Post the credit memo of what has been shipped back and not credited yet."""
     with app.uow() as session:
+        require(session, app.user, "purchase.post")
         header = po._locked_order(session, no, "return_order")
         if vendor_cr_memo_no:
             header.vendor_invoice_no = vendor_cr_memo_no

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from domain.app import App
 from domain.db import lock
+from domain.identity.access import require
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.problems import Problem, Rejected
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
@@ -23,6 +24,7 @@ from domain.setup.numbers import next_no
 
 def cancel_invoice(app: App, posted_no: str) -> SalesResult | Rejected:
     with app.uow() as session:
+        require(session, app.user, "sales.post")
         result = _cancel(session, posted_no, app.user)
         if isinstance(result, Rejected):
             session.rollback()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.db import lock
+from domain.identity.access import require
 from domain.inventory import costs as sales_costing
 from domain.ledger.customer_entries import write_customer_entry
 from domain.ledger.writer import DocRef, write_plan
@@ -61,6 +62,7 @@ def post(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> Sal
 
 def _run(app: App, no: str, do_ship: bool, do_invoice: bool, quantities) -> SalesResult | Rejected:
     with app.uow() as session:
+        require(session, app.user, "sales.post")
         result = post_in_session(session, no, app.user, do_ship, do_invoice, quantities)
         if isinstance(result, Rejected):
             session.rollback()

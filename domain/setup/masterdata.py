@@ -1,4 +1,6 @@
-"""Vendors, customers, items, item charges, locations and users.
+"""Vendors, customers, items, item charges, locations; allowed posting dates.
+
+Users are added by :mod:`domain.identity.services` (with their roles).
 
 Identifiers are validated on the way in (python-stdnum through
 :mod:`domain.identifiers`) and stored in compact form; a bad one is refused
@@ -13,6 +15,7 @@ from sqlalchemy import select
 
 from domain import identifiers as ids
 from domain.app import App
+from domain.identity.access import audited_change
 from domain.money import ZERO
 from domain.parse import AMOUNT, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
@@ -199,20 +202,6 @@ def add_location(app: App, code: str, name: str = "") -> Location:
         return session.get(Location, code)
 
 
-def add_user(app: App, data: dict) -> User:
-    with app.uow() as session:
-        r = Reader(data)
-        user = User(id=r.text("id", required=True), name=r.text("name", required=True),
-                      email=r.text("email"), language=r.choice("language", ("nb", "nl", "en"), default="en"),
-                      allow_posting_from=r.date("allow_posting_from"),
-                      allow_posting_to=r.date("allow_posting_to"))
-        if user.id and session.get(User, user.id) is not None:
-            r.problems.append(Problem("USER-EXISTS", "id", {"id": user.id}))
-        _refuse(r.problems)
-        session.add(user)
-        return user
-
-
 def list_rows(app: App, cls) -> list:
     with app.uow() as session:
         key = list(cls.__table__.primary_key.columns)[0]
@@ -220,12 +209,25 @@ def list_rows(app: App, cls) -> list:
 
 
 def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) -> None:
-    """Allowed posting dates for the company, or for one user (overrides the company's)."""
-    with app.uow() as session:
-        target = session.get(User, user_id) if user_id else company(session)
-        if target is None:
+    """Allowed posting dates for the company, or for one user (overrides the company's);
+    needs setup.change and is audited."""
+
+    def target(session):
+        row = session.get(User, user_id) if user_id else company(session)
+        if row is None:
             raise DomainError("USER-NOT-FOUND", f"no user {user_id!r}", id=user_id)
-        target.allow_posting_from, target.allow_posting_to = date_from, date_to
+        return row
+
+    def change(session) -> None:
+        row = target(session)
+        row.allow_posting_from, row.allow_posting_to = date_from, date_to
+
+    def snapshot(session) -> dict:
+        row = target(session)
+        return {"from": row.allow_posting_from, "to": row.allow_posting_to}
+
+    audited_change(app, "setup.change", "setup.posting-range", f"user {user_id}" if user_id else "company",
+                   change, snapshot, {"from": date_from, "to": date_to})
 
 
 def set_flag(app: App, cls, key, **values) -> None:
@@ -237,7 +239,7 @@ def set_flag(app: App, cls, key, **values) -> None:
             setattr(row, name, value)
 
 
-__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "add_user", "list_rows",
+__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "list_rows",
            "set_posting_range", "set_flag"]
 
 

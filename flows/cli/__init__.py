@@ -1,13 +1,14 @@
 """The `ledgerflow` command line (Typer + rich).
 
 Global options: ``--db`` (or LEDGERFLOW_DATABASE_URL), ``--user`` (or
-LEDGERFLOW_USER); the data dir is LEDGERFLOW_HOME (default ./var). Read
-commands take ``--json``. Exit codes: 0 done, 2 refused (problem codes on
-stderr), 1 unexpected failure.
+LEDGERFLOW_USER, else the administrator ``admin`` made by ``init``; the
+user's roles decide what they may do); the data dir is LEDGERFLOW_HOME
+(default ./var). Read commands take ``--json``. Exit codes: 0 done, 2
+refused (problem codes on stderr), 1 unexpected failure.
 
-One module per area (setup, purchasing, inventory, reports, costing, sales,
-payments, approvals, server, intake, documents); each has a ``register(root)``
-that adds its command groups and commands. This module builds the root app
+One module per area (setup, identity, purchasing, inventory, reports,
+costing, sales, payments, approvals, server, intake, documents); each has a
+``register(root)`` that adds its command groups and commands. This module builds the root app
 and registers the areas; the areas share only :mod:`flows.cli.common` and
 :mod:`flows.cli.apps` and never import each other.
 """
@@ -22,6 +23,7 @@ from flows.cli import (
     approvals,
     costing,
     documents,
+    identity,
     intake,
     inventory,
     payments,
@@ -37,13 +39,14 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
                   no_args_is_help=True, pretty_exceptions_enable=False)
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
-AREAS = (setup, purchasing, inventory, reports, costing, sales, payments, approvals, server, intake, documents)
+AREAS = (setup, identity, purchasing, inventory, reports, costing, sales, payments, approvals, server, intake,
+         documents)
 
 
 @app.callback()
 def main_options(
     db: str = typer.Option(None, "--db", help="Database URL (default: SQLite file in LEDGERFLOW_HOME)."),
-    user: str = typer.Option(None, "--user", help="Who acts (default: LEDGERFLOW_USER)."),
+    user: str = typer.Option(None, "--user", help="Who acts (default: LEDGERFLOW_USER, else `admin`)."),
 ):
     State.reset(db, user)
 

@@ -1,5 +1,5 @@
 """CLI for setting up: `init`, `db` migrations, the company setup and master data
-(vendors, customers, items, item charges, users, locations)."""
+(vendors, customers, items, item charges, locations). Users: flows.cli.identity."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import typer
 
 from domain.setup import masterdata as md
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
-from domain.setup.model.company import Location, User
+from domain.setup.model.company import Location
 from flows import output
 from flows.cli.apps import setup_app
 from flows.cli.common import State, handle_errors
@@ -19,14 +19,13 @@ vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args
 customer_app = typer.Typer(help="Customers (kunder / klanten).", no_args_is_help=True)
 item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
 charge_app = typer.Typer(help="Item charges (freight, landed cost).", no_args_is_help=True)
-user_app = typer.Typer(help="Users.", no_args_is_help=True)
 location_app = typer.Typer(help="Locations (lokasjoner / locaties).", no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
     root.command("init")(init)
     for group, name in ((db_app, "db"), (vendor_app, "vendor"), (customer_app, "customer"), (item_app, "item"),
-                        (charge_app, "item-charge"), (user_app, "user"), (location_app, "location"),
+                        (charge_app, "item-charge"), (location_app, "location"),
                         (setup_app, "setup")):
         root.add_typer(group, name=name)
 
@@ -210,33 +209,6 @@ def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Opti
 def location_list(as_json: bool = typer.Option(False, "--json")):
     rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), Location)]
     output.emit(rows, as_json, "Locations")
-
-
-@user_app.command("add")
-@handle_errors
-def user_add(id: str = typer.Option(..., "--id"), name: str = typer.Option(..., "--name"),
-             email: str = typer.Option(None, "--email"), language: str = typer.Option(None, "--language"),
-             approver: str = typer.Option(None, "--approver", help="Next approver up the approval chain."),
-             purchase_limit: str = typer.Option(None, "--purchase-limit", help="Approval limit excl. VAT, LCY."),
-             unlimited: bool = typer.Option(None, "--unlimited", help="Unlimited purchase approval."),
-             substitute: str = typer.Option(None, "--substitute", help="Takes over delegated approvals.")):
-    """Add a user; approval options also set up the user's Approval User Setup."""
-    from domain.approvals import setup as approvals_setup
-
-    md.add_user(State.app(), _drop_none(id=id, name=name, email=email, language=language))
-    setup = _drop_none(approver=approver, purchase_limit=purchase_limit, unlimited=unlimited,
-                       substitute=substitute)
-    if setup:
-        approvals_setup.setup_user(State.app(), {"id": id, **setup})
-    output.console.print(f"user {id} added" + (" with approval setup" if setup else ""))
-
-
-@user_app.command("list")
-@handle_errors
-def user_list(as_json: bool = typer.Option(False, "--json")):
-    columns = ["id", "name", "email", "language", "allow_posting_from", "allow_posting_to"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), User)]
-    output.emit(rows, as_json, "Users")
 
 
 @setup_app.command("posting-range")

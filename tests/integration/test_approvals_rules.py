@@ -13,13 +13,13 @@ from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.approvals import setup as approvals_setup
 from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry
+from domain.identity import services as identity
 from domain.messaging.model import OutboxMessage
 from domain.problems import DomainError
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import edit as purchase_edit
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PurchaseHeader
-from domain.setup import masterdata
 from tests.support.approvals import as_user, configure_example, example_config
 from tests.support.documents import gl_line, invoice
 
@@ -41,7 +41,7 @@ def entries(app, no):
 
 
 def add_user(app, uid, **setup):
-    masterdata.add_user(app, {"id": uid, "name": uid.title(), "email": f"{uid}@demo.example", "language": "nl"})
+    identity.add_user(app, uid, uid.title(), f"{uid}@demo.example", "nl", ["purchasing"])
     approvals_setup.setup_user(app, {"id": uid, **setup})
 
 

@@ -15,7 +15,7 @@ from tests.support.documents import gl_line, invoice, item_line
 def _post_all(url: str, numbers: list[str], queue) -> None:
     from domain.purchasing import posting as purchase_posting
 
-    app = build_app(url, "worker")
+    app = build_app(url, "admin")  # a user who may post
     outcomes = []
     for no in numbers:
         result = purchase_posting.post_document(app, no)

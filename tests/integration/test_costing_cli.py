@@ -13,8 +13,8 @@ runner = CliRunner()
 HEADER = "posting_date,entry_type,item_no,location,quantity,unit_cost,unit_price,applies_to_entry,document_no\n"
 
 
-def run(db_url, *args):
-    result = runner.invoke(app, ["--db", db_url, "--user", "kari", *args])
+def run(db_url, *args, user="kari"):
+    result = runner.invoke(app, ["--db", db_url, "--user", user, *args])
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -43,7 +43,7 @@ def post_freight(db_url, tmp_path, vendor_invoice_no, cost, receipt):
 def test_charge_revaluation_adjustment_and_gl_posting_reproduce_bcs_example_through_the_cli(db_url, tmp_path):
     run(db_url, "init", "--country", "NO", "--demo")
     run(db_url, "setup", "inventory", "--average-cost-period", "day", "--automatic-cost-adjustment", "never",
-        "--automatic-cost-posting", "false", "--expected-cost-posting", "false")
+        "--automatic-cost-posting", "false", "--expected-cost-posting", "false", user="admin")
     run(db_url, "item", "add", "--no", "CLI1", "--description", "Chain link", "--costing-method", "fifo")
     journal(db_url, tmp_path, "in.csv", ["2026-01-01,purchase,CLI1,MAIN,6,10,,,"] +
             [f"{d},sale,CLI1,MAIN,1,,15,," for d in ("2026-02-01", "2026-03-01", "2026-04-01")])
@@ -77,7 +77,8 @@ def test_charge_revaluation_adjustment_and_gl_posting_reproduce_bcs_example_thro
 
 def test_a_transfer_through_the_cli_carries_a_later_item_charge_to_the_sale_at_the_new_location(db_url, tmp_path):
     run(db_url, "init", "--country", "NO", "--demo")
-    run(db_url, "setup", "inventory", "--automatic-cost-adjustment", "never", "--automatic-cost-posting", "true")
+    run(db_url, "setup", "inventory", "--automatic-cost-adjustment", "never", "--automatic-cost-posting", "true",
+        user="admin")
     run(db_url, "location", "add", "--code", "WEST", "--name", "Vestlager")
     assert {r["code"] for r in json.loads(run(db_url, "location", "list", "--json"))} == {"MAIN", "WEST"}
     run(db_url, "item", "add", "--no", "CLI1", "--description", "Chain link", "--costing-method", "fifo")

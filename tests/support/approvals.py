@@ -17,9 +17,10 @@ def example_config() -> dict:
 
 
 def configure_example(app, **settings) -> None:
+    """Apply the example configuration as its approval administrator, ``admin``."""
     config = example_config()
     config["settings"].update(settings)
-    approvals_setup.configure(app, config)
+    approvals_setup.configure(as_user(app, "admin"), config)
 
 
 def as_user(app, user: str | None):
