@@ -109,7 +109,8 @@ def test_configuring_the_example_again_makes_the_file_the_whole_configuration(de
                                              "approver": "admin", "substitute": "admin"})
     config = example_config()
     config["settings"]["sole_trader"] = True
-    config["workflows"].append({"code": "EXTRA", "document_type": "purchase_invoice", "steps": [{"approver_type": "direct"}]})
+    config["workflows"].append({"code": "EXTRA", "document_type": "purchase_invoice",
+                                "steps": [{"approver_type": "direct"}]})
     approvals_setup.configure(admin(demo), config)
     configure_example(demo)  # sole_trader and EXTRA are not in the file: gone again
     assert setup_of(demo, "kari") == ("ola", D("10000.00"), False, "ola", False)

@@ -5,15 +5,13 @@ import os
 import uuid
 
 import pytest
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 import migrations
 from domain.app import App
 from domain.identity import services as identity
-from tests.conftest import DATABASES, PG_ADMIN_URL
-
-IDENTITY = "0013"
+from tests.conftest import DATABASES
+from tests.support.servers import create_pg_database, drop_pg_database
 
 
 @pytest.fixture(params=DATABASES, ids=lambda d: d)
@@ -22,22 +20,8 @@ def fresh_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'old.db'}"
         return
     name = f"ledgerflow_identity_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def upgrade_to_before_identity(app: App) -> None:
-    """Every revision except 0013 and those that build on it."""
-    script = ScriptDirectory(str(migrations.HERE))
-    for revision in script.walk_revisions():
-        ancestry = {r.revision for r in script.iterate_revisions(revision.revision, "base")}
-        if IDENTITY not in ancestry:
-            migrations.upgrade(app.engine, revision.revision)
+    yield create_pg_database(name)
+    drop_pg_database(name)
 
 
 def old_company(app: App, users: list[str], approval_administrator: str | None = None) -> None:
@@ -58,7 +42,7 @@ def old_company(app: App, users: list[str], approval_administrator: str | None =
 @pytest.fixture
 def old_app(fresh_url):
     app = App.from_url(fresh_url, "admin")
-    upgrade_to_before_identity(app)
+    migrations.upgrade(app.engine, "0012")  # the revision before identity
     yield app
     app.dispose()
 
