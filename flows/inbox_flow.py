@@ -76,8 +76,8 @@ def _rename(n: int) -> None:
 @flow(name="inbox-sweep", task_runner=ThreadPoolTaskRunner(max_workers=DOCUMENT_THREADS))
 def inbox_sweep(inbox_dir: str | None = None, settle_s: float = inbox.SETTLE_S) -> dict[str, int]:
     """Sweep the inbox once: drafts, a review list, quarantine; returns counts per outcome."""
-    s = settings.load()
-    app = settings.open_app(s)
+    s = settings.load_for_flows()
+    app = settings.open_app(s, surface="flow")
     cfg = inbox.SweepConfig(inbox=Path(inbox_dir) if inbox_dir else s.inbox, archive=s.archive,
                             quarantine=s.quarantine, settle_s=settle_s)
     try:

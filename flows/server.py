@@ -185,7 +185,7 @@ def check_domain(config: settings.Settings):
     from domain.operations.status import setup_problems
     from domain.setup.queries import company
 
-    app = settings.open_app(config, migrate=True)
+    app = settings.open_app(config, migrate=True, surface="flow")
     with app.uow() as session:
         time_zone = company(session).time_zone  # DomainError SETUP-NO-COMPANY: run `ledgerflow init`
     warnings = [f"{p.code}: {p.message()}" for p in setup_problems(app)]
@@ -212,7 +212,7 @@ def _watcher(app, config: settings.Settings, deployments):
 
 def serve(port: int, say=print, host: str = "127.0.0.1") -> None:
     """Run the server until Ctrl-C or SIGTERM (see the module docstring)."""
-    config = settings.load()
+    config = settings.load_for_flows()
     prefect_home = prepare_environment(config.home)
     child = None
     if not os.environ.get("PREFECT_API_URL"):

@@ -2,8 +2,10 @@
 
 Nothing here runs at import time; the CLI and the flows call these functions.
 Precedence: command-line option, then environment, then default. Who acts:
-``--user``, else LEDGERFLOW_USER, else the administrator ``ledgerflow init``
-makes (``admin``); that user's roles decide what they may do (domain.identity).
+``--user``, else LEDGERFLOW_USER, else for the CLI the administrator
+``ledgerflow init`` makes (``admin``) and for the flows the service account
+``prefect`` (role automation); that user's roles decide what they may do
+(domain.identity).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from domain.app import App
 from domain.bootstrap import build_app
-from domain.identity.rules import DEFAULT_ADMINISTRATOR
+from domain.identity.rules import DEFAULT_ADMINISTRATOR, FLOW_USER
 
 
 def home() -> Path:
@@ -53,20 +55,27 @@ class Settings:
         return self.home / "outbox"
 
 
-def acting_user(explicit: str | None = None) -> str:
-    """Who acts: ``explicit`` (--user), else LEDGERFLOW_USER, else init's administrator."""
-    return explicit or os.environ.get("LEDGERFLOW_USER") or DEFAULT_ADMINISTRATOR
+def acting_user(explicit: str | None = None, default: str = DEFAULT_ADMINISTRATOR) -> str:
+    """Who acts: ``explicit`` (--user), else LEDGERFLOW_USER, else ``default``."""
+    return explicit or os.environ.get("LEDGERFLOW_USER") or default
 
 
 def load(db: str | None = None, user: str | None = None) -> Settings:
+    """The CLI's settings: nobody named means init's administrator."""
     return Settings(database_url(db), acting_user(user), home())
 
 
-def open_app(settings: Settings, migrate: bool = False) -> App:
-    """An App for ``settings``; creates the data dir for SQLite and migrates when asked."""
+def load_for_flows() -> Settings:
+    """The flows' settings: nobody named means the service account ``prefect``."""
+    return Settings(database_url(), acting_user(None, FLOW_USER), home())
+
+
+def open_app(settings: Settings, migrate: bool = False, surface: str = "cli") -> App:
+    """An App for ``settings``; creates the data dir for SQLite and migrates when asked.
+    ``surface`` (cli | flow) is recorded in the audit of setup changes."""
     if settings.db_url.startswith("sqlite:///"):
         Path(settings.db_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    app = build_app(settings.db_url, settings.user)
+    app = dataclasses.replace(build_app(settings.db_url, settings.user), surface=surface)
     if migrate:
         import migrations
 
@@ -76,13 +85,14 @@ def open_app(settings: Settings, migrate: bool = False) -> App:
 
 @functools.lru_cache(maxsize=4)
 def _cached_app(db_url: str, user: str) -> App:
-    return dataclasses.replace(open_app(Settings(db_url, user, home())), surface="flow")
+    return open_app(Settings(db_url, user, home()), surface="flow")
 
 
 def flow_app(user: str | None = None) -> App:
     """The App a flow run works with: one per process and database (one engine
     pool), built on first use, never at import; ``user`` acts instead of the
-    configured user (LEDGERFLOW_USER, default init's ``admin``) without a second pool."""
-    config = load(user=None)
+    configured user (LEDGERFLOW_USER, default the service account ``prefect``) without a
+    second pool."""
+    config = load_for_flows()
     base = _cached_app(config.db_url, config.user)
     return dataclasses.replace(base, user=user) if user else base

@@ -86,10 +86,11 @@ def jsonable(value: Any) -> Any:
 
 def record(session: Session, app: App, action: str, obj: str, before, after, outcome: str,
            code: str | None = None) -> None:
+    account = os_account()
     session.add(SetupAuditEvent(
-        at=app.now(), user_id=app.user, os_account=os_account(), surface=app.surface, address=app.address,
-        action=action, object=obj[:200], before=jsonable(before), after=jsonable(after), outcome=outcome,
-        code=code))
+        at=app.now(), user_id=app.user[:100] if app.user else None, os_account=account[:100] if account else None,
+        surface=app.surface, address=app.address, action=action, object=obj[:200], before=jsonable(before),
+        after=jsonable(after), outcome=outcome, code=code))
 
 
 def audited_change(app: App, permission: str | None, action: str, obj: str,

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 from domain.problems import InvariantViolation, Problem
 
-#: the user ``ledgerflow init`` makes; who acts when the CLI or a flow names nobody
+#: the administrator ``ledgerflow init`` makes; who acts when the CLI names nobody
 DEFAULT_ADMINISTRATOR = "admin"
+#: the service account the Prefect flows act as when LEDGERFLOW_USER names nobody: not a
+#: person, so a document its inbox sweep drafted can be approved by anyone in the chain
+FLOW_USER = "prefect"
 
 PERMISSIONS: dict[str, str] = {
     "setup.change": "change company setup: allowed posting dates, inventory setup, document setup",
@@ -50,6 +53,8 @@ ROLES: dict[str, frozenset[str]] = {
     "posting": frozenset(("purchase.post", "sales.post", "inventory.post", "payments.post", "costing.run",
                           *_EVERYDAY_READ)),
     "auditor": frozenset(("audit.read", *_EVERYDAY_READ)),
+    "automation": frozenset(("intake.process", "purchase.edit", "purchase.post", "costing.run",
+                             *_EVERYDAY_READ)),
 }
 
 ROLE_DESCRIPTIONS: dict[str, str] = {
@@ -60,6 +65,7 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
     "inventory": "item journals and costing",
     "posting": "posts purchase, sales, item journal and payments",
     "auditor": "reads reports and the audit (read-only)",
+    "automation": "the Prefect flows: inbox, drafts, posting released purchase documents, costing",
 }
 
 #: the use cases that refuse without the permission today

@@ -216,17 +216,23 @@ def user_roles(app: App, user_id: str) -> list[str]:
         return _roles(session, _user(session, user_id).id)
 
 
-def ensure_administrator(session: Session) -> int:
-    """``init``'s administrator: user ``admin`` with the administrator role, made when
-    there is no such user (an existing one is left as its administrators set it)."""
-    if session.get(User, rules.DEFAULT_ADMINISTRATOR) is not None:
+def _ensure_user(session: Session, user_id: str, name: str, role: str) -> int:
+    """``user_id`` with ``role`` when there is no such user (an existing one is left as
+    its administrators set it)."""
+    if session.get(User, user_id) is not None:
         return 0
-    session.add(User(id=rules.DEFAULT_ADMINISTRATOR, name="Administrator", language="en", disabled=False,
-                     failed_logins=0))
+    session.add(User(id=user_id, name=name, language="en", disabled=False, failed_logins=0))
     session.flush()
-    session.add(UserRole(user_id=rules.DEFAULT_ADMINISTRATOR, role="administrator"))
+    session.add(UserRole(user_id=user_id, role=role))
     session.flush()
     return 1
+
+
+def ensure_administrator(session: Session) -> int:
+    """``init``'s administrator ``admin`` (the CLI's default user) and the flows' service
+    account ``prefect`` (role automation), each made when missing."""
+    return (_ensure_user(session, rules.DEFAULT_ADMINISTRATOR, "Administrator", "administrator")
+            + _ensure_user(session, rules.FLOW_USER, "Prefect flows (service account)", "automation"))
 
 
 __all__ = ["add_user", "set_roles", "disable_user", "enable_user", "list_users", "set_password",

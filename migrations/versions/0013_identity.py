@@ -7,7 +7,8 @@ so what they did before still works while setup, users and approval workflows
 now need an administrator. A database that holds a company but no administrator
 after that (`init` without demo data made no users before) gets the user
 `admin` with the administrator role: the CLI acts as `admin` when no --user is
-given.
+given. It also gets the service account `prefect` (role automation) that the
+Prefect flows act as when LEDGERFLOW_USER names nobody, as they did before.
 
 The setup audit is append-only: triggers refuse DELETE and UPDATE (written out
 here, like every statement of this file, so that the migration does not depend
@@ -26,6 +27,7 @@ depends_on = None
 
 EVERYDAY_ROLES = ("purchasing", "sales", "inventory", "posting")
 ADMIN = "admin"
+FLOWS = "prefect"
 AUDIT = "setup_audit_event"
 
 
@@ -90,14 +92,20 @@ def _give_existing_users_roles(bind) -> None:
     existing = [row.id for row in bind.execute(sa.select(users.c.id))]
     administrators = set(_approval_administrators(bind)) | ({ADMIN} & set(existing))
     for user_id in existing:
-        wanted = ("administrator",) if user_id in administrators else EVERYDAY_ROLES
+        wanted = ("administrator",) if user_id in administrators else \
+            ("automation",) if user_id == FLOWS else EVERYDAY_ROLES
         bind.execute(roles.insert(), [{"user_id": user_id, "role": role} for role in wanted])
     has_company = "company" in sa.inspect(bind).get_table_names() and \
         bind.execute(sa.text("SELECT COUNT(*) FROM company")).scalar()
-    if has_company and not administrators:
-        bind.execute(users.insert(), [{"id": ADMIN, "name": "Administrator", "language": "en", "disabled": False,
+    if not has_company:
+        return
+    missing = [(ADMIN, "Administrator", "administrator")] if not administrators else []
+    if FLOWS not in existing:
+        missing.append((FLOWS, "Prefect flows (service account)", "automation"))
+    for user_id, name, role in missing:
+        bind.execute(users.insert(), [{"id": user_id, "name": name, "language": "en", "disabled": False,
                                        "failed_logins": 0}])
-        bind.execute(roles.insert(), [{"user_id": ADMIN, "role": "administrator"}])
+        bind.execute(roles.insert(), [{"user_id": user_id, "role": role}])
 
 
 def _approval_administrators(bind) -> list[str]:

@@ -65,10 +65,10 @@ def status(app, no):
         return s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no))
 
 
-def test_the_demo_gives_admin_every_right_and_kari_and_ola_everyday_roles(demo):
+def test_the_demo_gives_admin_every_right_kari_and_ola_everyday_roles_and_the_flows_a_service_account(demo):
     roles = {u["id"]: u["roles"] for u in identity.list_users(demo)}
     assert roles == {"admin": ["administrator"], "kari": ["inventory", "posting", "purchasing", "sales"],
-                     "ola": ["inventory", "posting", "purchasing", "sales"]}
+                     "ola": ["inventory", "posting", "purchasing", "sales"], "prefect": ["automation"]}
 
 
 def test_kari_cannot_configure_approvals_nothing_changes_and_the_refusal_is_audited(demo):

@@ -61,7 +61,7 @@ def test_without_user_the_cli_acts_as_the_administrator_init_made(db_url, tmp_pa
     runner = CliRunner()
     assert runner.invoke(cli, ["--db", db_url, "init", "--country", "NL"]).exit_code == 0  # no demo users
     listed = json.loads(runner.invoke(cli, ["--db", db_url, "user", "list", "--json"]).stdout)
-    assert [(u["id"], u["roles"]) for u in listed] == [("admin", ["administrator"])]
+    assert [(u["id"], u["roles"]) for u in listed] == [("admin", ["administrator"]), ("prefect", ["automation"])]
     added = runner.invoke(cli, ["--db", db_url, "user", "add", "anne", "--name", "Anne", "--roles", "auditor"])
     assert added.exit_code == 0, added.output
     monkeypatch.setenv("LEDGERFLOW_USER", "anne")

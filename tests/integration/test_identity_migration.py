@@ -52,13 +52,15 @@ def test_approval_administrators_and_admin_become_administrators_and_the_others_
     migrations.upgrade(old_app.engine)
     roles = {u["id"]: (u["roles"], u["disabled"]) for u in identity.list_users(old_app)}
     assert roles == {"admin": (["administrator"], False), "boss": (["administrator"], False),
-                     "kari": (["inventory", "posting", "purchasing", "sales"], False)}
+                     "kari": (["inventory", "posting", "purchasing", "sales"], False),
+                     "prefect": (["automation"], False)}  # the flows' service account
 
 
-def test_a_company_without_users_gets_the_administrator_the_cli_acts_as(old_app):
+def test_a_company_without_users_gets_the_administrator_the_cli_acts_as_and_the_flows_account(old_app):
     old_company(old_app, [])
     migrations.upgrade(old_app.engine)
-    assert [(u["id"], u["roles"]) for u in identity.list_users(old_app)] == [("admin", ["administrator"])]
+    assert [(u["id"], u["roles"]) for u in identity.list_users(old_app)] == [
+        ("admin", ["administrator"]), ("prefect", ["automation"])]
     identity.add_user(old_app, "kari", "Kari", roles="purchasing")  # admin may manage users
 
 
