@@ -33,6 +33,7 @@ from pydantic import Field
 from domain.approvals import core as approvals
 from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
+from domain.identity import one_time_codes
 from domain.messaging import outbox
 from domain.money import fmt
 from domain.problems import DomainError, Rejected
@@ -47,6 +48,8 @@ class ApprovalDecisionInput(RunInput):
     approver_id: str = Field(description="Your ledgerflow user id (the approver).")
     decision: Literal["approve", "reject", "delegate"] = Field("approve", description="Your decision.")
     comment: str = Field("", description="Comment; required for a rejection reason or a sole trader.")
+    one_time_code: str = Field("", description="The six-digit code of your authenticator app "
+                               "(enrol with `ledgerflow user totp --id YOU`): it proves you are the approver.")
 
 
 def current_app(user: str | None = None):
@@ -72,7 +75,18 @@ def ensure_request(document_no: str, requester: str | None, run_id: str | None) 
 
 @task(cache_policy=NO_CACHE)
 def record_decision(document_no: str, request_id: int, decision: ApprovalDecisionInput) -> dict:
-    app = current_app(decision.approver_id.strip() or None)
+    """Decide as the approver the form names, only if the one-time code proves them: a typed
+    user id alone proves nothing (anyone who reaches the UI can type one)."""
+    claimed = decision.approver_id.strip() or None
+    app = current_app(claimed)
+    try:
+        if not one_time_codes.verify(app, claimed or "", decision.one_time_code):
+            raise DomainError("APPROVAL-CODE-INVALID", f"the one-time code does not prove {claimed!r}",
+                              user=claimed or "-")
+    except DomainError as exc:
+        approvals.record_refusal(app, document_no, claimed, decision.decision, exc, flow_request_id=request_id)
+        get_run_logger().warning("%s refused for %s: %s", decision.decision, claimed, exc.code)
+        return {"refused": exc.code}
     try:
         result = approvals_decide.decide(app, document_no, decision.decision, decision.comment or None,
                                          flow_request_id=request_id)
@@ -113,7 +127,8 @@ def summary_markdown(data: dict) -> str:
                        for x in data["lines"]])
     if data["problems"]:
         lines += ["", "**Problems:**"] + [f"- {md.text(p)}" for p in data["problems"]]
-    lines += ["", "Fill in your user id as `approver_id`, choose the decision and add a comment."]
+    lines += ["", "Fill in your user id as `approver_id` and the current code of your authenticator app as "
+              "`one_time_code`, choose the decision and add a comment."]
     return "\n".join(lines)
 
 

@@ -6,6 +6,11 @@ from domain.message_texts.core import MESSAGES
 
 # requests and decisions (domain/approvals/core.py, decide.py, rules.py)
 MESSAGES.update({
+    "APPROVAL-CODE-INVALID": {
+        "en": "The one-time code does not prove that you are {user}: enter the current code of your authenticator app.",
+        "nb": "Engangskoden beviser ikke at du er {user}: skriv inn gjeldende kode fra autentiseringsappen.",
+        "nl": "De eenmalige code bewijst niet dat u {user} bent: voer de huidige code van uw authenticator-app in.",
+    },
     "APPROVAL-ALREADY-RELEASED": {
         "en": "{no} is already approved and released.",
         "nb": "{no} er allerede godkjent og frigitt.",

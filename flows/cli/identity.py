@@ -123,6 +123,18 @@ def user_set_password(user_id: str = typer.Option(..., "--id"),
     say(f"password of {user_id} set")
 
 
+@user_app.command("totp")
+@handle_errors
+def user_totp(user_id: str = typer.Option(..., "--id")):
+    """Enrol a user's authenticator app: prints the secret and the otpauth:// link to scan. The
+    six-digit code then proves the approver in the Prefect UI's approval form."""
+    from domain.identity import one_time_codes
+
+    enrolled = one_time_codes.enrol(State.app(), user_id)
+    say(f"secret for {user_id}: {enrolled['secret']}")
+    say(enrolled["uri"])
+
+
 @audit_app.command("setup")
 @handle_errors
 def audit_setup(limit: int = typer.Option(200, "--limit", help="The latest N events."),

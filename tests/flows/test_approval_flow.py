@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+import pyotp
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -36,8 +37,19 @@ def run_until_suspended(flow, run_id):
         return flow_run
 
 
-def resume(run_id, approver: str, decision: str = "approve", comment: str = ""):
-    resume_flow_run(run_id, run_input={"approver_id": approver, "decision": decision, "comment": comment})
+def resume(run_id, approver: str, decision: str = "approve", comment: str = "", code: str | None = None):
+    resume_flow_run(run_id, run_input={"approver_id": approver, "decision": decision, "comment": comment,
+                                       "one_time_code": code if code is not None else SECRETS[approver].now()})
+
+
+SECRETS: dict[str, pyotp.TOTP] = {}
+
+
+def enrol(app, *users: str) -> None:
+    from domain.identity import one_time_codes
+
+    for user in users:
+        SECRETS[user] = pyotp.TOTP(one_time_codes.enrol(as_user(app, "admin"), user)["secret"])
 
 
 
@@ -52,6 +64,7 @@ def test_request_suspends_takes_decisions_from_the_form_and_the_cli_and_posts(ha
     monkeypatch.delenv("LEDGERFLOW_SMTP_HOST", raising=False)
     settings._cached_app.cache_clear()
     configure_example(app)
+    enrol(app, "kari", "ola")
     no = purchase_documents.create_document(app, invoice(lines=[gl_line("6800", "60000.00")]))
     approval_flow.request_approval.to_deployment(name="approval-request").apply()
     with get_client(sync_client=True) as client:
@@ -66,6 +79,8 @@ def test_request_suspends_takes_decisions_from_the_form_and_the_cli_and_posts(ha
 
     resume(run_id, "kari")  # the requester: refused, the run waits again
     run_until_suspended(approval_flow.request_approval, run_id)
+    resume(run_id, "ola", comment="typed ola without ola's code", code="000000")  # not proven: refused
+    run_until_suspended(approval_flow.request_approval, run_id)
     resume(run_id, "ola", comment="ok from the UI")
     run_until_suspended(approval_flow.request_approval, run_id)  # now waits for admin
 
@@ -79,5 +94,5 @@ def test_request_suspends_takes_decisions_from_the_form_and_the_cli_and_posts(ha
             ApprovalAuditEvent.document_no == no).order_by(ApprovalAuditEvent.id))]
         assert s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no)) == "posted"
     assert events == [("kari", "request", None), ("kari", "refuse", "APPROVAL-SELF-APPROVAL"),
-                      ("ola", "approve", None), ("admin", "approve", None), ("admin", "release", None)]
+                      ("ola", "refuse", "APPROVAL-CODE-INVALID"), ("ola", "approve", None), ("admin", "approve", None), ("admin", "release", None)]
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 3
