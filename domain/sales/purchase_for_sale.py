@@ -151,7 +151,7 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
         if not chosen:
             raise DomainError("SALES-NO-LINES-CHOSEN", f"no item lines chosen on {document_no}", no=document_no)
         r = Reader({"vendor_no": vendor_no})
-        vendor = pd._vendor(session, r)
+        vendor = pd.read_vendor(session, r)
         problems = list(r.problems)
         comp = company(session)
         header = PurchaseHeader(document_type="invoice", vendor_invoice_no="", vendor_invoice_no_norm="",
@@ -159,8 +159,8 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
                                   currency_code=(vendor.currency_code if vendor else None) or comp.currency,
                                   exchange_rate=Decimal(1), created_by=app.user, status="open", version=1)
         if vendor is not None:
-            pd._apply_vendor(session, header, vendor, Reader({}), problems)
-        header.lines = [pd._line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
+            pd.apply_vendor(session, header, vendor, Reader({}), problems)
+        header.lines = [pd.read_line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
                                                   "location": line.location_code}, problems)
                         for index, line in enumerate(chosen, start=1)]
         if problems:

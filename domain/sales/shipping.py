@@ -20,6 +20,7 @@ from domain.inventory import costs as sales_costing
 from domain.ledger.writer import DocRef, write_plan
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
+from domain.purchasing.orders import receive_drop_shipment
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap, SalesSnapshot, plan_shipment
 from domain.setup.model.cards import Customer, Item
@@ -88,8 +89,6 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
 
 
 def _receive_drop_shipment(session, header, line: SalesLine, qty, user):
-    from domain.purchasing.receipts import receive_drop_shipment  # it imports purchase posting
-
     if not line.purchase_order_no:
         return Problem("SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER", f"lines[{line.line_no}]",
                        {"line_no": line.line_no, "no": header.no})
