@@ -28,6 +28,7 @@ from domain.parse import Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.purchasing.orders import build_order
 from domain.sales.documents import get_document
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
@@ -118,8 +119,6 @@ def create_purchase_orders(app: App, order_no: str, dry_run: bool = False,
 
 
 def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool, proposals, app) -> dict:
-    from domain.purchasing.orders import build_order
-
     data = {"document_type": "order", "vendor_no": vendor_no,
             "posting_date": sales.posting_date.isoformat(), "document_date": sales.document_date.isoformat(),
             "ship_to_customer_no": sales.customer_no if drop else None,
