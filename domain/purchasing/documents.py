@@ -11,9 +11,10 @@ no. is mandatory and unique per vendor and document type, compared normalised
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
@@ -43,15 +44,22 @@ def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_
     norm = normalise_document_no(vendor_invoice_no)
     if not norm:
         return None
-    posted = session.scalar(select(PostedPurchaseHeader.no).where(
-        PostedPurchaseHeader.vendor_no == vendor_no,
-        PostedPurchaseHeader.document_type == document_type,
-        PostedPurchaseHeader.vendor_invoice_no_norm == norm))
+    posted = session.scalar(_posted_duplicate_query(),
+                            {"vendor_no": vendor_no, "document_type": document_type, "norm": norm})
     if posted or not include_drafts:
         return posted
     return session.scalar(select(PurchaseHeader.no).where(
         PurchaseHeader.vendor_no == vendor_no, PurchaseHeader.document_type == document_type,
         PurchaseHeader.vendor_invoice_no_norm == norm, PurchaseHeader.status != "posted"))
+
+
+@functools.cache
+def _posted_duplicate_query():
+    """Built once (statements are immutable): every posting asks, so this spares the cache key."""
+    pph = PostedPurchaseHeader
+    return select(pph.no).where(pph.vendor_no == bindparam("vendor_no"),
+                                pph.document_type == bindparam("document_type"),
+                                pph.vendor_invoice_no_norm == bindparam("norm"))
 
 
 def create_document(app: App, data: dict) -> str:
