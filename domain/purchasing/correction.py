@@ -15,21 +15,22 @@ from sqlalchemy import insert, select
 
 from domain.app import App
 from domain.db import lock
-from domain.identity.access import require
+from domain.identity import access
 from domain.ledger.model import DetailedVendorLedgerEntry, ItemLedgerEntry, VendorLedgerEntry
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
+from domain.purchasing import kernel
+from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
-from domain.purchasing.posting import PostResult, post_in_session
+from domain.setup.numbers import next_no
+from domain.setup.queries import company
+
+#: the corrective credit memo is a plain credit memo: the kernel's handler posts it
+_CORRECTIVE = {"credit_memo": kernel.post_invoice}
 
 
 def cancel_invoice(app: App, posted_no: str) -> PostResult | Rejected:
-    with app.uow() as session:
-        require(session, app.user, "purchase.post")
-        result = _cancel(session, posted_no, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+    return access.command(app, "purchase.post", lambda session: _cancel(session, posted_no, app.user))
 
 
 def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
@@ -41,7 +42,7 @@ def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
     if problems:
         return Rejected(problems)
     draft = _corrective_draft(session, invoice, user)
-    result = post_in_session(session, draft.no, user)
+    result = kernel.post_in_session(session, draft.no, user, _CORRECTIVE)
     if isinstance(result, Rejected):
         return result
     _apply_vendor_entries(session, invoice.no, result.posted_no, invoice.posting_date)
@@ -76,9 +77,6 @@ def _vendor_entry(session, document_no: str) -> VendorLedgerEntry | None:
 
 
 def _corrective_draft(session, invoice: PostedPurchaseHeader, user) -> PurchaseHeader:
-    from domain.setup.numbers import next_no
-    from domain.setup.queries import company
-
     source = session.get(PurchaseHeader, invoice.source_header_id)
     cancel_no = f"CANCEL-{invoice.no}"
     header = PurchaseHeader(

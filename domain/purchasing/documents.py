@@ -11,9 +11,10 @@ no. is mandatory and unique per vendor and document type, compared normalised
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
@@ -43,15 +44,22 @@ def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_
     norm = normalise_document_no(vendor_invoice_no)
     if not norm:
         return None
-    posted = session.scalar(select(PostedPurchaseHeader.no).where(
-        PostedPurchaseHeader.vendor_no == vendor_no,
-        PostedPurchaseHeader.document_type == document_type,
-        PostedPurchaseHeader.vendor_invoice_no_norm == norm))
+    posted = session.scalar(_posted_duplicate_query(),
+                            {"vendor_no": vendor_no, "document_type": document_type, "norm": norm})
     if posted or not include_drafts:
         return posted
     return session.scalar(select(PurchaseHeader.no).where(
         PurchaseHeader.vendor_no == vendor_no, PurchaseHeader.document_type == document_type,
         PurchaseHeader.vendor_invoice_no_norm == norm, PurchaseHeader.status != "posted"))
+
+
+@functools.cache
+def _posted_duplicate_query():
+    """Built once (statements are immutable): every posting asks, so this spares the cache key."""
+    pph = PostedPurchaseHeader
+    return select(pph.no).where(pph.vendor_no == bindparam("vendor_no"),
+                                pph.document_type == bindparam("document_type"),
+                                pph.vendor_invoice_no_norm == bindparam("norm"))
 
 
 def create_document(app: App, data: dict) -> str:
@@ -65,7 +73,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     comp = company(session)
     r = Reader(data)
     doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
-    vendor = _vendor(session, r)
+    vendor = read_vendor(session, r)
     vendor_invoice_no = r.text("vendor_invoice_no", required=True, default="")
     posting_date = r.date("posting_date", default=today(comp.time_zone))
     document_date = r.date("document_date", default=posting_date)
@@ -83,7 +91,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     )
     problems = list(r.problems)
     if vendor is not None:
-        _apply_vendor(session, header, vendor, r, problems)
+        apply_vendor(session, header, vendor, r, problems)
         duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
         if duplicate:
             problems.append(Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {
@@ -92,7 +100,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    header.lines = [read_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
     if problems:
         raise RejectedError(Rejected(problems))
     series = comp.purchase_invoice_nos if doc_type == "invoice" else comp.purchase_credit_memo_nos
@@ -102,7 +110,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     return header
 
 
-def _vendor(session: Session, r: Reader) -> Vendor | None:
+def read_vendor(session: Session, r: Reader) -> Vendor | None:
+    """The vendor ``vendor_no`` names (problems on ``r``: unknown, blocked for all)."""
     vendor_no = r.text("vendor_no", required=True)
     if vendor_no is None:
         return None
@@ -114,8 +123,9 @@ def _vendor(session: Session, r: Reader) -> Vendor | None:
     return vendor
 
 
-def _apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Reader,
-                  problems: list[Problem]) -> None:
+def apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Reader,
+                 problems: list[Problem]) -> None:
+    """The vendor's defaults on ``header``: posting groups, payment terms and due date, IBAN."""
     header.vendor_no = vendor.no
     header.gen_bus_posting_group = vendor.gen_bus_posting_group
     header.vat_bus_posting_group = vendor.vat_bus_posting_group
@@ -141,7 +151,8 @@ def _apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: R
                                 {"due_date": due.isoformat(), "document_date": header.document_date.isoformat()}))
 
 
-def _line(session: Session, line_no: int, raw, problems: list[Problem]) -> PurchaseLine:
+def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> PurchaseLine:
+    """A draft line from its import shape, with the item/account/charge defaults."""
     r = Reader(raw, f"lines[{line_no}]")
     line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
     no = r.text("no", required=True, default="")

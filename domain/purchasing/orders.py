@@ -7,38 +7,40 @@ reverses the expected cost and posts the actual cost (which may differ: the
 invoice's price wins). An order invoices only what has been received. Invoicing
 an order (or "Get Receipt Lines" on a purchase invoice) makes a purchase
 invoice whose lines name the receipt lines they invoice; that invoice posts
-here (``post_order``, reached from ``purchase_posting.post_in_session``), not as
-a new receipt. Undo Receipt posts a correction receipt applied fixed to the
-original entry. A fully received and invoiced order is ``closed``.
+through :mod:`domain.purchasing.receipts`, not as a new receipt. A fully
+received and invoiced order is ``closed``. Receipts are posted by the kernel
+(:func:`domain.purchasing.kernel.post_receipt`); ``purchase post`` on an order
+reaches :func:`post_order` through the dispatch table of
+:mod:`domain.purchasing.posting`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.db import lock
 from domain.identifiers import normalise_document_no
-from domain.identity.access import require
+from domain.identity import access
 from domain.inventory import costs as sales_costing
 from domain.ledger.rules import amounts as amt
-from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
-from domain.ledger.writer import DocRef, write_plan
+from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_amount
 from domain.parse import Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
+from domain.purchasing import kernel
+from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
-from domain.purchasing.posting import PostResult, post_document
 from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
 from domain.purchasing.receipts import post_receipt_invoice
-from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.cards import Item
 from domain.setup.model.company import VATPostingSetup
 from domain.setup.numbers import next_no
-from domain.setup.queries import company, setup_tables
+from domain.setup.queries import company
 
 
 def create_order(app: App, data: dict) -> str:
@@ -51,7 +53,7 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     comp = company(session)
     r = Reader(data)
     document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
-    vendor = pd._vendor(session, r)
+    vendor = pd.read_vendor(session, r)
     posting_date = r.date("posting_date", default=today(comp.time_zone))
     currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
     vendor_invoice_no = r.text("vendor_invoice_no", default="")
@@ -63,12 +65,12 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
     problems = list(r.problems)
     if vendor is not None:
-        pd._apply_vendor(session, header, vendor, r, problems)
+        pd.apply_vendor(session, header, vendor, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [pd._line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    header.lines = [pd.read_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
     for line in header.lines:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
@@ -78,16 +80,6 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     header.no = next_no(session, "PO" if document_type == "order" else "PRO")
     session.add(header)
     session.flush()
-    return header
-
-
-def _locked_order(session: Session, no: str, document_type: str = "order") -> PurchaseHeader:
-    header = session.scalar(lock(session, select(PurchaseHeader).where(
-        PurchaseHeader.no == no, PurchaseHeader.document_type == document_type)))
-    if header is None:
-        raise DomainError("PURCH-ORDER-NOT-FOUND", f"no purchase order {no!r}", no=no)
-    if header.status == "closed":
-        raise DomainError("PURCH-ORDER-CLOSED", f"purchase order {no} is fully received and invoiced", no=no)
     return header
 
 
@@ -106,18 +98,16 @@ def receive_and_invoice(app: App, no: str, vendor_invoice_no: str | None = None,
 
 
 def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, costs=None):
-    with app.uow() as session:
-        require(session, app.user, "purchase.post")
-        header = _locked_order(session, no)
+    def run(session: Session) -> PostResult | Rejected:
+        header = kernel.locked_order(session, no)
         if vendor_invoice_no:
             header.vendor_invoice_no = vendor_invoice_no
             header.vendor_invoice_no_norm = normalise_document_no(vendor_invoice_no)
         for line_no, cost in (costs or {}).items():
             _order_line(header, line_no).direct_unit_cost = cost
-        result = order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+        return order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
+
+    return access.command(app, "purchase.post", run)
 
 
 def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
@@ -129,10 +119,8 @@ def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
 
 
 def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
-    """``purchase post``: an order receives and invoices; an invoice of receipt lines invoices them."""
-    if header.document_type == "order":
-        return order_in_session(session, header, user, True, True, {})
-    return post_receipt_invoice(session, header, user)
+    """``purchase post`` on an order: receive what is outstanding, then invoice what is received."""
+    return order_in_session(session, header, user, True, True, {})
 
 
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
@@ -171,17 +159,12 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
     if problems:
         return Rejected(problems)
     receipt_lines = [_receipt_line(session, header, line, qty, comp) for line, qty in taken]
-    plan = plan_receipt(header.posting_date, header.document_date, header.vendor_invoice_no or None,
-                        header.gen_bus_posting_group, [r for r in receipt_lines if r is not None],
-                        comp.expected_cost_posting, sales_costing.interim_setup(session), setup_tables(session))
-    if isinstance(plan, list):
-        return Rejected(plan)
-    receipt_no = next_no(session, "PRCPT")
-    written = write_plan(session, plan, DocRef("receipt", receipt_no, "PURCHASES", user, "vendor",
-                                               header.vendor_no), comp.automatic_cost_posting)
-    if comp.expected_cost_posting:
-        sales_costing.mark_expected_posted(session, written.transaction_no)
-    _insert_receipt(session, header, receipt_no, taken, written, user, ship_to)
+    posted = kernel.post_receipt(session, comp, header, [r for r in receipt_lines if r is not None], "PRCPT",
+                                 "receipt", user, header.vendor_invoice_no or None)
+    if isinstance(posted, Rejected):
+        return posted
+    receipt_no, written = posted
+    kernel.insert_receipt(session, header, receipt_no, taken, written, user, ship_to)
     for line, qty in taken:
         line.quantity_received = line.quantity_received + qty
         line.qty_to_receive = line.quantity - line.quantity_received
@@ -209,25 +192,6 @@ def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Deci
     if header.currency_code != comp.currency:
         return round_amount(net * header.exchange_rate, comp.currency)
     return net
-
-
-def _insert_receipt(session, header, receipt_no, taken, written, user, ship_to) -> None:
-    vendor = session.get(Vendor, header.vendor_no)
-    session.execute(insert(PostedPurchaseReceipt), {
-        "no": receipt_no, "order_id": header.id, "order_no": header.no, "vendor_no": header.vendor_no,
-        "vendor_name": vendor.name, "ship_to_customer_no": ship_to or header.ship_to_customer_no,
-        "posting_date": header.posting_date, "document_date": header.document_date,
-        "transaction_no": written.transaction_no, "user_id": user})
-    session.execute(insert(PostedPurchaseReceiptLine), [
-        {"document_no": receipt_no, "line_no": line.line_no, "order_line_id": line.id,
-         "order_line_no": line.line_no, "type": line.type, "no": line.no, "description": line.description,
-         "quantity": qty, "quantity_invoiced": ZERO, "unit_of_measure": line.unit_of_measure,
-         "direct_unit_cost": line.direct_unit_cost, "line_discount_pct": line.line_discount_pct,
-         "gen_prod_posting_group": line.gen_prod_posting_group,
-         "vat_prod_posting_group": line.vat_prod_posting_group, "location_code": line.location_code,
-         "drop_shipment": line.drop_shipment, "item_ledger_entry_no": written.item_entries.get(line.line_no),
-         "undoes_line_id": None}
-        for line, qty in taken])
 
 
 def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> PurchaseHeader | Rejected:
@@ -324,6 +288,19 @@ def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
         return added
 
 
-def post_invoice_draft(app: App, no: str) -> PostResult | Rejected:
-    """Post a purchase invoice (of receipt lines or not) the way ``purchase post`` does."""
-    return post_document(app, no)
+def receive_drop_shipment(session: Session, sales_line, qty: Decimal, user):
+    """Receive the purchase order line linked to a drop-shipment sales line: (entry no., cost) or a Problem."""
+    order = session.scalar(lock(session, select(PurchaseHeader).where(
+        PurchaseHeader.no == sales_line.purchase_order_no, PurchaseHeader.document_type == "order")))
+    where = f"lines[{sales_line.line_no}]"
+    if order is None:
+        return Problem("SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER", where, {"line_no": sales_line.line_no})
+    receipt_no = receive_lines(session, order, {sales_line.purchase_order_line_no: qty}, user,
+                               ship_to=sales_line.header.customer_no)
+    if isinstance(receipt_no, Rejected):
+        first = receipt_no.problems[0]
+        return Problem(first.code, where, first.params)
+    row = session.scalar(select(PostedPurchaseReceiptLine).where(
+        PostedPurchaseReceiptLine.document_no == receipt_no))
+    _, expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
+    return row.item_ledger_entry_no, expected

@@ -7,7 +7,9 @@ invoice's price (BC "Design Details: Expected Cost Posting"); with expected
 cost posting to G/L the interim accounts are reversed too. A drop-shipment
 receipt line may be invoiced only once the sales order line it ships has been
 invoiced at least as far (BC: "the purchase order can be invoiced only after
-the sales order").
+the sales order"). Each invoiced line's receipt part goes into the snapshot
+(:class:`domain.purchasing.rules.ReceiptPart`), so the planner returns the
+complete plan; the kernel posts it.
 """
 
 from __future__ import annotations
@@ -20,21 +22,19 @@ from sqlalchemy.orm import Session
 
 from domain.app import App, required_port
 from domain.db import lock
-from domain.identity.access import require
+from domain.identity import access
 from domain.inventory import costs as sales_costing
-from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry
-from domain.ledger.rules.order_posting import ReceiptLine, expected_gl_lines, plan_receipt
-from domain.ledger.writer import DocRef, write_plan
+from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_unit_amount
 from domain.problems import Problem, Rejected
-from domain.purchasing import posting as pp
+from domain.purchasing import kernel
+from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
-from domain.purchasing.rules import plan_purchase
-from domain.setup.model.cards import Item, Vendor
-from domain.setup.numbers import next_no
-from domain.setup.queries import company, setup_tables
+from domain.purchasing.rules import ReceiptPart
+from domain.setup.model.cards import Item
+from domain.setup.queries import company
 
 
 @dataclass(frozen=True)
@@ -42,74 +42,50 @@ class _Part:
     row: PostedPurchaseReceiptLine
     quantity: Decimal
     entry_no: int | None
-    expected: Decimal
     #: -1 when a credit memo invoices a return shipment line (negative quantities)
     sign: Decimal = Decimal(1)
 
 
-def post_receipt_invoice(session: Session, header: PurchaseHeader, user) -> pp.PostResult | Rejected:
-    comp, setup = company(session), setup_tables(session)
-    vendor = session.get(Vendor, header.vendor_no)
-    snapshot = pp._snapshot(session, header, comp, user, {}, setup, vendor, pp._items(session, header))
-    if isinstance(snapshot, Rejected):
-        return snapshot
-    problems: list[Problem] = []
+def post_receipt_invoice(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
+    """Post an invoice (credit memo) whose lines name posted receipt (return shipment) lines."""
+    comp = company(session)
     sign = Decimal(1) if header.document_type == "invoice" else Decimal(-1)
-    parts = {line.line_no: _part(session, line, comp, problems, sign) for line in header.lines
-             if line.receipt_line_id is not None}
-    plan = plan_purchase(snapshot, setup)
-    if isinstance(plan, Rejected) or problems:
-        return Rejected(problems + list(plan.problems if isinstance(plan, Rejected) else []))
-    interim = sales_costing.interim_setup(session)
-    for posting in plan.item_postings:
-        part = parts.get(posting.line_no)
-        if part is None or part.entry_no is None:
-            continue
-        posting.target_entry_no = part.entry_no
-        for value in posting.values:
-            value.valued_quantity = posting.quantity
-        posting.values[0].cost_amount_expected = -part.expected
-        posting.values[0].invoiced_quantity = posting.quantity
-        if comp.expected_cost_posting:
-            plan.gl_lines += expected_gl_lines(posting, -part.expected, interim, setup, problems)
-    if problems:
-        return Rejected(problems)
-    plan.assert_balanced()
-    posted_no = next_no(session, comp.posted_purchase_invoice_nos if sign > 0 else
-                        comp.posted_purchase_credit_memo_nos)
-    ref = DocRef(header.document_type, posted_no, "PURCHASES", user, "vendor", header.vendor_no)
-    written = write_plan(session, plan, ref, comp.automatic_cost_posting)
-    written.item_entries.update({no: p.entry_no for no, p in parts.items() if p.entry_no is not None})
-    pp._insert_posted(session, header, vendor, plan, posted_no, written, user)
-    header.status, header.posted_no = "posted", posted_no
-    inventory_state.after_inbound(session, [p for p in plan.item_postings if p.target_entry_no is None],
-                                  header.exchange_rate)
-    _record(session, parts, plan)
-    return pp.PostResult(posted_no, transaction_no=written.transaction_no)
+    parts, facts = {}, {}
+    for line in header.lines:
+        if line.receipt_line_id is not None:
+            parts[line.line_no], facts[line.line_no] = _part(session, line, comp, sign)
+    planned = kernel.plan_document(session, header, user, facts)
+    if isinstance(planned, Rejected):
+        return planned
+    result = kernel.post_plan(session, planned, user)
+    _record(session, parts, planned.plan)
+    return result
 
 
-def _part(session, line: PurchaseLine, comp, problems, sign=Decimal(1)) -> _Part | None:
+def _part(session, line: PurchaseLine, comp, sign=Decimal(1)) -> tuple[_Part | None, ReceiptPart]:
+    """The receipt line ``line`` invoices: what to update after posting, and what the planner needs."""
     row = session.get(PostedPurchaseReceiptLine, line.receipt_line_id)
-    where = f"lines[{line.line_no}]"
-    open_qty = sign * (row.quantity - row.quantity_invoiced) if row else ZERO
-    if row is None or line.quantity > open_qty:
-        problems.append(Problem("PURCH-INVOICE-MORE-THAN-RECEIVED", where, {
-            "line_no": line.line_no, "qty": str(line.quantity), "received_not_invoiced": str(open_qty)}))
-        return None
+    if row is None:
+        return None, ReceiptPart(None, None)
+    open_qty = sign * (row.quantity - row.quantity_invoiced)
+    if line.quantity > open_qty:
+        return None, ReceiptPart(row.item_ledger_entry_no, open_qty)
+    drop = {}
     if row.drop_shipment:
         order_line = session.get(PurchaseLine, row.order_line_id)
-        sales_invoiced = required_port(session, "drop_shipment_sales_line")(session, order_line)
-        if sales_invoiced is None or sales_invoiced < order_line.quantity_invoiced + line.quantity:
-            problems.append(Problem("PURCH-DROP-SHIPMENT-SALES-NOT-INVOICED", where, {
-                "line_no": line.line_no, "sales_order_no": order_line.sales_order_no}))
+        drop = {"drop_shipment": True, "order_invoiced": order_line.quantity_invoiced,
+                "sales_invoiced": required_port(session, "drop_shipment_sales_line")(session, order_line),
+                "sales_order_no": order_line.sales_order_no}
     expected = ZERO
     if row.item_ledger_entry_no is not None:
         _, open_expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
         expected = sales_costing.share(open_expected, line.quantity, open_qty, comp.currency)
-    return _Part(row, line.quantity, row.item_ledger_entry_no, expected, sign)
+    return (_Part(row, line.quantity, row.item_ledger_entry_no, sign),
+            ReceiptPart(row.item_ledger_entry_no, open_qty, expected, **drop))
 
 
 def _record(session, parts: dict[int, _Part | None], plan) -> None:
+    """After posting: item cards, invoiced quantities of receipt lines, entries and order lines."""
     orders = set()
     for posting in plan.item_postings:
         part = parts.get(posting.line_no)
@@ -133,17 +109,12 @@ def _record(session, parts: dict[int, _Part | None], plan) -> None:
             order.status = "closed"
 
 
-def undo_receipt(app: App, receipt_no: str) -> pp.PostResult | Rejected:
+def undo_receipt(app: App, receipt_no: str) -> PostResult | Rejected:
     """BC "Undo Receipt": a correction receipt, applied fixed to the original entries."""
-    with app.uow() as session:
-        require(session, app.user, "purchase.post")
-        result = _undo(session, receipt_no, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+    return access.command(app, "purchase.post", lambda session: _undo(session, receipt_no, app.user))
 
 
-def _undo(session, receipt_no: str, user) -> pp.PostResult | Rejected:
+def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
     receipt = session.scalar(lock(session, select(PostedPurchaseReceipt).where(
         PostedPurchaseReceipt.no == receipt_no)))
     if receipt is None:
@@ -165,21 +136,16 @@ def _undo(session, receipt_no: str, user) -> pp.PostResult | Rejected:
         lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -row.quantity,
                                  -expected, item.inventory_posting_group, row.gen_prod_posting_group,
                                  applies_to_entry=row.item_ledger_entry_no))
-    plan = plan_receipt(order.posting_date, order.document_date, None, order.gen_bus_posting_group, lines,
-                        comp.expected_cost_posting, sales_costing.interim_setup(session), setup_tables(session))
-    if isinstance(plan, list):
-        return Rejected(plan)
-    undo_no = next_no(session, "PRCPT")
-    written = write_plan(session, plan, DocRef("receipt", undo_no, "PURCHASES", user, "vendor", order.vendor_no),
-                         comp.automatic_cost_posting)
-    if comp.expected_cost_posting:
-        sales_costing.mark_expected_posted(session, written.transaction_no)
+    posted = kernel.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
+    if isinstance(posted, Rejected):
+        return posted
+    undo_no, written = posted
     _insert_undo(session, receipt, rows, undo_no, written, user)
     for row in rows:
         line = session.get(PurchaseLine, row.order_line_id)
         line.quantity_received = line.quantity_received - row.quantity
         line.qty_to_receive = line.quantity - line.quantity_received
-    return pp.PostResult(undo_no, transaction_no=written.transaction_no)
+    return PostResult(undo_no, transaction_no=written.transaction_no)
 
 
 def _undo_problems(session, row: PostedPurchaseReceiptLine) -> list[Problem]:
@@ -208,23 +174,3 @@ def _insert_undo(session, receipt: PostedPurchaseReceipt, rows, undo_no, written
          "document_no": undo_no, "quantity": -row.quantity, "quantity_invoiced": ZERO,
          "item_ledger_entry_no": written.item_entries.get(row.line_no), "undoes_line_id": row.id}
         for row in rows])
-
-
-def receive_drop_shipment(session: Session, sales_line, qty: Decimal, user):
-    """Receive the purchase order line linked to a drop-shipment sales line: (entry no., cost) or a Problem."""
-    from domain.purchasing.orders import receive_lines
-
-    order = session.scalar(lock(session, select(PurchaseHeader).where(
-        PurchaseHeader.no == sales_line.purchase_order_no, PurchaseHeader.document_type == "order")))
-    where = f"lines[{sales_line.line_no}]"
-    if order is None:
-        return Problem("SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER", where, {"line_no": sales_line.line_no})
-    receipt_no = receive_lines(session, order, {sales_line.purchase_order_line_no: qty}, user,
-                               ship_to=sales_line.header.customer_no)
-    if isinstance(receipt_no, Rejected):
-        first = receipt_no.problems[0]
-        return Problem(first.code, where, first.params)
-    row = session.scalar(select(PostedPurchaseReceiptLine).where(
-        PostedPurchaseReceiptLine.document_no == receipt_no))
-    _, expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
-    return row.item_ledger_entry_no, expected

@@ -18,24 +18,24 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identifiers import normalise_document_no
-from domain.identity.access import require
+from domain.identity import access
 from domain.inventory import costs as sales_costing
 from domain.ledger.model import ItemLedgerEntry
-from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
-from domain.ledger.writer import DocRef, write_plan
+from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
+from domain.purchasing import kernel
 from domain.purchasing import orders as po
+from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
-from domain.purchasing.posting import PostResult
 from domain.purchasing.receipt_model import PostedPurchaseReceiptLine
 from domain.purchasing.receipts import post_receipt_invoice
 from domain.setup.model.cards import Item
-from domain.setup.numbers import next_no
-from domain.setup.queries import company, setup_tables
+from domain.setup.queries import company
 
 
 def create_return_order(app: App, data: dict) -> str:
@@ -45,33 +45,29 @@ def create_return_order(app: App, data: dict) -> str:
 
 def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> PostResult | Rejected:
     """Post a return shipment of ``quantities`` (default: everything not shipped yet)."""
-    with app.uow() as session:
-        require(session, app.user, "purchase.post")
-        header = po._locked_order(session, no, "return_order")
+    def run(session: Session) -> PostResult | Rejected:
+        header = kernel.locked_order(session, no, "return_order")
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity - line.quantity_received)
                   for line in header.lines}
         result = ship_lines(session, header, wanted, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-            return result
-        return PostResult(result)
+        return result if isinstance(result, Rejected) else PostResult(result)
+
+    return access.command(app, "purchase.post", run)
 
 
 def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
             quantities: dict[int, Decimal] | None = None) -> PostResult | Rejected:
     """Post the credit memo of what has been shipped back and not credited yet."""
-    with app.uow() as session:
-        require(session, app.user, "purchase.post")
-        header = po._locked_order(session, no, "return_order")
+    def run(session: Session) -> PostResult | Rejected:
+        header = kernel.locked_order(session, no, "return_order")
         if vendor_cr_memo_no:
             header.vendor_invoice_no = vendor_cr_memo_no
             header.vendor_invoice_no_norm = normalise_document_no(vendor_cr_memo_no)
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity_received - line.quantity_invoiced)
                   for line in header.lines}
-        result = _credit_memo(session, header, wanted, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+        return _credit_memo(session, header, wanted, app.user)
+
+    return access.command(app, "purchase.post", run)
 
 
 def post_return_order(session, header: PurchaseHeader, user) -> PostResult | Rejected:
@@ -103,17 +99,12 @@ def ship_lines(session, header: PurchaseHeader, quantities: dict[int, Decimal], 
         problems.append(Problem("PURCH-NOTHING-TO-SHIP", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    plan = plan_receipt(header.posting_date, header.document_date, header.vendor_invoice_no or None,
-                        header.gen_bus_posting_group, lines, comp.expected_cost_posting,
-                        sales_costing.interim_setup(session), setup_tables(session))
-    if isinstance(plan, list):
-        return Rejected(plan)
-    shipment_no = next_no(session, "PRSHP")
-    written = write_plan(session, plan, DocRef("return_shipment", shipment_no, "PURCHASES", user, "vendor",
-                                               header.vendor_no), comp.automatic_cost_posting)
-    if comp.expected_cost_posting:
-        sales_costing.mark_expected_posted(session, written.transaction_no)
-    po._insert_receipt(session, header, shipment_no, taken, written, user, None)
+    posted = kernel.post_receipt(session, comp, header, lines, "PRSHP", "return_shipment", user,
+                                 header.vendor_invoice_no or None)
+    if isinstance(posted, Rejected):
+        return posted
+    shipment_no, written = posted
+    kernel.insert_receipt(session, header, shipment_no, taken, written, user, None)
     for line, qty in taken:
         line.quantity_received = line.quantity_received - qty
         line.qty_to_receive = line.quantity - line.quantity_received

@@ -9,6 +9,10 @@ creates an item ledger entry with a direct-cost value entry; a Standard-cost
 item adds a variance value entry so inventory carries the standard cost. With
 Automatic Cost Posting the value entries post Inventory / Direct Cost Applied in
 the same transaction. Service and non-inventory items post G/L only.
+
+The plan is complete when it is returned: a credit memo line's applications to
+open inbound entries and an invoice line's receipt part (the receipt's entry it
+invoices and the expected cost it reverses) come in with the snapshot.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain.ledger.rules import amounts as amt
+from domain.ledger.rules.order_posting import InterimSetup, expected_gl_lines
 from domain.ledger.rules.posting import (
     GLLine,
     ItemPosting,
@@ -30,7 +35,7 @@ from domain.ledger.rules.posting import (
     posting_date_problem,
 )
 from domain.money import ZERO, percent_of, round_amount
-from domain.problems import Problem, Rejected
+from domain.problems import InvariantViolation, Problem, Rejected
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,30 @@ class ChargeTarget:
 
 
 @dataclass(frozen=True)
+class ReceiptPart:
+    """The posted receipt line (a credit memo: return shipment line) an invoice line invoices.
+
+    BC "Design Details: Expected Cost Posting": the invoice does not receive again; it
+    adds a value entry to the receipt's own item ledger entry that reverses the expected
+    cost of the part it invoices and posts the actual cost. A drop-shipment receipt line
+    may be invoiced only once its sales order line is invoiced at least as far.
+    """
+
+    #: the receipt line's item ledger entry (None: not an inventory item)
+    entry_no: int | None
+    #: received and not invoiced yet (shipped back and not credited), positive; None: no such line
+    open_quantity: Decimal | None
+    #: expected cost of the quantity invoiced now, as carried by the entry
+    expected_cost: Decimal = ZERO
+    drop_shipment: bool = False
+    #: drop shipment: quantity invoiced on the linked sales line (None: there is none)
+    sales_invoiced: Decimal | None = None
+    #: drop shipment: quantity already invoiced on the purchase order line
+    order_invoiced: Decimal = ZERO
+    sales_order_no: str | None = None
+
+
+@dataclass(frozen=True)
 class LineSnap:
     line_no: int
     type: str
@@ -74,6 +103,10 @@ class LineSnap:
     #: Charge Assignment: "Equally" weighs 1 each, "By Amount" the entry's cost)
     charge_targets: tuple[tuple[ChargeTarget, Decimal], ...] = ()
     gl_account_known: bool = True
+    #: a credit memo item line is outbound: (open inbound entry no., quantity drawn)
+    applications: tuple[tuple[int, Decimal], ...] = ()
+    #: the posted receipt line this line invoices
+    receipt: ReceiptPart | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +137,8 @@ class PurchaseSnapshot:
     vendor_amount_incl_vat: Decimal | None = None
     duplicate_of: str | None = None
     lines: tuple[LineSnap, ...] = field(default_factory=tuple)
+    #: Inventory Setup "Expected Cost Posting to G/L": invoicing a receipt reverses the interim accounts
+    expected_cost_posting: bool = False
 
 
 def header_problems(s: PurchaseSnapshot) -> list[Problem]:
@@ -154,8 +189,13 @@ def _vat_key(s: PurchaseSnapshot, line: LineSnap) -> tuple[str, str]:
     return (s.vat_bus_posting_group, line.vat_prod_posting_group)
 
 
-def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Rejected:
-    """The complete posting of ``s``, or every reason it cannot be posted."""
+def plan_purchase(s: PurchaseSnapshot, setup: SetupTables,
+                  interim: InterimSetup | None = None) -> PostingPlan | Rejected:
+    """The complete posting of ``s``, or every reason it cannot be posted.
+
+    ``interim``: the interim accounts, needed when lines invoice receipts with expected
+    cost posting on."""
+    receipt_problems = [p for line in s.lines for p in _receipt_problems(line)]
     problems = header_problems(s)
     lines = [line for line in s.lines if line.quantity != ZERO]
     for line in lines:
@@ -164,7 +204,7 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Reje
             problems.append(Problem("SETUP-MISSING-VAT-POSTING-SETUP", f"lines[{line.line_no}]", {
                 "vat_bus": s.vat_bus_posting_group, "vat_prod": line.vat_prod_posting_group}))
     if problems:
-        return Rejected(problems)
+        return Rejected(receipt_problems + problems)
     inputs = [_line_input(s, line, setup) for line in lines]
     computed = amt.compute(inputs, s.prices_including_vat, s.currency_code)
     problems += _total_problems(s, computed)
@@ -186,8 +226,8 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Reje
     lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
     payables = setup.account(setup.payables.get(s.vendor_posting_group), problems,
                              f"vendor_posting_group[{s.vendor_posting_group}].payables_account")
-    if problems:
-        return Rejected(problems)
+    if problems or receipt_problems:
+        return Rejected(receipt_problems + problems)
     plan.gl_lines.append(GLLine(payables, -sign * lcy_total, f"{s.vendor_no} {s.vendor_invoice_no}",
                                 source_type="vendor", source_no=s.vendor_no))
     gross = computed.gross
@@ -195,7 +235,46 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables) -> PostingPlan | Reje
         s.vendor_no, s.document_type, -sign * gross, -sign * lcy_total, s.due_date,
         s.pmt_discount_date, -sign * percent_of(gross, s.payment_discount_pct, s.currency_code),
         f"{s.document_type.replace('_', ' ')} {s.vendor_invoice_no}", s.payment_reference)
+    plan.gl_lines += _expected_reversal(s, lines, plan, setup, interim, problems)
+    if problems:
+        return Rejected(problems)
     return plan.assert_balanced()
+
+
+def _receipt_problems(line: LineSnap) -> list[Problem]:
+    part, where = line.receipt, f"lines[{line.line_no}]"
+    if part is None:
+        return []
+    if part.open_quantity is None or line.quantity > part.open_quantity:
+        return [Problem("PURCH-INVOICE-MORE-THAN-RECEIVED", where, {
+            "line_no": line.line_no, "qty": str(line.quantity),
+            "received_not_invoiced": str(ZERO if part.open_quantity is None else part.open_quantity)})]
+    if part.drop_shipment and (part.sales_invoiced is None
+                               or part.sales_invoiced < part.order_invoiced + line.quantity):
+        return [Problem("PURCH-DROP-SHIPMENT-SALES-NOT-INVOICED", where, {
+            "line_no": line.line_no, "sales_order_no": part.sales_order_no})]
+    return []
+
+
+def _expected_reversal(s: PurchaseSnapshot, lines, plan: PostingPlan, setup: SetupTables,
+                       interim: InterimSetup | None, problems: list[Problem]) -> list[GLLine]:
+    """With expected cost posting: the interim accounts of the invoiced receipt parts, reversed."""
+    if not s.expected_cost_posting:
+        return []
+    receipts = {line.line_no: line.receipt for line in lines if _invoices_receipt_entry(line)}
+    gl: list[GLLine] = []
+    for posting in plan.item_postings:
+        part = receipts.get(posting.line_no)
+        if part is None:
+            continue
+        if interim is None:
+            raise InvariantViolation("planning an invoice of receipt lines needs the interim accounts")
+        gl += expected_gl_lines(posting, -part.expected_cost, interim, setup, problems)
+    return gl
+
+
+def _invoices_receipt_entry(line: LineSnap) -> bool:
+    return line.type == "item" and line.receipt is not None and line.receipt.entry_no is not None
 
 
 def _lcy(s: PurchaseSnapshot, amount: Decimal) -> Decimal:
@@ -248,15 +327,25 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
         return _charge_postings(s, line, sign, net_lcy)
     if line.type != "item" or line.item is None or line.item.type != "inventory":
         return []
+    quantity = sign * line.quantity
+    # invoicing a receipt: the values go onto the receipt's entry, valued at the invoiced
+    # quantity, and the direct cost reverses the expected cost of that part
+    part = line.receipt if _invoices_receipt_entry(line) else None
+    valued = quantity if part is not None else None
     values = [ValuePlan("direct_cost", sign * net_lcy, purchase_amount=sign * net_lcy,
-                        discount_amount=sign * discount_lcy)]
+                        discount_amount=sign * discount_lcy, valued_quantity=valued,
+                        cost_amount_expected=-part.expected_cost if part is not None else ZERO,
+                        invoiced_quantity=quantity if part is not None else None)]
     if line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
-        values.append(ValuePlan("variance", sign * (standard - net_lcy)))
-    return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, sign * line.quantity,
+        values.append(ValuePlan("variance", sign * (standard - net_lcy), valued_quantity=valued))
+    return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
                         values, line.item.inventory_posting_group, s.gen_bus_posting_group,
                         line.gen_prod_posting_group, line.description,
-                        applies_to_entry=line.applies_to_item_entry)]
+                        applies_to_entry=line.applies_to_item_entry,
+                        target_entry_no=part.entry_no if part is not None else None,
+                        applications=list(line.applications),
+                        fixed_application=line.applies_to_item_entry is not None)]
 
 
 def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems):

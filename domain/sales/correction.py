@@ -14,21 +14,20 @@ from sqlalchemy import select
 
 from domain.app import App
 from domain.db import lock
-from domain.identity.access import require
+from domain.identity import access
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.problems import Problem, Rejected
+from domain.sales import invoicing, kernel
+from domain.sales.kernel import SalesResult
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
-from domain.sales.posting import SalesResult, post_in_session
 from domain.setup.numbers import next_no
+
+#: the corrective credit memo is a plain credit memo
+_CORRECTIVE = {"credit_memo": invoicing.post_invoice}
 
 
 def cancel_invoice(app: App, posted_no: str) -> SalesResult | Rejected:
-    with app.uow() as session:
-        require(session, app.user, "sales.post")
-        result = _cancel(session, posted_no, app.user)
-        if isinstance(result, Rejected):
-            session.rollback()
-        return result
+    return access.command(app, "sales.post", lambda session: _cancel(session, posted_no, app.user))
 
 
 def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
@@ -41,7 +40,7 @@ def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
     if entry is None or not entry.open or entry.remaining_amount != entry.amount:
         return Rejected([Problem("SALES-CANCEL-INVOICE-PAID", "no", {"no": posted_no})])
     draft = _corrective_draft(session, invoice, user)
-    result = post_in_session(session, draft.no, user, False, True, {})
+    result = kernel.post_in_session(session, draft.no, user, False, True, {}, _CORRECTIVE)
     if isinstance(result, Rejected):
         return result
     credit = entry_by_document(session, "customer", result.invoice_no)

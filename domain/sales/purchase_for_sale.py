@@ -28,6 +28,7 @@ from domain.parse import Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.purchasing.orders import build_order
 from domain.sales.documents import get_document
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
@@ -118,8 +119,6 @@ def create_purchase_orders(app: App, order_no: str, dry_run: bool = False,
 
 
 def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool, proposals, app) -> dict:
-    from domain.purchasing.orders import build_order
-
     data = {"document_type": "order", "vendor_no": vendor_no,
             "posting_date": sales.posting_date.isoformat(), "document_date": sales.document_date.isoformat(),
             "ship_to_customer_no": sales.customer_no if drop else None,
@@ -151,7 +150,7 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
         if not chosen:
             raise DomainError("SALES-NO-LINES-CHOSEN", f"no item lines chosen on {document_no}", no=document_no)
         r = Reader({"vendor_no": vendor_no})
-        vendor = pd._vendor(session, r)
+        vendor = pd.read_vendor(session, r)
         problems = list(r.problems)
         comp = company(session)
         header = PurchaseHeader(document_type="invoice", vendor_invoice_no="", vendor_invoice_no_norm="",
@@ -159,8 +158,8 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
                                   currency_code=(vendor.currency_code if vendor else None) or comp.currency,
                                   exchange_rate=Decimal(1), created_by=app.user, status="open", version=1)
         if vendor is not None:
-            pd._apply_vendor(session, header, vendor, Reader({}), problems)
-        header.lines = [pd._line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
+            pd.apply_vendor(session, header, vendor, Reader({}), problems)
+        header.lines = [pd.read_line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
                                                   "location": line.location_code}, problems)
                         for index, line in enumerate(chosen, start=1)]
         if problems:

@@ -7,29 +7,34 @@ inbound sale item ledger entry valued at that entry's exact cost as expected
 cost (the shipment plan, ``plan_shipment``, with a negative quantity).
 Invoicing posts a sales credit memo of the return receipt lines that turns the
 expected cost into actual cost on the same entry (``sales_posting``, the order
-branch with the credit memo sign). On a return order line ``quantity_shipped``
+branch with the credit memo sign, :mod:`domain.sales.invoicing`). On a return order line ``quantity_shipped``
 is the quantity received back ("Return Qty. Received"). Posted return receipts
 are posted sales documents of type ``return_receipt``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from domain.inventory import costs as sales_costing
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
-from domain.ledger.writer import DocRef, write_plan
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
+from domain.sales import invoicing, kernel
+from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
-from domain.sales.rules import SalesLineSnap, plan_shipment
-from domain.sales.shipping import _insert_shipment, snapshot_for
+from domain.sales.rules import SalesLineSnap
 from domain.setup.model.cards import Item
-from domain.setup.numbers import next_no
-from domain.setup.queries import company, setup_tables
+from domain.setup.queries import company
+
+
+def post_return_order(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool,
+                      quantities) -> SalesResult | Rejected:
+    """The handler of sales return orders: the return receipt, then the credit memo."""
+    return invoicing.post_order(session, header, user, do_ship, do_invoice, quantities, receive_lines)
 
 
 def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], user) -> str | Rejected:
@@ -48,19 +53,15 @@ def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], 
         problems.append(Problem("SALES-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    snapshot = snapshot_for(session, header, comp, user, tuple(s for _, s in snaps), "return_receipt")
-    plan = plan_shipment(snapshot, setup_tables(session), sales_costing.interim_setup(session))
-    if isinstance(plan, Rejected):
-        return plan
-    receipt_no = next_no(session, "SRRCP")
-    ref = DocRef("return_receipt", receipt_no, "SALES", user, "customer", header.customer_no)
-    written = write_plan(session, plan, ref, comp.automatic_cost_posting)
-    if comp.expected_cost_posting:
-        sales_costing.mark_expected_posted(session, written.transaction_no)
-    received = [(line, dataclasses.replace(snap, quantity=-snap.quantity)) for line, snap in snaps]
-    _insert_shipment(session, header, receipt_no, received, written, user, "return_receipt")
-    for line, snap in received:
-        line.quantity_shipped = line.quantity_shipped + snap.quantity
+    posted = kernel.post_shipment(session, comp, header, tuple(s for _, s in snaps), "return_receipt", "SRRCP",
+                                  user)
+    if isinstance(posted, Rejected):
+        return posted
+    receipt_no, written = posted
+    received = [(line, -snap.quantity) for line, snap in snaps]
+    kernel.insert_shipment(session, header, receipt_no, received, written, user, "return_receipt")
+    for line, qty in received:
+        line.quantity_shipped = line.quantity_shipped + qty
         line.qty_to_ship = line.quantity - line.quantity_shipped
     return receipt_no
 

@@ -1,0 +1,165 @@
+"""Invoice sales documents: invoices, credit memos, and what orders have shipped.
+
+BC "Post" on a sales order offers Ship, Invoice, or Ship and Invoice; a sales
+invoice or credit memo posts directly. ``quantities`` (line no. -> qty, the
+CLI's ``--qty LINE=QTY``) overrides Qty. to Ship / Qty. to Invoice for the
+named lines; unnamed lines take their outstanding quantity, as BC's defaults
+do. An order cannot invoice more than it has shipped: invoicing a shipped
+quantity turns the shipment entry's expected cost into actual cost
+(:class:`domain.sales.rules.ShippedPart`); a direct invoice draws from stock by
+costing method; a credit memo takes the item back at the cost of the sale it
+names (exact cost reversal) or at the item's unit cost. A fully shipped and
+invoiced order is closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.inventory import costs as inventory_costs
+from domain.money import ZERO, round_amount
+from domain.problems import Problem, Rejected
+from domain.sales import kernel
+from domain.sales.kernel import ORDERS, SalesResult
+from domain.sales.model import PostedSalesLine, SalesHeader, SalesLine
+from domain.sales.rules import SalesLineSnap, ShippedPart
+from domain.setup.model.cards import Item
+from domain.setup.model.company import GLAccount
+from domain.setup.queries import company
+
+#: posts a shipment (return receipt) of (line no. -> qty); returns its number
+ShipStep = Callable[[Session, SalesHeader, dict, "str | None"], "str | Rejected"]
+
+
+def post_invoice(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool,
+                 quantities) -> SalesResult | Rejected:
+    """The handler of sales invoices and credit memos: they post whether shipping or invoicing."""
+    invoice_no = invoice(session, header, quantities, user)
+    if isinstance(invoice_no, Rejected):
+        return invoice_no
+    return SalesResult(None, invoice_no)
+
+
+def post_order(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool, quantities,
+               ship: ShipStep) -> SalesResult | Rejected:
+    """An order (return order): ``ship`` (receive back) what is asked, invoice what is asked, close if done."""
+    shipment_no = None
+    if do_ship:
+        wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_shipped)
+                  for line in header.lines}
+        shipment_no = ship(session, header, wanted, user)
+        if isinstance(shipment_no, Rejected):
+            return shipment_no
+    invoice_no = None
+    if do_invoice:
+        invoice_no = invoice(session, header, quantities, user)
+        if isinstance(invoice_no, Rejected):
+            return invoice_no
+    return SalesResult(shipment_no, invoice_no, closed=kernel.close_if_done(header))
+
+
+def _to_invoice(header: SalesHeader, quantities) -> dict[int, Decimal]:
+    if header.document_type not in ORDERS:
+        return {line.line_no: quantities.get(line.line_no, line.quantity) for line in header.lines}
+    return {line.line_no: quantities.get(line.line_no, line.quantity_shipped - line.quantity_invoiced)
+            for line in header.lines}
+
+
+def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Rejected:
+    """Post the invoice (credit memo) of ``quantities``; returns the posted number."""
+    comp = company(session)
+    wanted = _to_invoice(header, quantities)
+    problems: list[Problem] = []
+    snaps, used = [], []
+    for line in header.lines:
+        qty = wanted.get(line.line_no, ZERO)
+        if qty == ZERO:
+            continue
+        snap = _invoice_line(session, header, line, qty, comp, problems, used)
+        if snap is not None:
+            snaps.append((line, snap))
+    if not snaps and not problems:
+        problems.append(Problem("SALES-NOTHING-TO-INVOICE", "lines", {"no": header.no}))
+    if problems:
+        return Rejected(problems)
+    doc_type = "credit_memo" if header.document_type in ("credit_memo", "return_order") else "invoice"
+    posted_no = kernel.post_invoice(session, comp, header, snaps, doc_type, user)
+    if isinstance(posted_no, Rejected):
+        return posted_no
+    _record_invoiced(session, snaps, used, Decimal(1) if doc_type == "invoice" else Decimal(-1))
+    if header.document_type not in ORDERS:
+        header.status, header.posted_no = "posted", posted_no
+    return posted_no
+
+
+def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -> SalesLineSnap | None:
+    where = f"lines[{line.line_no}]"
+    item = session.get(Item, line.no) if line.type == "item" else None
+    inventory = item is not None and item.type == "inventory"
+    shipped, cost, applications = (), ZERO, ()
+    if header.document_type in ORDERS:
+        if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
+            code = "SALES-INVOICE-MORE-THAN-SHIPPED" if header.document_type == "order" else \
+                "SALES-CREDIT-MORE-THAN-RECEIVED"
+            problems.append(Problem(code, where, {
+                "line_no": line.line_no, "qty": str(qty),
+                "shipped_not_invoiced": str(line.quantity_shipped - line.quantity_invoiced)}))
+            return None
+        shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
+    elif inventory and header.document_type == "credit_memo":
+        cost = _return_cost(session, line, item, qty, comp.currency, problems)
+    elif inventory:
+        found = inventory_costs.outbound(session, item, line.location_code, qty, comp.currency)
+        if isinstance(found, Problem):
+            problems.append(Problem(found.code, where, {**found.params, "item_no": item.no}))
+            return None
+        cost, applications = found
+    return SalesLineSnap(
+        line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
+        line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
+        item.inventory_posting_group if item else None, shipped, cost, applications,
+        line.applies_from_item_entry,
+        gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None)
+
+
+def _return_cost(session, line: SalesLine, item: Item, qty, currency, problems) -> Decimal:
+    if line.applies_from_item_entry is None:
+        return round_amount(item.unit_cost * qty, currency)
+    cost = inventory_costs.exact_return_cost(session, line.applies_from_item_entry, qty, currency)
+    if cost is None:
+        problems.append(Problem("SALES-APPLIES-FROM-NOT-A-SALE", f"lines[{line.line_no}]",
+                                {"entry_no": line.applies_from_item_entry}))
+        return ZERO
+    return cost
+
+
+def _shipped_parts(session, line: SalesLine, qty, currency, used) -> tuple[ShippedPart, ...]:
+    """Take ``qty`` from the line's shipment lines not yet invoiced, oldest first."""
+    parts, left = [], qty
+    rows = session.scalars(select(PostedSalesLine).where(
+        PostedSalesLine.order_line_id == line.id, PostedSalesLine.item_ledger_entry_no.is_not(None))
+        .order_by(PostedSalesLine.id)).all()
+    for row in rows:
+        open_qty = row.quantity - row.quantity_invoiced
+        if left == ZERO or open_qty <= ZERO:
+            continue
+        take = min(open_qty, left)
+        _, expected = inventory_costs.entry_cost(session, row.item_ledger_entry_no)
+        parts.append(ShippedPart(row.item_ledger_entry_no, take,
+                                 inventory_costs.share(-expected, take, open_qty, currency)))
+        used.append((row, take))
+        left -= take
+    return tuple(parts)
+
+
+def _record_invoiced(session, snaps, used, sign=Decimal(1)) -> None:
+    for row, take in used:
+        row.quantity_invoiced = row.quantity_invoiced + take
+        inventory_costs.invoice_entry(session, row.item_ledger_entry_no, -sign * take)
+    for line, snap in snaps:
+        line.quantity_invoiced = line.quantity_invoiced + snap.quantity
+        line.qty_to_invoice = line.quantity - line.quantity_invoiced
