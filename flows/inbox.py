@@ -2,9 +2,12 @@
 
 Crash safety comes from the order of the steps, each idempotent:
 
-1. two looks at the inbox; only files whose size and mtime did not change are taken;
-2. a symlink or a file that fails the cheap checks is moved to quarantine
-   (with its ``.reason.json``) and registered as a rejected document;
+1. two looks at the inbox; only entries whose size and mtime did not change are taken;
+2. a file that fails the cheap checks (empty, too large, unreadable, not a PDF
+   or XML) is moved to quarantine with a record of why
+   (``quarantine/.records/<id>.json``, :mod:`ocr.quarantined`); a symlink, FIFO,
+   socket or device is only recorded (never followed or opened) and removed;
+   either is registered as a rejected document;
 3. the file is stored in the content-addressed archive (same bytes, same path);
 4. bytes already registered are recorded as a copy, without reading them again;
 5. the archived copy is read in a sandboxed worker (``ocr.extract_in_subprocess``);
@@ -14,13 +17,12 @@ Crash safety comes from the order of the steps, each idempotent:
 
 A crash before 7 leaves the file in the inbox and the next sweep finishes it
 (step 4 or 6 finds the document by its hash: never a second one); a crash
-between quarantine and registration leaves the file and its reason in
+between quarantine and registration leaves the file and its record in
 quarantine, and :func:`recover_quarantine` registers it on the next sweep.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
@@ -139,7 +141,7 @@ def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
     """Steps 2-7 of the module docstring for one stable file."""
     name = ocr.sanitise_name(cand.path.name)
     problem = (Problem("INTAKE-SYMLINK", None, {"name": name}) if cand.is_symlink
-               else ocr.precheck(cand.path, cfg.limits))
+               else ocr.precheck(cand.path, cfg.limits))  # never opens a FIFO, socket or device
     if problem is not None:
         return reject(app, cand, cfg, problem)
     sha256, archived = ocr.store(cand.path, cfg.archive)
@@ -166,21 +168,19 @@ def safe_process(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
 
 
 def recover_quarantine(app: App, cfg: SweepConfig) -> list[FileResult]:
-    """Register files a crashed sweep quarantined without registering them."""
+    """Register what a crashed sweep quarantined without registering it."""
     if not cfg.quarantine.is_dir():
         return []
     known = intake.quarantined_paths(app)
     results = []
-    for sidecar in sorted(cfg.quarantine.glob("*.reason.json")):
-        path = sidecar.with_name(sidecar.name[: -len(".reason.json")])
-        if str(path) in known or not (path.exists() or path.is_symlink()):
+    for entry in ocr.recover_quarantine(cfg.quarantine):
+        if str(entry.path) in known or not os.path.lexists(entry.path):
             continue
-        info = json.loads(sidecar.read_text(encoding="utf-8"))
-        receipt = Receipt(None, ocr.sanitise_name(info.get("original_name", path.name)), None,
-                          f"quarantine/{path.name}", 0, None)
-        problem = Problem(info.get("code", "INTAKE-UNSUPPORTED-TYPE"), None, {"reason": info.get("reason", "")})
-        reg = intake_register.register_rejected(app, receipt, problem, str(path))
-        results.append(_result(receipt.original_name, reg, "rejected"))
+        receipt = Receipt(None, ocr.sanitise_name(entry.original_name), None,
+                          f"quarantine/{entry.path.name}", 0, None)
+        problem = Problem(entry.code, None, {"reason": entry.reason})
+        reg = intake_register.register_rejected(app, receipt, problem, str(entry.path))
+        results.append(_result(receipt.original_name, reg, "rejected" if reg.outcome == "registered" else None))
     return results
 
 

@@ -17,6 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import ocr
 from flows import settings
 
 LANGUAGES = ("nor", "nld", "eng")
@@ -32,25 +33,31 @@ class Check:
         return {"check": self.name, "result": "ok" if self.ok else "FAIL", "detail": self.detail}
 
 
-def _files(folder: Path, skip_suffix: str | None = None) -> int:
-    if not folder.is_dir():
-        return 0
-    return sum(1 for p in folder.rglob("*") if (p.is_file() or p.is_symlink())
-               and not (skip_suffix and p.name.endswith(skip_suffix)))
-
-
 def status(config: settings.Settings) -> dict:
     from domain.operations.status import status_counts
-    from ocr.inbox import list_candidates
 
     app = settings.open_app(config)
     try:
         counts = status_counts(app)
     finally:
         app.dispose()
-    inbox_depth = len(list_candidates(config.inbox)) if config.inbox.is_dir() else 0
-    return {"inbox_depth": inbox_depth, **counts,
-            "quarantine_size": _files(config.quarantine, skip_suffix=".reason.json")}
+    return {**inbox_status(config.inbox), **counts,
+            "quarantine_size": len(ocr.quarantine_entries(config.quarantine))}
+
+
+def inbox_status(inbox: Path) -> dict:
+    """Files waiting in the inbox, and what the sweep leaves there and why: hidden or
+    temporary files unchanged for longer than ocr.inbox.LINGER_S, folders it cannot read."""
+    from domain.problems import Problem
+
+    if not inbox.is_dir():
+        return {"inbox_depth": 0, "inbox_not_taken": 0, "inbox_problems": []}
+    left = ocr.not_taken(inbox)
+    problems = [{"code": n.code, "path": str(n.path),
+                 "message": Problem(n.code, None, {"path": str(n.path), "minutes": int(n.age_s // 60)}).message()}
+                for n in left]
+    return {"inbox_depth": len(ocr.list_candidates(inbox)), "inbox_not_taken": len(left),
+            "inbox_problems": problems}
 
 
 def check_tesseract() -> Check:

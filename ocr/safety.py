@@ -10,13 +10,17 @@ before pdfminer would inflate them without a bound.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from domain.problems import Problem
 from ocr import codes
+from ocr.inbox import NotARegularFile, open_regular
 
 MB = 1024 * 1024
 
@@ -48,22 +52,45 @@ def sniff(head: bytes) -> str | None:
 
 
 def precheck(path: Path, limits: Limits = Limits()) -> Problem | None:
-    """The first problem that makes ``path`` unreadable, without parsing it."""
+    """The first problem that makes ``path`` unreadable, without parsing it.
+
+    A symlink, FIFO, socket or device is refused from its ``lstat`` alone
+    (never followed, never opened); a file we may not read is refused with
+    INTAKE-UNREADABLE instead of failing the sweep on every run.
+    """
     path = Path(path)
-    if path.is_symlink():
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
         return Problem(codes.INTAKE_SYMLINK, None, {"name": path.name})
-    size = path.stat().st_size
-    if size == 0:
+    if not stat.S_ISREG(st.st_mode):
+        return Problem(codes.INTAKE_NOT_A_FILE, None, {"name": path.name, "type": file_type(st.st_mode)})
+    if st.st_size == 0:
         return Problem(codes.INTAKE_EMPTY_FILE, None, {"name": path.name})
-    if size > limits.max_bytes:
-        return Problem(codes.INTAKE_TOO_LARGE, None, {"size": size, "max_bytes": limits.max_bytes})
-    with open(path, "rb") as fh:
-        kind = sniff(fh.read(1024))
+    if st.st_size > limits.max_bytes:
+        return Problem(codes.INTAKE_TOO_LARGE, None, {"size": st.st_size, "max_bytes": limits.max_bytes})
+    try:
+        with os.fdopen(open_regular(path), "rb") as fh:
+            kind = sniff(fh.read(1024))
+    except NotARegularFile:
+        return Problem(codes.INTAKE_NOT_A_FILE, None, {"name": path.name, "type": "changed"})
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(codes.INTAKE_SYMLINK, None, {"name": path.name})
+        return Problem(codes.INTAKE_UNREADABLE, None, {"name": path.name, "reason": exc.strerror or str(exc)})
     if kind is None and path.suffix.lower() == ".pdf":
         return Problem(codes.PDF_NOT_A_PDF, None, {"name": path.name})
     if kind is None:
         return Problem(codes.INTAKE_UNSUPPORTED_TYPE, None, {"name": path.name})
     return None
+
+
+def file_type(mode: int) -> str:
+    """What a non-regular file is, in words (for the quarantine record)."""
+    for test, name in ((stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "symlink")):
+        if test(mode):
+            return name
+    return "unknown"
 
 
 _STREAM = re.compile(rb"stream\r?\n")
