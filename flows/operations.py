@@ -131,7 +131,7 @@ def check_prefect() -> Check:
 
 def check_folder(name: str, folder: Path) -> Check:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ocr.private_dir(folder)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
@@ -139,8 +139,23 @@ def check_folder(name: str, folder: Path) -> Check:
     return Check(f"folder {name}", True, str(folder))
 
 
+def check_private(config: settings.Settings) -> Check:
+    """The data directory, its database and the folders holding invoices and mails are
+    owner-only. The inbox is left out: a scanner's account may share it."""
+    db_file = settings.sqlite_path(config.db_url)
+    paths = [config.home, config.archive, config.quarantine, config.quarantine / ".records", config.outbox]
+    if db_file is not None and config.home in db_file.resolve().parents:
+        paths += [db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")]
+    open_to_others = [str(p) for p in paths if p.exists() and p.stat().st_mode & 0o077]
+    if open_to_others:
+        return Check("data permissions", False, f"readable by others: {', '.join(open_to_others)} "
+                                                "(chmod go-rwx them; new ones are created owner-only)")
+    return Check("data permissions", True, f"{config.home} owner-only")
+
+
 def doctor(config: settings.Settings) -> list[Check]:
     checks = [check_tesseract(), *check_database(config), check_prefect()]
     for name in ("home", "inbox", "archive", "quarantine", "outbox"):
         checks.append(check_folder(name, config.home if name == "home" else getattr(config, name)))
+    checks.append(check_private(config))
     return checks

@@ -29,14 +29,14 @@ import urllib.request
 from pathlib import Path
 
 from flows import settings
+from ocr.archive import private_dir
 
 READY_TIMEOUT_S = 90
 
 
 def prepare_environment(home: Path) -> Path:
     """Set the Prefect variables every process we start inherits; returns PREFECT_HOME."""
-    prefect_home = home / "prefect"
-    prefect_home.mkdir(parents=True, exist_ok=True)
+    prefect_home = private_dir(home / "prefect")  # Prefect keeps flow-run parameters and logs here
     os.environ["PREFECT_HOME"] = str(prefect_home)
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ["DO_NOT_TRACK"] = "1"
@@ -132,7 +132,7 @@ def check_domain(config: settings.Settings):
         time_zone = company(session).time_zone  # DomainError SETUP-NO-COMPANY: run `ledgerflow init`
     warnings = [f"{p.code}: {p.message()}" for p in setup_problems(app)]
     for folder in (config.inbox, config.archive, config.quarantine):
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     return app, time_zone, warnings
 
 
