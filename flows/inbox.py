@@ -37,7 +37,7 @@ from domain.app import App
 from domain.intake import documents as intake
 from domain.intake import register as intake_register
 from domain.intake.register import Receipt, Registered
-from domain.problems import Problem
+from domain.problems import DomainError, Problem
 
 SETTLE_S = 2.0
 
@@ -74,6 +74,17 @@ class FileResult:
     def row(self) -> dict:
         return {"file": self.name, "outcome": self.outcome, "entry_no": self.entry_no or "",
                 "status": self.status, "document": self.document or "", "problems": " ".join(self.codes)}
+
+
+def inbox_folder(explicit: Path | None, default: Path) -> Path:
+    """The folder to sweep. One named by the user must exist (INTAKE-INBOX-NOT-FOUND):
+    a typo must not look like an empty inbox. The default one is created (owner-only)."""
+    if explicit is None:
+        return ocr.private_dir(default)
+    folder = Path(explicit).resolve()
+    if not folder.is_dir():
+        raise DomainError("INTAKE-INBOX-NOT-FOUND", f"{folder} is not a folder", path=str(folder))
+    return folder
 
 
 def stable_candidates(inbox: Path, settle_s: float = SETTLE_S, sleep=time.sleep) -> list[ocr.Candidate]:

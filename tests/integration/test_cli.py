@@ -79,3 +79,15 @@ def test_item_journal_csv_posts_and_reports_inventory(db_url, tmp_path):
     assert posted.exit_code == 0, posted.output
     inventory = json.loads(run(db_url, "report", "inventory", "--item", "1000", "--json").output)
     assert inventory[0]["quantity"] == "6.00000" and inventory[0]["value"] == "600.00"
+
+
+def test_posting_many_drafts_prints_only_the_posted_numbers_when_output_is_piped(app, db_url):
+    from domain.purchasing import documents as purchase_documents
+    from tests.support.documents import gl_line, invoice
+
+    drafts = [purchase_documents.create_document(app, invoice(lines=[gl_line()]))
+              for i in range(21)]
+    posted = run(db_url, "purchase", "post", *drafts)
+    assert posted.exit_code == 0, posted.output
+    assert posted.stdout.splitlines() == [f"PPI-{i:06d}" for i in range(1, 22)]
+    assert "━" not in posted.output  # no progress bar: neither stdout nor stderr is a terminal
