@@ -3,9 +3,9 @@
 Parsers (pdfminer, pdfium, expat) are large attack surfaces; the sandbox limits
 what a hostile file can do to them, and this module refuses what can be refused
 from the outside: empty files, oversized files, and files whose first bytes are
-neither a PDF nor XML, whatever their name claims. It also holds the
-decompression-bomb scan, which reads Flate streams with a bounded inflater
-before pdfminer would inflate them without a bound.
+neither a PDF nor XML, whatever their name claims. The
+decompression-bomb scan, which runs inside the sandbox before any parser
+inflates a stream, is :mod:`ocr.pdfbomb`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import errno
 import os
 import re
 import stat
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,41 +90,3 @@ def file_type(mode: int) -> str:
         if test(mode):
             return name
     return "unknown"
-
-
-_STREAM = re.compile(rb"stream\r?\n")
-_FLATE = re.compile(rb"/(FlateDecode|Fl)\b")
-
-
-def inflated_size_exceeds(data: bytes, limit: int) -> bool:
-    """Whether the Flate streams of ``data`` inflate to more than ``limit`` bytes.
-
-    Each stream is inflated in bounded chunks and counted, never held whole,
-    so the scan itself cannot be bombed. The stream dictionary (the 400 bytes
-    before ``stream``) must name FlateDecode; other filters are left to the
-    memory limit of the sandbox.
-    """
-    total = 0
-    for match in _STREAM.finditer(data):
-        if not _FLATE.search(data[max(0, match.start() - 400):match.start()]):
-            continue
-        inflater = zlib.decompressobj()
-        chunk = data[match.end():match.end() + 64 * 1024]
-        pos = match.end() + len(chunk)
-        while chunk:
-            try:
-                total += len(inflater.decompress(chunk, 1024 * 1024))
-                while inflater.unconsumed_tail and total <= limit and not inflater.eof:
-                    out = inflater.decompress(inflater.unconsumed_tail, 1024 * 1024)
-                    if not out:
-                        break
-                    total += len(out)
-            except zlib.error:
-                break
-            if total > limit:
-                return True
-            if inflater.eof:
-                break
-            chunk = data[pos:pos + 64 * 1024]
-            pos += len(chunk)
-    return False

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ocr.pdfbomb import inflated_size_exceeds
 from ocr.proposal import Proposal
 from ocr.safety import Limits
 from ocr.sandbox import WorkerPool, extract_in_subprocess
@@ -50,6 +51,28 @@ def code(result) -> str:
 ])
 def test_hostile_file_is_refused_with_its_stable_code(pool, tmp_path, name, data, expected):
     assert code(extract_in_subprocess(write(tmp_path, name, data), SMALL, pool=pool)) == expected
+
+
+@pytest.mark.parametrize("name, make", [
+    ("padding between /FlateDecode and stream", hostile.padded_flate_bomb),
+    ("a filter chain of Flate in Flate", hostile.chained_flate_bomb),
+    ("ASCIIHex wrapping Flate", hostile.ascii_hex_flate_bomb),
+    ("ASCII85 wrapping Flate, abbreviated names", hostile.ascii85_flate_bomb),
+    ("an inline image with /F /Fl", hostile.inline_image_bomb),
+])
+def test_a_decompression_bomb_hidden_from_a_byte_pattern_scan_is_still_refused(pool, tmp_path, name, make):
+    path = write(tmp_path, "bomb.pdf", make(64))
+    assert code(extract_in_subprocess(path, SMALL, pool=pool)) == "PDF-DECOMPRESSION-BOMB", name
+
+
+@pytest.mark.parametrize("make", [hostile.chained_flate_bomb, hostile.ascii85_flate_bomb, hostile.inline_image_bomb])
+def test_the_bomb_scan_counts_what_streams_inflate_to_and_lets_smaller_ones_through(make):
+    data = make(8)
+    assert inflated_size_exceeds(data, 4 * 1024 * 1024) and not inflated_size_exceeds(data, 16 * 1024 * 1024)
+
+
+def test_ordinary_pdfs_are_far_from_the_bomb_limit():
+    assert not inflated_size_exceeds(hostile.text_pdf(50), 1024 * 1024)
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(pool, tmp_path):
