@@ -1,18 +1,21 @@
 """What the inbox holds besides invoices: files named like quarantine records, FIFOs,
-symlinks, unreadable files. Each ends recorded with a stable code, nothing is lost and
-nothing is left waiting unseen. On SQLite and PostgreSQL."""
+symlinks, unreadable files, e-invoices with more lines than anyone reads. Each ends recorded
+with a stable code, nothing is lost and nothing is left waiting unseen. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
+from domain.intake import documents as intake
 from domain.intake.model import IncomingDocument
 from flows import inbox
 from ocr.quarantined import entries
-from tests.support.intake import config, count, documents, no_sleep, vendor_invoice
+from ocr.xmlsafe import MAX_LINES
+from tests.support.intake import EHF_INVOICE, config, count, documents, no_sleep, vendor_invoice
 from tests.support.servers import BIN, without_read_override
 
 
@@ -97,3 +100,31 @@ def test_an_unreadable_file_is_quarantined_with_its_code_instead_of_failing_ever
     assert list(cfg.inbox.iterdir()) == []
     [entry] = entries(cfg.quarantine)
     assert entry.code == "INTAKE-UNREADABLE" and entry.path.name == "locked.pdf"
+
+
+def ubl_with_lines(total: int) -> bytes:
+    """The EHF example invoice with its first line repeated until it has ``total`` lines."""
+    xml = EHF_INVOICE.read_text(encoding="utf-8")
+    line = re.search(r"<cac:InvoiceLine>.*?</cac:InvoiceLine>", xml, re.DOTALL).group(0)
+    extra = total - xml.count("<cac:InvoiceLine>")
+    return xml.replace("</Invoice>", "\n".join([line] * extra) + "\n</Invoice>").encode("utf-8")
+
+
+def test_a_ubl_with_more_lines_than_the_limit_waits_in_review_with_no_line_read(app, tmp_path):
+    cfg = config(tmp_path)
+    (cfg.inbox / "huge.xml").write_bytes(ubl_with_lines(MAX_LINES + 1))
+    [result] = sweep(app, cfg).results
+    assert (result.outcome, result.status) == ("registered", "review") and "OCR-TOO-MANY-LINES" in result.codes
+    shown = intake.show_document(app, result.entry_no)
+    assert (shown["lines"], shown["lines_total"]) == ([], 0)
+    [problem] = [p for p in shown["problems"] if p["code"] == "OCR-TOO-MANY-LINES"]
+    assert problem["severity"] == "error" and str(MAX_LINES + 1) in problem["message"]
+    assert shown["fields"] and count(app, IncomingDocument) == 1
+
+
+def test_a_ubl_at_the_line_limit_is_read_whole(app, tmp_path):
+    cfg = config(tmp_path)
+    (cfg.inbox / "big.xml").write_bytes(ubl_with_lines(MAX_LINES))
+    [result] = sweep(app, cfg).results
+    assert "OCR-TOO-MANY-LINES" not in result.codes
+    assert intake.show_document(app, result.entry_no)["lines_total"] == MAX_LINES
