@@ -18,7 +18,8 @@ limit. It reads structure, not byte patterns near the word ``stream``:
   whichever is further, so neither a short ``/Length`` nor an ``endstream``
   planted in the data hides bytes a reader would inflate;
 - decoded content is searched for inline images (``BI ... ID``), whose
-  ``/F`` chain (``/Fl``, ``[/AHx /Fl]`` ...) is decoded the same way;
+  ``/F`` chain (``/Fl``, ``[/AHx /Fl]`` ...) is decoded the same way (their
+  small dictionaries are read with a pattern, not a parser per image);
 - where the chain cannot be known (a reference that does not resolve) the data
   is inflated as long as it looks like zlib, layer after layer.
 
@@ -35,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from io import BytesIO
 
 from pdfminer.lzw import LZWDecoder
-from pdfminer.pdfparser import PDFParser, PDFStreamParser
+from pdfminer.pdfparser import PDFParser
 from pdfminer.psparser import PSLiteral
 
 CHUNK = 1024 * 1024
@@ -46,6 +47,10 @@ _KEEP = 1024 * 1024
 _OBJ = re.compile(rb"(?<![0-9])(\d{1,10})\s+(\d{1,5})\s+obj\b")
 _ENDSTREAM = re.compile(rb"endstream")
 _INLINE = re.compile(rb"(?<![^\s\]\)>])BI\s(.{0,4096}?)\sID\s", re.DOTALL)
+#: the filter of an inline image's dictionary (``/F /Fl``, ``/Filter [/AHx /Fl]``): thousands of
+#: inline images are read without a parser per image
+_INLINE_FILTER = re.compile(rb"/F(?:ilter)?\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _NAMES = {"FlateDecode": "flate", "Fl": "flate", "ASCIIHexDecode": "hex", "AHx": "hex",
           "ASCII85Decode": "a85", "A85": "a85", "LZWDecode": "lzw", "LZW": "lzw",
           "RunLengthDecode": "rl", "RL": "rl"}
@@ -161,15 +166,19 @@ class _Reader:
 
 
 def _lzw(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    out = bytearray()
-    try:
-        for piece in LZWDecoder(_Reader(chunks)).run():
-            out += piece
-            if len(out) >= CHUNK:
-                yield bytes(out)
-                out = bytearray()
-    except Exception:  # noqa: BLE001 - corrupt data ends the stream, as in pdfminer
-        pass
+    """pdfminer's LZW table, stopped at the end-of-data code (257) as readers stop."""
+    decoder, out = LZWDecoder(_Reader(chunks)), bytearray()
+    while True:
+        try:
+            code = decoder.readbits(decoder.nbits)
+            if code == 257:
+                break
+            out += decoder.feed(code)
+        except Exception:  # noqa: BLE001 - the end of the data, or corrupt data: the stream ends here
+            break
+        if len(out) >= CHUNK:
+            yield bytes(out)
+            out = bytearray()
     yield bytes(out)
 
 
@@ -207,9 +216,12 @@ def decode(chunks: Iterable[bytes], chain: list[str] | None, budget: Budget) -> 
 # --- structure ---
 
 def _slices(data: bytes, start: int, end: int) -> Iterator[bytes]:
-    view = memoryview(data)
-    for pos in range(start, end, _IN):
-        yield bytes(view[pos:min(pos + _IN, end)])
+    """``data[start:end]`` in pieces growing from 4 KB to 64 KB: a decoder that stops early
+    (most inline images) costs little, a long stream few pieces."""
+    view, pos, step = memoryview(data), start, 4096
+    while pos < end:
+        yield bytes(view[pos:min(pos + step, end)])
+        pos, step = pos + step, min(step * 2, _IN)
 
 
 class _StreamHead(Exception):
@@ -303,14 +315,13 @@ def _inline_images(buffer: bytes, upto: int, budget: Budget) -> None:
     for match in _INLINE.finditer(buffer):
         if match.start() >= upto:
             return
-        try:
-            _, attrs = PDFStreamParser(b"<<" + match.group(1) + b">>").nextobject()
-        except Exception:  # noqa: BLE001 - not an inline image after all
-            continue
-        if not isinstance(attrs, dict):
-            continue
-        chain = _chain(attrs.get("F", attrs.get("Filter")), {})
-        for _ in decode(_slices(buffer, match.end(), len(buffer)), chain or [], budget):
+        found = _INLINE_FILTER.search(match.group(1))
+        if found is None:
+            continue  # raw samples: nothing to expand
+        chain = [_NAMES.get(n.decode("latin-1"), "") for n in _NAME.findall(found.group(1))]
+        if not chain or chain[0] not in _DECODERS:
+            continue  # an image codec: judged by the pixel limit
+        for _ in decode(_slices(buffer, match.end(), len(buffer)), chain, budget):
             pass
 
 

@@ -4,6 +4,7 @@ Files go through the real sandbox (worker processes with RLIMIT_AS, CPU and
 wall-clock limits), the way the intake flow runs them.
 """
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,16 @@ def test_a_batch_of_hostile_files_does_not_stop_the_good_invoice_after_it(pool, 
 def test_names_with_traversal_and_control_characters_are_read_as_plain_files(pool, tmp_path):
     path = write(tmp_path, "..\x1b[31m\x07faktura\r\n.pdf", hostile.text_pdf(1))
     assert isinstance(extract_in_subprocess(path, pool=pool), Proposal)
+
+
+@pytest.mark.parametrize("chain, data, expected", [
+    (["hex"], b"48 65 6C6C6F>ignored", b"Hello"),
+    (["a85"], b"87cURD]i,\"Ebo7~>ignored", b"Hello World"),
+    (["rl"], b"\x04Hello\xfe!\x80ignored", b"Hello!!!"),
+    (["lzw"], bytes.fromhex("800B6050220C0C8501"), b"-----A---B"),  # the PDF reference's example
+    (["hex", "flate"], zlib.compress(b"x" * 1000).hex().encode() + b">", b"x" * 1000),
+])
+def test_the_bomb_scan_decodes_each_filter_as_a_reader_does_and_stops_at_its_end(chain, data, expected):
+    from ocr.pdfbomb import Budget, decode
+
+    assert b"".join(decode([data], chain, Budget(1 << 20))) == expected
