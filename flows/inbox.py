@@ -189,7 +189,7 @@ def recover_quarantine(app: App, cfg: SweepConfig) -> list[FileResult]:
             continue
         receipt = Receipt(None, ocr.sanitise_name(entry.original_name), None,
                           f"quarantine/{entry.path.name}", 0, None)
-        problem = Problem(entry.code, None, {"reason": entry.reason})
+        problem = Problem(entry.code, None, {"name": receipt.original_name, "reason": entry.reason})
         reg = intake_register.register_rejected(app, receipt, problem, str(entry.path))
         results.append(_result(receipt.original_name, reg, "rejected" if reg.outcome == "registered" else None))
     return results
