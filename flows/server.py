@@ -12,6 +12,10 @@
 4. Every deployment of :mod:`flows.deployments` whose flow exists is served
    in-process with ``prefect.serve(..., pause_on_shutdown=False)``, and the
    :mod:`flows.watcher` thread starts runs within seconds of new work.
+5. With its own Prefect server, runs a killed predecessor left RUNNING or
+   PENDING whose process is gone are marked Crashed (:mod:`flows.orphans`), at
+   start and every half minute. Not with PREFECT_API_URL: another machine's
+   runner may own such a run.
 
 Ctrl-C or SIGTERM stops the runner, the watcher and the child server. The
 next start resumes: the work itself is idempotent in the domain.
@@ -20,6 +24,7 @@ next start resumes: the work itself is idempotent in the domain.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import signal
 import subprocess
@@ -154,6 +159,7 @@ def _watcher(app, config: settings.Settings, deployments):
 
 def serve(port: int, say=print) -> None:
     """Run the server until Ctrl-C or SIGTERM (see the module docstring)."""
+    started_at = datetime.datetime.now(datetime.timezone.utc)
     config = settings.load()
     prefect_home = prepare_environment(config.home)
     child = None
@@ -171,13 +177,31 @@ def serve(port: int, say=print) -> None:
             raise SystemExit(f"PREFECT_API_URL {os.environ['PREFECT_API_URL']} does not answer")
         for warning in warnings:
             say(f"setup: {warning}")
-        _serve_all(app, config, time_zone, say)
+        _serve_all(app, config, time_zone, say, started_at if child is not None else None)
     finally:
         if child is not None:
             child.stop()
 
 
-def _serve_all(app, config, time_zone: str, say) -> None:
+def _crash_orphans(deployments, started_at, say):
+    """Mark runs a killed predecessor left behind Crashed (flows.orphans); the checker to stop, or None."""
+    from flows.orphans import OrphanCheck
+
+    if started_at is None:
+        return None
+    check = OrphanCheck([f"{d.flow_name}/{d.name}" for d in deployments], started_at)
+    try:
+        crashed = check.check()
+    except Exception as exc:  # the API answered /health; a failure here must not stop serving
+        say(f"could not look for flow runs a stopped server left behind: {exc}")
+        crashed = []
+    if crashed:
+        say(f"marked {len(crashed)} flow run(s) crashed that a stopped server left running: {', '.join(crashed)}")
+    check.start()
+    return check
+
+
+def _serve_all(app, config, time_zone: str, say, started_at=None) -> None:
     # Prefect reads its settings once, at import: the environment above is set before this
     import warnings
 
@@ -194,6 +218,7 @@ def _serve_all(app, config, time_zone: str, say) -> None:
         deployments = runner_deployments(time_zone, notes)
         for note in notes:
             say(f"not served: {note}")
+        orphans = _crash_orphans(deployments, started_at, say)
         watcher, runs = _watcher(app, config, deployments)
         say(f"ledgerflow: serving {len(deployments)} deployments; inbox {config.inbox}; "
             f"UI {os.environ.get('PREFECT_UI_URL', os.environ['PREFECT_API_URL'])}")
@@ -205,5 +230,7 @@ def _serve_all(app, config, time_zone: str, say) -> None:
             pass  # the runner's SIGTERM handler exits; the cleanup below still runs
         finally:
             watcher.stop()
+            if orphans is not None:
+                orphans.stop()
             runs.close()
             app.dispose()

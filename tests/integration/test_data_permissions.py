@@ -44,7 +44,7 @@ def test_a_new_data_directory_its_database_archive_and_quarantine_are_owner_only
     result = runner.invoke(cli, ["--user", "kari", "inbox", "process", "--settle", "0", "--json"])
     assert json.loads(result.stdout)["counts"] == {"created": 1, "rejected": 1}, result.output
     folders = [home, *(p for p in home.rglob("*") if p.is_dir() and p.name != "inbox")]
-    files = [p for p in home.rglob("*") if p.is_file() and p.parent.name != "inbox" and p.name != ".lock"]
+    files = [p for p in home.rglob("*") if p.is_file() and p.parent.name != "inbox"]
     assert {str(p): oct(mode(p)) for p in folders if mode(p) != 0o700} == {}
     assert {str(p): oct(mode(p)) for p in files if mode(p) != 0o600} == {}
     names = {p.name for p in files}
