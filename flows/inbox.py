@@ -2,9 +2,12 @@
 
 Crash safety comes from the order of the steps, each idempotent:
 
-1. two looks at the inbox; only files whose size and mtime did not change are taken;
-2. a symlink or a file that fails the cheap checks is moved to quarantine
-   (with its ``.reason.json``) and registered as a rejected document;
+1. two looks at the inbox; only entries whose size and mtime did not change are taken;
+2. a file that fails the cheap checks (empty, too large, unreadable, not a PDF
+   or XML) is moved to quarantine with a record of why
+   (``quarantine/.records/<id>.json``, :mod:`ocr.quarantined`); a symlink, FIFO,
+   socket or device is only recorded (never followed or opened) and removed;
+   either is registered as a rejected document;
 3. the file is stored in the content-addressed archive (same bytes, same path);
 4. bytes already registered are recorded as a copy, without reading them again;
 5. the archived copy is read in a sandboxed worker (``ocr.extract_in_subprocess``);
@@ -14,13 +17,12 @@ Crash safety comes from the order of the steps, each idempotent:
 
 A crash before 7 leaves the file in the inbox and the next sweep finishes it
 (step 4 or 6 finds the document by its hash: never a second one); a crash
-between quarantine and registration leaves the file and its reason in
+between quarantine and registration leaves the file and its record in
 quarantine, and :func:`recover_quarantine` registers it on the next sweep.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable
@@ -35,7 +37,8 @@ from domain.app import App
 from domain.intake import documents as intake
 from domain.intake import register as intake_register
 from domain.intake.register import Receipt, Registered
-from domain.problems import Problem
+from domain.problems import DomainError, Problem
+from ocr import codes as ocr_codes
 
 SETTLE_S = 2.0
 
@@ -72,6 +75,17 @@ class FileResult:
     def row(self) -> dict:
         return {"file": self.name, "outcome": self.outcome, "entry_no": self.entry_no or "",
                 "status": self.status, "document": self.document or "", "problems": " ".join(self.codes)}
+
+
+def inbox_folder(explicit: Path | None, default: Path) -> Path:
+    """The folder to sweep. One named by the user must exist (INTAKE-INBOX-NOT-FOUND):
+    a typo must not look like an empty inbox. The default one is created (owner-only)."""
+    if explicit is None:
+        return ocr.private_dir(default)
+    folder = Path(explicit).resolve()
+    if not folder.is_dir():
+        raise DomainError("INTAKE-INBOX-NOT-FOUND", f"{folder} is not a folder", path=str(folder))
+    return folder
 
 
 def stable_candidates(inbox: Path, settle_s: float = SETTLE_S, sleep=time.sleep) -> list[ocr.Candidate]:
@@ -139,7 +153,7 @@ def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
     """Steps 2-7 of the module docstring for one stable file."""
     name = ocr.sanitise_name(cand.path.name)
     problem = (Problem("INTAKE-SYMLINK", None, {"name": name}) if cand.is_symlink
-               else ocr.precheck(cand.path, cfg.limits))
+               else ocr.precheck(cand.path, cfg.limits))  # never opens a FIFO, socket or device
     if problem is not None:
         return reject(app, cand, cfg, problem)
     sha256, archived = ocr.store(cand.path, cfg.archive)
@@ -166,22 +180,22 @@ def safe_process(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
 
 
 def recover_quarantine(app: App, cfg: SweepConfig) -> list[FileResult]:
-    """Register files a crashed sweep quarantined without registering them."""
+    """Register what a crashed sweep quarantined without registering it."""
     if not cfg.quarantine.is_dir():
         return []
     known = intake.quarantined_paths(app)
     results = []
-    for sidecar in sorted(cfg.quarantine.glob("*.reason.json")):
-        path = sidecar.with_name(sidecar.name[: -len(".reason.json")])
-        if str(path) in known or not (path.exists() or path.is_symlink()):
+    for entry in ocr.recover_quarantine(cfg.quarantine):
+        if str(entry.path) in known or not os.path.lexists(entry.path):
             continue
-        info = json.loads(sidecar.read_text(encoding="utf-8"))
-        receipt = Receipt(None, ocr.sanitise_name(info.get("original_name", path.name)), None,
-                          f"quarantine/{path.name}", 0, None)
-        problem = Problem(info.get("code", "INTAKE-UNSUPPORTED-TYPE"), None,
-                          {"name": receipt.original_name, "reason": info.get("reason", "")})
-        reg = intake_register.register_rejected(app, receipt, problem, str(path))
-        results.append(_result(receipt.original_name, reg, "rejected"))
+        receipt = Receipt(None, ocr.sanitise_name(entry.original_name), None,
+                          f"quarantine/{entry.path.name}", 0, None)
+        if entry.code == ocr_codes.INTAKE_QUARANTINE_UNRECORDED:
+            problem = Problem(ocr_codes.INTAKE_QUARANTINE_UNRECORDED, None, {"name": receipt.original_name})
+        else:
+            problem = Problem(entry.code, None, {"name": receipt.original_name, "reason": entry.reason})
+        reg = intake_register.register_rejected(app, receipt, problem, str(entry.path))
+        results.append(_result(receipt.original_name, reg, "rejected" if reg.outcome == "registered" else None))
     return results
 
 

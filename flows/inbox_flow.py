@@ -77,9 +77,9 @@ def _rename(n: int) -> None:
 def inbox_sweep(inbox_dir: str | None = None, settle_s: float = inbox.SETTLE_S) -> dict[str, int]:
     """Sweep the inbox once: drafts, a review list, quarantine; returns counts per outcome."""
     s = settings.load_for_flows()
+    cfg = inbox.SweepConfig(inbox=inbox.inbox_folder(Path(inbox_dir) if inbox_dir else None, s.inbox),
+                            archive=s.archive, quarantine=s.quarantine, settle_s=settle_s)
     app = settings.open_app(s, surface="flow")
-    cfg = inbox.SweepConfig(inbox=Path(inbox_dir) if inbox_dir else s.inbox, archive=s.archive,
-                            quarantine=s.quarantine, settle_s=settle_s)
     try:
         report = inbox.SweepReport(inbox.recover_quarantine(app, cfg))
         from domain.intake import documents as intake

@@ -17,6 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import ocr
 from flows import settings
 
 LANGUAGES = ("nor", "nld", "eng")
@@ -32,25 +33,37 @@ class Check:
         return {"check": self.name, "result": "ok" if self.ok else "FAIL", "detail": self.detail}
 
 
-def _files(folder: Path, skip_suffix: str | None = None) -> int:
-    if not folder.is_dir():
-        return 0
-    return sum(1 for p in folder.rglob("*") if (p.is_file() or p.is_symlink())
-               and not (skip_suffix and p.name.endswith(skip_suffix)))
-
-
 def status(config: settings.Settings) -> dict:
     from domain.operations.status import status_counts
-    from ocr.inbox import list_candidates
 
     app = settings.open_app(config)
     try:
         counts = status_counts(app)
     finally:
         app.dispose()
-    inbox_depth = len(list_candidates(config.inbox)) if config.inbox.is_dir() else 0
-    return {"inbox_depth": inbox_depth, **counts,
-            "quarantine_size": _files(config.quarantine, skip_suffix=".reason.json")}
+    return {**inbox_status(config.inbox), **counts,
+            "quarantine_size": len(ocr.quarantine_entries(config.quarantine))}
+
+
+def inbox_status(inbox: Path) -> dict:
+    """Files waiting in the inbox, and what the sweep leaves there and why: hidden or
+    temporary files unchanged for longer than ocr.inbox.LINGER_S, folders it cannot read."""
+
+    if not inbox.is_dir():
+        return {"inbox_depth": 0, "inbox_not_taken": 0, "inbox_problems": []}
+    left = ocr.not_taken(inbox)
+    problems = [{"code": n.code, "path": str(n.path), "message": _not_taken_problem(n).message()} for n in left]
+    return {"inbox_depth": len(ocr.list_candidates(inbox)), "inbox_not_taken": len(left),
+            "inbox_problems": problems}
+
+
+def _not_taken_problem(left):
+    from domain.problems import Problem
+    from ocr import codes
+
+    if left.code == codes.INTAKE_FOLDER_UNREADABLE:
+        return Problem(codes.INTAKE_FOLDER_UNREADABLE, None, {"path": str(left.path)})
+    return Problem(codes.INTAKE_FILE_NOT_TAKEN, None, {"path": str(left.path), "minutes": int(left.age_s // 60)})
 
 
 def check_tesseract() -> Check:
@@ -124,7 +137,7 @@ def check_prefect() -> Check:
 
 def check_folder(name: str, folder: Path) -> Check:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        ocr.private_dir(folder)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".doctor-"):
             pass
     except OSError as exc:
@@ -132,8 +145,23 @@ def check_folder(name: str, folder: Path) -> Check:
     return Check(f"folder {name}", True, str(folder))
 
 
+def check_private(config: settings.Settings) -> Check:
+    """The data directory, its database and the folders holding invoices and mails are
+    owner-only. The inbox is left out: a scanner's account may share it."""
+    db_file = settings.sqlite_path(config.db_url)
+    paths = [config.home, config.archive, config.quarantine, config.quarantine / ".records", config.outbox]
+    if db_file is not None and config.home in db_file.resolve().parents:
+        paths += [db_file, db_file.with_name(db_file.name + "-wal"), db_file.with_name(db_file.name + "-shm")]
+    open_to_others = [str(p) for p in paths if p.exists() and p.stat().st_mode & 0o077]
+    if open_to_others:
+        return Check("data permissions", False, f"readable by others: {', '.join(open_to_others)} "
+                                                "(chmod go-rwx them; new ones are created owner-only)")
+    return Check("data permissions", True, f"{config.home} owner-only")
+
+
 def doctor(config: settings.Settings) -> list[Check]:
     checks = [check_tesseract(), *check_database(config), check_prefect()]
     for name in ("home", "inbox", "archive", "quarantine", "outbox"):
         checks.append(check_folder(name, config.home if name == "home" else getattr(config, name)))
+    checks.append(check_private(config))
     return checks

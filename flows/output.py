@@ -72,3 +72,9 @@ def cell(value) -> str:
 def problems(rejected, language: str = "en") -> None:
     for p in rejected.problems:
         errors.print(f"[red]{p.code}[/red] {p.message(language)}")
+
+
+def show_progress() -> bool:
+    """Progress bars go to stderr (``errors``), and only when it is a terminal: piped or
+    redirected output stays one line per result, with no bar drawn into it."""
+    return errors.is_terminal

@@ -17,6 +17,10 @@
 4. Every deployment of :mod:`flows.deployments` whose flow exists is served
    in-process with ``prefect.serve(..., pause_on_shutdown=False)``, and the
    :mod:`flows.watcher` thread starts runs within seconds of new work.
+5. With its own Prefect server, runs a killed predecessor left RUNNING or
+   PENDING whose process is gone are marked Crashed (:mod:`flows.orphans`), at
+   start and every half minute. Not with PREFECT_API_URL: another machine's
+   runner may own such a run.
 
 Ctrl-C or SIGTERM stops the runner, the watcher and the child server. The
 next start resumes: the work itself is idempotent in the domain.
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime
 import ipaddress
 import os
 import secrets
@@ -37,14 +42,14 @@ import urllib.request
 from pathlib import Path
 
 from flows import settings
+from ocr.archive import private_dir
 
 READY_TIMEOUT_S = 90
 
 
 def prepare_environment(home: Path) -> Path:
     """Set the Prefect variables every process we start inherits; returns PREFECT_HOME."""
-    prefect_home = home / "prefect"
-    prefect_home.mkdir(parents=True, exist_ok=True)
+    prefect_home = private_dir(home / "prefect")  # Prefect keeps flow-run parameters and logs here
     os.environ["PREFECT_HOME"] = str(prefect_home)
     os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
     os.environ["DO_NOT_TRACK"] = "1"
@@ -190,7 +195,7 @@ def check_domain(config: settings.Settings):
         time_zone = company(session).time_zone  # DomainError SETUP-NO-COMPANY: run `ledgerflow init`
     warnings = [f"{p.code}: {p.message()}" for p in setup_problems(app)]
     for folder in (config.inbox, config.archive, config.quarantine):
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     return app, time_zone, warnings
 
 
@@ -212,6 +217,7 @@ def _watcher(app, config: settings.Settings, deployments):
 
 def serve(port: int, say=print, host: str = "127.0.0.1") -> None:
     """Run the server until Ctrl-C or SIGTERM (see the module docstring)."""
+    started_at = datetime.datetime.now(datetime.timezone.utc)
     config = settings.load_for_flows()
     prefect_home = prepare_environment(config.home)
     child = None
@@ -237,13 +243,31 @@ def serve(port: int, say=print, host: str = "127.0.0.1") -> None:
             raise SystemExit(f"PREFECT_API_URL {os.environ['PREFECT_API_URL']} does not answer")
         for warning in warnings:
             say(f"setup: {warning}")
-        _serve_all(app, config, time_zone, say)
+        _serve_all(app, config, time_zone, say, started_at if child is not None else None)
     finally:
         if child is not None:
             child.stop()
 
 
-def _serve_all(app, config, time_zone: str, say) -> None:
+def _crash_orphans(deployments, started_at, say):
+    """Mark runs a killed predecessor left behind Crashed (flows.orphans); the checker to stop, or None."""
+    from flows.orphans import OrphanCheck
+
+    if started_at is None:
+        return None
+    check = OrphanCheck([f"{d.flow_name}/{d.name}" for d in deployments], started_at)
+    try:
+        crashed = check.check()
+    except Exception as exc:  # the API answered /health; a failure here must not stop serving
+        say(f"could not look for flow runs a stopped server left behind: {exc}")
+        crashed = []
+    if crashed:
+        say(f"marked {len(crashed)} flow run(s) crashed that a stopped server left running: {', '.join(crashed)}")
+    check.start()
+    return check
+
+
+def _serve_all(app, config, time_zone: str, say, started_at=None) -> None:
     # Prefect reads its settings once, at import: the environment above is set before this
     import warnings
 
@@ -263,6 +287,7 @@ def _serve_all(app, config, time_zone: str, say) -> None:
         deployments = runner_deployments(time_zone, notes)
         for note in notes:
             say(f"not served: {note}")
+        orphans = _crash_orphans(deployments, started_at, say)
         watcher, runs = _watcher(app, config, deployments)
         say(f"ledgerflow: serving {len(deployments)} deployments; inbox {config.inbox}; "
             f"UI {os.environ.get('PREFECT_UI_URL', os.environ['PREFECT_API_URL'])}")
@@ -274,5 +299,7 @@ def _serve_all(app, config, time_zone: str, say) -> None:
             pass  # the runner's SIGTERM handler exits; the cleanup below still runs
         finally:
             watcher.stop()
+            if orphans is not None:
+                orphans.stop()
             runs.close()
             app.dispose()

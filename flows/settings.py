@@ -10,15 +10,19 @@ Precedence: command-line option, then environment, then default. Who acts:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import event
+
 from domain.app import App
 from domain.bootstrap import build_app
 from domain.identity.rules import DEFAULT_ADMINISTRATOR, FLOW_USER
+from ocr.archive import private_dir
 
 
 def home() -> Path:
@@ -70,12 +74,39 @@ def load_for_flows() -> Settings:
     return Settings(database_url(), acting_user(None, FLOW_USER), home())
 
 
+def sqlite_path(db_url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other databases or in-memory SQLite)."""
+    if not db_url.startswith("sqlite:///") or db_url in ("sqlite:///", "sqlite:///:memory:"):
+        return None
+    return Path(db_url[len("sqlite:///"):].split("?", 1)[0])
+
+
+def _owner_only_once_created(app: App, path: Path) -> None:
+    """SQLite creates a new database file by the umask (0644): make it 0600 at the first
+    connection, with its -wal and -shm (SQLite gives those the database file's mode)."""
+    def tighten(*_args) -> None:
+        for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with contextlib.suppress(OSError):
+                os.chmod(part, 0o600)
+
+    event.listen(app.engine, "connect", tighten)
+
+
 def open_app(settings: Settings, migrate: bool = False, surface: str = "cli") -> App:
     """An App for ``settings``; creates the data dir for SQLite and migrates when asked.
-    ``surface`` (cli | flow) is recorded in the audit of setup changes."""
-    if settings.db_url.startswith("sqlite:///"):
-        Path(settings.db_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    ``surface`` (cli | flow) is recorded in the audit of setup changes.
+
+    Invoices, bank accounts and amounts are private: a data directory created here is
+    owner-only (0700) and a new SQLite database 0600 (an existing one keeps its mode;
+    ``ledgerflow doctor`` reports it when others can read it).
+    """
+    db_file = sqlite_path(settings.db_url)
+    new_file = db_file is not None and not db_file.exists()
+    if db_file is not None:
+        private_dir(db_file.parent)
     app = dataclasses.replace(build_app(settings.db_url, settings.user), surface=surface)
+    if new_file:
+        _owner_only_once_created(app, db_file)
     if migrate:
         import migrations
 

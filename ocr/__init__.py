@@ -5,13 +5,17 @@ returns plain data: a :class:`~ocr.proposal.Proposal` with normalised field
 values and per-field confidence, or a :class:`~domain.problems.Problem` with a
 stable code (all codes in :mod:`ocr.codes`). Public API for ``flows``::
 
-    # inbox handling (ocr.inbox, ocr.archive)
-    list_candidates(inbox: Path) -> list[Candidate]          # path, size, mtime_ns, is_symlink
+    # inbox handling (ocr.inbox, ocr.archive, ocr.quarantined)
+    list_candidates(inbox: Path) -> list[Candidate]          # path, size, mtime_ns, is_symlink, kind
+    not_taken(inbox: Path) -> list[NotTaken]                  # hidden files left too long, unreadable folders
     stable(first: list[Candidate], second: list[Candidate]) -> list[Candidate]
     sanitise_name(name: str) -> str
     sha256_file(path: Path) -> str
     store(path: Path, archive_dir: Path) -> tuple[str, Path]  # (sha256, archive/ab/cd/<sha256><ext>)
+    private_dir(path: Path) -> Path                           # created owner-only (0700)
     quarantine(path: Path, quarantine_dir: Path, code: str, reason: str) -> Path
+    quarantine_entries(quarantine_dir: Path) -> list[Entry]  # records, older sidecars, unrecorded files
+    recover_quarantine(quarantine_dir: Path) -> list[Entry]  # the same, after finishing a crashed step
 
     # extraction (ocr.sandbox for inbox files, ocr.pipeline in-process)
     extract_in_subprocess(path, limits=Limits(), country_hint=None, buyer_ids=frozenset())
@@ -37,8 +41,10 @@ import importlib
 
 _EXPORTS = {
     "Candidate": "ocr.inbox", "list_candidates": "ocr.inbox", "stable": "ocr.inbox",
-    "sanitise_name": "ocr.inbox",
-    "sha256_file": "ocr.archive", "store": "ocr.archive", "quarantine": "ocr.archive",
+    "sanitise_name": "ocr.inbox", "not_taken": "ocr.inbox", "NotTaken": "ocr.inbox",
+    "sha256_file": "ocr.archive", "store": "ocr.archive", "private_dir": "ocr.archive",
+    "quarantine": "ocr.quarantined",
+    "quarantine_entries": ("ocr.quarantined", "entries"), "recover_quarantine": ("ocr.quarantined", "recover"),
     "Limits": "ocr.safety", "precheck": "ocr.safety",
     "extract_file": "ocr.pipeline", "Refused": "ocr.pdf",
     "extract_in_subprocess": "ocr.sandbox", "WorkerPool": "ocr.sandbox",
@@ -51,5 +57,6 @@ __all__ = sorted(_EXPORTS)
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
+        module, attribute = _EXPORTS[name] if isinstance(_EXPORTS[name], tuple) else (_EXPORTS[name], name)
+        return getattr(importlib.import_module(module), attribute)
     raise AttributeError(f"module 'ocr' has no attribute {name!r}")

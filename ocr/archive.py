@@ -1,4 +1,4 @@
-"""Content-addressed archive and quarantine for intake files.
+"""Content-addressed archive for intake files, and owner-only folders for them.
 
 The archive stores each distinct file once, named by its SHA-256
 (``archive/ab/cd/<sha256><ext>``), so the second copy of the same PDF maps to
@@ -6,31 +6,51 @@ the same path and the domain can detect the duplicate by hash. Writes are
 atomic (temporary file, fsync, rename, fsync of the directory) so a crash never
 leaves a half-written archive entry under a final name.
 
-Quarantine moves a file that must not be processed aside with a
-``.reason.json`` sidecar (stable code + reason). A symlink is moved as a link:
-``os.rename`` renames the link itself, and nothing here opens its target.
+Invoices carry bank accounts and amounts: every folder created here is
+owner-only (0700) and every file written here is 0600, whatever the umask
+(:func:`private_dir`; ``mkstemp`` creates 0600 files). Quarantine lives in
+:mod:`ocr.quarantined`.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import json
 import os
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
-from ocr.inbox import sanitise_name
+from ocr.inbox import open_regular, sanitise_name
 
 _CHUNK = 1024 * 1024
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """``path`` as a folder, each missing part created owner-only (0700); existing ones are left as they are."""
+    path = Path(path)
+    missing = []
+    current = path
+    while not current.is_dir():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+        except FileExistsError:
+            if not folder.is_dir():
+                raise
+            continue  # a concurrent sweep made it
+        os.chmod(folder, DIR_MODE)  # whatever the umask
+    return path
 
 
 def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of the file's bytes (refuses to follow a symlink)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    """Hex SHA-256 of the file's bytes (refuses a symlink or a FIFO)."""
     digest = hashlib.sha256()
-    with os.fdopen(fd, "rb") as fh:
+    with os.fdopen(open_regular(path), "rb") as fh:
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -44,8 +64,9 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _atomic_copy(src: Path, dest: Path) -> None:
-    fd_src = os.open(src, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+def atomic_copy(src: Path, dest: Path) -> None:
+    """Copy the regular file ``src`` to ``dest`` (0600) through a temporary file, fsynced, renamed."""
+    fd_src = open_regular(src)
     fd_tmp, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=".tmp-", suffix=".part")
     try:
         with os.fdopen(fd_src, "rb") as fin, os.fdopen(fd_tmp, "wb") as fout:
@@ -74,54 +95,6 @@ def store(path: Path, archive_dir: Path) -> tuple[str, Path]:
     dest = Path(archive_dir) / digest[:2] / digest[2:4] / f"{digest}{ext}"
     if dest.exists():
         return digest, dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_copy(path, dest)
+    private_dir(dest.parent)
+    atomic_copy(path, dest)
     return digest, dest
-
-
-def _free_name(directory: Path, name: str) -> Path:
-    candidate = directory / name
-    n = 1
-    while candidate.exists() or candidate.is_symlink():
-        stem, dot, ext = name.rpartition(".")
-        candidate = directory / (f"{stem}-{n}.{ext}" if dot else f"{name}-{n}")
-        n += 1
-    return candidate
-
-
-def _move(path: Path, dest: Path) -> None:
-    """Rename; across filesystems copy a file or re-create a link (target unread)."""
-    try:
-        os.rename(path, dest)  # renames a symlink itself
-    except OSError as exc:
-        if exc.errno != errno.EXDEV:
-            raise
-        if path.is_symlink():
-            os.symlink(os.readlink(path), dest)
-        else:
-            _atomic_copy(path, dest)
-        path.unlink()
-
-
-def quarantine(path: Path, quarantine_dir: Path, code: str, reason: str) -> Path:
-    """Move ``path`` (a file or a symlink, never its target) to quarantine.
-
-    Writes ``<name>.reason.json`` beside it with the code, reason, original
-    name and time. Returns the new path.
-    """
-    path = Path(path)
-    quarantine_dir = Path(quarantine_dir)
-    quarantine_dir.mkdir(parents=True, exist_ok=True)
-    dest = _free_name(quarantine_dir, sanitise_name(path.name))
-    _move(path, dest)
-    sidecar = {
-        "code": code,
-        "reason": reason,
-        "original_name": path.name.encode("utf-8", "backslashreplace").decode("utf-8"),
-        "was_symlink": dest.is_symlink(),
-        "quarantined_at": datetime.now(timezone.utc).isoformat(),
-    }
-    tmp = dest.with_name(dest.name + ".reason.json.part")
-    tmp.write_text(json.dumps(sidecar, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, dest.with_name(dest.name + ".reason.json"))
-    return dest

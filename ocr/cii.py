@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 from ocr.proposal import Field, Proposal, ProposalLine, VatGroup
-from ocr.xmlsafe import amount, amount_str, cii_date, find, find_all, text
+from ocr.xmlsafe import amount, amount_str, bounded_lines, cii_date, find, find_all, text
 
 ROOTS = ("CrossIndustryInvoice", "CrossIndustryDocument")
 ONE = Decimal("1")
@@ -66,9 +66,9 @@ def _account(settlement: ET.Element | None) -> dict[str, str | None]:
     return out
 
 
-def _lines(tx: ET.Element | None) -> list[ProposalLine]:
+def _lines(items: list[ET.Element]) -> list[ProposalLine]:
     lines = []
-    for item in find_all(tx, "IncludedSupplyChainTradeLineItem"):
+    for item in items:
         agreement = find(item, "SpecifiedLineTradeAgreement|SpecifiedSupplyChainTradeAgreement")
         delivery = find(item, "SpecifiedLineTradeDelivery|SpecifiedSupplyChainTradeDelivery")
         settle = find(item, "SpecifiedLineTradeSettlement|SpecifiedSupplyChainTradeSettlement")
@@ -115,10 +115,12 @@ def parse_cii(root: ET.Element, source_kind: str = "cii") -> Proposal:
         for tax in find_all(settlement, "ApplicableTradeTax")
     ]
     credit = text(doc, "TypeCode") in _CREDIT_TYPE_CODES
+    items, too_many = bounded_lines(find_all(tx, "IncludedSupplyChainTradeLineItem"))
     return Proposal(
         source_kind=source_kind,
         document_type="credit_memo" if credit else "invoice",
         fields={k: Field(v, ONE, "xml") for k, v in values.items() if v is not None},
         vat_groups=groups,
-        lines=_lines(tx),
+        lines=_lines(items),
+        problems=too_many,
     )

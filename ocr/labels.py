@@ -23,7 +23,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)"
         rf"(?:\s+(?!gem[äa]|bestell|auftrag|liefer|bezug|zu\b)[a-zäöüß]+){{0,3}}?(?:\s*\(\d+\))?\s+{NR}",
         rf"gutschrifts?{_SEP}{NR}", r"num[ée]ro de facture", rf"facture{_SEP}{NR}",
-        rf"n°\s*de\s*facture", r"invoice\s*id", r"doc(?:ument)?\s*no\.?", r"belegnummer", rf"beleg{_SEP}{NR}",
+        r"n°\s*de\s*facture", r"invoice\s*id", r"doc(?:ument)?\s*no\.?", r"belegnummer", rf"beleg{_SEP}{NR}",
         r"(?:invoice|facture|faktura|factuur|rechnung)(?=\s+[A-Z]{0,4}[\-/]?\d)",
     ],
     "invoice_date": [

@@ -21,7 +21,8 @@ import pypdfium2 as pdfium
 from domain.problems import Problem
 from ocr import codes
 from ocr.layout import Word
-from ocr.safety import Limits, inflated_size_exceeds
+from ocr.pdfbomb import inflated_size_exceeds
+from ocr.safety import Limits
 from ocr.tesseract import PageRefused, ocr_pages
 
 MIN_WORDS = 8

@@ -17,6 +17,7 @@ from domain.problems import Problem
 from ocr import cii, codes, pdf, ubl, xmlsafe
 from ocr.checks import check
 from ocr.fields import extract_fields
+from ocr.inbox import NotARegularFile, open_regular
 from ocr.layout import Word, group_lines
 from ocr.pdf import Refused
 from ocr.proposal import Proposal
@@ -119,12 +120,14 @@ def extract_file(path: Path, limits: Limits = Limits(), country_hint: str | None
 
 
 def _read_no_follow(path: Path, limits: Limits) -> bytes:
-    """The file's bytes, refusing a symlink swapped in after precheck (O_NOFOLLOW)."""
+    """The file's bytes, refusing a symlink or FIFO swapped in after precheck."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        fd = open_regular(path)
+    except NotARegularFile as exc:
+        raise Refused(Problem(codes.INTAKE_NOT_A_FILE, None, {"name": path.name, "type": "changed"})) from exc
     except OSError as exc:
-        raise Refused(Problem(codes.INTAKE_SYMLINK if path.is_symlink() else codes.INTAKE_UNSUPPORTED_TYPE,
-                              None, {"name": path.name, "reason": exc.strerror})) from exc
+        code = codes.INTAKE_SYMLINK if path.is_symlink() else codes.INTAKE_UNREADABLE
+        raise Refused(Problem(code, None, {"name": path.name, "reason": exc.strerror})) from exc
     with os.fdopen(fd, "rb") as fh:
         data = fh.read(limits.max_bytes + 1)
     if len(data) > limits.max_bytes:

@@ -3,20 +3,23 @@
 Parsers (pdfminer, pdfium, expat) are large attack surfaces; the sandbox limits
 what a hostile file can do to them, and this module refuses what can be refused
 from the outside: empty files, oversized files, and files whose first bytes are
-neither a PDF nor XML, whatever their name claims. It also holds the
-decompression-bomb scan, which reads Flate streams with a bounded inflater
-before pdfminer would inflate them without a bound.
+neither a PDF nor XML, whatever their name claims. The
+decompression-bomb scan, which runs inside the sandbox before any parser
+inflates a stream, is :mod:`ocr.pdfbomb`.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
-import zlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from domain.problems import Problem
 from ocr import codes
+from ocr.inbox import NotARegularFile, open_regular
 
 MB = 1024 * 1024
 
@@ -48,17 +51,31 @@ def sniff(head: bytes) -> str | None:
 
 
 def precheck(path: Path, limits: Limits = Limits()) -> Problem | None:
-    """The first problem that makes ``path`` unreadable, without parsing it."""
+    """The first problem that makes ``path`` unreadable, without parsing it.
+
+    A symlink, FIFO, socket or device is refused from its ``lstat`` alone
+    (never followed, never opened); a file we may not read is refused with
+    INTAKE-UNREADABLE instead of failing the sweep on every run.
+    """
     path = Path(path)
-    if path.is_symlink():
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
         return Problem(codes.INTAKE_SYMLINK, None, {"name": path.name})
-    size = path.stat().st_size
-    if size == 0:
+    if not stat.S_ISREG(st.st_mode):
+        return Problem(codes.INTAKE_NOT_A_FILE, None, {"name": path.name, "type": file_type(st.st_mode)})
+    if st.st_size == 0:
         return Problem(codes.INTAKE_EMPTY_FILE, None, {"name": path.name})
-    if size > limits.max_bytes:
-        return Problem(codes.INTAKE_TOO_LARGE, None, {"size": size, "max_bytes": limits.max_bytes})
-    with open(path, "rb") as fh:
-        kind = sniff(fh.read(1024))
+    if st.st_size > limits.max_bytes:
+        return Problem(codes.INTAKE_TOO_LARGE, None, {"size": st.st_size, "max_bytes": limits.max_bytes})
+    try:
+        with os.fdopen(open_regular(path), "rb") as fh:
+            kind = sniff(fh.read(1024))
+    except NotARegularFile:
+        return Problem(codes.INTAKE_NOT_A_FILE, None, {"name": path.name, "type": "changed"})
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(codes.INTAKE_SYMLINK, None, {"name": path.name})
+        return Problem(codes.INTAKE_UNREADABLE, None, {"name": path.name, "reason": exc.strerror or str(exc)})
     if kind is None and path.suffix.lower() == ".pdf":
         return Problem(codes.PDF_NOT_A_PDF, None, {"name": path.name})
     if kind is None:
@@ -66,39 +83,10 @@ def precheck(path: Path, limits: Limits = Limits()) -> Problem | None:
     return None
 
 
-_STREAM = re.compile(rb"stream\r?\n")
-_FLATE = re.compile(rb"/(FlateDecode|Fl)\b")
-
-
-def inflated_size_exceeds(data: bytes, limit: int) -> bool:
-    """Whether the Flate streams of ``data`` inflate to more than ``limit`` bytes.
-
-    Each stream is inflated in bounded chunks and counted, never held whole,
-    so the scan itself cannot be bombed. The stream dictionary (the 400 bytes
-    before ``stream``) must name FlateDecode; other filters are left to the
-    memory limit of the sandbox.
-    """
-    total = 0
-    for match in _STREAM.finditer(data):
-        if not _FLATE.search(data[max(0, match.start() - 400):match.start()]):
-            continue
-        inflater = zlib.decompressobj()
-        chunk = data[match.end():match.end() + 64 * 1024]
-        pos = match.end() + len(chunk)
-        while chunk:
-            try:
-                total += len(inflater.decompress(chunk, 1024 * 1024))
-                while inflater.unconsumed_tail and total <= limit and not inflater.eof:
-                    out = inflater.decompress(inflater.unconsumed_tail, 1024 * 1024)
-                    if not out:
-                        break
-                    total += len(out)
-            except zlib.error:
-                break
-            if total > limit:
-                return True
-            if inflater.eof:
-                break
-            chunk = data[pos:pos + 64 * 1024]
-            pos += len(chunk)
-    return False
+def file_type(mode: int) -> str:
+    """What a non-regular file is, in words (for the quarantine record)."""
+    for test, name in ((stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "symlink")):
+        if test(mode):
+            return name
+    return "unknown"

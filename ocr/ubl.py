@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from domain.money import round_unit_amount
 from ocr.proposal import Field, Proposal, ProposalLine, VatGroup
-from ocr.xmlsafe import amount, amount_str, find, find_all, text
+from ocr.xmlsafe import amount, amount_str, bounded_lines, find, find_all, text
 
 ROOTS = ("Invoice", "CreditNote")
 ONE = Decimal("1")
@@ -65,9 +65,9 @@ def _payment(root: ET.Element) -> dict[str, str | None]:
     return out
 
 
-def _lines(root: ET.Element) -> list[ProposalLine]:
+def _lines(nodes: list[ET.Element]) -> list[ProposalLine]:
     lines = []
-    for node in find_all(root, "InvoiceLine|CreditNoteLine"):
+    for node in nodes:
         qty_node = find(node, "InvoicedQuantity|CreditedQuantity")
         price = amount(node, "Price/PriceAmount")
         base_qty = amount(node, "Price/BaseQuantity")
@@ -115,10 +115,12 @@ def parse_ubl(root: ET.Element) -> Proposal:
                  category=text(sub, "TaxCategory/ID") or "S")
         for sub in find_all(tax_total, "TaxSubtotal")
     ]
+    nodes, too_many = bounded_lines(find_all(root, "InvoiceLine|CreditNoteLine"))
     return Proposal(
         source_kind="ubl",
         document_type="credit_memo" if credit else "invoice",
         fields={k: Field(v, ONE, "xml") for k, v in values.items() if v is not None},
         vat_groups=groups,
-        lines=_lines(root),
+        lines=_lines(nodes),
+        problems=too_many,
     )

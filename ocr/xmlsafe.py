@@ -20,6 +20,19 @@ from domain.money import MoneyError, fmt, to_decimal
 from domain.problems import Problem
 from ocr import codes
 
+#: lines read from one e-invoice: far above any real invoice, low enough that the
+#: proposal, the stored document and ``documents show`` stay small (a 24 MB UBL
+#: can carry 178,000 lines); above it no line is read and the document waits in review
+MAX_LINES = 5_000
+
+
+def bounded_lines(nodes: list[ET.Element]) -> tuple[list[ET.Element], list[Problem]]:
+    """The line elements to read, or none and OCR-TOO-MANY-LINES: counted before any
+    line becomes an object, so what leaves the sandbox stays bounded."""
+    if len(nodes) > MAX_LINES:
+        return [], [Problem(codes.OCR_TOO_MANY_LINES, "lines", {"lines": len(nodes), "max_lines": MAX_LINES})]
+    return nodes, []
+
 
 class XmlProblem(Exception):
     def __init__(self, problem: Problem):

@@ -92,6 +92,11 @@ def show_document(app: App, entry_no: int, language: str = "en") -> dict:
         return describe(_load(session, entry_no), language)
 
 
+#: lines ``documents show`` prints of one document (``lines_total`` says how many it has);
+#: e-invoices over ocr.xmlsafe.MAX_LINES lines keep none, this bounds any other
+MAX_SHOWN_LINES = 5_000
+
+
 def describe(doc: IncomingDocument, language: str = "en") -> dict:
     data = _summary(doc)
     data.update({
@@ -104,7 +109,8 @@ def describe(doc: IncomingDocument, language: str = "en") -> dict:
         "lines": [{"line_no": ln.line_no, "description": ln.description, "quantity": ln.quantity,
                    "unit_price": ln.unit_price, "vat_rate": ln.vat_rate, "amount": ln.amount,
                    "vendor_item_no": ln.vendor_item_no, "type": ln.type, "no": ln.no,
-                   "mapped_by": ln.mapped_by} for ln in doc.lines],
+                   "mapped_by": ln.mapped_by} for ln in doc.lines[:MAX_SHOWN_LINES]],
+        "lines_total": len(doc.lines),
         "problems": [{"code": p.code, "field": p.field, "severity": p.severity,
                       "message": Problem(p.code, p.field, json.loads(p.params)).message(language)}
                      for p in doc.problems],

@@ -164,6 +164,10 @@ def register_rejected(app: App, receipt: Receipt, problem: Problem, quarantine_p
             existing = find_by_sha256(session, receipt.sha256)
             if existing is not None:
                 return _seen_again(existing, receipt)
+        if quarantine_path is not None:  # a sweep recovering it while another registers it
+            same = session.scalar(select(IncomingDocument).where(IncomingDocument.quarantine_path == quarantine_path))
+            if same is not None:
+                return _result(same, "already")
         doc = _new_document(receipt, app.user)
         doc.status, doc.quarantine_code, doc.quarantine_path = "rejected", problem.code, quarantine_path
         doc.problems = [problem_row(problem, "extract", "error")]

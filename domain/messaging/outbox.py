@@ -88,8 +88,14 @@ class FileTransport:
         self.directory = Path(directory)
 
     def send(self, message_id: int, email: EmailMessage) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.directory / f"{message_id:08d}.eml", "xb") as handle:
+        """``<id>.eml``, created exclusively and owner-only (0600) in an owner-only folder:
+        the mails carry invoices and bank details."""
+        missing = [p for p in (self.directory, *self.directory.parents) if not p.is_dir()]
+        for folder in reversed(missing):
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+            os.chmod(folder, 0o700)
+        fd = os.open(self.directory / f"{message_id:08d}.eml", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(bytes(email))
 
 

@@ -23,10 +23,10 @@ def register(root: typer.Typer) -> None:
 
 
 def sweep_config(inbox: Path | None, settle: float):
-    from flows.inbox import SweepConfig
+    from flows.inbox import SweepConfig, inbox_folder
 
     s = settings.load(State.db, State.user)
-    return SweepConfig(inbox=(inbox or s.inbox).resolve(), archive=s.archive, quarantine=s.quarantine,
+    return SweepConfig(inbox=inbox_folder(inbox, s.inbox), archive=s.archive, quarantine=s.quarantine,
                        settle_s=settle)
 
 
@@ -42,7 +42,7 @@ def inbox_process(
 
     cfg = sweep_config(inbox, settle)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=output.errors, disable=as_json) as progress:
+                  console=output.errors, disable=as_json or not output.show_progress()) as progress:
         task = progress.add_task("looking for stable files", total=None)
         report = sweep(State.app(), cfg,
                        on_start=lambda n: progress.update(task, total=n, description="reading documents"),

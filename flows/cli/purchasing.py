@@ -57,7 +57,8 @@ def purchase_import(file: Path = typer.Argument(..., help="JSON document (see RE
 def purchase_post(doc_nos: list[str] = typer.Argument(..., help="Draft document no(s).")):
     """Post drafts; prints each posted no. Posting a posted draft again prints the same no."""
     results = []
-    for no in (track(doc_nos, description="posting") if len(doc_nos) > 20 else doc_nos):
+    for no in (track(doc_nos, description="posting", console=output.errors, disable=not output.show_progress())
+               if len(doc_nos) > 20 else doc_nos):
         result = purchase_posting.post_document(State.app(), no)
         if not isinstance(result, purchase_posting.PostResult):
             output.errors.print(f"[bold]{no}[/bold] was not posted:")

@@ -37,3 +37,15 @@ def test_sweep_flow_makes_a_draft_a_review_and_a_rejection_with_artifacts(harnes
     assert all(a is not None and a.flow_run_id == run.id for a in artifacts.values())
     assert sum("TOSL108" in a.data for a in artifacts.values() if a.type == "markdown") == 1
     assert not list((tmp_path / "inbox").iterdir())
+
+
+@pytest.mark.prefect
+def test_a_sweep_of_an_inbox_folder_that_does_not_exist_fails_with_its_code(harness, app, db_url, tmp_path,
+                                                                              monkeypatch):
+    from flows.inbox_flow import inbox_sweep
+
+    monkeypatch.setenv("LEDGERFLOW_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LEDGERFLOW_DATABASE_URL", db_url)
+    state = inbox_sweep(inbox_dir=str(tmp_path / "no-such-folder"), settle_s=0, return_state=True)
+    assert state.is_failed() and "INTAKE-INBOX-NOT-FOUND" in state.message
+    assert not (tmp_path / "home").exists()

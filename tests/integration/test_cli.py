@@ -101,3 +101,15 @@ def test_python_dash_m_flows_cli_sets_up_the_company_in_the_database_given_with_
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("company ready (NO)")
     assert "0 rows created" in run(db_url, "init", "--country", "NO").output
+
+
+def test_posting_many_drafts_prints_only_the_posted_numbers_when_output_is_piped(app, db_url):
+    from domain.purchasing import documents as purchase_documents
+    from tests.support.documents import gl_line, invoice
+
+    drafts = [purchase_documents.create_document(app, invoice(lines=[gl_line()]))
+              for i in range(21)]
+    posted = run(db_url, "purchase", "post", *drafts)
+    assert posted.exit_code == 0, posted.output
+    assert posted.stdout.splitlines() == [f"PPI-{i:06d}" for i in range(1, 22)]
+    assert "━" not in posted.output  # no progress bar: neither stdout nor stderr is a terminal

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
 from domain.setup import masterdata
 from domain.setup.model.cards import Vendor
 from flows import inbox
+from ocr.quarantined import entries as quarantine_entries
 from tests.support.intake import EHF_INVOICE, config, count, documents, header, no_sleep, vendor_invoice
 
 
@@ -243,8 +243,7 @@ def test_hostile_files_become_rejected_documents_with_their_quarantine_reason(ap
     assert codes["truncated.pdf"][0].startswith(("PDF-", "INTAKE-"))
     rejected = [d for d in documents(app) if d.status == "rejected"]
     assert len(rejected) == 4 and all(d.quarantine_code and d.quarantine_path for d in rejected)
-    for doc in rejected:
-        sidecar = json.loads(open(doc.quarantine_path + ".reason.json", encoding="utf-8").read())
-        assert sidecar["code"] == doc.quarantine_code
+    recorded = {str(e.path): e.code for e in quarantine_entries(cfg.quarantine)}
+    assert {doc.quarantine_path: doc.quarantine_code for doc in rejected} == recorded
     assert list(cfg.inbox.iterdir()) == [] and secret.read_text() == "do not read"
     assert intake.file_path(app, rejected[0].entry_no) == rejected[0].quarantine_path

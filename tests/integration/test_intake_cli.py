@@ -43,3 +43,19 @@ def test_inbox_process_then_review_accept_and_create_from_the_command_line(app, 
     assert (shown["status"], shown["vendor_no"], shown["lines"][4]["no"]) == ("created", "V77000", "6540")
     path = run(monkeypatch, tmp_path, db_url, "documents", "file", str(review)).stdout.strip()
     assert open(path, "rb").read() == EHF_INVOICE.read_bytes()
+
+
+def test_inbox_process_refuses_an_inbox_folder_that_does_not_exist(app, db_url, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    result = run(monkeypatch, home, db_url, "inbox", "process", "--inbox", str(tmp_path / "does" / "not" / "exist"))
+    assert result.exit_code == 2 and "INTAKE-INBOX-NOT-FOUND" in result.output
+    assert not home.exists()  # nothing written
+
+
+def test_inbox_process_prints_no_progress_bar_into_piped_output(app, db_url, tmp_path, monkeypatch):
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "bad.pdf").write_bytes(b"MZ not a pdf")
+    result = run(monkeypatch, tmp_path, db_url, "inbox", "process", "--settle", "0")
+    assert result.exit_code == 0
+    assert "reading documents" not in result.output and "looking for stable files" not in result.output
+    assert "1 rejected" in result.stdout

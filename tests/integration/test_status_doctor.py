@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import time
 import uuid
 
 import pytest
@@ -20,7 +23,7 @@ from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.company import GeneralPostingSetup
 from flows.cli import app as cli
 from tests.support.documents import gl_line, invoice, item_line
-from tests.support.servers import create_pg_database, drop_pg_database, free_port
+from tests.support.servers import BIN, create_pg_database, drop_pg_database, free_port, without_read_override
 
 runner = CliRunner()
 
@@ -66,6 +69,29 @@ def test_status_counts_files_in_the_inbox_and_quarantine_and_released_documents(
     assert data["last_cost_adjustment"] is None
     purchase_posting.post_document(app, nos[0])
     assert status(db_url)["released_unposted"] == 1
+
+
+def test_status_shows_hidden_files_left_in_the_inbox_and_folders_it_cannot_read(app, db_url, home):
+    inbox = home / "inbox"
+    (inbox / "locked").mkdir(parents=True)
+    (inbox / ".scan-0001.pdf").write_bytes(b"%PDF-1.4")
+    (inbox / "b.pdf.part").write_bytes(b"half")
+    old = time.time() - 3600
+    for name in (".scan-0001.pdf", "b.pdf.part"):
+        os.utime(inbox / name, (old, old))
+    (inbox / ".being-written.pdf").write_bytes(b"%PDF")  # fresh: an editor may still be at it
+    (inbox / "locked").chmod(0)
+    env = {**os.environ, "LEDGERFLOW_HOME": str(home), "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([*without_read_override(), str(BIN / "ledgerflow"), "--db", db_url, "status", "--json"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    (inbox / "locked").chmod(0o700)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [(p["code"], os.path.basename(p["path"])) for p in data["inbox_problems"]] == [
+        ("INTAKE-FILE-NOT-TAKEN", ".scan-0001.pdf"), ("INTAKE-FILE-NOT-TAKEN", "b.pdf.part"),
+        ("INTAKE-FOLDER-UNREADABLE", "locked")]
+    assert (data["inbox_not_taken"], data["inbox_depth"]) == (3, 0)
+    assert all("{" not in p["message"] for p in data["inbox_problems"])
 
 
 def test_status_counts_overdue_approvals_and_shows_the_last_cost_adjustment(app, db_url, home):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import zlib
 
 from fpdf import FPDF
@@ -54,6 +55,48 @@ def decompression_bomb(inflated_mb: int = 64) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
         _stream(b"/Filter /FlateDecode", data),
     ])
+
+
+def _zeros_deflated(inflated_mb: int) -> bytes:
+    comp = zlib.compressobj(9)
+    chunk = b"\0" * (1024 * 1024)
+    return b"".join(comp.compress(chunk) for _ in range(inflated_mb)) + comp.flush()
+
+
+def _page(contents: bytes) -> bytes:
+    return _assemble([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        contents,
+    ])
+
+
+def padded_flate_bomb(inflated_mb: int = 64) -> bytes:
+    """A Flate bomb whose dictionary puts 1 KB of other keys between /FlateDecode and ``stream``."""
+    return _page(_stream(b"/Filter /FlateDecode /Padding (" + b"x" * 1024 + b")", _zeros_deflated(inflated_mb)))
+
+
+def chained_flate_bomb(inflated_mb: int = 64) -> bytes:
+    """Flate of Flate (``/Filter [/FlateDecode /FlateDecode]``): the outer layer is a few hundred bytes."""
+    return _page(_stream(b"/Filter [/FlateDecode /FlateDecode]", zlib.compress(_zeros_deflated(inflated_mb), 9)))
+
+
+def ascii_hex_flate_bomb(inflated_mb: int = 64) -> bytes:
+    """A Flate bomb wrapped in ASCIIHex, so its bytes after ``stream`` are not zlib."""
+    return _page(_stream(b"/Filter [/ASCIIHexDecode /FlateDecode]", _zeros_deflated(inflated_mb).hex().encode() + b">"))
+
+
+def ascii85_flate_bomb(inflated_mb: int = 64) -> bytes:
+    """A Flate bomb wrapped in ASCII85 (abbreviated filter names, as readers accept them)."""
+    return _page(_stream(b"/Filter [/A85 /Fl]", base64.a85encode(_zeros_deflated(inflated_mb)) + b"~>"))
+
+
+def inline_image_bomb(inflated_mb: int = 64) -> bytes:
+    """A 1 x 1 inline image in an uncompressed content stream whose ``/F /Fl`` data inflates to MBs."""
+    content = (b"q 10 0 0 10 100 100 cm\nBI /W 1 /H 1 /CS /G /BPC 8 /F /Fl ID\n"
+               + _zeros_deflated(inflated_mb) + b"\nEI\nQ")
+    return _page(_stream(b"", content))
 
 
 def image_bomb(width: int = 100_000, height: int = 100_000) -> bytes:

@@ -4,10 +4,12 @@ Files go through the real sandbox (worker processes with RLIMIT_AS, CPU and
 wall-clock limits), the way the intake flow runs them.
 """
 
+import zlib
 from pathlib import Path
 
 import pytest
 
+from ocr.pdfbomb import inflated_size_exceeds
 from ocr.proposal import Proposal
 from ocr.safety import Limits
 from ocr.sandbox import WorkerPool, extract_in_subprocess
@@ -52,6 +54,28 @@ def test_hostile_file_is_refused_with_its_stable_code(pool, tmp_path, name, data
     assert code(extract_in_subprocess(write(tmp_path, name, data), SMALL, pool=pool)) == expected
 
 
+@pytest.mark.parametrize("name, make", [
+    ("padding between /FlateDecode and stream", hostile.padded_flate_bomb),
+    ("a filter chain of Flate in Flate", hostile.chained_flate_bomb),
+    ("ASCIIHex wrapping Flate", hostile.ascii_hex_flate_bomb),
+    ("ASCII85 wrapping Flate, abbreviated names", hostile.ascii85_flate_bomb),
+    ("an inline image with /F /Fl", hostile.inline_image_bomb),
+])
+def test_a_decompression_bomb_hidden_from_a_byte_pattern_scan_is_still_refused(pool, tmp_path, name, make):
+    path = write(tmp_path, "bomb.pdf", make(64))
+    assert code(extract_in_subprocess(path, SMALL, pool=pool)) == "PDF-DECOMPRESSION-BOMB", name
+
+
+@pytest.mark.parametrize("make", [hostile.chained_flate_bomb, hostile.ascii85_flate_bomb, hostile.inline_image_bomb])
+def test_the_bomb_scan_counts_what_streams_inflate_to_and_lets_smaller_ones_through(make):
+    data = make(8)
+    assert inflated_size_exceeds(data, 4 * 1024 * 1024) and not inflated_size_exceeds(data, 16 * 1024 * 1024)
+
+
+def test_ordinary_pdfs_are_far_from_the_bomb_limit():
+    assert not inflated_size_exceeds(hostile.text_pdf(50), 1024 * 1024)
+
+
 def test_file_over_the_size_limit_is_refused_before_reading(pool, tmp_path):
     path = tmp_path / "big.pdf"
     with open(path, "wb") as fh:
@@ -93,3 +117,16 @@ def test_a_batch_of_hostile_files_does_not_stop_the_good_invoice_after_it(pool, 
 def test_names_with_traversal_and_control_characters_are_read_as_plain_files(pool, tmp_path):
     path = write(tmp_path, "..\x1b[31m\x07faktura\r\n.pdf", hostile.text_pdf(1))
     assert isinstance(extract_in_subprocess(path, pool=pool), Proposal)
+
+
+@pytest.mark.parametrize("chain, data, expected", [
+    (["hex"], b"48 65 6C6C6F>ignored", b"Hello"),
+    (["a85"], b"87cURD]i,\"Ebo7~>ignored", b"Hello World"),
+    (["rl"], b"\x04Hello\xfe!\x80ignored", b"Hello!!!"),
+    (["lzw"], bytes.fromhex("800B6050220C0C8501"), b"-----A---B"),  # the PDF reference's example
+    (["hex", "flate"], zlib.compress(b"x" * 1000).hex().encode() + b">", b"x" * 1000),
+])
+def test_the_bomb_scan_decodes_each_filter_as_a_reader_does_and_stops_at_its_end(chain, data, expected):
+    from ocr.pdfbomb import Budget, decode
+
+    assert b"".join(decode([data], chain, Budget(1 << 20))) == expected

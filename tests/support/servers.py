@@ -72,6 +72,14 @@ def drop_pg_database(name: str) -> None:
     admin.dispose()
 
 
+def without_read_override() -> list[str]:
+    """A command prefix that runs as this user but unable to read what a file's or folder's
+    mode forbids: root ignores modes (CAP_DAC_OVERRIDE), so as root the capability is dropped."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--inh-caps=-dac_override,-dac_read_search"]
+
+
 def start(command: list[str], env: dict, log: Path, cwd: Path = REPO) -> subprocess.Popen:
     return subprocess.Popen(command, env=env, cwd=cwd, stdout=open(log, "ab"), stderr=subprocess.STDOUT,  # noqa: SIM115
                             stdin=subprocess.DEVNULL, start_new_session=True)

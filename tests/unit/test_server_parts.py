@@ -112,3 +112,20 @@ def test_every_available_flow_is_found_by_its_entrypoint():
     for spec in deployments.SPECS:
         if deployments.available(spec):
             assert deployments.load_flow(spec) is not None, spec.entrypoint
+
+
+def test_a_flow_run_counts_as_alive_while_a_process_carries_its_id():
+    import os
+    import subprocess
+    import uuid
+
+    from flows.orphans import live_flow_run_ids
+
+    run_id = str(uuid.uuid4())
+    child = subprocess.Popen(["sleep", "60"], env={**os.environ, "PREFECT__FLOW_RUN_ID": run_id})
+    try:
+        assert run_id in live_flow_run_ids()
+    finally:
+        child.kill()
+        child.wait()
+    assert run_id not in live_flow_run_ids()

@@ -76,3 +76,22 @@ def test_proposal_survives_the_process_boundary_with_exact_decimals():
     back = loads_result(dumps_result(p))
     assert back == p
     assert isinstance(back.vat_groups[0].base, Decimal) and isinstance(back.lines[0].quantity, Decimal)
+
+
+def test_a_cii_invoice_with_more_lines_than_the_limit_reads_none_and_says_so(tmp_path):
+    import re
+
+    from ocr.safety import MB, Limits
+    from ocr.xmlsafe import MAX_LINES
+
+    xml = (CORPUS / "factur-x/xml/factur-x-en16931.xml").read_text(encoding="utf-8")
+    item = re.search(r"<ram:IncludedSupplyChainTradeLineItem>.*?</ram:IncludedSupplyChainTradeLineItem>",
+                     xml, re.DOTALL).group(0)
+    extra = MAX_LINES + 1 - xml.count("<ram:IncludedSupplyChainTradeLineItem>")
+    path = tmp_path / "huge.xml"
+    path.write_text(xml.replace(item, "\n".join([item] * (extra + 1)), 1), encoding="utf-8")
+    p = extract_file(path, Limits(max_bytes=200 * MB))  # the line count decides here, not the size
+    assert p.lines == [] and p.value("invoice_no") == extract_file(CORPUS / "factur-x/xml/factur-x-en16931.xml") \
+        .value("invoice_no")
+    assert [(x.code, x.params["lines"]) for x in p.problems if x.code == "OCR-TOO-MANY-LINES"] == [
+        ("OCR-TOO-MANY-LINES", MAX_LINES + 1)]
