@@ -14,6 +14,7 @@ from pathlib import Path
 
 from domain.app import App
 from domain.bootstrap import build_app
+from domain.problems import Problem, Rejected, RejectedError
 
 
 def home() -> Path:
@@ -60,10 +61,23 @@ def open_app(settings: Settings, migrate: bool = False) -> App:
         Path(settings.db_url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
     app = build_app(settings.db_url, settings.user)
     if migrate:
-        import migrations
-
-        migrations.upgrade(app.engine)
+        _migrate(app)
     return app
+
+
+def _migrate(app: App) -> None:
+    """Bring the database up to date; connected as a role that does not own the tables (the
+    application role of docs/operations.md) a pending migration is refused with a code."""
+    import migrations
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        migrations.upgrade(app.engine)
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        problem = Problem("DB-MIGRATE-NOT-OWNER", "db", {"user": app.engine.url.username})
+        raise RejectedError(Rejected([problem])) from None
 
 
 @functools.lru_cache(maxsize=4)
