@@ -103,8 +103,8 @@ def append_only_trigger_sql(dialect: str = "postgresql", tables: list[str] | Non
     Both databases: DELETE and any UPDATE of a column not in the model's
     ``__mutable_columns__`` are refused. PostgreSQL: TRUNCATE is refused, and the
     triggers are ``ENABLE ALWAYS`` so ``session_replication_role = replica`` does
-    not switch them off. SQLite: an INSERT whose primary key exists is refused, so
-    ``INSERT OR REPLACE`` cannot rewrite a row from any connection."""
+    not switch them off. SQLite: an INSERT whose primary key or unique key exists is
+    refused, so ``INSERT OR REPLACE`` cannot rewrite a row from any connection."""
     only = set(tables) if tables is not None else None
     if dialect == "sqlite":
         return _sqlite_triggers(only)
