@@ -67,13 +67,16 @@ def pg_database(request):
     admin.dispose()
 
 
-def _owner(url: str) -> str:
+def owner_url(url: str) -> str:
+    """``url`` as the owner of the tables (what it is, unless LEDGERFLOW_TEST_PG_APP_ROLE is set)."""
+    if not (PG_APP_ROLE and url.startswith("postgresql")):
+        return url
     owner = make_url(PG_ADMIN_URL)
-    return make_url(url).set(username=owner.username, password=owner.password).render_as_string(False) if PG_APP_ROLE else url
+    return make_url(url).set(username=owner.username, password=owner.password).render_as_string(False)
 
 
 def _truncate(url: str) -> None:
-    engine = create_engine(_owner(url))
+    engine = create_engine(owner_url(url))
     # setup_version keeps its row: the setup tables' TRUNCATE triggers renumber it
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name != "setup_version")
     with engine.begin() as conn:  # as the owner: switch the ledgers' TRUNCATE guards off for this statement

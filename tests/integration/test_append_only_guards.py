@@ -1,6 +1,7 @@
 """No single statement removes or rewrites a posted entry (issue 12): not PostgreSQL's
 TRUNCATE or replica mode, not SQLite's INSERT OR REPLACE, from ledgerflow's connections
-or from any other client. On SQLite and PostgreSQL."""
+or from any other client, even connected as the owner of the tables (what a role that does
+not own them may do is tests/integration/test_database_roles.py). On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from domain.ledger.model import GLEntry, ItemLedgerEntry, ValueEntry
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PostedPurchaseLine
+from tests.conftest import make_app, owner_url
 from tests.support.documents import gl_line, invoice, item_line
 
 LEDGERS = sorted(table for table, _keys, _frozen in append_only_tables())
@@ -57,43 +59,51 @@ def _ledgers(engine) -> dict[str, list[tuple]]:
         return {table: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {table}")))) for table in LEDGERS}
 
 
-def test_no_single_statement_removes_or_rewrites_a_posted_entry(app):
+@pytest.fixture
+def owner(app, db_url):
+    """``app`` (which posts) and an App on the same database connected as the tables' owner."""
+    as_owner = make_app(owner_url(db_url))
+    yield as_owner
+    as_owner.dispose()
+
+
+def test_no_single_statement_removes_or_rewrites_a_posted_entry(app, owner):
     _post_invoice(app)
-    before = _ledgers(app.engine)
-    for statements in ATTACKS[app.engine.dialect.name]:
+    before = _ledgers(owner.engine)
+    for statements in ATTACKS[owner.engine.dialect.name]:
         with pytest.raises(DBAPIError, match="LEDGER-APPEND-ONLY"):
-            with app.engine.begin() as conn:
+            with owner.engine.begin() as conn:
                 for statement in statements:
                     conn.execute(text(statement))
-    assert _ledgers(app.engine) == before
+    assert _ledgers(owner.engine) == before
 
 
-def test_the_guards_hold_for_a_client_that_is_not_ledgerflow(app):
+def test_the_guards_hold_for_a_client_that_is_not_ledgerflow(app, owner):
     """A plain connection: psycopg without ledgerflow's engine, or Python's sqlite3 module
     without ``PRAGMA recursive_triggers`` (as the sqlite3 shell connects)."""
     _post_invoice(app)
-    before = _ledgers(app.engine)
-    for statements in ATTACKS[app.engine.dialect.name]:
-        if app.engine.dialect.name == "sqlite":
-            conn = sqlite3.connect(app.engine.url.database)
+    before = _ledgers(owner.engine)
+    for statements in ATTACKS[owner.engine.dialect.name]:
+        if owner.engine.dialect.name == "sqlite":
+            conn = sqlite3.connect(owner.engine.url.database)
             with pytest.raises(sqlite3.IntegrityError, match="LEDGER-APPEND-ONLY"):
                 for statement in statements:
                     conn.execute(statement)
             conn.close()
             continue
-        plain = create_engine(app.engine.url)
+        plain = create_engine(owner.engine.url)
         with pytest.raises(DBAPIError, match="LEDGER-APPEND-ONLY"):
             with plain.begin() as conn:
                 for statement in statements:
                     conn.execute(text(statement))
         plain.dispose()
-    assert _ledgers(app.engine) == before
+    assert _ledgers(owner.engine) == before
 
 
-def test_columns_business_central_maintains_still_change_in_replica_mode(app):
+def test_columns_business_central_maintains_still_change_in_replica_mode(app, owner):
     _post_invoice(app)
-    replica = ["SET LOCAL session_replication_role = replica"] if app.engine.dialect.name == "postgresql" else []
-    with app.engine.begin() as conn:
+    replica = ["SET LOCAL session_replication_role = replica"] if owner.engine.dialect.name == "postgresql" else []
+    with owner.engine.begin() as conn:
         for statement in [*replica, "UPDATE item_ledger_entry SET remaining_quantity = 0, open = false",
                           "UPDATE value_entry SET cost_posted_to_gl = cost_amount_actual"]:
             conn.execute(text(statement))
