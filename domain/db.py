@@ -3,13 +3,15 @@
 SQLite (default) runs with WAL, foreign keys and a busy timeout, and every
 unit of work starts with ``BEGIN IMMEDIATE`` so that two writers queue for the
 lock instead of failing half-way (SQLAlchemy's documented pysqlite recipe).
-PostgreSQL runs through psycopg 3; posted-row immutability is enforced there a
-second time by triggers (see :func:`append_only_trigger_sql`).
+PostgreSQL runs through psycopg 3. Posted-row immutability is enforced a second
+time by triggers on both databases (see :func:`append_only_trigger_sql`), and on
+PostgreSQL a third time by privileges when the application connects as a role
+that does not own the tables (see :mod:`domain.db_roles`).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, TypeDecorator, create_engine, event, insert, inspect
+from sqlalchemy import Engine, TypeDecorator, UniqueConstraint, create_engine, event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.money import ZERO
@@ -37,6 +39,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # INSERT OR REPLACE deletes the row it replaces; only with recursive triggers does
+        # that deletion run the append-only tables' DELETE triggers (SQLite "lang_conflict")
+        cursor.execute("PRAGMA recursive_triggers=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -75,29 +80,58 @@ def _refuse_changes_to_posted_rows(session: Session, _ctx, _instances) -> None:
                 )
 
 
-def _append_only_tables(only: set[str] | None = None):
+def append_only_tables(only: set[str] | None = None):
+    """(table, keys, frozen columns) of every append-only model, by class name: ``keys`` are the
+    primary key, then the unique keys, sorted. The models must be imported (``domain.schema``)."""
     for mapper in sorted(Base.registry.mappers, key=lambda mp: mp.class_.__name__):
         cls = mapper.class_
         if only is not None and cls.__table__.name not in only:
             continue
         if getattr(cls, "__append_only__", False):
-            frozen = [c.name for c in cls.__table__.columns if c.name not in cls.__mutable_columns__]
-            yield cls.__table__.name, frozen
+            table = cls.__table__
+            frozen = [c.name for c in table.columns if c.name not in cls.__mutable_columns__]
+            unique = [[c.name for c in u.columns] for u in table.constraints if isinstance(u, UniqueConstraint)]
+            unique += [[c.name for c in index.columns] for index in table.indexes if index.unique]
+            yield table.name, [[c.name for c in table.primary_key.columns], *sorted(unique)], frozen
 
 
 def append_only_trigger_sql(dialect: str = "postgresql", tables: list[str] | None = None) -> list[str]:
-    """DDL: a trigger per append-only table refusing DELETE and any UPDATE of a
-    column not listed in the model's ``__mutable_columns__``. A migration that
-    adds append-only tables passes their names in ``tables``."""
+    """DDL: the triggers guarding each append-only table, as the migrations create them
+    (their frozen copies live in ``migrations.frozen``; a migration that adds an
+    append-only table copies what this returns for it).
+
+    Both databases: DELETE and any UPDATE of a column not in the model's
+    ``__mutable_columns__`` are refused. PostgreSQL: TRUNCATE is refused, and the
+    triggers are ``ENABLE ALWAYS`` so ``session_replication_role = replica`` does
+    not switch them off. SQLite: an INSERT whose primary key or unique key exists is
+    refused, so ``INSERT OR REPLACE`` cannot rewrite a row from any connection."""
     only = set(tables) if tables is not None else None
     if dialect == "sqlite":
         return _sqlite_triggers(only)
-    statements = []
-    for table, frozen in _append_only_tables(only):
-        old = ", ".join(f"OLD.{c}" for c in frozen)
-        new = ", ".join(f"NEW.{c}" for c in frozen)
-        statements.append(
-            f"""CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$
+    statements = [_PG_REFUSE_TRUNCATE]
+    for table, _keys, frozen in append_only_tables(only):
+        statements += [_pg_append_only_function(table, frozen),
+                       f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}",
+                       (f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                        f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"),
+                       f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+                       (f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                        f"FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_truncate()"),
+                       f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_no_truncate",
+                       f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_append_only"]
+    return statements
+
+
+_PG_REFUSE_TRUNCATE = """CREATE OR REPLACE FUNCTION ledger_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'LEDGER-APPEND-ONLY: % cannot be truncated', TG_TABLE_NAME;
+END $$ LANGUAGE plpgsql"""
+
+
+def _pg_append_only_function(table: str, frozen: list[str]) -> str:
+    old = ", ".join(f"OLD.{c}" for c in frozen)
+    new = ", ".join(f"NEW.{c}" for c in frozen)
+    return f"""CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'LEDGER-APPEND-ONLY: % rows cannot be deleted', TG_TABLE_NAME;
@@ -107,27 +141,23 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$ LANGUAGE plpgsql"""
-        )
-        statements.append(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-        statements.append(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
-        )
-    return statements
 
 
 def _sqlite_triggers(only: set[str] | None) -> list[str]:
     statements = []
-    for table, frozen in _append_only_tables(only):
-        statements.append(
-            f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} BEGIN "
-            f"SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: {table} rows cannot be deleted'); END"
-        )
-        statements.append(
-            f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE OF {', '.join(frozen)} "
-            f"ON {table} BEGIN SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: posted {table} row cannot "
-            f"change'); END"
-        )
+    for table, keys, frozen in append_only_tables(only):
+        replaced = " ".join(
+            f"SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: {table} has a row with this {', '.join(key)}; "
+            f"posted rows cannot be replaced') WHERE EXISTS (SELECT 1 FROM {table} WHERE "
+            + " AND ".join(f"{column} = NEW.{column}" for column in key) + ");" for key in keys)
+        statements += [
+            (f"CREATE TRIGGER IF NOT EXISTS {table}_no_delete BEFORE DELETE ON {table} BEGIN "
+             f"SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: {table} rows cannot be deleted'); END"),
+            (f"CREATE TRIGGER IF NOT EXISTS {table}_no_update BEFORE UPDATE OF {', '.join(frozen)} "
+             f"ON {table} BEGIN SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: posted {table} row cannot "
+             f"change'); END"),
+            f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} BEGIN {replaced} END",
+        ]
     return statements
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import event
 from domain.app import App
 from domain.bootstrap import build_app
 from domain.identity.rules import DEFAULT_ADMINISTRATOR, FLOW_USER
+from domain.problems import Problem, Rejected, RejectedError
 from ocr.archive import private_dir
 
 
@@ -108,10 +109,24 @@ def open_app(settings: Settings, migrate: bool = False, surface: str = "cli") ->
     if new_file:
         _owner_only_once_created(app, db_file)
     if migrate:
-        import migrations
-
-        migrations.upgrade(app.engine)
+        _migrate(app)
     return app
+
+
+def _migrate(app: App) -> None:
+    """Bring the database up to date; connected as a role that does not own the tables (the
+    application role of docs/operations.md) a pending migration is refused with a code."""
+    from sqlalchemy.exc import ProgrammingError
+
+    import migrations
+
+    try:
+        migrations.upgrade(app.engine)
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":  # insufficient_privilege
+            raise
+        problem = Problem("DB-MIGRATE-NOT-OWNER", "db", {"user": app.engine.url.username})
+        raise RejectedError(Rejected([problem])) from None
 
 
 @functools.lru_cache(maxsize=4)

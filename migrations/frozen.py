@@ -68,6 +68,11 @@ class ExactNumeric(TypeDecorator):
 #: model except its ``__mutable_columns__``, in the models' order of 2026-11-21
 #: (tables in the order of their model class names, as ``domain.db`` iterated them)
 APPEND_ONLY_COLUMNS: dict[str, tuple[str, ...]] = {
+    # revision 0014: the setup audit of revision 0013, in the same form as the others
+    'setup_audit_event': (
+        'id', 'at', 'user_id', 'os_account', 'surface', 'address', 'action', 'object', 'before', 'after',
+        'outcome', 'code'
+    ),
     'approval_audit_event': (
         'id', 'at', 'actor', 'action', 'document_no', 'document_version', 'version_hash',
         'status_before', 'status_after', 'request_id', 'entry_id', 'on_behalf_of', 'code', 'comment',
@@ -209,6 +214,67 @@ def _sqlite_triggers(selected: list[tuple[str, tuple[str, ...]]]) -> list[str]:
         )
     return statements
 
+
+
+#: per append-only table, its primary key and then its unique constraints in sorted order (revision 0014)
+APPEND_ONLY_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    'approval_audit_event': (('id',),),
+    'customer_ledger_entry': (('entry_no',),),
+    'detailed_customer_ledger_entry': (('entry_no',),),
+    'detailed_vendor_ledger_entry': (('entry_no',),),
+    'gl_entry': (('entry_no',),),
+    'item_application_entry': (('entry_no',),),
+    'item_ledger_entry': (('entry_no',),),
+    'posted_purchase_header': (('no',), ('source_header_id',),
+                               ('vendor_no', 'document_type', 'vendor_invoice_no_norm')),
+    'posted_purchase_line': (('id',), ('document_no', 'line_no')),
+    'posted_purchase_receipt': (('no',),),
+    'posted_purchase_receipt_line': (('id',), ('document_no', 'line_no')),
+    'posted_sales_header': (('no',),),
+    'posted_sales_line': (('id',), ('document_no', 'line_no')),
+    'setup_audit_event': (('id',),),
+    'transaction_register': (('transaction_no',),),
+    'vat_entry': (('entry_no',),),
+    'value_entry': (('entry_no',),),
+    'vendor_ledger_entry': (('entry_no',),),
+}
+
+
+def append_only_hardening_sql(dialect: str, tables: list[str]) -> list[str]:
+    """DDL of revision 0014, on top of :func:`append_only_trigger_sql`'s triggers.
+
+    PostgreSQL: a statement trigger refusing TRUNCATE, and both triggers set to
+    ``ENABLE ALWAYS`` so that they fire under ``session_replication_role = replica`` too.
+    SQLite: a trigger refusing an INSERT whose primary key or unique key exists
+    already, which is how ``INSERT OR REPLACE`` rewrites a row (it deletes the old
+    row first, and runs the DELETE trigger only with ``PRAGMA recursive_triggers``)."""
+    unknown = set(tables) - APPEND_ONLY_KEYS.keys()
+    if unknown:
+        raise ValueError(f"no frozen keys for {sorted(unknown)}")
+    if dialect == "sqlite":
+        return [_sqlite_no_replace(table, keys) for table, keys in APPEND_ONLY_KEYS.items() if table in tables]
+    statements = ["""CREATE OR REPLACE FUNCTION ledger_refuse_truncate() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'LEDGER-APPEND-ONLY: % cannot be truncated', TG_TABLE_NAME;
+END $$ LANGUAGE plpgsql"""]
+    for table in (table for table in APPEND_ONLY_KEYS if table in tables):
+        statements += [
+            f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}",
+            (f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+             f"FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_truncate()"),
+            f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_no_truncate",
+            f"ALTER TABLE {table} ENABLE ALWAYS TRIGGER {table}_append_only",
+        ]
+    return statements
+
+
+def _sqlite_no_replace(table: str, keys: tuple[tuple[str, ...], ...]) -> str:
+    checks = " ".join(
+        f"SELECT RAISE(ABORT, 'LEDGER-APPEND-ONLY: {table} has a row with this {', '.join(key)}; "
+        f"posted rows cannot be replaced') WHERE EXISTS (SELECT 1 FROM {table} WHERE "
+        + " AND ".join(f"{column} = NEW.{column}" for column in key) + ");"
+        for key in keys)
+    return f"CREATE TRIGGER IF NOT EXISTS {table}_no_replace BEFORE INSERT ON {table} BEGIN {checks} END"
 
 #: the posting setup tables whose changes give ``setup_version`` a new number (revision 0010)
 SETUP_VERSION_TABLES = ("general_posting_setup", "vat_posting_setup", "inventory_posting_setup",

@@ -115,10 +115,12 @@ def undo_receipt(app: App, receipt_no: str) -> PostResult | Rejected:
 
 
 def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
-    receipt = session.scalar(lock(session, select(PostedPurchaseReceipt).where(
-        PostedPurchaseReceipt.no == receipt_no)))
+    receipt = session.scalar(select(PostedPurchaseReceipt).where(PostedPurchaseReceipt.no == receipt_no))
     if receipt is None:
         return Rejected([Problem("PURCH-RECEIPT-NOT-FOUND", "no", {"no": receipt_no})])
+    # the order is the lock (receiving and undoing its receipts queue on it), not the posted
+    # receipt: FOR UPDATE needs UPDATE privilege, which the application role has on no posted receipt
+    order = session.scalar(lock(session, select(PurchaseHeader).where(PurchaseHeader.id == receipt.order_id)))
     rows = session.scalars(select(PostedPurchaseReceiptLine).where(
         PostedPurchaseReceiptLine.document_no == receipt_no,
         PostedPurchaseReceiptLine.quantity > ZERO)).all()
@@ -126,7 +128,6 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
     if problems or not rows:
         return Rejected(problems or [Problem("PURCH-NOTHING-TO-UNDO", "no", {"no": receipt_no})])
     comp = company(session)
-    order = session.get(PurchaseHeader, receipt.order_id)
     lines = []
     for row in rows:
         if row.item_ledger_entry_no is None:

@@ -45,6 +45,7 @@ def init(
 
 
 @db_app.command("upgrade")
+@handle_errors
 def db_upgrade():
     """Apply all migrations."""
     import migrations
@@ -62,6 +63,30 @@ def db_current():
     current, heads = migrations.current_revisions(engine), migrations.head_revisions()
     state = "up to date" if set(current) == set(heads) else "behind: run `ledgerflow db upgrade`"
     output.console.print(f"current {', '.join(current) or '-'}; newest {', '.join(heads)} ({state})")
+
+
+@db_app.command("grant-app-role")
+@handle_errors
+def db_grant_app_role(
+    role: str = typer.Option(..., "--role", help="The role the application connects as (created when missing)."),
+    sql: bool = typer.Option(False, "--sql", help="Print the SQL for a database administrator instead of running it."),
+):
+    """PostgreSQL, as the tables' owner: let ROLE post but never delete, truncate or rewrite a ledger.
+    Run it again after every `db upgrade` (docs/operations.md, "Production database roles")."""
+    import domain.schema  # noqa: F401  (every model: which tables are ledgers)
+    from domain.db_roles import AppRole, grant_app_role
+
+    result = grant_app_role(State.app().engine, role, execute=not sql)
+    if not isinstance(result, AppRole):
+        return result
+    if sql:
+        print("".join(f"{statement};\n" for statement in result.statements), end="")
+        return None
+    print(f"role {role} {'created and granted' if result.created else 'granted'}\n"
+          f"ledger tables: {len(result.ledger_tables)} (SELECT, INSERT, UPDATE of maintained columns)\n"
+          f"working tables: {len(result.working_tables)} (SELECT, INSERT, UPDATE, DELETE)\n"
+          f"other tables: {len(result.other_tables)} (SELECT)")
+    return None
 
 
 def _drop_none(**values) -> dict:

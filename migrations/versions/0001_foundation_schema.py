@@ -7,10 +7,10 @@ Revision ID: 0001
 Revises: 
 Create Date: 2026-11-21 05:44:19.251708
 """
-from alembic import op
 import sqlalchemy as sa
-from migrations import frozen
+from alembic import op
 
+from migrations import frozen
 
 revision = '0001'
 down_revision = None

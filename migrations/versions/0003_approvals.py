@@ -6,10 +6,10 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-21 06:03:51.579863
 """
-from alembic import op
 import sqlalchemy as sa
-from migrations import frozen
+from alembic import op
 
+from migrations import frozen
 
 revision = '0003'
 down_revision = '0002'

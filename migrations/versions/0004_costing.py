@@ -4,8 +4,9 @@ partial indexes on value entries whose cost is not yet posted to G/L.
 Revision ID: 0004
 Revises: 0003
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
+
 from migrations import frozen
 
 revision = '0004'

@@ -7,10 +7,10 @@ documents, and append-only triggers for the posted and ledger tables.
 Revision ID: 0005
 Revises: 0004
 """
-from alembic import op
 import sqlalchemy as sa
-from migrations import frozen
+from alembic import op
 
+from migrations import frozen
 from migrations.frozen import append_only_trigger_sql
 
 revision = '0005'
