@@ -6,6 +6,7 @@ people. A code without text here still shows, with its parameters.
 
 from __future__ import annotations
 
+from domain.message_texts import cli as _cli  # noqa: F401  (adds its texts to MESSAGES)
 from domain.message_texts import trade as _trade  # noqa: F401  (adds its texts to MESSAGES)
 from domain.message_texts.core import MESSAGES
 

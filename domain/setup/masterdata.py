@@ -207,6 +207,7 @@ def add_user(app: App, data: dict) -> User:
                       allow_posting_to=r.date("allow_posting_to"))
         if user.id and session.get(User, user.id) is not None:
             r.problems.append(Problem("USER-EXISTS", "id", {"id": user.id}))
+        r.problems += posting_range_problems(user.allow_posting_from, user.allow_posting_to)
         _refuse(r.problems)
         session.add(user)
         return user
@@ -218,8 +219,18 @@ def list_rows(app: App, cls) -> list:
         return list(session.scalars(select(cls).order_by(key)))
 
 
+def posting_range_problems(date_from, date_to) -> list[Problem]:
+    """A range that ends before it starts would refuse every posting date: refused
+    (SETUP-POSTING-RANGE-REVERSED), as BC refuses Allow Posting To before Allow Posting From."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        return [Problem("SETUP-POSTING-RANGE-REVERSED", "allow_posting_to",
+                        {"from": date_from.isoformat(), "to": date_to.isoformat()})]
+    return []
+
+
 def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) -> None:
     """Allowed posting dates for the company, or for one user (overrides the company's)."""
+    _refuse(posting_range_problems(date_from, date_to))
     with app.uow() as session:
         target = session.get(User, user_id) if user_id else company(session)
         if target is None:
