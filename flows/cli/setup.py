@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import typer
 
 from domain.setup import masterdata as md
@@ -12,7 +10,7 @@ from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location, User
 from flows import output
 from flows.cli.apps import setup_app
-from flows.cli.common import State, handle_errors
+from flows.cli.common import State, handle_errors, option_choice, option_date
 
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
@@ -110,6 +108,7 @@ def vendor_list(as_json: bool = typer.Option(False, "--json")):
 @handle_errors
 def vendor_block(no: str, blocked: str = typer.Option("all", "--blocked", help="all | payment | none")):
     """Block a vendor (BC Blocked: all refuses documents, payment refuses payments)."""
+    option_choice("--blocked", blocked, ("all", "payment", "none"))
     md.set_flag(State.app(), Vendor, no, blocked="" if blocked == "none" else blocked)
     output.console.print(f"vendor {no} blocked={blocked}")
 
@@ -140,6 +139,15 @@ def customer_list(as_json: bool = typer.Option(False, "--json")):
                "credit_limit", "blocked"]
     rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Customer)]
     output.emit(rows, as_json, "Customers")
+
+
+@customer_app.command("block")
+@handle_errors
+def customer_block(no: str, blocked: str = typer.Option("all", "--blocked", help="all | ship | invoice | none")):
+    """Block a customer (BC Blocked: all refuses documents, ship refuses shipments, invoice refuses invoices)."""
+    option_choice("--blocked", blocked, ("all", "ship", "invoice", "none"))
+    md.set_flag(State.app(), Customer, no, blocked="" if blocked == "none" else blocked)
+    output.console.print(f"customer {no} blocked={blocked}")
 
 
 @item_app.command("add")
@@ -244,8 +252,7 @@ def user_list(as_json: bool = typer.Option(False, "--json")):
 def posting_range(date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),
                   for_user: str = typer.Option(None, "--for-user", help="Set the user's own range.")):
     """Allowed posting dates (BC Allow Posting From/To) for the company or one user."""
-    start = dt.date.fromisoformat(date_from) if date_from else None
-    end = dt.date.fromisoformat(date_to) if date_to else None
+    start, end = option_date("--from", date_from), option_date("--to", date_to)
     md.set_posting_range(State.app(), start, end, for_user)
     output.console.print(f"allowed posting dates {start or '-'} .. {end or '-'}"
                          + (f" for {for_user}" if for_user else ""))
