@@ -102,7 +102,7 @@ def _header_dict(h) -> dict:
 
 @purchase_app.command("list")
 @handle_errors
-def purchase_list(status: str = typer.Option(None, "--status", help="open|pending_approval|released|posted"),
+def purchase_list(status: str = typer.Option(None, "--status", help="open|pending_approval|released|posted|closed"),
                   as_json: bool = typer.Option(False, "--json")):
     option_choice("--status", status, STATUSES)
     rows = [_header_dict(h) for h in purchase_documents.list_documents(State.app(), status)]
