@@ -56,9 +56,23 @@ def validate(formula: str) -> str:
     return text
 
 
+class DateOutOfRangeError(DomainError):
+    code = "SETUP-DATE-FORMULA-OUT-OF-RANGE"
+
+
 def apply(formula: str, day: dt.date) -> dt.date:
-    """``day`` moved by ``formula`` (an empty formula leaves it unchanged)."""
+    """``day`` moved by ``formula`` (an empty formula leaves it unchanged); a result
+    beyond the calendar (year 9999 + 30D) is :class:`DateOutOfRangeError`, never an
+    OverflowError."""
     text = validate(formula)
+    try:
+        return _apply(text, day)
+    except (OverflowError, ValueError):
+        raise DateOutOfRangeError(message=f"{formula} from {day.isoformat()} is beyond the calendar",
+                                  formula=formula, date=day.isoformat()) from None
+
+
+def _apply(text: str, day: dt.date) -> dt.date:
     for sign, count, unit, current in _TERM.findall(text):
         if current:
             day = _current_end(day, current)

@@ -14,6 +14,11 @@ from domain.problems import Problem
 
 #: decimals each kind of column holds (design.md section 2)
 AMOUNT, UNIT, QTY, RATE = 2, 6, 5, 10
+#: the dates a document, entry or setting may carry: a typo (20266, 9999) is a problem, not a
+#: posting in the year 9999 whose due date no longer fits in a date (OverflowError)
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+#: the range of an integer column (PostgreSQL ``integer``): entry and line numbers
+INTEGER_MIN, INTEGER_MAX = -(2**31), 2**31 - 1
 
 
 class Reader:
@@ -69,10 +74,15 @@ class Reader:
         if value is None:
             return default
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            result = dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.problems.append(Problem("IMPORT-INVALID-DATE", self._field(name), {"value": str(value)}))
             return default
+        if not FIRST_DATE <= result <= LAST_DATE:
+            self.problems.append(Problem("IMPORT-DATE-OUT-OF-RANGE", self._field(name), {
+                "value": result.isoformat(), "first": FIRST_DATE.isoformat(), "last": LAST_DATE.isoformat()}))
+            return default
+        return result
 
     def boolean(self, name: str, default: bool = False) -> bool:
         value = self.raw(name)
@@ -93,10 +103,14 @@ class Reader:
         if value is None:
             return None
         try:
-            return int(str(value).strip())
+            result = int(str(value).strip())
         except ValueError:
-            self.problems.append(Problem("IMPORT-INVALID-NUMBER", self._field(name), {"value": str(value)}))
+            self.problems.append(Problem("IMPORT-INVALID-NUMBER", self._field(name), {"value": str(value)[:100]}))
             return None
+        if not INTEGER_MIN <= result <= INTEGER_MAX:
+            self.problems.append(Problem("IMPORT-NUMBER-TOO-LARGE", self._field(name), {"value": str(value)}))
+            return None
+        return result
 
     def choice(self, name: str, options: tuple[str, ...], required: bool = False, default=None):
         value = self.text(name, required, default)
@@ -105,3 +119,9 @@ class Reader:
                                          {"value": value, "allowed": ", ".join(options)}))
             return default
         return value
+
+
+def at_position(problems, position: int) -> list[Problem]:
+    """``problems`` of the ``position``-th record of a list (1-based): each field starts
+    with the position, ``[2].lines[1].quantity``, so a user sees which record to fix."""
+    return [Problem(p.code, f"[{position}]" + (f".{p.field}" if p.field else ""), p.params) for p in problems]

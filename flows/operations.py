@@ -36,7 +36,7 @@ class Check:
 def status(config: settings.Settings) -> dict:
     from domain.operations.status import status_counts
 
-    app = settings.open_app(config)
+    app = settings.open_app(config, create=False)
     try:
         counts = status_counts(app)
     finally:
@@ -88,7 +88,7 @@ def check_database(config: settings.Settings) -> list[Check]:
     from domain.setup.queries import company
 
     try:
-        app = settings.open_app(config)
+        app = settings.open_app(config, create=False)
         current = migrations.current_revisions(app.engine)
     except Exception as exc:  # unreachable, wrong credentials, not a database
         return [Check("database", False, f"{_safe_url(config.db_url)}: {type(exc).__name__}: {exc}"[:300])]

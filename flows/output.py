@@ -1,20 +1,45 @@
-"""Printing results: rich tables for people, JSON for scripts.
+"""Printing results: rich tables for people, JSON for scripts, problems as ``CODE message``.
 
 JSON numbers are strings with every digit kept (Decimal never becomes float),
-dates are ISO 8601.
+dates are ISO 8601; JSON is written with plain ``print``: never wrapped, never
+coloured. Problems go to stderr, one line per problem, ``CODE message``.
+
+A rich Console wraps at the terminal's width and, when its output is not a
+terminal, at 80 columns, which would break "one line per problem" and cut
+table cells in a pipe. Here a console that does not write to a terminal is as
+wide as its content: a pipe or a file gets every line whole and tables at
+their natural width (colour is off there too, as rich does for non-terminals).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.table import Table
+from rich.text import Text
 
-console = Console()
-errors = Console(stderr=True)
+#: the width of a console that does not write to a terminal: nothing real is that wide
+UNWRAPPED = 100_000
+
+
+class _Console(Console):
+    @property
+    def size(self) -> ConsoleDimensions:
+        if self.is_terminal:
+            return super().size
+        return ConsoleDimensions(UNWRAPPED, 25)
+
+    @size.setter
+    def size(self, new_size) -> None:
+        Console.size.fset(self, new_size)
+
+
+console = _Console()
+errors = _Console(stderr=True)
 
 
 def _plain(value):
@@ -69,9 +94,32 @@ def cell(value) -> str:
     return str(_plain(value))
 
 
-def problems(rejected, language: str = "en") -> None:
+def one_line(text: str) -> str:
+    """``text`` on one line: line breaks (a database driver's message has them) become spaces."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", str(text)).strip()
+
+
+def problem(code: str, message: str, prefix: str = "", style: str = "red") -> None:
+    """One problem on stderr: ``[prefix]CODE message``, on one line, whatever the message holds
+    (it is printed as text, never read as rich markup)."""
+    message = one_line(message)
+    if message == code or message.startswith((f"{code}:", f"{code} ")):
+        message = message[len(code):].lstrip(": ")  # a text that repeats its code says it once
+    line = Text(prefix)
+    line.append(code, style=style)
+    if message:
+        line.append(" " + message)
+    errors.print(line, soft_wrap=True, highlight=False)
+
+
+def problems(rejected, language: str = "en", prefix: str = "", style: str = "red") -> None:
     for p in rejected.problems:
-        errors.print(f"[red]{p.code}[/red] {p.message(language)}")
+        problem(p.code, p.message(language), prefix, style)
+
+
+def note(text: str) -> None:
+    """A line for people on stderr around problems (never read as markup, never wrapped)."""
+    errors.print(Text(one_line(text)), soft_wrap=True, highlight=False)
 
 
 def show_progress() -> bool:

@@ -6,6 +6,12 @@ Precedence: command-line option, then environment, then default. Who acts:
 ``ledgerflow init`` makes (``admin``) and for the flows the service account
 ``prefect`` (role automation); that user's roles decide what they may do
 (domain.identity).
+
+Opening the database refuses with a stable code instead of a driver traceback:
+``DB-INVALID-URL`` (not a database URL), ``DB-UNREACHABLE`` (no connection) and,
+unless asked to create it, ``SETUP-NO-COMPANY`` for a SQLite file that does not
+exist (only ``init`` and ``db upgrade`` create one: a mistyped LEDGERFLOW_HOME
+must not leave an empty database behind).
 """
 
 from __future__ import annotations
@@ -18,12 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from domain.app import App
 from domain.bootstrap import build_app
 from domain.identity.rules import DEFAULT_ADMINISTRATOR, FLOW_USER
-from domain.problems import Problem, Rejected, RejectedError
+from domain.problems import DomainError, Problem, Rejected, RejectedError
 from ocr.archive import private_dir
+
+#: the languages problems are told in (domain.message_texts); LEDGERFLOW_LANG chooses one
+LANGUAGES = ("en", "nb", "nl")
+_LANGUAGE_ALIASES = {"no": "nb", "nn": "nb"}
 
 
 def home() -> Path:
@@ -75,11 +87,26 @@ def load_for_flows() -> Settings:
     return Settings(database_url(), acting_user(None, FLOW_USER), home())
 
 
+def language() -> str | None:
+    """LEDGERFLOW_LANG (en, nb or nl; ``nb_NO.UTF-8`` reads as nb), or None when unset or unknown."""
+    value = os.environ.get("LEDGERFLOW_LANG", "").strip().lower()[:2]
+    value = _LANGUAGE_ALIASES.get(value, value)
+    return value if value in LANGUAGES else None
+
+
 def sqlite_path(db_url: str) -> Path | None:
-    """The database file of a SQLite URL (None for other databases or in-memory SQLite)."""
-    if not db_url.startswith("sqlite:///") or db_url in ("sqlite:///", "sqlite:///:memory:"):
+    """The file of a SQLite URL (None for another database or an in-memory one);
+    DB-INVALID-URL when ``db_url`` is not a database URL at all."""
+    try:
+        url = make_url(db_url)
+    except (ArgumentError, ValueError) as exc:
+        raise DomainError("DB-INVALID-URL", f"not a database URL ({exc})", error=str(exc)) from None
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    return Path(db_url[len("sqlite:///"):].split("?", 1)[0])
+    return Path(url.database)
+
+
+sqlite_file = sqlite_path
 
 
 def _owner_only_once_created(app: App, path: Path) -> None:
@@ -93,9 +120,10 @@ def _owner_only_once_created(app: App, path: Path) -> None:
     event.listen(app.engine, "connect", tighten)
 
 
-def open_app(settings: Settings, migrate: bool = False, surface: str = "cli") -> App:
-    """An App for ``settings``; creates the data dir for SQLite and migrates when asked.
-    ``surface`` (cli | flow) is recorded in the audit of setup changes.
+def open_app(settings: Settings, migrate: bool = False, surface: str = "cli", create: bool = True) -> App:
+    """An App for ``settings``, connected; migrates when asked. ``surface`` (cli | flow) is
+    recorded in the audit of setup changes. A SQLite file (and its folder) is created only
+    with ``create`` (or ``migrate``).
 
     Invoices, bank accounts and amounts are private: a data directory created here is
     owner-only (0700) and a new SQLite database 0600 (an existing one keeps its mode;
@@ -103,14 +131,33 @@ def open_app(settings: Settings, migrate: bool = False, surface: str = "cli") ->
     """
     db_file = sqlite_path(settings.db_url)
     new_file = db_file is not None and not db_file.exists()
+    if new_file and not (create or migrate):
+        raise DomainError("SETUP-NO-COMPANY", f"no database at {db_file}: run `ledgerflow init --country NO|NL` "
+                                              "first (or set LEDGERFLOW_HOME / --db)", database=str(db_file))
     if db_file is not None:
         private_dir(db_file.parent)
-    app = dataclasses.replace(build_app(settings.db_url, settings.user), surface=surface)
+    try:
+        app = dataclasses.replace(build_app(settings.db_url, settings.user), surface=surface)
+    except (ArgumentError, NoSuchModuleError, ValueError, TypeError) as exc:
+        raise DomainError("DB-INVALID-URL", f"not a database URL ({exc})", error=str(exc)) from None
     if new_file:
         _owner_only_once_created(app, db_file)
+    _connect(app, settings.db_url)
     if migrate:
         _migrate(app)
     return app
+
+
+def _connect(app: App, db_url: str) -> None:
+    try:
+        with app.engine.connect():
+            pass
+    except (DBAPIError, TypeError) as exc:  # TypeError: a URL option the driver does not know
+        app.dispose()
+        reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+        where = make_url(db_url).render_as_string(hide_password=True)
+        raise DomainError("DB-UNREACHABLE", f"cannot connect to {where}: {reason}", url=where,
+                          error=reason) from None
 
 
 def _migrate(app: App) -> None:

@@ -23,7 +23,7 @@ from domain.db import lock
 from domain.hashing import document_hash
 from domain.identifiers import normalise_document_no
 from domain.money import ZERO
-from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
+from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseChargeAssignment, PurchaseHeader, PurchaseLine
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
@@ -67,6 +67,23 @@ def create_document(app: App, data: dict) -> str:
     with app.uow() as session:
         header = build_document(session, data, app.user, app.today)
         return header.no
+
+
+def create_documents(app: App, documents: list) -> list[str]:
+    """Create drafts from a list of import shapes, all or none, in one transaction; returns
+    their nos in order. Every document is checked: when any has a problem nothing is
+    created (the numbers taken go back) and the RejectedError lists the problems of every
+    document, each field starting with the document's position (``[2].lines[1].quantity``)."""
+    with app.uow() as session:
+        numbers, problems = [], []
+        for position, data in enumerate(documents, start=1):
+            try:
+                numbers.append(build_document(session, data, app.user, app.today).no)
+            except RejectedError as exc:
+                problems += at_position(exc.rejected.problems, position)
+        if problems:
+            raise RejectedError(Rejected(problems))
+        return numbers
 
 
 def build_document(session: Session, data: dict, user: str | None, today) -> PurchaseHeader:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import bindparam, func, insert, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from domain.app import ports_of, required_port
 from domain.costing.rules import valuation as costing
@@ -77,7 +77,7 @@ def posting_kind(header: PurchaseHeader) -> str:
 def post_in_session(session: Session, no: str, user: str | None,
                     handlers: Mapping[str, Handler]) -> PostResult | Rejected:
     """Lock draft ``no``; its first result if it is posted; the approval gate; its handler."""
-    header = session.scalars(_locked_document(session), {"no": no}).unique().first()
+    header = session.scalar(_locked_document(session), {"no": no})
     if header is None:
         return Rejected([Problem("PURCH-DOCUMENT-NOT-FOUND", "no", {"no": no})])
     if header.status == "posted":
@@ -91,17 +91,16 @@ def post_in_session(session: Session, no: str, user: str | None,
 
 
 def _locked_document(session: Session):
-    """The draft and its lines in one SELECT, the draft's row locked (PostgreSQL: ``FOR UPDATE
-    OF`` the header only, so the outer join to the lines is allowed)."""
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    return _document_query(postgresql)
+    """The draft's row, locked. Its lines load after the lock is held (a join in the locked
+    SELECT would return the lines as they were before a concurrent posting committed)."""
+    return _document_query(session.get_bind().dialect.name == "postgresql")
 
 
 @functools.cache
 def _document_query(postgresql: bool):
-    stmt = select(PurchaseHeader).options(joinedload(PurchaseHeader.lines)).where(
-        PurchaseHeader.no == bindparam("no"))
-    return stmt.with_for_update(of=PurchaseHeader) if postgresql else stmt
+    """Built once per dialect (statements are immutable): spares rebuilding the cache key."""
+    stmt = select(PurchaseHeader).where(PurchaseHeader.no == bindparam("no"))
+    return stmt.with_for_update() if postgresql else stmt
 
 
 def locked_order(session: Session, no: str, document_type: str = "order") -> PurchaseHeader:

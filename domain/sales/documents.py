@@ -21,7 +21,7 @@ from domain.app import App
 from domain.ledger.model import CustomerLedgerEntry
 from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
-from domain.parse import Reader
+from domain.parse import QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
@@ -41,6 +41,23 @@ def create_document(app: App, data: dict) -> str:
         return build_document(session, data, app.user, app.today).no
 
 
+def create_documents(app: App, documents: list) -> list[str]:
+    """Create drafts from a list of import shapes, all or none, in one transaction; returns
+    their nos in order. Every document is checked: when any has a problem nothing is
+    created (the numbers taken go back) and the RejectedError lists the problems of every
+    document, each field starting with the document's position (``[2].lines[1].quantity``)."""
+    with app.uow() as session:
+        numbers, problems = [], []
+        for position, data in enumerate(documents, start=1):
+            try:
+                numbers.append(build_document(session, data, app.user, app.today).no)
+            except RejectedError as exc:
+                problems += at_position(exc.rejected.problems, position)
+        if problems:
+            raise RejectedError(Rejected(problems))
+        return numbers
+
+
 def build_document(session: Session, data: dict, user: str | None, today) -> SalesHeader:
     comp = company(session)
     r = Reader(data)
@@ -52,7 +69,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     header = SalesHeader(
         document_type=doc_type, posting_date=posting_date, document_date=document_date,
         currency_code=currency,
-        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
+        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO,
+                                places=RATE),
         prices_including_vat=r.boolean("prices_including_vat", False),
         external_document_no=r.text("external_document_no", default=""),
         applies_to_doc_no=r.text("applies_to_doc_no"), created_by=user, status="open", version=1)
@@ -106,10 +124,10 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     r = Reader(raw, f"lines[{line_no}]")
     line_type = r.choice("type", LINE_TYPES, required=True, default="item")
     no = r.text("no", required=True, default="")
-    quantity = r.decimal("quantity", required=True, default=ZERO)
+    quantity = r.decimal("quantity", required=True, default=ZERO, places=QTY)
     line = SalesLine(
         line_no=line_no, type=line_type, no=no, quantity=quantity,
-        line_discount_pct=r.decimal("line_discount_pct", default=ZERO),
+        line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE),
         location_code=r.text("location", default=""), drop_shipment=r.boolean("drop_shipment", False),
         applies_from_item_entry=r.integer("applies_from_entry"),
         qty_to_ship=quantity if doc_type in ("order", "return_order") else ZERO,
@@ -118,7 +136,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))[:250]
     line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
-    line.unit_price = r.decimal("unit_price", default=defaults.get("price"))
+    line.unit_price = r.decimal("unit_price", default=defaults.get("price"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod")) or ""
     if line.unit_price is None:

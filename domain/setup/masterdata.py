@@ -208,9 +208,19 @@ def list_rows(app: App, cls) -> list:
         return list(session.scalars(select(cls).order_by(key)))
 
 
+def posting_range_problems(date_from, date_to) -> list[Problem]:
+    """A range that ends before it starts would refuse every posting date: refused
+    (SETUP-POSTING-RANGE-REVERSED), as BC refuses Allow Posting To before Allow Posting From."""
+    if date_from is not None and date_to is not None and date_to < date_from:
+        return [Problem("SETUP-POSTING-RANGE-REVERSED", "allow_posting_to",
+                        {"from": date_from.isoformat(), "to": date_to.isoformat()})]
+    return []
+
+
 def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) -> None:
     """Allowed posting dates for the company, or for one user (overrides the company's);
-    needs setup.change and is audited."""
+    needs setup.change and is audited. A reversed range is refused."""
+    _refuse(posting_range_problems(date_from, date_to))
 
     def target(session):
         row = session.get(User, user_id) if user_id else company(session)

@@ -29,6 +29,20 @@ def company(session: Session) -> Company:
     return row
 
 
+#: the language a company's country speaks, for people without a language of their own
+COUNTRY_LANGUAGE = {"NO": "nb", "NL": "nl"}
+
+
+def preferred_language(session: Session, user_id: str | None) -> str | None:
+    """The language to tell ``user_id`` things in: the user's own, else the company's
+    country's; None when there is neither (no such user and no company)."""
+    user = session.get(User, user_id) if user_id else None
+    if user is not None and user.language:
+        return user.language
+    row = session.scalars(select(Company).limit(1)).first()
+    return COUNTRY_LANGUAGE.get(row.country) if row is not None else None
+
+
 def _rows(session: Session, cls, *names: str):
     """Plain rows of the named columns: no ORM objects, which posting does not need
     and which cost more to build than the query itself."""

@@ -7,7 +7,6 @@ else .eml files in $LEDGERFLOW_HOME/outbox).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -18,12 +17,13 @@ from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.approvals import setup as approvals_setup
 from domain.messaging import outbox
+from domain.parse import RATE
 from domain.problems import DomainError, Rejected
 from domain.purchasing import edit as purchase_edit
 from domain.purchasing import posting as purchase_posting
 from flows import output, settings
 from flows.cli.apps import purchase_app
-from flows.cli.common import State, handle_errors
+from flows.cli.common import EXIT_REFUSED, State, handle_errors, option_decimal, report
 
 approvals_app = typer.Typer(help="Approval workflows (godkjenning / goedkeuring).", no_args_is_help=True)
 COMMENT = typer.Option(None, "--comment", help="Comment or reason recorded with the decision.")
@@ -88,7 +88,8 @@ def configure(file: Path = typer.Argument(..., help="YAML (see docs/examples/app
 @handle_errors
 def send(doc_no: str, confidence: str = typer.Option(None, "--confidence", help="Extraction confidence.")):
     """Send an approval request for a draft."""
-    sent = approvals.send_request(State.app(), doc_no, Decimal(confidence) if confidence else None)
+    sent = approvals.send_request(State.app(), doc_no,
+                                  option_decimal("--confidence", confidence, RATE) if confidence else None)
     levels = ", ".join(f"{seq}:{who}" for seq, who in sent.approvers)
     say(f"{doc_no} pending approval (workflow {sent.workflow_code}, "
                          f"{sent.amount_lcy} excl. VAT): {levels}")
@@ -123,11 +124,10 @@ def _decide(action: str, doc_no: str, comment: str | None):
     deliver()
     if decision.released and approvals_query.auto_post(app):
         result = purchase_posting.post_document(app, doc_no)
-        if isinstance(result, Rejected):
-            output.errors.print(f"[bold]{doc_no}[/bold] released but not posted:")
-            return result
+        if isinstance(result, Rejected):  # released, not posted: each problem names the document
+            report(result, prefix=f"{doc_no}: ")
+            raise typer.Exit(EXIT_REFUSED)
         say(f"{doc_no} posted as {result.posted_no}")
-    return None
 
 
 @approvals_app.command("approve")

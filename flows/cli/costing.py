@@ -20,10 +20,9 @@ from domain.costing import gl_posting as cost_posting
 from domain.costing import periods as inventory_periods
 from domain.costing import reports as costing_reports
 from domain.costing import revaluation
-from domain.problems import DomainError
 from flows import output
 from flows.cli.apps import report_app, setup_app
-from flows.cli.common import JSON, State, handle_errors
+from flows.cli.common import JSON, State, handle_errors, option_date, phrase, read_csv
 
 costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
 periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
@@ -40,11 +39,7 @@ def register(root: typer.Typer) -> None:
 
 
 def _date(text: str, name: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise DomainError("IMPORT-INVALID-DATE", f"{name}: {text!r} is not a date (YYYY-MM-DD)",
-                          field=name, value=text) from None
+    return option_date(name, text)
 
 
 @costs_app.command("adjust")
@@ -60,7 +55,10 @@ def adjust(items: list[str] = typer.Option(None, "--item", help="Only these item
                             for o in run.failed]}
     output.emit(summary, as_json, "Cost adjustment")
     for failure in run.failed:
-        output.errors.print(f"[red]{failure.error_code}[/red] item {failure.item_no}: {failure.error_message}")
+        message = failure.error_message or ""
+        if message.startswith(f"{failure.error_code}: "):
+            message = message[len(failure.error_code) + 2:]
+        output.problem(failure.error_code, f"{phrase('item', item_no=failure.item_no)}: {message}")
 
 
 @costs_app.command("post-to-gl")
@@ -96,7 +94,7 @@ def revalue(file: Path = typer.Argument(..., help="CSV: posting_date,item_no,ent
                                                   "revalued_amount,document_no"),
             as_json: bool = JSON):
     """Revalue inventory per item or per item ledger entry, on any date (BC Revaluation Journal)."""
-    result = revaluation.revalue(State.app(), revaluation.read_csv(file))
+    result = revaluation.revalue(State.app(), read_csv(file)[1])
     if hasattr(result, "problems"):
         return result
     output.emit(result.entries, as_json, "Revaluation entries")

@@ -9,9 +9,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from domain.intake import documents as intake
+from domain.intake.model import STATUSES
 from domain.problems import DomainError
 from flows import output, settings
-from flows.cli.common import State, handle_errors
+from flows.cli.common import State, handle_errors, option_choice
 
 inbox_app = typer.Typer(help="The inbox folder: sweep it into incoming documents.", no_args_is_help=True)
 documents_app = typer.Typer(help="Incoming documents: review, correct, create drafts.", no_args_is_help=True)
@@ -60,6 +61,7 @@ def inbox_process(
 @handle_errors
 def documents_list(status: str = typer.Option(None, "--status", help="new|created|review|rejected|posted"),
                    as_json: bool = typer.Option(False, "--json")):
+    option_choice("--status", status, STATUSES)
     output.emit(intake.list_documents(State.app(), status), as_json, "Incoming documents")
 
 
@@ -67,7 +69,7 @@ def documents_list(status: str = typer.Option(None, "--status", help="new|create
 @handle_errors
 def documents_show(entry_no: int, as_json: bool = typer.Option(False, "--json")):
     """Fields with confidence, lines and their mapping, problems, the linked draft."""
-    data = intake.show_document(State.app(), entry_no)
+    data = intake.show_document(State.app(), entry_no, State.language())
     if as_json:
         output.emit(data, True)
         return
@@ -98,14 +100,14 @@ def documents_correct(entry_no: int, assignments: list[str] = typer.Argument(
         ..., help="FIELD=VALUE: invoice_no, invoice_date, due_date, gross_amount, ..., vendor_no, "
                   "line.N.account, line.N.item, account (all lines)")):
     """Correct fields or line mappings; line mappings are remembered for the vendor."""
-    data = intake.correct(State.app(), entry_no, _changes(assignments))
-    _report(data)
+    intake.correct(State.app(), entry_no, _changes(assignments))
+    _report(intake.show_document(State.app(), entry_no, State.language()))
 
 
 def _report(data: dict) -> None:
     errors = [p for p in data["problems"] if p["severity"] == "error"]
     for p in data["problems"]:
-        output.errors.print(f"[{'red' if p['severity'] == 'error' else 'yellow'}]{p['code']}[/] {p['message']}")
+        output.problem(p["code"], p["message"], style="red" if p["severity"] == "error" else "yellow")
     if not errors and data["status"] == "review":
         output.console.print(f"document {data['entry_no']} is ready: "
                              f"`ledgerflow documents create-invoice {data['entry_no']}`")
@@ -120,7 +122,7 @@ def documents_accept_vendor(entry_no: int,
     create its draft invoice; prints the vendor no."""
     overrides = {k: v for k, v in (("no", no), ("name", name)) if v}
     print(intake.accept_vendor(State.app(), entry_no, overrides))
-    _report(intake.show_document(State.app(), entry_no))
+    _report(intake.show_document(State.app(), entry_no, State.language()))
 
 
 @documents_app.command("create-invoice")

@@ -3,7 +3,6 @@ adjustments and transfers between locations, in one transaction)."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import typer
@@ -11,7 +10,7 @@ import typer
 from domain.inventory import journal as item_journal
 from domain.problems import DomainError
 from flows import output
-from flows.cli.common import State, handle_errors
+from flows.cli.common import State, handle_errors, read_csv
 
 journal_app = typer.Typer(help="Item journal (varekladd / artikeldagboek).", no_args_is_help=True)
 
@@ -24,17 +23,11 @@ def register(root: typer.Typer) -> None:
 @handle_errors
 def journal_post(file: Path = typer.Argument(..., help="CSV with columns " + ",".join(item_journal.COLUMNS))):
     """Post an item journal CSV in one transaction (all rows or none)."""
-    try:
-        with file.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in ("posting_date", "entry_type", "item_no", "quantity")
-                       if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DomainError("IJ-MISSING-COLUMN", f"{file}: missing column(s) {', '.join(missing)}",
-                                  columns=", ".join(missing))
-            rows = list(reader)
-    except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}", path=str(file)) from None
+    columns, rows = read_csv(file)
+    missing = [c for c in ("posting_date", "entry_type", "item_no", "quantity") if c not in columns]
+    if missing:
+        raise DomainError("IJ-MISSING-COLUMN", f"{file}: missing column(s) {', '.join(missing)}",
+                          file=str(file), columns=", ".join(missing))
     result = item_journal.post_journal(State.app(), rows)
     if isinstance(result, item_journal.JournalResult):
         output.console.print(f"posted {len(rows)} journal line(s) as {', '.join(result.document_nos)}: "

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import typer
 
-from domain.money import MoneyError, to_decimal
+from domain.parse import AMOUNT
 from domain.payments import bank_import as payments_import
 from domain.payments import posting as payments
 from domain.problems import DomainError
 from flows import output
-from flows.cli.common import JSON, State, handle_errors
+from flows.cli.common import JSON, State, handle_errors, option_choice, option_date, option_decimal, read_bytes
 
 payments_app = typer.Typer(help="Payments (betalinger / betalingen).", no_args_is_help=True)
 
@@ -25,11 +25,7 @@ def register(root: typer.Typer) -> None:
 @handle_errors
 def import_camt(file: Path = typer.Argument(..., help="CAMT.053 XML bank statement."), as_json: bool = JSON):
     """Import a statement and apply each payment by reference (KID, betalingskenmerk), invoice no. or amount."""
-    try:
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise DomainError("IMPORT-FILE-NOT-FOUND", f"no file {file}", path=str(file)) from None
-    output.emit(payments_import.import_camt(State.app(), data), as_json, "Statement lines")
+    output.emit(payments_import.import_camt(State.app(), read_bytes(file)), as_json, "Statement lines")
 
 
 @payments_app.command("apply")
@@ -43,12 +39,12 @@ def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.
     if bool(customer) == bool(vendor):
         raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor",
                           option="--customer / --vendor")
+    value = option_decimal("--amount", amount, AMOUNT)
     try:
-        value = to_decimal(amount)
-        posting_date = dt.date.fromisoformat(date) if date else None
-    except (MoneyError, ValueError):
-        raise DomainError("CLI-INVALID-OPTION", f"invalid --amount {amount!r} or --date {date!r}",
-                          option="--amount / --date", value=f"{amount} / {date}") from None
+        dt.date.fromisoformat(date) if date else None
+    except ValueError:
+        raise DomainError("CLI-INVALID-OPTION", f"invalid --date {date!r}", option="--date", value=date) from None
+    posting_date = option_date("--date", date)
     party, no = ("customer", customer) if customer else ("vendor", vendor)
     result = payments.post_payment(State.app(), party, no, value, list(to or []), posting_date, reference)
     if isinstance(result, payments.PaymentResult):
@@ -62,4 +58,5 @@ def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.
 def list_lines(status: str = typer.Option(None, "--status", help="applied|partial|unmatched"),
                as_json: bool = JSON):
     """Imported statement lines and what became of them (unmatched lines wait here)."""
+    option_choice("--status", status, ("applied", "partial", "unmatched"))
     output.emit(payments_import.statement_lines(State.app(), status), as_json, "Statement lines")

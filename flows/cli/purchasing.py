@@ -9,6 +9,8 @@ from pathlib import Path
 import typer
 from rich.progress import track
 
+from domain.parse import UNIT
+from domain.problems import DomainError
 from domain.purchasing import correction as purchase_correction
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import orders as purchase_orders
@@ -17,7 +19,7 @@ from domain.purchasing import receipts as purchase_receipts
 from domain.purchasing import returns as purchase_returns
 from flows import output
 from flows.cli.apps import order_app, purchase_app
-from flows.cli.common import State, handle_errors, parse_pairs, read_json
+from flows.cli.common import EXIT_REFUSED, State, handle_errors, option_choice, parse_pairs, read_json, report
 
 return_order_app = typer.Typer(help="Purchase return orders: return shipment, then credit memo.",
                                no_args_is_help=True)
@@ -26,6 +28,8 @@ purchase_app.add_typer(return_order_app, name="return-order")
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
 COST = typer.Option(None, "--cost", help="LINE=DIRECT UNIT COST, repeatable: the invoiced price.")
 VENDOR_INVOICE = typer.Option(None, "--vendor-invoice-no", help="The vendor's invoice no. (required to invoice).")
+#: the statuses of a purchase document (orders close when fully received and invoiced)
+STATUSES = ("open", "pending_approval", "released", "posted", "closed")
 
 
 def register(root: typer.Typer) -> None:
@@ -46,8 +50,13 @@ def _print(result):
 @purchase_app.command("import")
 @handle_errors
 def purchase_import(file: Path = typer.Argument(..., help="JSON document (see README).")):
-    """Create a draft invoice or credit memo from JSON; prints its document no."""
-    numbers = [purchase_documents.create_document(State.app(), doc) for doc in _documents(file)]
+    """Create a draft invoice or credit memo from JSON; prints its document no. A list of
+    documents is created all or none: any problem in any of them creates nothing."""
+    data = read_json(file)
+    if isinstance(data, list):
+        numbers = purchase_documents.create_documents(State.app(), data)
+    else:
+        numbers = [purchase_documents.create_document(State.app(), data)]
     for no in numbers:
         print(no)
 
@@ -55,17 +64,26 @@ def purchase_import(file: Path = typer.Argument(..., help="JSON document (see RE
 @purchase_app.command("post")
 @handle_errors
 def purchase_post(doc_nos: list[str] = typer.Argument(..., help="Draft document no(s).")):
-    """Post drafts; prints each posted no. Posting a posted draft again prints the same no."""
-    results = []
-    for no in (track(doc_nos, description="posting", console=output.errors, disable=not output.show_progress())
-               if len(doc_nos) > 20 else doc_nos):
-        result = purchase_posting.post_document(State.app(), no)
-        if not isinstance(result, purchase_posting.PostResult):
-            output.errors.print(f"[bold]{no}[/bold] was not posted:")
-            return result
-        results.append(result)
-    for result in results:
-        print(result.posted_no)
+    """Post drafts; prints the posted no (posting a posted draft again prints the same no).
+    Several drafts are posted one by one and each gets a line: `PI-000001: posted PPI-000001`,
+    or on stderr `PI-000002: CODE message` per problem; exit 2 when any was refused."""
+    if len(doc_nos) == 1:
+        return _print(purchase_posting.post_document(State.app(), doc_nos[0]))
+    refused = False
+    for no in track(doc_nos, description="posting", console=output.errors,
+                    disable=len(doc_nos) <= 20 or not output.errors.is_terminal):
+        try:
+            result = purchase_posting.post_document(State.app(), no)
+        except DomainError as exc:
+            result = exc
+        if isinstance(result, purchase_posting.PostResult):
+            print(f"{no}: posted {result.posted_no}")
+        else:
+            report(result, prefix=f"{no}: ")
+            refused = True
+    if refused:
+        raise typer.Exit(EXIT_REFUSED)
+    return None
 
 
 @purchase_app.command("cancel")
@@ -84,8 +102,9 @@ def _header_dict(h) -> dict:
 
 @purchase_app.command("list")
 @handle_errors
-def purchase_list(status: str = typer.Option(None, "--status", help="open|pending_approval|released|posted"),
+def purchase_list(status: str = typer.Option(None, "--status", help="open|pending_approval|released|posted|closed"),
                   as_json: bool = typer.Option(False, "--json")):
+    option_choice("--status", status, STATUSES)
     rows = [_header_dict(h) for h in purchase_documents.list_documents(State.app(), status)]
     output.emit(rows, as_json, "Purchase documents")
 
@@ -130,7 +149,7 @@ def order_invoice(order_no: str, vendor_invoice_no: str = VENDOR_INVOICE, qty: l
                                                                       help="Receive and invoice.")):
     """Invoice what has been received (turns expected cost into actual); prints the posted invoice no."""
     run = purchase_orders.receive_and_invoice if receive else purchase_orders.invoice
-    return _print(run(State.app(), order_no, vendor_invoice_no, parse_pairs(qty), parse_pairs(cost, "--cost")))
+    return _print(run(State.app(), order_no, vendor_invoice_no, parse_pairs(qty), parse_pairs(cost, "--cost", UNIT)))
 
 
 @order_app.command("undo-receipt")

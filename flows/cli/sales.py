@@ -15,7 +15,7 @@ from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
 from flows import output
 from flows.cli.apps import report_app, sales_app
-from flows.cli.common import JSON, State, handle_errors, parse_pairs, read_json
+from flows.cli.common import JSON, State, handle_errors, option_choice, parse_pairs, read_json
 
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
 RETURN_QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
@@ -30,15 +30,23 @@ def register(root: typer.Typer) -> None:
 
 def _warn(problems) -> None:
     for p in problems:
-        output.errors.print(f"[yellow]{p.code}[/yellow] {p.message()}")
+        output.problem(p.code, p.message(State.language()), style="yellow")
 
 
-def _import(file: Path, expected: str) -> None:
+def _create(file: Path, document_type: str, force: bool = False) -> list[str]:
+    """Drafts from a JSON object, or from a list all or none (any problem creates nothing);
+    ``document_type`` is the default, or with ``force`` the type of every document."""
     data = read_json(file)
     for doc in data if isinstance(data, list) else [data]:
         if isinstance(doc, dict):
-            doc.setdefault("document_type", expected)
-        no = sales_documents.create_document(State.app(), doc)
+            doc["document_type"] = document_type if force else doc.get("document_type", document_type)
+    if isinstance(data, list):
+        return sales_documents.create_documents(State.app(), data)
+    return [sales_documents.create_document(State.app(), data)]
+
+
+def _import(file: Path, expected: str) -> None:
+    for no in _create(file, expected):
         _warn(sales_documents.check_credit_limit(State.app(), no))
         print(no)
 
@@ -129,6 +137,7 @@ def _header_dict(h) -> dict:
 @handle_errors
 def list_documents(document_type: str = typer.Option(None, "--type", help="quote|order|invoice|credit_memo"),
                    as_json: bool = JSON):
+    option_choice("--type", document_type, sales_documents.DOCUMENT_TYPES)
     output.emit([_header_dict(h) for h in sales_documents.list_documents(State.app(), document_type)],
                 as_json, "Sales documents")
 
@@ -194,9 +203,8 @@ def availability(item: str = typer.Option(None, "--item"), location: str = typer
 @handle_errors
 def return_order_import(file: Path = typer.Argument(..., help="Sales JSON; item lines name applies_from_entry.")):
     """Create sales return order(s) from JSON; prints each return order no."""
-    data = read_json(file)
-    for doc in data if isinstance(data, list) else [data]:
-        print(sales_documents.create_document(State.app(), {**doc, "document_type": "return_order"}))
+    for no in _create(file, "return_order", force=True):
+        print(no)
 
 
 @return_order_app.command("receive")

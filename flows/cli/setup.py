@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import typer
 
 from domain.setup import masterdata as md
@@ -12,7 +10,7 @@ from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location
 from flows import output
 from flows.cli.apps import setup_app
-from flows.cli.common import State, handle_errors
+from flows.cli.common import State, handle_errors, option_choice, option_date
 
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
@@ -75,7 +73,12 @@ def db_grant_app_role(
     Run it again after every `db upgrade` (docs/operations.md, "Production database roles")."""
     import domain.schema  # noqa: F401  (every model: which tables are ledgers)
     from domain.db_roles import AppRole, grant_app_role
+    from domain.problems import Problem, Rejected
+    from flows import settings
 
+    url = settings.database_url(State.db)
+    if settings.sqlite_path(url) is not None or url.startswith("sqlite"):
+        return Rejected([Problem("DB-ROLE-POSTGRESQL-ONLY", "db", {"dialect": "sqlite"})])
     result = grant_app_role(State.app().engine, role, execute=not sql)
     if not isinstance(result, AppRole):
         return result
@@ -134,6 +137,7 @@ def vendor_list(as_json: bool = typer.Option(False, "--json")):
 @handle_errors
 def vendor_block(no: str, blocked: str = typer.Option("all", "--blocked", help="all | payment | none")):
     """Block a vendor (BC Blocked: all refuses documents, payment refuses payments)."""
+    option_choice("--blocked", blocked, ("all", "payment", "none"))
     md.set_flag(State.app(), Vendor, no, blocked="" if blocked == "none" else blocked)
     output.console.print(f"vendor {no} blocked={blocked}")
 
@@ -164,6 +168,15 @@ def customer_list(as_json: bool = typer.Option(False, "--json")):
                "credit_limit", "blocked"]
     rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Customer)]
     output.emit(rows, as_json, "Customers")
+
+
+@customer_app.command("block")
+@handle_errors
+def customer_block(no: str, blocked: str = typer.Option("all", "--blocked", help="all | ship | invoice | none")):
+    """Block a customer (BC Blocked: all refuses documents, ship refuses shipments, invoice refuses invoices)."""
+    option_choice("--blocked", blocked, ("all", "ship", "invoice", "none"))
+    md.set_flag(State.app(), Customer, no, blocked="" if blocked == "none" else blocked)
+    output.console.print(f"customer {no} blocked={blocked}")
 
 
 @item_app.command("add")
@@ -241,8 +254,7 @@ def location_list(as_json: bool = typer.Option(False, "--json")):
 def posting_range(date_from: str = typer.Option(None, "--from"), date_to: str = typer.Option(None, "--to"),
                   for_user: str = typer.Option(None, "--for-user", help="Set the user's own range.")):
     """Allowed posting dates (BC Allow Posting From/To) for the company or one user."""
-    start = dt.date.fromisoformat(date_from) if date_from else None
-    end = dt.date.fromisoformat(date_to) if date_to else None
+    start, end = option_date("--from", date_from), option_date("--to", date_to)
     md.set_posting_range(State.app(), start, end, for_user)
     output.console.print(f"allowed posting dates {start or '-'} .. {end or '-'}"
                          + (f" for {for_user}" if for_user else ""))

@@ -55,7 +55,8 @@ def test_bad_input_gets_a_stable_code_and_exit_status_2(db_url, tmp_path):
     assert item.exit_code == 2 and "IMPORT-INVALID-CHOICE" in item.output
 
 
-def test_a_refusal_prints_its_code_once_and_then_its_text(db_url, tmp_path):
+def test_a_refusal_prints_its_code_once_and_then_its_text(db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEDGERFLOW_LANG", "en")  # the Dutch company's users would read Dutch
     run(db_url, "init", "--country", "NL")
     missing = run(db_url, "purchase", "import", str(tmp_path / "nope.json"))
     assert missing.exit_code == 2 and missing.output.count("IMPORT-FILE-NOT-FOUND") == 1
@@ -111,5 +112,5 @@ def test_posting_many_drafts_prints_only_the_posted_numbers_when_output_is_piped
               for i in range(21)]
     posted = run(db_url, "purchase", "post", *drafts)
     assert posted.exit_code == 0, posted.output
-    assert posted.stdout.splitlines() == [f"PPI-{i:06d}" for i in range(1, 22)]
+    assert posted.stdout.splitlines() == [f"{no}: posted PPI-{i:06d}" for i, no in enumerate(drafts, start=1)]
     assert "━" not in posted.output  # no progress bar: neither stdout nor stderr is a terminal

@@ -26,3 +26,12 @@ def test_garbage_date_formula_is_refused_with_a_code():
     with pytest.raises(dateformula.DateFormulaError) as err:
         dateformula.apply("14X", D(2026, 1, 1))
     assert err.value.code == "SETUP-INVALID-DATE-FORMULA"
+
+
+@pytest.mark.parametrize("formula,start", [("30D", D(9999, 12, 31)), ("1M", D(9999, 12, 1)),
+                                           ("99999999999D", D(2026, 1, 1)), ("-1D", D(1, 1, 1))])
+def test_a_date_formula_that_leaves_the_calendar_is_refused_with_a_code_not_an_overflow(formula, start):
+    with pytest.raises(dateformula.DateOutOfRangeError) as err:
+        dateformula.apply(formula, start)
+    assert err.value.code == "SETUP-DATE-FORMULA-OUT-OF-RANGE"
+    assert err.value.params == {"formula": formula, "date": start.isoformat()}

@@ -167,6 +167,10 @@ def test_no_text_uses_a_placeholder_that_no_call_site_gives():
     assert not unprovided
 
 
+#: a problem code (other keys, e.g. the CLI's PHRASES, are words, not codes)
+CODE_SHAPE = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)*")
+
+
 def _text_modules():
     return sorted((ROOT / "domain" / "message_texts").glob("*.py"))
 
@@ -178,7 +182,7 @@ def _defined_codes(path: Path) -> list[str]:
         if isinstance(node, ast.Dict) and node.keys and all(
                 isinstance(v, ast.Dict) and {k.value for k in v.keys if isinstance(k, ast.Constant)} >= {"en"}
                 for v in node.values):
-            codes += [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            codes += [k.value for k in node.keys if isinstance(k, ast.Constant) and CODE_SHAPE.fullmatch(k.value)]
     return codes
 
 
