@@ -26,6 +26,8 @@ from domain.setup.initialize import initialize
 PG_ADMIN_URL = os.environ.get("LEDGERFLOW_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 DATABASES = os.environ.get("LEDGERFLOW_TEST_DATABASES", "sqlite,postgresql").split(",")
 FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
+# approval e-mails carry links signed with the web secret: never make a secret file from a test
+os.environ.setdefault("LEDGERFLOW_WEB_SECRET", "test-secret-not-for-production")
 
 
 def _worker(request) -> str:

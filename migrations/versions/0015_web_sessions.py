@@ -1,0 +1,38 @@
+"""web sessions: the signed-in sessions of the approvals page
+
+One row per signed-in session: the SHA-256 of the session id the cookie carries,
+the user, the CSRF token of its forms, when it was made and last used, the client
+address. Signing out deletes the row.
+
+Revision 0014 (append-only hardening) was written in parallel and was not on main
+when this branch was made: this revision follows 0013; the lead re-points
+down_revision to "0014" when merging after it.
+
+Revision ID: 0015
+Revises: 0013
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0015"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "web_session",
+        sa.Column("id_hash", sa.String(64), nullable=False),
+        sa.Column("user_id", sa.String(20), nullable=False),
+        sa.Column("csrf_token", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("address", sa.String(100), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_web_session_user_id_app_user")),
+        sa.PrimaryKeyConstraint("id_hash", name=op.f("pk_web_session")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("web_session")
