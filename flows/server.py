@@ -227,7 +227,11 @@ def start_web(config: settings.Settings, host: str, web_port: int, behind_tls_pr
     from web.serve import start_in_thread
 
     options = web_config.from_env(host, behind_tls_proxy)
-    server, _thread = start_in_thread(_web_app(config), options, web_port)
+    try:
+        server, _thread = start_in_thread(_web_app(config), options, web_port)
+    except SystemExit as exc:  # the port is taken: the flows still run, the operator is told
+        say(f"approvals page not served: {exc} (port {web_port} in use? choose another with --web-port)")
+        return None
     say(f"approvals page: http://{host}:{web_port}/" + (
         " (plain HTTP refused beyond loopback: declare a TLS proxy)" if options.plain_http_refused else ""))
     return server
