@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import dateformula
-from domain.app import App
+from domain.app import APP_KEY, App
 from domain.approvals import rules
 from domain.approvals.model import (
     ApprovalAuditEvent,
@@ -145,7 +145,13 @@ def audit(session: Session, now: dt.datetime, actor: str | None, action: str, he
         at=now, actor=actor, action=action, document_no=document_no,
         document_version=header.version if header is not None else None,
         version_hash=version_hash(header) if header is not None else None,
-        status_before=before, status_after=after, **extra))
+        status_before=before, status_after=after, address=_address(session), **extra))
+
+
+def _address(session: Session) -> str | None:
+    """The client address of the App whose unit of work this is (the approvals page sets it)."""
+    address = getattr(session.info.get(APP_KEY), "address", None)
+    return address[:100] if address else None
 
 
 #: notifications that ask the recipient to act carry a signed link to the document's page

@@ -1,8 +1,11 @@
-"""web sessions: the signed-in sessions of the approvals page
+"""web sessions: the signed-in sessions of the approvals page; the address of web decisions
 
 One row per signed-in session: the SHA-256 of the session id the cookie carries,
 the user, the CSRF token of its forms, when it was made and last used, the client
 address. Signing out deletes the row.
+
+The approval audit gets the client address of a decision made on the page (a new
+nullable column: existing rows and the append-only triggers stay as they are).
 
 Revision 0014 (append-only hardening) was written in parallel and was not on main
 when this branch was made: this revision follows 0013; the lead re-points
@@ -32,7 +35,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["app_user.id"], name=op.f("fk_web_session_user_id_app_user")),
         sa.PrimaryKeyConstraint("id_hash", name=op.f("pk_web_session")),
     )
+    op.add_column("approval_audit_event", sa.Column("address", sa.String(100), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("approval_audit_event", "address")
     op.drop_table("web_session")

@@ -9,7 +9,7 @@ import time
 
 from sqlalchemy import select
 
-from domain.approvals.model import ApprovalEntry
+from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry
 from domain.identity import links
 from domain.identity import services as identity
 from domain.identity.model import SetupAuditEvent, WebSession
@@ -45,6 +45,9 @@ def test_ola_signs_in_sees_the_invoice_waiting_and_approving_posts_it(app):
     state, posted_no = status_of(app, no)
     assert state == "posted" and posted_no
     assert posted_no in web.get(answer.headers["location"]).text
+    with app.uow() as s:
+        approved = s.scalar(select(ApprovalAuditEvent).where(ApprovalAuditEvent.action == "approve"))
+        assert (approved.actor, approved.address) == ("ola", "testclient")
 
 
 def test_a_post_without_or_with_a_wrong_csrf_token_is_refused_and_changes_nothing(app):
@@ -176,6 +179,7 @@ def test_the_e_mail_link_opens_the_document_for_its_user_after_sign_in(app):
     with app.uow() as s:
         body = s.scalar(select(OutboxMessage.body).where(OutboxMessage.recipient_user == "ola"))
     link = next(word for word in body.split() if "/link/" in word)
+    assert "20\xa0000,00 NOK" in body  # the amount in ola's locale (nb)
     path = link[link.index("/link/"):]
     web = client(app)
     first = web.get(path)
