@@ -215,12 +215,51 @@ def _watcher(app, config: settings.Settings, deployments):
     return Watcher(channels, runs.start_run, runs.is_running, tick_s=tick), runs
 
 
-def serve(port: int, say=print, host: str = "127.0.0.1") -> None:
+def _web_app(config: settings.Settings):
+    from domain.setup.queries import company
+
+    app = settings.open_app(config, surface="web")
+    with app.uow() as session:
+        company(session)  # an uninitialised database stops here, with the usual message
+    return app
+
+
+def start_web(config: settings.Settings, host: str, web_port: int, behind_tls_proxy: bool, say):
+    """The approvals page in a background thread (None when ``web_port`` is 0)."""
+    if not web_port:
+        return None
+    from web import config as web_config
+    from web.serve import start_in_thread
+
+    options = web_config.from_env(host, behind_tls_proxy)
+    try:
+        server, _thread = start_in_thread(_web_app(config), options, web_port)
+    except SystemExit as exc:  # the port is taken: the flows still run, the operator is told
+        say(f"approvals page not served: {exc} (port {web_port} in use? choose another with --web-port)")
+        return None
+    say(f"approvals page: http://{host}:{web_port}/" + (
+        " (plain HTTP refused beyond loopback: declare a TLS proxy)" if options.plain_http_refused else ""))
+    return server
+
+
+def serve_web(host: str, web_port: int, behind_tls_proxy: bool, say=print) -> None:
+    """``ledgerflow web``: the approvals page alone, until Ctrl-C."""
+    from web import config as web_config
+    from web.serve import run
+
+    config = settings.load_for_flows()
+    options = web_config.from_env(host, behind_tls_proxy)
+    say(f"approvals page: http://{host}:{web_port}/" + (
+        " (plain HTTP refused beyond loopback: declare a TLS proxy)" if options.plain_http_refused else ""))
+    run(_web_app(config), options, web_port)
+
+
+def serve(port: int, say=print, host: str = "127.0.0.1", web_port: int = 0, behind_tls_proxy: bool = False) -> None:
     """Run the server until Ctrl-C or SIGTERM (see the module docstring)."""
     started_at = datetime.datetime.now(datetime.timezone.utc)
     config = settings.load_for_flows()
     prefect_home = prepare_environment(config.home)
-    child = None
+    child = web = None
     if not os.environ.get("PREFECT_API_URL"):
         auth = None if is_loopback(host) else api_auth(prefect_home)
         public = os.environ.get("LEDGERFLOW_PUBLIC_URL")
@@ -243,8 +282,11 @@ def serve(port: int, say=print, host: str = "127.0.0.1") -> None:
             raise SystemExit(f"PREFECT_API_URL {os.environ['PREFECT_API_URL']} does not answer")
         for warning in warnings:
             say(f"setup: {warning}")
+        web = start_web(config, host, web_port, behind_tls_proxy, say)
         _serve_all(app, config, time_zone, say, started_at if child is not None else None)
     finally:
+        if web is not None:
+            web.should_exit = True
         if child is not None:
             child.stop()
 

@@ -174,6 +174,12 @@ def append_only_trigger_sql(dialect: str, tables: list[str]) -> list[str]:
     if unknown:
         raise ValueError(f"no frozen append-only columns for {sorted(unknown)}")
     selected = [(table, frozen) for table, frozen in APPEND_ONLY_COLUMNS.items() if table in only]
+    return append_only_trigger_sql_for(dialect, selected)
+
+
+def append_only_trigger_sql_for(dialect: str, selected: list[tuple[str, tuple[str, ...]]]) -> list[str]:
+    """The same DDL for explicit (table, frozen columns) pairs: a later revision that adds a
+    column to a ledger table renews its guard with the column included."""
     if dialect == "sqlite":
         return _sqlite_triggers(selected)
     statements = []

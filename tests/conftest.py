@@ -29,6 +29,8 @@ FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
 #: LEDGERFLOW_TEST_PG_APP_ROLE=1: PostgreSQL tests connect as an application role that does not own
 #: the tables, as production should (docs/operations.md); the owner still migrates and truncates
 PG_APP_ROLE = os.environ.get("LEDGERFLOW_TEST_PG_APP_ROLE") == "1"
+# approval e-mails carry links signed with the web secret: never make a secret file from a test
+os.environ.setdefault("LEDGERFLOW_WEB_SECRET", "test-secret-not-for-production")
 
 
 def _worker(request) -> str:

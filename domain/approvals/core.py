@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain import dateformula
-from domain.app import App
+from domain.app import APP_KEY, App
 from domain.approvals import rules
 from domain.approvals.model import (
     ApprovalAuditEvent,
@@ -34,9 +34,11 @@ from domain.approvals.model import (
     ApprovalWorkflow,
 )
 from domain.db import lock
+from domain.identity import links
 from domain.ledger.rules import amounts
+from domain.messaging import formats
 from domain.messaging.outbox import enqueue
-from domain.money import ZERO, fmt, round_amount
+from domain.money import ZERO, round_amount
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.documents import locked_header, version_hash
 from domain.purchasing.model import PurchaseHeader
@@ -64,6 +66,15 @@ def approval_settings(session: Session) -> ApprovalSettings:
 
 def document_amount_lcy(session: Session, header: PurchaseHeader) -> Decimal:
     """The amount excluding VAT in local currency, computed exactly as posting does."""
+    net = document_amounts(session, header).net
+    lcy = company(session).currency
+    if header.currency_code != lcy:
+        net = round_amount(net * header.exchange_rate, lcy)
+    return abs(net)
+
+
+def document_amounts(session: Session, header: PurchaseHeader) -> amounts.DocumentAmounts:
+    """Line amounts, VAT per group and totals in the document's currency, as posting computes them."""
     vat = setup_tables(session).vat
     lines = []
     for line in header.lines:
@@ -73,11 +84,7 @@ def document_amount_lcy(session: Session, header: PurchaseHeader) -> Decimal:
         lines.append(amounts.LineInput(line.line_no, line.quantity, line.direct_unit_cost,
                                        line.line_discount_pct, f"{calc}|{pct}|{line.vat_prod_posting_group}",
                                        pct, calc == "reverse_charge"))
-    net = amounts.compute(lines, header.prices_including_vat, header.currency_code).net
-    lcy = company(session).currency
-    if header.currency_code != lcy:
-        net = round_amount(net * header.exchange_rate, lcy)
-    return abs(net)
+    return amounts.compute(lines, header.prices_including_vat, header.currency_code)
 
 
 def document_facts(session: Session, header: PurchaseHeader) -> rules.DocumentFacts:
@@ -138,7 +145,17 @@ def audit(session: Session, now: dt.datetime, actor: str | None, action: str, he
         at=now, actor=actor, action=action, document_no=document_no,
         document_version=header.version if header is not None else None,
         version_hash=version_hash(header) if header is not None else None,
-        status_before=before, status_after=after, **extra))
+        status_before=before, status_after=after, address=_address(session), **extra))
+
+
+def _address(session: Session) -> str | None:
+    """The client address of the App whose unit of work this is (the approvals page sets it)."""
+    address = getattr(session.info.get(APP_KEY), "address", None)
+    return address[:100] if address else None
+
+
+#: notifications that ask the recipient to act carry a signed link to the document's page
+LINKED_KINDS = ("new_request", "overdue", "delegated")
 
 
 def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, header: PurchaseHeader,
@@ -150,16 +167,22 @@ def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, h
         row = session.get(User, uid) if uid else None
         return row.name if row else (uid or "-")
 
+    language = user.language if user is not None else "en"
     context = {
         "document_no": header.no, "document_type": header.document_type.replace("_", " "),
         "document_type_nb": "faktura" if header.document_type == "invoice" else "kreditnota",
         "document_type_nl": "factuur" if header.document_type == "invoice" else "creditnota",
         "vendor_no": header.vendor_no, "vendor_name": vendor.name if vendor else header.vendor_no,
-        "amount": fmt(amount), "currency": company(session).currency, "due_date": header.due_date.isoformat(),
+        "amount": formats.amount(amount, language), "currency": company(session).currency,
+        "due_date": formats.date(header.due_date, language),
         "approval_due_date": str(extra.pop("approval_due_date", None) or "-"),
         "requester_name": name(extra.pop("requester", None)), "actor_name": name(extra.pop("actor", None)),
         "delegated_from_name": name(extra.pop("delegated_from", None)), "comment": extra.pop("comment", None),
     }
+    if user is not None and kind in LINKED_KINDS:
+        context["link"] = links.document_link(header.no, user.id)
+        context["pdf_link"] = (f"{links.base_url()}/documents/{header.no}/pdf"
+                               if header.incoming_document_entry_no is not None else None)
     enqueue(session, user, kind, context, header.no, now)
 
 

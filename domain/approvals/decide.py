@@ -22,9 +22,11 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.approvals import core, rules
 from domain.approvals.model import ApprovalEntry, ApprovalRequest
+from domain.approvals.query import auto_post
 from domain.db import lock
 from domain.identity.access import require
 from domain.problems import DomainError
+from domain.purchasing.posting import post_document
 from domain.setup.queries import company
 
 SYSTEM = "system"
@@ -255,3 +257,29 @@ def _auto_delegate(session: Session, app: App, header, entry: ApprovalEntry) -> 
     except DomainError:
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A decision and, when it released the document under auto-post, the posting."""
+
+    decision: Decision
+    posted_no: str | None = None
+    posting_problems: tuple = ()
+
+
+def decide_and_post(app: App, no: str, action: str, comment: str | None = None) -> Outcome:
+    """``decide``; when the last approval releases the document and the approval settings
+    say auto-post, post it at once as the deciding user (BC: "Post after approval"). A
+    posting refusal (for example a closed posting date) leaves the document released for
+    the auto-post sweep and is returned, not raised: the decision itself stands."""
+    decision = decide(app, no, action, comment)
+    if not (decision.released and auto_post(app)):
+        return Outcome(decision)
+    try:
+        result = post_document(app, no)
+    except DomainError as exc:
+        return Outcome(decision, None, (exc,))
+    if hasattr(result, "problems"):
+        return Outcome(decision, None, tuple(result.problems))
+    return Outcome(decision, result.posted_no)

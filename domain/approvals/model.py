@@ -165,5 +165,7 @@ class ApprovalAuditEvent(Base):
     comment: Mapped[str | None] = mapped_column(SaText)
     #: needs an auditor's eye (sole-trader self-approval)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the client's network address when the decision came from the approvals page
+    address: Mapped[str | None] = mapped_column(String(100))
 
 

@@ -70,3 +70,18 @@ class SetupAuditEvent(Base):
     #: done | refused
     outcome: Mapped[str] = mapped_column(String(10))
     code: Mapped[str | None] = mapped_column(String(60))
+
+
+class WebSession(Base):
+    """A signed-in session of the approvals page. The cookie carries the session id;
+    the row holds its SHA-256 (a stolen database does not give live cookies), the user,
+    the CSRF token of its forms and when it was last used (idle expiry). Signing out
+    deletes the row; a new sign-in always makes a new row (no session fixation)."""
+
+    __tablename__ = "web_session"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[Code] = mapped_column(ForeignKey("app_user.id"))
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[UtcTime] = mapped_column()
+    last_seen_at: Mapped[UtcTime] = mapped_column()
+    address: Mapped[str | None] = mapped_column(String(100))
