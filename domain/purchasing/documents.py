@@ -25,6 +25,7 @@ from domain.identifiers import normalise_document_no
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.purchasing.rules import value_problems
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseChargeAssignment, PurchaseHeader, PurchaseLine
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import ItemCharge, Vendor
@@ -89,7 +90,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
         vendor_vat_amount=r.decimal("vat_amount", places=AMOUNT), applies_to_doc_no=r.text("applies_to_doc_no"),
         created_by=user, status="open", version=1,
     )
-    problems = list(r.problems)
+    problems = list(r.problems) + header_value_problems(exchange_rate)
     if vendor is not None:
         apply_vendor(session, header, vendor, r, problems)
         duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
@@ -182,8 +183,16 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
     if line.location_code and session.get(Location, line.location_code) is None:
         r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
                                   {"location": line.location_code}))
-    problems += r.problems
+    problems += r.problems + value_problems(line_no, line.quantity, line.direct_unit_cost,
+                                            line.line_discount_pct, at_import=True)
     return line
+
+
+def header_value_problems(exchange_rate: Decimal | None) -> list[Problem]:
+    """An exchange rate is positive (zero: not given, posting looks it up or refuses)."""
+    if exchange_rate is not None and exchange_rate < ZERO:
+        return [Problem("PURCH-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(exchange_rate)})]
+    return []
 
 
 def _charge_assignments(r: Reader) -> list[PurchaseChargeAssignment]:

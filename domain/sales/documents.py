@@ -24,6 +24,7 @@ from domain.money import ZERO
 from domain.parse import Reader
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.sales.model import SalesHeader, SalesLine
+from domain.sales.rules import value_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import Customer
 from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
@@ -57,6 +58,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
         external_document_no=r.text("external_document_no", default=""),
         applies_to_doc_no=r.text("applies_to_doc_no"), created_by=user, status="open", version=1)
     problems = list(r.problems)
+    if header.exchange_rate is not None and header.exchange_rate < ZERO:
+        problems.append(Problem("SALES-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(header.exchange_rate)}))
     if customer is not None:
         _apply_customer(session, header, customer, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
@@ -124,8 +127,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if line.unit_price is None:
         r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].unit_price"))
         line.unit_price = ZERO
-    if quantity is not None and quantity < ZERO:
-        r.problems.append(Problem("SALES-NEGATIVE-QUANTITY", f"lines[{line_no}].quantity", {"line_no": line_no}))
+    r.problems.extend(value_problems(line_no, quantity, line.unit_price, line.line_discount_pct, at_import=True))
     if not line.vat_prod_posting_group:
         r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))
     if line.location_code and session.get(Location, line.location_code) is None:

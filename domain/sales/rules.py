@@ -161,6 +161,9 @@ def plan_sales(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> S
         return Rejected(problems)
     inputs = [_line_input(s, line, setup) for line in lines]
     computed = amt.compute(inputs, s.prices_including_vat, s.currency_code)
+    if computed.gross < ZERO:
+        # BC: "The total amount for the invoice must be 0 or greater" (a credit memo refunds)
+        return Rejected([Problem("SALES-NEGATIVE-TOTAL", "lines", {"total": str(computed.gross)})])
     plan = PostingPlan(s.document_type, s.posting_date, s.document_date, s.external_document_no or None,
                        amount=computed.net, amount_including_vat=computed.gross)
     sign = Decimal(1) if s.document_type == "invoice" else Decimal(-1)
@@ -186,11 +189,32 @@ def plan_sales(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> S
     return SalesPlan(plan.assert_balanced(), entry)
 
 
+HUNDRED = Decimal(100)
+
+
+def value_problems(line_no: int, quantity: Decimal | None, unit_price: Decimal | None,
+                   discount_pct: Decimal | None, at_import: bool = False) -> list[Problem]:
+    """A line's numbers as Business Central allows them: quantity not negative (at import
+    not zero either), unit price not negative (a credit memo is the document for money
+    back) and a line discount between 0 and 100 %; at import, edit and in the planner."""
+    where = f"lines[{line_no}]"
+    problems = []
+    if quantity is not None and quantity < ZERO:
+        problems.append(Problem("SALES-NEGATIVE-QUANTITY", where + ".quantity", {"line_no": line_no}))
+    elif at_import and quantity is not None and quantity == ZERO:
+        problems.append(Problem("SALES-ZERO-QUANTITY", where + ".quantity", {"line_no": line_no}))
+    if unit_price is not None and unit_price < ZERO:
+        problems.append(Problem("SALES-NEGATIVE-UNIT-PRICE", where + ".unit_price",
+                                {"line_no": line_no, "price": str(unit_price)}))
+    if discount_pct is not None and not ZERO <= discount_pct <= HUNDRED:
+        problems.append(Problem("SALES-LINE-DISCOUNT-OUT-OF-RANGE", where + ".line_discount_pct",
+                                {"line_no": line_no, "pct": str(discount_pct)}))
+    return problems
+
+
 def _line_problems(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> list[Problem]:
     where = f"lines[{line.line_no}]"
-    problems = []
-    if line.quantity < ZERO:
-        problems.append(Problem("SALES-NEGATIVE-QUANTITY", where, {"line_no": line.line_no}))
+    problems = value_problems(line.line_no, line.quantity, line.unit_price, line.line_discount_pct)
     if not line.gl_account_known:
         problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", where, {"account": line.no}))
     if (s.vat_bus_posting_group, line.vat_prod_posting_group) not in setup.vat:

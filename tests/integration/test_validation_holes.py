@@ -1,0 +1,99 @@
+"""Values Business Central refuses are refused here too, at import, at edit and at posting (issue 12)."""
+
+import json
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from domain.ledger.model import GLEntry
+from domain.problems import RejectedError
+from domain.purchasing import documents as purchase_documents
+from domain.purchasing import edit as purchase_edit
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing.model import PurchaseHeader
+from domain.sales import documents as sales_documents
+from flows.cli import app as cli
+from tests.support.documents import credit_memo, gl_line, invoice, item_line
+
+
+def sales_doc(document_type="invoice", lines=None, **header):
+    return {"document_type": document_type, "customer_no": "C10000", "document_date": "2026-11-20",
+            "posting_date": "2026-11-20", "lines": lines or [sales_item()], **header}
+
+
+def sales_item(no="1000", qty="1", price="200.00", **extra):
+    return {"type": "item", "no": no, "quantity": qty, "unit_price": price, "location": "MAIN", **extra}
+
+
+def refused(create, data) -> list[str]:
+    with pytest.raises(RejectedError) as err:
+        create(data)
+    return err.value.rejected.codes
+
+
+def count(app, model):
+    with app.uow() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_a_line_discount_above_100_or_below_0_is_refused_at_purchase_and_sales_import(app):
+    codes = refused(lambda d: purchase_documents.create_document(app, d), invoice(
+        lines=[gl_line(line_discount_pct="150"), gl_line(line_discount_pct="-5")]))
+    assert codes == ["PURCH-LINE-DISCOUNT-OUT-OF-RANGE"] * 2
+    codes = refused(lambda d: sales_documents.create_document(app, d),
+                    sales_doc(lines=[sales_item(line_discount_pct="150")]))
+    assert codes == ["SALES-LINE-DISCOUNT-OUT-OF-RANGE"]
+    assert count(app, PurchaseHeader) == 0
+
+
+def test_a_negative_unit_cost_or_price_is_refused_at_import_on_both_sides(app):
+    assert refused(lambda d: purchase_documents.create_document(app, d),
+                   invoice(lines=[gl_line(amount="-10")])) == ["PURCH-NEGATIVE-UNIT-COST"]
+    assert refused(lambda d: sales_documents.create_document(app, d),
+                   sales_doc(lines=[sales_item(price="-10")])) == ["SALES-NEGATIVE-UNIT-PRICE"]
+
+
+def test_import_reports_zero_and_negative_quantities_and_a_negative_exchange_rate_at_once(app):
+    codes = refused(lambda d: purchase_documents.create_document(app, d), invoice(
+        currency="EUR", exchange_rate="-11.5", lines=[gl_line(quantity="0"), gl_line(quantity="-2")]))
+    assert sorted(codes) == ["PURCH-NEGATIVE-EXCHANGE-RATE", "PURCH-NEGATIVE-QUANTITY", "PURCH-ZERO-QUANTITY"]
+    codes = refused(lambda d: sales_documents.create_document(app, d), sales_doc(
+        currency="EUR", exchange_rate="-1", lines=[sales_item(qty="0"), sales_item(qty="-1")]))
+    assert sorted(codes) == ["SALES-NEGATIVE-EXCHANGE-RATE", "SALES-NEGATIVE-QUANTITY", "SALES-ZERO-QUANTITY"]
+
+
+@pytest.mark.parametrize("changes, line_no, code", [
+    ({"quantity": "-5"}, 1, "PURCH-NEGATIVE-QUANTITY"),
+    ({"line_discount_pct": "250"}, 1, "PURCH-LINE-DISCOUNT-OUT-OF-RANGE"),
+    ({"direct_unit_cost": "-1"}, 1, "PURCH-NEGATIVE-UNIT-COST"),
+    ({"due_date": "2026-11-01"}, None, "PURCH-DUE-BEFORE-DOCUMENT-DATE"),
+])
+def test_purchase_set_refuses_values_import_would_refuse_and_keeps_the_draft(app, changes, line_no, code):
+    no = purchase_documents.create_document(app, invoice(lines=[gl_line()]))
+    with pytest.raises(RejectedError) as err:
+        purchase_edit.edit_document(app, no, changes, line_no)
+    assert err.value.rejected.codes == [code]
+    with app.uow() as s:
+        header = purchase_documents.get_document(s, no)
+        assert header.version == 1 and header.lines[0].quantity == D(1)
+        assert header.lines[0].line_discount_pct == D(0) and header.due_date.isoformat() == "2026-12-20"
+
+
+def test_a_draft_with_a_negative_unit_cost_is_refused_at_posting_and_writes_nothing(app):
+    no = purchase_documents.create_document(app, invoice(lines=[gl_line(amount="100")]))
+    with app.uow() as s:  # a draft from before the import checks: a negative cost slipped in
+        purchase_documents.get_document(s, no).lines[0].direct_unit_cost = D("-100")
+    result = purchase_posting.post_document(app, no)
+    assert result.codes == ["PURCH-NEGATIVE-UNIT-COST"]
+    assert count(app, GLEntry) == 0
+
+
+def test_the_cli_exits_2_with_the_code_for_a_discount_above_100(db_url, tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db_url, "--user", "kari", "init", "--country", "NO", "--demo"]).exit_code == 0
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(invoice(lines=[gl_line(line_discount_pct="150")])))
+    result = runner.invoke(cli, ["--db", db_url, "--user", "kari", "purchase", "import", str(path)])
+    assert result.exit_code == 2 and "PURCH-LINE-DISCOUNT-OUT-OF-RANGE" in result.output
