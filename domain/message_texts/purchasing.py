@@ -195,3 +195,13 @@ MESSAGES.update({
         "nl": "De wisselkoers {rate} kan niet negatief zijn.",
     },
 })
+
+MESSAGES.update({
+    "PURCH-UNKNOWN-APPLIES-TO-DOC": {
+        "en": "{applies_to_doc_no} is not a posted invoice of vendor {vendor_no}: a credit memo can only apply to one.",
+        "nb": "{applies_to_doc_no} er ikke en bokført faktura fra leverandør {vendor_no}: en kreditnota kan bare "
+              "utlignes mot en slik.",
+        "nl": "{applies_to_doc_no} is geen geboekte factuur van leverancier {vendor_no}: een creditnota kan alleen "
+              "daarmee worden vereffend.",
+    },
+})

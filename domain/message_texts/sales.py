@@ -152,3 +152,14 @@ MESSAGES.update({
         "nl": "De wisselkoers {rate} kan niet negatief zijn.",
     },
 })
+
+MESSAGES.update({
+    "SALES-UNKNOWN-APPLIES-TO-DOC": {
+        "en": "{applies_to_doc_no} is not a posted invoice of customer {customer_no}: a credit memo can only "
+              "apply to one.",
+        "nb": "{applies_to_doc_no} er ikke en bokført faktura til kunde {customer_no}: en kreditnota kan bare "
+              "utlignes mot en slik.",
+        "nl": "{applies_to_doc_no} is geen geboekte factuur van klant {customer_no}: een creditnota kan alleen "
+              "daarmee worden vereffend.",
+    },
+})

@@ -195,3 +195,12 @@ MESSAGES.update({
         "nl": "{value!r} is geen geldig betalingskenmerk.",
     },
 })
+
+# currencies (domain/setup/currencies.py)
+MESSAGES.update({
+    "SETUP-UNKNOWN-CURRENCY": {
+        "en": "{currency} is not a known currency code (the company's currency or an ISO 4217 code).",
+        "nb": "{currency} er ikke en kjent valutakode (selskapets valuta eller en ISO 4217-kode).",
+        "nl": "{currency} is geen bekende valutacode (de valuta van het bedrijf of een ISO 4217-code).",
+    },
+})

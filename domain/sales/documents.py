@@ -23,8 +23,9 @@ from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
 from domain.parse import Reader
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
-from domain.sales.model import SalesHeader, SalesLine
+from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
+from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import Customer
 from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
@@ -60,7 +61,9 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     problems = list(r.problems)
     if header.exchange_rate is not None and header.exchange_rate < ZERO:
         problems.append(Problem("SALES-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(header.exchange_rate)}))
+    problems += currency_problems(currency, comp.currency)
     if customer is not None:
+        problems += _applies_to_problems(session, customer.no, doc_type, header.applies_to_doc_no)
         _apply_customer(session, header, customer, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(raw_lines, list) or not raw_lines:
@@ -73,6 +76,19 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     session.add(header)
     session.flush()
     return header
+
+
+def _applies_to_problems(session: Session, customer_no: str, doc_type: str, applies_to: str | None):
+    """A credit memo applies to a posted invoice of the same customer (BC Applies-to Doc. No.)."""
+    if not applies_to:
+        return []
+    found = session.scalar(select(PostedSalesHeader.no).where(
+        PostedSalesHeader.no == applies_to, PostedSalesHeader.customer_no == customer_no,
+        PostedSalesHeader.document_type == "invoice"))
+    if found is None or doc_type not in ("credit_memo", "return_order"):
+        return [Problem("SALES-UNKNOWN-APPLIES-TO-DOC", "applies_to_doc_no",
+                        {"applies_to_doc_no": applies_to, "customer_no": customer_no})]
+    return []
 
 
 def _customer(session: Session, r: Reader) -> Customer | None:

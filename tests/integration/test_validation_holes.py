@@ -97,3 +97,21 @@ def test_the_cli_exits_2_with_the_code_for_a_discount_above_100(db_url, tmp_path
     path.write_text(json.dumps(invoice(lines=[gl_line(line_discount_pct="150")])))
     result = runner.invoke(cli, ["--db", db_url, "--user", "kari", "purchase", "import", str(path)])
     assert result.exit_code == 2 and "PURCH-LINE-DISCOUNT-OUT-OF-RANGE" in result.output
+
+
+def test_an_unknown_currency_code_is_refused_at_purchase_and_sales_import(app):
+    assert refused(lambda d: purchase_documents.create_document(app, d),
+                   invoice(currency="XYZ", exchange_rate="2")) == ["SETUP-UNKNOWN-CURRENCY"]
+    assert refused(lambda d: sales_documents.create_document(app, d),
+                   sales_doc(currency="XYZ", exchange_rate="2")) == ["SETUP-UNKNOWN-CURRENCY"]
+    assert purchase_documents.create_document(app, invoice(currency="EUR", exchange_rate="11.5"))
+
+
+def test_a_credit_memo_applying_to_an_unknown_or_foreign_invoice_is_refused_at_import(app):
+    assert refused(lambda d: purchase_documents.create_document(app, d), credit_memo(
+        applies_to_doc_no="PPI-999999", lines=[gl_line()])) == ["PURCH-UNKNOWN-APPLIES-TO-DOC"]
+    assert refused(lambda d: sales_documents.create_document(app, d), sales_doc(
+        "credit_memo", applies_to_doc_no="PSI-999999")) == ["SALES-UNKNOWN-APPLIES-TO-DOC"]
+    posted = purchase_posting.post_document(app, purchase_documents.create_document(app, invoice(lines=[gl_line()])))
+    assert purchase_documents.create_document(app, credit_memo(applies_to_doc_no=posted.posted_no,
+                                                               lines=[gl_line()]))
