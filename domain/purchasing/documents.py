@@ -25,8 +25,13 @@ from domain.identifiers import normalise_document_no
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.purchasing.model import (
+    PostedPurchaseHeader,
+    PurchaseChargeAssignment,
+    PurchaseHeader,
+    PurchaseLine,
+)
 from domain.purchasing.rules import value_problems
-from domain.purchasing.model import PostedPurchaseHeader, PurchaseChargeAssignment, PurchaseHeader, PurchaseLine
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import ItemCharge, Vendor

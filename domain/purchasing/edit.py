@@ -16,9 +16,13 @@ from domain.app import App, required_port
 from domain.identifiers import normalise_document_no
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
-from domain.purchasing.documents import header_value_problems, locked_header, version_hash
-from domain.purchasing.rules import value_problems
+from domain.purchasing.documents import (
+    header_value_problems,
+    locked_header,
+    version_hash,
+)
 from domain.purchasing.model import PurchaseHeader
+from domain.purchasing.rules import value_problems
 from domain.setup.model.cards import Vendor
 from domain.setup.model.company import VATProdPostingGroup
 

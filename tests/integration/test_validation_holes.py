@@ -15,7 +15,7 @@ from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PurchaseHeader
 from domain.sales import documents as sales_documents
 from flows.cli import app as cli
-from tests.support.documents import credit_memo, gl_line, invoice, item_line
+from tests.support.documents import credit_memo, gl_line, invoice
 
 
 def sales_doc(document_type="invoice", lines=None, **header):
@@ -84,7 +84,7 @@ def test_purchase_set_refuses_values_import_would_refuse_and_keeps_the_draft(app
 def test_a_draft_with_a_negative_unit_cost_is_refused_at_posting_and_writes_nothing(app):
     no = purchase_documents.create_document(app, invoice(lines=[gl_line(amount="100")]))
     with app.uow() as s:  # a draft from before the import checks: a negative cost slipped in
-        purchase_documents.get_document(s, no).lines[0].direct_unit_cost = D("-100")
+        purchase_documents.get_document(s, no).lines[0].direct_unit_cost = D(-100)
     result = purchase_posting.post_document(app, no)
     assert result.codes == ["PURCH-NEGATIVE-UNIT-COST"]
     assert count(app, GLEntry) == 0
