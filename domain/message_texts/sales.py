@@ -163,3 +163,11 @@ MESSAGES.update({
               "daarmee worden vereffend.",
     },
 })
+
+MESSAGES.update({
+    "SALES-LINE-NOT-FOUND": {
+        "en": "{no} has no line {line_no}.",
+        "nb": "{no} har ingen linje {line_no}.",
+        "nl": "{no} heeft geen regel {line_no}.",
+    },
+})

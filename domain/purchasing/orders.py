@@ -35,7 +35,10 @@ from domain.purchasing import documents as pd
 from domain.purchasing import kernel
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
-from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
+from domain.purchasing.receipt_model import (
+    PostedPurchaseReceipt,
+    PostedPurchaseReceiptLine,
+)
 from domain.purchasing.receipts import post_receipt_invoice
 from domain.setup.model.cards import Item
 from domain.setup.model.company import VATPostingSetup
@@ -118,12 +121,23 @@ def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
                       line_no=line_no)
 
 
+def unknown_lines(header: PurchaseHeader, quantities) -> Rejected | None:
+    """``--qty 2=1`` naming a line the order does not have is refused, never ignored."""
+    unknown = sorted(set(quantities or {}) - {line.line_no for line in header.lines})
+    if not unknown:
+        return None
+    return Rejected([Problem("PURCH-ORDER-LINE-NOT-FOUND", f"lines[{n}]", {"no": header.no, "line_no": n})
+                     for n in unknown])
+
+
 def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
     """``purchase post`` on an order: receive what is outstanding, then invoice what is received."""
     return order_in_session(session, header, user, True, True, {})
 
 
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
+    if unknown := unknown_lines(header, quantities):
+        return unknown
     receipt_no = None
     if do_receive:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_received)

@@ -38,15 +38,28 @@ ShipStep = Callable[[Session, SalesHeader, dict, "str | None"], "str | Rejected"
 def post_invoice(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool,
                  quantities) -> SalesResult | Rejected:
     """The handler of sales invoices and credit memos: they post whether shipping or invoicing."""
+    if unknown := unknown_lines(header, quantities):
+        return unknown
     invoice_no = invoice(session, header, quantities, user)
     if isinstance(invoice_no, Rejected):
         return invoice_no
     return SalesResult(None, invoice_no)
 
 
+def unknown_lines(header: SalesHeader, quantities) -> Rejected | None:
+    """``--qty 2=1`` naming a line the document does not have is refused, never ignored."""
+    unknown = sorted(set(quantities or {}) - {line.line_no for line in header.lines})
+    if not unknown:
+        return None
+    return Rejected([Problem("SALES-LINE-NOT-FOUND", f"lines[{n}]", {"no": header.no, "line_no": n})
+                     for n in unknown])
+
+
 def post_order(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool, quantities,
                ship: ShipStep) -> SalesResult | Rejected:
     """An order (return order): ``ship`` (receive back) what is asked, invoice what is asked, close if done."""
+    if unknown := unknown_lines(header, quantities):
+        return unknown
     shipment_no = None
     if do_ship:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_shipped)

@@ -7,15 +7,18 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from domain.ledger.model import GLEntry
+from domain.ledger.model import GLEntry, ItemLedgerEntry
 from domain.problems import RejectedError
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import edit as purchase_edit
+from domain.purchasing import orders as purchase_orders
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PurchaseHeader
 from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
+from domain.sales import purchase_for_sale
 from flows.cli import app as cli
-from tests.support.documents import credit_memo, gl_line, invoice
+from tests.support.documents import credit_memo, gl_line, invoice, item_line
 
 
 def sales_doc(document_type="invoice", lines=None, **header):
@@ -115,3 +118,27 @@ def test_a_credit_memo_applying_to_an_unknown_or_foreign_invoice_is_refused_at_i
     posted = purchase_posting.post_document(app, purchase_documents.create_document(app, invoice(lines=[gl_line()])))
     assert purchase_documents.create_document(app, credit_memo(applies_to_doc_no=posted.posted_no,
                                                                lines=[gl_line()]))
+
+
+def test_receiving_a_quantity_for_a_line_the_order_does_not_have_is_refused_and_receives_nothing(app):
+    no = purchase_orders.create_order(app, {
+        "document_type": "order", "vendor_no": "V10000", "document_date": "2026-11-20",
+        "posting_date": "2026-11-20", "lines": [item_line("1000", "10", "100.00")]})
+    result = purchase_orders.receive(app, no, {2: D(1)})
+    assert result.codes == ["PURCH-ORDER-LINE-NOT-FOUND"]
+    assert count(app, ItemLedgerEntry) == 0
+
+
+def test_shipping_a_quantity_for_a_line_the_sales_order_does_not_have_is_refused(app):
+    no = sales_documents.create_document(app, sales_doc("order"))
+    result = sales_posting.ship(app, no, {2: D(1)})
+    assert result.codes == ["SALES-LINE-NOT-FOUND"]
+    assert count(app, ItemLedgerEntry) == 0
+
+
+def test_a_purchase_invoice_for_sales_lines_that_do_not_exist_is_refused(app):
+    no = sales_documents.create_document(app, sales_doc("order"))
+    with pytest.raises(RejectedError) as err:
+        purchase_for_sale.create_purchase_invoice(app, no, "V10000", [1, 99])
+    assert err.value.rejected.codes == ["SALES-LINE-NOT-FOUND"]
+    assert count(app, PurchaseHeader) == 0
