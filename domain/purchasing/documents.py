@@ -190,8 +190,10 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
     if line.location_code and session.get(Location, line.location_code) is None:
         r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
                                   {"location": line.location_code}))
-    problems += r.problems + value_problems(line_no, line.quantity, line.direct_unit_cost,
-                                            line.line_discount_pct, at_import=True)
+    unreadable = {p.field for p in r.problems}
+    problems += r.problems + [p for p in value_problems(line_no, line.quantity, line.direct_unit_cost,
+                                                        line.line_discount_pct, at_import=True)
+                              if p.field not in unreadable]
     return line
 
 

@@ -112,6 +112,9 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
 def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -> SalesLineSnap | None:
     where = f"lines[{line.line_no}]"
     item = session.get(Item, line.no) if line.type == "item" else None
+    if item is not None and item.blocked:
+        problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
+        return None
     inventory = item is not None and item.type == "inventory"
     shipped, cost, applications = (), ZERO, ()
     if header.document_type in ORDERS:
@@ -136,7 +139,8 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, shipped, cost, applications,
         line.applies_from_item_entry,
-        gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None)
+        gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
+        item_blocked=bool(item and item.blocked))
 
 
 def _return_cost(session, line: SalesLine, item: Item, qty, currency, problems) -> Decimal:

@@ -35,7 +35,13 @@ from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.sales.documents import credit_limit_warnings
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
-from domain.sales.rules import SalesLineSnap, SalesPlan, SalesSnapshot, plan_sales, plan_shipment
+from domain.sales.rules import (
+    SalesLineSnap,
+    SalesPlan,
+    SalesSnapshot,
+    plan_sales,
+    plan_shipment,
+)
 from domain.setup.model.cards import Customer
 from domain.setup.model.company import Company
 from domain.setup.numbers import next_no

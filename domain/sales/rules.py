@@ -66,6 +66,8 @@ class SalesLineSnap:
     applications: tuple[tuple[int, Decimal], ...] = ()
     applies_to_entry: int | None = None
     gl_account_known: bool = True
+    #: the item card is blocked: nothing ships or invoices (BC checks at posting, not only on entry)
+    item_blocked: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def _lcy(s: SalesSnapshot, amount: Decimal) -> Decimal:
 
 def plan_shipment(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> PostingPlan | Rejected:
     """Sale item ledger entries with expected cost only (nothing invoiced)."""
-    problems = header_problems(s, ("ship", "all"))
+    problems = header_problems(s, ("ship", "all")) + [
+        problem for line in s.lines if line.quantity != ZERO for problem in _blocked_item(line)]
     if problems:
         return Rejected(problems)
     plan = PostingPlan("shipment", s.posting_date, s.document_date, s.external_document_no or None)
@@ -215,12 +218,19 @@ def value_problems(line_no: int, quantity: Decimal | None, unit_price: Decimal |
 def _line_problems(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> list[Problem]:
     where = f"lines[{line.line_no}]"
     problems = value_problems(line.line_no, line.quantity, line.unit_price, line.line_discount_pct)
+    problems += _blocked_item(line)
     if not line.gl_account_known:
         problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", where, {"account": line.no}))
     if (s.vat_bus_posting_group, line.vat_prod_posting_group) not in setup.vat:
         problems.append(Problem("SETUP-MISSING-VAT-POSTING-SETUP", where, {
             "vat_bus": s.vat_bus_posting_group, "vat_prod": line.vat_prod_posting_group}))
     return problems
+
+
+def _blocked_item(line: SalesLineSnap) -> list[Problem]:
+    if line.item_blocked:
+        return [Problem("SALES-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": line.no})]
+    return []
 
 
 def _line_input(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> amt.LineInput:

@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from domain.inventory import journal as item_journal
 from domain.ledger.model import GLEntry, ItemLedgerEntry
 from domain.problems import RejectedError
 from domain.purchasing import documents as purchase_documents
@@ -17,6 +18,7 @@ from domain.purchasing.model import PurchaseHeader
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
+from domain.setup.model.cards import Customer, Item, Vendor
 from flows.cli import app as cli
 from tests.support.documents import credit_memo, gl_line, invoice, item_line
 
@@ -142,3 +144,29 @@ def test_a_purchase_invoice_for_sales_lines_that_do_not_exist_is_refused(app):
         purchase_for_sale.create_purchase_invoice(app, no, "V10000", [1, 99])
     assert err.value.rejected.codes == ["SALES-LINE-NOT-FOUND"]
     assert count(app, PurchaseHeader) == 0
+
+
+def block(app, model, no, value):
+    with app.uow() as s:
+        s.get(model, no).blocked = value
+
+
+def test_shipping_or_invoicing_a_draft_after_its_item_is_blocked_is_refused(app):
+    order = sales_documents.create_document(app, sales_doc("order"))
+    invoice_no = sales_documents.create_document(app, sales_doc("invoice"))
+    block(app, Item, "1000", True)
+    assert sales_posting.ship(app, order).codes == ["SALES-ITEM-BLOCKED"]
+    assert sales_posting.post(app, invoice_no).codes == ["SALES-ITEM-BLOCKED"]
+    assert count(app, ItemLedgerEntry) == 0
+
+
+def test_posting_a_draft_after_its_vendor_or_customer_is_blocked_is_refused(app):
+    item_journal.post_journal(app, [{"posting_date": "2026-11-20", "entry_type": "purchase", "item_no": "1000",
+                                     "location": "MAIN", "quantity": "5", "unit_cost": "100"}])
+    purchase = purchase_documents.create_document(app, invoice(lines=[gl_line()]))
+    sale = sales_documents.create_document(app, sales_doc("invoice"))
+    block(app, Vendor, "V10000", "all")
+    block(app, Customer, "C10000", "all")
+    assert purchase_posting.post_document(app, purchase).codes == ["PURCH-VENDOR-BLOCKED"]
+    assert sales_posting.post(app, sale).codes == ["SALES-CUSTOMER-BLOCKED"]
+    assert count(app, ItemLedgerEntry) == 1  # the stock only
