@@ -204,3 +204,15 @@ MESSAGES.update({
         "nl": "{currency} is geen bekende valutacode (de valuta van het bedrijf of een ISO 4217-code).",
     },
 })
+
+# direct posting (domain/setup/posting_setup.py direct_account, masterdata.account_line_defaults)
+MESSAGES.update({
+    "GL-ACCOUNT-NO-DIRECT-POSTING": {
+        "en": "G/L account {account} does not allow direct posting: it is a control account that only its "
+              "subledger posts to.",
+        "nb": "Finanskonto {account} tillater ikke direkte bokføring: den er en samlekonto som bare "
+              "reskontroen bokfører på.",
+        "nl": "Grootboekrekening {account} staat geen directe boeking toe: het is een beheersrekening waarop "
+              "alleen de subadministratie boekt.",
+    },
+})

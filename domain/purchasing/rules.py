@@ -319,7 +319,7 @@ def _line_input(s: PurchaseSnapshot, line: LineSnap, setup: SetupTables) -> amt.
 
 def _line_gl(s, line: LineSnap, amount: Decimal, setup: SetupTables, problems) -> list[GLLine]:
     if line.type == "gl_account":
-        account = setup.account(line.no, problems, f"lines[{line.line_no}].no")
+        account = setup.direct_account(line.no, problems, f"lines[{line.line_no}].no")
     else:
         general = setup.general.get((s.gen_bus_posting_group, line.gen_prod_posting_group))
         if general is None:

@@ -241,7 +241,7 @@ def _line_input(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> am
 
 def _line_gl(s: SalesSnapshot, line: SalesLineSnap, amount: Decimal, setup: SetupTables, problems):
     if line.type == "gl_account":
-        account = setup.account(line.no, problems, f"lines[{line.line_no}].no")
+        account = setup.direct_account(line.no, problems, f"lines[{line.line_no}].no")
     else:
         key = (s.gen_bus_posting_group, line.gen_prod_posting_group)
         general = setup.general.get(key)

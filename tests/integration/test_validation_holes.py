@@ -170,3 +170,16 @@ def test_posting_a_draft_after_its_vendor_or_customer_is_blocked_is_refused(app)
     assert purchase_posting.post_document(app, purchase).codes == ["PURCH-VENDOR-BLOCKED"]
     assert sales_posting.post(app, sale).codes == ["SALES-CUSTOMER-BLOCKED"]
     assert count(app, ItemLedgerEntry) == 1  # the stock only
+
+
+def test_a_gl_line_on_the_payables_or_receivables_account_is_refused_at_import_and_at_posting(app):
+    assert refused(lambda d: purchase_documents.create_document(app, d),
+                   invoice(lines=[gl_line("2400")])) == ["GL-ACCOUNT-NO-DIRECT-POSTING"]
+    assert refused(lambda d: sales_documents.create_document(app, d), sales_doc(lines=[
+        {"type": "gl_account", "no": "1500", "quantity": "1", "unit_price": "10", "vat_prod_posting_group": "HIGH"}
+    ])) == ["GL-ACCOUNT-NO-DIRECT-POSTING"]
+    no = purchase_documents.create_document(app, invoice(lines=[gl_line("6800")]))
+    with app.uow() as s:  # a draft from before direct posting was honoured
+        purchase_documents.get_document(s, no).lines[0].no = "2400"
+    assert purchase_posting.post_document(app, no).codes == ["GL-ACCOUNT-NO-DIRECT-POSTING"]
+    assert count(app, GLEntry) == 0
