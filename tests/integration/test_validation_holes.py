@@ -8,7 +8,12 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from domain.inventory import journal as item_journal
-from domain.ledger.model import GLEntry, ItemLedgerEntry
+from domain.ledger.model import (
+    CustomerLedgerEntry,
+    GLEntry,
+    ItemLedgerEntry,
+    VendorLedgerEntry,
+)
 from domain.problems import RejectedError
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import edit as purchase_edit
@@ -183,3 +188,28 @@ def test_a_gl_line_on_the_payables_or_receivables_account_is_refused_at_import_a
         purchase_documents.get_document(s, no).lines[0].no = "2400"
     assert purchase_posting.post_document(app, no).codes == ["GL-ACCOUNT-NO-DIRECT-POSTING"]
     assert count(app, GLEntry) == 0
+
+
+def entry(app, model, document_no):
+    with app.uow() as s:
+        row = s.scalar(select(model).where(model.document_no == document_no))
+        return row.remaining_amount, row.open
+
+
+def test_a_purchase_credit_memo_with_applies_to_doc_no_closes_the_invoice_as_far_as_it_goes(app):
+    posted = purchase_posting.post_document(app, purchase_documents.create_document(app, invoice(
+        lines=[gl_line(amount="1000.00")]))).posted_no
+    memo = purchase_posting.post_document(app, purchase_documents.create_document(app, credit_memo(
+        applies_to_doc_no=posted, lines=[gl_line(amount="400.00")]))).posted_no
+    assert entry(app, VendorLedgerEntry, posted) == (D("-750.00"), True)
+    assert entry(app, VendorLedgerEntry, memo) == (D(0), False)
+
+
+def test_a_sales_credit_memo_with_applies_to_doc_no_closes_the_invoice(app):
+    line = {"type": "gl_account", "no": "3000", "quantity": "1", "unit_price": "1000.00",
+            "vat_prod_posting_group": "HIGH"}
+    posted = sales_posting.post(app, sales_documents.create_document(app, sales_doc(lines=[line]))).invoice_no
+    memo = sales_posting.post(app, sales_documents.create_document(app, sales_doc(
+        "credit_memo", applies_to_doc_no=posted, lines=[line]))).invoice_no
+    assert entry(app, CustomerLedgerEntry, posted) == (D(0), False)
+    assert entry(app, CustomerLedgerEntry, memo) == (D(0), False)
