@@ -43,6 +43,7 @@ from domain.purchasing.receipts import post_receipt_invoice
 from domain.setup.model.cards import Item
 from domain.setup.model.company import VATPostingSetup
 from domain.setup.numbers import next_no
+from domain.setup.currencies import currency_problems
 from domain.setup.queries import company
 
 
@@ -66,7 +67,8 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         document_date=r.date("document_date", default=posting_date), currency_code=currency,
         exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
         ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
-    problems = list(r.problems)
+    problems = list(r.problems) + pd.header_value_problems(header.exchange_rate) + \
+        currency_problems(currency, comp.currency)
     if vendor is not None:
         pd.apply_vendor(session, header, vendor, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None

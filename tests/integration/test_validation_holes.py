@@ -213,3 +213,10 @@ def test_a_sales_credit_memo_with_applies_to_doc_no_closes_the_invoice(app):
         "credit_memo", applies_to_doc_no=posted, lines=[line]))).invoice_no
     assert entry(app, CustomerLedgerEntry, posted) == (D(0), False)
     assert entry(app, CustomerLedgerEntry, memo) == (D(0), False)
+
+
+def test_a_purchase_order_in_an_unknown_currency_or_at_a_negative_rate_is_refused_at_import(app):
+    data = {"document_type": "order", "vendor_no": "V10000", "document_date": "2026-11-20",
+            "currency": "XYZ", "exchange_rate": "-2", "lines": [item_line("1000", "10", "100.00")]}
+    assert sorted(refused(lambda d: purchase_orders.create_order(app, d), data)) == [
+        "PURCH-NEGATIVE-EXCHANGE-RATE", "SETUP-UNKNOWN-CURRENCY"]
