@@ -40,10 +40,10 @@ from domain.purchasing.receipt_model import (
     PostedPurchaseReceiptLine,
 )
 from domain.purchasing.receipts import post_receipt_invoice
+from domain.setup.currencies import currency_problems
 from domain.setup.model.cards import Item
 from domain.setup.model.company import VATPostingSetup
 from domain.setup.numbers import next_no
-from domain.setup.currencies import currency_problems
 from domain.setup.queries import company
 
 
