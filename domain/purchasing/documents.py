@@ -192,7 +192,7 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
                                   {"location": line.location_code}))
     unreadable = {p.field for p in r.problems}
     problems += r.problems + [p for p in value_problems(line_no, line.quantity, line.direct_unit_cost,
-                                                        line.line_discount_pct, at_import=True)
+                                                        line.line_discount_pct, True, line_type)
                               if p.field not in unreadable]
     return line
 

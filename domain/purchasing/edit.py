@@ -108,7 +108,7 @@ def _check(header: PurchaseHeader, target, line_no: int | None) -> None:
     """The edited document obeys the import's rules (README: purchase import)."""
     if line_no is not None:
         problems = value_problems(line_no, target.quantity, target.direct_unit_cost,
-                                  target.line_discount_pct, at_import=True)
+                                  target.line_discount_pct, True, target.type)
     else:
         problems = header_value_problems(header.exchange_rate)
         if header.due_date and header.document_date and header.due_date < header.document_date:

@@ -167,18 +167,20 @@ HUNDRED = Decimal(100)
 
 
 def value_problems(line_no: int, quantity: Decimal | None, unit_cost: Decimal | None,
-                   discount_pct: Decimal | None, at_import: bool = False) -> list[Problem]:
+                   discount_pct: Decimal | None, at_import: bool = False,
+                   line_type: str = "item") -> list[Problem]:
     """A line's numbers as Business Central allows them: quantity not negative (at import
-    not zero either), direct unit cost not negative (a credit memo is the document for
-    money back) and a line discount between 0 and 100 %. Checked at import, at edit and
-    again by the planner."""
+    not zero either), an item or charge line's direct unit cost not negative (a credit
+    memo is the document for money back; a G/L line may carry an allowance or rounding,
+    e-invoices have them, and the document total is checked at posting) and a line
+    discount between 0 and 100 %. Checked at import, at edit and again by the planner."""
     where = f"lines[{line_no}]"
     problems = []
     if quantity is not None and quantity < ZERO:
         problems.append(Problem("PURCH-NEGATIVE-QUANTITY", where, {"line_no": line_no}))
     elif at_import and quantity is not None and quantity == ZERO:
         problems.append(Problem("PURCH-ZERO-QUANTITY", where + ".quantity", {"line_no": line_no}))
-    if unit_cost is not None and unit_cost < ZERO:
+    if unit_cost is not None and unit_cost < ZERO and line_type != "gl_account":
         problems.append(Problem("PURCH-NEGATIVE-UNIT-COST", where + ".direct_unit_cost",
                                 {"line_no": line_no, "cost": str(unit_cost)}))
     if discount_pct is not None and not ZERO <= discount_pct <= HUNDRED:
@@ -189,7 +191,8 @@ def value_problems(line_no: int, quantity: Decimal | None, unit_cost: Decimal | 
 
 def line_problems(line: LineSnap) -> list[Problem]:
     where = f"lines[{line.line_no}]"
-    problems = value_problems(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct)
+    problems = value_problems(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
+                              line_type=line.type)
     if line.type == "item":
         if line.item is None:
             problems.append(Problem("PURCH-UNKNOWN-ITEM", where, {"item_no": line.no}))

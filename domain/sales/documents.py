@@ -145,7 +145,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
         line.unit_price = ZERO
     unreadable = {p.field for p in r.problems}
     r.problems.extend(p for p in value_problems(line_no, quantity, line.unit_price, line.line_discount_pct,
-                                                at_import=True) if p.field not in unreadable)
+                                                True, line_type) if p.field not in unreadable)
     if not line.vat_prod_posting_group:
         r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))
     if line.location_code and session.get(Location, line.location_code) is None:

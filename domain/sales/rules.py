@@ -196,17 +196,19 @@ HUNDRED = Decimal(100)
 
 
 def value_problems(line_no: int, quantity: Decimal | None, unit_price: Decimal | None,
-                   discount_pct: Decimal | None, at_import: bool = False) -> list[Problem]:
+                   discount_pct: Decimal | None, at_import: bool = False,
+                   line_type: str = "item") -> list[Problem]:
     """A line's numbers as Business Central allows them: quantity not negative (at import
     not zero either), unit price not negative (a credit memo is the document for money
-    back) and a line discount between 0 and 100 %; at import, edit and in the planner."""
+    back; a G/L line may carry an allowance, the total is checked at posting) and a line
+    discount between 0 and 100 %; at import and in the planner."""
     where = f"lines[{line_no}]"
     problems = []
     if quantity is not None and quantity < ZERO:
         problems.append(Problem("SALES-NEGATIVE-QUANTITY", where + ".quantity", {"line_no": line_no}))
     elif at_import and quantity is not None and quantity == ZERO:
         problems.append(Problem("SALES-ZERO-QUANTITY", where + ".quantity", {"line_no": line_no}))
-    if unit_price is not None and unit_price < ZERO:
+    if unit_price is not None and unit_price < ZERO and line_type != "gl_account":
         problems.append(Problem("SALES-NEGATIVE-UNIT-PRICE", where + ".unit_price",
                                 {"line_no": line_no, "price": str(unit_price)}))
     if discount_pct is not None and not ZERO <= discount_pct <= HUNDRED:
@@ -217,7 +219,8 @@ def value_problems(line_no: int, quantity: Decimal | None, unit_price: Decimal |
 
 def _line_problems(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> list[Problem]:
     where = f"lines[{line.line_no}]"
-    problems = value_problems(line.line_no, line.quantity, line.unit_price, line.line_discount_pct)
+    problems = value_problems(line.line_no, line.quantity, line.unit_price, line.line_discount_pct,
+                              line_type=line.type)
     problems += _blocked_item(line)
     if not line.gl_account_known:
         problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", where, {"account": line.no}))

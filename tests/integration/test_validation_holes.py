@@ -60,7 +60,7 @@ def test_a_line_discount_above_100_or_below_0_is_refused_at_purchase_and_sales_i
 
 def test_a_negative_unit_cost_or_price_is_refused_at_import_on_both_sides(app):
     assert refused(lambda d: purchase_documents.create_document(app, d),
-                   invoice(lines=[gl_line(amount="-10")])) == ["PURCH-NEGATIVE-UNIT-COST"]
+                   invoice(lines=[item_line(cost="-10")])) == ["PURCH-NEGATIVE-UNIT-COST"]
     assert refused(lambda d: sales_documents.create_document(app, d),
                    sales_doc(lines=[sales_item(price="-10")])) == ["SALES-NEGATIVE-UNIT-PRICE"]
 
@@ -77,7 +77,6 @@ def test_import_reports_zero_and_negative_quantities_and_a_negative_exchange_rat
 @pytest.mark.parametrize("changes, line_no, code", [
     ({"quantity": "-5"}, 1, "PURCH-NEGATIVE-QUANTITY"),
     ({"line_discount_pct": "250"}, 1, "PURCH-LINE-DISCOUNT-OUT-OF-RANGE"),
-    ({"direct_unit_cost": "-1"}, 1, "PURCH-NEGATIVE-UNIT-COST"),
     ({"due_date": "2026-11-01"}, None, "PURCH-DUE-BEFORE-DOCUMENT-DATE"),
 ])
 def test_purchase_set_refuses_values_import_would_refuse_and_keeps_the_draft(app, changes, line_no, code):
@@ -91,12 +90,10 @@ def test_purchase_set_refuses_values_import_would_refuse_and_keeps_the_draft(app
         assert header.lines[0].line_discount_pct == D(0) and header.due_date.isoformat() == "2026-12-20"
 
 
-def test_a_draft_with_a_negative_unit_cost_is_refused_at_posting_and_writes_nothing(app):
-    no = purchase_documents.create_document(app, invoice(lines=[gl_line(amount="100")]))
-    with app.uow() as s:  # a draft from before the import checks: a negative cost slipped in
-        purchase_documents.get_document(s, no).lines[0].direct_unit_cost = D(-100)
+def test_an_invoice_whose_total_is_negative_is_refused_at_posting_and_writes_nothing(app):
+    no = purchase_documents.create_document(app, invoice(lines=[gl_line(amount="100"), gl_line(amount="-300")]))
     result = purchase_posting.post_document(app, no)
-    assert result.codes == ["PURCH-NEGATIVE-UNIT-COST"]
+    assert result.codes == ["PURCH-NEGATIVE-TOTAL"]
     assert count(app, GLEntry) == 0
 
 

@@ -27,7 +27,7 @@ def test_the_sales_planner_refuses_a_negative_unit_price_and_a_discount_above_10
     setup = SetupTables(general={("DOMESTIC", "RETAIL"): GeneralSetup(sales_account="3000")},
                         vat={("DOMESTIC", "HIGH"): VatSetup(Decimal(25), "normal", "2710", "2700", None)},
                         accounts={a: AccountInfo(False, True) for a in ("1500", "2700", "3000")})
-    line = SalesLineSnap(1, "gl_account", "3000", "x", Decimal(1), Decimal(-100), Decimal(150), "RETAIL", "HIGH", "")
+    line = SalesLineSnap(1, "item", "1000", "x", Decimal(1), Decimal(-100), Decimal(150), "RETAIL", "HIGH", "")
     snapshot = SalesSnapshot("invoice", "SI-1", "C1", "", DAY, DAY, DAY, None, Decimal(0), "NOK", "NOK", Decimal(1),
                              False, "DOMESTIC", "DOMESTIC", "1500", "", None, None, None, False, False,
                              lines=(line,))
