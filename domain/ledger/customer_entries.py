@@ -86,3 +86,17 @@ def apply_pair(session: Session, party: str, first, second, posting_date: dt.dat
     apply_entries(session, party, second, first, -sign_first * amount, posting_date, document_no,
                   transaction_no)
     return amount
+
+
+def apply_to_document(session: Session, party: str, party_no: str, document_no: str, applies_to_doc_no: str,
+                      posting_date: dt.date) -> Decimal:
+    """BC "Applies-to Doc. No." on a credit memo: its new entry (``document_no``) closes the
+    open entry of the invoice ``applies_to_doc_no`` of the same vendor/customer as far as
+    the amounts go; returns the amount applied (zero: nothing open to apply to)."""
+    party_key = LEDGERS[party][2]
+    new = entry_by_document(session, party, document_no)
+    target = entry_by_document(session, party, applies_to_doc_no)
+    if new is None or target is None or getattr(target, party_key) != party_no or not target.open \
+            or (target.remaining_amount > ZERO) == (new.remaining_amount > ZERO):
+        return ZERO
+    return apply_pair(session, party, target, new, posting_date, document_no, new.transaction_no)

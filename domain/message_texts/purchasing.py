@@ -165,3 +165,43 @@ MESSAGES.update({
               "daarvan een creditnota.",
     },
 })
+
+# value checks at import, edit and posting (domain/purchasing/rules.py value_problems)
+MESSAGES.update({
+    "PURCH-ZERO-QUANTITY": {
+        "en": "Line {line_no}: the quantity must be greater than zero.",
+        "nb": "Linje {line_no}: antallet må være større enn null.",
+        "nl": "Regel {line_no}: het aantal moet groter zijn dan nul.",
+    },
+    "PURCH-NEGATIVE-UNIT-COST": {
+        "en": "Line {line_no}: the direct unit cost {cost} cannot be negative; use a credit memo for money back.",
+        "nb": "Linje {line_no}: innkjøpsprisen {cost} kan ikke være negativ; bruk en kreditnota for tilbakebetaling.",
+        "nl": "Regel {line_no}: de directe kostprijs {cost} kan niet negatief zijn; gebruik een creditnota "
+              "voor terugbetaling.",
+    },
+    "PURCH-LINE-DISCOUNT-OUT-OF-RANGE": {
+        "en": "Line {line_no}: the line discount {pct} % must be between 0 and 100.",
+        "nb": "Linje {line_no}: linjerabatten {pct} % må være mellom 0 og 100.",
+        "nl": "Regel {line_no}: de regelkorting {pct} % moet tussen 0 en 100 liggen.",
+    },
+    "PURCH-NEGATIVE-TOTAL": {
+        "en": "The document total {total} is negative: it cannot be posted (use a credit memo).",
+        "nb": "Bilagets total {total} er negativ: det kan ikke bokføres (bruk en kreditnota).",
+        "nl": "Het documenttotaal {total} is negatief: het kan niet worden geboekt (gebruik een creditnota).",
+    },
+    "PURCH-NEGATIVE-EXCHANGE-RATE": {
+        "en": "The exchange rate {rate} cannot be negative.",
+        "nb": "Valutakursen {rate} kan ikke være negativ.",
+        "nl": "De wisselkoers {rate} kan niet negatief zijn.",
+    },
+})
+
+MESSAGES.update({
+    "PURCH-UNKNOWN-APPLIES-TO-DOC": {
+        "en": "{applies_to_doc_no} is not a posted invoice of vendor {vendor_no}: a credit memo can only apply to one.",
+        "nb": "{applies_to_doc_no} er ikke en bokført faktura fra leverandør {vendor_no}: en kreditnota kan bare "
+              "utlignes mot en slik.",
+        "nl": "{applies_to_doc_no} is geen geboekte factuur van leverancier {vendor_no}: een creditnota kan alleen "
+              "daarmee worden vereffend.",
+    },
+})

@@ -195,3 +195,24 @@ MESSAGES.update({
         "nl": "{value!r} is geen geldig betalingskenmerk.",
     },
 })
+
+# currencies (domain/setup/currencies.py)
+MESSAGES.update({
+    "SETUP-UNKNOWN-CURRENCY": {
+        "en": "{currency} is not a known currency code (the company's currency or an ISO 4217 code).",
+        "nb": "{currency} er ikke en kjent valutakode (selskapets valuta eller en ISO 4217-kode).",
+        "nl": "{currency} is geen bekende valutacode (de valuta van het bedrijf of een ISO 4217-code).",
+    },
+})
+
+# direct posting (domain/setup/posting_setup.py direct_account, masterdata.account_line_defaults)
+MESSAGES.update({
+    "GL-ACCOUNT-NO-DIRECT-POSTING": {
+        "en": "G/L account {account} does not allow direct posting: it is a control account that only its "
+              "subledger posts to.",
+        "nb": "Finanskonto {account} tillater ikke direkte bokføring: den er en samlekonto som bare "
+              "reskontroen bokfører på.",
+        "nl": "Grootboekrekening {account} staat geen directe boeking toe: het is een beheersrekening waarop "
+              "alleen de subadministratie boekt.",
+    },
+})

@@ -25,7 +25,14 @@ from domain.identifiers import normalise_document_no
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
-from domain.purchasing.model import PostedPurchaseHeader, PurchaseChargeAssignment, PurchaseHeader, PurchaseLine
+from domain.purchasing.model import (
+    PostedPurchaseHeader,
+    PurchaseChargeAssignment,
+    PurchaseHeader,
+    PurchaseLine,
+)
+from domain.purchasing.rules import value_problems
+from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import ItemCharge, Vendor
 from domain.setup.model.company import Location, PaymentTerms, VATProdPostingGroup
@@ -106,8 +113,9 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
         vendor_vat_amount=r.decimal("vat_amount", places=AMOUNT), applies_to_doc_no=r.text("applies_to_doc_no"),
         created_by=user, status="open", version=1,
     )
-    problems = list(r.problems)
+    problems = list(r.problems) + header_value_problems(exchange_rate) + currency_problems(currency, comp.currency)
     if vendor is not None:
+        problems += applies_to_problems(session, vendor.no, doc_type, header.applies_to_doc_no)
         apply_vendor(session, header, vendor, r, problems)
         duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
         if duplicate:
@@ -199,8 +207,31 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
     if line.location_code and session.get(Location, line.location_code) is None:
         r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
                                   {"location": line.location_code}))
-    problems += r.problems
+    unreadable = {p.field for p in r.problems}
+    problems += r.problems + [p for p in value_problems(line_no, line.quantity, line.direct_unit_cost,
+                                                        line.line_discount_pct, True, line_type)
+                              if p.field not in unreadable]
     return line
+
+
+def applies_to_problems(session: Session, vendor_no: str, doc_type: str, applies_to: str | None) -> list[Problem]:
+    """A credit memo applies to a posted invoice of the same vendor (BC Applies-to Doc. No.)."""
+    if not applies_to:
+        return []
+    found = session.scalar(select(PostedPurchaseHeader.no).where(
+        PostedPurchaseHeader.no == applies_to, PostedPurchaseHeader.vendor_no == vendor_no,
+        PostedPurchaseHeader.document_type == "invoice"))
+    if found is None or doc_type != "credit_memo":
+        return [Problem("PURCH-UNKNOWN-APPLIES-TO-DOC", "applies_to_doc_no",
+                        {"applies_to_doc_no": applies_to, "vendor_no": vendor_no})]
+    return []
+
+
+def header_value_problems(exchange_rate: Decimal | None) -> list[Problem]:
+    """An exchange rate is positive (zero: not given, posting looks it up or refuses)."""
+    if exchange_rate is not None and exchange_rate < ZERO:
+        return [Problem("PURCH-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(exchange_rate)})]
+    return []
 
 
 def _charge_assignments(r: Reader) -> list[PurchaseChargeAssignment]:

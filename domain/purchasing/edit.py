@@ -16,8 +16,13 @@ from domain.app import App, required_port
 from domain.identifiers import normalise_document_no
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
-from domain.purchasing.documents import locked_header, version_hash
+from domain.purchasing.documents import (
+    header_value_problems,
+    locked_header,
+    version_hash,
+)
 from domain.purchasing.model import PurchaseHeader
+from domain.purchasing.rules import value_problems
 from domain.setup.model.cards import Vendor
 from domain.setup.model.company import VATProdPostingGroup
 
@@ -67,6 +72,7 @@ def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor
         before_hash = version_hash(header)
         for name, value in values.items():
             _set(session, header, target, name, value, line_no is not None)
+        _check(header, target, line_no)
         session.flush()
         if version_hash(header) == before_hash:
             return EditResult(no, header.version, header.status, False)
@@ -96,6 +102,20 @@ def _read(changes: dict[str, str], fields: dict) -> dict:
     if r.problems:
         raise RejectedError(Rejected(r.problems))
     return values
+
+
+def _check(header: PurchaseHeader, target, line_no: int | None) -> None:
+    """The edited document obeys the import's rules (README: purchase import)."""
+    if line_no is not None:
+        problems = value_problems(line_no, target.quantity, target.direct_unit_cost,
+                                  target.line_discount_pct, True, target.type)
+    else:
+        problems = header_value_problems(header.exchange_rate)
+        if header.due_date and header.document_date and header.due_date < header.document_date:
+            problems.append(Problem("PURCH-DUE-BEFORE-DOCUMENT-DATE", "due_date", {
+                "due_date": header.due_date.isoformat(), "document_date": header.document_date.isoformat()}))
+    if problems:
+        raise RejectedError(Rejected(problems))
 
 
 def _target(header: PurchaseHeader, line_no: int | None):

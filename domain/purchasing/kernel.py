@@ -30,6 +30,7 @@ from domain.costing.rules import valuation as costing
 from domain.db import lock
 from domain.inventory import costs as inventory_costs
 from domain.inventory import state as inventory_state
+from domain.ledger.customer_entries import apply_to_document
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
 from domain.ledger.rules.posting import PostingPlan
@@ -37,8 +38,16 @@ from domain.ledger.writer import DocRef, WriteResult, insert_rows, write_plan
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected
 from domain.purchasing.documents import find_duplicate
-from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
-from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
+from domain.purchasing.model import (
+    PostedPurchaseHeader,
+    PostedPurchaseLine,
+    PurchaseHeader,
+    PurchaseLine,
+)
+from domain.purchasing.receipt_model import (
+    PostedPurchaseReceipt,
+    PostedPurchaseReceiptLine,
+)
 from domain.purchasing.rules import (
     ChargeTarget,
     ItemSnap,
@@ -168,6 +177,10 @@ def post_plan(session: Session, planned: Planned, user: str | None) -> PostResul
     written = write_plan(session, plan, ref, comp.automatic_cost_posting)
     written.item_entries.update(planned.receipt_entries)
     insert_posted(session, header, planned.vendor, plan, posted_no, written, user)
+    if header.document_type == "credit_memo" and header.applies_to_doc_no and not header.is_correction:
+        # a corrective credit memo is applied by its cancellation (purchasing/correction.py)
+        apply_to_document(session, "vendor", header.vendor_no, posted_no, header.applies_to_doc_no,
+                          header.posting_date)
     header.status, header.posted_no = "posted", posted_no
     for listener in ports_of(session).after_posting:  # e.g. the incoming document turns Posted with it
         listener(session, header, posted_no)

@@ -35,8 +35,12 @@ from domain.purchasing import documents as pd
 from domain.purchasing import kernel
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
-from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
+from domain.purchasing.receipt_model import (
+    PostedPurchaseReceipt,
+    PostedPurchaseReceiptLine,
+)
 from domain.purchasing.receipts import post_receipt_invoice
+from domain.setup.currencies import currency_problems
 from domain.setup.model.cards import Item
 from domain.setup.model.company import VATPostingSetup
 from domain.setup.numbers import next_no
@@ -63,7 +67,8 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         document_date=r.date("document_date", default=posting_date), currency_code=currency,
         exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
         ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
-    problems = list(r.problems)
+    problems = list(r.problems) + pd.header_value_problems(header.exchange_rate) + \
+        currency_problems(currency, comp.currency)
     if vendor is not None:
         pd.apply_vendor(session, header, vendor, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
@@ -118,12 +123,23 @@ def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
                       line_no=line_no)
 
 
+def unknown_lines(header: PurchaseHeader, quantities) -> Rejected | None:
+    """``--qty 2=1`` naming a line the order does not have is refused, never ignored."""
+    unknown = sorted(set(quantities or {}) - {line.line_no for line in header.lines})
+    if not unknown:
+        return None
+    return Rejected([Problem("PURCH-ORDER-LINE-NOT-FOUND", f"lines[{n}]", {"no": header.no, "line_no": n})
+                     for n in unknown])
+
+
 def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
     """``purchase post`` on an order: receive what is outstanding, then invoice what is received."""
     return order_in_session(session, header, user, True, True, {})
 
 
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
+    if unknown := unknown_lines(header, quantities):
+        return unknown
     receipt_no = None
     if do_receive:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_received)

@@ -47,6 +47,8 @@ def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> Pos
     """Post a return shipment of ``quantities`` (default: everything not shipped yet)."""
     def run(session: Session) -> PostResult | Rejected:
         header = kernel.locked_order(session, no, "return_order")
+        if unknown := po.unknown_lines(header, quantities):
+            return unknown
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity - line.quantity_received)
                   for line in header.lines}
         result = ship_lines(session, header, wanted, app.user)
@@ -63,6 +65,8 @@ def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
         if vendor_cr_memo_no:
             header.vendor_invoice_no = vendor_cr_memo_no
             header.vendor_invoice_no_norm = normalise_document_no(vendor_cr_memo_no)
+        if unknown := po.unknown_lines(header, quantities):
+            return unknown
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity_received - line.quantity_invoiced)
                   for line in header.lines}
         return _credit_memo(session, header, wanted, app.user)

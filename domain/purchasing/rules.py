@@ -163,11 +163,36 @@ def header_problems(s: PurchaseSnapshot) -> list[Problem]:
     return problems
 
 
+HUNDRED = Decimal(100)
+
+
+def value_problems(line_no: int, quantity: Decimal | None, unit_cost: Decimal | None,
+                   discount_pct: Decimal | None, at_import: bool = False,
+                   line_type: str = "item") -> list[Problem]:
+    """A line's numbers as Business Central allows them: quantity not negative (at import
+    not zero either), an item or charge line's direct unit cost not negative (a credit
+    memo is the document for money back; a G/L line may carry an allowance or rounding,
+    e-invoices have them, and the document total is checked at posting) and a line
+    discount between 0 and 100 %. Checked at import, at edit and again by the planner."""
+    where = f"lines[{line_no}]"
+    problems = []
+    if quantity is not None and quantity < ZERO:
+        problems.append(Problem("PURCH-NEGATIVE-QUANTITY", where, {"line_no": line_no}))
+    elif at_import and quantity is not None and quantity == ZERO:
+        problems.append(Problem("PURCH-ZERO-QUANTITY", where + ".quantity", {"line_no": line_no}))
+    if unit_cost is not None and unit_cost < ZERO and line_type != "gl_account":
+        problems.append(Problem("PURCH-NEGATIVE-UNIT-COST", where + ".direct_unit_cost",
+                                {"line_no": line_no, "cost": str(unit_cost)}))
+    if discount_pct is not None and not ZERO <= discount_pct <= HUNDRED:
+        problems.append(Problem("PURCH-LINE-DISCOUNT-OUT-OF-RANGE", where + ".line_discount_pct",
+                                {"line_no": line_no, "pct": str(discount_pct)}))
+    return problems
+
+
 def line_problems(line: LineSnap) -> list[Problem]:
     where = f"lines[{line.line_no}]"
-    problems = []
-    if line.quantity < ZERO:
-        problems.append(Problem("PURCH-NEGATIVE-QUANTITY", where, {"line_no": line.line_no}))
+    problems = value_problems(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
+                              line_type=line.type)
     if line.type == "item":
         if line.item is None:
             problems.append(Problem("PURCH-UNKNOWN-ITEM", where, {"item_no": line.no}))
@@ -208,6 +233,10 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables,
     inputs = [_line_input(s, line, setup) for line in lines]
     computed = amt.compute(inputs, s.prices_including_vat, s.currency_code)
     problems += _total_problems(s, computed)
+    if computed.gross < ZERO:
+        # BC: "The total amount for the invoice must be 0 or greater" (a credit memo refunds)
+        return Rejected(receipt_problems + problems + [Problem("PURCH-NEGATIVE-TOTAL", "lines", {
+            "total": str(computed.gross)})])
     plan = PostingPlan(s.document_type, s.posting_date, s.document_date, s.vendor_invoice_no,
                        amount=computed.net, amount_including_vat=computed.gross)
     sign = Decimal(1) if s.document_type == "invoice" else Decimal(-1)
@@ -293,7 +322,7 @@ def _line_input(s: PurchaseSnapshot, line: LineSnap, setup: SetupTables) -> amt.
 
 def _line_gl(s, line: LineSnap, amount: Decimal, setup: SetupTables, problems) -> list[GLLine]:
     if line.type == "gl_account":
-        account = setup.account(line.no, problems, f"lines[{line.line_no}].no")
+        account = setup.direct_account(line.no, problems, f"lines[{line.line_no}].no")
     else:
         general = setup.general.get((s.gen_bus_posting_group, line.gen_prod_posting_group))
         if general is None:

@@ -19,7 +19,12 @@ from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.problems import Problem, Rejected
 from domain.sales import invoicing, kernel
 from domain.sales.kernel import SalesResult
-from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
+from domain.sales.model import (
+    PostedSalesHeader,
+    PostedSalesLine,
+    SalesHeader,
+    SalesLine,
+)
 from domain.setup.numbers import next_no
 
 #: the corrective credit memo is a plain credit memo

@@ -23,7 +23,9 @@ from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
-from domain.sales.model import SalesHeader, SalesLine
+from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
+from domain.sales.rules import value_problems
+from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import Customer
 from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
@@ -75,7 +77,11 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
         external_document_no=r.text("external_document_no", default=""),
         applies_to_doc_no=r.text("applies_to_doc_no"), created_by=user, status="open", version=1)
     problems = list(r.problems)
+    if header.exchange_rate is not None and header.exchange_rate < ZERO:
+        problems.append(Problem("SALES-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(header.exchange_rate)}))
+    problems += currency_problems(currency, comp.currency)
     if customer is not None:
+        problems += _applies_to_problems(session, customer.no, doc_type, header.applies_to_doc_no)
         _apply_customer(session, header, customer, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(raw_lines, list) or not raw_lines:
@@ -88,6 +94,19 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     session.add(header)
     session.flush()
     return header
+
+
+def _applies_to_problems(session: Session, customer_no: str, doc_type: str, applies_to: str | None):
+    """A credit memo applies to a posted invoice of the same customer (BC Applies-to Doc. No.)."""
+    if not applies_to:
+        return []
+    found = session.scalar(select(PostedSalesHeader.no).where(
+        PostedSalesHeader.no == applies_to, PostedSalesHeader.customer_no == customer_no,
+        PostedSalesHeader.document_type == "invoice"))
+    if found is None or doc_type not in ("credit_memo", "return_order"):
+        return [Problem("SALES-UNKNOWN-APPLIES-TO-DOC", "applies_to_doc_no",
+                        {"applies_to_doc_no": applies_to, "customer_no": customer_no})]
+    return []
 
 
 def _customer(session: Session, r: Reader) -> Customer | None:
@@ -142,8 +161,9 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if line.unit_price is None:
         r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].unit_price"))
         line.unit_price = ZERO
-    if quantity is not None and quantity < ZERO:
-        r.problems.append(Problem("SALES-NEGATIVE-QUANTITY", f"lines[{line_no}].quantity", {"line_no": line_no}))
+    unreadable = {p.field for p in r.problems}
+    r.problems.extend(p for p in value_problems(line_no, quantity, line.unit_price, line.line_discount_pct,
+                                                True, line_type) if p.field not in unreadable)
     if not line.vat_prod_posting_group:
         r.problems.append(Problem("IMPORT-MISSING-FIELD", f"lines[{line_no}].vat_prod_posting_group"))
     if line.location_code and session.get(Location, line.location_code) is None:

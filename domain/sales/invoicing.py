@@ -38,15 +38,28 @@ ShipStep = Callable[[Session, SalesHeader, dict, "str | None"], "str | Rejected"
 def post_invoice(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool,
                  quantities) -> SalesResult | Rejected:
     """The handler of sales invoices and credit memos: they post whether shipping or invoicing."""
+    if unknown := unknown_lines(header, quantities):
+        return unknown
     invoice_no = invoice(session, header, quantities, user)
     if isinstance(invoice_no, Rejected):
         return invoice_no
     return SalesResult(None, invoice_no)
 
 
+def unknown_lines(header: SalesHeader, quantities) -> Rejected | None:
+    """``--qty 2=1`` naming a line the document does not have is refused, never ignored."""
+    unknown = sorted(set(quantities or {}) - {line.line_no for line in header.lines})
+    if not unknown:
+        return None
+    return Rejected([Problem("SALES-LINE-NOT-FOUND", f"lines[{n}]", {"no": header.no, "line_no": n})
+                     for n in unknown])
+
+
 def post_order(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool, quantities,
                ship: ShipStep) -> SalesResult | Rejected:
     """An order (return order): ``ship`` (receive back) what is asked, invoice what is asked, close if done."""
+    if unknown := unknown_lines(header, quantities):
+        return unknown
     shipment_no = None
     if do_ship:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_shipped)
@@ -99,6 +112,9 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
 def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -> SalesLineSnap | None:
     where = f"lines[{line.line_no}]"
     item = session.get(Item, line.no) if line.type == "item" else None
+    if item is not None and item.blocked:
+        problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
+        return None
     inventory = item is not None and item.type == "inventory"
     shipped, cost, applications = (), ZERO, ()
     if header.document_type in ORDERS:
@@ -123,7 +139,8 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, shipped, cost, applications,
         line.applies_from_item_entry,
-        gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None)
+        gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
+        item_blocked=bool(item and item.blocked))
 
 
 def _return_cost(session, line: SalesLine, item: Item, qty, currency, problems) -> Decimal:

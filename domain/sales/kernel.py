@@ -29,13 +29,19 @@ from sqlalchemy.orm import Session
 from domain.db import lock
 from domain.identifiers import betalingskenmerk_generate, kid_generate
 from domain.inventory import costs as inventory_costs
-from domain.ledger.customer_entries import write_customer_entry
+from domain.ledger.customer_entries import apply_to_document, write_customer_entry
 from domain.ledger.writer import DocRef, WriteResult, write_plan
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.sales.documents import credit_limit_warnings
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
-from domain.sales.rules import SalesLineSnap, SalesPlan, SalesSnapshot, plan_sales, plan_shipment
+from domain.sales.rules import (
+    SalesLineSnap,
+    SalesPlan,
+    SalesSnapshot,
+    plan_sales,
+    plan_shipment,
+)
 from domain.setup.model.cards import Customer
 from domain.setup.model.company import Company
 from domain.setup.numbers import next_no
@@ -175,6 +181,10 @@ def post_invoice(session: Session, comp: Company, header: SalesHeader, snaps, do
     write_customer_entry(session, planned.customer_entry, header.posting_date, header.document_date, doc_type,
                          posted_no, header.external_document_no, written.transaction_no, user)
     _insert_posted(session, header, posted_no, doc_type, snaps, planned, written, user, reference)
+    if doc_type == "credit_memo" and header.applies_to_doc_no and not header.is_correction:
+        # a corrective credit memo is applied by its cancellation (sales/correction.py)
+        apply_to_document(session, "customer", header.customer_no, posted_no, header.applies_to_doc_no,
+                          header.posting_date)
     return posted_no
 
 

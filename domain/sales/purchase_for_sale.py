@@ -145,6 +145,10 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
         if sales.document_type not in ("order", "invoice"):
             raise DomainError("SALES-NOT-ORDER-OR-INVOICE", f"{document_no} is not a sales order or invoice",
                               no=document_no)
+        missing = sorted(set(line_nos or ()) - {line.line_no for line in sales.lines})
+        if missing:
+            raise RejectedError(Rejected([Problem("SALES-LINE-NOT-FOUND", f"lines[{n}]",
+                                                  {"no": document_no, "line_no": n}) for n in missing]))
         chosen = [line for line in sales.lines if line.type == "item"
                   and (not line_nos or line.line_no in line_nos)]
         if not chosen:

@@ -66,6 +66,8 @@ class SalesLineSnap:
     applications: tuple[tuple[int, Decimal], ...] = ()
     applies_to_entry: int | None = None
     gl_account_known: bool = True
+    #: the item card is blocked: nothing ships or invoices (BC checks at posting, not only on entry)
+    item_blocked: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,8 @@ def _lcy(s: SalesSnapshot, amount: Decimal) -> Decimal:
 
 def plan_shipment(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> PostingPlan | Rejected:
     """Sale item ledger entries with expected cost only (nothing invoiced)."""
-    problems = header_problems(s, ("ship", "all"))
+    problems = header_problems(s, ("ship", "all")) + [
+        problem for line in s.lines if line.quantity != ZERO for problem in _blocked_item(line)]
     if problems:
         return Rejected(problems)
     plan = PostingPlan("shipment", s.posting_date, s.document_date, s.external_document_no or None)
@@ -161,6 +164,9 @@ def plan_sales(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> S
         return Rejected(problems)
     inputs = [_line_input(s, line, setup) for line in lines]
     computed = amt.compute(inputs, s.prices_including_vat, s.currency_code)
+    if computed.gross < ZERO:
+        # BC: "The total amount for the invoice must be 0 or greater" (a credit memo refunds)
+        return Rejected([Problem("SALES-NEGATIVE-TOTAL", "lines", {"total": str(computed.gross)})])
     plan = PostingPlan(s.document_type, s.posting_date, s.document_date, s.external_document_no or None,
                        amount=computed.net, amount_including_vat=computed.gross)
     sign = Decimal(1) if s.document_type == "invoice" else Decimal(-1)
@@ -186,17 +192,48 @@ def plan_sales(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> S
     return SalesPlan(plan.assert_balanced(), entry)
 
 
+HUNDRED = Decimal(100)
+
+
+def value_problems(line_no: int, quantity: Decimal | None, unit_price: Decimal | None,
+                   discount_pct: Decimal | None, at_import: bool = False,
+                   line_type: str = "item") -> list[Problem]:
+    """A line's numbers as Business Central allows them: quantity not negative (at import
+    not zero either), unit price not negative (a credit memo is the document for money
+    back; a G/L line may carry an allowance, the total is checked at posting) and a line
+    discount between 0 and 100 %; at import and in the planner."""
+    where = f"lines[{line_no}]"
+    problems = []
+    if quantity is not None and quantity < ZERO:
+        problems.append(Problem("SALES-NEGATIVE-QUANTITY", where + ".quantity", {"line_no": line_no}))
+    elif at_import and quantity is not None and quantity == ZERO:
+        problems.append(Problem("SALES-ZERO-QUANTITY", where + ".quantity", {"line_no": line_no}))
+    if unit_price is not None and unit_price < ZERO and line_type != "gl_account":
+        problems.append(Problem("SALES-NEGATIVE-UNIT-PRICE", where + ".unit_price",
+                                {"line_no": line_no, "price": str(unit_price)}))
+    if discount_pct is not None and not ZERO <= discount_pct <= HUNDRED:
+        problems.append(Problem("SALES-LINE-DISCOUNT-OUT-OF-RANGE", where + ".line_discount_pct",
+                                {"line_no": line_no, "pct": str(discount_pct)}))
+    return problems
+
+
 def _line_problems(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> list[Problem]:
     where = f"lines[{line.line_no}]"
-    problems = []
-    if line.quantity < ZERO:
-        problems.append(Problem("SALES-NEGATIVE-QUANTITY", where, {"line_no": line.line_no}))
+    problems = value_problems(line.line_no, line.quantity, line.unit_price, line.line_discount_pct,
+                              line_type=line.type)
+    problems += _blocked_item(line)
     if not line.gl_account_known:
         problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", where, {"account": line.no}))
     if (s.vat_bus_posting_group, line.vat_prod_posting_group) not in setup.vat:
         problems.append(Problem("SETUP-MISSING-VAT-POSTING-SETUP", where, {
             "vat_bus": s.vat_bus_posting_group, "vat_prod": line.vat_prod_posting_group}))
     return problems
+
+
+def _blocked_item(line: SalesLineSnap) -> list[Problem]:
+    if line.item_blocked:
+        return [Problem("SALES-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": line.no})]
+    return []
 
 
 def _line_input(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> amt.LineInput:
@@ -207,7 +244,7 @@ def _line_input(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> am
 
 def _line_gl(s: SalesSnapshot, line: SalesLineSnap, amount: Decimal, setup: SetupTables, problems):
     if line.type == "gl_account":
-        account = setup.account(line.no, problems, f"lines[{line.line_no}].no")
+        account = setup.direct_account(line.no, problems, f"lines[{line.line_no}].no")
     else:
         key = (s.gen_bus_posting_group, line.gen_prod_posting_group)
         general = setup.general.get(key)

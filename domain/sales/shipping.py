@@ -69,6 +69,9 @@ def ship_lines(session: Session, header: SalesHeader, quantities: dict[int, Deci
 
 def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> SalesLineSnap | None:
     item = session.get(Item, line.no) if line.type == "item" else None
+    if item is not None and item.blocked:
+        problems.append(Problem("SALES-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": item.no}))
+        return None
     inventory = item is not None and item.type == "inventory"
     cost, applications, applies_to = ZERO, (), None
     if inventory and line.drop_shipment:
@@ -88,7 +91,7 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=cost, applications=applications,
-        applies_to_entry=applies_to)
+        applies_to_entry=applies_to, item_blocked=bool(item and item.blocked))
 
 
 def _receive_drop_shipment(session, header, line: SalesLine, qty, user):

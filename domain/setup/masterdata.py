@@ -273,5 +273,7 @@ def account_line_defaults(session, no: str, r: Reader) -> dict:
     if account is None:
         r.problems.append(Problem("SETUP-UNKNOWN-ACCOUNT", f"{r.where}.no", {"account": no}))
         return {}
+    if not account.direct_posting:
+        r.problems.append(Problem("GL-ACCOUNT-NO-DIRECT-POSTING", f"{r.where}.no", {"account": no}))
     return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
             "vat_prod": account.vat_prod_posting_group}

@@ -52,6 +52,9 @@ class VatSetup:
 class AccountInfo:
     blocked: bool
     posting: bool  # account_type == "posting"
+    #: BC "Direct Posting": off on control accounts (receivables, payables), which only
+    #: their subledgers post to, so the account keeps equalling its subledger
+    direct_posting: bool = True
 
 
 @dataclass
@@ -77,3 +80,11 @@ class SetupTables:
             problems.append(Problem("GL-ACCOUNT-BLOCKED", what, {"account": no}))
             return None
         return no
+
+    def direct_account(self, no: str | None, problems: list[Problem], what: str) -> str | None:
+        """``no`` if a document line may post to it directly (a G/L account line)."""
+        account = self.account(no, problems, what)
+        if account is not None and not self.accounts[account].direct_posting:
+            problems.append(Problem("GL-ACCOUNT-NO-DIRECT-POSTING", what, {"account": account}))
+            return None
+        return account

@@ -116,8 +116,8 @@ def _load_setup_tables(session: Session) -> SetupTables:
         tables.inventory[(i.location_code, i.inventory_posting_group)] = i.inventory_account
     for p in _rows(session, VendorPostingGroup, "code", "payables_account"):
         tables.payables[p.code] = p.payables_account
-    for a in _rows(session, GLAccount, "no", "blocked", "account_type"):
-        tables.accounts[a.no] = AccountInfo(a.blocked, a.account_type == "posting")
+    for a in _rows(session, GLAccount, "no", "blocked", "account_type", "direct_posting"):
+        tables.accounts[a.no] = AccountInfo(a.blocked, a.account_type == "posting", a.direct_posting)
     return tables
 
 

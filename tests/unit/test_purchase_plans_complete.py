@@ -95,3 +95,10 @@ def test_a_drop_shipment_receipt_line_waits_for_its_sales_line_to_be_invoiced():
         ("PURCH-DROP-SHIPMENT-SALES-NOT-INVOICED", "SO-1")]
     enough = dataclasses.replace(part, sales_invoiced=Decimal(2))
     assert not isinstance(plan_purchase(snapshot(lines=[line(receipt=enough)]), setup(), interim()), Rejected)
+
+
+def test_the_planner_refuses_a_discount_above_100_and_a_negative_unit_cost_itself():
+    bad = dataclasses.replace(line(), line_discount_pct=Decimal(150), direct_unit_cost=Decimal(-1))
+    planned = plan_purchase(snapshot(lines=[bad]), setup(), interim())
+    assert isinstance(planned, Rejected)
+    assert planned.codes == ["PURCH-NEGATIVE-UNIT-COST", "PURCH-LINE-DISCOUNT-OUT-OF-RANGE"]
