@@ -55,6 +55,12 @@ class Doc:
     receipts: list = field(default_factory=list)
 
 
+def repeated_stock(lines: list[Line]) -> bool:
+    """Two stocked lines of one item at one location (see KNOWN_HOLES two_lines_same_item)."""
+    keys = [(x.no, x.location) for x in lines if x.stocked]
+    return len(keys) != len(set(keys))
+
+
 @dataclass
 class Posted:
     """A posted invoice the machine may cancel, credit or pay."""

@@ -25,6 +25,7 @@ from tests.simulation.model import (
     Doc,
     Line,
     Posted,
+    repeated_stock,
 )
 
 GL_EXPENSES = (("6800", "HIGH"), ("7140", "LOW"), ("6300", "ZERO"), ("6540", "HIGH"))
@@ -95,6 +96,13 @@ class PurchasingRules(Base):
     def stocked(self) -> list[tuple[str, str]]:
         return sorted(k for k, v in self.model.on_hand.items() if v > ZERO)
 
+    @staticmethod
+    def repeated(doc: Doc) -> tuple:
+        """Refused today when two lines draw on the same inbound entry (KNOWN_HOLES two_lines_same_item)."""
+        if "two_lines_same_item" in KNOWN_HOLES and doc.kind != "invoice" and repeated_stock(doc.lines):
+            return ("INV-CONCURRENT-APPLICATION",)
+        return ()
+
     def post_allowed(self) -> tuple:
         return APPROVAL_CODES if self.model.approvals else ()
 
@@ -115,7 +123,8 @@ class PurchasingRules(Base):
         """Post a draft; ``later``: not right after its import, so what it returns may be gone."""
         series = "PPI" if doc.kind == "invoice" else "PPCM"
         charge_targets = self._charge_values(doc)
-        allowed = self.post_allowed() + self.model.late(doc.posting_date) + (STOCK_GONE if later else ())
+        allowed = self.post_allowed() + self.model.late(doc.posting_date) + (STOCK_GONE if later else ()) + \
+            self.repeated(doc)
         result = self.attempt(f"post purchase {doc.kind}", lambda: purchase_posting.post_document(self.app, doc.no),
                               {series: 1}, allowed=allowed)
         if result is None:

@@ -19,6 +19,7 @@ from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
 from domain.sales.returns import returned
 from tests.simulation.base import Base, CommandFailed, counted, decimals
+from tests.simulation.holes import KNOWN_HOLES
 from tests.simulation.model import (
     CUSTOMERS,
     DOMESTIC_VENDORS,
@@ -27,6 +28,7 @@ from tests.simulation.model import (
     Doc,
     Line,
     Posted,
+    repeated_stock,
 )
 from tests.simulation.rules_purchasing import STOCK_GONE
 
@@ -64,6 +66,13 @@ class SalesRules(Base):
             found = [(e, i, loc, -q - returned(s, e)) for e, i, loc, q in rows]
         return [f for f in found if f[3] > ZERO]
 
+    @staticmethod
+    def repeated_sale(doc: Doc) -> tuple:
+        """Refused today when two lines draw on the same inbound entry (KNOWN_HOLES two_lines_same_item)."""
+        if "two_lines_same_item" in KNOWN_HOLES and doc.kind in ("invoice", "order") and repeated_stock(doc.lines):
+            return ("INV-CONCURRENT-APPLICATION",)
+        return ()
+
     def draw_sales_lines(self, data, *, stock_bound: bool) -> list[dict]:
         lines, taken = [], {}
         for _ in range(data.draw(st.integers(1, 3), label="lines")):
@@ -97,7 +106,8 @@ class SalesRules(Base):
         """Post a draft; ``later``: not right after its import, so the stock it sells may be gone."""
         series = "PSI" if doc.kind == "invoice" else "PSCM"
         result = self.attempt(f"post sales {doc.kind}", lambda: sales_posting.post(self.app, doc.no), {series: 1},
-                              allowed=self.model.late(doc.posting_date) + (STOCK_GONE if later else ()))
+                              allowed=self.model.late(doc.posting_date) + (STOCK_GONE if later else ()) +
+                              self.repeated_sale(doc))
         if result is None:
             return
         doc.status, doc.posted_no = "posted", result.invoice_no
@@ -195,7 +205,7 @@ class SalesRules(Base):
         if not any(wanted.values()):
             return
         result = self.attempt("ship sales order", lambda: sales_posting.ship(self.app, doc.no, wanted), {"PSS": 1},
-                              allowed=self.model.late(doc.posting_date))
+                              allowed=self.model.late(doc.posting_date) + self.repeated_sale(doc))
         if result is not None:
             for line in doc.lines:
                 line.done += wanted[line.line_no]

@@ -16,7 +16,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import select
 
-from domain.costing import gl_posting, periods, revaluation
+from domain.costing import adjustment, gl_posting, periods, revaluation
 from domain.costing import reports as costing_reports
 from domain.inventory import journal
 from domain.ledger import reports
@@ -309,6 +309,20 @@ def test_a_refused_revaluation_writes_nothing(app):
         {"posting_date": "2026-11-20", "item_no": "1200", "new_unit_cost": "50"}]))
 
 
+@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): an Average-cost sale dated before a "
+                   "later-dated revaluation leaves the revaluation's value on an item with nothing on hand")
+def test_a_sale_dated_before_a_revaluation_of_an_average_item_leaves_no_value_behind(app):
+    stock(app, "1200", "2", "100")
+    revaluation.revalue(app, [{"posting_date": "2026-11-30", "item_no": "1200", "new_unit_cost": "50"}])
+    sale_row = {"posting_date": "2026-11-12", "entry_type": "sale", "item_no": "1200", "location": "MAIN",
+                "quantity": "2"}
+    if isinstance(journal.post_journal(app, [sale_row]), Rejected):
+        return  # refusing the backdated sale is a fix too
+    adjustment.adjust(app)
+    assert {r["item_no"]: (r["quantity"], r["value"]) for r in reports.inventory(app, "1200")} == {
+        "1200": (D(0), D(0))}
+
+
 @pytest.mark.parametrize("amount", [
     hole("payment_too_many_decimals", "payments apply --amount 1.234 raises a StatementError", D("1.234")),
     hole("payment_amount_too_large", "an amount of 10^20 raises an overflow", D("1e20")),
@@ -394,6 +408,25 @@ def test_a_payment_closes_a_foreign_currency_invoice_only_for_its_local_currency
         open_lcy = sum(e.remaining_amount * e.amount_lcy / e.amount for e in entries if e.amount)
     payables = sum(r["balance"] for r in reports.trial_balance(app) if r["account_no"] == "2400")
     assert payables == open_lcy.quantize(D("0.01"))
+
+
+@pytest.mark.parametrize("document", ["sales_order", "sales_invoice", "purchase_credit_memo"])
+@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): two lines of one item and location that "
+                   "draw on the same inbound entry are refused with INV-CONCURRENT-APPLICATION ('post again'), "
+                   "however often it is posted")
+def test_two_lines_of_the_same_item_draw_on_the_same_receipt_in_one_posting(app, document):
+    for _ in range(2):
+        stock(app, qty="3")
+    if document == "purchase_credit_memo":
+        post = import_and_post(app, purchase("credit_memo", line(quantity="2") * 2))
+    else:
+        kind = document.removeprefix("sales_")
+        post = import_and_post_sales(app, sale(kind, [{"type": "item", "no": "1000", "quantity": "2",
+                                                      "unit_price": "200", "location": "MAIN"}] * 2))
+    assert not isinstance(outcome_of(post), (Rejected, DomainError))
+    with app.uow() as s:
+        remaining = s.scalars(select(ItemLedgerEntry.remaining_quantity).where(ItemLedgerEntry.positive)).all()
+    assert sum(remaining) == D(2)
 
 
 @pytest.mark.parametrize("area", [
