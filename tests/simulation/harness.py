@@ -18,7 +18,7 @@ import functools
 import shutil
 from pathlib import Path
 
-from sqlalchemy import Boolean, Numeric, create_engine, func, select, text
+from sqlalchemy import Boolean, Numeric, func, select, text
 
 import domain.schema  # noqa: F401  (every table is known to the metadata)
 from domain.app import App
@@ -26,6 +26,8 @@ from domain.bootstrap import build_app
 from domain.orm import Base
 from domain.setup import masterdata
 from domain.setup.initialize import initialize
+from tests.conftest import _truncate as truncate_all
+from tests.conftest import make_administrator
 
 FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.UTC)
 
@@ -71,6 +73,7 @@ class Databases:
             self.seed = Path(db_url.removeprefix("sqlite:///"))
             app = self._app(db_url)
             initialize(app, "NO", demo=True)
+            make_administrator(app, "kari")  # the acting user may change setup, as in tests/conftest.py
             masterdata.add_location(app, "WEST", "Vestlager")
             app.dispose()
 
@@ -85,19 +88,12 @@ class Databases:
             path.unlink(missing_ok=True)
             shutil.copy(self.seed, path)
             return self._app(f"sqlite:///{path}")
-        _truncate(self.db_url)
+        truncate_all(self.db_url)
         app = self._app(self.db_url)
         initialize(app, "NO", demo=True)
+        make_administrator(app, "kari")
         masterdata.add_location(app, "WEST", "Vestlager")
         return app
-
-
-def _truncate(url: str) -> None:
-    engine = create_engine(url)
-    tables = ", ".join(t.name for t in Base.metadata.sorted_tables if t.name != "setup_version")
-    with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
 
 
 def _aggregates(name: str) -> list:
