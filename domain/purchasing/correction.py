@@ -11,13 +11,13 @@ cancelled, all in one transaction.
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
-from domain.ledger.model import DetailedVendorLedgerEntry, ItemLedgerEntry, VendorLedgerEntry
-from domain.money import ZERO
+from domain.ledger.customer_entries import apply_pair
+from domain.ledger.model import ItemLedgerEntry, VendorLedgerEntry
 from domain.problems import Problem, Rejected
 from domain.purchasing import kernel
 from domain.purchasing.kernel import PostResult
@@ -106,16 +106,9 @@ def _corrective_draft(session, invoice: PostedPurchaseHeader, user) -> PurchaseH
 
 
 def _apply_vendor_entries(session, invoice_no: str, credit_no: str, posting_date) -> None:
+    """The corrective credit memo closes the invoice (BC "Cancel"): both vendor ledger entries
+    are applied to each other through the ledger's one application writer."""
     invoice_entry = _vendor_entry(session, invoice_no)
     credit_entry = _vendor_entry(session, credit_no)
-    for entry, other in ((invoice_entry, credit_entry), (credit_entry, invoice_entry)):
-        session.execute(insert(DetailedVendorLedgerEntry), {
-            "vendor_ledger_entry_no": entry.entry_no, "entry_type": "application",
-            "posting_date": posting_date, "document_no": credit_no, "amount": -entry.remaining_amount,
-            "amount_lcy": -entry.remaining_amount, "applied_vendor_ledger_entry_no": other.entry_no,
-            "transaction_no": credit_entry.transaction_no})
-    for entry, other in ((invoice_entry, credit_entry), (credit_entry, invoice_entry)):
-        entry.remaining_amount = ZERO
-        entry.open = False
-        entry.closed_by_entry_no = other.entry_no
-        entry.closed_at_date = posting_date
+    apply_pair(session, "vendor", invoice_entry, credit_entry, posting_date, credit_no, credit_entry.transaction_no)
+
