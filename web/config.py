@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,7 +32,7 @@ class WebConfig:
     trusted_proxies: tuple[str, ...] = ("127.0.0.1", "::1")
     link_max_age_s: int = links.MAX_AGE_S
     #: POSIX time for checking link ages (tests move it forward)
-    clock: Callable[[], float] = field(default=time.time)
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
     #: failed sign-ins from one address in ``failure_window_s`` before it must wait
     failures_per_address: int = 20
     failure_window_s: int = 15 * 60

@@ -12,6 +12,7 @@ The base URL is LEDGERFLOW_WEB_URL (default http://127.0.0.1:4280).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -61,16 +62,16 @@ def document_link(document_no: str, user_id: str, secret: str | None = None) -> 
 
 
 def read_token(token: str, secret: str | None = None, max_age_s: int = MAX_AGE_S,
-               now: float | None = None) -> dict | None:
+               now: dt.datetime | None = None) -> dict | None:
     """``{"no", "user"}`` of a valid token; None when tampered with, malformed or older
-    than ``max_age_s`` (``now``: the clock as a POSIX time, for tests)."""
+    than ``max_age_s`` (``now``: the clock, an aware UTC datetime, for tests)."""
     serializer = _serializer(secret)
     try:
         if now is None:
             data = serializer.loads(token, max_age=max_age_s)
         else:
             data, signed_at = serializer.loads(token, return_timestamp=True)
-            if now - signed_at.timestamp() > max_age_s:
+            if (now - signed_at).total_seconds() > max_age_s:
                 return None
     except (SignatureExpired, BadSignature, ValueError, TypeError):
         return None

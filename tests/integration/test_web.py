@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 
 from sqlalchemy import select
 
@@ -200,7 +199,7 @@ def test_a_tampered_or_expired_link_is_refused_without_a_redirect(app):
     web = client(app)
     tampered = web.get(f"/link/{token[:-2]}{'A' if token[-2] != 'A' else 'B'}{token[-1]}")
     assert tampered.status_code == 400 and "location" not in tampered.headers
-    late = client(app, clock=lambda: time.time() + 8 * 24 * 3600)
+    late = client(app, clock=lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=8))
     expired = late.get(f"/link/{token}")
     assert expired.status_code == 400 and "WEB-LINK-INVALID" in expired.text
 
