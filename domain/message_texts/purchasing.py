@@ -166,7 +166,7 @@ MESSAGES.update({
     },
 })
 
-# value checks at import, edit and posting (domain/purchasing/rules.py value_problems)
+# value checks at import, edit and posting (domain/purchasing/rules/snapshot.py value_problems)
 MESSAGES.update({
     "PURCH-ZERO-QUANTITY": {
         "en": "Line {line_no}: the quantity must be greater than zero.",
