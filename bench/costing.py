@@ -291,7 +291,7 @@ def floor_read(app: App, nos: list[str]) -> int:
 
 
 def measure(url: str, post: bool = True) -> dict:
-    app = build_app(url, "bench")
+    app = build_app(url, "admin")
     with app.uow() as s:
         nos = list(s.scalars(select(ItemToAdjust.item_no).order_by(ItemToAdjust.item_no)))
     out = {}

@@ -45,7 +45,7 @@ WORKERS = 2
 
 
 def _company(home: Path) -> App:
-    app = build_app(f"sqlite:///{home / 'bench.db'}", "bench")
+    app = build_app(f"sqlite:///{home / 'bench.db'}", "admin")
     migrations.upgrade(app.engine)
     initialize(app, "NO", demo=True)
     return app

@@ -47,7 +47,7 @@ TERMINAL = ("created", "review", "rejected", "posted")
 def fresh_home(root: Path, name: str) -> tuple[Path, App]:
     home = root / name
     home.mkdir()
-    app = build_app(f"sqlite:///{home / 'ledgerflow.db'}", "bench")
+    app = build_app(f"sqlite:///{home / 'ledgerflow.db'}", "admin")
     migrations.upgrade(app.engine)
     initialize(app, "NO", demo=True)
     return home, app
