@@ -102,13 +102,11 @@ def _single(cands: list[_Cand]) -> Decimal | None:
 
 def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -> None:
     net, vat, gross = (_single(c[name]) for name in _AMOUNTS)
-    printed = {name: value for name, value in zip(_AMOUNTS, (net, vat, gross)) if value is not None}
-    if len(printed) == 3 or (len(printed) == 2 and c[next(n for n in _AMOUNTS if n not in printed)]):
-        # printed figures that do not add up (or a third one printed but unreadable among
-        # several): say so and abstain; never compute a figure the invoice prints otherwise
+    if net is not None and vat is not None and gross is not None:
+        # printed figures that do not add up: say so and abstain; never compute a figure
+        # in place of one the invoice prints otherwise
         problems.append(Problem(codes.OCR_TOTALS_MISMATCH, "gross_amount",
-                                {name.split("_")[0]: fmt(value) if value is not None else "?"
-                                 for name, value in zip(_AMOUNTS, (net, vat, gross))}))
+                                {"net": fmt(net), "vat": fmt(vat), "gross": fmt(gross)}))
         return
     low, computed = Decimal("0.6"), None
     if gross is not None and vat is not None:
