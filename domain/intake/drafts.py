@@ -79,12 +79,18 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
 def _vendor(session: Session, doc: IncomingDocument, fields: dict, comp: Company,
             found: list[Problem]) -> Vendor | None:
     vendor = session.get(Vendor, doc.vendor_no) if doc.vendor_match == "user" and doc.vendor_no else None
+    conflict = None
     if vendor is None:
-        vendor, how = mapping.match_vendor(session, fields)
+        vendor, how, conflict = mapping.match_vendor(session, fields)
         doc.vendor_match = how if vendor is not None else None
     if vendor is not None:
         doc.vendor_no, doc.proposed_vendor = vendor.no, None
         return vendor
+    if conflict is not None:  # a person picks the vendor (documents correct --vendor); no card proposed
+        doc.vendor_no, doc.proposed_vendor = None, None
+        found.append(Problem("INTAKE-VENDOR-ID-CONFLICT", "vendor_no",
+                             {"vendors": conflict["vendors"], "printed": conflict["printed"]}))
+        return None
     card = mapping.proposed_vendor_card(session, fields, comp)
     doc.vendor_no, doc.proposed_vendor = None, json.dumps(card, ensure_ascii=False)
     found.append(Problem("INTAKE-UNKNOWN-VENDOR", "vendor_no",

@@ -54,19 +54,45 @@ def invoice_ids(fields: dict[str, str | None]) -> dict[str, str]:
     return out
 
 
-def match_vendor(session: Session, fields: dict[str, str | None]) -> tuple[Vendor | None, str | None]:
-    """(vendor, how it was found) or (None, None)."""
+_REGISTRATION = ("vat_id", "org_no", "kvk_no")
+_BANK = ("iban", "bank_account_no")
+
+
+def match_vendor(session: Session, fields: dict[str, str | None]
+                 ) -> tuple[Vendor | None, str | None, dict | None]:
+    """(vendor, how it was found, None), or (None, None, conflict) when the identifiers
+    printed on the invoice point at different companies, or (None, None, None).
+
+    A registration (VAT id, org.nr, KvK) names the company; a bank account only says
+    where money goes. So registrations of two vendors, a bank account on another vendor's
+    card than the registration's, or a registration we do not know beside a known bank
+    account are conflicts for a person to resolve (``INTAKE-VENDOR-ID-CONFLICT``), never a match."""
     ids = invoice_ids(fields)
-    for column in ("vat_id", "org_no", "kvk_no", "iban", "bank_account_no"):
+    found: dict[str, Vendor] = {}
+    for column in (*_REGISTRATION, *_BANK):
         value = ids.get(column)
         if value:
             vendor = session.scalars(select(Vendor).where(getattr(Vendor, column) == value)
                                      .order_by(Vendor.no)).first()
             if vendor is not None:
-                return vendor, column
-    if any(ids.get(c) for c in ("vat_id", "org_no", "kvk_no")):
-        return None, None  # a registered company we do not know: never a name look-alike
-    return _by_name(session, fields.get("vendor_name")), "name"
+                found[column] = vendor
+    printed_registration = [c for c in _REGISTRATION if ids.get(c)]
+    by_registration = {found[c].no for c in printed_registration if c in found}
+    by_bank = {found[c].no for c in _BANK if c in found}
+    conflict = None
+    if len(by_registration) > 1 or (by_registration and by_bank - by_registration):
+        conflict = sorted(by_registration | by_bank)
+    elif by_bank and printed_registration and not by_registration:
+        conflict = sorted(by_bank)
+    if conflict is not None:
+        printed = ", ".join(f"{c}={ids[c]}" for c in (*_REGISTRATION, *_BANK) if ids.get(c))
+        return None, None, {"vendors": ", ".join(conflict), "printed": printed}
+    for column in (*_REGISTRATION, *_BANK):
+        if column in found:
+            return found[column], column, None
+    if printed_registration:
+        return None, None, None  # a registered company we do not know: never a name look-alike
+    return _by_name(session, fields.get("vendor_name")), "name", None
 
 
 def _by_name(session: Session, name: str | None) -> Vendor | None:

@@ -201,6 +201,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Ingen leverandør passer til {name}: kontroller forslaget {proposed_no} og godkjenn det.",
         "nl": "Geen leverancier past bij {name}: controleer de voorgestelde kaart {proposed_no} en accepteer die.",
     },
+    "INTAKE-VENDOR-ID-CONFLICT": {
+        "en": "The identifiers on the invoice ({printed}) point at different companies (vendors {vendors}, "
+              "or one we do not know): choose the vendor with documents correct N vendor_no=V.",
+        "nb": "Identifikatorene på fakturaen ({printed}) peker på ulike selskaper (leverandør {vendors}, "
+              "eller et vi ikke kjenner): velg leverandør med documents correct N vendor_no=V.",
+        "nl": "De kenmerken op de factuur ({printed}) wijzen naar verschillende bedrijven (leverancier "
+              "{vendors}, of een onbekend bedrijf): kies de leverancier met documents correct N vendor_no=V.",
+    },
     "INTAKE-BANK-ACCOUNT-CHANGED": {
         "en": "The invoice asks for payment to {printed}, but vendor {vendor_no} has {card} on file.",
         "nb": "Fakturaen ber om betaling til {printed}, men leverandør {vendor_no} har {card} registrert.",

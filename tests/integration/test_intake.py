@@ -247,3 +247,34 @@ def test_hostile_files_become_rejected_documents_with_their_quarantine_reason(ap
     assert {doc.quarantine_path: doc.quarantine_code for doc in rejected} == recorded
     assert list(cfg.inbox.iterdir()) == [] and secret.read_text() == "do not read"
     assert intake.file_path(app, rejected[0].entry_no) == rejected[0].quarantine_path
+
+
+def test_a_known_bank_account_beside_another_companys_org_no_is_a_conflict_not_a_match(app, tmp_path):
+    """The bank account is V10000's, the org.nr and VAT id are a company we do not know:
+    no draft for V10000, no proposed card, a conflict for a person to resolve."""
+    cfg = config(tmp_path)
+    pdf, _ = vendor_invoice(app, vendor_org_no="974760673", vendor_vat_id="NO974760673MVA")
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    assert (result.outcome, result.status) == ("registered", "review")
+    shown = intake.show_document(app, result.entry_no)
+    [conflict] = [p for p in shown["problems"] if p["code"] == "INTAKE-VENDOR-ID-CONFLICT"]
+    assert conflict["severity"] == "error" and "V10000" in conflict["message"]
+    assert "974760673" in conflict["message"] and shown["proposed_vendor"] is None
+    assert count(app, PurchaseHeader) == 0
+    # a person decides: the vendor is V10000 after all, and the draft is made
+    intake.correct(app, result.entry_no, {"vendor_no": "V10000"})
+    assert header(app, intake.create_invoice(app, result.entry_no)).vendor_no == "V10000"
+
+
+def test_registrations_of_two_vendors_on_one_invoice_are_a_conflict(app, tmp_path):
+    masterdata.add_vendor(app, {"no": "V50000", "name": "Another AS", "org_no": "974760673",
+                                "payment_terms": "30D"})
+    cfg = config(tmp_path)
+    with app.uow() as session:
+        own_org = session.get(Vendor, "V10000").org_no
+    pdf, _ = vendor_invoice(app, vendor_org_no="974760673", vendor_vat_id=f"NO{own_org}MVA")
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    codes = [p["code"] for p in intake.show_document(app, result.entry_no)["problems"]]
+    assert "INTAKE-VENDOR-ID-CONFLICT" in codes and count(app, PurchaseHeader) == 0
