@@ -107,6 +107,18 @@ def _check_totals(p: Proposal) -> None:
         _set_conf(p, _AMOUNTS, Decimal("0.9"), at_most=False)
 
 
+def _check_payable(p: Proposal) -> None:
+    """EN 16931 BR-CO-16: amount due = gross - prepaid + rounding."""
+    gross, prepaid, rounding, payable = (_dec(p, n) for n in ("gross_amount", *contract.PAYMENT_AMOUNT_FIELDS))
+    if gross is None or payable is None:
+        return
+    expected = gross - (prepaid or 0) + (rounding or 0)
+    if abs(expected - payable) > TOLERANCE:
+        p.problems.append(Problem(codes.OCR_PAYABLE_MISMATCH, "payable_amount", {
+            "gross": str(gross), "prepaid": str(prepaid or 0), "rounding": str(rounding or 0),
+            "payable": str(payable)}))
+
+
 def _check_lines(p: Proposal) -> None:
     for i, line in enumerate(p.lines, start=1):
         if None in (line.quantity, line.unit_price, line.amount):
@@ -156,6 +168,7 @@ def check(p: Proposal, country_hint: str | None = None) -> Proposal:
     country = country_of(p, country_hint)
     _validate_identifiers(p, country)
     _check_totals(p)
+    _check_payable(p)
     _check_lines(p)
     _check_vat(p, country)
     _check_dates(p)

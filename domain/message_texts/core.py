@@ -201,6 +201,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Ingen leverandør passer til {name}: kontroller forslaget {proposed_no} og godkjenn det.",
         "nl": "Geen leverancier past bij {name}: controleer de voorgestelde kaart {proposed_no} en accepteer die.",
     },
+    "INTAKE-SETTLEMENT-ACCOUNT-MISSING": {
+        "en": "Vendor posting group {group} has no {account}: set it with ledgerflow setup vendor-posting-group.",
+        "nb": "Leverandørbokføringsgruppe {group} mangler {account}: angi den med ledgerflow setup "
+              "vendor-posting-group.",
+        "nl": "Leveranciersboekingsgroep {group} heeft geen {account}: stel die in met ledgerflow setup "
+              "vendor-posting-group.",
+    },
     "INTAKE-VENDOR-ID-CONFLICT": {
         "en": "The identifiers on the invoice ({printed}) point at different companies (vendors {vendors}, "
               "or one we do not know): choose the vendor with documents correct N vendor_no=V.",

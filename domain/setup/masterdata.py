@@ -277,3 +277,28 @@ def account_line_defaults(session, no: str, r: Reader) -> dict:
         r.problems.append(Problem("GL-ACCOUNT-NO-DIRECT-POSTING", f"{r.where}.no", {"account": no}))
     return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
             "vat_prod": account.vat_prod_posting_group}
+
+
+def set_vendor_posting_group_accounts(app: App, code: str, **accounts: str | None) -> None:
+    """The prepayment and invoice rounding accounts of a vendor posting group (the accounts an
+    e-invoice's prepaid amount and payable rounding post to); needs setup.change, audited."""
+    with app.transaction() as uow:
+        session = uow.session
+        problems = [] if session.get(VendorPostingGroup, code) is not None else [
+            Problem("SETUP-UNKNOWN-POSTING-GROUP", "vendor_posting_group", {"field": "vendor_posting_group",
+                                                                            "code": code})]
+        problems += [Problem("SETUP-UNKNOWN-ACCOUNT", name, {"account": no})
+                     for name, no in accounts.items() if no and session.get(GLAccount, no) is None]
+    _refuse(problems)
+    given = {name: no for name, no in accounts.items() if no is not None}
+
+    def change(session) -> None:
+        row = session.get(VendorPostingGroup, code)
+        for name, no in given.items():
+            setattr(row, name, no or None)
+
+    def snapshot(session) -> dict:
+        row = session.get(VendorPostingGroup, code)
+        return {name: getattr(row, name) for name in given}
+
+    audited_change(app, "setup.change", "setup.vendor-posting-group", code, change, snapshot, given)

@@ -258,3 +258,17 @@ def posting_range(date_from: str = typer.Option(None, "--from"), date_to: str = 
     md.set_posting_range(State.app(), start, end, for_user)
     output.console.print(f"allowed posting dates {start or '-'} .. {end or '-'}"
                          + (f" for {for_user}" if for_user else ""))
+
+
+@setup_app.command("vendor-posting-group")
+@handle_errors
+def vendor_posting_group(code: str = typer.Argument(..., help="Vendor posting group, e.g. DOMESTIC"),
+                         prepayment_account: str = typer.Option(None, "--prepayment-account",
+                                                                help="G/L account of prepaid amounts"),
+                         invoice_rounding_account: str = typer.Option(None, "--invoice-rounding-account",
+                                                                      help="G/L account of invoice rounding")):
+    """Accounts where an e-invoice's prepaid amount (BT-113) and payable rounding (BT-114) post."""
+    md.set_vendor_posting_group_accounts(State.app(), code, prepayment_account=prepayment_account,
+                                         invoice_rounding_account=invoice_rounding_account)
+    output.console.print(f"vendor posting group {code}: prepayment account {prepayment_account or '(unchanged)'}, "
+                         f"invoice rounding account {invoice_rounding_account or '(unchanged)'}")

@@ -6,11 +6,12 @@ import os
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from stdnum.no import kontonr
 
 from domain.intake import documents as intake
 from domain.intake.model import IncomingDocument, IncomingDocumentCopy
+from domain.ledger.model import VATEntry, VendorLedgerEntry
 from domain.problems import RejectedError
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
@@ -78,7 +79,11 @@ def test_unknown_vendor_waits_in_review_until_the_proposed_card_is_accepted(app,
     assert count(app, PurchaseHeader) == 1
 
 
-def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_printed_totals(app, tmp_path):
+def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_the_amount_due(app, tmp_path):
+    """The EHF example prints gross 1,801.78, a prepaid 1,000.00, rounding 0.22 and an amount due of
+    802.00, and a freight charge and a promotion allowance of 100.00 each at document level: the
+    vendor ledger owes 802.00, the VAT is the invoice's 365.28, prepayment and rounding post to
+    their accounts."""
     masterdata.add_vendor(app, {"no": "V50000", "name": "The Sellercompany ASA", "org_no": "123456785",
                                 "vat_id": "NO123456785MVA", "payment_terms": "30D"})
     cfg = config(tmp_path)
@@ -87,12 +92,18 @@ def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_pri
     assert (result.outcome, result.status) == ("registered", "created")
     draft = header(app, result.document)
     assert (draft.vendor_no, draft.vendor_invoice_no) == ("V50000", "TOSL108")
-    assert (draft.vendor_amount_incl_vat, draft.vendor_vat_amount) == (Decimal("1801.78"), Decimal("365.28"))
-    assert len(draft.lines) == 5
+    assert (draft.vendor_amount_incl_vat, draft.vendor_vat_amount) == (Decimal("802.00"), Decimal("365.28"))
+    assert len(draft.lines) == 5 + 2 + 2  # the lines, freight and allowance, prepayment and rounding
+    by_no = {(ln.type, ln.no): ln.direct_unit_cost for ln in draft.lines if ln.no in ("1570", "7790")}
+    assert by_no == {("gl_account", "1570"): Decimal("-1000.00"), ("gl_account", "7790"): Decimal("0.22")}
     posted = purchase_posting.post_document(app, result.document)
     assert isinstance(posted, purchase_posting.PostResult)
     with app.uow() as session:
-        assert session.get(PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("1801.78")
+        assert session.get(PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("802.00")
+        [entry] = session.scalars(select(VendorLedgerEntry).where(VendorLedgerEntry.document_no == posted.posted_no))
+        assert entry.amount == Decimal("-802.00")
+        vat = session.scalar(select(func.sum(VATEntry.amount)).where(VATEntry.document_no == posted.posted_no))
+        assert vat == Decimal("365.28")
         # turned Posted by the posting itself, in its transaction
         incoming = session.scalar(select(IncomingDocument).where(
             IncomingDocument.purchase_header_id == draft.id))
