@@ -208,6 +208,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Leveranciersboekingsgroep {group} heeft geen {account}: stel die in met ledgerflow setup "
               "vendor-posting-group.",
     },
+    "INTAKE-DRAFT-IN-APPROVAL": {
+        "en": "Incoming document {entry_no}: its draft {no} is in approval; cancel the approval request "
+              "first, or correct the draft itself.",
+        "nb": "Inngående dokument {entry_no}: utkastet {no} er til godkjenning; avbryt "
+              "godkjenningsforespørselen først, eller rett selve utkastet.",
+        "nl": "Inkomend document {entry_no}: het concept {no} wacht op goedkeuring; annuleer eerst de "
+              "goedkeuringsaanvraag, of corrigeer het concept zelf.",
+    },
     "INTAKE-VENDOR-ID-CONFLICT": {
         "en": "The identifiers on the invoice ({printed}) point at different companies (vendors {vendors}, "
               "or one we do not know): choose the vendor with documents correct N vendor_no=V.",

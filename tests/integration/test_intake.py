@@ -289,3 +289,24 @@ def test_registrations_of_two_vendors_on_one_invoice_are_a_conflict(app, tmp_pat
     [result] = sweep(app, cfg).results
     codes = [p["code"] for p in intake.show_document(app, result.entry_no)["problems"]]
     assert "INTAKE-VENDOR-ID-CONFLICT" in codes and count(app, PurchaseHeader) == 0
+
+
+def test_a_correction_after_the_draft_exists_remakes_the_unposted_draft(app, tmp_path):
+    """`documents correct` on a created document (the issue: INTAKE-DOCUMENT-CLOSED before):
+    the draft is remade with the corrected mapping; once it is sent for approval or posted
+    the document is closed to corrections."""
+    cfg = config(tmp_path)
+    pdf, _ = vendor_invoice(app)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    first = header(app, result.document)
+    assert result.status == "created" and {ln.no for ln in first.lines} == {"4500"}
+    shown = intake.correct(app, result.entry_no, {"account": "6800"})
+    assert shown["status"] == "created"
+    remade = header(app, shown["document"])
+    assert {ln.no for ln in remade.lines} == {"6800"} and remade.no != first.no
+    assert count(app, PurchaseHeader) == 1
+    purchase_posting.post_document(app, remade.no)
+    with pytest.raises(Exception) as closed:
+        intake.correct(app, result.entry_no, {"account": "6540"})
+    assert getattr(closed.value, "code", None) == "INTAKE-DOCUMENT-CLOSED"
