@@ -87,6 +87,7 @@ LINE_LENGTHS: dict[str, tuple[int, tuple[str, ...]]] = {
                           "posted_purchase_line.description")),
     "unit": (20, ("incoming_document_line.unit",)),
     "vendor_item_no": (50, ("incoming_document_line.vendor_item_no",)),
+    "standard_item_no": (50, ("incoming_document_line.standard_item_no",)),
 }
 
 #: number of a proposed line -> (most digits before the decimal point, the column it lands in)

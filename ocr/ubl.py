@@ -81,6 +81,7 @@ def _lines(nodes: list[ET.Element]) -> list[ProposalLine]:
             vat_rate=amount(node, "Item/ClassifiedTaxCategory/Percent"),
             amount=amount(node, "LineExtensionAmount"),
             vendor_item_no=text(node, "Item/SellersItemIdentification/ID"),
+            standard_item_no=text(node, "Item/StandardItemIdentification/ID"),  # BT-157
             confidence=ONE,
         ))
     return lines

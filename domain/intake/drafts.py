@@ -154,7 +154,7 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     if duplicate is not None:
         found.append(duplicate)
     with session.no_autoflush:  # read-only look-ups: flush the document once, not per query
-        mapping.map_lines(session, doc, vendor, comp.country)
+        found += mapping.map_lines(session, doc, vendor, comp.country)
     for line in doc.lines:
         if line.mapped_by == "user" and line.type and line.no:
             mapping.learn(session, vendor.no, line.description, line.type, line.no, user)

@@ -216,6 +216,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Inkomend document {entry_no}: het concept {no} wacht op goedkeuring; annuleer eerst de "
               "goedkeuringsaanvraag, of corrigeer het concept zelf.",
     },
+    "INTAKE-LINE-UNCERTAIN": {
+        "en": "Line {line} ({description}) looks like item {item_no} ({score} % alike) but not enough to be sure: "
+              "map it with documents correct N line.{line}.item=NO or line.{line}.account=NO.",
+        "nb": "Linje {line} ({description}) ligner på vare {item_no} ({score} % likhet), men ikke nok til å være "
+              "sikker: koble den med documents correct N line.{line}.item=NR eller line.{line}.account=NR.",
+        "nl": "Regel {line} ({description}) lijkt op artikel {item_no} ({score} % gelijk), maar niet genoeg om "
+              "zeker te zijn: koppel hem met documents correct N line.{line}.item=NR of line.{line}.account=NR.",
+    },
     "INTAKE-VENDOR-ID-CONFLICT": {
         "en": "The identifiers on the invoice ({printed}) point at different companies (vendors {vendors}, "
               "or one we do not know): choose the vendor with documents correct N vendor_no=V.",

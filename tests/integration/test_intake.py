@@ -16,7 +16,7 @@ from domain.problems import RejectedError
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
 from domain.setup import masterdata
-from domain.setup.model.cards import Vendor
+from domain.setup.model.cards import Item, Vendor
 from flows import inbox
 from ocr.quarantined import entries as quarantine_entries
 from tests.support.intake import EHF_INVOICE, config, count, documents, header, no_sleep, vendor_invoice
@@ -310,3 +310,53 @@ def test_a_correction_after_the_draft_exists_remakes_the_unposted_draft(app, tmp
     with pytest.raises(Exception) as closed:
         intake.correct(app, result.entry_no, {"account": "6540"})
     assert getattr(closed.value, "code", None) == "INTAKE-DOCUMENT-CLOSED"
+
+
+def test_lines_map_to_items_by_item_references_first_then_by_a_close_description(app, tmp_path):
+    """BC's order: the vendor's item number (item reference), the GTIN (bar code reference),
+    then an item whose description is close enough; a return line (negative) stays on G/L."""
+    masterdata.add_vendor(app, {"no": "V50000", "name": "The Sellercompany ASA", "org_no": "123456785",
+                                "payment_terms": "30D"})
+    masterdata.add_item_reference(app, "1400", "JB007", "vendor", "V50000")      # line 1, Laptop computer
+    masterdata.add_item_reference(app, "1100", "1234567890128", "bar_code")       # line 5, Network cable
+    with pytest.raises(RejectedError) as bad:
+        masterdata.add_item_reference(app, "1100", "1234567890124", "bar_code")   # check digit wrong
+    assert bad.value.rejected.codes == ["ITEM-INVALID-GTIN"]
+    with pytest.raises(RejectedError) as twice:
+        masterdata.add_item_reference(app, "1200", "JB007", "vendor", "V50000")
+    assert twice.value.rejected.codes == ["ITEM-REFERENCE-EXISTS"]
+    cfg = config(tmp_path)
+    (cfg.inbox / "ehf.xml").write_bytes(EHF_INVOICE.read_bytes())
+    [result] = sweep(app, cfg).results
+    shown = intake.show_document(app, result.entry_no)
+    mapped = {ln["line_no"]: (ln["type"], ln["no"], ln["mapped_by"]) for ln in shown["lines"]}
+    assert mapped[1] == ("item", "1400", "item_reference")
+    assert mapped[5] == ("item", "1100", "bar_code")
+    assert mapped[2][0] == "gl_account"  # a returned book: negative, never an item guess
+    draft = header(app, result.document)
+    assert {ln.no for ln in draft.lines if ln.type == "item"} == {"1400", "1100"}
+
+
+def test_a_line_like_an_item_but_not_enough_is_a_problem_and_close_enough_maps(app, tmp_path):
+    cfg = config(tmp_path)
+    with app.uow() as session:
+        kopi = session.get(Item, "1100").description  # "Kopipapir A4 80 g, 5 x 500 ark"
+    pdf, _ = vendor_invoice(app, seed=5)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    with app.uow() as session:
+        doc = session.get(IncomingDocument, result.entry_no)
+        doc.lines[0].description = kopi                      # the item's own words: maps
+        doc.lines[-1].description = "Toner HP sort"      # like item 1200 (83 %), not enough to be sure
+        doc.lines[-1].mapped_by = None
+    with app.uow() as session:
+        from domain.intake.drafts import evaluate
+        doc = session.get(IncomingDocument, result.entry_no)
+        session.delete(session.get(PurchaseHeader, doc.purchase_header_id))
+        doc.purchase_header_id = doc.purchase_document_no = None
+        evaluate(session, doc, "kari", app.today, create=False)
+    shown = intake.show_document(app, result.entry_no)
+    lines = {ln["line_no"]: ln for ln in shown["lines"]}
+    assert (lines[1]["type"], lines[1]["no"], lines[1]["mapped_by"]) == ("item", "1100", "description")
+    [doubt] = [p for p in shown["problems"] if p["code"] == "INTAKE-LINE-UNCERTAIN"]
+    assert doubt["severity"] == "error" and "1200" in doubt["message"] and shown["status"] == "review"

@@ -89,3 +89,17 @@ def test_an_ehf_with_a_prepayment_waits_for_the_group_accounts_then_owes_the_amo
     created = run(monkeypatch, tmp_path, db_url, "documents", "create-invoice", str(doc["entry_no"]))
     assert created.exit_code == 0, created.output
     assert header(app, created.stdout.split()[0]).vendor_amount_incl_vat == Decimal("802.00")
+
+
+def test_item_reference_add_and_list_from_the_command_line(app, db_url, tmp_path, monkeypatch):
+    added = run(monkeypatch, tmp_path, db_url, "item", "reference", "add", "--item", "1100", "--reference",
+                "1234567890128", "--bar-code")
+    assert added.exit_code == 0, added.output
+    bad = run(monkeypatch, tmp_path, db_url, "item", "reference", "add", "--item", "1100", "--reference",
+              "1234567890124", "--bar-code")
+    assert bad.exit_code == 2 and "ITEM-INVALID-GTIN" in bad.output
+    no_vendor = run(monkeypatch, tmp_path, db_url, "item", "reference", "add", "--item", "1100", "--reference",
+                    "JB007", "--vendor", "V99999")
+    assert no_vendor.exit_code == 2 and "PURCH-UNKNOWN-VENDOR" in no_vendor.output
+    listed = json.loads(run(monkeypatch, tmp_path, db_url, "item", "reference", "list", "--json").stdout)
+    assert [(x["item_no"], x["type"], x["reference_no"]) for x in listed] == [("1100", "bar_code", "1234567890128")]
