@@ -1,0 +1,182 @@
+"""What the SAF-T (NO) and XAF (NL) audit files share: the period, account and party balances,
+the G/L entries of the period read in batches, and the file written beside its target and moved
+into place only when complete (a refused or failed export leaves no file and no half file).
+
+Memory stays flat however many entries the period holds: entries are read with ``yield_per``
+(a server-side cursor on PostgreSQL) and written as they come (``lxml.etree.xmlfile``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import case, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from domain.ledger.model import CustomerLedgerEntry, GLEntry, VendorLedgerEntry
+from domain.money import ZERO
+from domain.problems import DomainError, Problem
+from domain.setup.model.company import Company
+
+#: G/L entries fetched per round trip
+BATCH = 5000
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def text(value: Any, limit: int | None = None) -> str:
+    """``value`` as XML 1.0 text (characters XML cannot hold removed), at most ``limit`` long."""
+    out = _NOT_XML.sub("", "" if value is None else str(value)).strip()
+    return out[:limit] if limit else out
+
+
+def money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def software_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("ledgerflow")
+    except Exception:  # noqa: BLE001  (not installed as a package: the source tree's version)
+        return "0.1.0"
+
+
+def period_problems(start: dt.date, end: dt.date) -> list[Problem]:
+    if start > end:
+        return [Problem("AUDITFILE-PERIOD-REVERSED", "--from",
+                        {"date_from": start.isoformat(), "date_to": end.isoformat()})]
+    return []
+
+
+def company(session: Session) -> Company:
+    row = session.get(Company, 1)
+    if row is None:
+        raise DomainError("SETUP-NO-COMPANY", "no company: run ledgerflow init first")
+    return row
+
+
+@dataclass(frozen=True)
+class Balance:
+    """An account's (or a party's) net balance before the period, and its debits and credits in it."""
+
+    opening: Decimal = ZERO
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.debit - self.credit
+
+
+def account_balances(session: Session, start: dt.date, end: dt.date) -> dict[str, Balance]:
+    g = GLEntry
+    before = dict(session.execute(select(g.gl_account_no, func.sum(g.amount))
+                                  .where(g.posting_date < start).group_by(g.gl_account_no)).all())
+    during = {no: (d, c) for no, d, c in session.execute(
+        select(g.gl_account_no, func.sum(g.debit_amount), func.sum(g.credit_amount))
+        .where(g.posting_date >= start, g.posting_date <= end).group_by(g.gl_account_no))}
+    return {no: Balance(before.get(no) or ZERO, *(during.get(no) or (ZERO, ZERO)))
+            for no in set(before) | set(during)}
+
+
+def party_balances(session: Session, party: str, start: dt.date, end: dt.date) -> dict[str, Balance]:
+    """Per customer (``party="customer"``) or vendor: the ledger's amount (LCY) before the period,
+    and its positive and negative changes in it."""
+    e = CustomerLedgerEntry if party == "customer" else VendorLedgerEntry
+    key = e.customer_no if party == "customer" else e.vendor_no
+    amount = e.amount_lcy
+    before = dict(session.execute(select(key, func.sum(amount)).where(e.posting_date < start)
+                                  .group_by(key)).all())
+    plus = type_coerce(func.sum(case((amount > 0, amount), else_=0)), amount.type)
+    minus = type_coerce(func.sum(case((amount < 0, -amount), else_=0)), amount.type)
+    during = {no: (d, c) for no, d, c in session.execute(
+        select(key, plus, minus).where(e.posting_date >= start, e.posting_date <= end).group_by(key))}
+    return {no: Balance(before.get(no) or ZERO, *(during.get(no) or (ZERO, ZERO)))
+            for no in set(before) | set(during)}
+
+
+@dataclass(frozen=True)
+class Totals:
+    transactions: int
+    lines: int
+    debit: Decimal
+    credit: Decimal
+
+
+def totals(session: Session, start: dt.date, end: dt.date) -> Totals:
+    g = GLEntry
+    transactions, lines, debit, credit = session.execute(
+        select(func.count(func.distinct(g.transaction_no)), func.count(g.entry_no), func.sum(g.debit_amount),
+               func.sum(g.credit_amount)).where(g.posting_date >= start, g.posting_date <= end)).one()
+    return Totals(transactions or 0, lines or 0, debit or ZERO, credit or ZERO)
+
+
+#: the G/L entry columns the files use, in this order
+LINE_COLUMNS = (GLEntry.entry_no, GLEntry.transaction_no, GLEntry.gl_account_no, GLEntry.posting_date,
+                GLEntry.document_type, GLEntry.document_no, GLEntry.description, GLEntry.debit_amount,
+                GLEntry.credit_amount, GLEntry.amount, GLEntry.gen_posting_type, GLEntry.vat_bus_posting_group,
+                GLEntry.vat_prod_posting_group, GLEntry.source_type, GLEntry.source_no, GLEntry.user_id,
+                GLEntry.created_at)
+
+
+def transactions(session: Session, start: dt.date, end: dt.date) -> Iterator[list]:
+    """The period's G/L entries grouped by transaction (entry order), read ``BATCH`` rows at a time."""
+    query = (select(*LINE_COLUMNS).where(GLEntry.posting_date >= start, GLEntry.posting_date <= end)
+             .order_by(GLEntry.transaction_no, GLEntry.entry_no).execution_options(yield_per=BATCH))
+    current, lines = None, []
+    for row in session.execute(query):
+        if row.transaction_no != current and lines:
+            yield lines
+            lines = []
+        current = row.transaction_no
+        lines.append(row)
+    if lines:
+        yield lines
+
+
+def months(start: dt.date, end: dt.date) -> Iterator[tuple[int, dt.date, dt.date]]:
+    """(period number, first day, last day) of every month the period touches, clipped to it;
+    the number counts months from January of the start year (a calendar year gives 1..12)."""
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        first = dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        yield (year - start.year) * 12 + month, max(first, start), min(following - dt.timedelta(days=1), end)
+        year, month = following.year, following.month
+
+
+def period_number(start: dt.date, day: dt.date) -> int:
+    return (day.year - start.year) * 12 + day.month
+
+
+def write_atomically(out: Path, write: Callable[[Any], None]) -> None:
+    """``write(binary file)`` into a temporary file beside ``out``, then move it into place."""
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise DomainError("AUDITFILE-OUT-DIR-MISSING", f"no folder {out.parent}", folder=str(out.parent))
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+__all__ = ["BATCH", "Balance", "Totals", "text", "money", "software_version", "period_problems", "company",
+           "account_balances", "party_balances", "totals", "transactions", "months", "period_number",
+           "write_atomically"]
