@@ -159,6 +159,12 @@ def period_number(start: dt.date, day: dt.date) -> int:
     return (day.year - start.year) * 12 + day.month
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(out: Path, write: Callable[[Any], None]) -> None:
     """``write(binary file)`` into a temporary file beside ``out``, then move it into place."""
     out = Path(out)
@@ -166,6 +172,7 @@ def write_atomically(out: Path, write: Callable[[Any], None]) -> None:
         raise DomainError("AUDITFILE-OUT-DIR-MISSING", f"no folder {out.parent}", folder=str(out.parent))
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the file gets the usual mode
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()

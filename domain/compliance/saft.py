@@ -137,7 +137,7 @@ def _write(f, session, app: App, start: dt.date, end: dt.date, result: dict) -> 
     payables = {g.code: g.payables_account for g in session.scalars(select(VendorPostingGroup))}
     accounts = list(session.scalars(select(GLAccount).where(GLAccount.account_type == "posting")
                                     .order_by(GLAccount.no)))
-    with etree.xmlfile(f, encoding="UTF-8") as xf:
+    with etree.xmlfile(f, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(q("AuditFile"), nsmap={None: NS}):
             xf.write(_header(comp, app, start, end))

@@ -103,7 +103,7 @@ def _write(f, session, app: App, start: dt.date, end: dt.date, result: dict) -> 
     payables = {g.payables_account for g in session.scalars(select(VendorPostingGroup))}
     accounts = list(session.scalars(select(GLAccount).where(GLAccount.account_type == "posting")
                                     .order_by(GLAccount.no)))
-    with etree.xmlfile(f, encoding="UTF-8") as xf:
+    with etree.xmlfile(f, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element(q("auditfile"), nsmap={None: NS}):
             header = top("header")

@@ -69,9 +69,9 @@ def set_grouping(app: App, account_no: str, code: str, category: str | None = No
         category = category.strip()
         if (category, code) not in grouping_codes():
             raise DomainError("SETUP-GROUPING-CODE-UNKNOWN", f"{category}/{code} is not in the SAF-T v1.30 list",
-                              code=f"{category}/{code}")
+                              value=f"{category}/{code}")
     elif len(categories) != 1:
-        raise DomainError("SETUP-GROUPING-CODE-UNKNOWN", f"{code} is not in the SAF-T v1.30 list", code=code)
+        raise DomainError("SETUP-GROUPING-CODE-UNKNOWN", f"{code} is not in the SAF-T v1.30 list", value=code)
     else:
         category = categories[0]
 
@@ -100,7 +100,7 @@ def set_standard_tax_codes(app: App, bus: str, prod: str, sales: str | None, pur
     for value in (sales, purchase):
         if value is not None and value.strip() not in known:
             raise DomainError("SETUP-STANDARD-TAX-CODE-UNKNOWN", f"{value} is not a SAF-T standard tax code",
-                              code=value)
+                              value=value)
 
     def setup(session) -> VATPostingSetup:
         row = session.scalars(select(VATPostingSetup).where(VATPostingSetup.vat_bus_posting_group == bus,
@@ -133,10 +133,13 @@ def set_company(app: App, name: str | None = None, org_no: str | None = None, va
     (checked) and contact person; None keeps a value."""
     with app.uow() as session:
         country = _company(session).country
-    if org_no is not None:
-        org_no = ids.org_no(org_no) if country == "NO" else ids.kvk_no(org_no)
-    if vat_id is not None:
-        vat_id = ids.vat_id(vat_id)
+    try:
+        if org_no is not None:
+            org_no = ids.org_no(org_no) if country == "NO" else ids.kvk_no(org_no)
+        if vat_id is not None:
+            vat_id = ids.vat_id(vat_id)
+    except ids.IdentifierError as exc:
+        raise DomainError(exc.code, str(exc), value=exc.value) from None
     values = {k: v for k, v in (("name", name), ("org_no", org_no), ("vat_id", vat_id),
                                 ("contact_name", contact_name)) if v is not None}
 
