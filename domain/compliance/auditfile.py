@@ -3,7 +3,9 @@ the G/L entries of the period read in batches, and the file written beside its t
 into place only when complete (a refused or failed export leaves no file and no half file).
 
 Memory stays flat however many entries the period holds: entries are read with ``yield_per``
-(a server-side cursor on PostgreSQL) and written as they come (``lxml.etree.xmlfile``).
+(a server-side cursor on PostgreSQL) and written as they come: the small parts (header, master
+files) are built with lxml, the G/L lines from prepared fragments with escaped text (``esc``),
+flushed to the file in large chunks (``Stream``); see docs/benchmarks.md for why.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from xml.sax.saxutils import escape
 
-from sqlalchemy import case, func, select, type_coerce
+from lxml import etree
+from sqlalchemy import BigInteger, Numeric, String, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from domain.ledger.model import CustomerLedgerEntry, GLEntry, VendorLedgerEntry
@@ -121,27 +125,102 @@ def totals(session: Session, start: dt.date, end: dt.date) -> Totals:
     return Totals(transactions or 0, lines or 0, debit or ZERO, credit or ZERO)
 
 
-#: the G/L entry columns the files use, in this order
-LINE_COLUMNS = (GLEntry.entry_no, GLEntry.transaction_no, GLEntry.gl_account_no, GLEntry.posting_date,
-                GLEntry.document_type, GLEntry.document_no, GLEntry.description, GLEntry.debit_amount,
-                GLEntry.credit_amount, GLEntry.amount, GLEntry.gen_posting_type, GLEntry.vat_bus_posting_group,
-                GLEntry.vat_prod_posting_group, GLEntry.source_type, GLEntry.source_no, GLEntry.user_id,
-                GLEntry.created_at)
+class Line(NamedTuple):
+    """One G/L entry as the files need it: amounts still in the database's own form (format them
+    with the ``money`` function ``transactions`` returns), dates as ISO text."""
+
+    entry_no: int
+    transaction_no: int
+    account: str
+    posting_date: str
+    document_type: str
+    document_no: str
+    description: str
+    debit: Any
+    credit: Any
+    gen_posting_type: str
+    vat_bus: str | None
+    vat_prod: str | None
+    source_type: str
+    source_no: str | None
+    user_id: str | None
+    created: str
 
 
-def transactions(session: Session, start: dt.date, end: dt.date) -> Iterator[list]:
-    """The period's G/L entries grouped by transaction (entry order), read ``BATCH`` rows at a time."""
-    query = (select(*LINE_COLUMNS).where(GLEntry.posting_date >= start, GLEntry.posting_date <= end)
-             .order_by(GLEntry.transaction_no, GLEntry.entry_no).execution_options(yield_per=BATCH))
-    current, lines = None, []
-    for row in session.execute(query):
-        if row.transaction_no != current and lines:
+def _cents(value: int) -> str:
+    sign = "-" if value < 0 else ""
+    whole, cents = divmod(abs(value), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+def _iso(value) -> str:
+    return value if isinstance(value, str) else value.isoformat()
+
+
+def transactions(session: Session, start: dt.date, end: dt.date) -> tuple[Callable[[Any], str], Iterator[list[Line]]]:
+    """The money formatter for the raw amounts, and the period's G/L entries grouped by transaction
+    (entry order), read ``BATCH`` rows at a time.
+
+    Amounts and dates come raw (SQLite: integer cents and ISO text), not through the column
+    types: at a million entries the per-value conversions would be a third of the export."""
+    g = GLEntry
+    conn = session.connection()
+    sqlite = conn.dialect.name == "sqlite"
+    amount = (lambda c: type_coerce(c, BigInteger)) if sqlite else (lambda c: type_coerce(c, Numeric(18, 2)))
+    query = (select(g.entry_no, g.transaction_no, g.gl_account_no, type_coerce(g.posting_date, String),
+                    g.document_type, g.document_no, g.description, amount(g.debit_amount), amount(g.credit_amount),
+                    g.gen_posting_type, g.vat_bus_posting_group, g.vat_prod_posting_group, g.source_type,
+                    g.source_no, g.user_id, type_coerce(g.created_at, String))
+             .where(g.posting_date >= start, g.posting_date <= end)
+             .order_by(g.transaction_no, g.entry_no).execution_options(yield_per=BATCH))
+
+    def grouped() -> Iterator[list[Line]]:
+        current, lines, dates = None, [], {}
+        for row in conn.execute(query):
+            if row[1] != current and lines:
+                yield lines
+                lines = []
+            current = row[1]
+            day = dates.get(row[3])
+            if day is None:
+                day = dates[row[3]] = _iso(row[3])
+            created = row[15]
+            lines.append(Line(row[0], row[1], row[2], day, row[4], row[5], row[6], row[7], row[8], row[9] or "",
+                              row[10], row[11], row[12] or "", row[13], row[14],
+                              (created if isinstance(created, str) else str(created or ""))[:10] or day))
+        if lines:
             yield lines
-            lines = []
-        current = row.transaction_no
-        lines.append(row)
-    if lines:
-        yield lines
+
+    return (_cents if sqlite else money), grouped()
+
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def esc(value: Any, limit: int | None = None) -> str:
+    """``value`` as XML element text: characters XML 1.0 cannot hold removed, at most ``limit``
+    characters, then ``&``, ``<`` and ``>`` escaped (xml.sax.saxutils.escape)."""
+    return escape(text(value, limit))
+
+
+class Stream:
+    """Text written to a binary file in large UTF-8 chunks: prepared fragments (``raw``) and
+    elements built with lxml (``element``)."""
+
+    def __init__(self, f, chunk: int = 4000):
+        self.f, self.parts, self.chunk = f, [], chunk
+
+    def raw(self, fragment: str) -> None:
+        self.parts.append(fragment)
+        if len(self.parts) >= self.chunk:
+            self.flush()
+
+    def element(self, el) -> None:
+        self.raw(etree.tostring(el, encoding="unicode"))
+
+    def flush(self) -> None:
+        self.f.write("".join(self.parts).encode("utf-8"))
+        self.parts.clear()
 
 
 def months(start: dt.date, end: dt.date) -> Iterator[tuple[int, dt.date, dt.date]]:
@@ -184,6 +263,6 @@ def write_atomically(out: Path, write: Callable[[Any], None]) -> None:
         raise
 
 
-__all__ = ["BATCH", "Balance", "Totals", "text", "money", "software_version", "period_problems", "company",
+__all__ = ["BATCH", "Balance", "Totals", "Line", "Stream", "esc", "text", "money", "software_version", "period_problems", "company",
            "account_balances", "party_balances", "totals", "transactions", "months", "period_number",
            "write_atomically"]

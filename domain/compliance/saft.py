@@ -50,12 +50,6 @@ def top(tag: str):
     return etree.Element(q(tag), nsmap={None: NS})
 
 
-def leaf(xf, tag: str, value: str) -> None:
-    """A text element written straight to the stream."""
-    with xf.element(q(tag)):
-        xf.write(value)
-
-
 def sub(parent, tag: str, value=None):
     el = etree.SubElement(parent, q(tag))
     if value is not None:
@@ -137,23 +131,22 @@ def _write(f, session, app: App, start: dt.date, end: dt.date, result: dict) -> 
     payables = {g.code: g.payables_account for g in session.scalars(select(VendorPostingGroup))}
     accounts = list(session.scalars(select(GLAccount).where(GLAccount.account_type == "posting")
                                     .order_by(GLAccount.no)))
-    with etree.xmlfile(f, encoding="utf-8") as xf:
-        xf.write_declaration()
-        with xf.element(q("AuditFile"), nsmap={None: NS}):
-            xf.write(_header(comp, app, start, end))
-            xf.write(_master_files(session, accounts, balances, receivables, payables, tax_codes, start, end))
-            with xf.element(q("GeneralLedgerEntries")):
-                for tag, value in (("NumberOfEntries", str(totals.transactions)),
-                                   ("TotalDebit", af.money(totals.debit)), ("TotalCredit", af.money(totals.credit))):
-                    leaf(xf, tag, value)
-                if totals.transactions:
-                    with xf.element(q("Journal")):
-                        for tag, value in (("JournalID", "GL"), ("Description", "Hovedbok: alle bilag"),
-                                           ("Type", "GL")):
-                            leaf(xf, tag, value)
-                        party_accounts = (set(receivables.values()), set(payables.values()))
-                        for lines in af.transactions(session, start, end):
-                            xf.write(_transaction(lines, party_accounts, vat_accounts, pct, tax_codes))
+    out = af.Stream(f)
+    out.raw(f'<?xml version="1.0" encoding="UTF-8"?>\n<AuditFile xmlns="{NS}">')
+    out.element(_header(comp, app, start, end))
+    out.element(_master_files(session, accounts, balances, receivables, payables, tax_codes, start, end))
+    out.raw(f"<GeneralLedgerEntries><NumberOfEntries>{totals.transactions}</NumberOfEntries>"
+            f"<TotalDebit>{af.money(totals.debit)}</TotalDebit><TotalCredit>{af.money(totals.credit)}</TotalCredit>")
+    if totals.transactions:
+        out.raw("<Journal><JournalID>GL</JournalID><Description>Hovedbok: alle bilag</Description><Type>GL</Type>")
+        money, groups = af.transactions(session, start, end)
+        writer = _TransactionWriter(money, set(receivables.values()), set(payables.values()), vat_accounts, pct,
+                                    tax_codes)
+        for lines in groups:
+            out.raw(writer.transaction(lines))
+        out.raw("</Journal>")
+    out.raw("</GeneralLedgerEntries></AuditFile>\n")
+    out.flush()
     result.update(transactions=totals.transactions, lines=totals.lines, total_debit=totals.debit,
                   total_credit=totals.credit, accounts=len(accounts))
 
@@ -245,50 +238,70 @@ def _master_files(session, accounts, balances, receivables, payables, tax_codes,
     return m
 
 
-def _transaction(lines, party_accounts, vat_accounts, pct, tax_codes):
-    first = lines[0]
-    t = top("Transaction")
-    sub(t, "TransactionID", str(first.transaction_no))
-    sub(t, "Period", str(first.posting_date.month))
-    sub(t, "PeriodYear", str(first.posting_date.year))
-    sub(t, "TransactionDate", first.posting_date.isoformat())
-    if first.user_id:
-        sub(t, "SourceID", af.text(first.user_id, 35))
-    sub(t, "VoucherType", af.text(first.document_type, 70))
-    sub(t, "Description", af.text(f"{first.document_type} {first.document_no}", 256))
-    sub(t, "SystemEntryDate", (first.created_at or first.posting_date).strftime("%Y-%m-%d"))
-    sub(t, "GLPostingDate", first.posting_date.isoformat())
-    receivables, payables = party_accounts
-    for row in lines:
-        line = sub(t, "Line")
-        sub(line, "RecordID", str(row.entry_no))
-        sub(line, "AccountID", row.gl_account_no)
-        sub(line, "SourceDocumentID", af.text(row.document_no, 35))
-        if row.source_type == "customer" and row.gl_account_no in receivables and row.source_no:
-            sub(line, "CustomerID", row.source_no)
-        elif row.source_type == "vendor" and row.gl_account_no in payables and row.source_no:
-            sub(line, "SupplierID", row.source_no)
-        sub(line, "Description", af.text(row.description, 256) or af.text(row.document_no))
-        debit = row.debit_amount != 0 or row.credit_amount == 0
-        sub(sub(line, "DebitAmount" if debit else "CreditAmount"), "Amount",
-            af.money(row.debit_amount if debit else row.credit_amount))
-        if row.gen_posting_type in ("purchase", "sale") and row.vat_bus_posting_group and row.vat_prod_posting_group:
-            key = (row.vat_bus_posting_group, row.vat_prod_posting_group)
-            code = tax_codes.get((*key, "S" if row.gen_posting_type == "sale" else "P"))
-            if code is None:
-                continue
-            is_vat_line = row.gl_account_no in vat_accounts.get(key, ())
-            if is_vat_line or pct.get(key) == 0:
-                info = sub(line, "TaxInformation")
-                sub(info, "TaxType", "MVA")
-                sub(info, "TaxCode", code.code)
-                sub(info, "TaxPercentage", f"{code.pct:.2f}")
-                sub(info, "Country", "NO")
-                if not is_vat_line:
-                    sub(info, "TaxBase", af.money(abs(row.amount)))
-                tax = abs(row.amount) if is_vat_line else Decimal(0)
-                sub(sub(info, "DebitTaxAmount" if row.amount >= 0 else "CreditTaxAmount"), "Amount", af.money(tax))
-    return t
+class _TransactionWriter:
+    """A transaction as SAF-T text, from prepared fragments (escaped values cached per account,
+    party and tax code: they repeat on every line)."""
+
+    def __init__(self, money, receivables, payables, vat_accounts, pct, tax_codes):
+        self.money, self.receivables, self.payables = money, receivables, payables
+        self.vat_accounts, self.pct, self.tax_codes = vat_accounts, pct, tax_codes
+        self.cache: dict = {}
+
+    def _esc(self, value, limit):
+        key = (value, limit)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = af.esc(value, limit)
+        return found
+
+    def transaction(self, lines) -> str:
+        first = lines[0]
+        date = first.posting_date
+        parts = [f"<Transaction><TransactionID>{first.transaction_no}</TransactionID><Period>{int(date[5:7])}"
+                 f"</Period><PeriodYear>{date[:4]}</PeriodYear><TransactionDate>{date}</TransactionDate>"]
+        if first.user_id:
+            parts.append(f"<SourceID>{self._esc(first.user_id, 35)}</SourceID>")
+        parts.append(f"<VoucherType>{self._esc(first.document_type, 70)}</VoucherType><Description>"
+                     f"{af.esc(f'{first.document_type} {first.document_no}', 256)}</Description><SystemEntryDate>"
+                     f"{first.created}</SystemEntryDate><GLPostingDate>{date}</GLPostingDate>")
+        money = self.money
+        for row in lines:
+            document = self._esc(row.document_no, 35)
+            parts.append(f"<Line><RecordID>{row.entry_no}</RecordID><AccountID>{self._esc(row.account, 70)}"
+                         f"</AccountID><SourceDocumentID>{document}</SourceDocumentID>")
+            if row.source_no and row.source_type == "customer" and row.account in self.receivables:
+                parts.append(f"<CustomerID>{self._esc(row.source_no, 35)}</CustomerID>")
+            elif row.source_no and row.source_type == "vendor" and row.account in self.payables:
+                parts.append(f"<SupplierID>{self._esc(row.source_no, 35)}</SupplierID>")
+            parts.append(f"<Description>{af.esc(row.description, 256) or document}</Description>")
+            if row.debit != 0 or row.credit == 0:
+                parts.append(f"<DebitAmount><Amount>{money(row.debit)}</Amount></DebitAmount>")
+            else:
+                parts.append(f"<CreditAmount><Amount>{money(row.credit)}</Amount></CreditAmount>")
+            if row.gen_posting_type in ("purchase", "sale") and row.vat_bus and row.vat_prod:
+                parts.append(self._tax(row))
+            parts.append("</Line>")
+        parts.append("</Transaction>")
+        return "".join(parts)
+
+    def _tax(self, row) -> str:
+        key = (row.vat_bus, row.vat_prod)
+        code = self.tax_codes.get((*key, "S" if row.gen_posting_type == "sale" else "P"))
+        if code is None:
+            return ""
+        is_vat_line = row.account in self.vat_accounts.get(key, ())
+        if not is_vat_line and self.pct.get(key) != 0:
+            return ""
+        net = row.debit - row.credit
+        head = (f"<TaxInformation><TaxType>MVA</TaxType><TaxCode>{self._esc(code.code, 70)}</TaxCode>"
+                f"<TaxPercentage>{code.pct:.2f}</TaxPercentage><Country>NO</Country>")
+        if is_vat_line:
+            tax = self.money(abs(net))
+        else:
+            head += f"<TaxBase>{self.money(abs(net))}</TaxBase>"
+            tax = "0.00"
+        side = "DebitTaxAmount" if net >= 0 else "CreditTaxAmount"
+        return f"{head}<{side}><Amount>{tax}</Amount></{side}></TaxInformation>"
 
 
 __all__ = ["export", "problems", "Export", "NS", "VERSION"]

@@ -43,12 +43,6 @@ def top(tag: str):
     return etree.Element(q(tag), nsmap={None: NS})
 
 
-def leaf(xf, tag: str, value: str) -> None:
-    """A text element written straight to the stream."""
-    with xf.element(q(tag)):
-        xf.write(value)
-
-
 def sub(parent, tag: str, value=None):
     el = etree.SubElement(parent, q(tag))
     if value is not None:
@@ -103,47 +97,43 @@ def _write(f, session, app: App, start: dt.date, end: dt.date, result: dict) -> 
     payables = {g.payables_account for g in session.scalars(select(VendorPostingGroup))}
     accounts = list(session.scalars(select(GLAccount).where(GLAccount.account_type == "posting")
                                     .order_by(GLAccount.no)))
-    with etree.xmlfile(f, encoding="utf-8") as xf:
-        xf.write_declaration()
-        with xf.element(q("auditfile"), nsmap={None: NS}):
-            header = top("header")
-            for tag, value in (("fiscalYear", str(start.year) if start.year == end.year
-                                else f"{start.year}-{end.year}"[:9]),
-                               ("startDate", start.isoformat()), ("endDate", end.isoformat()),
-                               ("curCode", comp.currency), ("dateCreated", app.today(comp.time_zone).isoformat()),
-                               ("softwareDesc", "ledgerflow"), ("softwareVersion", af.software_version()[:20])):
-                sub(header, tag, value)
-            xf.write(header)
-            with xf.element(q("company")):
-                head = []
-                if comp.org_no:
-                    head.append(("companyIdent", af.text(comp.org_no, 35)))
-                head += [("companyName", af.text(comp.name, 999)), ("taxRegistrationCountry", comp.country),
-                         ("taxRegIdent", af.text(comp.vat_id, 30))]
-                for tag, value in head:
-                    leaf(xf, tag, value)
-                xf.write(_parties(session))
-                xf.write(_ledger(accounts))
-                xf.write(_vat_codes(setups))
-                periods = top("periods")
-                for number, first, last in af.months(start, end):
-                    p = sub(periods, "period")
-                    sub(p, "periodNumber", str(number))
-                    sub(p, "periodDesc", first.strftime("%Y-%m"))
-                    sub(p, "startDatePeriod", first.isoformat())
-                    sub(p, "endDatePeriod", last.isoformat())
-                xf.write(periods)
-                xf.write(_opening(start, accounts, balances))
-                with xf.element(q("transactions")):
-                    for tag, value in (("linesCount", str(totals.lines)), ("totalDebit", af.money(totals.debit)),
-                                       ("totalCredit", af.money(totals.credit))):
-                        leaf(xf, tag, value)
-                    if totals.lines:
-                        with xf.element(q("journal")):
-                            for tag, value in (("jrnID", "GL"), ("desc", "Grootboek: alle boekingen"), ("jrnTp", "Z")):
-                                leaf(xf, tag, value)
-                            for lines in af.transactions(session, start, end):
-                                xf.write(_transaction(lines, start, receivables, payables, vat_accounts, pct))
+    out = af.Stream(f)
+    out.raw(f'<?xml version="1.0" encoding="UTF-8"?>\n<auditfile xmlns="{NS}">')
+    header = top("header")
+    for tag, value in (("fiscalYear", str(start.year) if start.year == end.year else f"{start.year}-{end.year}"[:9]),
+                       ("startDate", start.isoformat()), ("endDate", end.isoformat()), ("curCode", comp.currency),
+                       ("dateCreated", app.today(comp.time_zone).isoformat()), ("softwareDesc", "ledgerflow"),
+                       ("softwareVersion", af.software_version()[:20])):
+        sub(header, tag, value)
+    out.element(header)
+    out.raw("<company>")
+    if comp.org_no:
+        out.raw(f"<companyIdent>{af.esc(comp.org_no, 35)}</companyIdent>")
+    out.raw(f"<companyName>{af.esc(comp.name, 999)}</companyName><taxRegistrationCountry>{comp.country}"
+            f"</taxRegistrationCountry><taxRegIdent>{af.esc(comp.vat_id, 30)}</taxRegIdent>")
+    out.element(_parties(session))
+    out.element(_ledger(accounts))
+    out.element(_vat_codes(setups))
+    periods = top("periods")
+    for number, first, last in af.months(start, end):
+        p = sub(periods, "period")
+        sub(p, "periodNumber", str(number))
+        sub(p, "periodDesc", first.strftime("%Y-%m"))
+        sub(p, "startDatePeriod", first.isoformat())
+        sub(p, "endDatePeriod", last.isoformat())
+    out.element(periods)
+    out.element(_opening(start, accounts, balances))
+    out.raw(f"<transactions><linesCount>{totals.lines}</linesCount><totalDebit>{af.money(totals.debit)}"
+            f"</totalDebit><totalCredit>{af.money(totals.credit)}</totalCredit>")
+    if totals.lines:
+        out.raw("<journal><jrnID>GL</jrnID><desc>Grootboek: alle boekingen</desc><jrnTp>Z</jrnTp>")
+        money, groups = af.transactions(session, start, end)
+        writer = _TransactionWriter(money, start, receivables, payables, vat_accounts, pct)
+        for lines in groups:
+            out.raw(writer.transaction(lines))
+        out.raw("</journal>")
+    out.raw("</transactions></company></auditfile>\n")
+    out.flush()
     result.update(transactions=totals.transactions, lines=totals.lines, total_debit=totals.debit,
                   total_credit=totals.credit, accounts=len(accounts))
 
@@ -217,36 +207,47 @@ def _opening(start: dt.date, accounts, balances):
     return ob
 
 
-def _transaction(lines, start, receivables, payables, vat_accounts, pct):
-    first = lines[0]
-    t = top("transaction")
-    sub(t, "nr", str(first.transaction_no))
-    sub(t, "desc", af.text(f"{first.document_type} {first.document_no}"))
-    sub(t, "periodNumber", str(af.period_number(start, first.posting_date)))
-    sub(t, "trDt", first.posting_date.isoformat())
-    if first.user_id:
-        sub(t, "sourceID", af.text(first.user_id, 35))
-    for row in lines:
-        line = sub(t, "trLine")
-        sub(line, "nr", str(row.entry_no))
-        sub(line, "accID", row.gl_account_no)
-        sub(line, "docRef", af.text(row.document_no, 999))
-        sub(line, "effDate", row.posting_date.isoformat())
-        sub(line, "desc", af.text(row.description))
-        value, side = _dc(row.amount)
-        sub(line, "amnt", value)
-        sub(line, "amntTp", side)
-        if row.source_no and ((row.source_type == "customer" and row.gl_account_no in receivables)
-                              or (row.source_type == "vendor" and row.gl_account_no in payables)):
-            sub(line, "custSupID", af.text(row.source_no, 35))
-        key = (row.vat_bus_posting_group, row.vat_prod_posting_group)
-        if row.gen_posting_type in ("purchase", "sale") and row.gl_account_no in vat_accounts.get(key, ()):
-            vat = sub(line, "vat")
-            sub(vat, "vatID", af.text(f"{key[0]}/{key[1]}", 35))
-            sub(vat, "vatPerc", f"{pct[key]:.3f}")
-            sub(vat, "vatAmnt", value)
-            sub(vat, "vatAmntTp", side)
-    return t
+class _TransactionWriter:
+    """A transaction as XAF text, from prepared fragments (escaped values cached)."""
+
+    def __init__(self, money, start, receivables, payables, vat_accounts, pct):
+        self.money, self.start, self.receivables, self.payables = money, start, receivables, payables
+        self.vat_accounts, self.pct = vat_accounts, pct
+        self.cache: dict = {}
+
+    def _esc(self, value, limit):
+        key = (value, limit)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = af.esc(value, limit)
+        return found
+
+    def transaction(self, lines) -> str:
+        first = lines[0]
+        date = first.posting_date
+        period = (int(date[:4]) - self.start.year) * 12 + int(date[5:7])
+        parts = [f"<transaction><nr>{first.transaction_no}</nr><desc>"
+                 f"{af.esc(f'{first.document_type} {first.document_no}')}</desc><periodNumber>{period}"
+                 f"</periodNumber><trDt>{date}</trDt>"]
+        if first.user_id:
+            parts.append(f"<sourceID>{self._esc(first.user_id, 35)}</sourceID>")
+        money = self.money
+        for row in lines:
+            net = row.debit - row.credit
+            amount, side = money(abs(net)), "D" if net >= 0 else "C"
+            parts.append(f"<trLine><nr>{row.entry_no}</nr><accID>{self._esc(row.account, 35)}</accID><docRef>"
+                         f"{self._esc(row.document_no, 999)}</docRef><effDate>{row.posting_date}</effDate><desc>"
+                         f"{af.esc(row.description)}</desc><amnt>{amount}</amnt><amntTp>{side}</amntTp>")
+            if row.source_no and ((row.source_type == "customer" and row.account in self.receivables)
+                                  or (row.source_type == "vendor" and row.account in self.payables)):
+                parts.append(f"<custSupID>{self._esc(row.source_no, 35)}</custSupID>")
+            key = (row.vat_bus, row.vat_prod)
+            if row.gen_posting_type in ("purchase", "sale") and row.account in self.vat_accounts.get(key, ()):
+                parts.append(f"<vat><vatID>{self._esc(f'{key[0]}/{key[1]}', 35)}</vatID><vatPerc>{self.pct[key]:.3f}"
+                             f"</vatPerc><vatAmnt>{amount}</vatAmnt><vatAmntTp>{side}</vatAmntTp></vat>")
+            parts.append("</trLine>")
+        parts.append("</transaction>")
+        return "".join(parts)
 
 
 __all__ = ["export", "problems", "Export", "NS"]

@@ -214,7 +214,7 @@ def test_a_failure_while_writing_leaves_neither_a_file_nor_a_temporary_one(app, 
     def broken(*_args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(saft, "_transaction", broken)
+    monkeypatch.setattr(saft._TransactionWriter, "transaction", broken)
     folder = tmp_path / "out"
     folder.mkdir()
     with pytest.raises(RuntimeError):
