@@ -267,3 +267,31 @@ def test_the_shipped_code_lists_are_skatteetatens_unchanged():
 
     assert saft_codes.GROUPING_FILE.read_bytes() == (STANDARDS / "saft-no" / "naeringsspesifikasjon.csv").read_bytes()
     assert saft_codes.TAX_CODE_FILE.read_bytes() == (STANDARDS / "saft-no" / "Standard_Tax_Codes.csv").read_bytes()
+
+
+def test_vendor_text_that_xml_cannot_hold_is_escaped_or_dropped_and_the_files_stay_valid(
+        app, tmp_path, saft_schema):
+    hostile = 'Frakt <b>&amp; "tilbud"</b> \u0007 æøå ' + "x" * 300
+    no = purchase_documents.create_document(app, invoice("V10000", lines=[gl_line("6800", "100.00",
+                                                                                   description=hostile)]))
+    purchase_posting.post_document(app, no)
+    out = tmp_path / "saft.xml"
+    saft.export(app, *NOVEMBER, out)
+    doc = valid(saft_schema, out)
+    texts = [d.text for d in doc.iterfind(".//s:Line/s:Description", S) if d.text.startswith("Frakt")]
+    assert texts and texts[0].startswith('Frakt <b>&amp; "tilbud"</b>  æøå x') and len(texts[0]) <= 256
+    assert "\u0007" not in out.read_text(encoding="utf-8")
+
+
+def test_init_fills_in_missing_codes_again_but_keeps_the_ones_a_user_set(app):
+    from domain.setup.initialize import initialize
+
+    saft_setup.set_grouping(app, "6800", "6500")
+    with app.uow() as s:
+        s.get(GLAccount, "1920").grouping_code = None  # as after upgrading an older database
+        s.get(GLAccount, "1920").grouping_category = None
+    initialize(app, "NO", demo=True)
+    with app.uow() as s:
+        assert s.get(GLAccount, "6800").grouping_code == "6500"
+        assert (s.get(GLAccount, "1920").grouping_category, s.get(GLAccount, "1920").grouping_code) == (
+            "balanseverdiForOmloepsmiddel", "1920")
