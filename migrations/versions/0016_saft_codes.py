@@ -23,10 +23,15 @@ COLUMNS = {
 
 
 def upgrade() -> None:
+    """Idempotent: a database stamped back to 0015 with these columns in place upgrades again."""
+    inspector = sa.inspect(op.get_bind())
     for table, columns in COLUMNS.items():
-        with op.batch_alter_table(table) as batch:
-            for name, type_ in columns:
-                batch.add_column(sa.Column(name, type_, nullable=True))
+        present = {c["name"] for c in inspector.get_columns(table)}
+        missing = [(name, type_) for name, type_ in columns if name not in present]
+        if missing:
+            with op.batch_alter_table(table) as batch:
+                for name, type_ in missing:
+                    batch.add_column(sa.Column(name, type_, nullable=True))
 
 
 def downgrade() -> None:
