@@ -255,22 +255,35 @@ def _umask() -> int:
 
 
 def write_atomically(out: Path, write: Callable[[Any], None]) -> None:
-    """``write(binary file)`` into a temporary file beside ``out``, then move it into place."""
+    """``write(binary file)`` into a temporary file beside ``out``, then move it into place; a
+    failure (a refusal, a full disk) removes the temporary file and leaves ``out`` as it was."""
     out = Path(out)
     if not out.parent.is_dir():
         raise DomainError("AUDITFILE-OUT-DIR-MISSING", f"no folder {out.parent}", folder=str(out.parent))
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    if out.is_dir():
+        raise DomainError("AUDITFILE-OUT-IS-FOLDER", f"{out} is a folder", path=str(out))
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; the file gets the usual mode
         with os.fdopen(fd, "wb") as f:
             write(f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, out)
+    except OSError as exc:
+        _remove(tmp)
+        raise DomainError("AUDITFILE-WRITE-FAILED", f"cannot write {out}: {exc}", path=str(out),
+                          reason=exc.strerror or str(exc)) from None
     except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(tmp: str | None) -> None:
+    if tmp:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
 
 
 __all__ = ["BATCH", "Balance", "Totals", "Line", "Stream", "esc", "text", "money", "software_version", "period_problems", "company",

@@ -40,6 +40,16 @@ MESSAGES.update({
         "nb": "Mappen {folder} som filen skal skrives i, finnes ikke.",
         "nl": "De map {folder} om het bestand in te schrijven bestaat niet.",
     },
+    "AUDITFILE-OUT-IS-FOLDER": {
+        "en": "{path} is a folder: give the file to write, for example {path}/saft.xml.",
+        "nb": "{path} er en mappe: oppgi filen som skal skrives, for eksempel {path}/saft.xml.",
+        "nl": "{path} is een map: geef het bestand dat geschreven moet worden, bijvoorbeeld {path}/saft.xml.",
+    },
+    "AUDITFILE-WRITE-FAILED": {
+        "en": "Could not write {path}: {reason}. No file was written.",
+        "nb": "Kunne ikke skrive {path}: {reason}. Ingen fil ble skrevet.",
+        "nl": "Kon {path} niet schrijven: {reason}. Er is geen bestand geschreven.",
+    },
     "SETUP-GROUPING-CODE-UNKNOWN": {
         "en": "{value} is not a grouping code of the SAF-T v1.30 list (næringsspesifikasjon).",
         "nb": "{value} er ikke en grupperingskode i SAF-T v1.30-listen (næringsspesifikasjon).",

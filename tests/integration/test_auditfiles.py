@@ -15,7 +15,7 @@ from lxml import etree
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from domain.compliance import saft, xaf
+from domain.compliance import auditfile, saft, xaf
 from domain.costing import adjustment
 from domain.identity import access
 from domain.ledger import reports
@@ -295,3 +295,20 @@ def test_init_fills_in_missing_codes_again_but_keeps_the_ones_a_user_set(app):
         assert s.get(GLAccount, "6800").grouping_code == "6500"
         assert (s.get(GLAccount, "1920").grouping_category, s.get(GLAccount, "1920").grouping_code) == (
             "balanseverdiForOmloepsmiddel", "1920")
+
+
+def test_an_output_path_that_is_a_folder_or_cannot_be_written_is_refused_with_a_code(app, tmp_path, monkeypatch):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(DomainError) as is_folder:
+        saft.export(app, *NOVEMBER, folder)
+    assert is_folder.value.code == "AUDITFILE-OUT-IS-FOLDER"
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(auditfile.os, "replace", disk_full)
+    with pytest.raises(DomainError) as cannot:
+        saft.export(app, *NOVEMBER, folder / "saft.xml")
+    assert cannot.value.code == "AUDITFILE-WRITE-FAILED" and cannot.value.params["reason"] == "No space left on device"
+    assert list(folder.iterdir()) == []
