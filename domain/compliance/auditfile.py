@@ -121,7 +121,7 @@ def totals(session: Session, start: dt.date, end: dt.date) -> Totals:
     transactions, lines, debit, credit = session.execute(
         select(func.count(func.distinct(g.transaction_no)), func.count(g.entry_no), func.sum(g.debit_amount),
                func.sum(g.credit_amount)).where(g.posting_date >= start, g.posting_date <= end)).one()
-    return Totals(transactions or 0, lines or 0, debit or ZERO, credit or ZERO)
+    return Totals(transactions or 0, lines or 0, debit or Decimal("0.00"), credit or Decimal("0.00"))
 
 
 class Line(NamedTuple):
