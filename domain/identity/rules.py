@@ -70,7 +70,8 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 
 #: the use cases that refuse without the permission today
 CHECKED_BY: dict[str, tuple[str, ...]] = {
-    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup"),
+    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup", "setup company",
+                     "setup gl-account", "setup vat"),
     "users.manage": ("user add", "user roles --set", "user disable", "user enable",
                      "user set-password (of someone else)"),
     "approvals.configure": ("approvals configure", "approvals setup-user",
@@ -82,6 +83,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
     "inventory.post": ("journal post",),
     "payments.post": ("payments apply", "payments import-camt"),
     "audit.read": ("audit setup",),
+    "reports.read": ("export saft", "export xaf"),
 }
 
 #: consecutive failed log-ins that lock a user out, and for how long

@@ -39,6 +39,7 @@ from domain.setup.model.company import (
     VendorPostingGroup,
 )
 from domain.setup.records import ensure, ensure_location, ensure_unique  # noqa: F401  (ensure_location: public API)
+from domain.setup.saft_setup import ensure_saft_setup
 
 CHARTS = {"NO": NO, "NL": NL}
 
@@ -58,6 +59,7 @@ def initialize(app: App, country: str, demo: bool = False, company_name: str | N
         created = _ensure_setup(session, chart, company_name)
         if demo:
             created += ensure_demo(session, chart)
+        created += ensure_saft_setup(session, chart, demo)
         created += ensure_administrator(session)
     return {"country": country, "rows_created": created, "demo": demo}
 

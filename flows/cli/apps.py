@@ -19,3 +19,4 @@ order_app = typer.Typer(help="Purchase orders with receipts (innkjøpsordre / in
 sales_app = typer.Typer(help="Sales quotes, orders, invoices, credit memos (salg / verkoop).", no_args_is_help=True)
 report_app = typer.Typer(help="Reports over the ledgers.", no_args_is_help=True)
 setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)
+export_app = typer.Typer(help="Statutory files for the tax authorities (SAF-T, XAF).", no_args_is_help=True)

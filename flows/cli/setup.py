@@ -298,3 +298,40 @@ def item_reference_add(item_no: str = typer.Option(..., "--item"),
 @handle_errors
 def item_reference_list(item_no: str = typer.Option(None, "--item"), as_json: bool = typer.Option(False, "--json")):
     output.emit(md.list_item_references(State.app(), item_no), as_json, "Item references")
+
+@setup_app.command("company")
+@handle_errors
+def company(name: str = typer.Option(None, "--name"),
+            org_no: str = typer.Option(None, "--org-no", help="NO: organisasjonsnummer; NL: KvK number."),
+            vat_id: str = typer.Option(None, "--vat-id", help="MVA / BTW number."),
+            contact_name: str = typer.Option(None, "--contact-name", help="Contact person of the audit files.")):
+    """The company's name, org.nr / KvK number, VAT id and contact (SAF-T and XAF headers)."""
+    from domain.setup import saft_setup
+
+    output.emit(saft_setup.set_company(State.app(), name, org_no, vat_id, contact_name), False, "Company")
+
+
+@setup_app.command("gl-account")
+@handle_errors
+def gl_account(no: str = typer.Argument(..., help="G/L account number."),
+               grouping_code: str = typer.Option(..., "--grouping-code",
+                                                 help="SAF-T v1.30 grouping code (næringsspesifikasjon), e.g. 4005."),
+               grouping_category: str = typer.Option(None, "--grouping-category",
+                                                     help="Its category (optional: the code decides it).")):
+    """Map a G/L account to its SAF-T grouping (GroupingCategory + GroupingCode)."""
+    from domain.setup import saft_setup
+
+    output.emit(saft_setup.set_grouping(State.app(), no, grouping_code, grouping_category), False, "G/L account")
+
+
+@setup_app.command("vat")
+@handle_errors
+def vat(bus: str = typer.Argument(..., help="VAT business posting group."),
+        prod: str = typer.Argument(..., help="VAT product posting group."),
+        sales: str = typer.Option(None, "--sales-standard-tax-code", help="SAF-T standard tax code on sales."),
+        purchase: str = typer.Option(None, "--purchase-standard-tax-code",
+                                     help="SAF-T standard tax code on purchases.")):
+    """Map a VAT posting setup to SAF-T standard tax codes (sales and purchase side)."""
+    from domain.setup import saft_setup
+
+    output.emit(saft_setup.set_standard_tax_codes(State.app(), bus, prod, sales, purchase), False, "VAT posting setup")

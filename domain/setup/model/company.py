@@ -28,6 +28,8 @@ class Company(Base):
     time_zone: Mapped[str] = mapped_column(String(40))
     org_no: Mapped[str | None] = mapped_column(String(20))
     vat_id: Mapped[str | None] = mapped_column(String(20))
+    #: the person the statutory audit files (SAF-T, XAF) name as the company's contact
+    contact_name: Mapped[str | None] = mapped_column(String(100))
     allow_posting_from: Mapped[dt.date | None] = mapped_column(Date)
     allow_posting_to: Mapped[dt.date | None] = mapped_column(Date)
     #: BC Inventory Setup "Automatic Cost Posting": value entries post to G/L at once
@@ -57,6 +59,9 @@ class GLAccount(Base):
     vat_prod_posting_group: Mapped[Code | None] = mapped_column(ForeignKey("vat_prod_posting_group.code"))
     #: reporting code (NS 4102 for NO, RGS reference code for NL)
     reporting_code: Mapped[str | None] = mapped_column(String(40))
+    #: SAF-T Financial v1.30 grouping (GroupingCategory + GroupingCode of the næringsspesifikasjon list)
+    grouping_category: Mapped[str | None] = mapped_column(String(80))
+    grouping_code: Mapped[str | None] = mapped_column(String(20))
 
 
 class GenBusPostingGroup(Base):
@@ -117,6 +122,9 @@ class VATPostingSetup(Base):
     reverse_chrg_vat_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
     #: SAF-T / MVA-melding code (NO) or BTW rubriek (NL)
     tax_code: Mapped[str | None] = mapped_column(String(10))
+    #: SAF-T standard tax codes (Skatteetaten's Standard_Tax_Codes list) for sales and for purchases
+    sales_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
+    purchase_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
 
 
 class VendorPostingGroup(Base):
