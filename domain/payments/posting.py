@@ -28,6 +28,7 @@ from domain.ledger.customer_entries import LEDGERS, apply_entries, write_custome
 from domain.ledger.rules.posting import CustomerEntryPlan
 from domain.ledger.writer import DocRef, write_plan
 from domain.money import ZERO
+from domain.parse import AMOUNT, number_problem
 from domain.payments import rules
 from domain.problems import Problem, Rejected
 from domain.setup.model.cards import Customer, Vendor
@@ -62,6 +63,8 @@ def _party_problems(session, party, party_no, amount) -> list[Problem]:
         return [Problem("PAY-UNKNOWN-PARTY", "party_no", {"party": party, "party_no": party_no})]
     if amount <= ZERO:
         return [Problem("PAY-AMOUNT-NOT-POSITIVE", "amount", {"amount": str(amount)})]
+    if (problem := number_problem(amount, "amount", AMOUNT)) is not None:  # 1.234, 10^20: before the database
+        return [problem]
     return []
 
 

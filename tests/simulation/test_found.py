@@ -36,7 +36,7 @@ from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
 from domain.setup import masterdata
-from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.cards import Customer, Item, Vendor
 from tests.simulation import harness
 from tests.simulation.base import DRAFT_KEYS
 from tests.simulation.holes import FIXED
@@ -336,9 +336,10 @@ def test_a_reversed_posting_range_is_refused(app):
         app, dt.date(2026, 12, 31), dt.date(2026, 1, 1)))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: vendor block --blocked sometimes is stored")
-def test_an_unknown_blocked_value_is_refused(app):
-    assert_refused_and_nothing_written(app, lambda: masterdata.set_flag(app, Vendor, "V20000", blocked="sometimes"))
+@pytest.mark.parametrize("cls, no, value", [(Vendor, "V20000", "sometimes"), (Vendor, "V20000", "ship"),
+                                             (Customer, "C10000", "payment"), (Item, "1000", "yes")])
+def test_an_unknown_blocked_value_is_refused(app, cls, no, value):
+    assert_refused_and_nothing_written(app, lambda: masterdata.set_flag(app, cls, no, blocked=value))
 
 
 # --- valid commands the services mishandle -----------------------------------------------------
