@@ -23,8 +23,7 @@ KNOWN_HOLES: frozenset[str] = frozenset({
     "journal_unknown_key",         # valid commands the services mishandle (the generator avoids them; see test_found.py)
     "standard_item_adjustment_at_other_cost", "expected_cost_reversed_twice", "standard_item_charge",
     "revaluation_refusal_adjusts_costs", "foreign_currency_payment", "average_sale_before_revaluation",
-    "two_lines_same_item",
-})
+    })
 
 #: holes closed by issue 12's fixes: their regression tests pass and the simulation
 #: generates these commands again
@@ -68,4 +67,5 @@ FIXED: frozenset[str] = frozenset({
     "sales_too_many_decimals",
     "sales_unknown_applies_to_doc_no",
     "sales_unknown_currency",
+    "two_lines_same_item",
 })

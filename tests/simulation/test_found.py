@@ -410,9 +410,6 @@ def test_a_payment_closes_a_foreign_currency_invoice_only_for_its_local_currency
 
 
 @pytest.mark.parametrize("document", ["sales_order", "sales_invoice", "purchase_credit_memo"])
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): two lines of one item and location that "
-                   "draw on the same inbound entry are refused with INV-CONCURRENT-APPLICATION ('post again'), "
-                   "however often it is posted")
 def test_two_lines_of_the_same_item_draw_on_the_same_receipt_in_one_posting(app, document):
     for _ in range(2):
         stock(app, qty="3")
