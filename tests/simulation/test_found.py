@@ -397,8 +397,6 @@ def test_a_positive_adjustment_of_a_standard_cost_item_at_another_cost_posts(app
     assert all(r["difference"] == 0 for r in costing_reports.inventory_reconciliation(app))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): a payment in NOK closes a EUR invoice "
-                   "one to one (125 NOK pays 125 EUR); payables keep 1,312.50 with no open vendor entry")
 def test_a_payment_closes_a_foreign_currency_invoice_only_for_its_local_currency_value(app):
     invoice = import_and_post(app, purchase(lines=[gl()], currency="EUR", exchange_rate="11.5"))().posted_no
     payments.post_payment(app, "vendor", "V10000", D("125.00"), [invoice], dt.date(2026, 11, 20))

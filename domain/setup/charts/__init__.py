@@ -33,6 +33,10 @@ class CountryChart:
     #: (code, description, due formula, discount formula, discount pct)
     payment_terms: list[tuple]
     labels: dict[str, str] = field(default_factory=dict)
+    #: BC Currency "Realized Gains Acc." / "Realized Losses Acc.": a payment in local currency
+    #: applied to a foreign-currency entry posts the exchange difference here
+    realized_gains_account: str = ""
+    realized_losses_account: str = ""
 
     @property
     def no_direct_posting(self) -> frozenset[str]:

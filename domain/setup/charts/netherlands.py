@@ -40,6 +40,8 @@ CHART = CountryChart(
         ("7500", "Inkoop diensten", I, "SERVICES", "HIGH", "WKprInk"),
         ("8000", "Omzet hoog tarief", I, "RETAIL", "HIGH", "WOmz"),
         ("8020", "Omzet 0 % / buitenland", I, "RETAIL", "ZERO", "WOmz"),
+        ("9200", "Koerswinst (gerealiseerd)", I, None, None, "WFbe"),
+        ("9210", "Koersverlies (gerealiseerd)", I, None, None, "WFbe"),
     ],
     gen_bus=[("DOMESTIC", "Binnenland", "DOMESTIC"), ("FOREIGN", "Buitenland (EU)", "FOREIGN")],
     gen_prod=[("RETAIL", "Handelsgoederen", "HIGH"), ("SERVICES", "Diensten", "HIGH"),
@@ -64,6 +66,7 @@ CHART = CountryChart(
     general_bus_overrides={"FOREIGN": {"sales_account": "8020"}},
     inventory_account="3000", inventory_account_interim="3009",
     payables_account="1600", receivables_account="1300",
+    realized_gains_account="9200", realized_losses_account="9210",
     payment_terms=[
         ("0D", "Contant", "0D", None, PCT(0)),
         ("14D", "14 dagen netto", "14D", None, PCT(0)),
