@@ -125,3 +125,17 @@ def at_position(problems, position: int) -> list[Problem]:
     """``problems`` of the ``position``-th record of a list (1-based): each field starts
     with the position, ``[2].lines[1].quantity``, so a user sees which record to fix."""
     return [Problem(p.code, f"[{position}]" + (f".{p.field}" if p.field else ""), p.params) for p in problems]
+
+
+def number_problem(value: Decimal, field: str, places: int) -> Problem | None:
+    """The problem with a number given as a value, not read from a record (``--qty 1=0.1234567``,
+    ``--amount 1.234``): more decimals than its column holds, or too large for it; ``None`` if
+    the column holds it. Checked before the value reaches the database, which would otherwise
+    raise (a StatementError) or round without a word."""
+    if not value.is_finite():
+        return Problem("IMPORT-INVALID-NUMBER", field, {"value": str(value)})
+    if value.normalize().as_tuple().exponent < -places:
+        return Problem("IMPORT-TOO-MANY-DECIMALS", field, {"value": str(value), "places": places})
+    if abs(value) >= Decimal(10) ** 12:
+        return Problem("IMPORT-NUMBER-TOO-LARGE", field, {"value": str(value)})
+    return None

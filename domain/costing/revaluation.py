@@ -115,6 +115,9 @@ def _check(session: Session, index: int, row: dict, setup, comp, closed) -> list
     problems = []
     if (row["new_unit_cost"] is None) == (row["revalued_amount"] is None):
         problems.append(Problem("REVAL-GIVE-UNIT-COST-OR-AMOUNT", where))
+    for name in ("new_unit_cost", "revalued_amount"):  # down to zero at most: inventory is never worth less
+        if row[name] is not None and row[name] < 0:
+            problems.append(Problem("REVAL-NEGATIVE-VALUE", f"{where}.{name}", {"value": str(row[name])}))
     date_problem = posting_date_problem(date, comp.allow_posting_from, comp.allow_posting_to,
                                         f"{where}.posting_date")
     if closed and date <= closed and date_problem is None:  # a closed inventory period refuses it too

@@ -55,7 +55,9 @@ def outbound(session: Session, item: Item, location: str, quantity: Decimal, cur
         return found
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
     cost = costing.outbound_cost(found, item.costing_method, quantity, average, item.standard_cost, currency)
-    return cost, tuple((entry.entry_no, take) for entry, take in found)
+    applications = tuple((entry.entry_no, take) for entry, take in found)
+    inventory_state.plan_draws(session, applications)
+    return cost, applications
 
 
 def entry_cost(session: Session, entry_no: int) -> tuple[Decimal, Decimal]:

@@ -189,6 +189,7 @@ def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, D
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
     applications = tuple((entry.entry_no, take) for entry, take in found)
+    inventory_state.plan_draws(session, applications)
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
     return applications, costing.outbound_cost(found, item.costing_method, row["quantity"], average,
                                                item.standard_cost, comp.currency)

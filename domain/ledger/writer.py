@@ -279,7 +279,20 @@ def _application(ile, inbound, outbound, qty, posting_date: dt.date, transaction
             "fixed": fixed, "transaction_no": transaction_no}
 
 
+#: ``session.info`` key: quantities the lines planned so far in this unit of work draw from
+#: each inbound entry (entry no. -> quantity) that are not yet written. Two lines of one item
+#: and location plan before either is written; each must see what the other takes
+#: (domain.inventory.state.open_inbound subtracts these), and writing an application
+#: here settles its share.
+PLANNED_DRAWS = "ledger.planned_draws"
+
+
 def _consume(session: Session, inbound_no: int, take: Decimal) -> None:
+    planned = session.info.get(PLANNED_DRAWS)
+    if planned and inbound_no in planned:
+        left = planned.pop(inbound_no) - take
+        if left > ZERO:
+            planned[inbound_no] = left
     ile = ItemLedgerEntry
     remaining = ile.remaining_quantity - take
     done = session.execute(

@@ -332,4 +332,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Oppgi enten new_unit_cost eller revalued_amount ({field}).",
         "nl": "Geef new_unit_cost of revalued_amount op ({field}).",
     },
+    "REVAL-NEGATIVE-VALUE": {
+        "en": "{field} is {value}: inventory can be revalued down to zero, never below.",
+        "nb": "{field} er {value}: lager kan omvurderes ned til null, aldri lavere.",
+        "nl": "{field} is {value}: voorraad kan tot nul worden geherwaardeerd, nooit lager.",
+    },
 }

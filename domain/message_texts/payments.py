@@ -16,6 +16,11 @@ MESSAGES.update({
         "nb": "Betalingsbeløpet må være større enn 0, ikke {amount}.",
         "nl": "Het betalingsbedrag moet groter zijn dan 0, niet {amount}.",
     },
+    "PAY-INVALID-EXCHANGE-RATE": {
+        "en": "The exchange rate must be a number above 0, not {value}.",
+        "nb": "Valutakursen må være et tall større enn 0, ikke {value}.",
+        "nl": "De wisselkoers moet een getal groter dan 0 zijn, niet {value}.",
+    },
     "PAY-NO-OPEN-ENTRY": {
         "en": "Document {document_no} has no open entry of this customer or vendor to apply the payment to.",
         "nb": "Bilag {document_no} har ingen åpen post for denne kunden eller leverandøren å utligne betalingen mot.",

@@ -297,7 +297,9 @@ def _apply_return(session, item: Item, line: PurchaseLine):
                                    applies_to=line.applies_to_item_entry, item_no=item.no)
     if isinstance(found, Problem):
         return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})
-    return tuple((entry.entry_no, qty) for entry, qty in found)
+    applications = tuple((entry.entry_no, qty) for entry, qty in found)
+    inventory_state.plan_draws(session, applications)
+    return applications
 
 
 def insert_posted(session, header, vendor, plan, posted_no, written, user) -> None:

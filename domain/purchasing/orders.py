@@ -29,7 +29,7 @@ from domain.inventory import costs as sales_costing
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_amount
-from domain.parse import Reader
+from domain.parse import QTY, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing import kernel
@@ -108,6 +108,8 @@ def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, co
         if vendor_invoice_no:
             header.vendor_invoice_no = vendor_invoice_no
             header.vendor_invoice_no_norm = normalise_document_no(vendor_invoice_no)
+        if bad := number_problems(costs, "direct_unit_cost", UNIT):
+            return bad
         for line_no, cost in (costs or {}).items():
             _order_line(header, line_no).direct_unit_cost = cost
         return order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
@@ -132,13 +134,21 @@ def unknown_lines(header: PurchaseHeader, quantities) -> Rejected | None:
                      for n in unknown])
 
 
+def number_problems(values: dict | None, name: str, places: int) -> Rejected | None:
+    """``--qty 1=0.1234567`` (more decimals than the column holds, or too large for it) is
+    refused with a coded problem before it reaches the database."""
+    problems = [p for line_no, value in sorted((values or {}).items())
+                if (p := number_problem(value, f"lines[{line_no}].{name}", places)) is not None]
+    return Rejected(problems) if problems else None
+
+
 def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
     """``purchase post`` on an order: receive what is outstanding, then invoice what is received."""
     return order_in_session(session, header, user, True, True, {})
 
 
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
-    if unknown := unknown_lines(header, quantities):
+    if unknown := unknown_lines(header, quantities) or number_problems(quantities, "quantity", QTY):
         return unknown
     receipt_no = None
     if do_receive:

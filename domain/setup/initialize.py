@@ -88,7 +88,7 @@ def _ensure_setup(session: Session, chart: CountryChart, company_name: str | Non
         n += ensure(session, GLAccount, no, no=no, name=name, income_balance=kind,
                      gen_prod_posting_group=gen_prod, vat_prod_posting_group=vat_prod,
                      reporting_code=reporting,
-                     direct_posting=no not in (chart.payables_account, chart.receivables_account))
+                     direct_posting=no not in chart.no_direct_posting)
     for bus, prod, pct, calc, purch, sales, reverse, tax in chart.vat_setup:
         n += ensure_unique(session, VATPostingSetup,
                             {"vat_bus_posting_group": bus, "vat_prod_posting_group": prod},

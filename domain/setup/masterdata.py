@@ -242,7 +242,20 @@ def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) 
                    change, snapshot, {"from": date_from, "to": date_to})
 
 
+#: the values a card's ``blocked`` takes (BC "Blocked": a vendor " ", Payment, All; a customer
+#: " ", Ship, Invoice, All; an item a Boolean); anything else would be stored and then read as
+#: not blocked
+BLOCKED_VALUES: dict[type, tuple] = {Vendor: ("", "payment", "all"), Customer: ("", "ship", "invoice", "all"),
+                                     Item: (False, True)}
+
+
 def set_flag(app: App, cls, key, **values) -> None:
+    allowed = BLOCKED_VALUES.get(cls)
+    if "blocked" in values and allowed is not None and (
+            type(values["blocked"]) is not type(allowed[0]) or values["blocked"] not in allowed):
+        shown = ", ".join(str(v).lower() if v != "" else "none" for v in allowed)
+        raise DomainError("IMPORT-INVALID-CHOICE", f"blocked {values['blocked']!r}: use one of {shown}",
+                          field="blocked", value=str(values["blocked"]), allowed=shown)
     with app.uow() as session:
         row = session.get(cls, key)
         if row is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from domain.parse import AMOUNT
+from domain.parse import AMOUNT, RATE
 from domain.payments import bank_import as payments_import
 from domain.payments import posting as payments
 from domain.problems import DomainError
@@ -34,8 +34,12 @@ def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.
           amount: str = typer.Option(..., "--amount"),
           to: list[str] = typer.Option(None, "--to", help="Document no. to apply to, repeatable, in order."),
           date: str = typer.Option(None, "--date", help="Posting date (default today)."),
-          reference: str = typer.Option("", "--reference")):
-    """Post a customer or vendor payment and apply it to open entries (full, partial, payment discount)."""
+          reference: str = typer.Option("", "--reference"),
+          exchange_rate: str = typer.Option(None, "--exchange-rate", help=(
+              "Rate of the applied entries' foreign currency on the payment date (local currency per unit; "
+              "default the entries' own rate); the difference posts as a realized exchange gain or loss."))):
+    """Post a customer or vendor payment (local currency) and apply it to open entries (full, partial,
+    payment discount; a foreign-currency entry at the payment date's rate)."""
     if bool(customer) == bool(vendor):
         raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor",
                           option="--customer / --vendor")
@@ -45,8 +49,9 @@ def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.
     except ValueError:
         raise DomainError("CLI-INVALID-OPTION", f"invalid --date {date!r}", option="--date", value=date) from None
     posting_date = option_date("--date", date)
+    rate = option_decimal("--exchange-rate", exchange_rate, RATE) if exchange_rate else None
     party, no = ("customer", customer) if customer else ("vendor", vendor)
-    result = payments.post_payment(State.app(), party, no, value, list(to or []), posting_date, reference)
+    result = payments.post_payment(State.app(), party, no, value, list(to or []), posting_date, reference, rate)
     if isinstance(result, payments.PaymentResult):
         print(f"{result.document_no}: applied {result.applied}, discount {result.discount}, "
               f"open residue {result.residue}" + (f"; closed {', '.join(result.closed)}" if result.closed else ""))

@@ -36,7 +36,7 @@ from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
 from domain.setup import masterdata
-from domain.setup.model.cards import Item, Vendor
+from domain.setup.model.cards import Customer, Item, Vendor
 from tests.simulation import harness
 from tests.simulation.base import DRAFT_KEYS
 from tests.simulation.holes import FIXED
@@ -336,9 +336,10 @@ def test_a_reversed_posting_range_is_refused(app):
         app, dt.date(2026, 12, 31), dt.date(2026, 1, 1)))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: vendor block --blocked sometimes is stored")
-def test_an_unknown_blocked_value_is_refused(app):
-    assert_refused_and_nothing_written(app, lambda: masterdata.set_flag(app, Vendor, "V20000", blocked="sometimes"))
+@pytest.mark.parametrize("cls, no, value", [(Vendor, "V20000", "sometimes"), (Vendor, "V20000", "ship"),
+                                             (Customer, "C10000", "payment"), (Item, "1000", "yes")])
+def test_an_unknown_blocked_value_is_refused(app, cls, no, value):
+    assert_refused_and_nothing_written(app, lambda: masterdata.set_flag(app, cls, no, blocked=value))
 
 
 # --- valid commands the services mishandle -----------------------------------------------------
@@ -396,8 +397,6 @@ def test_a_positive_adjustment_of_a_standard_cost_item_at_another_cost_posts(app
     assert all(r["difference"] == 0 for r in costing_reports.inventory_reconciliation(app))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): a payment in NOK closes a EUR invoice "
-                   "one to one (125 NOK pays 125 EUR); payables keep 1,312.50 with no open vendor entry")
 def test_a_payment_closes_a_foreign_currency_invoice_only_for_its_local_currency_value(app):
     invoice = import_and_post(app, purchase(lines=[gl()], currency="EUR", exchange_rate="11.5"))().posted_no
     payments.post_payment(app, "vendor", "V10000", D("125.00"), [invoice], dt.date(2026, 11, 20))
@@ -409,9 +408,6 @@ def test_a_payment_closes_a_foreign_currency_invoice_only_for_its_local_currency
 
 
 @pytest.mark.parametrize("document", ["sales_order", "sales_invoice", "purchase_credit_memo"])
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): two lines of one item and location that "
-                   "draw on the same inbound entry are refused with INV-CONCURRENT-APPLICATION ('post again'), "
-                   "however often it is posted")
 def test_two_lines_of_the_same_item_draw_on_the_same_receipt_in_one_posting(app, document):
     for _ in range(2):
         stock(app, qty="3")
