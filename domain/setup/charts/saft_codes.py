@@ -68,6 +68,7 @@ NO_GROUPING: dict[str, tuple[str, str]] = {
     "6300": (_A, "6300"), "6340": (_A, "6340"), "6540": (_A, "6500"), "6700": (_A, "6700"),
     "6800": (_A, "6995"), "6860": (_A, "7700"), "6900": (_A, "6995"), "7140": (_A, "7165"),
     "7500": (_A, "7500"), "7770": (_A, "7700"), "7790": (_A, "7700"),
+    "8060": ("finansinntekt", "8060"), "8160": ("finanskostnad", "8160"),
 }
 
 #: the Norwegian demo VAT posting setup (bus, prod) -> (sales code, purchase code)
