@@ -53,4 +53,40 @@ MESSAGES.update({
         "nb": "Kreditnota {no} viser ikke til fakturaen den korrigerer, som en nederlandsk e-kreditnota krever.",
         "nl": "Creditnota {no} verwijst niet naar de factuur die ze corrigeert; een e-creditnota vereist dat.",
     },
+    "VAT-INVALID-PERIOD": {
+        "en": "{period!r} is not a VAT period: use YYYY-MM (a month), YYYY-Qn (a quarter) or YYYY-Tn "
+              "(a two-month term).",
+        "nb": "{period!r} er ikke en MVA-periode: bruk ÅÅÅÅ-MM (en måned), ÅÅÅÅ-Qn (et kvartal) eller "
+              "ÅÅÅÅ-Tn (en termin på to måneder).",
+        "nl": "{period!r} is geen btw-tijdvak: gebruik JJJJ-MM (een maand), JJJJ-Qn (een kwartaal) of "
+              "JJJJ-Tn (een termijn van twee maanden).",
+    },
+    "VAT-PERIOD-CLOSED": {
+        "en": "The VAT period of {posting_date} is closed (VAT returns are closed through {closed_through}); "
+              "post in an open period.",
+        "nb": "MVA-perioden for {posting_date} er lukket (MVA-meldinger er lukket til og med "
+              "{closed_through}); bokfør i en åpen periode.",
+        "nl": "Het btw-tijdvak van {posting_date} is afgesloten (btw-aangiften zijn afgesloten tot en met "
+              "{closed_through}); boek in een open tijdvak.",
+    },
+    "VAT-PERIOD-NOT-ENDED": {
+        "en": "VAT period {period} has not ended yet (it ends {date_to}); it can be closed after that.",
+        "nb": "MVA-perioden {period} er ikke over ennå (den slutter {date_to}); den kan lukkes etterpå.",
+        "nl": "Btw-tijdvak {period} is nog niet voorbij (het eindigt op {date_to}); daarna kan het worden "
+              "afgesloten.",
+    },
+    "VAT-PERIOD-ALREADY-CLOSED": {
+        "en": "VAT period {period} is already closed (VAT returns are closed through {closed_through}).",
+        "nb": "MVA-perioden {period} er allerede lukket (MVA-meldinger er lukket til og med {closed_through}).",
+        "nl": "Btw-tijdvak {period} is al afgesloten (btw-aangiften zijn afgesloten tot en met "
+              "{closed_through}).",
+    },
+    "VAT-RETURN-DISAGREES": {
+        "en": "The VAT return for {period} ({payable} to pay) does not agree with the VAT accounts "
+              "({accounts}); the period stays open.",
+        "nb": "MVA-meldingen for {period} ({payable} å betale) stemmer ikke med MVA-kontoene ({accounts}); "
+              "perioden forblir åpen.",
+        "nl": "De btw-aangifte over {period} ({payable} te betalen) klopt niet met de btw-rekeningen "
+              "({accounts}); het tijdvak blijft open.",
+    },
 })
