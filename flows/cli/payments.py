@@ -72,11 +72,11 @@ def _debtor() -> proposals.Debtor:
                             details["bic"])
 
 
-def _write_file(no: str, out: Path) -> None:
+def _write_file(no: str, out: Path, debtor: proposals.Debtor | None = None) -> None:
     from domain.documents.ehf import write_atomically
 
-    write_atomically(out, proposals.payment_file(State.app(), no, _debtor()))
-    print(out)
+    write_atomically(out, proposals.payment_file(State.app(), no, debtor or _debtor()))
+    output.errors.print(f"[dim]wrote {out}[/dim]")
 
 
 @payments_app.command("suggest")
@@ -89,9 +89,12 @@ def suggest(due_by: str = typer.Option(..., "--due-by", help="Pay the open vendo
     """Propose the vendor payments due (less open credit memos, with KID) and write the bank's pain.001 file."""
     due = option_date("--due-by", due_by)
     execution = option_date("--date", execution_date) if execution_date else None
+    debtor = _debtor() if out is not None else None
+    if debtor is not None and not (debtor.iban or debtor.bank_account_no):  # refuse before proposing
+        raise DomainError("PAY-NO-DEBTOR-ACCOUNT", "the company has no bank account or IBAN to pay from")
     proposal = proposals.suggest(State.app(), due, execution, list(vendor or []) or None)
     if out is not None:
-        _write_file(proposal["no"], out)
+        _write_file(proposal["no"], out, debtor)
     output.emit(proposal if as_json else proposal["lines"], as_json,
                 f"Payment proposal {proposal['no']} ({proposal['total']})")
 
