@@ -28,7 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
+
+from domain.problems import DomainError
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
@@ -238,8 +243,21 @@ def _executable(sch_path: Path):
         return _processor, exe
 
 
+def _checked(xml: bytes) -> None:
+    """Refuse a document with a DTD (entities, external fetches) or malformed XML before Saxon parses
+    it: incoming e-invoices are attacker-controlled (the intake's rule, ocr/xmlsafe.py)."""
+    try:
+        SafeET.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise DomainError("SCHEMATRON-UNSAFE-XML", type(exc).__name__, reason=type(exc).__name__) from exc
+    except (ParseError, ValueError) as exc:
+        raise DomainError("SCHEMATRON-INVALID-XML", str(exc)[:200], reason=str(exc)[:200]) from exc
+
+
 def validate(xml: bytes, schemas: list[Path] | tuple[Path, ...]) -> Report:
-    """Every finding of every schema for one document (parsing with Saxon: no DTD, no network)."""
+    """Every finding of every schema for one document; a document with a DTD or that is not
+    well-formed is refused (SCHEMATRON-UNSAFE-XML / SCHEMATRON-INVALID-XML) before Saxon sees it."""
+    _checked(xml)
     findings: list[Finding] = []
     for sch in schemas:
         proc, exe = _executable(sch)

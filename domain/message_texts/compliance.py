@@ -89,4 +89,17 @@ MESSAGES.update({
         "nl": "De btw-aangifte over {period} ({payable} te betalen) klopt niet met de btw-rekeningen "
               "({accounts}); het tijdvak blijft open.",
     },
+    "SCHEMATRON-UNSAFE-XML": {
+        "en": "The XML document carries a DTD or entities ({reason}), which e-invoices never need; it was "
+              "not checked.",
+        "nb": "XML-dokumentet har en DTD eller entiteter ({reason}), som e-fakturaer aldri trenger; det ble "
+              "ikke kontrollert.",
+        "nl": "Het XML-document bevat een DTD of entiteiten ({reason}), die e-facturen nooit nodig hebben; "
+              "het is niet gecontroleerd.",
+    },
+    "SCHEMATRON-INVALID-XML": {
+        "en": "The document is not well-formed XML ({reason}).",
+        "nb": "Dokumentet er ikke velformet XML ({reason}).",
+        "nl": "Het document is geen goedgevormde XML ({reason}).",
+    },
 })

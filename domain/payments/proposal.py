@@ -74,7 +74,8 @@ def _lines(session: Session, due_by: dt.date, execution_date: dt.date, vendors: 
         credits = [e for e in entries if e.remaining_amount > 0 and e.document_type == "credit_memo"]
         if not invoices:
             continue
-        net = -sum((e.remaining_amount for e in invoices), ZERO) - sum((e.remaining_amount for e in credits), ZERO)
+        net = -sum((e.remaining_amount for e in invoices), ZERO) \
+            - sum((e.remaining_amount for e in credits), ZERO)
         if net <= 0:
             continue  # the credit memos cover what is due
         if not (vendor.iban or vendor.bank_account_no):
@@ -86,9 +87,9 @@ def _lines(session: Session, due_by: dt.date, execution_date: dt.date, vendors: 
         if credits:
             documents = [e.document_no for e in invoices + credits]
             text = "; ".join(e.external_document_no or e.document_no for e in invoices + credits)
-            lines.append(PaymentProposalLine(currency=invoices[0].currency_code or local_currency, amount=net, discount=ZERO,
-                                             reference="", remittance=text[:250], applies_to=",".join(documents),
-                                             **common))
+            lines.append(PaymentProposalLine(
+                currency=invoices[0].currency_code or local_currency, amount=net, discount=ZERO, reference="",
+                remittance=text[:250], applies_to=",".join(documents), **common))
             continue
         for e in invoices:
             discount = _discount(e, execution_date)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from domain.compliance import schematron
+from domain.problems import DomainError
 
 PEPPOL = Path(__file__).resolve().parents[3] / "shared" / "standards" / "peppol-bis-3"
 RULES = (PEPPOL / "CEN-EN16931-UBL.sch", PEPPOL / "PEPPOL-EN16931-UBL.sch")
@@ -60,3 +61,13 @@ def test_constructs_outside_the_supported_subset_are_refused_not_skipped():
            b'<pattern abstract="true" id="a"><rule context="x"><assert test="y">m</assert></rule></pattern></schema>')
     with pytest.raises(schematron.SchematronUnsupported):
         schematron.compile_schematron(sch)
+
+
+@pytest.mark.parametrize("xml, code", [
+    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>', "SCHEMATRON-UNSAFE-XML"),
+    (b"<Invoice><unclosed></Invoice>", "SCHEMATRON-INVALID-XML"),
+])
+def test_unsafe_or_malformed_documents_are_refused_before_saxon_reads_them(xml, code):
+    with pytest.raises(DomainError) as refused:
+        schematron.validate(xml, RULES)
+    assert refused.value.code == code
