@@ -106,9 +106,9 @@ def test_closing_a_vat_period_refuses_later_postings_into_it(app):
     with pytest.raises(RejectedError) as refused:
         sale(app, "2026-10-31")
     assert refused.value.rejected.codes == ["VAT-PERIOD-CLOSED"]
-    with pytest.raises(RejectedError) as refused:
-        purchase(app, invoice("V10000", lines=[gl_line("6800", "50.00")], posting_date="2026-10-05"))
-    assert refused.value.rejected.codes == ["VAT-PERIOD-CLOSED"]
+    late = purchase_documents.create_document(app, invoice("V10000", lines=[gl_line("6800", "50.00")],
+                                                           posting_date="2026-10-05"))
+    assert purchase_posting.post_document(app, late).codes == ["VAT-PERIOD-CLOSED"]  # returned, as the flows expect
     assert vr.vat_return(app, "2026-10").payable == D("250.00")  # nothing reached the closed period
     assert sale(app, "2026-11-01").invoice_no  # the open period still posts
     for period, code in (("2026-09", "VAT-PERIOD-ALREADY-CLOSED"), ("2026-11", "VAT-PERIOD-NOT-ENDED")):
