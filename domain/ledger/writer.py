@@ -95,9 +95,9 @@ def insert_rows(session: Session, cls, rows: dict | list[dict]) -> None:
         session.execute(_insert(cls), _params(cls, rows))
 
 
-class VatPeriodClosed(RejectedError):
-    """A posting reached a closed VAT period (raised by :func:`write_plan`; the unit of work rolls
-    back). Posting services may return ``exc.rejected`` as their usual refusal value."""
+#: the code :func:`write_plan` raises (as a RejectedError; the unit of work rolls back) when a
+#: posting reaches a closed VAT period; posting services may return ``exc.rejected`` instead
+VAT_PERIOD_CLOSED = "VAT-PERIOD-CLOSED"
 
 
 def vat_period_problem(session: Session, posting_date: dt.date) -> Problem | None:
@@ -114,7 +114,7 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
     if plan.vat_entries:  # the one write path of VAT entries: no posting reaches a closed VAT period
         problem = vat_period_problem(session, plan.posting_date)
         if problem is not None:
-            raise VatPeriodClosed(Rejected([problem]))
+            raise RejectedError(Rejected([problem]))
     session.flush()  # Core statements do not autoflush: pending ORM changes go first, as before
     transaction_no = session.execute(
         _insert(TransactionRegister, "transaction_no"),
