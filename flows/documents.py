@@ -72,8 +72,22 @@ def write(rendered: Rendered, pdf_path: Path | None, html_path: Path | None) -> 
         html_path.write_text(rendered.html, encoding="utf-8")
 
 
-def send(app: App, no: str, language: str | None = None, resend: bool = False) -> int:
-    """Render ``no`` to PDF and queue it for the customer / vendor; returns the outbox message id."""
-    rendered = render(app, no, language)
-    subject, body = email_text(rendered.context)
-    return documents_out.queue_email(app, rendered.context, subject, body, rendered.pdf, resend)
+SEND_FORMATS = ("pdf", "ehf", "both")
+
+
+def send(app: App, no: str, language: str | None = None, resend: bool = False, fmt: str = "pdf") -> int:
+    """Render ``no`` to PDF and/or EHF (PEPPOL BIS 3 UBL, posted sales invoices and credit memos)
+    and queue it for the customer / vendor; returns the outbox message id."""
+    from domain.documents.ehf import ehf_bytes
+
+    files = []
+    if fmt in ("pdf", "both"):
+        rendered = render(app, no, language)
+        context = rendered.context
+        files.append((f"{no}.pdf", "application/pdf", rendered.pdf))
+    else:
+        context = documents_out.document_context(app, no, language)
+    if fmt in ("ehf", "both"):
+        files.append((f"{no}.xml", "application/xml", ehf_bytes(app, context["document"]["no"])))
+    subject, body = email_text(context)
+    return documents_out.queue_email(app, context, subject, body, files, resend)

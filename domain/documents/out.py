@@ -44,6 +44,8 @@ from domain.setup.model.company import VATPostingSetup
 from domain.setup.queries import company
 
 KINDS = tuple(TITLES)
+#: company card fields set through the document setup (the seller's identifiers on documents)
+COMPANY_FIELDS = ("org_no", "vat_id")
 #: sales document type -> printed kind (BC report selection)
 SALES_KINDS = {"quote": "quote", "order": "order_confirmation", "invoice": "invoice", "credit_memo": "credit_memo"}
 EMAIL_KIND = "document"
@@ -196,13 +198,18 @@ def _purchase_order(session: Session, header: PurchaseHeader, language: str | No
 def set_document_setup(app: App, **fields) -> dict:
     """Create or change the printed company details (address, bank account, IBAN, BIC, ...);
     needs setup.change and is audited."""
-    allowed = {c.key for c in DocumentSetup.__table__.columns} - {"id"}
+    allowed = ({c.key for c in DocumentSetup.__table__.columns} - {"id"}) | set(COMPANY_FIELDS)
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError("DOCS-UNKNOWN-SETUP-FIELD", f"unknown fields {sorted(unknown)}", fields=sorted(unknown))
 
     def change(session) -> dict:
-        values = {**fields, **_checked_payment_details(fields)}
+        comp = company(session)
+        values = {**fields, **_checked_payment_details(fields, comp.country)}
+        for key in COMPANY_FIELDS:
+            value = values.pop(key, None)
+            if value is not None:
+                setattr(comp, key, value)
         setup = session.scalar(select(DocumentSetup).order_by(DocumentSetup.id))
         if setup is None:
             setup = DocumentSetup(address="", post_code="", city="", phone="", email="", iban="", bic="",
@@ -218,10 +225,12 @@ def set_document_setup(app: App, **fields) -> dict:
                           {k: v for k, v in fields.items() if v is not None})
 
 
-def _checked_payment_details(fields: dict) -> dict:
-    """IBAN, BIC and the domestic bank account printed on invoices, validated (python-stdnum)
-    and normalised; every bad value is reported at once and nothing is stored."""
-    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account}
+def _checked_payment_details(fields: dict, country: str) -> dict:
+    """IBAN, BIC and the domestic bank account printed on invoices, and the company's org.nr / KvK
+    number and VAT id (e-invoices name them), validated (python-stdnum) and normalised; every bad
+    value is reported at once and nothing is stored."""
+    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account,
+              "org_no": ids.org_no if country == "NO" else ids.kvk_no, "vat_id": ids.vat_id}
     problems, checked = [], {}
     for name, check in checks.items():
         value = fields.get(name)
@@ -236,8 +245,9 @@ def _checked_payment_details(fields: dict) -> dict:
     return checked
 
 
-def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes, resend: bool = False) -> int:
-    """Queue the rendered document for its customer / vendor in the outbox; returns the message id."""
+def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False) -> int:
+    """Queue the rendered document for its customer / vendor in the outbox; returns the message id.
+    ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF)."""
     no, partner = context["document"]["no"], context["partner"]
     with app.uow() as session:
         party = session.get(Customer if partner["role"] == "customer" else Vendor, partner["no"])
@@ -251,5 +261,5 @@ def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes, re
             raise DomainError("DOCS-ALREADY-SENT", f"{no} is already in the outbox (message {earlier})",
                               no=no, message_id=earlier)
         message = enqueue_message(session, party.email, subject, body, EMAIL_KIND, context["language"], no,
-                                  app.now(), [(f"{no}.pdf", "application/pdf", pdf)])
+                                  app.now(), pdf if isinstance(pdf, list) else [(f"{no}.pdf", "application/pdf", pdf)])
         return message.id

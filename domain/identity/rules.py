@@ -25,7 +25,8 @@ DEFAULT_ADMINISTRATOR = "admin"
 FLOW_USER = "prefect"
 
 PERMISSIONS: dict[str, str] = {
-    "setup.change": "change company setup: allowed posting dates, inventory setup, document setup",
+    "setup.change": "change company setup: allowed posting dates, inventory setup, document setup, "
+                    "closing VAT periods",
     "users.manage": "add users, set their roles and passwords, disable and enable them",
     "approvals.configure": "change approval workflows, user groups and approval user setup",
     "approvals.decide": "approve, reject or delegate approval entries",
@@ -71,7 +72,7 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 #: the use cases that refuse without the permission today
 CHECKED_BY: dict[str, tuple[str, ...]] = {
     "setup.change": ("setup posting-range", "setup inventory", "sales document-setup", "setup company",
-                     "setup gl-account", "setup vat"),
+                     "setup gl-account", "setup vat", "report vat-return --close"),
     "users.manage": ("user add", "user roles --set", "user disable", "user enable",
                      "user set-password (of someone else)"),
     "approvals.configure": ("approvals configure", "approvals setup-user",

@@ -32,7 +32,8 @@ from domain.ledger.model import (
 )
 from domain.ledger.rules.posting import GLLine, ItemPosting, PostingPlan
 from domain.money import ZERO, round_unit_amount
-from domain.problems import DomainError, InvariantViolation
+from domain.problems import DomainError, InvariantViolation, Problem, Rejected, RejectedError
+from domain.setup.model.company import Company
 
 
 @dataclass
@@ -94,7 +95,26 @@ def insert_rows(session: Session, cls, rows: dict | list[dict]) -> None:
         session.execute(_insert(cls), _params(cls, rows))
 
 
+#: the code :func:`write_plan` raises (as a RejectedError; the unit of work rolls back) when a
+#: posting reaches a closed VAT period; posting services may return ``exc.rejected`` instead
+VAT_PERIOD_CLOSED = "VAT-PERIOD-CLOSED"
+
+
+def vat_period_problem(session: Session, posting_date: dt.date) -> Problem | None:
+    """VAT-PERIOD-CLOSED when VAT entries dated ``posting_date`` would land in a closed VAT return
+    period (the company's ``vat_closed_through``, moved by closing a VAT return)."""
+    closed = session.scalar(select(Company.vat_closed_through).order_by(Company.id).limit(1))
+    if closed is not None and posting_date <= closed:
+        return Problem("VAT-PERIOD-CLOSED", "posting_date", {"posting_date": posting_date.isoformat(),
+                                                              "closed_through": closed.isoformat()})
+    return None
+
+
 def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bool) -> WriteResult:
+    if plan.vat_entries:  # the one write path of VAT entries: no posting reaches a closed VAT period
+        problem = vat_period_problem(session, plan.posting_date)
+        if problem is not None:
+            raise RejectedError(Rejected([problem]))
     session.flush()  # Core statements do not autoflush: pending ORM changes go first, as before
     transaction_no = session.execute(
         _insert(TransactionRegister, "transaction_no"),

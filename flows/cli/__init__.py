@@ -37,6 +37,7 @@ from domain.problems import DomainError
 from flows import output
 from flows.cli import (
     approvals,
+    compliance,
     costing,
     documents,
     export,
@@ -101,7 +102,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, reports, costing, sales, payments, approvals, server, intake,
-         documents, export)
+         documents, export, compliance)
 
 
 @app.callback()

@@ -10,6 +10,7 @@ import typer
 from domain.parse import AMOUNT, RATE
 from domain.payments import bank_import as payments_import
 from domain.payments import posting as payments
+from domain.payments import proposal as proposals
 from domain.problems import DomainError
 from flows import output
 from flows.cli.common import JSON, State, handle_errors, option_choice, option_date, option_decimal, read_bytes
@@ -65,3 +66,58 @@ def list_lines(status: str = typer.Option(None, "--status", help="applied|partia
     """Imported statement lines and what became of them (unmatched lines wait here)."""
     option_choice("--status", status, ("applied", "partial", "unmatched"))
     output.emit(payments_import.statement_lines(State.app(), status), as_json, "Statement lines")
+
+
+def _debtor() -> proposals.Debtor:
+    from domain.documents.out import company_details
+
+    with State.app().uow() as session:
+        details = company_details(session)
+    return proposals.Debtor(details["name"], details["org_no"], details["iban"], details["bank_account_no"],
+                            details["bic"])
+
+
+def _write_file(no: str, out: Path, debtor: proposals.Debtor | None = None) -> None:
+    from domain.documents.ehf import write_atomically
+
+    write_atomically(out, proposals.payment_file(State.app(), no, debtor or _debtor()))
+    output.errors.print(f"[dim]wrote {out}[/dim]")
+
+
+@payments_app.command("suggest")
+@handle_errors
+def suggest(due_by: str = typer.Option(..., "--due-by", help="Pay the open vendor invoices due by this date."),
+            execution_date: str = typer.Option(None, "--date", help="Requested execution date (default today)."),
+            vendor: list[str] = typer.Option(None, "--vendor", help="Only these vendors, repeatable."),
+            out: Path = typer.Option(None, "--out", help="Write the pain.001 credit transfer file here."),
+            as_json: bool = JSON):
+    """Propose the vendor payments due (less open credit memos, with KID) and write the bank's pain.001 file."""
+    due = option_date("--due-by", due_by)
+    execution = option_date("--date", execution_date) if execution_date else None
+    debtor = _debtor() if out is not None else None
+    if debtor is not None and not (debtor.iban or debtor.bank_account_no):  # refuse before proposing
+        raise DomainError("PAY-NO-DEBTOR-ACCOUNT", "the company has no bank account or IBAN to pay from")
+    proposal = proposals.suggest(State.app(), due, execution, list(vendor or []) or None)
+    if out is not None:
+        _write_file(proposal["no"], out, debtor)
+    output.emit(proposal if as_json else proposal["lines"], as_json,
+                f"Payment proposal {proposal['no']} ({proposal['total']})")
+
+
+@payments_app.command("proposal")
+@handle_errors
+def show_proposal(no: str, out: Path = typer.Option(None, "--out", help="Write its pain.001 file here."),
+                  as_json: bool = JSON):
+    """Show a payment proposal; with --out write its pain.001 file again."""
+    proposal = proposals.show(State.app(), no)
+    if out is not None:
+        _write_file(no, out)
+    output.emit(proposal if as_json else proposal["lines"], as_json, f"Payment proposal {no} ({proposal['status']})")
+
+
+@payments_app.command("confirm")
+@handle_errors
+def confirm(no: str, as_json: bool = JSON):
+    """Post the payments of a proposal (all or nothing) once the bank has the file."""
+    proposal = proposals.confirm(State.app(), no)
+    output.emit(proposal if as_json else proposal["lines"], as_json, f"Payment proposal {no} confirmed")

@@ -32,6 +32,8 @@ class Company(Base):
     contact_name: Mapped[str | None] = mapped_column(String(100))
     allow_posting_from: Mapped[dt.date | None] = mapped_column(Date)
     allow_posting_to: Mapped[dt.date | None] = mapped_column(Date)
+    #: the last day of the last closed VAT return period: VAT entries on or before it are refused
+    vat_closed_through: Mapped[dt.date | None] = mapped_column(Date)
     #: BC Inventory Setup "Automatic Cost Posting": value entries post to G/L at once
     automatic_cost_posting: Mapped[bool] = mapped_column(Boolean, default=True)
     expected_cost_posting: Mapped[bool] = mapped_column(Boolean, default=False)
