@@ -50,7 +50,10 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render(app: App, no: str, language: str | None = None, pdf: bool = True) -> Rendered:
-    context = documents_out.document_context(app, no, language)
+    return render_context(documents_out.document_context(app, no, language), pdf)
+
+
+def render_context(context: dict, pdf: bool = True) -> Rendered:
     html = render_html(context)
     return Rendered(context, html, html_to_pdf(html) if pdf else None)
 
@@ -74,6 +77,8 @@ def write(rendered: Rendered, pdf_path: Path | None, html_path: Path | None) -> 
 
 def send(app: App, no: str, language: str | None = None, resend: bool = False) -> int:
     """Render ``no`` to PDF and queue it for the customer / vendor; returns the outbox message id."""
-    rendered = render(app, no, language)
+    context = documents_out.document_context(app, no, language)
+    documents_out.check_sendable(context)  # a draft invoice is refused before it is rendered
+    rendered = render_context(context)
     subject, body = email_text(rendered.context)
     return documents_out.queue_email(app, rendered.context, subject, body, rendered.pdf, resend)
