@@ -24,6 +24,7 @@ from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
+from domain.sales.applies_from import returnable_entry
 from domain.sales.rules import value_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
@@ -90,7 +91,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
         raw_lines = []
     # BC: the header's Location Code from the customer card, else Company Information's
     location = (customer.location_code if customer is not None else "") or comp.location_code or ""
-    header.lines = [_line(session, doc_type, i + 1, raw, problems, location) for i, raw in enumerate(raw_lines)]
+    header.lines = [_line(session, doc_type, i + 1, raw, problems, location, header.customer_no)
+                    for i, raw in enumerate(raw_lines)]
     if problems:
         raise RejectedError(Rejected(problems))
     header.no = next_no(session, SERIES[doc_type])
@@ -143,7 +145,7 @@ def _apply_customer(session: Session, header: SalesHeader, customer: Customer, r
 
 
 def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem],
-          default_location: str = "") -> SalesLine:
+          default_location: str = "", customer_no: str | None = None) -> SalesLine:
     r = Reader(raw, f"lines[{line_no}]")
     line_type = r.choice("type", LINE_TYPES, required=True, default="item")
     no = r.text("no", required=True, default="")
@@ -182,6 +184,10 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if item is not None or tracking:
         r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,
                                         line.applies_from_item_entry)
+    if (doc_type in ("credit_memo", "return_order") and item is not None and customer_no and quantity
+            and line.applies_from_item_entry is not None):
+        # what posting checks again (returns since may have taken the rest): a sale of this item to this customer
+        returnable_entry(session, customer_no, line, quantity, r.problems)
     problems += r.problems
     return line
 

@@ -32,8 +32,8 @@ def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: 
         return not_on_hand(line, item.no, line.location_code)
     if found.code == "INV-INSUFFICIENT-QUANTITY":
         return Problem("SALES-INSUFFICIENT-QUANTITY", where, {
-            "item_no": item.no, "location": line.location_code or "-", "requested": str(qty),
-            "available": found.params.get("available", "0"),
+            "item_no": item.no, "location": line.location_code or "-", "requested": _plain(qty),
+            "available": _plain(Decimal(found.params.get("available", "0"))),
             "elsewhere": elsewhere(session, item.no, line.location_code)})
     return Problem(found.code, where, {**found.params, "item_no": item.no})
 
@@ -44,5 +44,10 @@ def elsewhere(session: Session, item_no: str, location: str) -> str:
     rows = session.execute(select(ile.location_code, func.sum(ile.remaining_quantity)).where(
         ile.item_no == item_no, ile.open.is_(True), ile.positive.is_(True), ile.location_code != location)
         .group_by(ile.location_code).order_by(ile.location_code)).all()
-    parts = [f"{code or '-'} {qty.normalize():f}" for code, qty in rows if qty]
+    parts = [f"{code or '-'} {_plain(qty)}" for code, qty in rows if qty]
     return ", ".join(parts) or "-"
+
+
+def _plain(qty: Decimal) -> str:
+    """``1.00000`` -> ``1``, ``2.50000`` -> ``2.5`` (never ``1E+1``)."""
+    return f"{qty.normalize():f}"
