@@ -305,3 +305,20 @@ def test_cli_refuses_sales_holes_with_one_coded_line_and_writes_nothing(app, db_
         message = one_line(runner.invoke(cli, ["--db", db_url, *args]))
         assert message.startswith(code), (args, message)
         assert harness.difference(before, harness.fingerprint(app)) == {}
+
+
+def test_cli_imports_shows_and_posts_a_sale_of_a_serial_no(app, db_url, tmp_path, serials):
+    path = tmp_path / "serial.json"
+    path.write_text(json.dumps(sale(lines=[line("SP1", tracking=[{"serial_no": "SN-1", "quantity": "1"}])])))
+    runner = CliRunner()
+    imported = runner.invoke(cli, ["--db", db_url, "sales", "invoice", "import", str(path)])
+    assert imported.exit_code == 0, imported.output
+    no = imported.output.split()[-1]
+    shown = json.loads(runner.invoke(cli, ["--db", db_url, "sales", "show", no, "--json"]).output)
+    assert (shown["lines"][0]["serial_no"], shown["lines"][0]["location"]) == ("SN-1", "MAIN")
+    posted = runner.invoke(cli, ["--db", db_url, "sales", "post", no])
+    assert posted.exit_code == 0, posted.output
+    with app.uow() as s:
+        sold_entry = s.scalar(select(ItemLedgerEntry).where(ItemLedgerEntry.item_no == "SP1",
+                                                            ItemLedgerEntry.positive.is_(False)))
+    assert sold_entry.serial_no == "SN-1" and applied_to(app, sold_entry.entry_no) == [serials["SN-1"]]
