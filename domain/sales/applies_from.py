@@ -36,7 +36,7 @@ def returnable_entry(session: Session, customer_no: str, line, qty: Decimal,
     left = -entry.quantity - returned(session, entry_no)
     if qty > left:
         problems.append(Problem("SALES-RETURN-MORE-THAN-SHIPPED", where, {
-            "line_no": line.line_no, "qty": str(qty), "entry_no": entry_no, "returnable": str(left)}))
+            "line_no": line.line_no, "qty": _plain(qty), "entry_no": entry_no, "returnable": _plain(left)}))
         return None
     return entry
 
@@ -47,3 +47,7 @@ def returned(session: Session, entry_no: int) -> Decimal:
     returns = select(ve.item_ledger_entry_no).where(ve.applies_to_entry == entry_no).distinct()
     return session.scalar(select(func.sum(ile.quantity)).where(
         ile.entry_no.in_(returns), ile.positive.is_(True))) or ZERO
+
+
+def _plain(qty: Decimal) -> str:
+    return f"{qty.normalize():f}"
