@@ -23,12 +23,12 @@ from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
-from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.applies_from import returnable_entry
+from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
+from domain.sales.tracking import read_tracking, tracking_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.sales.tracking import read_tracking, tracking_problems
 from domain.setup.model.cards import Customer, Item
 from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
 from domain.setup.numbers import next_no

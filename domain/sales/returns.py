@@ -23,10 +23,10 @@ from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.sales import invoicing, kernel
 from domain.sales.applies_from import returnable_entry, returned  # noqa: F401  (returned: public API)
-from domain.sales.tracking import returned_tracking
 from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
+from domain.sales.tracking import returned_tracking
 from domain.setup.model.cards import Item
 from domain.setup.queries import company
 
