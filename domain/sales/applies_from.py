@@ -19,10 +19,12 @@ from domain.money import ZERO
 from domain.problems import Problem
 
 
-def returnable_entry(session: Session, customer_no: str, line, qty: Decimal,
-                     problems: list[Problem]) -> ItemLedgerEntry | None:
+def returnable_entry(session: Session, customer_no: str, line, qty: Decimal, problems: list[Problem],
+                     claimed: dict[int, Decimal] | None = None) -> ItemLedgerEntry | None:
     """The sale entry ``line`` takes ``qty`` back from, or ``None`` with the reason in ``problems``
-    (the caller has checked that the line names an entry)."""
+    (the caller has checked that the line names an entry). ``claimed``: what the document's
+    earlier lines take back from each entry (two lines cannot together return more than was
+    sold); this line's quantity is added when it fits."""
     where, entry_no = f"lines[{line.line_no}]", line.applies_from_item_entry
     entry = session.get(ItemLedgerEntry, entry_no)
     if entry is None or entry.positive or entry.entry_type != "sale" or entry.item_no != line.no:
@@ -33,11 +35,13 @@ def returnable_entry(session: Session, customer_no: str, line, qty: Decimal,
         problems.append(Problem("SALES-APPLIES-FROM-OTHER-CUSTOMER", where + ".applies_from_entry", {
             "line_no": line.line_no, "entry_no": entry_no, "customer_no": customer_no}))
         return None
-    left = -entry.quantity - returned(session, entry_no)
+    claimed = {} if claimed is None else claimed
+    left = -entry.quantity - returned(session, entry_no) - claimed.get(entry_no, ZERO)
     if qty > left:
         problems.append(Problem("SALES-RETURN-MORE-THAN-SHIPPED", where, {
             "line_no": line.line_no, "qty": _plain(qty), "entry_no": entry_no, "returnable": _plain(left)}))
         return None
+    claimed[entry_no] = claimed.get(entry_no, ZERO) + qty
     return entry
 
 

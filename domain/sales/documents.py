@@ -91,7 +91,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
         raw_lines = []
     # BC: the header's Location Code from the customer card, else Company Information's
     location = (customer.location_code if customer is not None else "") or comp.location_code or ""
-    header.lines = [_line(session, doc_type, i + 1, raw, problems, location, header.customer_no)
+    claimed: dict = {}  # what the lines take back from each sale entry (returns)
+    header.lines = [_line(session, doc_type, i + 1, raw, problems, location, header.customer_no, claimed)
                     for i, raw in enumerate(raw_lines)]
     if problems:
         raise RejectedError(Rejected(problems))
@@ -145,7 +146,7 @@ def _apply_customer(session: Session, header: SalesHeader, customer: Customer, r
 
 
 def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem],
-          default_location: str = "", customer_no: str | None = None) -> SalesLine:
+          default_location: str = "", customer_no: str | None = None, claimed: dict | None = None) -> SalesLine:
     r = Reader(raw, f"lines[{line_no}]")
     line_type = r.choice("type", LINE_TYPES, required=True, default="item")
     no = r.text("no", required=True, default="")
@@ -187,7 +188,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if (doc_type in ("credit_memo", "return_order") and item is not None and customer_no and quantity
             and line.applies_from_item_entry is not None):
         # what posting checks again (returns since may have taken the rest): a sale of this item to this customer
-        returnable_entry(session, customer_no, line, quantity, r.problems)
+        returnable_entry(session, customer_no, line, quantity, r.problems, claimed)
     problems += r.problems
     return line
 

@@ -98,12 +98,12 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     comp = company(session)
     wanted = _to_invoice(header, quantities)
     problems: list[Problem] = []
-    snaps, used = [], []
+    snaps, used, claimed = [], [], {}
     for line in header.lines:
         qty = wanted.get(line.line_no, ZERO)
         if qty == ZERO:
             continue
-        snap = _invoice_line(session, header, line, qty, comp, problems, used)
+        snap = _invoice_line(session, header, line, qty, comp, problems, used, claimed)
         if snap is not None:
             snaps.append((line, snap))
     if not snaps and not problems:
@@ -120,7 +120,7 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     return posted_no
 
 
-def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -> SalesLineSnap | None:
+def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, claimed) -> SalesLineSnap | None:
     where = f"lines[{line.line_no}]"
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is not None and item.blocked:
@@ -139,7 +139,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
             return None
         shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
     elif inventory and header.document_type == "credit_memo":
-        returned = _return_cost(session, header, line, item, qty, comp.currency, problems)
+        returned = _return_cost(session, header, line, item, qty, comp.currency, problems, claimed)
         if returned is None:
             return None
         cost, tracking = returned
@@ -158,8 +158,8 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
         item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1])
 
 
-def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency,
-                 problems) -> tuple[Decimal, tuple[str | None, str | None]] | None:
+def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,
+                 claimed) -> tuple[Decimal, tuple[str | None, str | None]] | None:
     """A credit memo line's cost and serial/lot: the sale it names, checked as a return
     order's line is (:mod:`domain.sales.applies_from`), or the item's unit cost."""
     if line.applies_from_item_entry is None:
@@ -168,7 +168,7 @@ def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty,
                                     {"serial_no": line.serial_no, "item_no": item.no}))
             return None
         return round_amount(item.unit_cost * qty, currency), (line.serial_no, line.lot_no)
-    entry = returnable_entry(session, header.customer_no, line, qty, problems)
+    entry = returnable_entry(session, header.customer_no, line, qty, problems, claimed)
     if entry is None:
         return None
     tracking = returned_tracking(line, entry, problems)

@@ -41,12 +41,12 @@ def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], 
     """Post a return receipt of ``quantities`` (line no. -> qty); returns the return receipt no."""
     comp = company(session)
     problems: list[Problem] = []
-    snaps = []
+    snaps, claimed = [], {}
     for line in header.lines:
         qty = quantities.get(line.line_no, ZERO)
         if qty == ZERO:
             continue
-        snap = _line_snap(session, header, line, qty, comp, problems)
+        snap = _line_snap(session, header, line, qty, comp, problems, claimed)
         if snap is not None:
             snaps.append((line, snap))
     if not snaps and not problems:
@@ -66,7 +66,8 @@ def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], 
     return receipt_no
 
 
-def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp, problems) -> SalesLineSnap | None:
+def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp, problems,
+               claimed: dict) -> SalesLineSnap | None:
     """The inbound line of a return: ``qty`` back at the exact cost of the applied-from sale entry."""
     where, outstanding = f"lines[{line.line_no}]", line.quantity - line.quantity_shipped
     if qty < ZERO or qty > outstanding:
@@ -85,7 +86,7 @@ def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp
             problems.append(Problem("SALES-RETURN-APPLIES-FROM-MISSING", where,
                                     {"line_no": line.line_no, "entry_no": entry_no}))
             return None
-        entry = returnable_entry(session, header.customer_no, line, qty, problems)
+        entry = returnable_entry(session, header.customer_no, line, qty, problems, claimed)
         if entry is None:
             return None
         tracking = returned_tracking(line, entry, problems)

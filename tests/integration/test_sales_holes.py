@@ -111,6 +111,12 @@ def test_a_return_of_more_than_was_sold_is_refused_counting_earlier_returns(app,
     assert refused_at_posting(app, lambda: sales_posting.post(app, third)) == ["SALES-RETURN-MORE-THAN-SHIPPED"]
 
 
+def test_two_lines_cannot_together_return_more_than_was_sold(app):
+    entry = sold(app, "C20000", qty="2")
+    two = [line(applies_from_entry=entry), line(qty="2", applies_from_entry=entry)]
+    assert refused_at_import(app, sale("credit_memo", two, "C20000")) == ["SALES-RETURN-MORE-THAN-SHIPPED"]
+
+
 def test_a_credit_memo_naming_what_is_not_a_sale_is_refused(app):
     receive(app, "1000", "10", "100")
     with app.uow() as s:
