@@ -50,7 +50,10 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render(app: App, no: str, language: str | None = None, pdf: bool = True) -> Rendered:
-    context = documents_out.document_context(app, no, language)
+    return render_context(documents_out.document_context(app, no, language), pdf)
+
+
+def render_context(context: dict, pdf: bool = True) -> Rendered:
     html = render_html(context)
     return Rendered(context, html, html_to_pdf(html) if pdf else None)
 
@@ -80,13 +83,13 @@ def send(app: App, no: str, language: str | None = None, resend: bool = False, f
     and queue it for the customer / vendor; returns the outbox message id."""
     from domain.documents.ehf import ehf_bytes
 
+    context = documents_out.document_context(app, no, language)
+    documents_out.check_sendable(context)  # a draft invoice is refused before it is rendered
     files = []
     if fmt in ("pdf", "both"):
-        rendered = render(app, no, language)
+        rendered = render_context(context)
         context = rendered.context
         files.append((f"{no}.pdf", "application/pdf", rendered.pdf))
-    else:
-        context = documents_out.document_context(app, no, language)
     if fmt in ("ehf", "both"):
         files.append((f"{no}.xml", "application/xml", ehf_bytes(app, context["document"]["no"])))
     subject, body = email_text(context)

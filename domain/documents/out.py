@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
 from domain.app import App
-from domain.documents.i18n import TITLES, language_of
+from domain.documents.i18n import DRAFT_TITLES, TITLES, language_of
 from domain.documents.model import DocumentSetup
 from domain.identity.access import audited_change
 from domain.ledger.rules import amounts as amt
@@ -94,10 +94,22 @@ def _partner(party, role: str) -> dict:
 
 
 def _context(kind: str, comp: dict, partner: dict, document: dict, lines: list[dict], vat: list[dict],
-             totals: dict, language: str | None) -> dict:
+             totals: dict, language: str | None, draft: bool = False) -> dict:
+    """``draft``: an unposted invoice or credit memo, titled and watermarked as a draft."""
     lang = language_of(language or partner["language"])
-    return {"kind": kind, "language": lang, "title": TITLES[kind][lang], "company": comp, "partner": partner,
+    draft = draft and kind in DRAFT_TITLES
+    title = (DRAFT_TITLES if draft else TITLES)[kind][lang]
+    return {"kind": kind, "language": lang, "title": title, "draft": draft, "company": comp, "partner": partner,
             "document": document, "lines": lines, "vat": vat, "totals": totals}
+
+
+def check_sendable(context: dict) -> None:
+    """An unposted invoice or credit memo is not sent to the customer (quotes and order
+    confirmations are sent as they are: they are not invoices)."""
+    if context.get("draft"):
+        no = context["document"]["no"]
+        raise DomainError("DOCS-DRAFT-NOT-SENDABLE", f"{no} is not posted: post it before sending it",
+                          no=no, kind=context["kind"])
 
 
 def _document(no: str, header, **extra) -> dict:
@@ -158,6 +170,9 @@ def _from_amounts(header_lines, computed: amt.DocumentAmounts, prices) -> tuple[
 
 
 def _sales_draft(session: Session, header: SalesHeader, language: str | None) -> dict:
+    if header.document_type not in SALES_KINDS:
+        raise DomainError("DOCS-KIND-NOT-PRINTABLE", f"{header.no} is a {header.document_type}",
+                          no=header.no, document_type=header.document_type)
     computed = document_amounts(session, header)
     groups = [(line, f"normal|{_pct(session, header.vat_bus_posting_group, line)}|{line.vat_prod_posting_group}")
               for line in header.lines]
@@ -167,7 +182,7 @@ def _sales_draft(session: Session, header: SalesHeader, language: str | None) ->
                          order_no=header.no if header.document_type == "order" else None)
     customer = session.get(Customer, header.customer_no)
     return _context(SALES_KINDS[header.document_type], company_details(session), _partner(customer, "customer"),
-                    document, lines, vat, totals, language)
+                    document, lines, vat, totals, language, draft=True)
 
 
 def _pct(session: Session, vat_bus: str, line) -> Decimal:
@@ -248,6 +263,7 @@ def _checked_payment_details(fields: dict, country: str) -> dict:
 def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False) -> int:
     """Queue the rendered document for its customer / vendor in the outbox; returns the message id.
     ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF)."""
+    check_sendable(context)
     no, partner = context["document"]["no"], context["partner"]
     with app.uow() as session:
         party = session.get(Customer if partner["role"] == "customer" else Vendor, partner["no"])

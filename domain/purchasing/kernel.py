@@ -338,7 +338,12 @@ def post_receipt(session: Session, comp: Company, order: PurchaseHeader, lines: 
                  series: str, document_type: str, user: str | None,
                  external_no: str | None) -> tuple[str, WriteResult] | Rejected:
     """Plan ``lines`` (item ledger entries with expected cost only), take the number, write.
-    The caller inserts its posted document rows with the number and the write result."""
+    The caller inserts its posted document rows with the number and the write result.
+    A vendor blocked for all and a blocked item are refused here too, not only at import
+    (BC checks Blocked when a receipt or return shipment posts)."""
+    blocked = receipt_blocked(session, order, lines)
+    if blocked:
+        return Rejected(blocked)
     plan = plan_receipt(order.posting_date, order.document_date, external_no, order.gen_bus_posting_group,
                         lines, comp.expected_cost_posting, inventory_costs.interim_setup(session),
                         setup_tables(session))
@@ -350,6 +355,18 @@ def post_receipt(session: Session, comp: Company, order: PurchaseHeader, lines: 
     if comp.expected_cost_posting:
         inventory_costs.mark_expected_posted(session, written.transaction_no)
     return no, written
+
+
+def receipt_blocked(session: Session, order: PurchaseHeader, lines: list[ReceiptLine]) -> list[Problem]:
+    problems = []
+    vendor = session.get(Vendor, order.vendor_no)
+    if vendor is not None and vendor.blocked == "all":
+        problems.append(Problem("PURCH-VENDOR-BLOCKED", "vendor_no", {"vendor_no": order.vendor_no}))
+    for line in lines:
+        item = session.get(Item, line.item_no)
+        if item is not None and item.blocked:
+            problems.append(Problem("PURCH-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": line.item_no}))
+    return problems
 
 
 def insert_receipt(session, header: PurchaseHeader, receipt_no: str, taken, written: WriteResult, user,

@@ -23,11 +23,13 @@ from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
+from domain.sales.tracking import read_tracking, tracking_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.setup.model.cards import Customer
+from domain.setup.model.cards import Customer, Item
 from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
@@ -87,7 +89,11 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [_line(session, doc_type, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    # BC: the header's Location Code from the customer card, else Company Information's
+    location = (customer.location_code if customer is not None else "") or comp.location_code or ""
+    claimed: dict = {}  # what the lines take back from each sale entry (returns)
+    header.lines = [_line(session, doc_type, i + 1, raw, problems, location, header.customer_no, claimed)
+                    for i, raw in enumerate(raw_lines)]
     if problems:
         raise RejectedError(Rejected(problems))
     header.no = next_no(session, SERIES[doc_type])
@@ -139,7 +145,8 @@ def _apply_customer(session: Session, header: SalesHeader, customer: Customer, r
         header.payment_discount_pct = terms.discount_pct
 
 
-def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem]) -> SalesLine:
+def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem],
+          default_location: str = "", customer_no: str | None = None, claimed: dict | None = None) -> SalesLine:
     r = Reader(raw, f"lines[{line_no}]")
     line_type = r.choice("type", LINE_TYPES, required=True, default="item")
     no = r.text("no", required=True, default="")
@@ -147,12 +154,15 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     line = SalesLine(
         line_no=line_no, type=line_type, no=no, quantity=quantity,
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE),
-        location_code=r.text("location", default=""), drop_shipment=r.boolean("drop_shipment", False),
+        location_code=r.text("location", default=default_location if line_type == "item" else ""),
+        drop_shipment=r.boolean("drop_shipment", False),
         applies_from_item_entry=r.integer("applies_from_entry"),
         qty_to_ship=quantity if doc_type in ("order", "return_order") else ZERO,
         qty_to_invoice=quantity if doc_type != "quote" else ZERO,
         quantity_shipped=ZERO, quantity_invoiced=ZERO)
     defaults = _line_defaults(session, line_type, no, r)
+    tracking = read_tracking(r, line_no, quantity)
+    line.serial_no, line.lot_no, line.expiration_date = tracking.serial_no, tracking.lot_no, tracking.expiration_date
     line.description = r.text("description", default=defaults.get("description", ""))[:250]
     line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
     line.unit_price = r.decimal("unit_price", default=defaults.get("price"), places=UNIT)
@@ -171,6 +181,14 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
                                   {"location": line.location_code}))
     if line.drop_shipment and (doc_type not in ("quote", "order") or line_type != "item"):
         r.problems.append(Problem("SALES-DROP-SHIPMENT-ORDER-ONLY", f"lines[{line_no}].drop_shipment"))
+    item = session.get(Item, no) if line_type == "item" and no else None
+    if item is not None or tracking:
+        r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,
+                                        line.applies_from_item_entry)
+    if (doc_type in ("credit_memo", "return_order") and item is not None and customer_no and quantity
+            and line.applies_from_item_entry is not None):
+        # what posting checks again (returns since may have taken the rest): a sale of this item to this customer
+        returnable_entry(session, customer_no, line, quantity, r.problems, claimed)
     problems += r.problems
     return line
 

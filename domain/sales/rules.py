@@ -68,6 +68,9 @@ class SalesLineSnap:
     gl_account_known: bool = True
     #: the item card is blocked: nothing ships or invoices (BC checks at posting, not only on entry)
     item_blocked: bool = False
+    #: item tracking: the serial/lot no. of the units this line sells (takes back)
+    serial_no: str | None = None
+    lot_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,8 @@ def _posting(s: SalesSnapshot, line: SalesLineSnap, quantity: Decimal, values, *
     posting = ItemPosting(line.line_no, line.no, "sale", line.location_code, quantity, values,
                           line.inventory_posting_group, s.gen_bus_posting_group,
                           line.gen_prod_posting_group, line.description,
-                          applies_to_entry=line.applies_to_entry, **kw)
+                          applies_to_entry=line.applies_to_entry, serial_no=line.serial_no,
+                          lot_no=line.lot_no, **kw)
     posting.applications = list(line.applications)
     posting.fixed_application = line.applies_to_entry is not None and quantity < ZERO
     return posting

@@ -127,9 +127,12 @@ def add_customer(app: App, data: dict) -> Customer:
             credit_limit=r.decimal("credit_limit", default=ZERO, places=AMOUNT),
             gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
             payment_terms_code=r.text("payment_terms", default="14D"),
+            location_code=r.text("location", default=""),
         )
         _check_exists(session, PaymentTerms, customer.payment_terms_code, "payment_terms", r,
                       "SETUP-UNKNOWN-PAYMENT-TERMS")
+        if customer.location_code and session.get(Location, customer.location_code) is None:
+            r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", "location", {"location": customer.location_code}))
         if no and session.get(Customer, no) is not None:
             r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
         _refuse(r.problems)
@@ -249,6 +252,28 @@ BLOCKED_VALUES: dict[type, tuple] = {Vendor: ("", "payment", "all"), Customer: (
                                      Item: (False, True)}
 
 
+def set_default_location(app: App, code: str, customer_no: str | None = None) -> None:
+    """The location a sales line without one takes (BC Customer / Company Information
+    "Location Code"): the customer's, else the company's; ``""`` clears it. Needs
+    setup.change and is audited."""
+    code = (code or "").strip()
+
+    def target(session):
+        row = session.get(Customer, customer_no) if customer_no else company(session)
+        if row is None:
+            raise DomainError("SALES-UNKNOWN-CUSTOMER", f"no customer {customer_no!r}", customer_no=customer_no)
+        return row
+
+    def change(session) -> None:
+        if code and session.get(Location, code) is None:
+            _refuse([Problem("SETUP-UNKNOWN-LOCATION", "location", {"location": code})])
+        target(session).location_code = code
+
+    audited_change(app, "setup.change", "setup.default-location",
+                   f"customer {customer_no}" if customer_no else "company", change,
+                   lambda session: {"location": target(session).location_code}, {"location": code})
+
+
 def set_flag(app: App, cls, key, **values) -> None:
     allowed = BLOCKED_VALUES.get(cls)
     if "blocked" in values and allowed is not None and (
@@ -265,7 +290,7 @@ def set_flag(app: App, cls, key, **values) -> None:
 
 
 __all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "list_rows",
-           "set_posting_range", "set_flag"]
+           "set_posting_range", "set_default_location", "set_flag"]
 
 
 def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:

@@ -152,7 +152,8 @@ def show(no: str, as_json: bool = JSON):
                           "quantity": x.quantity, "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
                           "quantity_shipped": x.quantity_shipped, "qty_to_invoice": x.qty_to_invoice,
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
-                          "purchase_order_no": x.purchase_order_no} for x in h.lines]
+                          "purchase_order_no": x.purchase_order_no, "location": x.location_code,
+                          "serial_no": x.serial_no, "lot_no": x.lot_no} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:
         output.emit(data["lines"], False, "Lines")

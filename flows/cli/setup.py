@@ -152,12 +152,13 @@ def customer_add(
     credit_limit: str = typer.Option(None, "--credit-limit"), language: str = typer.Option(None, "--language"),
     address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
     city: str = typer.Option(None, "--city"),
+    location: str = typer.Option(None, "--location", help="Location its sales lines take when they name none."),
 ):
     """Add a customer; the postal address is printed on documents sent to them."""
     customer = md.add_customer(State.app(), _drop_none(
         no=no, name=name, country=country, org_no=org_no, vat_id=vat_id, email=email,
         payment_terms=payment_terms, credit_limit=credit_limit, language=language, address=address,
-        post_code=post_code, city=city))
+        post_code=post_code, city=city, location=location))
     output.console.print(f"customer {customer.no} added")
 
 
@@ -165,7 +166,7 @@ def customer_add(
 @handle_errors
 def customer_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["no", "name", "address", "post_code", "city", "country", "org_no", "vat_id", "payment_terms_code",
-               "credit_limit", "blocked"]
+               "credit_limit", "blocked", "location_code"]
     rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Customer)]
     output.emit(rows, as_json, "Customers")
 
@@ -247,6 +248,16 @@ def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Opti
 def location_list(as_json: bool = typer.Option(False, "--json")):
     rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), Location)]
     output.emit(rows, as_json, "Locations")
+
+
+@setup_app.command("default-location")
+@handle_errors
+def default_location(code: str = typer.Argument(..., help="A location code; '' clears it."),
+                     customer: str = typer.Option(None, "--customer", help="Set this customer's own default.")):
+    """The location a sales line without one takes: the customer's, else the company's (BC Location Code)."""
+    md.set_default_location(State.app(), code, customer)
+    output.console.print(f"default location {code or '-'}" + (f" for customer {customer}" if customer else
+                                                               " for the company"))
 
 
 @setup_app.command("posting-range")

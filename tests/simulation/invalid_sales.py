@@ -106,7 +106,7 @@ def _(m, data):
     return import_and_post_sales(m, sales_payload(m, data), blocked(Customer, "C10000", "all"))
 
 
-@variant("sales_ship_more_than_on_hand", stay=True, codes={"INV-INSUFFICIENT-QUANTITY"})
+@variant("sales_ship_more_than_on_hand", stay=True, codes={"SALES-INSUFFICIENT-QUANTITY"})
 def _(m, data):
     qty = m.model.available("1100", "WEST") + 2
     return import_and_post_sales(m, sales_payload(m, data, "order", [sales_item("1100", qty, "100.00", "WEST")]))

@@ -45,6 +45,8 @@ class Customer(Base):
     address: Mapped[Text] = mapped_column(default="", server_default="")
     post_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
     city: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    #: BC Customer "Location Code": the location a sales line without one takes
+    location_code: Mapped[Code] = mapped_column(default="", server_default="")
     org_no: Mapped[str | None] = mapped_column(String(20))
     vat_id: Mapped[str | None] = mapped_column(String(20))
     currency_code: Mapped[str | None] = mapped_column(String(3))

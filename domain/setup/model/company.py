@@ -38,6 +38,9 @@ class Company(Base):
     automatic_cost_posting: Mapped[bool] = mapped_column(Boolean, default=True)
     expected_cost_posting: Mapped[bool] = mapped_column(Boolean, default=False)
     prevent_negative_inventory: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: BC Company Information "Location Code": a sales line's location when neither the line
+    #: nor its customer names one
+    location_code: Mapped[Code] = mapped_column(default="", server_default="")
     #: allowed difference between the vendor's printed VAT and ours
     vat_tolerance: Mapped[Rate] = mapped_column(default=Decimal("0.05"))
     #: number series codes for documents
