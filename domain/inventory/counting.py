@@ -31,6 +31,7 @@ from domain.ledger.model import ItemLedgerEntry
 from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Item
 from domain.setup.model.company import Location
+from domain.setup.queries import company
 
 SERIES = ("PHYSINV", "Physical inventory batches", "PHYS-")
 
@@ -57,7 +58,7 @@ def calculate(app: App, location: str, date: dt.date) -> str:
         session.add(PhysInventoryBatch(name=name, location_code=location, posting_date=date, status="open"))
         session.flush()
         lines = count_rules.calculated_lines(_expected(session, location, date))
-        session.add_all(PhysInventoryLine(batch_name=name, line_no=10000 * n, item_no=e.item_no, lot_no=e.lot_no,
+        session.add_all(PhysInventoryLine(batch_name=name, line_no=n, item_no=e.item_no, lot_no=e.lot_no,
                                           serial_no=e.serial_no, qty_calculated=e.quantity, qty_counted=None)
                         for n, e in enumerate(lines, start=1))
         return name
@@ -109,7 +110,7 @@ def count(app: App, name: str, item_no: str, quantity: Decimal, lot_no: str | No
         if line is None:
             last = session.scalar(select(func.max(PhysInventoryLine.line_no))
                                   .where(PhysInventoryLine.batch_name == name)) or 0
-            line = PhysInventoryLine(batch_name=name, line_no=last + 10000, item_no=item_no, lot_no=lot,
+            line = PhysInventoryLine(batch_name=name, line_no=last + 1, item_no=item_no, lot_no=lot,
                                      serial_no=serial, qty_calculated=Decimal(0))
             session.add(line)
         line.qty_counted = quantity
@@ -159,7 +160,7 @@ def show(app: App, name: str) -> dict:
         names = dict(session.execute(select(Item.no, Item.description)
                                      .where(Item.no.in_({x.item_no for x in lines}))).all()) if lines else {}
         location = session.get(Location, batch.location_code)
-        return {"batch": batch.name, "location": batch.location_code,
+        return {"batch": batch.name, "company": company(session).name, "location": batch.location_code,
                 "location_name": location.name if location else "", "posting_date": batch.posting_date,
                 "status": batch.status, "document_no": batch.document_no,
                 "lines": [{**_line(x), "description": names.get(x.item_no, "")} for x in lines]}

@@ -79,7 +79,7 @@ def _read_lines(session: Session, r: Reader) -> list[dict]:
         elif quantity is not None:
             lr.problems += rules.tracking_problems(where, quantity, tracking)
         r.problems += lr.problems
-        lines.append({"line_no": 10000 * n, "item": item, "quantity": quantity, "tracking": tracking})
+        lines.append({"line_no": n, "item": item, "quantity": quantity, "tracking": tracking})
     return lines
 
 

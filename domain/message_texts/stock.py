@@ -150,8 +150,8 @@ MESSAGES.update({
     },
     "TRANSFER-TRACKING-NOT-A-LIST": {
         "en": "{field} must be a list of objects with lot_no or serial_no and quantity.",
-        "nb": "{field} må være en liste med objects with lot_no or serial_no and quantity.",
-        "nl": "{field} moet een lijst van objects with lot_no or serial_no and quantity zijn.",
+        "nb": "{field} må være en liste med objekter med lot_no eller serial_no og quantity.",
+        "nl": "{field} moet een lijst van objecten met lot_no of serial_no en quantity zijn.",
     },
     "TRANSFER-TRACKING-ONE-NO": {
         "en": "{field}: give either a lot_no or a serial_no.",
