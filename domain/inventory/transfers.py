@@ -235,7 +235,7 @@ def receive(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_
 
 def _post(session: Session, app: App, header: TransferHeader, lines: list[TransferLine], rows: list[dict],
           owners: list[tuple[TransferLine, Decimal]], document_no: str, kind: str):
-    document_type = "transfer_shipment" if kind == "ship" else "transfer_receipt"
+    document_type = "transfer_ship" if kind == "ship" else "transfer_rcpt"
     result = post_rows(session, rows, app.user, document_type, "TRANSFER")
     if isinstance(result, Rejected):
         return result

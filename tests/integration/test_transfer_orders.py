@@ -88,10 +88,10 @@ def test_the_transfer_entries_carry_the_cost_and_name_the_entry_they_take_it_fro
                             .order_by(ItemLedgerEntry.entry_no)).all()
         shape = [(e.entry_type, e.document_type, e.location_code, e.quantity) for e in entries]
         applies = [e.applies_to_entry for e in entries]
-    assert shape == [("purchase", "item_journal", "MAIN", D(4)), ("transfer", "transfer_shipment", "MAIN", D(-4)),
-                     ("transfer", "transfer_shipment", "TRANSIT", D(4)),
-                     ("transfer", "transfer_receipt", "TRANSIT", D(-4)),
-                     ("transfer", "transfer_receipt", "EAST", D(4))]
+    assert shape == [("purchase", "item_journal", "MAIN", D(4)), ("transfer", "transfer_ship", "MAIN", D(-4)),
+                     ("transfer", "transfer_ship", "TRANSIT", D(4)),
+                     ("transfer", "transfer_rcpt", "TRANSIT", D(-4)),
+                     ("transfer", "transfer_rcpt", "EAST", D(4))]
     assert applies[2] == entries[1].entry_no and applies[3] == entries[2].entry_no
     assert applies[4] == entries[3].entry_no
     assert list(costs(app, item).values()) == [D("40.00"), D("-40.00"), D("40.00"), D("-40.00"), D("40.00")]
