@@ -7,8 +7,6 @@ A refusal writes nothing: every problem of the request is reported at once.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -227,4 +225,4 @@ def list_attributes(app: App) -> list[dict]:
 
 
 __all__ = ["set_item", "add_category", "add_attribute", "set_attribute_value", "list_items", "list_categories",
-           "list_attributes", "Decimal"]
+           "list_attributes"]

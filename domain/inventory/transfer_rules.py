@@ -68,7 +68,8 @@ def tracking_problems(where: str, quantity: Decimal, tracking: list[Tracking]) -
     return problems
 
 
-def quantities(lines: list[LineState], asked: dict[int, Decimal] | None, receive: bool) -> dict[int, Decimal] | list[Problem]:
+def quantities(lines: list[LineState], asked: dict[int, Decimal] | None,
+               receive: bool) -> dict[int, Decimal] | list[Problem]:
     """Per line, what to ship (receive): ``asked`` (LINE=Q), else all that is outstanding."""
     by_no = {line.line_no: line for line in lines}
     problems: list[Problem] = []

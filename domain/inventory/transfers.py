@@ -153,7 +153,7 @@ def _available(session: Session, item_no: str, location: str, lot: str, serial: 
     return session.scalar(query) or ZERO
 
 
-def _row(header: TransferHeader, line: TransferLine, frm: str, to: str, qty: Decimal, date: dt.date,
+def _row(line: TransferLine, frm: str, to: str, qty: Decimal, date: dt.date,
          document_no: str, lot: str = "", serial: str = "", applies_to: int | None = None) -> dict:
     return {"posting_date": date.isoformat(), "entry_type": "transfer", "item_no": line.item_no, "location": frm,
             "new_location": to, "quantity": str(qty), "document_no": document_no, "lot_no": lot or "",
@@ -197,7 +197,7 @@ def ship(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_dat
         rows, owners = [], []
         for line, portions in plan:
             for portion in portions:
-                rows.append(_row(header, line, header.from_location, header.in_transit_location, portion.quantity,
+                rows.append(_row(line, header.from_location, header.in_transit_location, portion.quantity,
                                  date, document_no, portion.lot_no, portion.serial_no))
                 owners.append((line, portion.quantity))
         return _post(session, app, header, lines, rows, owners, document_no, "ship")
@@ -225,7 +225,7 @@ def receive(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_
             open_entries = [(entry_no, remaining) for entry_no, _, remaining, _, _ in in_transit if remaining > ZERO]
             for entry_no, qty in rules.take_in_transit(open_entries, wanted[line.line_no]):
                 lot, serial = tracking[entry_no]
-                rows.append(_row(header, line, header.in_transit_location, header.to_location, qty, date,
+                rows.append(_row(line, header.in_transit_location, header.to_location, qty, date,
                                  document_no, lot, serial, applies_to=entry_no))
                 owners.append((line, qty))
         return _post(session, app, header, lines, rows, owners, document_no, "receive")
