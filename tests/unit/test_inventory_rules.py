@@ -4,7 +4,8 @@ counts, transfer quantities and tracking."""
 import datetime as dt
 from decimal import Decimal as D
 
-from domain.inventory import card_rules, count_rules, transfer_rules
+from domain.inventory import availability_rules, card_rules, count_rules, transfer_rules
+from domain.inventory.availability_rules import Event
 from domain.inventory.count_rules import CountLine, Expected
 from domain.inventory.transfer_rules import LineState, Tracking
 from domain.problems import Problem
@@ -23,12 +24,16 @@ def test_attribute_values_are_read_as_their_type_in_one_canonical_form():
     assert card_rules.attribute_value("decimal", [], "W", "1E+1") == "10"
     assert card_rules.attribute_value("integer", [], "N", "+007") == "7"
     assert card_rules.attribute_value("option", ["Red"], "C", " Red ") == "Red"
-    for kind, raw, code in (("integer", "1.5", "ITEM-ATTRIBUTE-WRONG-TYPE"), ("decimal", "NaN", "ITEM-ATTRIBUTE-WRONG-TYPE"),
-                            ("option", "Blue", "ITEM-ATTRIBUTE-UNKNOWN-OPTION"), ("text", " ", "ITEM-ATTRIBUTE-VALUE-EMPTY")):
+    for kind, raw, code in (("integer", "1.5", "ITEM-ATTRIBUTE-WRONG-TYPE"),
+                            ("decimal", "NaN", "ITEM-ATTRIBUTE-WRONG-TYPE"),
+                            ("option", "Blue", "ITEM-ATTRIBUTE-UNKNOWN-OPTION"),
+                            ("text", " ", "ITEM-ATTRIBUTE-VALUE-EMPTY")):
         result = card_rules.attribute_value(kind, ["Red"], "A", raw)
         assert isinstance(result, Problem) and result.code == code
-    assert [p.code for p in card_rules.option_values_problems("text", ["a"])] == ["ITEM-ATTRIBUTE-VALUES-ONLY-FOR-OPTION"]
-    assert [p.code for p in card_rules.option_values_problems("option", ["a", "a"])] == ["ITEM-ATTRIBUTE-DUPLICATE-OPTION"]
+    assert [p.code for p in card_rules.option_values_problems("text", ["a"])] == [
+        "ITEM-ATTRIBUTE-VALUES-ONLY-FOR-OPTION"]
+    assert [p.code for p in card_rules.option_values_problems("option", ["a", "a"])] == [
+        "ITEM-ATTRIBUTE-DUPLICATE-OPTION"]
 
 
 def test_calculated_lines_drop_spent_lots_but_keep_an_item_with_nothing_left():
@@ -39,9 +44,12 @@ def test_calculated_lines_drop_spent_lots_but_keep_an_item_with_nothing_left():
 
 
 def test_count_problems_name_what_a_tracked_count_lacks():
-    assert [p.code for p in count_rules.count_problems("X", D(1), "", "", True, False)] == ["PHYS-TRACKING-REQUIRED"]
-    assert [p.code for p in count_rules.count_problems("X", D(2), "", "S", False, True)] == ["PHYS-SERIAL-QUANTITY"]
-    assert [p.code for p in count_rules.count_problems("X", D(1), "L", "", False, False)] == ["PHYS-ITEM-NOT-TRACKED"]
+    def codes(*args):
+        return [p.code for p in count_rules.count_problems("X", *args)]
+
+    assert codes(D(1), "", "", True, False) == ["PHYS-TRACKING-REQUIRED"]
+    assert codes(D(2), "", "S", False, True) == ["PHYS-SERIAL-QUANTITY"]
+    assert codes(D(1), "L", "", False, False) == ["PHYS-ITEM-NOT-TRACKED"]
     assert count_rules.count_problems("X", D(0), "", "", False, False) == []
 
 
@@ -76,3 +84,17 @@ def test_location_problems_of_a_transfer():
     codes = [p.code for p in transfer_rules.location_problems("TRANSIT", "TRANSIT", "EAST", flags)]
     assert codes == ["TRANSFER-SAME-LOCATION", "TRANSFER-LOCATION-IS-IN-TRANSIT", "TRANSFER-LOCATION-IS-IN-TRANSIT",
                      "TRANSFER-NOT-IN-TRANSIT"]
+
+
+def test_availability_by_event_and_by_period_project_the_balance_from_on_hand():
+    events = [Event(dt.date(2026, 11, 3), "sales_order", "SO-1", 1, "MAIN", D(-4)),
+              Event(dt.date(2026, 11, 3), "purchase_order", "PO-1", 1, "MAIN", D(6)),
+              Event(dt.date(2026, 12, 1), "transfer_out", "TO-1", 1, "MAIN", D(-1))]
+    rows = availability_rules.by_event(D(2), events)
+    assert [(r["source"], r["projected_available"]) for r in rows] == [
+        ("purchase_order", D(8)), ("sales_order", D(4)), ("transfer_out", D(3))]  # supply first on a day
+    months = availability_rules.by_period(D(2), events, "month")
+    assert [(r["period_start"], r["gross_requirement"], r["scheduled_receipts"], r["projected_available"])
+            for r in months] == [(dt.date(2026, 11, 1), D(4), D(6), D(4)), (dt.date(2026, 12, 1), D(1), D(0), D(3))]
+    assert availability_rules.period_of(dt.date(2026, 11, 15), "week") == (dt.date(2026, 11, 9),
+                                                                          dt.date(2026, 11, 15))
