@@ -7,10 +7,12 @@ as positive adjustments at the item's unit cost and negative adjustments applied
 open inbound entries by the costing method (so cost adjustment treats them as any other
 adjustment). Lines nobody counted post nothing. A batch posts once.
 
-Choice (BC lets a user add journal lines by hand): counting an item that is not in the
-batch is refused (PHYS-ITEM-NOT-IN-BATCH); a lot or serial no. of an item in the batch
-that the ledger did not expect gets a line of its own (expected 0), since finding
-unexpected stock is what a count is for.
+Counting an item that is not in the batch is refused (PHYS-ITEM-NOT-IN-BATCH): BC's
+physical inventory journal takes no hand-made lines either, its lines come from Calculate
+Inventory (an item with nothing left keeps a line here, like BC's "Items Not on
+Inventory"). A lot or serial no. of an item in the batch that the ledger did not expect
+gets a line of its own (expected 0): in BC the user enters the lot of the extra units,
+which adds that lot to inventory.
 """
 
 from __future__ import annotations
