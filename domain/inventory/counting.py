@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -60,9 +60,11 @@ def calculate(app: App, location: str, date: dt.date) -> str:
         session.add(PhysInventoryBatch(name=name, location_code=location, posting_date=date, status="open"))
         session.flush()
         lines = count_rules.calculated_lines(_expected(session, location, date))
-        session.add_all(PhysInventoryLine(batch_name=name, line_no=n, item_no=e.item_no, lot_no=e.lot_no,
-                                          serial_no=e.serial_no, qty_calculated=e.quantity, qty_counted=None)
-                        for n, e in enumerate(lines, start=1))
+        if lines:  # one executemany: a count of 10,000 items x 5 locations stays a matter of seconds
+            session.execute(insert(PhysInventoryLine.__table__), [
+                {"batch_name": name, "line_no": n, "item_no": e.item_no, "lot_no": e.lot_no,
+                 "serial_no": e.serial_no, "qty_calculated": e.quantity, "qty_counted": None}
+                for n, e in enumerate(lines, start=1)])
         return name
 
     return app.command(run)
