@@ -136,7 +136,8 @@ def _specs(line: TransferLine) -> list[rules.Tracking]:
 
 def _entries(session: Session, no: str, line_no: int, kind: str):
     te, ile = TransferEntry, ItemLedgerEntry
-    return session.execute(select(te.entry_no, te.quantity, ile.remaining_quantity, ile.lot_no, ile.serial_no)
+    return session.execute(select(te.entry_no, te.quantity, ile.remaining_quantity, ile.lot_no, ile.serial_no,
+                                  ile.posting_date)
                            .join(ile, ile.entry_no == te.entry_no)
                            .where(te.order_no == no, te.line_no == line_no, te.kind == kind)
                            .order_by(te.entry_no)).all()
@@ -178,7 +179,7 @@ def ship(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_dat
             specs = _specs(line)
             if specs:
                 done: dict[tuple[str, str], Decimal] = {}
-                for _, qty, _, lot, serial in _entries(session, no, line.line_no, "ship"):
+                for _, qty, _, lot, serial, _ in _entries(session, no, line.line_no, "ship"):
                     done[(lot or "", serial or "")] = done.get((lot or "", serial or ""), ZERO) + qty
                 portions = rules.take_tracked(specs, done, wanted[line.line_no])
             else:
@@ -221,9 +222,13 @@ def receive(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_
             if line.line_no not in wanted:
                 continue
             in_transit = _entries(session, no, line.line_no, "ship")
-            tracking = {entry_no: (lot or "", serial or "") for entry_no, _, _, lot, serial in in_transit}
-            open_entries = [(entry_no, remaining) for entry_no, _, remaining, _, _ in in_transit if remaining > ZERO]
+            tracking = {entry_no: (lot or "", serial or "") for entry_no, _, _, lot, serial, _ in in_transit}
+            shipped_on = {entry_no: shipped for entry_no, _, _, _, _, shipped in in_transit}
+            open_entries = [(entry_no, remaining) for entry_no, _, remaining, *_ in in_transit if remaining > ZERO]
             for entry_no, qty in rules.take_in_transit(open_entries, wanted[line.line_no]):
+                if shipped_on[entry_no] > date:
+                    return Rejected([Problem("TRANSFER-RECEIPT-BEFORE-SHIPMENT", "--posting-date", {
+                        "date": date.isoformat(), "shipped": shipped_on[entry_no].isoformat()})])
                 lot, serial = tracking[entry_no]
                 rows.append(_row(line, header.in_transit_location, header.to_location, qty, date,
                                  document_no, lot, serial, applies_to=entry_no))

@@ -188,9 +188,17 @@ MESSAGES.update({
         "nb": "{field}: det er ingenting å motta.",
         "nl": "{field}: er is niets te ontvangen.",
     },
+    "TRANSFER-RECEIPT-BEFORE-SHIPMENT": {
+        "en": "{field}: goods shipped on {shipped} cannot be received on {date}, before they left.",
+        "nb": "{field}: varer sendt {shipped} kan ikke mottas {date}, før de ble sendt.",
+        "nl": "{field}: goederen verzonden op {shipped} kunnen niet op {date} ontvangen worden, voor vertrek.",
+    },
     "TRANSFER-MORE-THAN-AVAILABLE": {
-        "en": "{field}: {quantity} of item {item_no} ({tracking}) is more than the {available} available at {location}.",
-        "nb": "{field}: {quantity} av vare {item_no} ({tracking}) er mer enn de {available} tilgjengelige på {location}.",
-        "nl": "{field}: {quantity} van artikel {item_no} ({tracking}) is meer dan de {available} beschikbaar op {location}.",
+        "en": "{field}: {quantity} of item {item_no} ({tracking}) is more than the {available} "
+              "available at {location}.",
+        "nb": "{field}: {quantity} av vare {item_no} ({tracking}) er mer enn de {available} "
+              "tilgjengelige på {location}.",
+        "nl": "{field}: {quantity} van artikel {item_no} ({tracking}) is meer dan de {available} "
+              "beschikbaar op {location}.",
     },
 })

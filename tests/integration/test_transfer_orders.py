@@ -1,6 +1,7 @@
 """Transfer orders through an in-transit location (BC Transfer Orders), SQLite and PostgreSQL:
 partial shipments and receipts, the cost carried by cost adjustment, the refusals."""
 
+import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -166,6 +167,8 @@ def test_shipping_more_than_available_or_outstanding_and_receiving_more_than_shi
     assert on_hand(app, item) == {"MAIN": D(3)}
     transfers.ship(app, no, {1: D(2)})
     assert refused(transfers.receive(app, no, {1: D(3)})) == ["TRANSFER-MORE-THAN-SHIPPED"]
+    early = transfers.receive(app, no, posting_date=dt.date(2026, 11, 4))
+    assert refused(early) == ["TRANSFER-RECEIPT-BEFORE-SHIPMENT"]
     assert on_hand(app, item) == {"MAIN": D(1), "TRANSIT": D(2)}
     with pytest.raises(DomainError) as missing:
         transfers.ship(app, "TO-999999")
