@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.identity.access import audited_change, require
 from domain.inventory import card_rules
-from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory
+from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
 from domain.money import ZERO
 from domain.parse import QTY, UNIT, Reader
 from domain.problems import NotFound, Problem, Rejected, RejectedError
@@ -224,5 +224,33 @@ def list_attributes(app: App) -> list[dict]:
                 for a in session.scalars(select(ItemAttribute).order_by(ItemAttribute.name))]
 
 
+def add_variant(app: App, item_no: str, code: str, description: str = "") -> None:
+    """BC Item Variant: a code under one item (the same code under another item is another
+    variant). Master data only: documents and entries carry no variant yet."""
+
+    def change(session: Session) -> None:
+        _item(session, item_no)
+        r = Reader({"code": code})
+        value = r.text("code", required=True) or ""
+        if len(value) > 10:
+            r.problems.append(Problem("ITEM-VARIANT-CODE-TOO-LONG", "code", {"code": value, "max": 10}))
+        if value and session.get(ItemVariant, (item_no, value)) is not None:
+            r.problems.append(Problem("ITEM-VARIANT-EXISTS", "code", {"code": value, "item_no": item_no}))
+        _refuse(r.problems)
+        session.add(ItemVariant(item_no=item_no, code=value, description=description or ""))
+
+    audited_change(app, PERMISSION, "item.variant", f"item {item_no} variant {code}", change, None,
+                   {"item_no": item_no, "code": code, "description": description})
+
+
+def list_variants(app: App, item_no: str | None = None) -> list[dict]:
+    with app.uow() as session:
+        require(session, app.user, "reports.read")
+        query = select(ItemVariant).order_by(ItemVariant.item_no, ItemVariant.code)
+        if item_no:
+            query = query.where(ItemVariant.item_no == item_no)
+        return [{"item_no": v.item_no, "code": v.code, "description": v.description} for v in session.scalars(query)]
+
+
 __all__ = ["set_item", "add_category", "add_attribute", "set_attribute_value", "list_items", "list_categories",
-           "list_attributes"]
+           "list_attributes", "add_variant", "list_variants"]

@@ -1,6 +1,6 @@
 """Inventory's own tables: item categories and attributes, physical inventory batches,
 transfer orders (BC "Item Categories", "Item Attributes", "Phys. Inventory Journal",
-"Transfer Orders"). Declarations only.
+"Transfer Orders", "Item Variants"). Declarations only.
 
 A lot or serial no. is stored as "" when there is none (not NULL), so that the unique
 constraints of counting lines hold on both databases.
@@ -44,6 +44,16 @@ class ItemAttributeValue(Base):
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
     attribute_name: Mapped[str] = mapped_column(String(30), ForeignKey("item_attribute.name"), primary_key=True)
     value: Mapped[Text]
+
+
+class ItemVariant(Base):
+    """BC Item Variant: a variation of an item (colour, size) under its own code. Master data
+    only for now: documents and ledger entries carry no variant code yet."""
+
+    __tablename__ = "item_variant"
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    description: Mapped[Text] = mapped_column(default="")
 
 
 class PhysInventoryBatch(Base):

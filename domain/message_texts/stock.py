@@ -77,6 +77,16 @@ MESSAGES.update({
         "nb": "{field}: {value} er ikke et alternativ for attributtet {attribute} ({options}).",
         "nl": "{field}: {value} is geen optie van kenmerk {attribute} ({options}).",
     },
+    "ITEM-VARIANT-CODE-TOO-LONG": {
+        "en": "The variant code {code} is longer than {max} characters.",
+        "nb": "Variantkoden {code} er lengre enn {max} tegn.",
+        "nl": "De variantcode {code} is langer dan {max} tekens.",
+    },
+    "ITEM-VARIANT-EXISTS": {
+        "en": "Item {item_no} already has a variant {code}.",
+        "nb": "Vare {item_no} har allerede en variant {code}.",
+        "nl": "Artikel {item_no} heeft al een variant {code}.",
+    },
 })
 
 # physical inventory (domain/inventory/counting.py, count_rules.py)

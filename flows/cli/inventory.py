@@ -43,6 +43,7 @@ def journal_post(file: Path = typer.Argument(..., help="CSV with columns " + ","
 # -- item cards: item set, item category, item attribute (domain.inventory.items) ----------------
 
 category_app = typer.Typer(help="Item categories, a tree (varekategorier / artikelcategorieën).", no_args_is_help=True)
+variant_app = typer.Typer(help="Item variants (varevarianter / artikelvarianten).", no_args_is_help=True)
 attribute_app = typer.Typer(help="Item attributes (vareattributter / artikelkenmerken).", no_args_is_help=True)
 
 
@@ -50,6 +51,7 @@ def _register_items() -> None:
     item_app.command("set")(item_set)
     item_app.add_typer(category_app, name="category")
     item_app.add_typer(attribute_app, name="attribute")
+    item_app.add_typer(variant_app, name="variant")
 
 
 @handle_errors
@@ -120,3 +122,18 @@ def attribute_set(item_no: str, name: str, value: str):
 def attribute_list(as_json: bool = JSON):
     rows = [{**a, "values": ",".join(a["values"])} for a in item_cards.list_attributes(State.app())]
     output.emit(rows, as_json, "Item attributes")
+
+
+@variant_app.command("add")
+@handle_errors
+def variant_add(item: str = typer.Option(..., "--item"), code: str = typer.Option(..., "--code"),
+                description: str = typer.Option("", "--description")):
+    """Add a variant to an item (master data only: documents carry no variant yet)."""
+    item_cards.add_variant(State.app(), item, code, description)
+    output.console.print(f"item {item} variant {code} added")
+
+
+@variant_app.command("list")
+@handle_errors
+def variant_list(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
+    output.emit(item_cards.list_variants(State.app(), item), as_json, "Item variants")

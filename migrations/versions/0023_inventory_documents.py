@@ -1,7 +1,7 @@
 """inventory documents: item categories and attributes, item card reorder fields,
 in-transit locations, physical inventory batches, transfer orders (issue 15)
 
-New tables: item_category (a tree), item_attribute, item_attribute_value,
+New tables: item_category (a tree), item_attribute, item_attribute_value, item_variant,
 phys_inventory_batch, phys_inventory_line, transfer_header, transfer_line,
 transfer_entry. New columns: item.item_category_code, item.reorder_point,
 item.reorder_quantity, location.use_as_in_transit (existing rows: no category,
@@ -79,6 +79,17 @@ def _attribute_values() -> None:
         sa.ForeignKeyConstraint(["attribute_name"], ["item_attribute.name"],
                                 name=op.f("fk_item_attribute_value_attribute_name_item_attribute")),
         sa.PrimaryKeyConstraint("item_no", "attribute_name", name=op.f("pk_item_attribute_value")),
+    )
+
+
+def _variants() -> None:
+    op.create_table(
+        "item_variant",
+        sa.Column("item_no", sa.String(20), nullable=False),
+        sa.Column("code", sa.String(10), nullable=False),
+        sa.Column("description", sa.String(250), nullable=False),
+        sa.ForeignKeyConstraint(["item_no"], ["item.no"], name=op.f("fk_item_variant_item_no_item")),
+        sa.PrimaryKeyConstraint("item_no", "code", name=op.f("pk_item_variant")),
     )
 
 
@@ -166,7 +177,8 @@ def _transfer_entries() -> None:
 
 
 _TABLES = (("item_category", _categories), ("item_attribute", _attributes),
-           ("item_attribute_value", _attribute_values), ("phys_inventory_batch", _batches),
+           ("item_attribute_value", _attribute_values), ("item_variant", _variants),
+           ("phys_inventory_batch", _batches),
            ("phys_inventory_line", _batch_lines), ("transfer_header", _transfer_headers),
            ("transfer_line", _transfer_lines), ("transfer_entry", _transfer_entries))
 

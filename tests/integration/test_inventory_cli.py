@@ -56,6 +56,8 @@ def test_item_cards_categories_and_attributes_through_the_cli(db_url):
     filtered = json.loads(run(db_url, "item", "list", "--attribute", "Colour=White", "--category", "OFFICE",
                               "--json"))
     assert [i["no"] for i in filtered] == ["1100"]
+    run(db_url, "item", "variant", "add", "--item", "1000", "--code", "DARK")
+    assert "ITEM-VARIANT-EXISTS" in refused(db_url, "item", "variant", "add", "--item", "1000", "--code", "DARK")
     assert "IMPORT-INVALID-CHOICE" in refused(db_url, "item", "set", "1000", "--blocked", "maybe")
     assert "AUTH-PERMISSION-DENIED" in refused(db_url, "item", "set", "1000", "--unit-price", "1", user="prefect")
     audit = json.loads(run(db_url, "audit", "setup", "--json", user="admin"))

@@ -96,3 +96,12 @@ def test_an_in_transit_location_is_flagged_and_the_flag_is_audited(app):
     with app.uow() as s:
         assert s.get(Location, "TRANSIT").use_as_in_transit and s.get(Location, "EAST").use_as_in_transit
         assert not s.get(Location, "MAIN").use_as_in_transit
+
+
+def test_a_variant_belongs_to_its_item_and_a_code_is_unique_per_item(app):
+    items.add_variant(app, "1000", "DARK", "Mørkbrent")
+    items.add_variant(app, "1100", "DARK")  # another item's variant may share the code
+    assert refused(items.add_variant, app, "1000", "DARK") == ["ITEM-VARIANT-EXISTS"]
+    assert refused(items.add_variant, app, "NOPE", "X") == ["ITEM-NOT-FOUND"]
+    assert refused(items.add_variant, app, "1000", "ELEVENCHARS") == ["ITEM-VARIANT-CODE-TOO-LONG"]
+    assert items.list_variants(app, "1000") == [{"item_no": "1000", "code": "DARK", "description": "Mørkbrent"}]
