@@ -38,19 +38,24 @@ from domain.setup.queries import company
 SERIES = ("PHYSINV", "Physical inventory batches", "PHYS-")
 
 
-def _expected(session: Session, location: str, date: dt.date) -> list[count_rules.Expected]:
+def _expected(session: Session, location: str, date: dt.date,
+              items: list[str] | None = None) -> list[count_rules.Expected]:
     ile = ItemLedgerEntry
     lot, serial = func.coalesce(ile.lot_no, ""), func.coalesce(ile.serial_no, "")
-    rows = session.execute(
-        select(ile.item_no, lot, serial, func.sum(ile.quantity))
-        .join(Item, Item.no == ile.item_no)
-        .where(ile.location_code == location, ile.posting_date <= date, Item.type == "inventory")
-        .group_by(ile.item_no, lot, serial)).all()
+    query = (select(ile.item_no, lot, serial, func.sum(ile.quantity))
+             .join(Item, Item.no == ile.item_no)
+             .where(ile.location_code == location, ile.posting_date <= date, Item.type == "inventory")
+             .group_by(ile.item_no, lot, serial))
+    if items:
+        query = query.where(ile.item_no.in_(sorted(set(items))))
+    rows = session.execute(query).all()
     return [count_rules.Expected(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def calculate(app: App, location: str, date: dt.date) -> str:
-    """A new batch with the expected quantities at ``location`` on ``date``; its name."""
+def calculate(app: App, location: str, date: dt.date, items: list[str] | None = None) -> str:
+    """A new batch with the expected quantities at ``location`` on ``date``; its name.
+    ``items``: only these (a cycle count of some items, BC Calculate Inventory's Item No.
+    filter); an item that has never been at the location still gets a line (expected 0)."""
 
     def run(session: Session) -> str:
         access.require(session, app.user, "inventory.edit")
@@ -59,7 +64,13 @@ def calculate(app: App, location: str, date: dt.date) -> str:
         name = series.next_document_no(session, *SERIES)
         session.add(PhysInventoryBatch(name=name, location_code=location, posting_date=date, status="open"))
         session.flush()
-        lines = count_rules.calculated_lines(_expected(session, location, date))
+        unknown = sorted(no for no in set(items or []) if session.get(Item, no) is None)
+        if unknown:
+            raise RejectedError(Rejected([Problem("ITEM-NOT-FOUND", "--item", {"no": no}) for no in unknown]))
+        found = _expected(session, location, date, items)
+        seen = {e.item_no for e in found}
+        found += [count_rules.Expected(no, "", "", Decimal(0)) for no in sorted(set(items or [])) if no not in seen]
+        lines = count_rules.calculated_lines(found)
         if lines:  # one executemany: a count of 10,000 items x 5 locations stays a matter of seconds
             session.execute(insert(PhysInventoryLine.__table__), [
                 {"batch_name": name, "line_no": n, "item_no": e.item_no, "lot_no": e.lot_no,

@@ -30,9 +30,10 @@ def register(root: typer.Typer) -> None:
 
 @phys_app.command("calculate")
 @handle_errors
-def phys_calculate(location: str = typer.Option(..., "--location"), date: str = typer.Option(..., "--date")):
+def phys_calculate(location: str = typer.Option(..., "--location"), date: str = typer.Option(..., "--date"),
+                   item: list[str] = typer.Option(None, "--item", help="Only this item (repeatable): a cycle count.")):
     """Calculate the expected quantities at a location on a date (per lot / serial no.); prints the batch."""
-    print(counting.calculate(State.app(), location, option_date("--date", date)))
+    print(counting.calculate(State.app(), location, option_date("--date", date), item or None))
 
 
 @phys_app.command("sheet")

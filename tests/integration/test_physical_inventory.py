@@ -126,3 +126,15 @@ def test_a_sold_out_item_keeps_a_line_so_that_found_stock_can_be_counted(app):
     ile = ItemLedgerEntry
     with app.uow() as s:
         assert s.scalar(select(func.sum(ile.quantity)).where(ile.item_no == item)) == D(1)
+
+
+def test_a_cycle_count_calculates_only_the_items_named_even_one_never_at_the_location(app):
+    item = new_item(app, "PHY9", "fifo", unit_cost="4.00")
+    post(app, row("purchase", item, 3, "4.00"), row("purchase", "1000", 2, "10.00"))
+    batch = counting.calculate(app, "MAIN", DATE, [item, "1100"])
+    assert lines(app, batch) == [("1100", "", "", D(0)), (item, "", "", D(3))]
+    counting.count(app, batch, "1100", D(1))
+    assert counting.count(app, batch, "1000", D(1)).codes == ["PHYS-ITEM-NOT-IN-BATCH"]
+    with pytest.raises(DomainError) as unknown:
+        counting.calculate(app, "MAIN", DATE, ["NOPE"])
+    assert unknown.value.code == "ITEM-NOT-FOUND"
