@@ -20,7 +20,7 @@ from alembic import op
 from migrations.frozen import ExactNumeric
 
 revision = "0023"
-down_revision = "0015"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
