@@ -17,7 +17,7 @@ forwards any later change of the source's cost through the transfer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -49,13 +49,19 @@ ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "p
 class JournalResult:
     document_nos: list[str]
     item_entries: list[int]
+    #: per row, the item ledger entries it wrote (a transfer: the sending half, then the receiving half)
+    row_entries: list[list[int]] = field(default_factory=list)
 
 
 def post_journal(app: App, rows: list[dict]) -> JournalResult | Rejected:
     return access.command(app, "inventory.post", lambda session: post_rows(session, rows, app.user))
 
 
-def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalResult | Rejected:
+def post_rows(session: Session, rows: list[dict], user: str | None, document_type: str = "item_journal",
+              source_code: str = "ITEMJNL") -> JournalResult | Rejected:
+    """Post ``rows`` in the caller's unit of work. Physical inventory and transfer orders
+    post through here too, with their own document type and source code (BC PHYSINVJNL,
+    TRANSFER), so that their entries are valued and applied exactly like the journal's."""
     comp = company(session)
     setup = setup_tables(session)
     allowed = allowed_posting_range(session, user)
@@ -68,7 +74,7 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
     if problems:
         return Rejected(problems)
     default_no = None
-    docs, entries = [], []
+    docs, entries, per_row = [], [], []
     for index, row in enumerate(parsed, start=1):
         if not row["document_no"]:
             default_no = default_no or next_no(session, comp.item_journal_nos)
@@ -76,9 +82,10 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
         plan = _plan(session, index, row, comp, setup, problems)
         if plan is None:
             continue
-        ref = DocRef("item_journal", row["document_no"], "ITEMJNL", user, "", None)
+        ref = DocRef(document_type, row["document_no"], source_code, user, "", None)
         written = write_plan(session, plan, ref, comp.automatic_cost_posting)
         entries += written.all_item_entries
+        per_row.append(list(written.all_item_entries))
         if row["document_no"] not in docs:
             docs.append(row["document_no"])
         if row["quantity_signed"] > ZERO and row["item"].costing_method == "average":
@@ -87,7 +94,7 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
                 inventory_state.average_unit_cost(session, row["item"].no))
     if problems:
         return Rejected(problems)
-    return JournalResult(docs, entries)
+    return JournalResult(docs, entries, per_row)
 
 
 def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Problem]) -> dict:

@@ -190,9 +190,10 @@ def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGH
         return charge
 
 
-def add_location(app: App, code: str, name: str = "") -> Location:
+def add_location(app: App, code: str, name: str = "", in_transit: bool = False) -> Location:
     """A location (lager / locatie) with its inventory posting setup copied from the blank
-    location's, so stock there posts to the same inventory accounts until set otherwise."""
+    location's, so stock there posts to the same inventory accounts until set otherwise.
+    ``in_transit``: BC Use As In-Transit (goods of transfer orders travel there)."""
     from domain.setup.records import ensure_location
 
     with app.uow() as session:
@@ -204,7 +205,26 @@ def add_location(app: App, code: str, name: str = "") -> Location:
             r.problems.append(Problem("LOCATION-EXISTS", "code", {"code": code}))
         _refuse(r.problems)
         ensure_location(session, code, r.text("name") or code)
-        return session.get(Location, code)
+        location = session.get(Location, code)
+        location.use_as_in_transit = in_transit
+        return location
+
+
+def set_location_in_transit(app: App, code: str, in_transit: bool) -> None:
+    """BC Use As In-Transit on a location; needs setup.change and is audited."""
+
+    def change(session) -> None:
+        location = session.get(Location, code)
+        if location is None:
+            raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-LOCATION", "code", {"location": code})]))
+        location.use_as_in_transit = in_transit
+
+    def snapshot(session) -> dict | None:
+        location = session.get(Location, code)
+        return {"use_as_in_transit": location.use_as_in_transit} if location else None
+
+    audited_change(app, "setup.change", "setup.location", f"location {code}", change, snapshot,
+                   {"code": code, "use_as_in_transit": in_transit})
 
 
 def list_rows(app: App, cls) -> list:
@@ -289,8 +309,8 @@ def set_flag(app: App, cls, key, **values) -> None:
             setattr(row, name, value)
 
 
-__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "list_rows",
-           "set_posting_range", "set_default_location", "set_flag"]
+__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "set_location_in_transit",
+           "list_rows", "set_posting_range", "set_default_location", "set_flag"]
 
 
 def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:

@@ -193,11 +193,26 @@ def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: b
 
 
 @handle_errors
-def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option("MAIN", "--location"),
+def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option(None, "--location",
+                 help="Default: MAIN; with --by, all locations."),
+                 by: str = typer.Option(None, "--by", help="event | day | week | month (needs --item): the "
+                                        "projected available balance (BC Item Availability by Event / Period)."),
                  as_json: bool = JSON):
+    from domain.sales.availability import item_availability
     from domain.sales.reports import availability as rows
 
-    output.emit(rows(State.app(), item, location), as_json, "Availability")
+    if by is None:
+        output.emit(rows(State.app(), item, location or "MAIN"), as_json, "Availability")
+        return
+    option_choice("--by", by, ("event", "day", "week", "month"))
+    if not item:
+        raise DomainError("CLI-MISSING-OPTION", "--by needs --item", options="--item")
+    result = item_availability(State.app(), item, location, by)
+    if as_json:
+        output.emit(result, True)
+        return
+    output.emit({k: v for k, v in result.items() if k != "rows"}, False, f"Availability of {item}")
+    output.emit(result["rows"], False, f"By {by}")
 
 
 @return_order_app.command("import")

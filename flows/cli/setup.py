@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import typer
 
+from domain.inventory import items as item_cards
+from domain.problems import DomainError
 from domain.setup import masterdata as md
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location
 from flows import output
-from flows.cli.apps import setup_app
+from flows.cli.apps import item_app, location_app, setup_app
 from flows.cli.common import State, handle_errors, option_choice, option_date
 
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
 customer_app = typer.Typer(help="Customers (kunder / klanten).", no_args_is_help=True)
-item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
 charge_app = typer.Typer(help="Item charges (freight, landed cost).", no_args_is_help=True)
-location_app = typer.Typer(help="Locations (lokasjoner / locaties).", no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
@@ -203,12 +203,31 @@ def item_add(
 
 @item_app.command("list")
 @handle_errors
-def item_list(as_json: bool = typer.Option(False, "--json")):
+def item_list(as_json: bool = typer.Option(False, "--json"),
+              attribute: list[str] = typer.Option(None, "--attribute", help="NAME=VALUE (repeatable; all must hold)."),
+              category: str = typer.Option(None, "--category", help="This item category and those below it.")):
+    """Items; filtered by attribute values and category (BC Filter by Attributes)."""
     columns = ["no", "description", "type", "base_unit_of_measure", "costing_method", "unit_cost",
                "standard_cost", "last_direct_cost", "unit_price", "vat_prod_posting_group", "vendor_no",
-               "vendor_item_no", "blocked"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Item)]
+               "vendor_item_no", "blocked", "item_category_code", "reorder_point", "reorder_quantity"]
+    items = md.list_rows(State.app(), Item)
+    if attribute or category:
+        wanted = {row["no"] for row in item_cards.list_items(State.app(), _pairs(attribute), category)}
+        items = [x for x in items if x.no in wanted]
+    rows = [{c: getattr(x, c) for c in columns} for x in items]
     output.emit(rows, as_json, "Items")
+
+
+def _pairs(values: list[str] | None) -> dict[str, str]:
+    """``["Colour=Red"]`` -> ``{"Colour": "Red"}``; a value without ``=`` is refused."""
+    pairs = {}
+    for value in values or []:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise DomainError("CLI-INVALID-OPTION", f"--attribute wants NAME=VALUE, not {value!r}",
+                              option="--attribute", value=value)
+        pairs[name.strip()] = text
+    return pairs
 
 
 @item_app.command("block")
@@ -237,16 +256,28 @@ def charge_list(as_json: bool = typer.Option(False, "--json")):
 
 @location_app.command("add")
 @handle_errors
-def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Option("", "--name")):
+def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Option("", "--name"),
+                 in_transit: bool = typer.Option(False, "--in-transit",
+                                                 help="Use as in-transit location (transfer orders).")):
     """Add a location; its inventory accounts start as the blank location's."""
-    md.add_location(State.app(), code, name)
+    md.add_location(State.app(), code, name, in_transit)
     output.console.print(f"location {code} added")
+
+
+@location_app.command("set")
+@handle_errors
+def location_set(code: str, in_transit: str = typer.Option(..., "--in-transit", help="yes | no")):
+    """BC Use As In-Transit: only such a location carries a transfer order's goods in transit."""
+    flag = option_choice("--in-transit", in_transit, ("yes", "no")) == "yes"
+    md.set_location_in_transit(State.app(), code, flag)
+    output.console.print(f"location {code} in-transit={'yes' if flag else 'no'}")
 
 
 @location_app.command("list")
 @handle_errors
 def location_list(as_json: bool = typer.Option(False, "--json")):
-    rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), Location)]
+    rows = [{"code": x.code, "name": x.name, "use_as_in_transit": x.use_as_in_transit}
+            for x in md.list_rows(State.app(), Location)]
     output.emit(rows, as_json, "Locations")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.identity.model import User  # noqa: F401  (the user table belongs to identity; re-exported)
@@ -160,6 +160,8 @@ class Location(Base):
     __tablename__ = "location"
     code: Mapped[Code] = mapped_column(primary_key=True)
     name: Mapped[Text] = mapped_column(default="")
+    #: BC Use As In-Transit: only such a location may carry a transfer order's goods in transit
+    use_as_in_transit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class InventoryPostingSetup(Base):
