@@ -54,8 +54,9 @@ def status_counts(app: App) -> dict:
     """Counts of waiting work; ``None`` for a table this database does not have."""
     tables = _tables(app.engine)
     with app.uow() as session:
-        comp = session.scalars(select(Company).limit(1)).first()
-        today = app.today(comp.time_zone if comp else "Europe/Oslo")
+        # the column alone: an older database lacks later columns of the company row
+        time_zone = session.scalars(select(Company.time_zone).limit(1)).first()
+        today = app.today(time_zone or "Europe/Oslo")
         return {
             "documents_in_review": _count(session, tables, "incoming_document", "status = 'review'"),
             "approvals_waiting": _count(session, tables, "approval_request", "status = 'open'"),
