@@ -234,3 +234,18 @@ def test_an_item_journal_file_with_an_unknown_column_is_refused_once_per_column(
     assert [x.split()[:3] for x in result.stderr.splitlines()] == [
         ["IMPORT-UNKNOWN-KEY", "Field", "variant_code:"], ["IMPORT-MISSPELLED-KEY", "Field", "lot_nr:"]]
     assert count(app, ItemLedgerEntry) == 0
+
+
+def test_purchase_set_checks_payment_details_and_text_length_as_the_import_does(app, db_url):
+    no = purchase_documents.create_document(app, invoice())
+    with app.uow() as s:
+        card_iban = purchase_documents.get_document(s, no).vendor_iban  # the vendor card's
+    for args, code in ((["vendor_iban=NO0000000000000"], "ID-INVALID-IBAN"),
+                       (["payment_reference=1234567891"], "ID-INVALID-KID"),
+                       (["--line", "1", "description=" + "Kaffe " * 60], "IMPORT-TEXT-TOO-LONG")):
+        result = run(db_url, "purchase", "set", no, *args)
+        assert refused(result, code), (args, result.output)
+    with app.uow() as s:
+        header = purchase_documents.get_document(s, no)
+        assert (header.version, header.vendor_iban, header.payment_reference) == (1, card_iban, None)
+    assert run(db_url, "purchase", "set", no, "vendor_iban=NO9386011117947").exit_code == 0
