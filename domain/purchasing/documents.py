@@ -128,7 +128,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
         vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no),
         posting_date=posting_date, document_date=document_date, currency_code=currency,
         exchange_rate=exchange_rate, payment_reference=read_payment_reference(r, vendor),
-        vendor_iban=r.identifier("vendor_iban", ids.bank_account), vendor_amount_incl_vat=r.decimal("amount_including_vat", places=AMOUNT),
+        vendor_iban=r.identifier("vendor_iban", ids.bank_account),
+        vendor_amount_incl_vat=r.decimal("amount_including_vat", places=AMOUNT),
         vendor_vat_amount=r.decimal("vat_amount", places=AMOUNT), applies_to_doc_no=r.text("applies_to_doc_no"),
         created_by=user, status="open", version=1,
     )
