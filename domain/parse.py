@@ -63,18 +63,20 @@ def unknown_keys(keys: Iterable, accepted: Iterable[str], where: str = "") -> li
     naming the accepted key it is a typo of (``direct_unit_cst``: did you mean
     ``direct_unit_cost``), else ``IMPORT-UNKNOWN-KEY`` listing the accepted keys. A key a
     later feature will read (``special_order``, ``prepayment_pct``) is refused until then."""
-    accepted = sorted(accepted)
+    accepted = accepted if isinstance(accepted, frozenset) else frozenset(accepted)
+    unknown = [key for key in keys if key not in accepted]
+    if not unknown:
+        return []
+    known = sorted(accepted)
     problems = []
-    for key in keys:
-        if key in accepted:
-            continue
+    for key in unknown:
         name = "" if key is None else str(key)  # a CSV row longer than its header has the key None
         path = f"{where}.{name}" if where else name
-        close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
         if close:
             problems.append(Problem("IMPORT-MISSPELLED-KEY", path, {"key": name, "suggestion": close[0]}))
         else:
-            problems.append(Problem("IMPORT-UNKNOWN-KEY", path, {"key": name, "allowed": ", ".join(accepted)}))
+            problems.append(Problem("IMPORT-UNKNOWN-KEY", path, {"key": name, "allowed": ", ".join(known)}))
     return problems
 
 
