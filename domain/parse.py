@@ -72,7 +72,7 @@ def unknown_keys(keys: Iterable, accepted: Iterable[str], where: str = "") -> li
     for key in unknown:
         name = "" if key is None else str(key)  # a CSV row longer than its header has the key None
         path = f"{where}.{name}" if where else name
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.85)  # vendor_iban is no typo of vendor_no
         if close:
             problems.append(Problem("IMPORT-MISSPELLED-KEY", path, {"key": name, "suggestion": close[0]}))
         else:

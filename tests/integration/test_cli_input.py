@@ -179,6 +179,10 @@ def test_an_unknown_or_misspelled_key_in_an_import_is_refused_by_name(app, db_ur
     result = run(db_url, "sales", "order", "import", str(sale))
     assert refused(result, "IMPORT-UNKNOWN-KEY") and "lines[1].reserve" in result.stderr
     assert count(app, SalesHeader) == 0
+    order = write(tmp_path / "po.json", invoice(document_type="order", vendor_iban="NO9386011117947"))
+    result = run(db_url, "purchase", "order", "import", str(order))  # payment details come with the invoice
+    assert refused(result, "IMPORT-UNKNOWN-KEY") and "vendor_iban" in result.stderr, result.stderr
+    assert count(app, PurchaseHeader) == 0
 
 
 def test_text_longer_than_its_column_or_with_a_control_character_is_refused_at_import(app, db_url, tmp_path):
@@ -226,13 +230,13 @@ def test_payment_details_and_yes_no_fields_are_checked_at_import(app, db_url, tm
 
 def test_an_item_journal_file_with_an_unknown_column_is_refused_once_per_column(app, db_url, tmp_path):
     path = tmp_path / "journal.csv"
-    path.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost,variant_code,lot_nr\n"
+    path.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost,variant_code,serial_nr\n"
                     "2026-11-02,purchase,1000,MAIN,10,100,,\n2026-11-03,purchase,1000,MAIN,1,100,,\n",
                     encoding="utf-8")
     result = run(db_url, "journal", "post", str(path))
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert [x.split()[:3] for x in result.stderr.splitlines()] == [
-        ["IMPORT-UNKNOWN-KEY", "Field", "variant_code:"], ["IMPORT-MISSPELLED-KEY", "Field", "lot_nr:"]]
+        ["IMPORT-UNKNOWN-KEY", "Field", "variant_code:"], ["IMPORT-MISSPELLED-KEY", "Field", "serial_nr:"]]
     assert count(app, ItemLedgerEntry) == 0
 
 

@@ -115,3 +115,9 @@ def test_an_identifier_is_checked_and_compacted():
         "NO9386011117947", "86011117947")
     assert r.identifier("bad", ids.bank_account) is None
     assert [(p.code, p.field) for p in r.problems] == [("ID-INVALID-IBAN", "bad")]
+
+
+@pytest.mark.parametrize("key, code", [("vendor_iban", "IMPORT-UNKNOWN-KEY"), ("quantiy", "IMPORT-MISSPELLED-KEY"),
+                                       ("locaton", "IMPORT-MISSPELLED-KEY"), ("reserve", "IMPORT-UNKNOWN-KEY")])
+def test_only_a_near_miss_is_called_a_typo(key, code):
+    assert [p.code for p in unknown_keys({key: "1"}, {"vendor_no", "quantity", "location"})] == [code]
