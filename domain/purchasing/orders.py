@@ -29,7 +29,7 @@ from domain.inventory import costs as sales_costing
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_amount
-from domain.parse import QTY, UNIT, Reader, number_problem
+from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing import kernel
@@ -55,7 +55,7 @@ def create_order(app: App, data: dict) -> str:
 def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     """An order from the purchase import shape with ``document_type`` order (or return_order)."""
     comp = company(session)
-    r = Reader(data)
+    r = Reader(data, shape=pd.ORDER_SHAPE)
     document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
     vendor = pd.read_vendor(session, r)
     posting_date = r.date("posting_date", default=today(comp.time_zone))
@@ -65,10 +65,10 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         document_type=document_type, vendor_invoice_no=vendor_invoice_no,
         vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no), posting_date=posting_date,
         document_date=r.date("document_date", default=posting_date), currency_code=currency,
-        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
+        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO,
+                                places=RATE),
         ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
-    problems = list(r.problems) + pd.header_value_problems(header.exchange_rate) + \
-        currency_problems(currency, comp.currency)
+    problems = pd.header_value_problems(header.exchange_rate) + currency_problems(currency, comp.currency)
     if vendor is not None:
         pd.apply_vendor(session, header, vendor, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
@@ -80,6 +80,7 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
         line.qty_to_receive = line.qty_to_invoice = line.quantity
+    problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
     header.no = next_no(session, "PO" if document_type == "order" else "PRO")

@@ -11,7 +11,7 @@ import typer
 
 from domain.inventory import items as item_cards
 from domain.inventory import journal as item_journal
-from domain.problems import DomainError
+from domain.problems import DomainError, Rejected
 from flows import output
 from flows.cli.apps import item_app
 from flows.cli.common import JSON, State, handle_errors, read_csv
@@ -33,6 +33,9 @@ def journal_post(file: Path = typer.Argument(..., help="CSV with columns " + ","
     if missing:
         raise DomainError("IJ-MISSING-COLUMN", f"{file}: missing column(s) {', '.join(missing)}",
                           file=str(file), columns=", ".join(missing))
+    unknown = item_journal.unknown_columns(columns)
+    if unknown:
+        return Rejected(unknown)
     result = item_journal.post_journal(State.app(), rows)
     if isinstance(result, item_journal.JournalResult):
         output.console.print(f"posted {len(rows)} journal line(s) as {', '.join(result.document_nos)}: "

@@ -59,7 +59,7 @@ _journal("journal_new_location_on_a_sale", {"IJ-NEW-LOCATION-ONLY-FOR-TRANSFER"}
 _journal("journal_more_than_on_hand", {"INV-INSUFFICIENT-QUANTITY"}, entry_type="negative_adjustment",
          quantity=lambda m: str(m.model.available("1400", "WEST") + 1), item_no="1400", location="WEST",
          unit_cost=None)
-_journal("journal_unknown_key", None, special_order="yes")
+_journal("journal_unknown_key", {"IMPORT-UNKNOWN-KEY"}, special_order="yes")
 _journal("journal_into_closed_period", {"INV-PERIOD-CLOSED", "POST-DATE-NOT-ALLOWED"},
          needs=lambda m: m.model.closed_through is not None and not m.model.posting_range,
          posting_date=lambda m: m.model.closed_through.isoformat())
