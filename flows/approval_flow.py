@@ -154,7 +154,7 @@ def request_approval(document_no: str, requester: str | None = None) -> dict:
         record_decision(document_no, request_id, decision)
         deliver_notifications()
     result = {"document_no": document_no, "request_status": state.status, "posted_no": None}
-    if state.document_status == "released" and approvals_query.auto_post(app):
+    if state.document_status == "released" and approvals_query.auto_post(app, document_no):
         result.update(post_released(document_no))
     return result
 

@@ -47,6 +47,11 @@ from domain.setup.model.company import User
 from domain.setup.queries import company, setup_tables
 
 
+#: purchase documents posted when approved (auto-post); an approved order or return order is
+#: released for receiving (shipping back) and invoicing, which stay steps of their own (BC)
+POSTED_ON_RELEASE = ("invoice", "credit_memo")
+
+
 @dataclass(frozen=True)
 class RequestSummary:
     request_id: int
@@ -158,6 +163,13 @@ def _address(session: Session) -> str | None:
 LINKED_KINDS = ("new_request", "overdue", "delegated")
 
 
+#: the document's name after "innkjøps" / "inkoop" in the nb / nl notifications
+DOCUMENT_NAMES_NB = {"invoice": "faktura", "credit_memo": "kreditnota", "order": "ordre",
+                     "return_order": "returordre"}
+DOCUMENT_NAMES_NL = {"invoice": "factuur", "credit_memo": "creditnota", "order": "order",
+                     "return_order": "retourorder"}
+
+
 def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, header: PurchaseHeader,
            amount: Decimal, **extra) -> None:
     user = session.get(User, user_id) if user_id else None
@@ -170,8 +182,8 @@ def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, h
     language = user.language if user is not None else "en"
     context = {
         "document_no": header.no, "document_type": header.document_type.replace("_", " "),
-        "document_type_nb": "faktura" if header.document_type == "invoice" else "kreditnota",
-        "document_type_nl": "factuur" if header.document_type == "invoice" else "creditnota",
+        "document_type_nb": DOCUMENT_NAMES_NB.get(header.document_type, header.document_type),
+        "document_type_nl": DOCUMENT_NAMES_NL.get(header.document_type, header.document_type),
         "vendor_no": header.vendor_no, "vendor_name": vendor.name if vendor else header.vendor_no,
         "amount": formats.amount(amount, language), "currency": company(session).currency,
         "due_date": formats.date(header.due_date, language),

@@ -274,7 +274,7 @@ def decide_and_post(app: App, no: str, action: str, comment: str | None = None) 
     posting refusal (for example a closed posting date) leaves the document released for
     the auto-post sweep and is returned, not raised: the decision itself stands."""
     decision = decide(app, no, action, comment)
-    if not (decision.released and auto_post(app)):
+    if not (decision.released and auto_post(app, no)):
         return Outcome(decision)
     try:
         result = post_document(app, no)

@@ -145,11 +145,18 @@ def released_unposted(app: App) -> list[str]:
     with app.uow() as session:
         if not core.approval_settings(session).auto_post:
             return []
-        return list(session.scalars(select(PurchaseHeader.no).where(PurchaseHeader.status == "released")
-                                    .order_by(PurchaseHeader.id)))
+        return list(session.scalars(select(PurchaseHeader.no).where(
+            PurchaseHeader.status == "released", PurchaseHeader.document_type.in_(core.POSTED_ON_RELEASE))
+            .order_by(PurchaseHeader.id)))
 
 
-def auto_post(app: App) -> bool:
+def auto_post(app: App, document_no: str | None = None) -> bool:
+    """Whether an approved document is posted at once (the approval settings' auto-post); never
+    an order or return order, whose release lets it be received (shipped) and invoiced (BC)."""
     with app.uow() as session:
+        if document_no is not None:
+            kind = session.scalar(select(PurchaseHeader.document_type).where(PurchaseHeader.no == document_no))
+            if kind is not None and kind not in core.POSTED_ON_RELEASE:
+                return False
         return core.approval_settings(session).auto_post
 

@@ -27,7 +27,10 @@ from decimal import Decimal
 from domain.money import ZERO
 from domain.problems import Problem
 
-DOCUMENT_TYPES = ("purchase_invoice", "purchase_credit_memo", "incoming_document")
+#: BC's approval workflow templates per document (Purchase Invoice/Credit Memo/Order/Return Order
+#: Approval Workflow; an incoming document's workflow applies to the draft made from it)
+DOCUMENT_TYPES = ("purchase_invoice", "purchase_credit_memo", "purchase_order", "purchase_return_order",
+                  "incoming_document")
 APPROVER_TYPES = ("approver_chain", "first_qualified", "direct", "specific", "user_group")
 CONDITION_KINDS = ("always", "amount_at_least", "vendor", "vendor_posting_group",
                    "vendor_bank_account_changed", "confidence_below")
@@ -53,7 +56,7 @@ class ApproverSetup:
 
 @dataclass(frozen=True)
 class DocumentFacts:
-    document_type: str  # purchase_invoice | purchase_credit_memo
+    document_type: str  # one of DOCUMENT_TYPES except incoming_document
     amount_lcy: Decimal
     vendor_no: str
     vendor_posting_group: str

@@ -294,5 +294,9 @@ def version_hash(header: PurchaseHeader) -> str:
     line_fields = ("line_no", "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost",
                    "line_discount_pct", "gen_prod_posting_group", "vat_prod_posting_group", "location_code",
                    "applies_to_item_entry", "assign_to_entry")
+    if header.document_type in ("order", "return_order"):
+        # BC: the vendor's invoice (credit memo) no. is filled in on a released order when it is
+        # invoiced; it does not change what was approved
+        fields = tuple(f for f in fields if f != "vendor_invoice_no")
     return document_hash({f: getattr(header, f) for f in fields},
                               [{f: getattr(line, f) for f in line_fields} for line in header.lines])

@@ -110,9 +110,15 @@ def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, co
             header.vendor_invoice_no_norm = normalise_document_no(vendor_invoice_no)
         for line_no, cost in (costs or {}).items():
             _order_line(header, line_no).direct_unit_cost = cost
+        # BC: an order under an approval workflow is received and invoiced only once released
+        # (a cost changed here changes the approved version, so the approval no longer counts)
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         return order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity import access
-from domain.problems import Problem, Rejected, RejectedError
+from domain.problems import Problem, Rejected
 from domain.purchasing import kernel, orders, receipts, returns
 from domain.purchasing.documents import find_duplicate
 from domain.purchasing.kernel import RECEIPT_LINES, PostResult
@@ -41,9 +41,7 @@ def post_document(app: App, no: str) -> PostResult | Rejected:
         if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
             return Rejected([_duplicate_posted_meanwhile(app, no)])
         raise
-    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
-        # the approval gate's refusal is audited (in its own transaction: the posting rolled back)
-        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
+    kernel.audit_gate_refusal(app, no, result)
     return result
 
 

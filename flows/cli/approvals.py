@@ -122,7 +122,7 @@ def _decide(action: str, doc_no: str, comment: str | None):
     else:
         say(f"{doc_no} rejected{who}: reopened")
     deliver()
-    if decision.released and approvals_query.auto_post(app):
+    if decision.released and approvals_query.auto_post(app, doc_no):
         result = purchase_posting.post_document(app, doc_no)
         if isinstance(result, Rejected):  # released, not posted: each problem names the document
             report(result, prefix=f"{doc_no}: ")

@@ -1,0 +1,122 @@
+"""Every purchase process under approval (issue 13, item 5), on SQLite and PostgreSQL: a purchase
+order above the limits is approved before it is received or invoiced (BC: an order's approval
+releases it); a return order before it is shipped back; an edit of a released order reopens it."""
+
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import func, select
+
+from domain.approvals import core as approvals
+from domain.approvals import decide as approvals_decide
+from domain.approvals.model import ApprovalAuditEvent
+from domain.ledger.model import GLEntry, ItemLedgerEntry
+from domain.problems import DomainError, Rejected
+from domain.purchasing import edit as purchase_edit
+from domain.purchasing import orders as purchase_orders
+from domain.purchasing import posting as purchase_posting
+from domain.purchasing import returns as purchase_returns
+from domain.purchasing.model import PurchaseHeader
+from domain.purchasing.posting import PostResult
+from tests.support.approvals import as_user, configure_example
+from tests.support.documents import item_line
+
+
+def order(cost: str = "6000.00", qty: str = "10", **header):
+    return {"document_type": "order", "vendor_no": "V10000", "document_date": "2026-11-20",
+            "posting_date": "2026-11-20", "lines": [item_line("1000", qty, cost)], **header}
+
+
+def status(app, no):
+    with app.uow() as s:
+        return s.scalar(select(PurchaseHeader.status).where(PurchaseHeader.no == no))
+
+
+def nothing_posted(app) -> bool:
+    with app.uow() as s:
+        return (s.scalar(select(func.count()).select_from(GLEntry)) == 0
+                and s.scalar(select(func.count()).select_from(ItemLedgerEntry)) == 0)
+
+
+def codes(result) -> list[str]:
+    assert isinstance(result, Rejected), result
+    return result.codes
+
+
+def test_a_purchase_order_above_the_limit_cannot_be_received_and_invoiced_before_it_is_approved(app):
+    configure_example(app)
+    no = purchase_orders.create_order(app, order())  # 60,000 excl. VAT: workflow PO-LARGE
+    assert codes(purchase_orders.receive(app, no)) == ["APPROVAL-REQUIRED"]
+    assert codes(purchase_orders.receive_and_invoice(app, no, "INV-1")) == ["APPROVAL-REQUIRED"]
+    assert codes(purchase_posting.post_document(app, no)) == ["APPROVAL-REQUIRED"]
+    assert nothing_posted(app)
+    sent = approvals.send_request(app, no)
+    assert (sent.workflow_code, sent.approvers) == ("PO-LARGE", [(1, "ola"), (2, "admin")])
+    assert status(app, no) == "pending_approval"
+    assert codes(purchase_orders.receive(app, no)) == ["APPROVAL-PENDING"]
+    approvals_decide.approve(as_user(app, "ola"), no)
+    assert codes(purchase_orders.receive_and_invoice(app, no, "INV-1")) == ["APPROVAL-PENDING"]
+    assert nothing_posted(app)
+    # the last approval releases the order; it is not posted (auto-post is for invoices)
+    outcome = approvals_decide.decide_and_post(as_user(app, "admin"), no, "approve")
+    assert outcome.decision.released and outcome.posted_no is None
+    assert status(app, no) == "released"
+    receipt = purchase_orders.receive(app, no, {1: D(4)})
+    assert isinstance(receipt, PostResult) and receipt.posted_no.startswith("PRCPT")
+    invoiced = purchase_orders.receive_and_invoice(app, no, "INV-1")
+    assert isinstance(invoiced, PostResult) and invoiced.posted_no.startswith("PPI")
+    assert status(app, no) == "closed"
+    with app.uow() as s:
+        refusals = list(s.scalars(select(ApprovalAuditEvent.code).where(
+            ApprovalAuditEvent.document_no == no, ApprovalAuditEvent.action == "refuse")
+            .order_by(ApprovalAuditEvent.id)))
+    assert refusals == ["APPROVAL-REQUIRED"] * 3 + ["APPROVAL-PENDING"] * 2
+
+
+def test_a_changed_cost_or_an_edit_after_release_needs_a_new_approval(app):
+    configure_example(app)
+    no = purchase_orders.create_order(app, order())
+    approvals.send_request(app, no)
+    approvals_decide.approve(as_user(app, "ola"), no)
+    approvals_decide.approve(as_user(app, "admin"), no)
+    # a cost given at invoicing changes the approved version: refused, nothing posted
+    assert codes(purchase_orders.receive_and_invoice(app, no, "INV-1", costs={1: D("9000.00")})) == \
+        ["APPROVAL-VERSION-CHANGED"]
+    assert nothing_posted(app) and status(app, no) == "released"
+    # an edit reopens the released order and voids its approval (BC: Reopen)
+    edited = purchase_edit.edit_document(app, no, {"quantity": "12"}, 1)
+    assert (edited.version, edited.status, edited.approval_voided) == (2, "open", True)
+    assert codes(purchase_orders.receive(app, no)) == ["APPROVAL-REQUIRED"]
+    approvals.send_request(app, no)
+    with pytest.raises(DomainError) as err:
+        purchase_edit.edit_document(app, no, {"quantity": "1"}, 1)
+    assert err.value.code == "APPROVAL-DOCUMENT-LOCKED"
+
+
+def test_an_order_below_the_limit_is_received_without_approval(app):
+    configure_example(app)
+    no = purchase_orders.create_order(app, order(cost="100.00"))
+    assert isinstance(purchase_orders.receive(app, no), PostResult)
+    with pytest.raises(DomainError) as err:
+        approvals.send_request(app, no)
+    assert err.value.code == "APPROVAL-NOT-REQUIRED"
+
+
+def test_a_return_order_above_the_limit_is_approved_before_it_is_shipped_back_or_credited(app):
+    configure_example(app)
+    no = purchase_orders.create_order(app, order(cost="3000.00"))  # 30,000: below PO-LARGE
+    assert isinstance(purchase_orders.receive_and_invoice(app, no, "INV-9"), PostResult)
+    with app.uow() as s:
+        entry_no = s.scalar(select(ItemLedgerEntry.entry_no))
+    line = item_line("1000", "10", "3000.00", applies_to_entry=entry_no)
+    ret = purchase_returns.create_return_order(app, {"vendor_no": "V10000", "document_date": "2026-11-20",
+                                                      "posting_date": "2026-11-20", "lines": [line]})
+    assert codes(purchase_returns.ship(app, ret)) == ["APPROVAL-REQUIRED"]
+    assert codes(purchase_returns.invoice(app, ret, "CM-1")) == ["APPROVAL-REQUIRED"]
+    sent = approvals.send_request(app, ret)
+    assert (sent.workflow_code, sent.approvers) == ("PRO-LARGE", [(1, "ola")])
+    assert codes(purchase_returns.ship(app, ret)) == ["APPROVAL-PENDING"]
+    approvals_decide.approve(as_user(app, "ola"), ret)
+    assert status(app, ret) == "released"
+    assert isinstance(purchase_returns.ship(app, ret), PostResult)
+    assert isinstance(purchase_returns.invoice(app, ret, "CM-1"), PostResult)
