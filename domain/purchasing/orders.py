@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.app import App
+from domain.app import App, required_port
 from domain.db import lock
 from domain.identifiers import normalise_document_no
 from domain.identity import access
@@ -282,11 +282,28 @@ def new_invoice_draft(session, order: PurchaseHeader, lines, user,
 
 
 def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
-    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice."""
+    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice.
+
+    Like any edit (:mod:`domain.purchasing.edit`): refused while the invoice waits for approval
+    (APPROVAL-DOCUMENT-LOCKED, audited); on a released invoice it is a new version that reopens
+    it and voids its approval; the editor is named in the approval audit."""
+    try:
+        return _get_receipt_lines(app, invoice_no, receipt_nos)
+    except DomainError as exc:
+        app.port("approvals").refused(app, invoice_no, app.user, "edit", exc)
+        raise
+
+
+def _get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
     with app.uow() as session:
-        draft = pd.get_document(session, invoice_no)
+        access.require(session, app.user, "purchase.edit")
+        pd.get_document(session, invoice_no)  # NotFound when there is none
+        draft = pd.locked_header(session, invoice_no)
         if draft.document_type != "invoice" or draft.status == "posted":
             raise DomainError("PURCH-NOT-AN-OPEN-INVOICE", f"{invoice_no} is not an open invoice", no=invoice_no)
+        if draft.status == "pending_approval":
+            raise DomainError("APPROVAL-DOCUMENT-LOCKED", f"{invoice_no} waits for approval: cancel the request "
+                              "before editing", no=invoice_no)
         on_drafts = set(session.scalars(select(PurchaseLine.receipt_line_id).join(PurchaseHeader).where(
             PurchaseLine.receipt_line_id.is_not(None), PurchaseHeader.status != "posted")))
         next_line = max((line.line_no for line in draft.lines), default=0)
@@ -307,6 +324,11 @@ def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
                 draft.lines.append(line)
                 added += 1
         session.flush()
+        if added:
+            draft.version += 1
+            before, draft.status = draft.status, "open"
+            required_port(session, "approvals").edited(session, draft, app.user, before,
+                                                       f"get receipt lines {', '.join(receipt_nos)}")
         return added
 
 

@@ -120,3 +120,33 @@ def test_a_return_order_above_the_limit_is_approved_before_it_is_shipped_back_or
     assert status(app, ret) == "released"
     assert isinstance(purchase_returns.ship(app, ret), PostResult)
     assert isinstance(purchase_returns.invoice(app, ret, "CM-1"), PostResult)
+
+
+def test_get_receipt_lines_is_refused_while_pending_and_reopens_a_released_invoice(app):
+    from domain.purchasing import documents as purchase_documents
+    from tests.support.documents import gl_line, invoice
+
+    configure_example(app, auto_post=False)
+    first = purchase_orders.create_order(app, order(cost="100.00"))
+    receipt = purchase_orders.receive(app, first).posted_no
+    no = purchase_documents.create_document(app, invoice(lines=[gl_line("6800", "20000.00")]))
+    approvals.send_request(app, no)
+    with pytest.raises(DomainError) as err:
+        purchase_orders.get_receipt_lines(app, no, [receipt])
+    assert err.value.code == "APPROVAL-DOCUMENT-LOCKED"
+    with app.uow() as s:
+        header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        assert (len(header.lines), header.version, header.status) == (1, 1, "pending_approval")
+        refusal = s.scalars(select(ApprovalAuditEvent).where(ApprovalAuditEvent.action == "refuse")).one()
+        assert (refusal.code, refusal.actor) == ("APPROVAL-DOCUMENT-LOCKED", "kari")
+    approvals_decide.approve(as_user(app, "ola"), no)
+    assert status(app, no) == "released"
+    # on the released invoice the lines are a new version: reopened, approval voided, edit audited
+    assert purchase_orders.get_receipt_lines(app, no, [receipt]) == 1
+    with app.uow() as s:
+        header = s.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        assert (len(header.lines), header.version, header.status) == (2, 2, "open")
+        actions = list(s.scalars(select(ApprovalAuditEvent.action).where(ApprovalAuditEvent.document_no == no)
+                                 .order_by(ApprovalAuditEvent.id)))
+    assert actions[-2:] == ["void", "edit"]
+    assert codes(purchase_posting.post_document(app, no)) == ["APPROVAL-REQUIRED"]
