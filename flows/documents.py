@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from domain.app import App
 from domain.documents import out as documents_out
 from domain.documents.i18n import LABELS, format_amount, format_date, format_quantity
+from domain.identity import access
 from domain.messaging import outbox
 
 
@@ -73,7 +74,9 @@ def write(rendered: Rendered, pdf_path: Path | None, html_path: Path | None) -> 
 
 
 def send(app: App, no: str, language: str | None = None, resend: bool = False) -> int:
-    """Render ``no`` to PDF and queue it for the customer / vendor; returns the outbox message id."""
+    """Render ``no`` to PDF and queue it for the customer / vendor; returns the outbox message id.
+    Needs sales.edit (a sales document) or purchase.edit (a purchase order), checked again when queued."""
+    access.require_any(app, app.user, ("sales.edit", "purchase.edit"))
     rendered = render(app, no, language)
     subject, body = email_text(rendered.context)
     return documents_out.queue_email(app, rendered.context, subject, body, rendered.pdf, resend)

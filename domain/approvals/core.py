@@ -35,6 +35,7 @@ from domain.approvals.model import (
 )
 from domain.db import lock
 from domain.identity import links
+from domain.identity.access import require
 from domain.ledger.rules import amounts
 from domain.messaging import formats
 from domain.messaging.outbox import enqueue
@@ -235,6 +236,7 @@ def send_request(app: App, no: str, confidence: Decimal | None = None) -> Reques
 
 def _send(app: App, no: str, actor: str | None, confidence: Decimal | None) -> RequestSummary:
     with app.uow() as session:
+        require(session, actor, "purchase.edit")
         header = locked_header(session, no)
         if confidence is not None:
             record_confidence(session, no, confidence)
@@ -295,6 +297,7 @@ def cancel_request(app: App, no: str, comment: str | None = None) -> str:
 
 def _cancel(app: App, no: str, actor: str | None, comment: str | None) -> str:
     with app.uow() as session:
+        require(session, actor, "purchase.edit")
         header = locked_header(session, no)
         request = latest_request(session, no, for_update=True)
         if request is None or request.status != "open":

@@ -218,6 +218,7 @@ def sweep(app: App) -> SweepReport:
     """Automatic delegation after the step's delegate-after days; one overdue reminder a day."""
     report = SweepReport()
     with app.uow() as session:
+        require(session, app.user, "approvals.run")
         today = app.today(company(session).time_zone)
         open_ids = list(session.scalars(select(ApprovalEntry.id).where(ApprovalEntry.status == "open")
                                         .order_by(ApprovalEntry.id)))

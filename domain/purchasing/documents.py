@@ -22,6 +22,7 @@ from domain.app import App
 from domain.db import lock
 from domain.hashing import document_hash
 from domain.identifiers import normalise_document_no
+from domain.identity.access import require
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
@@ -72,6 +73,7 @@ def _posted_duplicate_query():
 def create_document(app: App, data: dict) -> str:
     """Create a draft from the import shape (README "purchase import"); returns its no."""
     with app.uow() as session:
+        require(session, app.user, "purchase.edit")
         header = build_document(session, data, app.user, app.today)
         return header.no
 
@@ -82,6 +84,7 @@ def create_documents(app: App, documents: list) -> list[str]:
     created (the numbers taken go back) and the RejectedError lists the problems of every
     document, each field starting with the document's position (``[2].lines[1].quantity``)."""
     with app.uow() as session:
+        require(session, app.user, "purchase.edit")
         numbers, problems = [], []
         for position, data in enumerate(documents, start=1):
             try:

@@ -49,6 +49,7 @@ from domain.setup.queries import company
 
 def create_order(app: App, data: dict) -> str:
     with app.uow() as session:
+        access.require(session, app.user, "purchase.edit")
         return build_order(session, data, app.user, app.today).no
 
 

@@ -40,6 +40,7 @@ from domain.setup.queries import company
 
 def create_return_order(app: App, data: dict) -> str:
     with app.uow() as session:
+        access.require(session, app.user, "purchase.edit")
         return po.build_order(session, {**data, "document_type": "return_order"}, app.user, app.today).no
 
 

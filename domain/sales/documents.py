@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
 from domain.app import App
+from domain.identity.access import require
 from domain.ledger.model import CustomerLedgerEntry
 from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
@@ -40,6 +41,7 @@ SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM", "
 def create_document(app: App, data: dict) -> str:
     """Create a draft from the import shape (README "sales import"); returns its no."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         return build_document(session, data, app.user, app.today).no
 
 
@@ -49,6 +51,7 @@ def create_documents(app: App, documents: list) -> list[str]:
     created (the numbers taken go back) and the RejectedError lists the problems of every
     document, each field starting with the document's position (``[2].lines[1].quantity``)."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         numbers, problems = [], []
         for position, data in enumerate(documents, start=1):
             try:
@@ -202,6 +205,7 @@ def list_documents(app: App, document_type: str | None = None) -> list[SalesHead
 def make_order(app: App, quote_no: str) -> str:
     """BC "Make Order": an order with the quote's lines, linked to the quote."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         quote = get_document(session, quote_no)
         if quote.document_type != "quote" or quote.status == "converted":
             raise DomainError("SALES-NOT-AN-OPEN-QUOTE", f"{quote_no} is not an open quote", no=quote_no)

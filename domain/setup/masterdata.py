@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from domain import identifiers as ids
 from domain.app import App
-from domain.identity.access import audited_change
+from domain.identity.access import audited_change, require
 from domain.money import ZERO
 from domain.parse import AMOUNT, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
@@ -74,6 +74,7 @@ def _address(r: Reader) -> dict:
 
 def add_vendor(app: App, data: dict) -> Vendor:
     with app.uow() as session:
+        require(session, app.user, "vendors.edit")
         comp = company(session)
         r = Reader(data)
         no = r.text("no", required=True)
@@ -112,6 +113,7 @@ def comp_language(comp: Company) -> str:
 
 def add_customer(app: App, data: dict) -> Customer:
     with app.uow() as session:
+        require(session, app.user, "customers.edit")
         comp = company(session)
         r = Reader(data)
         no = r.text("no", required=True)
@@ -137,6 +139,7 @@ def add_customer(app: App, data: dict) -> Customer:
 
 def add_item(app: App, data: dict) -> Item:
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         r = Reader(data)
         no = r.text("no", required=True)
         item_type = r.choice("type", ITEM_TYPES, default="inventory")
@@ -177,6 +180,7 @@ def add_item(app: App, data: dict) -> Item:
 def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGHT",
                     vat_prod: str = "HIGH") -> ItemCharge:
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         if session.get(ItemCharge, no) is not None:
             raise DomainError("ITEM-CHARGE-EXISTS", f"item charge {no!r} exists", no=no)
         charge = ItemCharge(no=no, description=description, gen_prod_posting_group=gen_prod,
@@ -191,6 +195,7 @@ def add_location(app: App, code: str, name: str = "") -> Location:
     from domain.setup.records import ensure_location
 
     with app.uow() as session:
+        require(session, app.user, "setup.change")
         r = Reader({"code": code, "name": name})
         code = r.text("code", required=True) or ""
         if len(code) > 20:
@@ -240,8 +245,13 @@ def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) 
                    change, snapshot, {"from": date_from, "to": date_to})
 
 
+#: the permission that changes a card (set_flag: block, unblock)
+CARD_PERMISSIONS = {"Vendor": "vendors.edit", "Customer": "customers.edit", "Item": "items.edit"}
+
+
 def set_flag(app: App, cls, key, **values) -> None:
     with app.uow() as session:
+        require(session, app.user, CARD_PERMISSIONS.get(cls.__name__, "setup.change"))
         row = session.get(cls, key)
         if row is None:
             raise DomainError("NOT-FOUND", f"no {cls.__name__} {key!r}", no=key)

@@ -16,6 +16,7 @@ from domain.approvals import core as approvals
 from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.approvals import setup as approvals_setup
+from domain.identity import access
 from domain.messaging import outbox
 from domain.parse import RATE
 from domain.problems import DomainError, Rejected
@@ -201,6 +202,7 @@ def sweep():
 @handle_errors
 def deliver_command():
     """Deliver pending notifications now."""
+    access.require(State.app(), State.app().user, "approvals.run")
     deliver()
 
 
