@@ -32,7 +32,7 @@ PERMISSIONS: dict[str, str] = {
     "purchase.edit": "create, import and change purchase documents, send them for approval",
     "vendors.edit": "add, change and block vendors",
     "customers.edit": "add, change and block customers",
-    "items.edit": "add, change and block items and item charges",
+    "items.edit": "add, change and block items, item charges and locations",
     "purchase.post": "post purchase invoices, credit memos, orders and return orders; undo, cancel",
     "sales.edit": "create and change sales documents, send them for approval and to customers",
     "sales.post": "post sales shipments, invoices and credit memos; cancel",
@@ -77,13 +77,13 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 #: the use cases that refuse without the permission (every write command checks one; reads need
 #: only a known, enabled user; tests/integration/test_permissions_cli.py walks every command)
 CHECKED_BY: dict[str, tuple[str, ...]] = {
-    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup", "location add"),
+    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup"),
     "purchase.edit": ("purchase import", "purchase set", "purchase get-receipt-lines",
                       "purchase order|return-order import", "approvals send|cancel (purchase documents)",
                       "sales create-purchase-orders|create-purchase-invoice", "sales send (purchase order)"),
     "vendors.edit": ("vendor add|block", "documents accept-vendor"),
     "customers.edit": ("customer add|block",),
-    "items.edit": ("item add|block", "item-charge add"),
+    "items.edit": ("item add|block", "item-charge add", "location add"),
     "sales.edit": ("sales quote|order|invoice|credit-memo|return-order import", "sales make-order",
                    "sales send", "approvals send|cancel (sales documents)"),
     "intake.process": ("inbox process", "documents correct|accept-vendor|create-invoice"),

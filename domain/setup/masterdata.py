@@ -195,7 +195,7 @@ def add_location(app: App, code: str, name: str = "") -> Location:
     from domain.setup.records import ensure_location
 
     with app.uow() as session:
-        require(session, app.user, "setup.change")
+        require(session, app.user, "items.edit")
         r = Reader({"code": code, "name": name})
         code = r.text("code", required=True) or ""
         if len(code) > 20:
