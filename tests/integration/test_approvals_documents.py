@@ -150,3 +150,81 @@ def test_get_receipt_lines_is_refused_while_pending_and_reopens_a_released_invoi
                                  .order_by(ApprovalAuditEvent.id)))
     assert actions[-2:] == ["void", "edit"]
     assert codes(purchase_posting.post_document(app, no)) == ["APPROVAL-REQUIRED"]
+
+
+# --- sales documents (BC's sales approval workflows) ------------------------------------------
+
+
+def sales(document_type: str, price: str, customer: str = "C10000") -> dict:
+    return {"document_type": document_type, "customer_no": customer, "posting_date": "2026-11-20",
+            "document_date": "2026-11-20", "lines": [{"type": "gl_account", "no": "3000", "quantity": "1",
+                                                      "unit_price": price, "vat_prod_posting_group": "HIGH"}]}
+
+
+def test_a_large_sales_invoice_is_approved_before_it_posts_and_is_then_posted_by_its_user(app):
+    from domain.sales import documents as sales_documents
+    from domain.sales import posting as sales_posting
+
+    configure_example(app)
+    no = sales_documents.create_document(app, sales("invoice", "150000.00", "C20000"))
+    # the credit limit (100,000) is exceeded too: the first workflow that applies is SI-CREDIT-LIMIT
+    assert codes(sales_posting.post(app, no)) == ["APPROVAL-REQUIRED"]
+    sent = approvals.send_request(app, no)
+    assert (sent.workflow_code, sent.approvers) == ("SI-CREDIT-LIMIT", [(1, "admin")])
+    assert codes(sales_posting.post(app, no)) == ["APPROVAL-PENDING"]
+    outcome = approvals_decide.decide_and_post(as_user(app, "admin"), no, "approve")
+    assert outcome.decision.released and outcome.posted_no is None  # sales: released, posted by its user
+    posted = sales_posting.post(app, no)
+    assert not isinstance(posted, Rejected) and posted.invoice_no.startswith("PSI")
+
+
+def test_a_sales_order_over_the_customers_credit_limit_needs_approval_and_a_small_one_does_not(app):
+    from domain.sales import documents as sales_documents
+    from domain.sales import posting as sales_posting
+
+    configure_example(app)
+    small = sales_documents.create_document(app, sales("order", "1000.00"))
+    with pytest.raises(DomainError) as err:
+        approvals.send_request(app, small)
+    assert err.value.code == "APPROVAL-NOT-REQUIRED"
+    # 90,000 excl. VAT is below SO-LARGE, but 112,500 incl. VAT is over C10000's credit limit of 100,000
+    big = sales_documents.create_document(app, sales("order", "90000.00"))
+    assert codes(sales_posting.ship(app, big)) == ["APPROVAL-REQUIRED"]
+    assert approvals.send_request(app, big).workflow_code == "SO-CREDIT-LIMIT"
+    assert codes(sales_posting.post(app, big)) == ["APPROVAL-PENDING"]
+    approvals_decide.approve(as_user(app, "admin"), big)
+    assert not isinstance(sales_posting.post(app, big), Rejected)
+    # now the customer's balance (112,500 unpaid) plus the small order is over the limit: approval
+    assert codes(sales_posting.post(app, small)) == ["APPROVAL-REQUIRED"]
+    assert approvals.send_request(app, small).workflow_code == "SO-CREDIT-LIMIT"
+
+
+def test_a_large_sales_quote_is_made_an_order_only_once_approved(app):
+    from domain.problems import RejectedError
+    from domain.sales import documents as sales_documents
+
+    configure_example(app)
+    quote = sales_documents.create_document(app, sales("quote", "120000.00", "C20000"))
+    with pytest.raises(RejectedError) as err:
+        sales_documents.make_order(app, quote)
+    assert err.value.rejected.codes == ["APPROVAL-REQUIRED"]
+    sent = approvals.send_request(app, quote)
+    assert (sent.workflow_code, sent.approvers) == ("SQ-LARGE", [(1, "ola"), (2, "admin")])
+    with pytest.raises(RejectedError) as err:
+        sales_documents.make_order(app, quote)
+    assert err.value.rejected.codes == ["APPROVAL-PENDING"]
+    approvals_decide.approve(as_user(app, "ola"), quote)
+    approvals_decide.approve(as_user(app, "admin"), quote)
+    assert sales_documents.make_order(app, quote).startswith("SO-")
+
+
+def test_a_sales_document_is_sent_only_by_someone_who_may_edit_sales(app):
+    from domain.identity import services as identity
+    from domain.sales import documents as sales_documents
+
+    configure_example(app)
+    identity.add_user(app, "per", "Per", "per@demo.example", "nb", ["purchasing"])
+    no = sales_documents.create_document(app, sales("invoice", "150000.00"))
+    with pytest.raises(DomainError) as err:
+        approvals.send_request(as_user(app, "per"), no)
+    assert (err.value.code, err.value.params["permission"]) == ("AUTH-PERMISSION-DENIED", "sales.edit")
