@@ -311,9 +311,10 @@ def cancel_request(app: App, no: str, comment: str | None = None) -> str:
 
 def _cancel(app: App, no: str, actor: str | None, comment: str | None) -> str:
     with app.uow() as session:
-        require_any(session, actor, ("purchase.edit", "sales.edit"))
+        # the requester (who may edit the document) or an approval administrator cancels
+        require_any(session, actor, ("purchase.edit", "sales.edit", "approvals.configure"))
         header = locked_header(session, no)
-        require(session, actor, edit_permission(header))
+        require_any(session, actor, (edit_permission(header), "approvals.configure"))
         request = latest_request(session, no, for_update=True)
         if request is None or request.status != "open":
             raise DomainError("APPROVAL-NO-OPEN-REQUEST", f"{no} has no open approval request", no=no)
