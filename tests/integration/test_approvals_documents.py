@@ -11,6 +11,7 @@ from domain.approvals import core as approvals
 from domain.approvals import decide as approvals_decide
 from domain.approvals.model import ApprovalAuditEvent
 from domain.ledger.model import GLEntry, ItemLedgerEntry
+from domain.messaging.model import OutboxMessage
 from domain.problems import DomainError, Rejected
 from domain.purchasing import edit as purchase_edit
 from domain.purchasing import orders as purchase_orders
@@ -171,6 +172,9 @@ def test_a_large_sales_invoice_is_approved_before_it_posts_and_is_then_posted_by
     assert codes(sales_posting.post(app, no)) == ["APPROVAL-REQUIRED"]
     sent = approvals.send_request(app, no)
     assert (sent.workflow_code, sent.approvers) == ("SI-CREDIT-LIMIT", [(1, "admin")])
+    with app.uow() as s:  # admin reads English: the e-mail names a sales invoice and its customer
+        body = s.scalar(select(OutboxMessage.body).where(OutboxMessage.document_no == no))
+    assert f"approve sales invoice {no}" in body and "Customer:            Eik Arkitekter AS (C20000)" in body
     assert codes(sales_posting.post(app, no)) == ["APPROVAL-PENDING"]
     outcome = approvals_decide.decide_and_post(as_user(app, "admin"), no, "approve")
     assert outcome.decision.released and outcome.posted_no is None  # sales: released, posted by its user
