@@ -340,6 +340,8 @@ def receive_drop_shipment(session: Session, sales_line, qty: Decimal, user):
     where = f"lines[{sales_line.line_no}]"
     if order is None:
         return Problem("SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER", where, {"line_no": sales_line.line_no})
+    if gate := kernel.approval_problems(session, order, user):  # the purchase order's approval holds here too
+        return Problem(gate[0].code, where, gate[0].params)
     receipt_no = receive_lines(session, order, {sales_line.purchase_order_line_no: qty}, user,
                                ship_to=sales_line.header.customer_no)
     if isinstance(receipt_no, Rejected):

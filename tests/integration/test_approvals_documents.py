@@ -232,3 +232,24 @@ def test_a_sales_document_is_sent_only_by_someone_who_may_edit_sales(app):
     with pytest.raises(DomainError) as err:
         approvals.send_request(as_user(app, "per"), no)
     assert (err.value.code, err.value.params["permission"]) == ("AUTH-PERMISSION-DENIED", "sales.edit")
+
+
+def test_a_drop_shipment_receives_its_purchase_order_only_once_that_order_is_approved(app):
+    from domain.inventory import journal as item_journal
+    from domain.sales import documents as sales_documents
+    from domain.sales import posting as sales_posting
+    from domain.sales import purchase_for_sale
+
+    configure_example(app)
+    item_journal.post_journal(app, [{"posting_date": "2026-11-20", "entry_type": "purchase", "item_no": "1400",
+                                     "location": "MAIN", "quantity": "1", "unit_cost": "2000"}])
+    order = sales_documents.create_document(app, {
+        "document_type": "order", "customer_no": "C10000", "posting_date": "2026-11-20", "lines": [
+            {"type": "item", "no": "1400", "quantity": "30", "unit_price": "500", "location": "MAIN",
+             "drop_shipment": True}]})
+    po = purchase_for_sale.create_purchase_orders(app, order)[0]["purchase_order_no"]
+    assert codes(sales_posting.ship(app, order)) == ["APPROVAL-REQUIRED"]  # the purchase order's (60,000)
+    assert approvals.send_request(app, po).workflow_code == "PO-LARGE"
+    approvals_decide.approve(as_user(app, "ola"), po)
+    approvals_decide.approve(as_user(app, "admin"), po)
+    assert not isinstance(sales_posting.ship(app, order), Rejected)
