@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from domain.app import App
 from domain.approvals import core
+from domain.approvals import documents as docs
+from domain.approvals.documents import get as get_document
 from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry, ApprovalRequest
 from domain.problems import DomainError
-from domain.approvals.documents import get as get_document
-from domain.approvals import documents as docs
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Vendor
 from domain.setup.queries import company
