@@ -38,10 +38,17 @@ FIELD_NAMES = (
     "gross_amount",
     "payment_reference",  # KID, betalingskenmerk or RF reference
     "buyer_reference",
+    "prepaid_amount",     # EN 16931 BT-113: paid before this invoice (e-invoices)
+    "rounding_amount",    # BT-114: added to round the amount due
+    "payable_amount",     # BT-115: what the vendor is owed by this invoice
 )
 
 #: without these no draft is made (EN 16931 BT-1, BT-2, BT-112, BT-5)
 REQUIRED_FIELDS = ("invoice_no", "invoice_date", "gross_amount", "currency")
+
+#: plain decimal strings that adjust the gross amount to the amount due (BR-CO-16:
+#: payable = gross - prepaid + rounding)
+PAYMENT_AMOUNT_FIELDS = ("prepaid_amount", "rounding_amount", "payable_amount")
 
 #: ISO dates ``YYYY-MM-DD``
 DATE_FIELDS = ("invoice_date", "due_date")
@@ -69,6 +76,9 @@ FIELD_LENGTHS: dict[str, tuple[int, tuple[str, ...]]] = {
     "payment_reference": (50, (_FIELD, "purchase_header.payment_reference",
                                "posted_purchase_header.payment_reference")),
     "buyer_reference": (250, (_FIELD,)),
+    "prepaid_amount": (250, (_FIELD,)),
+    "rounding_amount": (250, (_FIELD,)),
+    "payable_amount": (250, (_FIELD,)),
 }
 
 #: text of a proposed line -> (most characters, the columns it lands in)
@@ -77,6 +87,7 @@ LINE_LENGTHS: dict[str, tuple[int, tuple[str, ...]]] = {
                           "posted_purchase_line.description")),
     "unit": (20, ("incoming_document_line.unit",)),
     "vendor_item_no": (50, ("incoming_document_line.vendor_item_no",)),
+    "standard_item_no": (50, ("incoming_document_line.standard_item_no",)),
 }
 
 #: number of a proposed line -> (most digits before the decimal point, the column it lands in)

@@ -29,6 +29,8 @@ class Spec:
     tags: tuple[str, ...] = ()
     #: env var that overrides ``interval_seconds`` (tests and benchmarks sweep faster)
     interval_env: str | None = None
+    #: env var that must be set for the schedule to be on (a feature that needs settings)
+    requires_env: str | None = None
 
     @property
     def module(self) -> str:
@@ -39,6 +41,8 @@ class Spec:
         return self.entrypoint.split(":")[1]
 
     def interval(self) -> int | None:
+        if self.requires_env and not os.environ.get(self.requires_env):
+            return None
         if self.interval_env and os.environ.get(self.interval_env):
             return int(os.environ[self.interval_env])
         return self.interval_seconds
@@ -61,6 +65,11 @@ SPECS: tuple[Spec, ...] = (
          "Post every purchase document released for posting (the watcher starts runs within seconds).",
          interval_seconds=300, parameters={"limit": 500}, tags=("posting",),
          interval_env="LEDGERFLOW_POSTING_SWEEP_SECONDS"),
+    Spec("mail-intake", "flows.mail_flow:mail_intake",
+         "Read PDF and XML attachments from the IMAP mailbox into the inbox (scheduled when "
+         "LEDGERFLOW_IMAP_HOST is set).",
+         interval_seconds=300, tags=("intake",), interval_env="LEDGERFLOW_MAIL_SWEEP_SECONDS",
+         requires_env="LEDGERFLOW_IMAP_HOST"),
     Spec("nightly-costing", "flows.costing_flow:nightly_costing",
          "Adjust item costs and post inventory cost to G/L, every night.",
          cron="30 2 * * *", tags=("costing",)),

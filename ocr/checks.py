@@ -89,7 +89,8 @@ def _dec(p: Proposal, name: str) -> Decimal | None:
 def _set_conf(p: Proposal, names, conf: Decimal, at_most: bool) -> None:
     for name in names:
         f = p.fields.get(name)
-        if f is not None and f.value is not None and f.source != "xml":
+        # a computed total agrees with the others by construction: agreement proves nothing
+        if f is not None and f.value is not None and f.source != "xml" and (at_most or f.source != "computed"):
             new = min(f.confidence, conf) if at_most else max(f.confidence, conf)
             p.fields[name] = replace(f, confidence=new)
 
@@ -104,6 +105,18 @@ def _check_totals(p: Proposal) -> None:
         _set_conf(p, _AMOUNTS, Decimal("0.4"), at_most=True)
     else:
         _set_conf(p, _AMOUNTS, Decimal("0.9"), at_most=False)
+
+
+def _check_payable(p: Proposal) -> None:
+    """EN 16931 BR-CO-16: amount due = gross - prepaid + rounding."""
+    gross, prepaid, rounding, payable = (_dec(p, n) for n in ("gross_amount", *contract.PAYMENT_AMOUNT_FIELDS))
+    if gross is None or payable is None:
+        return
+    expected = gross - (prepaid or 0) + (rounding or 0)
+    if abs(expected - payable) > TOLERANCE:
+        p.problems.append(Problem(codes.OCR_PAYABLE_MISMATCH, "payable_amount", {
+            "gross": str(gross), "prepaid": str(prepaid or 0), "rounding": str(rounding or 0),
+            "payable": str(payable)}))
 
 
 def _check_lines(p: Proposal) -> None:
@@ -146,7 +159,7 @@ def _check_missing(p: Proposal) -> None:
     if not any(p.value(n) for n in ("vendor_vat_id", "vendor_org_no", "vendor_kvk")):
         p.problems.append(Problem(codes.OCR_MISSING_FIELD, "vendor_vat_id", {"field": "vendor_vat_id"}))
     for name in contract.REQUIRED_FIELDS:
-        if not p.value(name):
+        if not p.value(name) and not any(pr.field == name for pr in p.problems):
             p.problems.append(Problem(codes.OCR_MISSING_FIELD, name, {"field": name}))
 
 
@@ -155,8 +168,13 @@ def check(p: Proposal, country_hint: str | None = None) -> Proposal:
     country = country_of(p, country_hint)
     _validate_identifiers(p, country)
     _check_totals(p)
+    _check_payable(p)
     _check_lines(p)
     _check_vat(p, country)
     _check_dates(p)
     _check_missing(p)
+    unique: dict[tuple, Problem] = {}
+    for problem in p.problems:  # one problem is listed once, however many steps found it
+        unique.setdefault((problem.code, problem.field, repr(sorted(problem.params.items()))), problem)
+    p.problems = list(unique.values())
     return p

@@ -81,6 +81,7 @@ def _lines(items: list[ET.Element]) -> list[ProposalLine]:
             vat_rate=amount(settle, f"ApplicableTradeTax/{_RATE}"),
             amount=amount(settle, "SpecifiedTradeSettlementLineMonetarySummation/LineTotalAmount"),
             vendor_item_no=text(item, "SpecifiedTradeProduct/SellerAssignedID"),
+            standard_item_no=text(item, "SpecifiedTradeProduct/GlobalID"),
             confidence=ONE,
         ))
     return lines

@@ -46,21 +46,34 @@ def _row(line: Line) -> ProposalLine | None:
     if not money or not money[-1].has_decimals:
         return None
     amount = money[-1].value
-    pcts = [a.value for a in found if a.is_percent]
-    first_num = found[0].start
-    description = line.text[:first_num].strip(" -:") or line.text
-    for qty, price in permutations([a.value for a in money[:-1]], 2):
-        for disc in [Decimal(0)] + pcts:
-            if abs(round_amount(qty * price * (HUNDRED - disc) / HUNDRED) - amount) <= TOL and qty != 0:
-                vat = next((p for p in pcts if p != disc), None)
-                unit = _UNIT.search(line.text[first_num:])
-                return ProposalLine(description=description, quantity=qty, unit=unit.group(1) if unit else None,
-                                    unit_price=price, discount_pct=disc or None, vat_rate=vat,
-                                    amount=amount, confidence=Decimal("0.9"))
-    if len(money) == 1 and re.search(r"[A-Za-zÆØÅæøå]{3}", description):
+    pcts = [a for a in found if a.is_percent]
+    # quantity and unit price are the rightmost pair of numbers that gives the amount: the
+    # numbers further left belong to the description ("Kopipapir A4 80 g, 5 x 500 ark")
+    pairs = sorted(permutations(money[:-1], 2), key=lambda qp: -min(qp[0].start, qp[1].start))
+    for qty, price in pairs:
+        start = min(qty.start, price.start)
+        for disc in [None] + [p for p in pcts if p.start > start]:
+            pct = disc.value if disc is not None else Decimal(0)
+            if qty.value != 0 and abs(round_amount(qty.value * price.value * (HUNDRED - pct) / HUNDRED)
+                                      - amount) <= TOL:
+                vat = next((p.value for p in pcts if p is not disc), None)
+                unit = _UNIT.search(line.text[start:])
+                return ProposalLine(description=_description(line.text, start), quantity=qty.value,
+                                    unit=unit.group(1) if unit else None, unit_price=price.value,
+                                    discount_pct=pct or None, vat_rate=vat, amount=amount,
+                                    confidence=Decimal("0.9"))
+    description = _description(line.text, (pcts[0].start if pcts and pcts[0].start < money[-1].start
+                                           else money[-1].start))
+    if re.search(r"[A-Za-zÆØÅæøå]{3}", description) and len(money) == 1:
         return ProposalLine(description=description, amount=amount,
-                            vat_rate=pcts[0] if pcts else None, confidence=Decimal("0.5"))
+                            vat_rate=pcts[0].value if pcts else None, confidence=Decimal("0.5"))
     return None
+
+
+def _description(text: str, end: int) -> str:
+    """The row's text left of its numeric columns."""
+    head = " ".join(text[:end].split()).strip(" -:")
+    return head or text
 
 
 def extract_items(lines: list[Line], hits: list[Hit]) -> list[ProposalLine]:

@@ -41,6 +41,7 @@ class ProposalLine:
     vat_rate: Decimal | None = None
     amount: Decimal | None = None
     vendor_item_no: str | None = None
+    standard_item_no: str | None = None  # GTIN/EAN (UBL StandardItemIdentification, CII GlobalID)
     confidence: Decimal = Decimal("0")
 
 

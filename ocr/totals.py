@@ -12,6 +12,7 @@ its rate gives its VAT amount.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
@@ -60,9 +61,15 @@ def _amounts_for(hit: Hit, hits: list[Hit], lines: list[Line]) -> list[Decimal]:
     return out
 
 
+#: "923 609 016 MVA": the suffix of a Norwegian VAT registration, not a VAT amount label
+_ORG_NO_BEFORE = re.compile(r"\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}\s*$")
+
+
 def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
     out: dict[str, list[_Cand]] = {name: [] for name in _AMOUNTS}
     for hit in hits:
+        if hit.field == "vat_amount" and _ORG_NO_BEFORE.search(hit.line.text[:hit.start]):
+            continue
         if hit.field in out:
             per_rate = any(a.is_percent for a in find_amounts(hit.line.text))
             for value in _amounts_for(hit, hits, lines):
@@ -96,6 +103,8 @@ def _single(cands: list[_Cand]) -> Decimal | None:
 def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -> None:
     net, vat, gross = (_single(c[name]) for name in _AMOUNTS)
     if net is not None and vat is not None and gross is not None:
+        # printed figures that do not add up: say so and abstain; never compute a figure
+        # in place of one the invoice prints otherwise
         problems.append(Problem(codes.OCR_TOTALS_MISMATCH, "gross_amount",
                                 {"net": fmt(net), "vat": fmt(vat), "gross": fmt(gross)}))
         return

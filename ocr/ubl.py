@@ -81,9 +81,28 @@ def _lines(nodes: list[ET.Element]) -> list[ProposalLine]:
             vat_rate=amount(node, "Item/ClassifiedTaxCategory/Percent"),
             amount=amount(node, "LineExtensionAmount"),
             vendor_item_no=text(node, "Item/SellersItemIdentification/ID"),
+            standard_item_no=text(node, "Item/StandardItemIdentification/ID"),  # BT-157
             confidence=ONE,
         ))
     return lines
+
+
+def _allowances_and_charges(root: ET.Element) -> list[ProposalLine]:
+    """Document-level allowances (BG-20) and charges (BG-21) as lines of their own: an
+    allowance is a negative amount, a charge a positive one, each at its VAT rate, so the
+    lines add up to the invoice's net amount (BT-109) as EN 16931 BR-CO-13 has it."""
+    out = []
+    for node in find_all(root, "AllowanceCharge"):
+        value = amount(node, "Amount")
+        if value is None:
+            continue
+        charge = (text(node, "ChargeIndicator") or "").strip().lower() == "true"
+        signed = value if charge else -value
+        reason = text(node, "AllowanceChargeReason") or text(node, "AllowanceChargeReasonCode") or ""
+        label = ("Charge" if charge else "Allowance") + (f": {reason}" if reason else "")
+        out.append(ProposalLine(description=label[:250], quantity=ONE, unit_price=signed,
+                                vat_rate=amount(node, "TaxCategory/Percent"), amount=signed, confidence=ONE))
+    return out
 
 
 def parse_ubl(root: ET.Element) -> Proposal:
@@ -106,6 +125,9 @@ def parse_ubl(root: ET.Element) -> Proposal:
         "vendor_account_no": payment["vendor_account_no"],
         "payment_reference": payment["payment_reference"],                # BT-83
         "buyer_reference": text(root, "BuyerReference"),                  # BT-10
+        "prepaid_amount": amount_str(root, "LegalMonetaryTotal/PrepaidAmount"),          # BT-113
+        "rounding_amount": amount_str(root, "LegalMonetaryTotal/PayableRoundingAmount"),  # BT-114
+        "payable_amount": amount_str(root, "LegalMonetaryTotal/PayableAmount"),          # BT-115
     }
     credit = root.tag == "CreditNote" or text(root, "InvoiceTypeCode") in _CREDIT_TYPE_CODES
     groups = [
@@ -121,6 +143,6 @@ def parse_ubl(root: ET.Element) -> Proposal:
         document_type="credit_memo" if credit else "invoice",
         fields={k: Field(v, ONE, "xml") for k, v in values.items() if v is not None},
         vat_groups=groups,
-        lines=_lines(nodes),
+        lines=_lines(nodes) + (_allowances_and_charges(root) if nodes else []),
         problems=too_many,
     )

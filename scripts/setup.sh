@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-nor tesseract-ocr-nld tesseract-ocr-eng
               python3-venv python3-dev libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-              fonts-dejavu-core chromium)
+              fonts-dejavu-core chromium dovecot-imapd)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

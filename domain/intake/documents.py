@@ -16,12 +16,13 @@ import datetime as dt
 import json
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
 from domain import intake_contract as contract
 from domain.app import App
+from domain.approvals.model import ApprovalRequest
 from domain.identity.access import require
 from domain.intake import rules
 from domain.intake.drafts import evaluate, fields_of
@@ -109,7 +110,8 @@ def describe(doc: IncomingDocument, language: str = "en") -> dict:
                     "corrected_by": f.corrected_by} for f in doc.fields],
         "lines": [{"line_no": ln.line_no, "description": ln.description, "quantity": ln.quantity,
                    "unit_price": ln.unit_price, "vat_rate": ln.vat_rate, "amount": ln.amount,
-                   "vendor_item_no": ln.vendor_item_no, "type": ln.type, "no": ln.no,
+                   "vendor_item_no": ln.vendor_item_no, "standard_item_no": ln.standard_item_no,
+                   "type": ln.type, "no": ln.no,
                    "mapped_by": ln.mapped_by} for ln in doc.lines[:MAX_SHOWN_LINES]],
         "lines_total": len(doc.lines),
         "problems": [{"code": p.code, "field": p.field, "severity": p.severity,
@@ -225,6 +227,25 @@ def _open(doc: IncomingDocument) -> None:
                           entry_no=doc.entry_no, status=doc.status)
 
 
+def _reopen_draft(session: Session, doc: IncomingDocument) -> None:
+    """A created document's draft is still a draft: a correction remakes it (BC: the created
+    purchase invoice is deleted and created again from the corrected incoming document). A
+    draft in approval (sent, approved or rejected) or already posted stays as it is."""
+    header = session.get(PurchaseHeader, doc.purchase_header_id) if doc.purchase_header_id else None
+    if header is None:
+        raise DomainError("INTAKE-DOCUMENT-CLOSED", f"incoming document {doc.entry_no} is {doc.status}",
+                          entry_no=doc.entry_no, status=doc.status)
+    in_approval = session.scalar(select(func.count()).select_from(ApprovalRequest).where(
+        ApprovalRequest.document_no == header.no))
+    if header.status != "open" or in_approval:
+        raise DomainError("INTAKE-DRAFT-IN-APPROVAL", f"draft {header.no} is in approval",
+                          entry_no=doc.entry_no, no=header.no)
+    doc.purchase_header_id = doc.purchase_document_no = None
+    session.delete(header)
+    session.flush()
+    doc.status = "review"
+
+
 def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
     """Apply ``FIELD=VALUE`` corrections (``line.N.account``, ``line.N.item``, ``account`` for all
     lines, header fields, ``vendor_no``) and re-check; all or nothing. When nothing blocks any
@@ -233,6 +254,8 @@ def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
     with app.uow() as session:
         require(session, app.user, "intake.process")
         doc = _load(session, entry_no)
+        if doc.status == "created":
+            _reopen_draft(session, doc)
         _open(doc)
         problems: list[Problem] = []
         for name, value in changes.items():

@@ -29,7 +29,7 @@ from domain.problems import Problem, Rejected, RejectedError
 from domain.purchasing.documents import build_document, find_duplicate
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Item, Vendor
-from domain.setup.model.company import Company, GLAccount, VATPostingSetup
+from domain.setup.model.company import Company, GLAccount, VATPostingSetup, VendorPostingGroup
 from domain.setup.queries import company
 
 
@@ -79,12 +79,18 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
 def _vendor(session: Session, doc: IncomingDocument, fields: dict, comp: Company,
             found: list[Problem]) -> Vendor | None:
     vendor = session.get(Vendor, doc.vendor_no) if doc.vendor_match == "user" and doc.vendor_no else None
+    conflict = None
     if vendor is None:
-        vendor, how = mapping.match_vendor(session, fields)
+        vendor, how, conflict = mapping.match_vendor(session, fields)
         doc.vendor_match = how if vendor is not None else None
     if vendor is not None:
         doc.vendor_no, doc.proposed_vendor = vendor.no, None
         return vendor
+    if conflict is not None:  # a person picks the vendor (documents correct --vendor); no card proposed
+        doc.vendor_no, doc.proposed_vendor = None, None
+        found.append(Problem("INTAKE-VENDOR-ID-CONFLICT", "vendor_no",
+                             {"vendors": conflict["vendors"], "printed": conflict["printed"]}))
+        return None
     card = mapping.proposed_vendor_card(session, fields, comp)
     doc.vendor_no, doc.proposed_vendor = None, json.dumps(card, ensure_ascii=False)
     found.append(Problem("INTAKE-UNKNOWN-VENDOR", "vendor_no",
@@ -148,7 +154,7 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     if duplicate is not None:
         found.append(duplicate)
     with session.no_autoflush:  # read-only look-ups: flush the document once, not per query
-        mapping.map_lines(session, doc, vendor, comp.country)
+        found += mapping.map_lines(session, doc, vendor, comp.country)
     for line in doc.lines:
         if line.mapped_by == "user" and line.type and line.no:
             mapping.learn(session, vendor.no, line.description, line.type, line.no, user)
@@ -165,15 +171,60 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
         found.append(Problem("INTAKE-LINES-FROM-VAT-GROUPS", "lines", {"lines": len(doc.lines)}))
     with session.no_autoflush:
         lines = _import_lines(session, doc, vendor, comp, drafted, found)
+        lines += _settlement_lines(session, vendor, fields, sign, found)
+    payable = _payable(fields, gross, sign)
     data = {"document_type": doc_type, "vendor_no": vendor.no, "vendor_invoice_no": fields.get("invoice_no"),
             "document_date": fields.get("invoice_date"), "due_date": fields.get("due_date"),
             "currency": fields.get("currency"), "payment_reference": fields.get("payment_reference"),
             "vendor_iban": ids.get("iban"), "prices_including_vat": False, "lines": lines}
-    if gross is not None:
-        data["amount_including_vat"] = str(gross)
+    if payable is not None:
+        data["amount_including_vat"] = str(payable)
     if vat is not None:
         data["vat_amount"] = str(vat)
     return {k: v for k, v in data.items() if v is not None}
+
+
+#: (field, vendor posting group account, line text) of what turns the gross amount into the amount due
+_SETTLEMENT = (("prepaid_amount", "prepayment_account", "Prepaid amount / forskudd / vooruitbetaling", -1),
+               ("rounding_amount", "invoice_rounding_account", "Rounding / avrunding / afronding", 1))
+
+
+def _payable(fields: dict, gross: Decimal | None, sign: Decimal) -> Decimal | None:
+    """What the vendor ledger will owe: the e-invoice's amount due (BT-115) where it prints one."""
+    if gross is None:
+        return None
+    prepaid, rounding = (_dec(fields.get(n)) or Decimal(0) for n in ("prepaid_amount", "rounding_amount"))
+    return gross - sign * prepaid + sign * rounding
+
+
+def _settlement_lines(session: Session, vendor: Vendor, fields: dict, sign: Decimal,
+                      found: list[Problem]) -> list[dict]:
+    """A prepaid amount (BT-113) and a payable rounding (BT-114) as G/L lines without VAT on
+    the vendor posting group's prepayment and invoice rounding accounts, so the vendor
+    ledger entry is the amount due while the VAT stays the invoice's (Business Central:
+    prepayment deduction and invoice rounding lines)."""
+    out = []
+    group = session.get(VendorPostingGroup, vendor.vendor_posting_group)
+    for name, column, text, direction in _SETTLEMENT:
+        value = _dec(fields.get(name))
+        if not value:
+            continue
+        account_no = getattr(group, column, None) if group is not None else None
+        account = session.get(GLAccount, account_no) if account_no else None
+        if account is None:
+            found.append(Problem("INTAKE-SETTLEMENT-ACCOUNT-MISSING", name, {
+                "group": vendor.vendor_posting_group, "account": column}))
+            continue
+        vat_group = mapping.vat_prod_group(session, vendor.vat_bus_posting_group, Decimal(0),
+                                           account.vat_prod_posting_group)
+        if vat_group is None:
+            found.append(Problem("INTAKE-VAT-RATE-UNMAPPED", name, {
+                "rate": "0", "vat_bus": vendor.vat_bus_posting_group}))
+            continue
+        out.append({"type": "gl_account", "no": account.no, "description": text, "quantity": "1",
+                    "direct_unit_cost": str(direction * sign * value), "line_discount_pct": "0",
+                    "vat_prod_posting_group": vat_group})
+    return out
 
 
 def _fit(description: str) -> str:

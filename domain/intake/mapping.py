@@ -23,8 +23,9 @@ from stdnum.exceptions import ValidationError
 from stdnum.no import kontonr
 
 from domain.intake import rules
-from domain.intake.model import IncomingDocument, VendorMapping
-from domain.setup.model.cards import Item, Vendor
+from domain.intake.model import IncomingDocument, IncomingDocumentLine, VendorMapping
+from domain.problems import Problem
+from domain.setup.model.cards import Item, ItemReference, Vendor
 from domain.setup.model.company import Company, GLAccount, VATPostingSetup
 
 NAME_SCORE = 90
@@ -54,19 +55,45 @@ def invoice_ids(fields: dict[str, str | None]) -> dict[str, str]:
     return out
 
 
-def match_vendor(session: Session, fields: dict[str, str | None]) -> tuple[Vendor | None, str | None]:
-    """(vendor, how it was found) or (None, None)."""
+_REGISTRATION = ("vat_id", "org_no", "kvk_no")
+_BANK = ("iban", "bank_account_no")
+
+
+def match_vendor(session: Session, fields: dict[str, str | None]
+                 ) -> tuple[Vendor | None, str | None, dict | None]:
+    """(vendor, how it was found, None), or (None, None, conflict) when the identifiers
+    printed on the invoice point at different companies, or (None, None, None).
+
+    A registration (VAT id, org.nr, KvK) names the company; a bank account only says
+    where money goes. So registrations of two vendors, a bank account on another vendor's
+    card than the registration's, or a registration we do not know beside a known bank
+    account are conflicts for a person to resolve (``INTAKE-VENDOR-ID-CONFLICT``), never a match."""
     ids = invoice_ids(fields)
-    for column in ("vat_id", "org_no", "kvk_no", "iban", "bank_account_no"):
+    found: dict[str, Vendor] = {}
+    for column in (*_REGISTRATION, *_BANK):
         value = ids.get(column)
         if value:
             vendor = session.scalars(select(Vendor).where(getattr(Vendor, column) == value)
                                      .order_by(Vendor.no)).first()
             if vendor is not None:
-                return vendor, column
-    if any(ids.get(c) for c in ("vat_id", "org_no", "kvk_no")):
-        return None, None  # a registered company we do not know: never a name look-alike
-    return _by_name(session, fields.get("vendor_name")), "name"
+                found[column] = vendor
+    printed_registration = [c for c in _REGISTRATION if ids.get(c)]
+    by_registration = {found[c].no for c in printed_registration if c in found}
+    by_bank = {found[c].no for c in _BANK if c in found}
+    conflict = None
+    if len(by_registration) > 1 or (by_registration and by_bank - by_registration):
+        conflict = sorted(by_registration | by_bank)
+    elif by_bank and printed_registration and not by_registration:
+        conflict = sorted(by_bank)
+    if conflict is not None:
+        printed = ", ".join(f"{c}={ids[c]}" for c in (*_REGISTRATION, *_BANK) if ids.get(c))
+        return None, None, {"vendors": ", ".join(conflict), "printed": printed}
+    for column in (*_REGISTRATION, *_BANK):
+        if column in found:
+            return found[column], column, None
+    if printed_registration:
+        return None, None, None  # a registered company we do not know: never a name look-alike
+    return _by_name(session, fields.get("vendor_name")), "name", None
 
 
 def _by_name(session: Session, name: str | None) -> Vendor | None:
@@ -147,24 +174,77 @@ def default_account(session: Session, vendor_no: str, country: str) -> tuple[str
     return None
 
 
-def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: str) -> None:
-    """Set type/no on every line the user has not mapped himself."""
+#: a line maps to an item by its description alone at this similarity (0-100) or more; between
+#: ITEM_DOUBT and ITEM_SCORE it is a problem for a person, never a guess
+ITEM_SCORE = 92
+ITEM_DOUBT = 75
+
+
+def _referenced(session: Session, vendor: Vendor, line: IncomingDocumentLine) -> tuple[Item | None, str | None]:
+    """The item an item reference names (BC Item Reference): the vendor's number, then a bar code."""
+    wanted = [("vendor", vendor.no, line.vendor_item_no), ("bar_code", "", line.standard_item_no)]
+    for kind, party, ref in wanted:
+        if not ref:
+            continue
+        row = session.scalars(select(ItemReference).where(
+            ItemReference.reference_type == kind, ItemReference.reference_type_no == party,
+            ItemReference.reference_no == ref.strip())).first()
+        item = session.get(Item, row.item_no) if row is not None else None
+        if item is not None and not item.blocked:
+            return item, "item_reference" if kind == "vendor" else "bar_code"
+    return None, None
+
+
+def _similar_item(items: dict[str, str], text: str) -> tuple[str | None, int]:
+    """(item no., score) of the item whose description is most like ``text``; no. None when two
+    items are equally close (ambiguous)."""
+    key = rules.normalise_text(text)
+    if not key or not items:
+        return None, 0
+    best = process.extract(key, items, scorer=fuzz.token_set_ratio, limit=2)
+    if not best:
+        return None, 0
+    score = int(best[0][1])
+    if len(best) > 1 and int(best[1][1]) == score:
+        return None, score
+    return best[0][2], score
+
+
+def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: str) -> list[Problem]:
+    """Set type/no on every line the user has not mapped himself, in Business Central's order:
+    item references (the vendor's item no., then the GTIN), the item card's vendor item no.,
+    what users taught us for this vendor, an item whose description is close enough, then the
+    vendor's or the company's default account. A line whose description is like an item's
+    but not close enough is a problem (``INTAKE-LINE-UNCERTAIN``), not a guess."""
     known = _mappings(session, vendor.no)
     fallback = default_account(session, vendor.no, country)
+    items = {i.no: rules.normalise_text(i.description) for i in session.scalars(
+        select(Item).where(Item.blocked.is_(False)).order_by(Item.no))}
+    problems = []
     for line in doc.lines:
         if line.mapped_by == "user":
             continue
         negative = line.amount is not None and line.amount < 0
-        item = None if negative else _item_for(session, vendor, line.vendor_item_no)
+        item, how = (None, None) if negative else _referenced(session, vendor, line)
+        if item is None and not negative:
+            item, how = _item_for(session, vendor, line.vendor_item_no), "vendor_item_no"
         learned = _learned(known, line.description)
+        similar, score = (None, 0) if negative else _similar_item(items, line.description)
         if item is not None:
-            line.type, line.no, line.mapped_by = "item", item.no, "vendor_item_no"
+            line.type, line.no, line.mapped_by = "item", item.no, how
         elif learned is not None and not (negative and learned.type == "item"):
             line.type, line.no, line.mapped_by = learned.type, learned.no, "learned"
+        elif similar is not None and score >= ITEM_SCORE:
+            line.type, line.no, line.mapped_by = "item", similar, "description"
         elif fallback is not None:
             line.type, line.no, line.mapped_by = "gl_account", fallback[0], fallback[1]
         else:
             line.type = line.no = line.mapped_by = None
+        if line.mapped_by in (fallback and fallback[1], None) and score >= ITEM_DOUBT and not negative:
+            problems.append(Problem("INTAKE-LINE-UNCERTAIN", f"lines[{line.line_no}]", {
+                "line": line.line_no, "description": line.description[:80], "item_no": similar or "?",
+                "score": score}))
+    return problems
 
 
 def learn(session: Session, vendor_no: str, text: str, line_type: str, no: str, user: str | None) -> None:

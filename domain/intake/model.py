@@ -100,11 +100,14 @@ class IncomingDocumentLine(Base):
     vat_rate: Mapped[Rate | None] = mapped_column()
     amount: Mapped[Amount | None] = mapped_column()
     vendor_item_no: Mapped[str | None] = mapped_column(String(50))
+    #: the item's standard identifier printed on the line (GTIN/EAN, UBL StandardItemIdentification)
+    standard_item_no: Mapped[str | None] = mapped_column(String(50))
     confidence: Mapped[Rate] = mapped_column(default=Decimal(0))
     #: item | gl_account (None until mapped)
     type: Mapped[str | None] = mapped_column(String(15))
     no: Mapped[Code | None]
-    #: vendor_item_no | item_no | learned | vendor_default | company_default | user
+    #: item_reference | bar_code | vendor_item_no | learned | description | vendor_default |
+    #: company_default | user
     mapped_by: Mapped[str | None] = mapped_column(String(20))
     corrected_by: Mapped[Code | None]
     document: Mapped[IncomingDocument] = relationship(back_populates="lines")

@@ -201,6 +201,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Ingen leverandør passer til {name}: kontroller forslaget {proposed_no} og godkjenn det.",
         "nl": "Geen leverancier past bij {name}: controleer de voorgestelde kaart {proposed_no} en accepteer die.",
     },
+    "INTAKE-SETTLEMENT-ACCOUNT-MISSING": {
+        "en": "Vendor posting group {group} has no {account}: set it with ledgerflow setup vendor-posting-group.",
+        "nb": "Leverandørbokføringsgruppe {group} mangler {account}: angi den med ledgerflow setup "
+              "vendor-posting-group.",
+        "nl": "Leveranciersboekingsgroep {group} heeft geen {account}: stel die in met ledgerflow setup "
+              "vendor-posting-group.",
+    },
+    "INTAKE-DRAFT-IN-APPROVAL": {
+        "en": "Incoming document {entry_no}: its draft {no} is in approval; cancel the approval request "
+              "first, or correct the draft itself.",
+        "nb": "Inngående dokument {entry_no}: utkastet {no} er til godkjenning; avbryt "
+              "godkjenningsforespørselen først, eller rett selve utkastet.",
+        "nl": "Inkomend document {entry_no}: het concept {no} wacht op goedkeuring; annuleer eerst de "
+              "goedkeuringsaanvraag, of corrigeer het concept zelf.",
+    },
+    "INTAKE-LINE-UNCERTAIN": {
+        "en": "Line {line} ({description}) looks like item {item_no} ({score} % alike) but not enough to be sure: "
+              "map it with documents correct N line.{line}.item=NO or line.{line}.account=NO.",
+        "nb": "Linje {line} ({description}) ligner på vare {item_no} ({score} % likhet), men ikke nok til å være "
+              "sikker: koble den med documents correct N line.{line}.item=NR eller line.{line}.account=NR.",
+        "nl": "Regel {line} ({description}) lijkt op artikel {item_no} ({score} % gelijk), maar niet genoeg om "
+              "zeker te zijn: koppel hem met documents correct N line.{line}.item=NR of line.{line}.account=NR.",
+    },
+    "INTAKE-VENDOR-ID-CONFLICT": {
+        "en": "The identifiers on the invoice ({printed}) point at different companies (vendors {vendors}, "
+              "or one we do not know): choose the vendor with documents correct N vendor_no=V.",
+        "nb": "Identifikatorene på fakturaen ({printed}) peker på ulike selskaper (leverandør {vendors}, "
+              "eller et vi ikke kjenner): velg leverandør med documents correct N vendor_no=V.",
+        "nl": "De kenmerken op de factuur ({printed}) wijzen naar verschillende bedrijven (leverancier "
+              "{vendors}, of een onbekend bedrijf): kies de leverancier met documents correct N vendor_no=V.",
+    },
     "INTAKE-BANK-ACCOUNT-CHANGED": {
         "en": "The invoice asks for payment to {printed}, but vendor {vendor_no} has {card} on file.",
         "nb": "Fakturaen ber om betaling til {printed}, men leverandør {vendor_no} har {card} registrert.",

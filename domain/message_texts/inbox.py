@@ -39,6 +39,44 @@ MESSAGES.update({
         "nb": "Innboksmappen {path} kan ikke leses: filene i den blir aldri hentet.",
         "nl": "De inboxmap {path} kan niet worden gelezen: de bestanden erin worden nooit opgehaald.",
     },
+    "MAIL-NOT-CONFIGURED": {
+        "en": "E-mail intake is not configured: set {missing} (or give the options of inbox mail).",
+        "nb": "E-postmottak er ikke satt opp: angi {missing} (eller valgene til inbox mail).",
+        "nl": "E-mailontvangst is niet ingesteld: stel {missing} in (of geef de opties van inbox mail).",
+    },
+    "MAIL-PASSWORD-FILE-UNREADABLE": {
+        "en": "The password file {path} cannot be read.",
+        "nb": "Passordfilen {path} kan ikke leses.",
+        "nl": "Het wachtwoordbestand {path} kan niet worden gelezen.",
+    },
+    "MAIL-INVALID-TLS": {
+        "en": "{value} is not a TLS mode: use one of {choices}.",
+        "nb": "{value} er ikke en TLS-modus: bruk en av {choices}.",
+        "nl": "{value} is geen TLS-modus: gebruik een van {choices}.",
+    },
+    "MAIL-INVALID-PORT": {
+        "en": "{value} is not a port number.",
+        "nb": "{value} er ikke et portnummer.",
+        "nl": "{value} is geen poortnummer.",
+    },
+    "MAIL-PLAINTEXT-REFUSED": {
+        "en": "The mail server {host} is not on this machine: the password would cross the network in clear "
+              "text. Use --tls ssl or starttls.",
+        "nb": "E-postserveren {host} er ikke på denne maskinen: passordet ville gått ukryptert over nettet. "
+              "Bruk --tls ssl eller starttls.",
+        "nl": "De mailserver {host} staat niet op deze machine: het wachtwoord zou onversleuteld over het "
+              "netwerk gaan. Gebruik --tls ssl of starttls.",
+    },
+    "MAIL-CONNECT-FAILED": {
+        "en": "Could not read the mailbox at {host}:{port}: {reason}",
+        "nb": "Kunne ikke lese postkassen på {host}:{port}: {reason}",
+        "nl": "Kon de mailbox op {host}:{port} niet lezen: {reason}",
+    },
+    "MAIL-SERVER-REFUSED": {
+        "en": "The mail server refused {command}: {reason}",
+        "nb": "E-postserveren avviste {command}: {reason}",
+        "nl": "De mailserver weigerde {command}: {reason}",
+    },
     "INTAKE-INBOX-NOT-FOUND": {
         "en": "{path} is not a folder: check --inbox.",
         "nb": "{path} er ikke en mappe: kontroller --inbox.",

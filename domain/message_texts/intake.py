@@ -145,6 +145,14 @@ MESSAGES.update({
         "nb": "Beløpene som ble lest, stemmer ikke: netto {net} + MVA {vat} er ikke totalen {gross}.",
         "nl": "De gelezen bedragen kloppen niet: netto {net} + btw {vat} is niet het totaal {gross}.",
     },
+    "OCR-PAYABLE-MISMATCH": {
+        "en": "The amount due {payable} is not the total {gross} less the prepaid {prepaid} plus the rounding "
+              "{rounding}.",
+        "nb": "Beløpet å betale {payable} er ikke totalen {gross} minus forskuddet {prepaid} pluss "
+              "avrundingen {rounding}.",
+        "nl": "Het te betalen bedrag {payable} is niet het totaal {gross} min de vooruitbetaling {prepaid} "
+              "plus de afronding {rounding}.",
+    },
     "OCR-LINES-MISMATCH": {
         "en": "The lines add up to {lines_total}, but the net amount is {net}.",
         "nb": "Linjene summerer til {lines_total}, men nettobeløpet er {net}.",

@@ -115,6 +115,21 @@ MESSAGES.update({
         "nb": "Varegebyr {no} finnes allerede.",
         "nl": "Artikeltoeslag {no} bestaat al.",
     },
+    "ITEM-INVALID-GTIN": {
+        "en": "{value} is not a valid GTIN/EAN bar code (its check digit is wrong).",
+        "nb": "{value} er ikke en gyldig GTIN/EAN-strekkode (kontrollsifferet er feil).",
+        "nl": "{value} is geen geldige GTIN/EAN-streepjescode (het controlecijfer klopt niet).",
+    },
+    "ITEM-REFERENCE-EXISTS": {
+        "en": "The reference {reference_no} already names an item.",
+        "nb": "Referansen {reference_no} peker allerede på en vare.",
+        "nl": "De referentie {reference_no} verwijst al naar een artikel.",
+    },
+    "ITEM-REFERENCE-TOO-LONG": {
+        "en": "The reference has {length} characters; at most {max} fit.",
+        "nb": "Referansen har {length} tegn; høyst {max} får plass.",
+        "nl": "De referentie heeft {length} tekens; er passen er hoogstens {max}.",
+    },
     "ITEM-NEGATIVE-AMOUNT": {
         "en": "{field} cannot be negative ({value}).",
         "nb": "{field} kan ikke være negativ ({value}).",

@@ -105,7 +105,8 @@ def _ensure_setup(session: Session, chart: CountryChart, company_name: str | Non
                         inventory_account_interim=chart.inventory_account_interim)
     for code, _, _ in chart.gen_bus:
         n += ensure(session, VendorPostingGroup, code, code=code, description=code,
-                     payables_account=chart.payables_account)
+                     payables_account=chart.payables_account, prepayment_account=chart.prepayment_account,
+                     invoice_rounding_account=chart.invoice_rounding_account)
         n += ensure(session, CustomerPostingGroup, code, code=code, description=code,
                      receivables_account=chart.receivables_account)
     for code, description, due, disc_formula, disc in chart.payment_terms:

@@ -12,6 +12,8 @@ company: a partner in the company's own country is DOMESTIC, others FOREIGN
 from __future__ import annotations
 
 from sqlalchemy import select
+from stdnum import ean
+from stdnum.exceptions import ValidationError
 
 from domain import identifiers as ids
 from domain.app import App
@@ -19,7 +21,7 @@ from domain.identity.access import audited_change, require
 from domain.money import ZERO
 from domain.parse import AMOUNT, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
-from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
+from domain.setup.model.cards import Customer, Item, ItemCharge, ItemReference, Vendor
 from domain.setup.model.company import (
     Company,
     GenBusPostingGroup,
@@ -287,3 +289,83 @@ def account_line_defaults(session, no: str, r: Reader) -> dict:
         r.problems.append(Problem("GL-ACCOUNT-NO-DIRECT-POSTING", f"{r.where}.no", {"account": no}))
     return {"description": account.name, "gen_prod": account.gen_prod_posting_group or "",
             "vat_prod": account.vat_prod_posting_group}
+
+
+def set_vendor_posting_group_accounts(app: App, code: str, **accounts: str | None) -> None:
+    """The prepayment and invoice rounding accounts of a vendor posting group (the accounts an
+    e-invoice's prepaid amount and payable rounding post to); needs setup.change, audited
+    (refusals too)."""
+    given = {name: no for name, no in accounts.items() if no is not None}
+
+    def change(session) -> None:
+        row = session.get(VendorPostingGroup, code)
+        problems = [] if row is not None else [Problem("SETUP-UNKNOWN-POSTING-GROUP", "vendor_posting_group", {
+            "field": "vendor_posting_group", "code": code})]
+        problems += [Problem("SETUP-UNKNOWN-ACCOUNT", name, {"account": no})
+                     for name, no in given.items() if no and session.get(GLAccount, no) is None]
+        _refuse(problems)
+        for name, no in given.items():
+            setattr(row, name, no or None)
+
+    def snapshot(session) -> dict:
+        row = session.get(VendorPostingGroup, code)
+        return {name: getattr(row, name) for name in given} if row is not None else {}
+
+    audited_change(app, "setup.change", "setup.vendor-posting-group", code, change, snapshot, given)
+
+
+REFERENCE_TYPES = ("vendor", "bar_code")
+
+
+def add_item_reference(app: App, item_no: str, reference_no: str, reference_type: str = "vendor",
+                       vendor_no: str | None = None, unit_of_measure: str | None = None,
+                       description: str = "") -> None:
+    """An item reference (BC "Item Reference"): a vendor's item number for the item, or a bar
+    code (GTIN/EAN, check digit validated with python-stdnum); intake maps invoice lines by it.
+    Needs purchase.edit; audited."""
+    request = {"item_no": item_no, "reference_no": reference_no, "type": reference_type,
+               "vendor_no": vendor_no, "unit_of_measure": unit_of_measure}
+
+    def change(session) -> None:
+        r = Reader({"item_no": item_no, "reference_no": reference_no, "type": reference_type,
+                    "vendor_no": vendor_no, "unit_of_measure": unit_of_measure, "description": description})
+        kind = r.choice("type", REFERENCE_TYPES, default="vendor")
+        number = (r.text("reference_no", required=True) or "").strip()
+        problems = list(r.problems)
+        if len(number) > 50:
+            problems.append(Problem("ITEM-REFERENCE-TOO-LONG", "reference_no", {"length": len(number), "max": 50}))
+        if session.get(Item, item_no) is None:
+            problems.append(Problem("PURCH-UNKNOWN-ITEM", "item_no", {"item_no": item_no}))
+        party = ""
+        if kind == "vendor":
+            if not vendor_no:
+                problems.append(Problem("IMPORT-MISSING-FIELD", "vendor_no"))
+            elif session.get(Vendor, vendor_no) is None:
+                problems.append(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": vendor_no}))
+            party = vendor_no or ""
+        elif number:
+            try:
+                number = ean.validate(number)
+            except ValidationError:
+                problems.append(Problem("ITEM-INVALID-GTIN", "reference_no", {"value": number}))
+        if number and not problems and session.scalars(select(ItemReference).where(
+                ItemReference.reference_type == kind, ItemReference.reference_type_no == party,
+                ItemReference.reference_no == number)).first() is not None:
+            problems.append(Problem("ITEM-REFERENCE-EXISTS", "reference_no", {"reference_no": number}))
+        _refuse(problems)
+        session.add(ItemReference(item_no=item_no, reference_type=kind, reference_type_no=party,
+                                  reference_no=number, unit_of_measure=unit_of_measure or None,
+                                  description=(description or "")[:250]))
+
+    audited_change(app, "purchase.edit", "item.reference-add", f"item {item_no}", change, None, request)
+
+
+def list_item_references(app: App, item_no: str | None = None) -> list[dict]:
+    with app.uow() as session:
+        query = select(ItemReference).order_by(ItemReference.item_no, ItemReference.reference_type,
+                                                ItemReference.reference_no)
+        if item_no:
+            query = query.where(ItemReference.item_no == item_no)
+        return [{"item_no": x.item_no, "type": x.reference_type, "vendor_no": x.reference_type_no or "",
+                 "reference_no": x.reference_no, "unit_of_measure": x.unit_of_measure or "",
+                 "description": x.description} for x in session.scalars(query)]

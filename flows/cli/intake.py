@@ -57,6 +57,37 @@ def inbox_process(
     output.console.print(", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing to do")
 
 
+@inbox_app.command("mail")
+@handle_errors
+def inbox_mail(
+    host: str = typer.Option(None, "--host", help="IMAP server (default: $LEDGERFLOW_IMAP_HOST)."),
+    port: int = typer.Option(None, "--port", help="Default 993 (ssl), 143 (starttls/none)."),
+    user: str = typer.Option(None, "--user-name", help="Mailbox user (default: $LEDGERFLOW_IMAP_USER)."),
+    folder: str = typer.Option(None, "--folder", help="Folder to read (default: INBOX)."),
+    tls: str = typer.Option(None, "--tls", help="ssl (default), starttls, or none (only to this machine)."),
+    password_file: str = typer.Option(None, "--password-file",
+                                      help="File holding the password (else $LEDGERFLOW_IMAP_PASSWORD[_FILE])."),
+    settle: float = typer.Option(2.0, "--settle", help="Seconds between the two looks for stable files."),
+    as_json: bool = typer.Option(False, "--json"),
+):
+    """Read PDF and XML attachments of new messages into incoming documents, as if dropped in the inbox."""
+    from flows import mail
+
+    mail_cfg = mail.config_from(host, port, user, folder, tls, password_file)
+    cfg = sweep_config(None, settle)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=output.errors, disable=as_json or not output.show_progress()) as progress:
+        task = progress.add_task("reading the mailbox", total=None)
+        report = mail.fetch(State.app(), mail_cfg, cfg, on_message=lambda m: progress.advance(task))
+    rows = [m.row() for m in report.messages]
+    if as_json:
+        output.emit({"messages": rows, "files": [r.row() for r in report.sweep.results],
+                     "counts": report.counts()}, True)
+        return
+    output.emit(rows, False, f"Mailbox {mail_cfg.user}@{mail_cfg.host}/{mail_cfg.folder}")
+    output.console.print(", ".join(f"{n} {k}" for k, n in sorted(report.counts().items())) or "no new messages")
+
+
 @documents_app.command("list")
 @handle_errors
 def documents_list(status: str = typer.Option(None, "--status", help="new|created|review|rejected|posted"),

@@ -258,3 +258,43 @@ def posting_range(date_from: str = typer.Option(None, "--from"), date_to: str = 
     md.set_posting_range(State.app(), start, end, for_user)
     output.console.print(f"allowed posting dates {start or '-'} .. {end or '-'}"
                          + (f" for {for_user}" if for_user else ""))
+
+
+@setup_app.command("vendor-posting-group")
+@handle_errors
+def vendor_posting_group(code: str = typer.Argument(..., help="Vendor posting group, e.g. DOMESTIC"),
+                         prepayment_account: str = typer.Option(None, "--prepayment-account",
+                                                                help="G/L account of prepaid amounts"),
+                         invoice_rounding_account: str = typer.Option(None, "--invoice-rounding-account",
+                                                                      help="G/L account of invoice rounding")):
+    """Accounts where an e-invoice's prepaid amount (BT-113) and payable rounding (BT-114) post."""
+    md.set_vendor_posting_group_accounts(State.app(), code, prepayment_account=prepayment_account,
+                                         invoice_rounding_account=invoice_rounding_account)
+    output.console.print(f"vendor posting group {code}: prepayment account {prepayment_account or '(unchanged)'}, "
+                         f"invoice rounding account {invoice_rounding_account or '(unchanged)'}")
+
+
+item_reference_app = typer.Typer(help="Item references: vendors' item numbers and bar codes (GTIN/EAN).",
+                                 no_args_is_help=True)
+item_app.add_typer(item_reference_app, name="reference")
+
+
+@item_reference_app.command("add")
+@handle_errors
+def item_reference_add(item_no: str = typer.Option(..., "--item"),
+                       reference_no: str = typer.Option(..., "--reference", help="The vendor's item no. or the GTIN"),
+                       vendor_no: str = typer.Option(None, "--vendor", help="Whose item number it is"),
+                       bar_code: bool = typer.Option(False, "--bar-code", help="The reference is a GTIN/EAN"),
+                       unit: str = typer.Option(None, "--unit", help="The unit of measure it counts in"),
+                       description: str = typer.Option("", "--description")):
+    """Map a vendor's item number (--vendor V) or a bar code (--bar-code) to an item; intake maps
+    invoice lines by these before anything else."""
+    md.add_item_reference(State.app(), item_no, reference_no, "bar_code" if bar_code else "vendor",
+                          vendor_no, unit, description)
+    output.console.print(f"item {item_no}: reference {reference_no} added")
+
+
+@item_reference_app.command("list")
+@handle_errors
+def item_reference_list(item_no: str = typer.Option(None, "--item"), as_json: bool = typer.Option(False, "--json")):
+    output.emit(md.list_item_references(State.app(), item_no), as_json, "Item references")

@@ -6,16 +6,17 @@ import os
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from stdnum.no import kontonr
 
 from domain.intake import documents as intake
 from domain.intake.model import IncomingDocument, IncomingDocumentCopy
+from domain.ledger.model import VATEntry, VendorLedgerEntry
 from domain.problems import RejectedError
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader
 from domain.setup import masterdata
-from domain.setup.model.cards import Vendor
+from domain.setup.model.cards import Item, Vendor
 from flows import inbox
 from ocr.quarantined import entries as quarantine_entries
 from tests.support.intake import EHF_INVOICE, config, count, documents, header, no_sleep, vendor_invoice
@@ -78,7 +79,11 @@ def test_unknown_vendor_waits_in_review_until_the_proposed_card_is_accepted(app,
     assert count(app, PurchaseHeader) == 1
 
 
-def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_printed_totals(app, tmp_path):
+def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_the_amount_due(app, tmp_path):
+    """The EHF example prints gross 1,801.78, a prepaid 1,000.00, rounding 0.22 and an amount due of
+    802.00, and a freight charge and a promotion allowance of 100.00 each at document level: the
+    vendor ledger owes 802.00, the VAT is the invoice's 365.28, prepayment and rounding post to
+    their accounts."""
     masterdata.add_vendor(app, {"no": "V50000", "name": "The Sellercompany ASA", "org_no": "123456785",
                                 "vat_id": "NO123456785MVA", "payment_terms": "30D"})
     cfg = config(tmp_path)
@@ -87,12 +92,18 @@ def test_ehf_invoice_from_a_known_vendor_becomes_a_draft_that_posts_with_the_pri
     assert (result.outcome, result.status) == ("registered", "created")
     draft = header(app, result.document)
     assert (draft.vendor_no, draft.vendor_invoice_no) == ("V50000", "TOSL108")
-    assert (draft.vendor_amount_incl_vat, draft.vendor_vat_amount) == (Decimal("1801.78"), Decimal("365.28"))
-    assert len(draft.lines) == 5
+    assert (draft.vendor_amount_incl_vat, draft.vendor_vat_amount) == (Decimal("802.00"), Decimal("365.28"))
+    assert len(draft.lines) == 5 + 2 + 2  # the lines, freight and allowance, prepayment and rounding
+    by_no = {(ln.type, ln.no): ln.direct_unit_cost for ln in draft.lines if ln.no in ("1570", "7790")}
+    assert by_no == {("gl_account", "1570"): Decimal("-1000.00"), ("gl_account", "7790"): Decimal("0.22")}
     posted = purchase_posting.post_document(app, result.document)
     assert isinstance(posted, purchase_posting.PostResult)
     with app.uow() as session:
-        assert session.get(PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("1801.78")
+        assert session.get(PostedPurchaseHeader, posted.posted_no).amount_including_vat == Decimal("802.00")
+        [entry] = session.scalars(select(VendorLedgerEntry).where(VendorLedgerEntry.document_no == posted.posted_no))
+        assert entry.amount == Decimal("-802.00")
+        vat = session.scalar(select(func.sum(VATEntry.amount)).where(VATEntry.document_no == posted.posted_no))
+        assert vat == Decimal("365.28")
         # turned Posted by the posting itself, in its transaction
         incoming = session.scalar(select(IncomingDocument).where(
             IncomingDocument.purchase_header_id == draft.id))
@@ -247,3 +258,105 @@ def test_hostile_files_become_rejected_documents_with_their_quarantine_reason(ap
     assert {doc.quarantine_path: doc.quarantine_code for doc in rejected} == recorded
     assert list(cfg.inbox.iterdir()) == [] and secret.read_text() == "do not read"
     assert intake.file_path(app, rejected[0].entry_no) == rejected[0].quarantine_path
+
+
+def test_a_known_bank_account_beside_another_companys_org_no_is_a_conflict_not_a_match(app, tmp_path):
+    """The bank account is V10000's, the org.nr and VAT id are a company we do not know:
+    no draft for V10000, no proposed card, a conflict for a person to resolve."""
+    cfg = config(tmp_path)
+    pdf, _ = vendor_invoice(app, vendor_org_no="974760673", vendor_vat_id="NO974760673MVA")
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    assert (result.outcome, result.status) == ("registered", "review")
+    shown = intake.show_document(app, result.entry_no)
+    [conflict] = [p for p in shown["problems"] if p["code"] == "INTAKE-VENDOR-ID-CONFLICT"]
+    assert conflict["severity"] == "error" and "V10000" in conflict["message"]
+    assert "974760673" in conflict["message"] and shown["proposed_vendor"] is None
+    assert count(app, PurchaseHeader) == 0
+    # a person decides: the vendor is V10000 after all, and the draft is made
+    intake.correct(app, result.entry_no, {"vendor_no": "V10000"})
+    assert header(app, intake.create_invoice(app, result.entry_no)).vendor_no == "V10000"
+
+
+def test_registrations_of_two_vendors_on_one_invoice_are_a_conflict(app, tmp_path):
+    masterdata.add_vendor(app, {"no": "V50000", "name": "Another AS", "org_no": "974760673",
+                                "payment_terms": "30D"})
+    cfg = config(tmp_path)
+    with app.uow() as session:
+        own_org = session.get(Vendor, "V10000").org_no
+    pdf, _ = vendor_invoice(app, vendor_org_no="974760673", vendor_vat_id=f"NO{own_org}MVA")
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    codes = [p["code"] for p in intake.show_document(app, result.entry_no)["problems"]]
+    assert "INTAKE-VENDOR-ID-CONFLICT" in codes and count(app, PurchaseHeader) == 0
+
+
+def test_a_correction_after_the_draft_exists_remakes_the_unposted_draft(app, tmp_path):
+    """`documents correct` on a created document (the issue: INTAKE-DOCUMENT-CLOSED before):
+    the draft is remade with the corrected mapping; once it is sent for approval or posted
+    the document is closed to corrections."""
+    cfg = config(tmp_path)
+    pdf, _ = vendor_invoice(app)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    first = header(app, result.document)
+    assert result.status == "created" and {ln.no for ln in first.lines} == {"4500"}
+    shown = intake.correct(app, result.entry_no, {"account": "6800"})
+    assert shown["status"] == "created"
+    remade = header(app, shown["document"])
+    assert {ln.no for ln in remade.lines} == {"6800"} and remade.no != first.no
+    assert count(app, PurchaseHeader) == 1
+    purchase_posting.post_document(app, remade.no)
+    with pytest.raises(Exception) as closed:
+        intake.correct(app, result.entry_no, {"account": "6540"})
+    assert getattr(closed.value, "code", None) == "INTAKE-DOCUMENT-CLOSED"
+
+
+def test_lines_map_to_items_by_item_references_first_then_by_a_close_description(app, tmp_path):
+    """BC's order: the vendor's item number (item reference), the GTIN (bar code reference),
+    then an item whose description is close enough; a return line (negative) stays on G/L."""
+    masterdata.add_vendor(app, {"no": "V50000", "name": "The Sellercompany ASA", "org_no": "123456785",
+                                "payment_terms": "30D"})
+    masterdata.add_item_reference(app, "1400", "JB007", "vendor", "V50000")      # line 1, Laptop computer
+    masterdata.add_item_reference(app, "1100", "1234567890128", "bar_code")       # line 5, Network cable
+    with pytest.raises(RejectedError) as bad:
+        masterdata.add_item_reference(app, "1100", "1234567890124", "bar_code")   # check digit wrong
+    assert bad.value.rejected.codes == ["ITEM-INVALID-GTIN"]
+    with pytest.raises(RejectedError) as twice:
+        masterdata.add_item_reference(app, "1200", "JB007", "vendor", "V50000")
+    assert twice.value.rejected.codes == ["ITEM-REFERENCE-EXISTS"]
+    cfg = config(tmp_path)
+    (cfg.inbox / "ehf.xml").write_bytes(EHF_INVOICE.read_bytes())
+    [result] = sweep(app, cfg).results
+    shown = intake.show_document(app, result.entry_no)
+    mapped = {ln["line_no"]: (ln["type"], ln["no"], ln["mapped_by"]) for ln in shown["lines"]}
+    assert mapped[1] == ("item", "1400", "item_reference")
+    assert mapped[5] == ("item", "1100", "bar_code")
+    assert mapped[2][0] == "gl_account"  # a returned book: negative, never an item guess
+    draft = header(app, result.document)
+    assert {ln.no for ln in draft.lines if ln.type == "item"} == {"1400", "1100"}
+
+
+def test_a_line_like_an_item_but_not_enough_is_a_problem_and_close_enough_maps(app, tmp_path):
+    cfg = config(tmp_path)
+    with app.uow() as session:
+        kopi = session.get(Item, "1100").description  # "Kopipapir A4 80 g, 5 x 500 ark"
+    pdf, _ = vendor_invoice(app, seed=5)
+    (cfg.inbox / "faktura.pdf").write_bytes(pdf)
+    [result] = sweep(app, cfg).results
+    with app.uow() as session:
+        doc = session.get(IncomingDocument, result.entry_no)
+        doc.lines[0].description = kopi                      # the item's own words: maps
+        doc.lines[-1].description = "Toner HP sort"      # like item 1200 (83 %), not enough to be sure
+        doc.lines[-1].mapped_by = None
+    with app.uow() as session:
+        from domain.intake.drafts import evaluate
+        doc = session.get(IncomingDocument, result.entry_no)
+        session.delete(session.get(PurchaseHeader, doc.purchase_header_id))
+        doc.purchase_header_id = doc.purchase_document_no = None
+        evaluate(session, doc, "kari", app.today, create=False)
+    shown = intake.show_document(app, result.entry_no)
+    lines = {ln["line_no"]: ln for ln in shown["lines"]}
+    assert (lines[1]["type"], lines[1]["no"], lines[1]["mapped_by"]) == ("item", "1100", "description")
+    [doubt] = [p for p in shown["problems"] if p["code"] == "INTAKE-LINE-UNCERTAIN"]
+    assert doubt["severity"] == "error" and "1200" in doubt["message"] and shown["status"] == "review"

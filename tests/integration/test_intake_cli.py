@@ -59,3 +59,47 @@ def test_inbox_process_prints_no_progress_bar_into_piped_output(app, db_url, tmp
     assert result.exit_code == 0
     assert "reading documents" not in result.output and "looking for stable files" not in result.output
     assert "1 rejected" in result.stdout
+
+
+def test_an_ehf_with_a_prepayment_waits_for_the_group_accounts_then_owes_the_amount_due(app, db_url, tmp_path,
+                                                                                       monkeypatch):
+    """A database whose vendor posting group has no prepayment / rounding accounts (made before
+    they existed): the EHF waits in review naming the setting; once set, the draft owes 802.00."""
+    from decimal import Decimal
+
+    from domain.setup.model.company import VendorPostingGroup
+    from tests.support.intake import header
+    with app.uow() as session:
+        session.get(VendorPostingGroup, "DOMESTIC").prepayment_account = None
+        session.get(VendorPostingGroup, "DOMESTIC").invoice_rounding_account = None
+    run(monkeypatch, tmp_path, db_url, "vendor", "add", "--no", "V50000", "--name", "The Sellercompany ASA",
+        "--org-no", "123456785")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "ehf.xml").write_bytes(EHF_INVOICE.read_bytes())
+    assert run(monkeypatch, tmp_path, db_url, "inbox", "process", "--settle", "0").exit_code == 0
+    [doc] = json.loads(run(monkeypatch, tmp_path, db_url, "documents", "list", "--json").stdout)
+    shown = run(monkeypatch, tmp_path, db_url, "documents", "show", str(doc["entry_no"]))
+    assert doc["status"] == "review" and "INTAKE-SETTLEMENT-ACCOUNT-MISSING" in shown.output, shown.output
+    refused = run(monkeypatch, tmp_path, db_url, "setup", "vendor-posting-group", "DOMESTIC",
+                  "--prepayment-account", "9999")
+    assert refused.exit_code == 2 and "SETUP-UNKNOWN-ACCOUNT" in refused.output
+    done = run(monkeypatch, tmp_path, db_url, "setup", "vendor-posting-group", "DOMESTIC",
+               "--prepayment-account", "1570", "--invoice-rounding-account", "7790")
+    assert done.exit_code == 0, done.output
+    created = run(monkeypatch, tmp_path, db_url, "documents", "create-invoice", str(doc["entry_no"]))
+    assert created.exit_code == 0, created.output
+    assert header(app, created.stdout.split()[0]).vendor_amount_incl_vat == Decimal("802.00")
+
+
+def test_item_reference_add_and_list_from_the_command_line(app, db_url, tmp_path, monkeypatch):
+    added = run(monkeypatch, tmp_path, db_url, "item", "reference", "add", "--item", "1100", "--reference",
+                "1234567890128", "--bar-code")
+    assert added.exit_code == 0, added.output
+    bad = run(monkeypatch, tmp_path, db_url, "item", "reference", "add", "--item", "1100", "--reference",
+              "1234567890124", "--bar-code")
+    assert bad.exit_code == 2 and "ITEM-INVALID-GTIN" in bad.output
+    no_vendor = run(monkeypatch, tmp_path, db_url, "item", "reference", "add", "--item", "1100", "--reference",
+                    "JB007", "--vendor", "V99999")
+    assert no_vendor.exit_code == 2 and "PURCH-UNKNOWN-VENDOR" in no_vendor.output
+    listed = json.loads(run(monkeypatch, tmp_path, db_url, "item", "reference", "list", "--json").stdout)
+    assert [(x["item_no"], x["type"], x["reference_no"]) for x in listed] == [("1100", "bar_code", "1234567890128")]

@@ -185,3 +185,44 @@ def test_an_order_number_after_rechnung_gemaess_bestellung_is_not_the_invoice_nu
         "Rechnungsnummer: 471102                               Rechnungsdatum: 03.10.2018",
         "Handelsrechnung (380) Nr. 471102 vom 03.10.2018\nBemerkung Rechnung gemäß Bestellung Nr. 2018-471331")
     assert fields_from_text(text).value("invoice_no") == "471102"
+
+
+PRINTED_VAT_WRONG = """\
+Fjordlys Elektro AS
+Org.nr 923 609 016 MVA
+Faktura nr 12345
+Fakturadato 01.11.2026
+Forfallsdato 15.11.2026
+
+Beskrivelse                    Antall     Pris        Beløp
+Kopipapir A4 80 g, 5 x 500 ark     10    1000,00   10 000,00
+
+Sum eks. mva                                10 000,00
+Mva 25 %                                     2 500,00
+Å betale NOK                                12 600,00
+"""
+
+
+def test_a_printed_vat_that_does_not_add_up_is_a_totals_problem_never_replaced_by_a_computed_one():
+    p = fields_from_text(PRINTED_VAT_WRONG, "NO")
+    [mismatch] = [pr for pr in p.problems if pr.code == "OCR-TOTALS-MISMATCH"]
+    assert mismatch.params == {"net": "10000.00", "vat": "2500.00", "gross": "12600.00"}
+    assert all(p.value(n) is None for n in ("net_amount", "vat_amount", "gross_amount"))
+    # the VAT registration suffix "MVA" after the org.nr is not a VAT amount label
+    assert "OCR-MISSING-FIELD" not in {pr.code for pr in p.problems if pr.field == "gross_amount"}
+
+
+def test_a_line_description_with_numbers_in_it_is_kept_whole():
+    p = fields_from_text(PRINTED_VAT_WRONG, "NO")
+    [line] = p.lines
+    assert (line.description, line.quantity, line.unit_price, line.amount) == (
+        "Kopipapir A4 80 g, 5 x 500 ark", Decimal(10), Decimal("1000.00"), Decimal("10000.00"))
+
+
+def test_a_computed_total_keeps_its_low_confidence_and_each_problem_is_listed_once():
+    text = PRINTED_VAT_WRONG.replace("Mva 25 %                                     2 500,00\n", "")
+    p = fields_from_text(text, "NO")
+    vat = p.fields["vat_amount"]
+    assert (vat.value, vat.source) == ("2600.00", "computed") and vat.confidence < Decimal("0.7")
+    keys = [(pr.code, pr.field, repr(sorted(pr.params.items()))) for pr in p.problems]
+    assert len(keys) == len(set(keys))

@@ -23,7 +23,22 @@ def test_norwegian_peppol_invoice_is_read_exactly():
         "net_amount": "1436.5", "vat_amount": "365.28", "gross_amount": "1801.78", "buyer_reference": "3150bdn"}
     assert all(f.confidence == 1 and f.source == "xml" for f in p.fields.values() if f.value is not None)
     assert sum(g.amount for g in p.vat_groups) == Decimal("365.28")
-    assert len(p.lines) == 5
+    # five invoice lines, then the document-level charge (freight) and allowance (promotion)
+    assert [(ln.description, ln.amount) for ln in p.lines[5:]] == [
+        ("Charge: Freight", Decimal("100")), ("Allowance: Promotion discount", Decimal("-100"))]
+    assert sum(ln.amount for ln in p.lines) == Decimal(p.value("net_amount"))  # BR-CO-13
+    assert (p.value("prepaid_amount"), p.value("rounding_amount"), p.value("payable_amount")) == (
+        "1000", "0.22", "802.00")
+    assert "OCR-PAYABLE-MISMATCH" not in {pr.code for pr in p.problems}
+
+
+def test_an_amount_due_that_does_not_follow_from_total_prepaid_and_rounding_is_a_problem(tmp_path):
+    xml = (CORPUS / "peppol-bis-3/national-examples/NO/Norwegian-example-1.xml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.xml"
+    bad.write_text(xml.replace(">802.00<", ">1801.78<"), encoding="utf-8")
+    p = extract_file(bad)
+    [problem] = [pr for pr in p.problems if pr.code == "OCR-PAYABLE-MISMATCH"]
+    assert problem.params == {"gross": "1801.78", "prepaid": "1000", "rounding": "0.22", "payable": "1801.78"}
 
 
 def test_example_identifiers_that_fail_their_check_digits_are_flagged_not_trusted():

@@ -33,6 +33,10 @@ class CountryChart:
     #: (code, description, due formula, discount formula, discount pct)
     payment_terms: list[tuple]
     labels: dict[str, str] = field(default_factory=dict)
+    #: where an e-invoice's prepaid amount (EN 16931 BT-113) and its payable rounding (BT-114)
+    #: post: on the vendor posting groups (BC: Purch. Prepayments Account, Invoice Rounding Account)
+    prepayment_account: str | None = None
+    invoice_rounding_account: str | None = None
 
 
 PCT = Decimal

@@ -14,6 +14,7 @@ CHART = CountryChart(
     accounts=[
         ("1100", "Bank", B, None, None, "BLimBan"),
         ("1300", "Debiteuren", B, None, None, "BVorDeb"),
+        ("1350", "Vooruitbetaald aan leveranciers", B, "SERVICES", "ZERO", "BVorOvr"),
         ("1500", "Af te dragen BTW hoog", B, None, None, "BSchBepBtwAfg"),
         ("1505", "Af te dragen BTW laag", B, None, None, "BSchBepBtwAfg"),
         ("1510", "Voorbelasting BTW", B, None, None, "BSchBepBtwVoo"),
@@ -29,6 +30,7 @@ CHART = CountryChart(
         ("4600", "Accountantskosten", I, "SERVICES", "HIGH", "WBedAlg"),
         ("4700", "Verzekeringen", I, "SERVICES", "ZERO", "WBedAlg"),
         ("4900", "Bankkosten", I, "SERVICES", "ZERO", "WBedAlg"),
+        ("4950", "Afrondingsverschillen", I, "SERVICES", "ZERO", "WBedAlg"),
         ("7000", "Inkopen handelsgoederen", I, "RETAIL", "HIGH", "WKprInk"),
         ("7010", "Kostprijs van de omzet", I, None, None, "WKprInk"),
         ("7011", "Kostprijs van de omzet (interim)", I, None, None, "WKprInk"),
@@ -64,6 +66,7 @@ CHART = CountryChart(
     general_bus_overrides={"FOREIGN": {"sales_account": "8020"}},
     inventory_account="3000", inventory_account_interim="3009",
     payables_account="1600", receivables_account="1300",
+    prepayment_account="1350", invoice_rounding_account="4950",
     payment_terms=[
         ("0D", "Contant", "0D", None, PCT(0)),
         ("14D", "14 dagen netto", "14D", None, PCT(0)),

@@ -15,6 +15,7 @@ CHART = CountryChart(
         ("1460", "Innkjøpte varer for videresalg", B, None, None, "1460"),
         ("1469", "Varer mottatt, ikke fakturert (interim)", B, None, None, "1460"),
         ("1500", "Kundefordringer", B, None, None, "1500"),
+        ("1570", "Forskudd til leverandører", B, "SERVICES", "ZERO", "1570"),
         ("1920", "Bankinnskudd", B, None, None, "1920"),
         ("2400", "Leverandørgjeld", B, None, None, "2400"),
         ("2700", "Utgående merverdiavgift, høy sats", B, None, None, "2700"),
@@ -47,6 +48,7 @@ CHART = CountryChart(
         ("7140", "Reisekostnad, ikke oppgavepliktig", I, "SERVICES", "LOW", "7140"),
         ("7500", "Forsikringspremie", I, "SERVICES", "ZERO", "7500"),
         ("7770", "Bank- og kortgebyrer", I, "SERVICES", "ZERO", "7770"),
+        ("7790", "Øreavrunding", I, "SERVICES", "ZERO", "7700"),
     ],
     gen_bus=[("DOMESTIC", "Innenlands", "DOMESTIC"), ("FOREIGN", "Utland", "FOREIGN")],
     gen_prod=[("RETAIL", "Handelsvarer", "HIGH"), ("SERVICES", "Tjenester", "HIGH"),
@@ -75,6 +77,7 @@ CHART = CountryChart(
     general_bus_overrides={"FOREIGN": {"sales_account": "3100"}},
     inventory_account="1460", inventory_account_interim="1469",
     payables_account="2400", receivables_account="1500",
+    prepayment_account="1570", invoice_rounding_account="7790",
     payment_terms=[
         ("0D", "Kontant", "0D", None, PCT(0)),
         ("14D", "14 dager netto", "14D", None, PCT(0)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Amount, Base, Code, Text, UnitAmount
@@ -82,6 +82,24 @@ class Item(Base):
     vendor_no: Mapped[Code | None] = mapped_column(ForeignKey("vendor.no"))
     vendor_item_no: Mapped[str | None] = mapped_column(String(50))
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ItemReference(Base):
+    """Another party's number for an item (BC "Item Reference"): a vendor's item number
+    (``reference_type`` vendor, ``reference_type_no`` the vendor) or a bar code such as a
+    GTIN/EAN (``bar_code``, no party), with the unit of measure it is counted in. Intake maps
+    invoice lines to items by these first."""
+
+    __tablename__ = "item_reference"
+    __table_args__ = (UniqueConstraint("reference_type", "reference_type_no", "reference_no"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), index=True)
+    #: vendor | bar_code
+    reference_type: Mapped[str] = mapped_column(String(10))
+    reference_type_no: Mapped[Code] = mapped_column(default="")
+    reference_no: Mapped[str] = mapped_column(String(50))
+    unit_of_measure: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[Text] = mapped_column(default="")
 
 
 class ItemCharge(Base):

@@ -124,6 +124,10 @@ class VendorPostingGroup(Base):
     code: Mapped[Code] = mapped_column(primary_key=True)
     description: Mapped[Text] = mapped_column(default="")
     payables_account: Mapped[Code] = mapped_column(ForeignKey("gl_account.no"))
+    #: an e-invoice's prepaid amount (BT-113) is deducted on this account (BC: Purch. Prepayments Account)
+    prepayment_account: Mapped[Code | None]
+    #: an e-invoice's payable rounding (BT-114) posts here (BC: Invoice Rounding Account)
+    invoice_rounding_account: Mapped[Code | None]
 
 
 class CustomerPostingGroup(Base):
