@@ -77,16 +77,18 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 #: the use cases that refuse without the permission (every write command checks one; reads need
 #: only a known, enabled user; tests/integration/test_permissions_cli.py walks every command)
 CHECKED_BY: dict[str, tuple[str, ...]] = {
-    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup"),
+    "setup.change": ("setup posting-range", "setup inventory", "setup vendor-posting-group",
+                     "sales document-setup"),
     "purchase.edit": ("purchase import", "purchase set", "purchase get-receipt-lines",
                       "purchase order|return-order import", "approvals send|cancel (purchase documents)",
-                      "sales create-purchase-orders|create-purchase-invoice", "sales send (purchase order)"),
+                      "sales create-purchase-orders|create-purchase-invoice", "sales send (purchase order)",
+                      "item reference add"),
     "vendors.edit": ("vendor add|block", "documents accept-vendor"),
     "customers.edit": ("customer add|block",),
     "items.edit": ("item add|block", "item-charge add", "location add"),
     "sales.edit": ("sales quote|order|invoice|credit-memo|return-order import", "sales make-order",
                    "sales send", "approvals send|cancel (sales documents)"),
-    "intake.process": ("inbox process", "documents correct|accept-vendor|create-invoice"),
+    "intake.process": ("inbox process|mail", "documents correct|accept-vendor|create-invoice"),
     "costing.run": ("costs adjust", "costs post-to-gl", "revalue", "periods close"),
     "approvals.run": ("approvals sweep", "approvals deliver"),
     "users.manage": ("user add", "user roles --set", "user disable", "user enable",

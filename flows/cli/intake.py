@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from domain.identity import access
 from domain.intake import documents as intake
 from domain.intake.model import STATUSES
 from domain.problems import DomainError
@@ -73,6 +74,7 @@ def inbox_mail(
     """Read PDF and XML attachments of new messages into incoming documents, as if dropped in the inbox."""
     from flows import mail
 
+    access.require(State.app(), State.app().user, "intake.process")  # before the mailbox is asked
     mail_cfg = mail.config_from(host, port, user, folder, tls, password_file)
     cfg = sweep_config(None, settle)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -27,7 +27,7 @@ READ = {
     "report inventory-valuation", "report cost-adjustment-runs", "report customer-ledger",
     "report availability", "periods list", "sales list", "sales show", "sales render", "payments list",
     "approvals users", "approvals list", "approvals flagged", "approvals history", "documents list",
-    "documents show", "documents file",
+    "documents show", "documents file", "item reference list",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -46,6 +46,10 @@ def write_commands(files) -> dict[str, list[str]]:
         "customer block": ["customer", "block", "C10000"],
         "item add": ["item", "add", "--no", "9999", "--description", "Ny vare"],
         "item block": ["item", "block", "1000"],
+        "item reference add": ["item", "reference", "add", "--item", "1000", "--reference", "A-1", "--vendor",
+                               "V10000"],
+        "setup vendor-posting-group": ["setup", "vendor-posting-group", "DOMESTIC", "--prepayment-account", "2910"],
+        "inbox mail": ["inbox", "mail", "--host", "127.0.0.1", "--port", "9", "--tls", "none", "--user-name", "x"],
         "item-charge add": ["item-charge", "add", "--no", "FR9", "--description", "Frakt"],
         "location add": ["location", "add", "--code", "EAST"],
         "setup posting-range": ["setup", "posting-range", "--from", "2026-01-01", "--to", "2026-12-31"],
