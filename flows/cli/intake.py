@@ -74,8 +74,8 @@ def inbox_mail(
     """Read PDF and XML attachments of new messages into incoming documents, as if dropped in the inbox."""
     from flows import mail
 
-    access.require(State.app(), State.app().user, "intake.process")  # before the mailbox is asked
     mail_cfg = mail.config_from(host, port, user, folder, tls, password_file)
+    access.require(State.app(), State.app().user, "intake.process")  # before the mailbox is asked
     cfg = sweep_config(None, settle)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=output.errors, disable=as_json or not output.show_progress()) as progress:

@@ -49,7 +49,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "item reference add": ["item", "reference", "add", "--item", "1000", "--reference", "A-1", "--vendor",
                                "V10000"],
         "setup vendor-posting-group": ["setup", "vendor-posting-group", "DOMESTIC", "--prepayment-account", "2910"],
-        "inbox mail": ["inbox", "mail", "--host", "127.0.0.1", "--port", "9", "--tls", "none", "--user-name", "x"],
+        "inbox mail": ["inbox", "mail", "--host", "127.0.0.1", "--port", "9", "--tls", "none", "--user-name", "x",
+                       "--password-file", str(files["password"])],
         "item-charge add": ["item-charge", "add", "--no", "FR9", "--description", "Frakt"],
         "location add": ["location", "add", "--code", "EAST"],
         "setup posting-range": ["setup", "posting-range", "--from", "2026-01-01", "--to", "2026-12-31"],
@@ -129,7 +130,8 @@ def files(tmp_path):
     (tmp_path / "rows.csv").write_text("posting_date,entry_type,item_no,quantity\n2026-11-20,positive_adjustment,1000,1\n")
     (tmp_path / "statement.xml").write_text("<Document/>")
     (tmp_path / "inbox").mkdir()
-    return {"json": tmp_path / "doc.json", "csv": tmp_path / "rows.csv", "xml": tmp_path / "statement.xml",
+    (tmp_path / "imap-password").write_text("secret\n")
+    return {"password": tmp_path / "imap-password", "json": tmp_path / "doc.json", "csv": tmp_path / "rows.csv", "xml": tmp_path / "statement.xml",
             "inbox": tmp_path / "inbox"}
 
 
@@ -146,7 +148,7 @@ def counts(db_url) -> dict[str, int]:
 
 
 def test_every_command_is_classified_as_a_write_a_read_or_an_operators_tool(tmp_path):
-    writes = set(write_commands({"json": "", "csv": "", "xml": "", "inbox": ""}))
+    writes = set(write_commands({"json": "", "csv": "", "xml": "", "inbox": "", "password": ""}))
     assert not (writes & READ) and not (writes & OPERATOR) and not (READ & OPERATOR)
     assert leaf_commands() - writes - READ - OPERATOR == set()
     assert (writes | READ | OPERATOR) - leaf_commands() == set()  # no stale names
