@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from domain.app import App
 from domain.documents import out as documents_out
 from domain.documents.i18n import LABELS, format_amount, format_date, format_quantity
+from domain.identity import access
 from domain.messaging import outbox
 
 
@@ -80,9 +81,11 @@ SEND_FORMATS = ("pdf", "ehf", "both")
 
 def send(app: App, no: str, language: str | None = None, resend: bool = False, fmt: str = "pdf") -> int:
     """Render ``no`` to PDF and/or EHF (PEPPOL BIS 3 UBL, posted sales invoices and credit memos)
-    and queue it for the customer / vendor; returns the outbox message id."""
+    and queue it for the customer / vendor; returns the outbox message id. Needs sales.edit (a
+    sales document) or purchase.edit (a purchase order), checked again when queued."""
     from domain.documents.ehf import ehf_bytes
 
+    access.require_any(app, app.user, ("sales.edit", "purchase.edit"))
     context = documents_out.document_context(app, no, language)
     documents_out.check_sendable(context)  # a draft invoice is refused before it is rendered
     files = []

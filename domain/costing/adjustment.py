@@ -39,6 +39,7 @@ from domain.costing.model import CostAdjustmentRun, CostAdjustmentRunItem
 from domain.costing.periods import first_open_date, inventory_setup
 from domain.costing.rules.adjust import Adjustment, NeedsFullHistory, Settings, adjust_item, period_start
 from domain.db import bulk_insert
+from domain.identity.access import require
 from domain.ledger import writer
 from domain.ledger.model import ItemToAdjust
 from domain.money import ZERO, round_unit_amount
@@ -73,7 +74,12 @@ class RunResult:
 
 def adjust(app: App, items: list[str] | None = None, trigger: str = "manual", all_items: bool = False,
            batch_size: int = BATCH_SIZE) -> RunResult:
-    """Adjust the marked items (or ``items`` among them; every item with ``all_items``)."""
+    """Adjust the marked items (or ``items`` among them; every item with ``all_items``).
+
+    A run someone starts (manual, revaluation) needs costing.run; the automatic adjustment after
+    a posting runs for the poster, whose posting permission was checked already."""
+    if trigger != "automatic":
+        require(app, app.user, "costing.run")
     run_id, targets = _start(app, items, all_items, trigger)
     outcomes: list[ItemOutcome] = []
     for start in range(0, len(targets), batch_size):

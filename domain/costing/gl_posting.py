@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity.access import require
 from domain.ledger import writer
 from domain.ledger.marks import closed_through
 from domain.ledger.model import ValueEntry
@@ -113,6 +114,7 @@ def _expected_lines(row, posting: ItemPosting, amount: Decimal, accounts: Accoun
 def post_inventory_cost(app: App, mode: str = "per_entry", document_no: str | None = None,
                         batch_size: int = 20000) -> CostPostingResult:
     """Post every value entry's unposted cost; one transaction per batch of entries."""
+    require(app, app.user, "costing.run")
     result, after = CostPostingResult(), 0
     while True:
         with app.uow() as session:

@@ -37,6 +37,7 @@ from domain.app import App
 from domain.costing import adjustment as cost_adjustment
 from domain.costing.periods import inventory_setup
 from domain.costing.rules.adjust import Adjustment, period_end, remaining_at, unit_cost_at
+from domain.identity.access import require
 from domain.ledger import marks as costing_marks
 from domain.ledger import writer
 from domain.ledger.marks import closed_through
@@ -70,6 +71,7 @@ def read_csv(path: Path) -> list[dict]:
 
 def revalue(app: App, rows: list[dict]) -> RevaluationResult | Rejected:
     with app.uow() as session:
+        require(session, app.user, "costing.run")
         parsed = _parse(session, rows)
     if isinstance(parsed, Rejected):
         return parsed

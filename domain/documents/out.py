@@ -30,7 +30,7 @@ from domain import identifiers as ids
 from domain.app import App
 from domain.documents.i18n import DRAFT_TITLES, TITLES, language_of
 from domain.documents.model import DocumentSetup
-from domain.identity.access import audited_change
+from domain.identity.access import audited_change, require
 from domain.ledger.rules import amounts as amt
 from domain.messaging.model import OutboxMessage
 from domain.messaging.outbox import enqueue_message
@@ -266,6 +266,7 @@ def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | l
     check_sendable(context)
     no, partner = context["document"]["no"], context["partner"]
     with app.uow() as session:
+        require(session, app.user, "sales.edit" if partner["role"] == "customer" else "purchase.edit")
         party = session.get(Customer if partner["role"] == "customer" else Vendor, partner["no"])
         if not party.email:
             raise DomainError("DOCS-NO-EMAIL", f"{partner['role']} {party.no} has no e-mail address",

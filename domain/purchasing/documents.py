@@ -23,6 +23,7 @@ from domain.app import App
 from domain.db import lock
 from domain.hashing import document_hash
 from domain.identifiers import normalise_document_no
+from domain.identity.access import require
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
@@ -91,6 +92,7 @@ def _posted_duplicate_query():
 def create_document(app: App, data: dict) -> str:
     """Create a draft from the import shape (README "purchase import"); returns its no."""
     with app.uow() as session:
+        require(session, app.user, "purchase.edit")
         header = build_document(session, data, app.user, app.today)
         return header.no
 
@@ -101,6 +103,7 @@ def create_documents(app: App, documents: list) -> list[str]:
     created (the numbers taken go back) and the RejectedError lists the problems of every
     document, each field starting with the document's position (``[2].lines[1].quantity``)."""
     with app.uow() as session:
+        require(session, app.user, "purchase.edit")
         numbers, problems = [], []
         for position, data in enumerate(documents, start=1):
             try:
@@ -322,5 +325,9 @@ def version_hash(header: PurchaseHeader) -> str:
     line_fields = ("line_no", "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost",
                    "line_discount_pct", "gen_prod_posting_group", "vat_prod_posting_group", "location_code",
                    "applies_to_item_entry", "assign_to_entry")
+    if header.document_type in ("order", "return_order"):
+        # BC: the vendor's invoice (credit memo) no. is filled in on a released order when it is
+        # invoiced; it does not change what was approved
+        fields = tuple(f for f in fields if f != "vendor_invoice_no")
     return document_hash({f: getattr(header, f) for f in fields},
                               [{f: getattr(line, f) for f in line_fields} for line in header.lines])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from domain import identifiers as ids
 from domain.app import App, required_port
 from domain.identifiers import normalise_document_no
+from domain.identity.access import require
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, Shape
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.documents import (
@@ -65,6 +66,7 @@ def edit_document(app: App, no: str, changes: dict[str, str], line_no: int | Non
 
 def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor) -> EditResult:
     with app.uow() as session:
+        require(session, actor, "purchase.edit")
         header = locked_header(session, no)
         if header.status == "posted":
             raise DomainError("PURCH-DOCUMENT-POSTED", f"{no} is posted: correct it with a credit memo", no=no)

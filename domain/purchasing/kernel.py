@@ -25,7 +25,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
-from domain.app import ports_of, required_port
+from domain.app import App, ports_of, required_port
 from domain.costing.rules import valuation as costing
 from domain.db import lock
 from domain.inventory import costs as inventory_costs
@@ -36,7 +36,7 @@ from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
 from domain.ledger.rules.posting import PostingPlan
 from domain.ledger.writer import DocRef, WriteResult, insert_rows, write_plan
 from domain.money import ZERO
-from domain.problems import DomainError, Problem, Rejected
+from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.documents import find_duplicate
 from domain.purchasing.model import (
     PostedPurchaseHeader,
@@ -91,12 +91,26 @@ def post_in_session(session: Session, no: str, user: str | None,
         return Rejected([Problem("PURCH-DOCUMENT-NOT-FOUND", "no", {"no": no})])
     if header.status == "posted":
         return PostResult(header.posted_no, already_posted=True)
-    gate = required_port(session, "approvals").gate(session, header, user)
-    if header.status == "pending_approval":
-        gate.append(Problem("APPROVAL-PENDING", "status", {"no": no}))
+    gate = approval_problems(session, header, user)
     if gate:
         return Rejected(gate)
     return handlers[posting_kind(header)](session, header, user)
+
+
+def approval_problems(session: Session, header: PurchaseHeader, user: str | None) -> list[Problem]:
+    """What stops ``header`` from posting (or an order from being received or invoiced) for want
+    of approval: the approvals port's gate, and a request still pending (BC: Status Released
+    is required before an order is received, invoiced or shipped back)."""
+    gate = required_port(session, "approvals").gate(session, header, user)
+    if header.status == "pending_approval":
+        gate.append(Problem("APPROVAL-PENDING", "status", {"no": header.no}))
+    return gate
+
+
+def audit_gate_refusal(app: App, no: str, result) -> None:
+    """A refusal by the approval gate is audited (in its own transaction: the posting rolled back)."""
+    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
+        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
 
 
 def _locked_document(session: Session):

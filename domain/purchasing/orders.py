@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.app import App
+from domain.app import App, required_port
 from domain.db import lock
 from domain.identifiers import normalise_document_no
 from domain.identity import access
@@ -49,6 +49,7 @@ from domain.setup.queries import company
 
 def create_order(app: App, data: dict) -> str:
     with app.uow() as session:
+        access.require(session, app.user, "purchase.edit")
         return build_order(session, data, app.user, app.today).no
 
 
@@ -113,9 +114,15 @@ def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, co
             return bad
         for line_no, cost in (costs or {}).items():
             _order_line(header, line_no).direct_unit_cost = cost
+        # BC: an order under an approval workflow is received and invoiced only once released
+        # (a cost changed here changes the approved version, so the approval no longer counts)
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         return order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
@@ -287,11 +294,28 @@ def new_invoice_draft(session, order: PurchaseHeader, lines, user,
 
 
 def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
-    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice."""
+    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice.
+
+    Like any edit (:mod:`domain.purchasing.edit`): refused while the invoice waits for approval
+    (APPROVAL-DOCUMENT-LOCKED, audited); on a released invoice it is a new version that reopens
+    it and voids its approval; the editor is named in the approval audit."""
+    try:
+        return _get_receipt_lines(app, invoice_no, receipt_nos)
+    except DomainError as exc:
+        app.port("approvals").refused(app, invoice_no, app.user, "edit", exc)
+        raise
+
+
+def _get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
     with app.uow() as session:
-        draft = pd.get_document(session, invoice_no)
+        access.require(session, app.user, "purchase.edit")
+        pd.get_document(session, invoice_no)  # NotFound when there is none
+        draft = pd.locked_header(session, invoice_no)
         if draft.document_type != "invoice" or draft.status == "posted":
             raise DomainError("PURCH-NOT-AN-OPEN-INVOICE", f"{invoice_no} is not an open invoice", no=invoice_no)
+        if draft.status == "pending_approval":
+            raise DomainError("APPROVAL-DOCUMENT-LOCKED", f"{invoice_no} waits for approval: cancel the request "
+                              "before editing", no=invoice_no)
         on_drafts = set(session.scalars(select(PurchaseLine.receipt_line_id).join(PurchaseHeader).where(
             PurchaseLine.receipt_line_id.is_not(None), PurchaseHeader.status != "posted")))
         next_line = max((line.line_no for line in draft.lines), default=0)
@@ -312,6 +336,11 @@ def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
                 draft.lines.append(line)
                 added += 1
         session.flush()
+        if added:
+            draft.version += 1
+            before, draft.status = draft.status, "open"
+            required_port(session, "approvals").edited(session, draft, app.user, before,
+                                                       f"get receipt lines {', '.join(receipt_nos)}")
         return added
 
 
@@ -322,6 +351,8 @@ def receive_drop_shipment(session: Session, sales_line, qty: Decimal, user):
     where = f"lines[{sales_line.line_no}]"
     if order is None:
         return Problem("SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER", where, {"line_no": sales_line.line_no})
+    if gate := kernel.approval_problems(session, order, user):  # the purchase order's approval holds here too
+        return Problem(gate[0].code, where, gate[0].params)
     receipt_no = receive_lines(session, order, {sales_line.purchase_order_line_no: qty}, user,
                                ship_to=sales_line.header.customer_no)
     if isinstance(receipt_no, Rejected):

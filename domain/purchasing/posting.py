@@ -46,9 +46,7 @@ def post_document(app: App, no: str) -> PostResult | Rejected:
         if exc.rejected.codes == [VAT_PERIOD_CLOSED]:  # a refusal like any other: the flows report it
             return exc.rejected
         raise
-    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
-        # the approval gate's refusal is audited (in its own transaction: the posting rolled back)
-        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
+    kernel.audit_gate_refusal(app, no, result)
     return result
 
 

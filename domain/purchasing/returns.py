@@ -41,6 +41,7 @@ from domain.setup.queries import company
 
 def create_return_order(app: App, data: dict) -> str:
     with app.uow() as session:
+        access.require(session, app.user, "purchase.edit")
         return po.build_order(session, {**data, "document_type": "return_order"}, app.user, app.today).no
 
 
@@ -50,12 +51,16 @@ def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> Pos
         header = kernel.locked_order(session, no, "return_order")
         if unknown := po.unknown_lines(header, quantities):
             return unknown
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity - line.quantity_received)
                   for line in header.lines}
         result = ship_lines(session, header, wanted, app.user)
         return result if isinstance(result, Rejected) else PostResult(result)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
@@ -68,11 +73,15 @@ def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
             header.vendor_invoice_no_norm = normalise_document_no(vendor_cr_memo_no)
         if unknown := po.unknown_lines(header, quantities):
             return unknown
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity_received - line.quantity_invoiced)
                   for line in header.lines}
         return _credit_memo(session, header, wanted, app.user)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def post_return_order(session, header: PurchaseHeader, user) -> PostResult | Rejected:

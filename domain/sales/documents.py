@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
-from domain.app import App
+from domain.app import App, required_port
+from domain.identity.access import require
 from domain.ledger.model import CustomerLedgerEntry
 from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
@@ -54,6 +55,7 @@ LINE_SHAPE = Shape({
 def create_document(app: App, data: dict) -> str:
     """Create a draft from the import shape (README "sales import"); returns its no."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         return build_document(session, data, app.user, app.today).no
 
 
@@ -63,6 +65,7 @@ def create_documents(app: App, documents: list) -> list[str]:
     created (the numbers taken go back) and the RejectedError lists the problems of every
     document, each field starting with the document's position (``[2].lines[1].quantity``)."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         numbers, problems = [], []
         for position, data in enumerate(documents, start=1):
             try:
@@ -230,12 +233,39 @@ def list_documents(app: App, document_type: str | None = None) -> list[SalesHead
         return list(session.scalars(query))
 
 
+def approval_problems(session: Session, header: SalesHeader, user: str | None) -> list[Problem]:
+    """What stops ``header`` from being posted, shipped or made an order for want of approval: the
+    approvals port's gate and a request still pending (BC ``PrePostApprovalCheckSales``)."""
+    gate = required_port(session, "approvals").gate(session, header, user)
+    if header.status == "pending_approval":
+        gate.append(Problem("APPROVAL-PENDING", "status", {"no": header.no}))
+    return gate
+
+
+def audit_gate_refusal(app: App, no: str, result) -> None:
+    """A refusal by the approval gate is audited (in its own transaction: the work rolled back)."""
+    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
+        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
+
+
 def make_order(app: App, quote_no: str) -> str:
-    """BC "Make Order": an order with the quote's lines, linked to the quote."""
+    """BC "Make Order": an order with the quote's lines, linked to the quote (a quote under an
+    approval workflow only once approved)."""
+    try:
+        return _make_order(app, quote_no)
+    except RejectedError as exc:
+        audit_gate_refusal(app, quote_no, exc.rejected)
+        raise
+
+
+def _make_order(app: App, quote_no: str) -> str:
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         quote = get_document(session, quote_no)
         if quote.document_type != "quote" or quote.status == "converted":
             raise DomainError("SALES-NOT-AN-OPEN-QUOTE", f"{quote_no} is not an open quote", no=quote_no)
+        if gate := approval_problems(session, quote, app.user):
+            raise RejectedError(Rejected(gate))
         customer = session.get(Customer, quote.customer_no)
         if customer.blocked == "all":
             raise RejectedError(Rejected([Problem("SALES-CUSTOMER-BLOCKED", "customer_no",
@@ -284,7 +314,7 @@ def credit_limit_warnings(session: Session, header: SalesHeader) -> list[Problem
     outstanding = ZERO
     for other in session.scalars(select(SalesHeader).where(
             SalesHeader.customer_no == customer.no, SalesHeader.document_type.in_(("order", "invoice")),
-            SalesHeader.status.in_(("open", "released")), SalesHeader.id != header.id)):
+            SalesHeader.status.in_(("open", "pending_approval", "released")), SalesHeader.id != header.id)):
         left = {line.line_no: line.quantity - line.quantity_invoiced for line in other.lines}
         outstanding += document_amounts(session, other, left).gross
     left = {line.line_no: line.quantity - line.quantity_invoiced for line in header.lines}

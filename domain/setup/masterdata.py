@@ -17,7 +17,7 @@ from stdnum.exceptions import ValidationError
 
 from domain import identifiers as ids
 from domain.app import App
-from domain.identity.access import audited_change
+from domain.identity.access import audited_change, require
 from domain.money import ZERO
 from domain.parse import AMOUNT, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
@@ -76,6 +76,7 @@ def _address(r: Reader) -> dict:
 
 def add_vendor(app: App, data: dict) -> Vendor:
     with app.uow() as session:
+        require(session, app.user, "vendors.edit")
         comp = company(session)
         r = Reader(data)
         no = r.text("no", required=True)
@@ -114,6 +115,7 @@ def comp_language(comp: Company) -> str:
 
 def add_customer(app: App, data: dict) -> Customer:
     with app.uow() as session:
+        require(session, app.user, "customers.edit")
         comp = company(session)
         r = Reader(data)
         no = r.text("no", required=True)
@@ -142,6 +144,7 @@ def add_customer(app: App, data: dict) -> Customer:
 
 def add_item(app: App, data: dict) -> Item:
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         r = Reader(data)
         no = r.text("no", required=True)
         item_type = r.choice("type", ITEM_TYPES, default="inventory")
@@ -182,6 +185,7 @@ def add_item(app: App, data: dict) -> Item:
 def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGHT",
                     vat_prod: str = "HIGH") -> ItemCharge:
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         if session.get(ItemCharge, no) is not None:
             raise DomainError("ITEM-CHARGE-EXISTS", f"item charge {no!r} exists", no=no)
         charge = ItemCharge(no=no, description=description, gen_prod_posting_group=gen_prod,
@@ -197,6 +201,7 @@ def add_location(app: App, code: str, name: str = "", in_transit: bool = False) 
     from domain.setup.records import ensure_location
 
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         r = Reader({"code": code, "name": name})
         code = r.text("code", required=True) or ""
         if len(code) > 20:
@@ -294,6 +299,10 @@ def set_default_location(app: App, code: str, customer_no: str | None = None) ->
                    lambda session: {"location": target(session).location_code}, {"location": code})
 
 
+#: the permission that changes a card (set_flag: block, unblock)
+CARD_PERMISSIONS = {"Vendor": "vendors.edit", "Customer": "customers.edit", "Item": "items.edit"}
+
+
 def set_flag(app: App, cls, key, **values) -> None:
     allowed = BLOCKED_VALUES.get(cls)
     if "blocked" in values and allowed is not None and (
@@ -302,6 +311,7 @@ def set_flag(app: App, cls, key, **values) -> None:
         raise DomainError("IMPORT-INVALID-CHOICE", f"blocked {values['blocked']!r}: use one of {shown}",
                           field="blocked", value=str(values["blocked"]), allowed=shown)
     with app.uow() as session:
+        require(session, app.user, CARD_PERMISSIONS.get(cls.__name__, "setup.change"))
         row = session.get(cls, key)
         if row is None:
             raise DomainError("NOT-FOUND", f"no {cls.__name__} {key!r}", no=key)
