@@ -27,7 +27,10 @@ READ = {
     "report inventory-valuation", "report cost-adjustment-runs", "report customer-ledger",
     "report availability", "periods list", "sales list", "sales show", "sales render", "payments list",
     "approvals users", "approvals list", "approvals flagged", "approvals history", "documents list",
-    "documents show", "documents file", "item reference list",
+    "documents show", "documents file", "item reference list", "item attribute list", "item category list",
+    "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
+    "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
+    "payments proposal",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -107,6 +110,25 @@ def write_commands(files) -> dict[str, list[str]]:
         "documents correct": ["documents", "correct", "1", "vendor_no=V10000"],
         "documents accept-vendor": ["documents", "accept-vendor", "1"],
         "documents create-invoice": ["documents", "create-invoice", "1"],
+        "item set": ["item", "set", "1000", "--unit-price", "10"],
+        "item category add": ["item", "category", "add", "PAPER"],
+        "item attribute add": ["item", "attribute", "add", "Colour", "--type", "text"],
+        "item attribute set": ["item", "attribute", "set", "1000", "Colour", "Black"],
+        "item variant add": ["item", "variant", "add", "--item", "1000", "--code", "RED"],
+        "location set": ["location", "set", "MAIN", "--in-transit", "no"],
+        "physical-inventory calculate": ["physical-inventory", "calculate", "--location", "MAIN", "--date",
+                                         "2026-11-30"],
+        "physical-inventory count": ["physical-inventory", "count", "PHYS-000001", "--item", "1000", "--qty", "1"],
+        "physical-inventory post": ["physical-inventory", "post", "PHYS-000001"],
+        "transfer-order import": ["transfer-order", "import", j],
+        "transfer-order ship": ["transfer-order", "ship", "TO-000001"],
+        "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
+        "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
+        "payments confirm": ["payments", "confirm", "PROP-000001"],
+        "setup company": ["setup", "company", "--contact-name", "Eve"],
+        "setup default-location": ["setup", "default-location", "MAIN"],
+        "setup gl-account": ["setup", "gl-account", "6800", "--grouping-code", "6995"],
+        "setup vat": ["setup", "vat", "DOMESTIC", "HIGH", "--sales-standard-tax-code", "3"],
     }
 
 
