@@ -190,6 +190,11 @@ MESSAGES.update({
         "nb": "{field}: vare {item_no} med serienr. {serial_no} er allerede på lager.",
         "nl": "{field}: artikel {item_no} met serienummer {serial_no} is al op voorraad.",
     },
+    "IJ-TRACKING-NO-TOO-LONG": {
+        "en": "{field}: a lot or serial no. has at most {max} characters.",
+        "nb": "{field}: et parti- eller serienummer har høyst {max} tegn.",
+        "nl": "{field}: een lot- of serienummer heeft hoogstens {max} tekens.",
+    },
     "INV-SPECIFIC-NEEDS-APPLICATION": {
         "en": "{field}: item {item_no} uses Specific costing: give the serial no., lot no. or applies_to_entry "
               "of the units that go out (none on hand matches serial {serial_no} / lot {lot_no}).",

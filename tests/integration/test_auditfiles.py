@@ -278,7 +278,12 @@ def test_the_shipped_code_lists_are_skatteetatens_unchanged():
 
 def test_vendor_text_that_xml_cannot_hold_is_escaped_or_dropped_and_the_files_stay_valid(
         app, tmp_path, saft_schema):
-    hostile = 'Frakt <b>&amp; "tilbud"</b> \u0007 æøå ' + "x" * 300
+    # imports refuse control characters and text longer than its column (issue 12), so the card
+    # that holds one comes from elsewhere (an older version, a direct edit): the file still drops it
+    from domain.setup.model.cards import Vendor
+    with app.uow() as s:
+        s.get(Vendor, "V10000").name = "Nordvik \u0007 Trelast AS"
+    hostile = 'Frakt <b>&amp; "tilbud"</b> æøå ' + "x" * 200
     no = purchase_documents.create_document(app, invoice("V10000", lines=[gl_line("6800", "100.00",
                                                                                    description=hostile)]))
     purchase_posting.post_document(app, no)
@@ -286,7 +291,7 @@ def test_vendor_text_that_xml_cannot_hold_is_escaped_or_dropped_and_the_files_st
     saft.export(app, *NOVEMBER, out)
     doc = valid(saft_schema, out)
     texts = [d.text for d in doc.iterfind(".//s:Line/s:Description", S) if d.text.startswith("Frakt")]
-    assert texts and texts[0].startswith('Frakt <b>&amp; "tilbud"</b>  æøå x') and len(texts[0]) <= 256
+    assert texts and texts[0].startswith('Frakt <b>&amp; "tilbud"</b> æøå x') and len(texts[0]) <= 256
     assert "\u0007" not in out.read_text(encoding="utf-8")
 
 

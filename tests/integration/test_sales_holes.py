@@ -202,7 +202,7 @@ def test_a_lot_no_sells_from_that_lot_only(app):
     (line("SP1", serial_no="SN-1", lot_no="L-1"), "SALES-TRACKING-SERIAL-AND-LOT"),
     (line("SP1", serial_no="SN-1", tracking=[{"serial_no": "SN-1"}]), "SALES-TRACKING-TWICE"),
     (line("9000", serial_no="SN-1"), "SALES-TRACKING-NOT-INVENTORY"),
-    (line("SP1", serial_no="S" * 60), "SALES-TRACKING-NO-TOO-LONG"),
+    (line("SP1", serial_no="S" * 60), "IMPORT-TEXT-TOO-LONG"),  # the line's column bounds a plain key
 ])
 def test_sales_line_tracking_that_cannot_post_is_refused_at_import(app, serials, raw, code):
     receive(app, "1100", "3", "10", lot_no="L-1")
