@@ -97,8 +97,9 @@ def _expected_lines(row, posting: ItemPosting, amount: Decimal, accounts: Accoun
                                         ".inventory_account_interim")
     accrual, cogs = accounts.general_interim.get((posting.gen_bus_posting_group or "",
                                                   posting.gen_prod_posting_group or ""), (None, None))
-    name = "cogs_account_interim" if amount < ZERO and row.item_ledger_entry_type == "sale" else \
-        "invt_accrual_account_interim"
+    # BC: a sale's expected cost (and its reversal, its adjustment) balances on COGS (Interim),
+    # every other entry's on Invt. Accrual (Interim), as at posting (ledger.rules.order_posting)
+    name = "cogs_account_interim" if row.item_ledger_entry_type == "sale" else "invt_accrual_account_interim"
     balancing = accounts.tables.account(cogs if name == "cogs_account_interim" else accrual, problems,
                                         f"general_posting_setup[{posting.gen_bus_posting_group},"
                                         f"{posting.gen_prod_posting_group}].{name}")

@@ -267,6 +267,7 @@ def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, tran
             "cost_per_unit": round_unit_amount(abs(total / valued)) if valued else ZERO,
             "cost_amount_actual": v.cost_amount, "cost_amount_expected": v.cost_amount_expected,
             "cost_posted_to_gl": v.cost_amount if cost_posted else ZERO,
+            "expected_cost_posted_to_gl": v.cost_amount_expected if v.expected_posted else ZERO,
             "sales_amount_actual": v.sales_amount, "purchase_amount_actual": v.purchase_amount,
             "discount_amount": v.discount_amount, "adjustment": v.adjustment,
             "applies_to_entry": applies_from or p.applies_to_entry, "item_charge_no": v.item_charge_no,

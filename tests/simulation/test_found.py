@@ -349,9 +349,6 @@ def interim_balance(app) -> dict:
             for r in costing_reports.inventory_reconciliation(app)}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): with expected cost posting, invoicing "
-                   "a receipt reverses the interim accounts in G/L but not on the value entry; post-to-G/L reverses "
-                   "it again")
 def test_an_invoiced_receipt_leaves_the_interim_inventory_account_at_zero_after_post_to_gl(app):
     periods.set_inventory_setup(app, expected_cost_posting=True)
     no = purchase_orders.create_order(app, purchase("order", vendor_invoice_no=""))
@@ -361,8 +358,6 @@ def test_an_invoiced_receipt_leaves_the_interim_inventory_account_at_zero_after_
     assert interim_balance(app)["1469"] == (D(0), D(0), D(0))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): with expected cost posting, invoicing "
-                   "a shipment reverses the interim accounts in G/L but not on the value entry")
 def test_an_invoiced_shipment_leaves_the_interim_inventory_account_at_zero_after_post_to_gl(app):
     periods.set_inventory_setup(app, expected_cost_posting=True, automatic_cost_posting=False)
     stock(app)
@@ -374,8 +369,6 @@ def test_an_invoiced_shipment_leaves_the_interim_inventory_account_at_zero_after
     assert interim_balance(app)["1469"] == (D(0), D(0), D(0))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: an item charge on a Standard-cost item raises its inventory value "
-                   "instead of posting a purchase variance")
 def test_a_freight_charge_on_a_standard_cost_item_keeps_it_at_standard_cost(app):
     stock(app, "1300", "10", "400")
     with app.uow() as s:
@@ -387,8 +380,6 @@ def test_a_freight_charge_on_a_standard_cost_item_keeps_it_at_standard_cost(app)
     assert sum(values) == D("4000.00")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): a positive adjustment of a Standard-cost "
-                   "item at another unit cost is refused with SETUP-MISSING-ACCOUNT general_posting_setup[,RETAIL]")
 def test_a_positive_adjustment_of_a_standard_cost_item_at_another_cost_posts(app):
     result = journal.post_journal(app, [{"posting_date": "2026-11-02", "entry_type": "positive_adjustment",
                                          "item_no": "1300", "location": "MAIN", "quantity": "2", "unit_cost": "100"}])
