@@ -295,8 +295,6 @@ def test_a_revaluation_to_a_negative_value_is_refused(app, values):
     assert_refused_and_nothing_written(app, lambda: revaluation.revalue(app, [row]))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): a revaluation refused with "
-                   "REVAL-NOTHING-ON-HAND commits the cost adjustment it ran first (value and G/L entries)")
 def test_a_refused_revaluation_writes_nothing(app):
     def row(entry_type, date, cost=None):
         return {"posting_date": date, "entry_type": entry_type, "item_no": "1200", "location": "MAIN",
