@@ -306,8 +306,6 @@ def test_a_refused_revaluation_writes_nothing(app):
         {"posting_date": "2026-11-20", "item_no": "1200", "new_unit_cost": "50"}]))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): an Average-cost sale dated before a "
-                   "later-dated revaluation leaves the revaluation's value on an item with nothing on hand")
 def test_a_sale_dated_before_a_revaluation_of_an_average_item_leaves_no_value_behind(app):
     stock(app, "1200", "2", "100")
     revaluation.revalue(app, [{"posting_date": "2026-11-30", "item_no": "1200", "new_unit_cost": "50"}])

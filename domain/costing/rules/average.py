@@ -25,6 +25,7 @@ from domain.costing.rules.entries import (
     Opening,
     Settings,
     emit,
+    inbound_valuations,
     outbound_valuation_date,
     period_start,
 )
@@ -50,7 +51,7 @@ class AveragePass:
     def __init__(self, entries, by_outbound, s: Settings, opening: Opening | None = None):
         self.s, self.by_outbound, self.opening = s, by_outbound, opening
         self.by_no = {e.entry_no: e for e in entries}
-        self.inbound_dates = {e.entry_no: e.posting_date for e in entries if e.quantity > ZERO}
+        self.inbound_dates = inbound_valuations(entries)
         #: entry no. -> signed cost once valued (inbound positive, outbound negative)
         self.cost: dict[int, Decimal] = {}
         self.valuation: dict[int, dt.date] = {}
@@ -187,6 +188,25 @@ class AveragePass:
             state[1] -= cost
         if state[0] > ZERO:
             state[2] = state[1] / state[0]
+        early = [e for e in outbound if not self._after_revaluation(e, revaluations)]
+        late = [e for e in outbound if self._after_revaluation(e, revaluations)]
+        self._outbound(early, state)
+        for e in sorted(passing, key=lambda x: x.entry_no):
+            self.cost[e.entry_no] = -round_amount(_known(state[2]) * -e.quantity, s.currency)
+        state[1] += sum((r.amount for r in revaluations), ZERO)
+        if state[0] > ZERO:
+            state[2] = state[1] / state[0]
+        self._outbound(late, state)
+
+    def _after_revaluation(self, e: Entry, revaluations) -> bool:
+        """BC values an outbound entry on a revaluation's valuation date with the revaluation
+        when it was posted after it (scenarios C-F; Inventory Adjustment's exclusion of what
+        was posted later on the valuation date)."""
+        return any(e.transaction_no > r.transaction_no and self.valuation[e.entry_no] >= r.valuation_date
+                   for r in revaluations)
+
+    def _outbound(self, outbound: list[Entry], state: list[Decimal]) -> None:
+        s = self.s
         for e in sorted(outbound, key=lambda x: x.entry_no):
             take = -e.quantity
             qty, value = state[0], state[1]
@@ -199,11 +219,6 @@ class AveragePass:
             self.cost[e.entry_no] = -cost
             state[0] -= take
             state[1] -= cost
-        for e in sorted(passing, key=lambda x: x.entry_no):
-            self.cost[e.entry_no] = -round_amount(_known(state[2]) * -e.quantity, s.currency)
-        state[1] += sum((r.amount for r in revaluations), ZERO)
-        if state[0] > ZERO:
-            state[2] = state[1] / state[0]
 
     def _drawn(self, e: Entry) -> Decimal:
         """A fixed-applied outbound entry costs what it draws from its inbound entries."""
@@ -216,7 +231,8 @@ class AveragePass:
                                    entry_no=e.entry_no, inbound=a.inbound)
             unit = self.cost.get(inbound.entry_no, inbound.base_cost + inbound.rounding) / inbound.quantity
             for r in inbound.revaluations:
-                if r.valued_quantity and r.valuation_date < self.valuation[e.entry_no]:
+                if r.valued_quantity and (r.valuation_date < self.valuation[e.entry_no] or (
+                        r.valuation_date == self.valuation[e.entry_no] and r.transaction_no < e.transaction_no)):
                     unit += r.amount / r.valued_quantity
             total += unit * a.quantity
         return round_amount(total, self.s.currency)
