@@ -60,6 +60,8 @@ class AveragePass:
         self.buckets: dict[tuple[dt.date, str], tuple[list, list, list, list, list]] = defaultdict(
             lambda: ([], [], [], [], []))
         self.passing: list[Entry] = []  # receiving halves of transfers within one pool
+        #: inbound entry no. -> (exact, rounded) cost drawn from it so far by fixed applications
+        self.fixed_carry: dict[int, tuple[Decimal, Decimal]] = {}
         #: entries valued before the opening: their cost is read, not computed or adjusted
         self.context: set[int] = set()
         if opening is not None:
@@ -221,7 +223,9 @@ class AveragePass:
             state[1] -= cost
 
     def _drawn(self, e: Entry) -> Decimal:
-        """A fixed-applied outbound entry costs what it draws from its inbound entries."""
+        """A fixed-applied outbound entry costs what it draws from its inbound entries, rounded
+        with the residual carried per inbound entry (BC "Design Details: Rounding"): the fixed
+        draws that empty an inbound entry take exactly its cost, none more."""
         total = ZERO
         for a in self.by_outbound[e.entry_no]:
             inbound = self.by_no.get(a.inbound)
@@ -229,13 +233,20 @@ class AveragePass:
                 raise CostingError("COST-APPLICATION-INCONSISTENT",
                                    f"entry {e.entry_no} is applied to unknown entry {a.inbound}",
                                    entry_no=e.entry_no, inbound=a.inbound)
+            if inbound.entry_no in self.context:  # its earlier fixed draws (the carry) lie before the window
+                raise NeedsFullHistory("COST-AVERAGE-NEEDS-HISTORY",
+                                       "a fixed application draws on an entry valued before the window")
             unit = self.cost.get(inbound.entry_no, inbound.base_cost + inbound.rounding) / inbound.quantity
             for r in inbound.revaluations:
                 if r.valued_quantity and (r.valuation_date < self.valuation[e.entry_no] or (
                         r.valuation_date == self.valuation[e.entry_no] and r.transaction_no < e.transaction_no)):
                     unit += r.amount / r.valued_quantity
-            total += unit * a.quantity
-        return round_amount(total, self.s.currency)
+            exact, rounded = self.fixed_carry.get(inbound.entry_no, (ZERO, ZERO))
+            exact += unit * a.quantity
+            amount = round_amount(exact, self.s.currency) - rounded
+            self.fixed_carry[inbound.entry_no] = (exact, rounded + amount)
+            total += amount
+        return total
 
     def _adjustments(self) -> list[Adjustment]:
         result: list[Adjustment] = []
