@@ -42,9 +42,9 @@ from domain.db import bulk_insert
 from domain.ledger import writer
 from domain.ledger.model import ItemToAdjust
 from domain.money import ZERO, round_unit_amount
-from domain.problems import Problem
+from domain.problems import DomainError, Problem
 from domain.setup.model.cards import Item
-from domain.setup.queries import company
+from domain.setup.queries import company, own_posting_range
 
 BATCH_SIZE = 250
 
@@ -135,8 +135,23 @@ def settings_for(session: Session) -> dict:
             "accounts": cost_posting.load_accounts(session, comp) if comp.automatic_cost_posting else None}
 
 
+def user_range_error(date: dt.date, own, user) -> DomainError | None:
+    """BC Item Jnl.-Check Line: an entry dated outside the acting user's own allowed posting
+    range (user setup) is refused for that user, naming the range."""
+    if own is None:
+        return None
+    start, end = own
+    if (start and date < start) or (end and date > end):
+        params = {"posting_date": date.isoformat(), "from": start.isoformat() if start else "",
+                  "to": end.isoformat() if end else "", "user": user or ""}
+        problem = Problem("POST-DATE-NOT-IN-USER-RANGE", "posting_date", params)
+        return DomainError("POST-DATE-NOT-IN-USER-RANGE", problem.message(), **params)
+    return None
+
+
 def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
     ctx = settings_for(session)
+    own = own_posting_range(session, user)
     nos = [no for no, _, _ in chunk]
     items = {r.no: r for r in session.execute(select(
         Item.no, Item.costing_method, Item.inventory_posting_group, Item.gen_prod_posting_group)
@@ -153,6 +168,9 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
             except NeedsFullHistory:  # the window needs an earlier period's average
                 entries, applications, info = read_history(session, [no])[no]
                 adjustments = adjust_item(entries, applications, settings)
+            for a in adjustments:
+                if (refused := user_range_error(a.posting_date, own, user)) is not None:
+                    raise refused
         except Exception as exc:  # this item alone fails; the batch goes on
             outcomes.append(ItemOutcome(no, "failed", error_code=getattr(exc, "code", type(exc).__name__),
                                         error_message=str(exc)[:250]))

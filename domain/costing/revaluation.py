@@ -49,7 +49,7 @@ from domain.money import ZERO, round_amount, round_unit_amount
 from domain.parse import Reader
 from domain.problems import DomainError, Problem, Rejected
 from domain.setup.model.cards import Item
-from domain.setup.queries import company
+from domain.setup.queries import company, own_posting_range
 
 COLUMNS = ("posting_date", "item_no", "entry_no", "new_unit_cost", "revalued_amount", "document_no")
 
@@ -73,7 +73,7 @@ def read_csv(path: Path) -> list[dict]:
 
 def revalue(app: App, rows: list[dict]) -> RevaluationResult | Rejected:
     with app.uow() as session:
-        parsed = _parse(session, rows)
+        parsed = _parse(session, rows, app.user)
     if isinstance(parsed, Rejected):
         return parsed
     cost_adjustment.adjust(app, items=sorted({r["item_no"] for r in parsed}), trigger="revaluation")
@@ -92,9 +92,10 @@ def _post_rows(session: Session, parsed: list[dict], user: str | None) -> Revalu
     return result
 
 
-def _parse(session: Session, rows: list[dict]) -> list[dict] | Rejected:
+def _parse(session: Session, rows: list[dict], user: str | None = None) -> list[dict] | Rejected:
     problems, parsed = [], []
     setup, comp, closed = inventory_setup(session), company(session), closed_through(session)
+    own = own_posting_range(session, user)
     if not rows:
         problems.append(Problem("REVAL-EMPTY", "rows"))
     for index, raw in enumerate(rows, start=1):
@@ -106,6 +107,9 @@ def _parse(session: Session, rows: list[dict]) -> list[dict] | Rejected:
         problems += r.problems
         if not r.problems:
             problems += _check(session, index, row, setup, comp, closed)
+            refused = cost_adjustment.user_range_error(row["posting_date"], own, user)
+            if refused is not None:
+                problems.append(Problem(refused.code, f"rows[{index}].posting_date", refused.params))
         parsed.append(row)
     return Rejected(problems) if problems else parsed
 

@@ -32,6 +32,7 @@ from domain.purchasing import orders as purchase_orders
 from domain.purchasing import posting as purchase_posting
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
+from domain.setup import masterdata
 from domain.setup.model.cards import Item
 from tests.support.costing import new_item, post, row, stock, value_entries
 from tests.support.documents import invoice, item_line
@@ -197,3 +198,32 @@ def test_an_item_charge_takes_the_valuation_date_of_the_entry_it_is_assigned_to(
         charge = s.scalars(select(ValueEntry).where(ValueEntry.item_ledger_entry_no == entry,
                                                     ValueEntry.item_charge_no == "FREIGHT")).one()
         assert (charge.posting_date, charge.valuation_date) == (dt.date(2026, 11, 20), dt.date(2026, 11, 2))
+
+
+# --- the acting user's own allowed posting range (BC User Setup) ----------------------------
+
+
+def test_a_revaluation_outside_the_users_own_posting_range_is_refused_naming_the_range(app):
+    item = new_item(app, "UR-REVAL", "fifo")
+    post(app, row("purchase", item, 2, "100.00", "2026-11-02"))
+    masterdata.set_posting_range(app, dt.date(2026, 12, 1), dt.date(2026, 12, 31), user_id=app.user)
+    result = revaluation.revalue(app, [{"posting_date": "2026-11-25", "item_no": item, "new_unit_cost": "70"}])
+    assert [p.code for p in result.problems] == ["POST-DATE-NOT-IN-USER-RANGE"]
+    assert "2026-12-01..2026-12-31" in result.problems[0].message()
+    assert stock(app, item) == (D(2), D("200.00"))
+
+
+def test_cost_adjustment_outside_the_users_own_posting_range_is_refused_for_that_item(app):
+    inventory_periods.set_inventory_setup(app, automatic_cost_adjustment="never")
+    item = new_item(app, "UR-ADJ", "average")
+    post(app, row("purchase", item, 2, "100.00", "2026-11-02"), row("sale", item, 1, date="2026-11-03"))
+    post(app, row("purchase", item, 1, "400.00", "2026-11-02"))  # the sale's cost changes on 11-03
+    masterdata.set_posting_range(app, dt.date(2026, 12, 1), None, user_id=app.user)
+    run = cost_adjustment.adjust(app)
+    assert [(o.item_no, o.status, o.error_code) for o in run.outcomes] == [
+        (item, "failed", "POST-DATE-NOT-IN-USER-RANGE")]
+    assert "2026-12-01.." in run.outcomes[0].error_message
+    assert stock(app, item) == (D(2), D("500.00"))  # nothing adjusted
+    masterdata.set_posting_range(app, None, None, user_id=app.user)
+    assert cost_adjustment.adjust(app).outcomes[0].status == "adjusted"  # still marked: done now
+    assert stock(app, item) == (D(2), D("400.00"))
