@@ -25,6 +25,7 @@ that needs an earlier period's average read the whole history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -72,12 +73,15 @@ class RunResult:
 
 
 def adjust(app: App, items: list[str] | None = None, trigger: str = "manual", all_items: bool = False,
-           batch_size: int = BATCH_SIZE) -> RunResult:
-    """Adjust the marked items (or ``items`` among them; every item with ``all_items``)."""
+           batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Adjust the marked items (or ``items`` among them; every item with ``all_items``).
+    ``progress(items done, items in the run)`` is called after each batch (the CLI's bar)."""
     run_id, targets = _start(app, items, all_items, trigger)
     outcomes: list[ItemOutcome] = []
     for start in range(0, len(targets), batch_size):
         outcomes += _adjust_batch(app, run_id, targets[start:start + batch_size])
+        if progress is not None:
+            progress(min(start + batch_size, len(targets)), len(targets))
     return _finish(app, run_id, outcomes)
 
 

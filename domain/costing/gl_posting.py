@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -112,14 +113,18 @@ def _expected_lines(row, posting: ItemPosting, amount: Decimal, accounts: Accoun
 
 
 def post_inventory_cost(app: App, mode: str = "per_entry", document_no: str | None = None,
-                        batch_size: int = 20000) -> CostPostingResult:
-    """Post every value entry's unposted cost; one transaction per batch of entries."""
+                        batch_size: int = 20000, progress: Callable[[int], None] | None = None
+                        ) -> CostPostingResult:
+    """Post every value entry's unposted cost; one transaction per batch of entries.
+    ``progress(entries posted so far)`` is called after each batch (the CLI's bar)."""
     result, after = CostPostingResult(), 0
     while True:
         with app.uow() as session:
             after = _post_batch(session, mode, document_no, app.user, after, batch_size, result)
         if after is None:
             return result
+        if progress is not None:
+            progress(result.posted_entries + len(result.skipped))
 
 
 def date_problem(row, comp: Company, closed: dt.date | None) -> Problem | None:
