@@ -227,3 +227,29 @@ def test_cost_adjustment_outside_the_users_own_posting_range_is_refused_for_that
     masterdata.set_posting_range(app, None, None, user_id=app.user)
     assert cost_adjustment.adjust(app).outcomes[0].status == "adjusted"  # still marked: done now
     assert stock(app, item) == (D(2), D("400.00"))
+
+
+# --- what the ledger shows: applications, posted and adjusted cost --------------------------
+
+
+def test_the_item_application_report_shows_which_inbound_each_outbound_took(app):
+    item = new_item(app, "APP-FIFO", "fifo")
+    first, second = post(app, row("purchase", item, 2, "10.00", "2026-11-02"),
+                         row("purchase", item, 2, "20.00", "2026-11-03"))
+    sale = post(app, row("sale", item, 3, date="2026-11-04"))[0]
+    back = post(app, row("negative_adjustment", item, 1, date="2026-11-05", applies_to_entry=str(second)))[0]
+    assert [(r["outbound_entry_no"], r["inbound_entry_no"], r["quantity"], r["fixed"])
+            for r in reports.item_applications(app, item)] == [
+        (sale, first, D(2), False), (sale, second, D(1), False), (back, second, D(1), True)]
+
+
+def test_the_item_ledger_shows_the_cost_as_posted_and_as_adjusted(app):
+    inventory_periods.set_inventory_setup(app, automatic_cost_adjustment="never")
+    item = new_item(app, "PA-AVG", "average")
+    post(app, row("purchase", item, 2, "100.00", "2026-11-02"))
+    sale = post(app, row("sale", item, 1, date="2026-11-03"))[0]
+    post(app, row("purchase", item, 2, "400.00", "2026-11-02"))
+    cost_adjustment.adjust(app)
+    found = {r["entry_no"]: r for r in reports.item_ledger(app, item)}[sale]
+    assert (found["cost_posted"], found["cost_adjusted"], found["cost_amount_actual"]) == (
+        D("-100.00"), D("-150.00"), D("-250.00"))

@@ -49,3 +49,20 @@ def test_the_cli_draws_the_bar_on_stderr_only_on_a_terminal(db_url, monkeypatch,
     as_json = run("costs", "adjust", "--json")
     assert "adjusting cost" not in as_json.stderr
     assert json.loads(as_json.stdout)["status"] == "completed"
+
+
+def test_report_item_application_as_json(db_url, tmp_path):
+    def run(*args):
+        result = runner.invoke(cli, ["--db", db_url, "--user", "admin", *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    run("init", "--country", "NO", "--demo")
+    run("item", "add", "--no", "IA1", "--description", "Chain link", "--costing-method", "fifo")
+    path = tmp_path / "j.csv"
+    path.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost,unit_price,applies_to_entry,"
+                    "document_no\n2026-11-02,purchase,IA1,MAIN,2,10,,,\n2026-11-03,sale,IA1,MAIN,1,,15,,\n")
+    run("journal", "post", str(path))
+    rows = json.loads(run("report", "item-application", "--item", "IA1", "--json"))
+    assert [(r["outbound_entry_type"], r["inbound_entry_type"], r["quantity"], r["fixed"]) for r in rows] == [
+        ("sale", "purchase", "1.00000", False)]
