@@ -253,3 +253,29 @@ def test_the_item_ledger_shows_the_cost_as_posted_and_as_adjusted(app):
     found = {r["entry_no"]: r for r in reports.item_ledger(app, item)}[sale]
     assert (found["cost_posted"], found["cost_adjusted"], found["cost_amount_actual"]) == (
         D("-100.00"), D("-150.00"), D("-250.00"))
+
+
+# --- automatic cost adjustment: the window is compared with the valuation date ---------------
+
+
+def test_a_late_item_charge_waits_for_cost_adjustment_when_its_target_lies_outside_the_window(app):
+    inventory_periods.set_inventory_setup(app, automatic_cost_adjustment="day")  # today is 2026-11-20
+    item = new_item(app, "AUTO-DAY", "fifo")
+    receipt = post(app, row("purchase", item, 2, "100.00", "2026-10-01"))[0]
+    sale = post(app, row("sale", item, 1, date="2026-10-05"))[0]
+    post_invoice(app, invoice(lines=[{"type": "charge_item", "no": "FREIGHT", "quantity": "1",
+                                      "direct_unit_cost": "30.00", "assign_to_entry": receipt}]))
+    sale_cost = lambda: sum(v.cost_amount_actual for v in value_entries(app, item, item_ledger_entry_no=sale))  # noqa: E731
+    assert sale_cost() == D("-100.00")  # posted today, but valued on 2026-10-01: outside Day
+    cost_adjustment.adjust(app)
+    assert sale_cost() == D("-115.00")
+
+
+def test_an_item_charge_on_a_recent_receipt_is_adjusted_at_once(app):
+    inventory_periods.set_inventory_setup(app, automatic_cost_adjustment="day")
+    item = new_item(app, "AUTO-DAY2", "fifo")
+    receipt = post(app, row("purchase", item, 2, "100.00", "2026-11-19"))[0]
+    sale = post(app, row("sale", item, 1, date="2026-11-19"))[0]
+    post_invoice(app, invoice(lines=[{"type": "charge_item", "no": "FREIGHT", "quantity": "1",
+                                      "direct_unit_cost": "30.00", "assign_to_entry": receipt}]))
+    assert sum(v.cost_amount_actual for v in value_entries(app, item, item_ledger_entry_no=sale)) == D("-115.00")
