@@ -59,6 +59,10 @@ def entry_of(app, item: str) -> int:
     return value_entries(app, item)[0].item_ledger_entry_no
 
 
+def sale_cost(app, item: str, sale: int) -> D:
+    return sum(v.cost_amount_actual for v in value_entries(app, item, item_ledger_entry_no=sale))
+
+
 def reconciled(app) -> bool:
     return all(r["difference"] == 0 for r in costing_reports.inventory_reconciliation(app))
 
@@ -265,10 +269,9 @@ def test_a_late_item_charge_waits_for_cost_adjustment_when_its_target_lies_outsi
     sale = post(app, row("sale", item, 1, date="2026-10-05"))[0]
     post_invoice(app, invoice(lines=[{"type": "charge_item", "no": "FREIGHT", "quantity": "1",
                                       "direct_unit_cost": "30.00", "assign_to_entry": receipt}]))
-    sale_cost = lambda: sum(v.cost_amount_actual for v in value_entries(app, item, item_ledger_entry_no=sale))  # noqa: E731
-    assert sale_cost() == D("-100.00")  # posted today, but valued on 2026-10-01: outside Day
+    assert sale_cost(app, item, sale) == D("-100.00")  # posted today, but valued on 2026-10-01: outside Day
     cost_adjustment.adjust(app)
-    assert sale_cost() == D("-115.00")
+    assert sale_cost(app, item, sale) == D("-115.00")
 
 
 def test_an_item_charge_on_a_recent_receipt_is_adjusted_at_once(app):
@@ -278,4 +281,4 @@ def test_an_item_charge_on_a_recent_receipt_is_adjusted_at_once(app):
     sale = post(app, row("sale", item, 1, date="2026-11-19"))[0]
     post_invoice(app, invoice(lines=[{"type": "charge_item", "no": "FREIGHT", "quantity": "1",
                                       "direct_unit_cost": "30.00", "assign_to_entry": receipt}]))
-    assert sum(v.cost_amount_actual for v in value_entries(app, item, item_ledger_entry_no=sale)) == D("-115.00")
+    assert sale_cost(app, item, sale) == D("-115.00")
