@@ -104,6 +104,9 @@ def _parse(session: Session, rows: list[dict], user: str | None = None) -> list[
                "entry_no": r.integer("entry_no"), "new_unit_cost": r.decimal("new_unit_cost", places=5),
                "revalued_amount": r.decimal("revalued_amount", places=2),
                "document_no": r.text("document_no")}
+        for name in ("new_unit_cost", "revalued_amount"):  # BC: Unit Cost (Revalued) is never negative
+            if row[name] is not None and row[name] < ZERO:
+                r.problems.append(Problem("REVAL-NEGATIVE-VALUE", f"rows[{index}].{name}", {"value": str(row[name])}))
         problems += r.problems
         if not r.problems:
             problems += _check(session, index, row, setup, comp, closed)

@@ -289,6 +289,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Boekingsdatum {posting_date} valt buiten uw toegestane boekingsperiode ({from}..{to}, "
               "gebruikersinstelling van {user}).",
     },
+    "REVAL-NEGATIVE-VALUE": {
+        "en": "{field} cannot be negative ({value}): inventory is revalued to 0 or more.",
+        "nb": "{field} kan ikke være negativ ({value}): lageret omvurderes til 0 eller mer.",
+        "nl": "{field} kan niet negatief zijn ({value}): voorraad wordt geherwaardeerd naar 0 of meer.",
+    },
     "REVAL-NOTHING-ON-HAND": {
         "en": "Item {item_no} has nothing on hand to revalue on {posting_date}.",
         "nb": "Vare {item_no} har ingen beholdning å omvurdere {posting_date}.",
