@@ -245,7 +245,7 @@ def _later_valuation_dates(session: Session, postings, posting_date: dt.date) ->
         return {}
     ve = ValueEntry
     return dict(session.execute(select(ve.item_ledger_entry_no, func.max(ve.valuation_date)).where(
-        ve.item_ledger_entry_no.in_(inbound), ve.valuation_date > posting_date)
+        ve.item_ledger_entry_no.in_(inbound), ve.entry_type == "revaluation", ve.valuation_date > posting_date)
         .group_by(ve.item_ledger_entry_no)).all())
 
 
