@@ -282,3 +282,15 @@ def test_an_item_charge_on_a_recent_receipt_is_adjusted_at_once(app):
     post_invoice(app, invoice(lines=[{"type": "charge_item", "no": "FREIGHT", "quantity": "1",
                                       "direct_unit_cost": "30.00", "assign_to_entry": receipt}]))
     assert sale_cost(app, item, sale) == D("-115.00")
+
+
+def test_a_standard_item_revalued_between_receipt_and_invoice_stays_at_the_new_standard(app):
+    item = new_item(app, "EXP-STD2", "standard", standard_cost="60")
+    no = purchase_orders.create_order(app, order(item, "2", "50.00"))
+    purchase_orders.receive(app, no)
+    revaluation.revalue(app, [{"posting_date": "2026-11-20", "item_no": item, "new_unit_cost": "70"}])
+    assert stock(app, item) == (D(2), D("140.00"))
+    purchase_orders.invoice(app, no, "INV-STD2")
+    assert stock(app, item) == (D(2), D("140.00"))  # the variance brings the invoice to the receipt's value
+    assert balance(app, PURCHASE_VARIANCE) == D("-20.00")
+    assert reconciled(app)

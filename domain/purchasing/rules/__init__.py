@@ -213,7 +213,11 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
                         cost_amount_expected=-part.expected_cost if part is not None else ZERO,
                         expected_posted=part is not None and s.expected_cost_posting,
                         invoiced_quantity=quantity if part is not None else None)]
-    if line.item.costing_method == "standard":
+    if line.item.costing_method == "standard" and part is not None:
+        # the receipt was valued at standard (its expected cost, revalued or not): the variance
+        # takes the entry from the invoiced amount back to it
+        values.append(ValuePlan("variance", part.expected_cost - sign * net_lcy, valued_quantity=valued))
+    elif line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
         values.append(ValuePlan("variance", sign * (standard - net_lcy), valued_quantity=valued))
     return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
