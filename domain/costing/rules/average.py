@@ -190,8 +190,12 @@ class AveragePass:
             state[1] -= cost
         if state[0] > ZERO:
             state[2] = state[1] / state[0]
-        early = [e for e in outbound if not self._after_revaluation(e, revaluations)]
-        late = [e for e in outbound if self._after_revaluation(e, revaluations)]
+        early, late = outbound, []
+        if revaluations:
+            late = [e for e in outbound if self._after_revaluation(e, revaluations)]
+            if late:
+                later = {e.entry_no for e in late}
+                early = [e for e in outbound if e.entry_no not in later]
         self._outbound(early, state)
         for e in sorted(passing, key=lambda x: x.entry_no):
             self.cost[e.entry_no] = -round_amount(_known(state[2]) * -e.quantity, s.currency)

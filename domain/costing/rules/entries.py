@@ -176,14 +176,17 @@ def outbound_valuation_date(e: Entry, applications, valuations) -> dt.date:
     was posted) of the inbound entries it is applied to, else at that latest date. So a sale
     entered after a revaluation but dated before it is valued at the revaluation's date.
     ``valuations``: :func:`inbound_valuations` (a plain date per inbound entry also works)."""
-    dates = [e.posting_date]
+    latest = e.posting_date
     for a in applications:
         found = valuations.get(a.inbound)
+        if found is None:
+            continue
         if isinstance(found, dt.date):
-            dates.append(found)
-        elif found:
-            dates += [day for day, transaction in found if transaction < e.transaction_no or transaction == -1]
-    return max(dates)
+            found = ((found, -1),)
+        for day, transaction in found:
+            if day > latest and (transaction < e.transaction_no or transaction == -1):
+                latest = day
+    return latest
 
 
 def remaining_at(entry: Entry, applied: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
