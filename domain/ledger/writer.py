@@ -225,11 +225,16 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
             rows.append(row)
         entry_of.update(zip(wave, _insert_entries(session, rows, transaction_no)))
     values, applications = [], []
+    later = _later_valuation_dates(session, postings, plan.posting_date)
     for i, p in enumerate(postings):
         ile = p.target_entry_no or entry_of[i]
+        valued_at = max((later[no] for no, _ in p.applications if no in later), default=None) \
+            if p.quantity < ZERO and p.target_entry_no is None else None
         for v in p.values:
-            values.append(_value_row(p, v, ile, plan, ref, transaction_no, cost_posted,
-                                     entry_of.get(p.applies_from_posting)))
+            row = _value_row(p, v, ile, plan, ref, transaction_no, cost_posted, entry_of.get(p.applies_from_posting))
+            if valued_at is not None and v.valuation_date is None:
+                row["valuation_date"] = valued_at
+            values.append(row)
         if p.target_entry_no is not None:
             continue
         if p.quantity > ZERO:
@@ -247,6 +252,21 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
     for i, entry_no in sorted(entry_of.items()):  # line no. -> entry: a transfer's sending half first
         result.setdefault(postings[i].line_no, entry_no)
     return result, [entry_of[i] for i in sorted(entry_of)]
+
+
+def _later_valuation_dates(session: Session, postings, posting_date: dt.date) -> dict[int, dt.date]:
+    """BC "Design Details: Valuation Date": an outbound entry is valued at its posting date unless
+    a value entry of an inbound entry it is applied to (a revaluation) has a later valuation date;
+    then at the latest such date. One SELECT per plan with outbound applications: per inbound
+    entry its latest valuation date when after ``posting_date`` (usually none)."""
+    inbound = sorted({no for p in postings if p.quantity < ZERO and p.target_entry_no is None
+                      for no, _ in p.applications})
+    if not inbound:
+        return {}
+    ve = ValueEntry
+    return dict(session.execute(select(ve.item_ledger_entry_no, func.max(ve.valuation_date)).where(
+        ve.item_ledger_entry_no.in_(inbound), ve.entry_type == "revaluation", ve.valuation_date > posting_date)
+        .group_by(ve.item_ledger_entry_no)).all())
 
 
 def _insert_entries(session: Session, rows: list[dict], transaction_no: int) -> list[int]:
@@ -287,6 +307,7 @@ def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, tran
             "cost_per_unit": round_unit_amount(abs(total / valued)) if valued else ZERO,
             "cost_amount_actual": v.cost_amount, "cost_amount_expected": v.cost_amount_expected,
             "cost_posted_to_gl": v.cost_amount if cost_posted else ZERO,
+            "expected_cost_posted_to_gl": v.cost_amount_expected if v.expected_posted else ZERO,
             "sales_amount_actual": v.sales_amount, "purchase_amount_actual": v.purchase_amount,
             "discount_amount": v.discount_amount, "adjustment": v.adjustment,
             "applies_to_entry": applies_from or p.applies_to_entry, "item_charge_no": v.item_charge_no,

@@ -279,8 +279,12 @@ def _charge_target(session, entry_no: int) -> ChargeTarget | None:
     item = session.get(Item, entry.item_no) if entry else None
     if entry is None or item is None:
         return None
+    ve = ValueEntry
+    valuation = session.scalar(select(ve.valuation_date).where(ve.item_ledger_entry_no == entry.entry_no)
+                               .order_by(ve.entry_no).limit(1))
     return ChargeTarget(entry.entry_no, entry.item_no, entry.entry_type, entry.location_code,
-                        entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group)
+                        entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group,
+                        item.costing_method, valuation)
 
 
 def _charge_targets(session, line: PurchaseLine, problems: list[Problem]) -> tuple:

@@ -209,8 +209,12 @@ def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is None or item.type != "inventory":
         return None
+    # BC "Design Details: Expected Cost Posting": a Standard item is received at its standard
+    # cost; the invoice posts the difference to the purchase price as variance
+    expected = round_amount(item.standard_cost * qty, comp.currency) if item.costing_method == "standard" \
+        else expected_cost(session, header, line, qty, comp)
     return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
-                       expected_cost(session, header, line, qty, comp), item.inventory_posting_group,
+                       expected, item.inventory_posting_group,
                        line.gen_prod_posting_group)
 
 

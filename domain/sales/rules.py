@@ -278,7 +278,8 @@ def _item_postings(s, line: SalesLineSnap, sign, net_lcy, plan: PostingPlan, set
         remaining_sales -= sales
         value = ValuePlan("direct_cost", -part.expected_cost, sales_amount=sign * sales,
                           cost_amount_expected=part.expected_cost, invoiced_quantity=-sign * part.quantity,
-                          valued_quantity=-sign * part.quantity)
+                          valued_quantity=-sign * part.quantity,
+                          expected_posted=s.expected_cost_posting and part.expected_cost != ZERO)
         posting = _posting(s, line, -sign * part.quantity, [value])
         posting.target_entry_no = part.entry_no
         plan.item_postings.append(posting)

@@ -89,8 +89,9 @@ def _reval(name, codes, needs=None, **values):
     variant(name, codes=codes, needs=needs)(build)
 
 
-_reval("reval_negative_unit_cost", None, needs=lambda m: stocked(m), new_unit_cost="-10")
-_reval("reval_negative_amount", None, needs=lambda m: stocked(m), new_unit_cost=None, revalued_amount="-100")
+_reval("reval_negative_unit_cost", {"REVAL-NEGATIVE-VALUE"}, needs=lambda m: stocked(m), new_unit_cost="-10")
+_reval("reval_negative_amount", {"REVAL-NEGATIVE-VALUE"}, needs=lambda m: stocked(m), new_unit_cost=None,
+       revalued_amount="-100")
 _reval("reval_unknown_item", {"REVAL-UNKNOWN-ITEM"}, item_no="NOPE")
 _reval("reval_service_item", {"REVAL-UNKNOWN-ITEM"}, item_no="9000")
 _reval("reval_cost_and_amount", {"REVAL-GIVE-UNIT-COST-OR-AMOUNT"}, revalued_amount="100")

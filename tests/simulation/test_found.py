@@ -306,8 +306,6 @@ def test_a_revaluation_to_a_negative_value_is_refused(app, values):
     assert_refused_and_nothing_written(app, lambda: revaluation.revalue(app, [row]))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): a revaluation refused with "
-                   "REVAL-NOTHING-ON-HAND commits the cost adjustment it ran first (value and G/L entries)")
 def test_a_refused_revaluation_writes_nothing(app):
     def row(entry_type, date, cost=None):
         return {"posting_date": date, "entry_type": entry_type, "item_no": "1200", "location": "MAIN",
@@ -319,8 +317,6 @@ def test_a_refused_revaluation_writes_nothing(app):
         {"posting_date": "2026-11-20", "item_no": "1200", "new_unit_cost": "50"}]))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): an Average-cost sale dated before a "
-                   "later-dated revaluation leaves the revaluation's value on an item with nothing on hand")
 def test_a_sale_dated_before_a_revaluation_of_an_average_item_leaves_no_value_behind(app):
     stock(app, "1200", "2", "100")
     revaluation.revalue(app, [{"posting_date": "2026-11-30", "item_no": "1200", "new_unit_cost": "50"}])
@@ -361,9 +357,6 @@ def interim_balance(app) -> dict:
             for r in costing_reports.inventory_reconciliation(app)}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): with expected cost posting, invoicing "
-                   "a receipt reverses the interim accounts in G/L but not on the value entry; post-to-G/L reverses "
-                   "it again")
 def test_an_invoiced_receipt_leaves_the_interim_inventory_account_at_zero_after_post_to_gl(app):
     periods.set_inventory_setup(app, expected_cost_posting=True)
     no = purchase_orders.create_order(app, purchase("order", vendor_invoice_no=""))
@@ -373,8 +366,6 @@ def test_an_invoiced_receipt_leaves_the_interim_inventory_account_at_zero_after_
     assert interim_balance(app)["1469"] == (D(0), D(0), D(0))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): with expected cost posting, invoicing "
-                   "a shipment reverses the interim accounts in G/L but not on the value entry")
 def test_an_invoiced_shipment_leaves_the_interim_inventory_account_at_zero_after_post_to_gl(app):
     periods.set_inventory_setup(app, expected_cost_posting=True, automatic_cost_posting=False)
     stock(app)
@@ -386,8 +377,6 @@ def test_an_invoiced_shipment_leaves_the_interim_inventory_account_at_zero_after
     assert interim_balance(app)["1469"] == (D(0), D(0), D(0))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12: an item charge on a Standard-cost item raises its inventory value "
-                   "instead of posting a purchase variance")
 def test_a_freight_charge_on_a_standard_cost_item_keeps_it_at_standard_cost(app):
     stock(app, "1300", "10", "400")
     with app.uow() as s:
@@ -399,8 +388,6 @@ def test_a_freight_charge_on_a_standard_cost_item_keeps_it_at_standard_cost(app)
     assert sum(values) == D("4000.00")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 (found by the simulation): a positive adjustment of a Standard-cost "
-                   "item at another unit cost is refused with SETUP-MISSING-ACCOUNT general_posting_setup[,RETAIL]")
 def test_a_positive_adjustment_of_a_standard_cost_item_at_another_cost_posts(app):
     result = journal.post_journal(app, [{"posting_date": "2026-11-02", "entry_type": "positive_adjustment",
                                          "item_no": "1300", "location": "MAIN", "quantity": "2", "unit_cost": "100"}])
