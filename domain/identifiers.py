@@ -138,6 +138,20 @@ def rf_reference(value: str) -> str:
     return _run("ID-INVALID-RF", "RF creditor reference", _rf.validate, value)
 
 
+def payment_reference(value: str, country: str | None) -> str:
+    """A payment reference printed on an invoice, checked by its scheme: ``RF...`` is an
+    ISO 11649 creditor reference, digits are a betalingskenmerk for a Dutch (``NL``) party
+    and a KID otherwise; free text (an invoice number) has no check and stays as given."""
+    compact = re.sub(r"\s", "", value)
+    if compact.upper().startswith("RF"):
+        return rf_reference(compact)
+    if not compact.isdigit():
+        return value
+    if country == "NL":
+        return betalingskenmerk(compact)
+    return kid(compact)
+
+
 _BK_WEIGHTS = (2, 4, 8, 5, 10, 9, 7, 3, 6, 1)
 
 

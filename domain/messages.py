@@ -9,8 +9,10 @@ A code without text still shows, with its parameters.
 from __future__ import annotations
 
 from domain.message_texts import approvals as _approvals  # noqa: F401  (each adds its texts to MESSAGES)
+from domain.message_texts import auditfile as _auditfile  # noqa: F401
 from domain.message_texts import cli as _cli  # noqa: F401
 from domain.message_texts import commands as _commands  # noqa: F401
+from domain.message_texts import compliance as _compliance  # noqa: F401
 from domain.message_texts import database as _database  # noqa: F401
 from domain.message_texts import identity as _identity  # noqa: F401
 from domain.message_texts import inbox as _inbox  # noqa: F401
@@ -20,6 +22,7 @@ from domain.message_texts import payments as _payments  # noqa: F401
 from domain.message_texts import purchasing as _purchasing  # noqa: F401
 from domain.message_texts import sales as _sales  # noqa: F401
 from domain.message_texts import setup as _setup  # noqa: F401
+from domain.message_texts import stock as _stock  # noqa: F401
 from domain.message_texts import trade as _trade  # noqa: F401
 from domain.message_texts import web as _web  # noqa: F401
 from domain.message_texts.core import MESSAGES

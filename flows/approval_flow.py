@@ -114,7 +114,8 @@ def post_released(document_no: str) -> dict:
 def summary_markdown(data: dict) -> str:
     """The Resume form's description: what an approver needs, every document value escaped."""
     kind = data["document_type"].replace("_", " ")
-    lines = [f"## Approve purchase {md.text(kind)} {md.text(data['document_no'])}", "",
+    kind = kind if kind.startswith("sales") else f"purchase {kind}"
+    lines = [f"## Approve {md.text(kind)} {md.text(data['document_no'])}", "",
              f"**Vendor:** {md.text(data['vendor_name'])} ({md.text(data['vendor_no'])}), "
              f"invoice {md.text(data['vendor_invoice_no'])}",
              f"**Amount excl. VAT:** {md.text(fmt(data['amount_lcy_excl_vat']))} {md.text(data['lcy'])}"
@@ -154,7 +155,7 @@ def request_approval(document_no: str, requester: str | None = None) -> dict:
         record_decision(document_no, request_id, decision)
         deliver_notifications()
     result = {"document_no": document_no, "request_status": state.status, "posted_no": None}
-    if state.document_status == "released" and approvals_query.auto_post(app):
+    if state.document_status == "released" and approvals_query.auto_post(app, document_no):
         result.update(post_released(document_no))
     return result
 

@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from domain.app import App
 from domain.documents import out as documents_out
 from domain.documents.i18n import LABELS, format_amount, format_date, format_quantity
+from domain.identity import access
 from domain.messaging import outbox
 
 
@@ -50,7 +51,10 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def render(app: App, no: str, language: str | None = None, pdf: bool = True) -> Rendered:
-    context = documents_out.document_context(app, no, language)
+    return render_context(documents_out.document_context(app, no, language), pdf)
+
+
+def render_context(context: dict, pdf: bool = True) -> Rendered:
     html = render_html(context)
     return Rendered(context, html, html_to_pdf(html) if pdf else None)
 
@@ -72,8 +76,24 @@ def write(rendered: Rendered, pdf_path: Path | None, html_path: Path | None) -> 
         html_path.write_text(rendered.html, encoding="utf-8")
 
 
-def send(app: App, no: str, language: str | None = None, resend: bool = False) -> int:
-    """Render ``no`` to PDF and queue it for the customer / vendor; returns the outbox message id."""
-    rendered = render(app, no, language)
-    subject, body = email_text(rendered.context)
-    return documents_out.queue_email(app, rendered.context, subject, body, rendered.pdf, resend)
+SEND_FORMATS = ("pdf", "ehf", "both")
+
+
+def send(app: App, no: str, language: str | None = None, resend: bool = False, fmt: str = "pdf") -> int:
+    """Render ``no`` to PDF and/or EHF (PEPPOL BIS 3 UBL, posted sales invoices and credit memos)
+    and queue it for the customer / vendor; returns the outbox message id. Needs sales.edit (a
+    sales document) or purchase.edit (a purchase order), checked again when queued."""
+    from domain.documents.ehf import ehf_bytes
+
+    access.require_any(app, app.user, ("sales.edit", "purchase.edit"))
+    context = documents_out.document_context(app, no, language)
+    documents_out.check_sendable(context)  # a draft invoice is refused before it is rendered
+    files = []
+    if fmt in ("pdf", "both"):
+        rendered = render_context(context)
+        context = rendered.context
+        files.append((f"{no}.pdf", "application/pdf", rendered.pdf))
+    if fmt in ("ehf", "both"):
+        files.append((f"{no}.xml", "application/xml", ehf_bytes(app, context["document"]["no"])))
+    subject, body = email_text(context)
+    return documents_out.queue_email(app, context, subject, body, files, resend)

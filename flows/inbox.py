@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 
 import ocr
 from domain.app import App
+from domain.identity import access
 from domain.intake import documents as intake
 from domain.intake import register as intake_register
 from domain.intake.register import Receipt, Registered
@@ -214,6 +215,7 @@ class SweepReport:
 def sweep(app: App, cfg: SweepConfig, on_start: Callable[[int], None] | None = None,
           on_result: Callable[[FileResult], None] | None = None, sleep=time.sleep) -> SweepReport:
     """One sweep without Prefect; files are processed in parallel (one per sandbox worker)."""
+    access.require(app, app.user, "intake.process")
     report = SweepReport(recover_quarantine(app, cfg))
     intake.refresh(app)
     files = stable_candidates(cfg.inbox, cfg.settle_s, sleep)

@@ -46,17 +46,6 @@ def country_of(proposal: Proposal, hint: str | None) -> str | None:
     return None
 
 
-def _payment_reference(value: str, country: str | None) -> str:
-    compact = re.sub(r"\s", "", value)
-    if compact.upper().startswith("RF"):
-        return ids.rf_reference(compact)
-    if not compact.isdigit():
-        return value  # free-text reference (e.g. the invoice number): no check applies
-    if country == "NL":
-        return ids.betalingskenmerk(compact)
-    return ids.kid(compact)
-
-
 def _validators(country: str | None):
     return {
         "vendor_org_no": ids.org_no,
@@ -64,7 +53,7 @@ def _validators(country: str | None):
         "vendor_kvk": ids.kvk_no,
         "vendor_iban": ids.iban,
         "vendor_account_no": ids.no_bank_account,
-        "payment_reference": lambda v: _payment_reference(v, country),
+        "payment_reference": lambda v: ids.payment_reference(v, country),
     }
 
 

@@ -3,6 +3,8 @@ Refusals are problem codes with texts in domain/message_texts/."""
 
 from __future__ import annotations
 
+from domain.approvals.documents import TITLES
+
 LANGUAGES = ("nb", "nl", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -22,6 +24,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "back": "Back to my list", "refused": "Refused", "vendor_total": "Total on the vendor's invoice",
         "signed_in_as": "Signed in as {name}", "when": "When", "who": "Who", "what": "What",
         "status_open": "open", "status_pending_approval": "pending approval", "status_released": "released", "status_posted": "posted", "status_rejected": "rejected",
+        "status_closed": "closed", "status_converted": "made an order", "customer": "Customer",
+        "external_document_no": "External document no.", "unit_price": "Unit price",
     },
     "nb": {
         "title": "Godkjenninger", "sign_in": "Logg inn", "sign_out": "Logg ut", "user_id": "Bruker-id",
@@ -39,6 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "back": "Tilbake til listen", "refused": "Avvist", "vendor_total": "Totalt på leverandørens faktura",
         "signed_in_as": "Logget inn som {name}", "when": "Når", "who": "Hvem", "what": "Hva",
         "status_open": "åpen", "status_pending_approval": "venter på godkjenning", "status_released": "frigitt", "status_posted": "bokført", "status_rejected": "avvist",
+        "status_closed": "lukket", "status_converted": "gjort til ordre", "customer": "Kunde",
+        "external_document_no": "Eksternt bilagsnr.", "unit_price": "Enhetspris",
     },
     "nl": {
         "title": "Goedkeuringen", "sign_in": "Inloggen", "sign_out": "Uitloggen", "user_id": "Gebruikers-id",
@@ -57,6 +63,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "back": "Terug naar mijn lijst", "refused": "Geweigerd", "vendor_total": "Totaal op de factuur van de leverancier",
         "signed_in_as": "Ingelogd als {name}", "when": "Wanneer", "who": "Wie", "what": "Wat",
         "status_open": "open", "status_pending_approval": "wacht op goedkeuring", "status_released": "vrijgegeven", "status_posted": "geboekt", "status_rejected": "afgewezen",
+        "status_closed": "gesloten", "status_converted": "omgezet in order", "customer": "Klant",
+        "external_document_no": "Extern documentnr.", "unit_price": "Stukprijs",
     },
 }
 
@@ -76,3 +84,9 @@ def from_accept_language(header: str | None) -> str:
         if tag in ("nl", "en"):
             return tag
     return "en"
+
+
+# what each document under approval is called (purchase order, sales invoice, ...): "kind_<type>"
+for _index, _language in enumerate(("en", "nb", "nl")):
+    for _kind, _names in TITLES.items():
+        TEXTS[_language][f"kind_{_kind}"] = _names[_index]

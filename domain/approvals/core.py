@@ -1,4 +1,4 @@
-"""Approval requests for purchase documents: send, cancel, the posting gate, queries.
+"""Approval requests for purchase and sales documents: send, cancel, the posting gate, queries.
 
 Business Central semantics ("Use Approval Workflows", "Approval User Setup"):
 sending a request creates one approval entry per approver, the first level
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from domain import dateformula
 from domain.app import APP_KEY, App
+from domain.approvals import documents as docs
 from domain.approvals import rules
 from domain.approvals.model import (
     ApprovalAuditEvent,
@@ -35,16 +36,23 @@ from domain.approvals.model import (
 )
 from domain.db import lock
 from domain.identity import links
+from domain.identity.access import require, require_any
 from domain.ledger.rules import amounts
 from domain.messaging import formats
 from domain.messaging.outbox import enqueue
-from domain.money import ZERO, round_amount
 from domain.problems import DomainError, Problem, Rejected, RejectedError
-from domain.purchasing.documents import locked_header, version_hash
-from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Vendor
 from domain.setup.model.company import User
-from domain.setup.queries import company, setup_tables
+from domain.setup.queries import company
+
+#: the document numbered ``no``, purchase or sales, locked; its fingerprint
+locked_header = docs.locked
+version_hash = docs.version_hash
+
+
+#: purchase documents posted when approved (auto-post); an approved order or return order is
+#: released for receiving (shipping back) and invoicing, which stay steps of their own (BC)
+POSTED_ON_RELEASE = ("invoice", "credit_memo")
 
 
 @dataclass(frozen=True)
@@ -64,30 +72,23 @@ def approval_settings(session: Session) -> ApprovalSettings:
     return row if row is not None else ApprovalSettings(id=1, sole_trader=False, auto_post=True)
 
 
-def document_amount_lcy(session: Session, header: PurchaseHeader) -> Decimal:
+def document_amount_lcy(session: Session, header: docs.Header) -> Decimal:
     """The amount excluding VAT in local currency, computed exactly as posting does."""
-    net = document_amounts(session, header).net
-    lcy = company(session).currency
-    if header.currency_code != lcy:
-        net = round_amount(net * header.exchange_rate, lcy)
-    return abs(net)
+    return docs.amount_lcy(session, header)
 
 
-def document_amounts(session: Session, header: PurchaseHeader) -> amounts.DocumentAmounts:
+def document_amounts(session: Session, header: docs.Header) -> amounts.DocumentAmounts:
     """Line amounts, VAT per group and totals in the document's currency, as posting computes them."""
-    vat = setup_tables(session).vat
-    lines = []
-    for line in header.lines:
-        setup = vat.get((header.vat_bus_posting_group, line.vat_prod_posting_group))
-        pct = setup.vat_pct if setup else ZERO
-        calc = setup.calculation_type if setup else "normal"
-        lines.append(amounts.LineInput(line.line_no, line.quantity, line.direct_unit_cost,
-                                       line.line_discount_pct, f"{calc}|{pct}|{line.vat_prod_posting_group}",
-                                       pct, calc == "reverse_charge"))
-    return amounts.compute(lines, header.prices_including_vat, header.currency_code)
+    return docs.document_amounts(session, header)
 
 
-def document_facts(session: Session, header: PurchaseHeader) -> rules.DocumentFacts:
+def document_facts(session: Session, header: docs.Header) -> rules.DocumentFacts:
+    if docs.is_sales(header):
+        return rules.DocumentFacts(
+            document_type=docs.kind(header), amount_lcy=docs.amount_lcy(session, header), vendor_no="",
+            vendor_posting_group="", customer_no=header.customer_no,
+            customer_posting_group=header.customer_posting_group,
+            credit_limit_exceeded=docs.credit_limit_exceeded(session, header))
     vendor = session.get(Vendor, header.vendor_no)
     fact = session.get(ApprovalDocumentFact, header.no)
     changed = bool(header.vendor_iban) and (vendor is None or header.vendor_iban != vendor.iban)
@@ -120,7 +121,7 @@ def load_groups(session: Session) -> dict[str, list[tuple[int, str]]]:
     return groups
 
 
-def editors(session: Session, header: PurchaseHeader) -> set[str]:
+def editors(session: Session, header: docs.Header) -> set[str]:
     """Whoever created or edited the document: none of them may approve it."""
     found = set(session.scalars(select(ApprovalAuditEvent.actor).where(
         ApprovalAuditEvent.document_no == header.no, ApprovalAuditEvent.action == "edit")))
@@ -139,7 +140,7 @@ def latest_request(session: Session, no: str, for_update: bool = False) -> Appro
 # --- audit and notifications --------------------------------------------------------------------
 
 
-def audit(session: Session, now: dt.datetime, actor: str | None, action: str, header: PurchaseHeader | None,
+def audit(session: Session, now: dt.datetime, actor: str | None, action: str, header: docs.Header | None,
           document_no: str, before: str | None = None, after: str | None = None, **extra) -> None:
     session.add(ApprovalAuditEvent(
         at=now, actor=actor, action=action, document_no=document_no,
@@ -158,21 +159,41 @@ def _address(session: Session) -> str | None:
 LINKED_KINDS = ("new_request", "overdue", "delegated")
 
 
-def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, header: PurchaseHeader,
+#: the document's name after "innkjøps" / "inkoop" in the nb / nl notifications
+DOCUMENT_NAMES_NB = {"invoice": "faktura", "credit_memo": "kreditnota", "order": "ordre",
+                     "return_order": "returordre"}
+DOCUMENT_NAMES_NL = {"invoice": "factuur", "credit_memo": "creditnota", "order": "order",
+                     "return_order": "retourorder"}
+
+
+#: "Vendor:" / "Customer:" padded to the notifications' column, and "from" / "for" before the name
+PARTNER_LABELS = {("vendor", "en"): "Vendor:", ("vendor", "nb"): "Leverandør:", ("vendor", "nl"): "Leverancier:",
+                  ("customer", "en"): "Customer:", ("customer", "nb"): "Kunde:", ("customer", "nl"): "Klant:"}
+FROM_WORDS = {("vendor", "en"): "from", ("vendor", "nb"): "fra", ("vendor", "nl"): "van",
+              ("customer", "en"): "for", ("customer", "nb"): "til", ("customer", "nl"): "voor"}
+
+
+def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, header: docs.Header,
            amount: Decimal, **extra) -> None:
     user = session.get(User, user_id) if user_id else None
-    vendor = session.get(Vendor, header.vendor_no)
+    role, partner_no, partner_name = docs.partner(session, header)
 
     def name(uid):
         row = session.get(User, uid) if uid else None
         return row.name if row else (uid or "-")
 
     language = user.language if user is not None else "en"
+    label_language = language if language in ("nb", "nl") else "en"
     context = {
         "document_no": header.no, "document_type": header.document_type.replace("_", " "),
-        "document_type_nb": "faktura" if header.document_type == "invoice" else "kreditnota",
-        "document_type_nl": "factuur" if header.document_type == "invoice" else "creditnota",
-        "vendor_no": header.vendor_no, "vendor_name": vendor.name if vendor else header.vendor_no,
+        "document_type_nb": DOCUMENT_NAMES_NB.get(header.document_type, header.document_type),
+        "document_type_nl": DOCUMENT_NAMES_NL.get(header.document_type, header.document_type),
+        "document_title": docs.title(header, "en"), "document_title_nb": docs.title(header, "nb"),
+        "document_title_nl": docs.title(header, "nl"),
+        "partner_label": PARTNER_LABELS[(role, label_language)].ljust(21),
+        "from_word": FROM_WORDS[(role, label_language)],
+        # the partner (vendor or customer) under the keys the templates have always used
+        "vendor_no": partner_no, "vendor_name": partner_name,
         "amount": formats.amount(amount, language), "currency": company(session).currency,
         "due_date": formats.date(header.due_date, language),
         "approval_due_date": str(extra.pop("approval_due_date", None) or "-"),
@@ -182,7 +203,7 @@ def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, h
     if user is not None and kind in LINKED_KINDS:
         context["link"] = links.document_link(header.no, user.id)
         context["pdf_link"] = (f"{links.base_url()}/documents/{header.no}/pdf"
-                               if header.incoming_document_entry_no is not None else None)
+                               if getattr(header, "incoming_document_entry_no", None) is not None else None)
     enqueue(session, user, kind, context, header.no, now)
 
 
@@ -190,7 +211,7 @@ def record_refusal(app: App, no: str, actor: str | None, action: str, error: Dom
                    flow_request_id: int | None = None) -> None:
     """A refused command leaves an audit event (written after the refused transaction rolled back)."""
     with app.uow() as session:
-        header = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        header = docs.find(session, no)
         status = header.status if header is not None else None
         audit(session, app.now(), actor, "refuse", header, no, status, status, code=error.code,
               comment=f"{action}: {error}"[:2000])
@@ -215,6 +236,11 @@ def audited(app: App, no: str, actor: str | None, action: str, fn, flow_request_
 # --- send / cancel ------------------------------------------------------------------------------
 
 
+def edit_permission(header: docs.Header) -> str:
+    """Who may send (or cancel) a document's approval request: whoever may edit it."""
+    return "sales.edit" if docs.is_sales(header) else "purchase.edit"
+
+
 def send_request(app: App, no: str, confidence: Decimal | None = None) -> RequestSummary:
     """BC "Send Approval Request": route the document and open the first level of entries."""
     actor = app.user
@@ -223,10 +249,12 @@ def send_request(app: App, no: str, confidence: Decimal | None = None) -> Reques
 
 def _send(app: App, no: str, actor: str | None, confidence: Decimal | None) -> RequestSummary:
     with app.uow() as session:
+        require_any(session, actor, ("purchase.edit", "sales.edit"))
         header = locked_header(session, no)
+        require(session, actor, edit_permission(header))
         if confidence is not None:
             record_confidence(session, no, confidence)
-        if header.status == "posted":
+        if header.status in ("posted", "converted", "closed"):
             raise DomainError("APPROVAL-DOCUMENT-POSTED", f"{no} is posted", no=no)
         if header.status == "pending_approval":
             raise DomainError("APPROVAL-ALREADY-PENDING", f"{no} already waits for approval", no=no)
@@ -283,7 +311,10 @@ def cancel_request(app: App, no: str, comment: str | None = None) -> str:
 
 def _cancel(app: App, no: str, actor: str | None, comment: str | None) -> str:
     with app.uow() as session:
+        # the requester (who may edit the document) or an approval administrator cancels
+        require_any(session, actor, ("purchase.edit", "sales.edit", "approvals.configure"))
         header = locked_header(session, no)
+        require_any(session, actor, (edit_permission(header), "approvals.configure"))
         request = latest_request(session, no, for_update=True)
         if request is None or request.status != "open":
             raise DomainError("APPROVAL-NO-OPEN-REQUEST", f"{no} has no open approval request", no=no)
@@ -313,7 +344,7 @@ def record_confidence(session: Session, no: str, confidence: Decimal) -> None:
 # --- posting gate -------------------------------------------------------------------------------
 
 
-def posting_gate(session: Session, header: PurchaseHeader, user: str | None) -> list[Problem]:
+def posting_gate(session: Session, header: docs.Header, user: str | None) -> list[Problem]:
     """Problems that stop posting ``header`` for want of approval (empty when none is needed).
 
     A pending document is refused by posting itself (APPROVAL-PENDING)."""

@@ -218,6 +218,7 @@ def sweep(app: App) -> SweepReport:
     """Automatic delegation after the step's delegate-after days; one overdue reminder a day."""
     report = SweepReport()
     with app.uow() as session:
+        require(session, app.user, "approvals.run")
         today = app.today(company(session).time_zone)
         open_ids = list(session.scalars(select(ApprovalEntry.id).where(ApprovalEntry.status == "open")
                                         .order_by(ApprovalEntry.id)))
@@ -274,7 +275,7 @@ def decide_and_post(app: App, no: str, action: str, comment: str | None = None) 
     posting refusal (for example a closed posting date) leaves the document released for
     the auto-post sweep and is returned, not raised: the decision itself stands."""
     decision = decide(app, no, action, comment)
-    if not (decision.released and auto_post(app)):
+    if not (decision.released and auto_post(app, no)):
         return Outcome(decision)
     try:
         result = post_document(app, no)

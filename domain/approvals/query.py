@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from domain.app import App
 from domain.approvals import core
+from domain.approvals import documents as docs
+from domain.approvals.documents import get as get_document
 from domain.approvals.model import ApprovalAuditEvent, ApprovalEntry, ApprovalRequest
 from domain.problems import DomainError
-from domain.purchasing.documents import get_document
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Vendor
 from domain.setup.queries import company
@@ -73,6 +74,8 @@ def summary(app: App, no: str) -> dict:
     """What an approver needs to decide: vendor, amounts, due date, lines, problems, the PDF."""
     with app.uow() as session:
         header = get_document(session, no)
+        if docs.is_sales(header):
+            return _sales_summary(session, header)
         vendor = session.get(Vendor, header.vendor_no)
         net = core.document_amount_lcy(session, header)
         request = core.latest_request(session, no)
@@ -97,6 +100,27 @@ def summary(app: App, no: str) -> dict:
             "request_status": request.status if request else None,
             "open_approvers": [e.approver_id for e in (request.entries if request else []) if e.status == "open"],
         }
+
+
+def _sales_summary(session, header) -> dict:
+    """The summary of a sales document, under the keys the purchase summary uses (the customer
+    in the vendor's place; lines show the unit price)."""
+    _, customer_no, customer_name = docs.partner(session, header)
+    request = core.latest_request(session, header.no)
+    return {
+        "document_no": header.no, "document_type": f"sales {header.document_type}", "status": header.status,
+        "created_by": header.created_by, "version": header.version, "vendor_no": customer_no,
+        "vendor_name": customer_name, "vendor_invoice_no": header.external_document_no,
+        "currency": header.currency_code, "amount_lcy_excl_vat": core.document_amount_lcy(session, header),
+        "lcy": company(session).currency, "due_date": header.due_date, "vendor_amount_incl_vat": None,
+        "lines": [{"line_no": x.line_no, "no": x.no, "description": x.description, "quantity": x.quantity,
+                   "direct_unit_cost": x.unit_price} for x in header.lines],
+        "problems": ([f"customer {customer_no} is over its credit limit"]
+                     if docs.credit_limit_exceeded(session, header) else []),
+        "pdf": "none (a sales document)",
+        "request_status": request.status if request else None,
+        "open_approvers": [e.approver_id for e in (request.entries if request else []) if e.status == "open"],
+    }
 
 
 @dataclass(frozen=True)
@@ -145,11 +169,19 @@ def released_unposted(app: App) -> list[str]:
     with app.uow() as session:
         if not core.approval_settings(session).auto_post:
             return []
-        return list(session.scalars(select(PurchaseHeader.no).where(PurchaseHeader.status == "released")
-                                    .order_by(PurchaseHeader.id)))
+        return list(session.scalars(select(PurchaseHeader.no).where(
+            PurchaseHeader.status == "released", PurchaseHeader.document_type.in_(core.POSTED_ON_RELEASE))
+            .order_by(PurchaseHeader.id)))
 
 
-def auto_post(app: App) -> bool:
+def auto_post(app: App, document_no: str | None = None) -> bool:
+    """Whether an approved document is posted at once (the approval settings' auto-post); never
+    an order or return order, whose release lets it be received (shipped) and invoiced (BC)."""
     with app.uow() as session:
+        if document_no is not None:
+            # a sales document's approval releases it for posting by its user (BC), never posts it
+            kind = session.scalar(select(PurchaseHeader.document_type).where(PurchaseHeader.no == document_no))
+            if kind not in core.POSTED_ON_RELEASE:
+                return False
         return core.approval_settings(session).auto_post
 

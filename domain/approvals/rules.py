@@ -27,10 +27,14 @@ from decimal import Decimal
 from domain.money import ZERO
 from domain.problems import Problem
 
-DOCUMENT_TYPES = ("purchase_invoice", "purchase_credit_memo", "incoming_document")
+#: BC's approval workflow templates per document (Purchase Invoice/Credit Memo/Order/Return Order
+#: Approval Workflow; an incoming document's workflow applies to the draft made from it)
+DOCUMENT_TYPES = ("purchase_invoice", "purchase_credit_memo", "purchase_order", "purchase_return_order",
+                  "sales_quote", "sales_order", "sales_invoice", "sales_credit_memo", "incoming_document")
 APPROVER_TYPES = ("approver_chain", "first_qualified", "direct", "specific", "user_group")
 CONDITION_KINDS = ("always", "amount_at_least", "vendor", "vendor_posting_group",
-                   "vendor_bank_account_changed", "confidence_below")
+                   "vendor_bank_account_changed", "confidence_below", "customer", "customer_posting_group",
+                   "customer_credit_limit_exceeded")
 DELEGATE_AFTER = {"never": None, "1D": 1, "2D": 2, "5D": 5}
 
 
@@ -53,13 +57,17 @@ class ApproverSetup:
 
 @dataclass(frozen=True)
 class DocumentFacts:
-    document_type: str  # purchase_invoice | purchase_credit_memo
+    document_type: str  # one of DOCUMENT_TYPES except incoming_document
     amount_lcy: Decimal
     vendor_no: str
     vendor_posting_group: str
     from_incoming_document: bool = False
     bank_account_changed: bool = False
     extraction_confidence: Decimal | None = None
+    customer_no: str = ""
+    customer_posting_group: str = ""
+    #: BC "Customer credit limit exceeded": balance + open orders/invoices + this document > limit
+    credit_limit_exceeded: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,12 @@ def condition_holds(condition: Condition, facts: DocumentFacts) -> bool:
         return facts.vendor_posting_group in _as_list(value)
     if kind == "vendor_bank_account_changed":
         return facts.bank_account_changed == bool(value)
+    if kind == "customer":
+        return facts.customer_no in _as_list(value)
+    if kind == "customer_posting_group":
+        return facts.customer_posting_group in _as_list(value)
+    if kind == "customer_credit_limit_exceeded":
+        return facts.credit_limit_exceeded == bool(value)
     if kind == "confidence_below":
         return facts.extraction_confidence is not None and facts.extraction_confidence < Decimal(str(value))
     raise ValueError(f"unknown condition {kind!r}")

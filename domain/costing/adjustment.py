@@ -25,6 +25,7 @@ that needs an earlier period's average read the whole history.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -39,12 +40,13 @@ from domain.costing.model import CostAdjustmentRun, CostAdjustmentRunItem
 from domain.costing.periods import first_open_date, inventory_setup
 from domain.costing.rules.adjust import Adjustment, NeedsFullHistory, Settings, adjust_item, period_start
 from domain.db import bulk_insert
+from domain.identity.access import require
 from domain.ledger import writer
 from domain.ledger.model import ItemToAdjust
 from domain.money import ZERO, round_unit_amount
-from domain.problems import Problem
+from domain.problems import DomainError, Problem
 from domain.setup.model.cards import Item
-from domain.setup.queries import company
+from domain.setup.queries import company, own_posting_range
 
 BATCH_SIZE = 250
 
@@ -72,12 +74,20 @@ class RunResult:
 
 
 def adjust(app: App, items: list[str] | None = None, trigger: str = "manual", all_items: bool = False,
-           batch_size: int = BATCH_SIZE) -> RunResult:
-    """Adjust the marked items (or ``items`` among them; every item with ``all_items``)."""
+           batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Adjust the marked items (or ``items`` among them; every item with ``all_items``).
+    ``progress(items done, items in the run)`` is called after each batch (the CLI's bar).
+
+    A run someone starts (manual, revaluation) needs costing.run; the automatic adjustment after
+    a posting runs for the poster, whose posting permission was checked already."""
+    if trigger != "automatic":
+        require(app, app.user, "costing.run")
     run_id, targets = _start(app, items, all_items, trigger)
     outcomes: list[ItemOutcome] = []
     for start in range(0, len(targets), batch_size):
         outcomes += _adjust_batch(app, run_id, targets[start:start + batch_size])
+        if progress is not None:
+            progress(min(start + batch_size, len(targets)), len(targets))
     return _finish(app, run_id, outcomes)
 
 
@@ -135,8 +145,23 @@ def settings_for(session: Session) -> dict:
             "accounts": cost_posting.load_accounts(session, comp) if comp.automatic_cost_posting else None}
 
 
+def user_range_error(date: dt.date, own, user) -> DomainError | None:
+    """BC Item Jnl.-Check Line: an entry dated outside the acting user's own allowed posting
+    range (user setup) is refused for that user, naming the range."""
+    if own is None:
+        return None
+    start, end = own
+    if (start and date < start) or (end and date > end):
+        params = {"posting_date": date.isoformat(), "from": start.isoformat() if start else "",
+                  "to": end.isoformat() if end else "", "user": user or ""}
+        problem = Problem("POST-DATE-NOT-IN-USER-RANGE", "posting_date", params)
+        return DomainError("POST-DATE-NOT-IN-USER-RANGE", problem.message(), **params)
+    return None
+
+
 def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
     ctx = settings_for(session)
+    own = own_posting_range(session, user)
     nos = [no for no, _, _ in chunk]
     items = {r.no: r for r in session.execute(select(
         Item.no, Item.costing_method, Item.inventory_posting_group, Item.gen_prod_posting_group)
@@ -153,6 +178,9 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
             except NeedsFullHistory:  # the window needs an earlier period's average
                 entries, applications, info = read_history(session, [no])[no]
                 adjustments = adjust_item(entries, applications, settings)
+            for a in adjustments:
+                if (refused := user_range_error(a.posting_date, own, user)) is not None:
+                    raise refused
         except Exception as exc:  # this item alone fails; the batch goes on
             outcomes.append(ItemOutcome(no, "failed", error_code=getattr(exc, "code", type(exc).__name__),
                                         error_message=str(exc)[:250]))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity.access import require
 from domain.ledger import writer
 from domain.ledger.marks import closed_through
 from domain.ledger.model import ValueEntry
@@ -97,8 +99,9 @@ def _expected_lines(row, posting: ItemPosting, amount: Decimal, accounts: Accoun
                                         ".inventory_account_interim")
     accrual, cogs = accounts.general_interim.get((posting.gen_bus_posting_group or "",
                                                   posting.gen_prod_posting_group or ""), (None, None))
-    name = "cogs_account_interim" if amount < ZERO and row.item_ledger_entry_type == "sale" else \
-        "invt_accrual_account_interim"
+    # BC: a sale's expected cost (and its reversal, its adjustment) balances on COGS (Interim),
+    # every other entry's on Invt. Accrual (Interim), as at posting (ledger.rules.order_posting)
+    name = "cogs_account_interim" if row.item_ledger_entry_type == "sale" else "invt_accrual_account_interim"
     balancing = accounts.tables.account(cogs if name == "cogs_account_interim" else accrual, problems,
                                         f"general_posting_setup[{posting.gen_bus_posting_group},"
                                         f"{posting.gen_prod_posting_group}].{name}")
@@ -111,14 +114,19 @@ def _expected_lines(row, posting: ItemPosting, amount: Decimal, accounts: Accoun
 
 
 def post_inventory_cost(app: App, mode: str = "per_entry", document_no: str | None = None,
-                        batch_size: int = 20000) -> CostPostingResult:
-    """Post every value entry's unposted cost; one transaction per batch of entries."""
+                        batch_size: int = 20000, progress: Callable[[int], None] | None = None
+                        ) -> CostPostingResult:
+    """Post every value entry's unposted cost; one transaction per batch of entries.
+    ``progress(entries posted so far)`` is called after each batch (the CLI's bar)."""
+    require(app, app.user, "costing.run")
     result, after = CostPostingResult(), 0
     while True:
         with app.uow() as session:
             after = _post_batch(session, mode, document_no, app.user, after, batch_size, result)
         if after is None:
             return result
+        if progress is not None:
+            progress(result.posted_entries + len(result.skipped))
 
 
 def date_problem(row, comp: Company, closed: dt.date | None) -> Problem | None:

@@ -121,11 +121,18 @@ def _rows_by_number(conn, nos: list[str], numbers: list[int]) -> list:
 
 
 def _valued_late(nos: list[str], start: dt.date):
-    """Outbound entries applied to an inbound entry posted from ``start`` on: valued then
-    (BC valuation date), whatever their posting date."""
-    app, inbound = ItemApplicationEntry, aliased(ItemLedgerEntry)
-    return select(app.outbound_item_entry_no).join(inbound, inbound.entry_no == app.inbound_item_entry_no).where(
+    """Outbound entries applied to an inbound entry posted from ``start`` on, or revalued with a
+    valuation date from ``start`` on before they were posted: valued then (BC valuation date),
+    whatever their posting date."""
+    app, inbound, outbound, ve = ItemApplicationEntry, aliased(ItemLedgerEntry), aliased(ItemLedgerEntry), ValueEntry
+    posted_late = select(app.outbound_item_entry_no).join(inbound, inbound.entry_no == app.inbound_item_entry_no).where(
         inbound.item_no.in_(nos), inbound.posting_date >= start, app.outbound_item_entry_no.is_not(None))
+    revalued_late = select(app.outbound_item_entry_no).join(
+        ve, ve.item_ledger_entry_no == app.inbound_item_entry_no).join(
+        outbound, outbound.entry_no == app.outbound_item_entry_no).where(
+        ve.item_no.in_(nos), ve.entry_type == "revaluation", ve.valuation_date >= start,
+        outbound.transaction_no > ve.transaction_no)
+    return posted_late.union(revalued_late)
 
 
 def _opening(conn, nos: list[str], start: dt.date, per_location: bool, late

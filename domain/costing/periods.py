@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.costing.rules.adjust import AUTOMATIC, CALC_TYPES, PERIODS
-from domain.identity.access import audited_change
+from domain.identity.access import audited_change, require
 from domain.ledger import marks
 from domain.ledger.marks import closed_through
 from domain.ledger.model import InventoryPeriod, InventorySetup, ItemToAdjust
@@ -76,6 +76,7 @@ def first_open_date(session: Session) -> dt.date | None:
 def close_period(app: App, ending_date: dt.date) -> dict:
     """Close inventory up to ``ending_date``; refused while costs are not adjusted up to it."""
     with app.uow() as session:
+        require(session, app.user, "costing.run")
         closed = closed_through(session)
         if closed is not None and ending_date <= closed:
             raise DomainError("INV-PERIOD-ALREADY-CLOSED", f"inventory is closed up to {closed}",

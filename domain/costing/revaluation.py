@@ -18,8 +18,11 @@ outbound entries dated on or before the date drew from it. Each revalued
 entry gets a value entry of type revaluation for the difference; cost
 adjustment then forwards it to outbound entries posted or dated after the
 revaluation (BC scenarios C-F). Average items revalue per item only, and only
-at the end of an average cost period (as in BC). The items' costs are adjusted
-first, so the revaluation starts from adjusted values.
+at the end of an average cost period (as in BC). Revaluing a Standard item as
+a whole sets its standard cost to the new unit cost ("Design Details:
+Revaluation"). The items' costs are adjusted first, so the revaluation starts
+from adjusted values; a row with nothing on hand is refused before that, so a
+refused revaluation writes nothing.
 """
 
 from __future__ import annotations
@@ -37,16 +40,17 @@ from domain.app import App
 from domain.costing import adjustment as cost_adjustment
 from domain.costing.periods import inventory_setup
 from domain.costing.rules.adjust import Adjustment, period_end, remaining_at, unit_cost_at
+from domain.identity.access import require
 from domain.ledger import marks as costing_marks
 from domain.ledger import writer
 from domain.ledger.marks import closed_through
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.posting import posting_date_problem
-from domain.money import ZERO, round_amount
+from domain.money import ZERO, round_amount, round_unit_amount
 from domain.parse import Reader
 from domain.problems import DomainError, Problem, Rejected
 from domain.setup.model.cards import Item
-from domain.setup.queries import company
+from domain.setup.queries import company, own_posting_range
 
 COLUMNS = ("posting_date", "item_no", "entry_no", "new_unit_cost", "revalued_amount", "document_no")
 
@@ -70,7 +74,8 @@ def read_csv(path: Path) -> list[dict]:
 
 def revalue(app: App, rows: list[dict]) -> RevaluationResult | Rejected:
     with app.uow() as session:
-        parsed = _parse(session, rows)
+        require(session, app.user, "costing.run")
+        parsed = _parse(session, rows, app.user)
     if isinstance(parsed, Rejected):
         return parsed
     cost_adjustment.adjust(app, items=sorted({r["item_no"] for r in parsed}), trigger="revaluation")
@@ -89,9 +94,10 @@ def _post_rows(session: Session, parsed: list[dict], user: str | None) -> Revalu
     return result
 
 
-def _parse(session: Session, rows: list[dict]) -> list[dict] | Rejected:
+def _parse(session: Session, rows: list[dict], user: str | None = None) -> list[dict] | Rejected:
     problems, parsed = [], []
     setup, comp, closed = inventory_setup(session), company(session), closed_through(session)
+    own = own_posting_range(session, user)
     if not rows:
         problems.append(Problem("REVAL-EMPTY", "rows"))
     for index, raw in enumerate(rows, start=1):
@@ -100,9 +106,15 @@ def _parse(session: Session, rows: list[dict]) -> list[dict] | Rejected:
                "entry_no": r.integer("entry_no"), "new_unit_cost": r.decimal("new_unit_cost", places=5),
                "revalued_amount": r.decimal("revalued_amount", places=2),
                "document_no": r.text("document_no")}
+        for name in ("new_unit_cost", "revalued_amount"):  # BC: Unit Cost (Revalued) is never negative
+            if row[name] is not None and row[name] < ZERO:
+                r.problems.append(Problem("REVAL-NEGATIVE-VALUE", f"rows[{index}].{name}", {"value": str(row[name])}))
         problems += r.problems
         if not r.problems:
             problems += _check(session, index, row, setup, comp, closed)
+            refused = cost_adjustment.user_range_error(row["posting_date"], own, user)
+            if refused is not None:
+                problems.append(Problem(refused.code, f"rows[{index}].posting_date", refused.params))
         parsed.append(row)
     return Rejected(problems) if problems else parsed
 
@@ -134,22 +146,21 @@ def _check(session: Session, index: int, row: dict, setup, comp, closed) -> list
         if entry is None or entry.item_no != item.no or entry.quantity <= ZERO:
             problems.append(Problem("REVAL-NOT-AN-INBOUND-ENTRY", f"{where}.entry_no",
                                     {"entry_no": row["entry_no"], "item_no": item.no}))
+    if not problems and sum((qty for _, qty, _ in _targets(session, item, row)[0]), ZERO) <= ZERO:
+        # the quantity on hand does not depend on cost adjustment: refused before it runs, so a
+        # refused revaluation writes nothing (not even the adjustment it would start from)
+        problems.append(_nothing_on_hand(index, row))
     return problems
 
 
 def _post_row(session: Session, index: int, row: dict, ctx: dict, user, result, problems) -> None:
     item = session.execute(select(Item.no, Item.costing_method, Item.inventory_posting_group,
                                   Item.gen_prod_posting_group).where(Item.no == row["item_no"])).one()
-    entries, applications, info = cost_adjustment.read_history(session, [item.no])[item.no]
     date, currency = row["posting_date"], ctx["currency"]
-    if item.costing_method == "average":
-        targets = _average_target(session, entries, item.no, date)
-    else:
-        targets = _entry_targets(entries, applications, row["entry_no"], date)
+    targets, info = _targets(session, item, row)
     on_hand = sum((qty for _, qty, _ in targets), ZERO)
     if on_hand <= ZERO:
-        problems.append(Problem("REVAL-NOTHING-ON-HAND", f"rows[{index}]", {"item_no": item.no,
-                                                                          "posting_date": str(date)}))
+        problems.append(_nothing_on_hand(index, row))
         return
     document_no = row["document_no"] or f"REVAL-{date:%Y%m%d}"
     transaction_no = writer.new_transaction(session, "REVALJNL", document_no, user)
@@ -176,6 +187,24 @@ def _post_row(session: Session, index: int, row: dict, ctx: dict, user, result, 
                                "quantity": qty, "amount": amount})
     writer.write_value_rows(session, values)
     writer.write_gl_rows(session, gl)
+    if item.costing_method == "standard" and row["entry_no"] is None:
+        # BC "Design Details: Revaluation": revaluing a Standard item sets its new standard cost;
+        # the difference on hand went to Inventory Adjustment above, later entries post at it
+        card = session.get(Item, item.no)
+        card.standard_cost = card.unit_cost = round_unit_amount(new_total / on_hand)
+
+
+def _targets(session: Session, item, row: dict) -> tuple[list[tuple], dict]:
+    """(entry no., revaluable quantity, current value) of what ``row`` revalues, and the entries' info."""
+    entries, applications, info = cost_adjustment.read_history(session, [item.no])[item.no]
+    if item.costing_method == "average":
+        return _average_target(session, entries, item.no, row["posting_date"]), info
+    return _entry_targets(entries, applications, row["entry_no"], row["posting_date"]), info
+
+
+def _nothing_on_hand(index: int, row: dict) -> Problem:
+    return Problem("REVAL-NOTHING-ON-HAND", f"rows[{index}]", {"item_no": row["item_no"],
+                                                               "posting_date": str(row["posting_date"])})
 
 
 def _entry_targets(entries, applications, entry_no: int | None, date: dt.date) -> list[tuple]:

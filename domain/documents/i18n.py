@@ -25,6 +25,12 @@ TITLES = {
     "purchase_order": {"nb": "Innkjøpsordre", "nl": "Inkooporder", "en": "Purchase Order"},
 }
 
+#: an unposted invoice or credit memo prints as a draft (never as a real invoice)
+DRAFT_TITLES = {
+    "invoice": {"nb": "Utkast til faktura", "nl": "Conceptfactuur", "en": "Draft invoice"},
+    "credit_memo": {"nb": "Utkast til kreditnota", "nl": "Concept-creditnota", "en": "Draft credit memo"},
+}
+
 _LABELS = {
     "document_no": ("Nummer", "Nummer", "No."),
     "document_date": ("Dato", "Datum", "Date"),
@@ -68,6 +74,10 @@ _LABELS = {
     "quote_note": ("Tilbudet gjelder i 30 dager.", "Deze offerte is 30 dagen geldig.",
                    "This quote is valid for 30 days."),
     "order_note": ("Takk for bestillingen.", "Bedankt voor uw bestelling.", "Thank you for your order."),
+    "draft_mark": ("UTKAST", "CONCEPT", "DRAFT"),
+    "draft_note": ("Dette er et utkast, ikke en faktura: det skal ikke betales.",
+                   "Dit is een concept, geen factuur: niet betalen.",
+                   "This is a draft, not an invoice: do not pay it."),
     "purchase_note": ("Vennligst bekreft ordren.", "Gelieve de order te bevestigen.",
                       "Please confirm this order."),
 }

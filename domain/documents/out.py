@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
 from domain.app import App
-from domain.documents.i18n import TITLES, language_of
+from domain.documents.i18n import DRAFT_TITLES, TITLES, language_of
 from domain.documents.model import DocumentSetup
-from domain.identity.access import audited_change
+from domain.identity.access import audited_change, require
 from domain.ledger.rules import amounts as amt
 from domain.messaging.model import OutboxMessage
 from domain.messaging.outbox import enqueue_message
@@ -44,6 +44,8 @@ from domain.setup.model.company import VATPostingSetup
 from domain.setup.queries import company
 
 KINDS = tuple(TITLES)
+#: company card fields set through the document setup (the seller's identifiers on documents)
+COMPANY_FIELDS = ("org_no", "vat_id")
 #: sales document type -> printed kind (BC report selection)
 SALES_KINDS = {"quote": "quote", "order": "order_confirmation", "invoice": "invoice", "credit_memo": "credit_memo"}
 EMAIL_KIND = "document"
@@ -92,10 +94,22 @@ def _partner(party, role: str) -> dict:
 
 
 def _context(kind: str, comp: dict, partner: dict, document: dict, lines: list[dict], vat: list[dict],
-             totals: dict, language: str | None) -> dict:
+             totals: dict, language: str | None, draft: bool = False) -> dict:
+    """``draft``: an unposted invoice or credit memo, titled and watermarked as a draft."""
     lang = language_of(language or partner["language"])
-    return {"kind": kind, "language": lang, "title": TITLES[kind][lang], "company": comp, "partner": partner,
+    draft = draft and kind in DRAFT_TITLES
+    title = (DRAFT_TITLES if draft else TITLES)[kind][lang]
+    return {"kind": kind, "language": lang, "title": title, "draft": draft, "company": comp, "partner": partner,
             "document": document, "lines": lines, "vat": vat, "totals": totals}
+
+
+def check_sendable(context: dict) -> None:
+    """An unposted invoice or credit memo is not sent to the customer (quotes and order
+    confirmations are sent as they are: they are not invoices)."""
+    if context.get("draft"):
+        no = context["document"]["no"]
+        raise DomainError("DOCS-DRAFT-NOT-SENDABLE", f"{no} is not posted: post it before sending it",
+                          no=no, kind=context["kind"])
 
 
 def _document(no: str, header, **extra) -> dict:
@@ -156,6 +170,9 @@ def _from_amounts(header_lines, computed: amt.DocumentAmounts, prices) -> tuple[
 
 
 def _sales_draft(session: Session, header: SalesHeader, language: str | None) -> dict:
+    if header.document_type not in SALES_KINDS:
+        raise DomainError("DOCS-KIND-NOT-PRINTABLE", f"{header.no} is a {header.document_type}",
+                          no=header.no, document_type=header.document_type)
     computed = document_amounts(session, header)
     groups = [(line, f"normal|{_pct(session, header.vat_bus_posting_group, line)}|{line.vat_prod_posting_group}")
               for line in header.lines]
@@ -165,7 +182,7 @@ def _sales_draft(session: Session, header: SalesHeader, language: str | None) ->
                          order_no=header.no if header.document_type == "order" else None)
     customer = session.get(Customer, header.customer_no)
     return _context(SALES_KINDS[header.document_type], company_details(session), _partner(customer, "customer"),
-                    document, lines, vat, totals, language)
+                    document, lines, vat, totals, language, draft=True)
 
 
 def _pct(session: Session, vat_bus: str, line) -> Decimal:
@@ -196,13 +213,18 @@ def _purchase_order(session: Session, header: PurchaseHeader, language: str | No
 def set_document_setup(app: App, **fields) -> dict:
     """Create or change the printed company details (address, bank account, IBAN, BIC, ...);
     needs setup.change and is audited."""
-    allowed = {c.key for c in DocumentSetup.__table__.columns} - {"id"}
+    allowed = ({c.key for c in DocumentSetup.__table__.columns} - {"id"}) | set(COMPANY_FIELDS)
     unknown = set(fields) - allowed
     if unknown:
         raise DomainError("DOCS-UNKNOWN-SETUP-FIELD", f"unknown fields {sorted(unknown)}", fields=sorted(unknown))
 
     def change(session) -> dict:
-        values = {**fields, **_checked_payment_details(fields)}
+        comp = company(session)
+        values = {**fields, **_checked_payment_details(fields, comp.country)}
+        for key in COMPANY_FIELDS:
+            value = values.pop(key, None)
+            if value is not None:
+                setattr(comp, key, value)
         setup = session.scalar(select(DocumentSetup).order_by(DocumentSetup.id))
         if setup is None:
             setup = DocumentSetup(address="", post_code="", city="", phone="", email="", iban="", bic="",
@@ -218,10 +240,12 @@ def set_document_setup(app: App, **fields) -> dict:
                           {k: v for k, v in fields.items() if v is not None})
 
 
-def _checked_payment_details(fields: dict) -> dict:
-    """IBAN, BIC and the domestic bank account printed on invoices, validated (python-stdnum)
-    and normalised; every bad value is reported at once and nothing is stored."""
-    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account}
+def _checked_payment_details(fields: dict, country: str) -> dict:
+    """IBAN, BIC and the domestic bank account printed on invoices, and the company's org.nr / KvK
+    number and VAT id (e-invoices name them), validated (python-stdnum) and normalised; every bad
+    value is reported at once and nothing is stored."""
+    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account,
+              "org_no": ids.org_no if country == "NO" else ids.kvk_no, "vat_id": ids.vat_id}
     problems, checked = [], {}
     for name, check in checks.items():
         value = fields.get(name)
@@ -236,10 +260,13 @@ def _checked_payment_details(fields: dict) -> dict:
     return checked
 
 
-def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes, resend: bool = False) -> int:
-    """Queue the rendered document for its customer / vendor in the outbox; returns the message id."""
+def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False) -> int:
+    """Queue the rendered document for its customer / vendor in the outbox; returns the message id.
+    ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF)."""
+    check_sendable(context)
     no, partner = context["document"]["no"], context["partner"]
     with app.uow() as session:
+        require(session, app.user, "sales.edit" if partner["role"] == "customer" else "purchase.edit")
         party = session.get(Customer if partner["role"] == "customer" else Vendor, partner["no"])
         if not party.email:
             raise DomainError("DOCS-NO-EMAIL", f"{partner['role']} {party.no} has no e-mail address",
@@ -251,5 +278,5 @@ def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes, re
             raise DomainError("DOCS-ALREADY-SENT", f"{no} is already in the outbox (message {earlier})",
                               no=no, message_id=earlier)
         message = enqueue_message(session, party.email, subject, body, EMAIL_KIND, context["language"], no,
-                                  app.now(), [(f"{no}.pdf", "application/pdf", pdf)])
+                                  app.now(), pdf if isinstance(pdf, list) else [(f"{no}.pdf", "application/pdf", pdf)])
         return message.id

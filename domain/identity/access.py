@@ -49,6 +49,19 @@ def require(target: App | Session, user_id: str | None, permission: str | None) 
         raise DomainError(problem.code, problem.message(), **problem.params)
 
 
+def require_any(target: App | Session, user_id: str | None, permissions: tuple[str, ...]) -> None:
+    """``require`` for a use case any one of ``permissions`` allows; refused naming the first."""
+    refused: DomainError | None = None
+    for permission in permissions:
+        try:
+            require(target, user_id, permission)
+            return
+        except DomainError as exc:
+            refused = refused or exc
+    if refused is not None:
+        raise refused
+
+
 def command(app: App, permission: str, fn: Callable[[Session], T]) -> T:
     """``app.command(fn)`` for ``app.user`` holding ``permission``: the check and the work in
     one unit of work (a refusal writes nothing)."""

@@ -25,18 +25,25 @@ DEFAULT_ADMINISTRATOR = "admin"
 FLOW_USER = "prefect"
 
 PERMISSIONS: dict[str, str] = {
-    "setup.change": "change company setup: allowed posting dates, inventory setup, document setup",
+    "setup.change": "change company setup: allowed posting dates, inventory setup, document setup, "
+                    "closing VAT periods",
     "users.manage": "add users, set their roles and passwords, disable and enable them",
     "approvals.configure": "change approval workflows, user groups and approval user setup",
     "approvals.decide": "approve, reject or delegate approval entries",
     "purchase.edit": "create, import and change purchase documents, send them for approval",
+    "vendors.edit": "add, change and block vendors",
+    "customers.edit": "add, change and block customers",
+    "items.edit": "add, change and block items, item charges and locations",
     "purchase.post": "post purchase invoices, credit memos, orders and return orders; undo, cancel",
-    "sales.edit": "create and change sales documents",
+    "sales.edit": "create and change sales documents, send them for approval and to customers",
     "sales.post": "post sales shipments, invoices and credit memos; cancel",
-    "inventory.post": "post item journals",
+    "inventory.post": "post item journals, physical inventory batches, transfer shipments and receipts",
+    "inventory.edit": "change item cards, item categories and attributes; calculate and count physical "
+                      "inventory; create transfer orders",
     "costing.run": "adjust costs, post inventory cost to G/L, revalue, close inventory periods",
     "payments.post": "post payments and import bank statements",
     "intake.process": "process the inbox: read, correct and file incoming documents",
+    "approvals.run": "run the approval sweep (reminders, automatic delegation) and deliver notifications",
     "reports.read": "read reports, ledgers and lists",
     "audit.read": "read the audit of setup changes",
 }
@@ -45,32 +52,49 @@ _EVERYDAY_READ = ("reports.read",)
 
 ROLES: dict[str, frozenset[str]] = {
     "administrator": frozenset(PERMISSIONS),
-    "approval_administrator": frozenset(("approvals.configure", "approvals.decide", "audit.read",
-                                         *_EVERYDAY_READ)),
-    "purchasing": frozenset(("purchase.edit", "intake.process", "approvals.decide", *_EVERYDAY_READ)),
-    "sales": frozenset(("sales.edit", "approvals.decide", *_EVERYDAY_READ)),
-    "inventory": frozenset(("inventory.post", "costing.run", *_EVERYDAY_READ)),
+    "approval_administrator": frozenset(("approvals.configure", "approvals.decide", "approvals.run",
+                                         "audit.read", *_EVERYDAY_READ)),
+    "purchasing": frozenset(("purchase.edit", "vendors.edit", "intake.process", "approvals.decide",
+                             *_EVERYDAY_READ)),
+    "sales": frozenset(("sales.edit", "customers.edit", "approvals.decide", *_EVERYDAY_READ)),
+    "inventory": frozenset(("inventory.post", "inventory.edit", "items.edit", "costing.run", *_EVERYDAY_READ)),
     "posting": frozenset(("purchase.post", "sales.post", "inventory.post", "payments.post", "costing.run",
                           *_EVERYDAY_READ)),
     "auditor": frozenset(("audit.read", *_EVERYDAY_READ)),
     "automation": frozenset(("intake.process", "purchase.edit", "purchase.post", "costing.run",
-                             *_EVERYDAY_READ)),
+                             "approvals.run", *_EVERYDAY_READ)),
 }
 
 ROLE_DESCRIPTIONS: dict[str, str] = {
     "administrator": "everything, including users and setup (BC SUPER)",
     "approval_administrator": "approval workflows and approval user setup; decides approvals",
-    "purchasing": "purchase documents and the inbox; decides approvals",
-    "sales": "sales documents; decides approvals",
-    "inventory": "item journals and costing",
+    "purchasing": "purchase documents, vendors and the inbox; decides approvals",
+    "sales": "sales documents and customers; decides approvals",
+    "inventory": "items, item cards, item journals, physical inventory, transfer orders and costing",
     "posting": "posts purchase, sales, item journal and payments",
     "auditor": "reads reports and the audit (read-only)",
-    "automation": "the Prefect flows: inbox, drafts, posting released purchase documents, costing",
+    "automation": "the Prefect flows: inbox, drafts, posting released purchase documents, costing, "
+                  "approval reminders",
 }
 
-#: the use cases that refuse without the permission today
+#: the use cases that refuse without the permission (every write command checks one; reads need
+#: only a known, enabled user; tests/integration/test_permissions_cli.py walks every command)
 CHECKED_BY: dict[str, tuple[str, ...]] = {
-    "setup.change": ("setup posting-range", "setup inventory", "sales document-setup"),
+    "setup.change": ("setup posting-range", "setup inventory", "setup vendor-posting-group",
+                     "sales document-setup", "setup company", "setup gl-account", "setup vat",
+                     "setup default-location", "report vat-return --close"),
+    "purchase.edit": ("purchase import", "purchase set", "purchase get-receipt-lines",
+                      "purchase order|return-order import", "approvals send|cancel (purchase documents)",
+                      "sales create-purchase-orders|create-purchase-invoice", "sales send (purchase order)",
+                      "item reference add"),
+    "vendors.edit": ("vendor add|block", "documents accept-vendor"),
+    "customers.edit": ("customer add|block",),
+    "items.edit": ("item add|block", "item-charge add", "location add"),
+    "sales.edit": ("sales quote|order|invoice|credit-memo|return-order import", "sales make-order",
+                   "sales send", "approvals send|cancel (sales documents)"),
+    "intake.process": ("inbox process|mail", "documents correct|accept-vendor|create-invoice"),
+    "costing.run": ("costs adjust", "costs post-to-gl", "revalue", "periods close"),
+    "approvals.run": ("approvals sweep", "approvals deliver"),
     "users.manage": ("user add", "user roles --set", "user disable", "user enable",
                      "user set-password (of someone else)"),
     "approvals.configure": ("approvals configure", "approvals setup-user",
@@ -79,9 +103,12 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
     "purchase.post": ("purchase post", "purchase order receive|invoice", "purchase return-order ship|invoice",
                       "purchase cancel", "purchase order undo-receipt"),
     "sales.post": ("sales ship|invoice|post|cancel", "sales return-order receive|invoice"),
-    "inventory.post": ("journal post",),
+    "inventory.post": ("journal post", "physical-inventory post", "transfer-order ship|receive"),
+    "inventory.edit": ("item set", "item category add", "item attribute add|set",
+                       "physical-inventory calculate|count", "transfer-order import"),
     "payments.post": ("payments apply", "payments import-camt"),
     "audit.read": ("audit setup",),
+    "reports.read": ("export saft", "export xaf"),
 }
 
 #: consecutive failed log-ins that lock a user out, and for how long

@@ -23,6 +23,7 @@ from domain import identifiers as ids
 from domain import intake_contract as contract
 from domain.app import App
 from domain.approvals.model import ApprovalRequest
+from domain.identity.access import require
 from domain.intake import rules
 from domain.intake.drafts import evaluate, fields_of
 from domain.intake.model import IncomingDocument, IncomingDocumentField
@@ -251,6 +252,7 @@ def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
     more the draft is created at once (the issue: "when every required field passes its checks,
     a draft ... is created"); ``create-invoice`` stays for an explicit retry."""
     with app.uow() as session:
+        require(session, app.user, "intake.process")
         doc = _load(session, entry_no)
         if doc.status == "created":
             _reopen_draft(session, doc)
@@ -267,6 +269,7 @@ def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
 def accept_vendor(app: App, entry_no: int, overrides: dict | None = None) -> str:
     """Create the proposed vendor card (masterdata.add_vendor) and link the document to it."""
     with app.uow() as session:
+        require(session, app.user, "intake.process")
         doc = _load(session, entry_no)
         _open(doc)
         if not doc.proposed_vendor:
@@ -284,6 +287,7 @@ def accept_vendor(app: App, entry_no: int, overrides: dict | None = None) -> str
 def create_invoice(app: App, entry_no: int) -> str | Rejected:
     """The draft's number, creating it when every check passes (idempotent)."""
     with app.uow() as session:
+        require(session, app.user, "intake.process")
         doc = _load(session, entry_no)
         if doc.status in ("created", "posted"):
             return doc.purchase_document_no

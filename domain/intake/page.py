@@ -4,7 +4,8 @@ A read model over approvals (entries, requests, history, the amounts posting wou
 compute) and intake (the vendor's PDF and the problems found while reading it), so
 it lives in intake, the area above both. Who may see a document: a person involved
 in its approval (requester, approver, substitute of an approver, delegated from,
-decided by), its creator, or a user holding ``purchase.edit`` or ``audit.read``;
+decided by), its creator, or a user holding ``purchase.edit`` (``sales.edit`` for a sales
+document) or ``audit.read``;
 anyone else gets WEB-DOCUMENT-NOT-VISIBLE (the same answer as for a document that
 does not exist, so numbers cannot be probed).
 """
@@ -19,16 +20,16 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.approvals import core
+from domain.approvals import documents as docs
 from domain.approvals.model import ApprovalEntry, ApprovalRequest, ApprovalUserSetup
 from domain.identity.access import actor as load_actor
 from domain.identity.rules import access_problem
 from domain.intake.model import IncomingDocument
 from domain.problems import DomainError, Problem
-from domain.purchasing.model import PurchaseHeader
-from domain.setup.model.cards import Vendor
 from domain.setup.queries import company
 
 SEE_ALL = ("purchase.edit", "audit.read")
+SEE_ALL_SALES = ("sales.edit", "audit.read")
 
 
 def _substituted(session: Session, user_id: str) -> list[str]:
@@ -36,9 +37,8 @@ def _substituted(session: Session, user_id: str) -> list[str]:
     return list(session.scalars(select(ApprovalUserSetup.user_id).where(ApprovalUserSetup.substitute_id == user_id)))
 
 
-def _row(session: Session, entry: ApprovalEntry, header: PurchaseHeader | None) -> dict:
-    vendor = session.get(Vendor, header.vendor_no) if header else None
-    return {"document_no": entry.document_no, "vendor_name": vendor.name if vendor else "",
+def _row(session: Session, entry: ApprovalEntry, header: docs.Header | None) -> dict:
+    return {"document_no": entry.document_no, "vendor_name": docs.partner(session, header)[2] if header else "",
             "amount_lcy": entry.amount_lcy, "due_date": entry.due_date, "approver": entry.approver_id,
             "status": entry.status, "document_status": header.status if header else ""}
 
@@ -47,35 +47,37 @@ def waiting_for(app: App, user_id: str) -> list[dict]:
     """Open approval entries of ``user_id`` and of the approvers they substitute."""
     with app.uow() as session:
         approvers = [user_id, *_substituted(session, user_id)]
-        query = (select(ApprovalEntry, PurchaseHeader).join(PurchaseHeader, PurchaseHeader.no == ApprovalEntry.document_no)
-                 .where(ApprovalEntry.status == "open", ApprovalEntry.approver_id.in_(approvers))
+        query = (select(ApprovalEntry).where(ApprovalEntry.status == "open", ApprovalEntry.approver_id.in_(approvers))
                  .order_by(ApprovalEntry.due_date, ApprovalEntry.id))
-        return [{**_row(session, e, h), "as_substitute": e.approver_id != user_id}
-                for e, h in session.execute(query)]
+        rows = [(e, docs.find(session, e.document_no)) for e in session.scalars(query)]
+        return [{**_row(session, e, h), "as_substitute": e.approver_id != user_id} for e, h in rows if h is not None]
 
 
 def sent_by(app: App, user_id: str, limit: int = 50) -> list[dict]:
     """The latest approval requests ``user_id`` sent, newest first."""
     with app.uow() as session:
-        query = (select(ApprovalRequest, PurchaseHeader).join(PurchaseHeader, PurchaseHeader.no == ApprovalRequest.document_no)
-                 .where(ApprovalRequest.requester_id == user_id).order_by(ApprovalRequest.id.desc()).limit(limit))
+        query = (select(ApprovalRequest).where(ApprovalRequest.requester_id == user_id)
+                 .order_by(ApprovalRequest.id.desc()).limit(limit))
         rows = []
-        for request, header in session.execute(query):
-            vendor = session.get(Vendor, header.vendor_no)
-            rows.append({"document_no": header.no, "vendor_name": vendor.name if vendor else "",
+        for request in session.scalars(query):
+            header = docs.find(session, request.document_no)
+            if header is None:
+                continue
+            rows.append({"document_no": header.no, "vendor_name": docs.partner(session, header)[2],
                          "amount_lcy": request.amount_lcy, "status": request.status,
                          "document_status": header.status, "posted_no": header.posted_no,
                          "open_approvers": [e.approver_id for e in request.entries if e.status == "open"]})
         return rows
 
 
-def _visible_header(session: Session, user_id: str, no: str) -> PurchaseHeader:
-    header = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+def _visible_header(session: Session, user_id: str, no: str) -> docs.Header:
+    header = docs.find(session, no)
     hidden = DomainError("WEB-DOCUMENT-NOT-VISIBLE", f"no document {no} for {user_id}", no=no)
     if header is None:
         raise hidden
     who = load_actor(session, user_id)
-    if any(access_problem(user_id, who, p) is None for p in SEE_ALL) or header.created_by == user_id:
+    see_all = SEE_ALL_SALES if docs.is_sales(header) else SEE_ALL
+    if any(access_problem(user_id, who, p) is None for p in see_all) or header.created_by == user_id:
         return header
     people = [user_id, *_substituted(session, user_id)]
     involved = session.scalar(select(ApprovalEntry.id).join(ApprovalRequest).where(
@@ -85,6 +87,12 @@ def _visible_header(session: Session, user_id: str, no: str) -> PurchaseHeader:
     if involved is None:
         raise hidden
     return header
+
+
+def _incoming(session: Session, header: docs.Header) -> IncomingDocument | None:
+    """The incoming document (the vendor's PDF) a purchase draft was read from, if any."""
+    entry_no = getattr(header, "incoming_document_entry_no", None)
+    return session.get(IncomingDocument, entry_no) if entry_no is not None else None
 
 
 def _problems(document: IncomingDocument | None) -> list[Problem]:
@@ -98,24 +106,27 @@ def document_page(app: App, user_id: str, no: str) -> dict:
     with app.uow() as session:
         header = _visible_header(session, user_id, no)
         totals = core.document_amounts(session, header)
-        vendor = session.get(Vendor, header.vendor_no)
-        incoming = (session.get(IncomingDocument, header.incoming_document_entry_no)
-                    if header.incoming_document_entry_no is not None else None)
+        role, partner_no, partner_name = docs.partner(session, header)
+        sales = docs.is_sales(header)
+        incoming = _incoming(session, header)
         request = core.latest_request(session, no)
         people = [user_id, *_substituted(session, user_id)]
         mine = [e for e in (request.entries if request else []) if e.status == "open" and e.approver_id in people]
         by_line = {a.key: a for a in totals.lines}
         return {
-            "document_no": no, "document_type": header.document_type, "status": header.status,
-            "posted_no": header.posted_no, "vendor_no": header.vendor_no,
-            "vendor_name": vendor.name if vendor else "", "vendor_invoice_no": header.vendor_invoice_no,
+            "document_no": no, "document_type": header.document_type, "kind": docs.kind(header),
+            "status": header.status, "posted_no": header.posted_no, "partner_role": role,
+            # the vendor (a customer on a sales document) under the keys the page has always used
+            "vendor_no": partner_no, "vendor_name": partner_name,
+            "vendor_invoice_no": header.external_document_no if sales else header.vendor_invoice_no,
             "document_date": header.document_date, "due_date": header.due_date, "currency": header.currency_code,
             "lcy": company(session).currency, "net": totals.net, "vat": totals.vat, "gross": totals.gross,
-            "vendor_amount_incl_vat": header.vendor_amount_incl_vat,
+            "vendor_amount_incl_vat": None if sales else header.vendor_amount_incl_vat,
             "vat_groups": [{"vat_pct": g.vat_pct, "base": g.base, "vat": g.vat, "reverse_charge": g.reverse_charge}
                            for g in totals.groups],
             "lines": [{"line_no": x.line_no, "no": x.no, "description": x.description, "quantity": x.quantity,
-                       "unit_cost": x.direct_unit_cost, "net": by_line[x.line_no].net if x.line_no in by_line else None}
+                       "unit_cost": x.unit_price if sales else x.direct_unit_cost,
+                       "net": by_line[x.line_no].net if x.line_no in by_line else None}
                       for x in header.lines],
             "problems": _problems(incoming), "page_count": incoming.page_count if incoming else 0,
             "has_pdf": bool(incoming and incoming.archive_path),
@@ -128,8 +139,7 @@ def pdf_path(app: App, user_id: str, no: str) -> Path:
     """The archived PDF of document ``no`` if ``user_id`` may see it; WEB-NO-PDF when there is none."""
     with app.uow() as session:
         header = _visible_header(session, user_id, no)
-        incoming = (session.get(IncomingDocument, header.incoming_document_entry_no)
-                    if header.incoming_document_entry_no is not None else None)
+        incoming = _incoming(session, header)
         path = Path(incoming.archive_path) if incoming and incoming.archive_path else None
         if path is None or path.suffix.lower() != ".pdf" or not path.is_file():
             raise DomainError("WEB-NO-PDF", f"{no} has no PDF", no=no)

@@ -47,15 +47,19 @@ def receivables_account(session: Session, posting_group: str) -> str | None:
 
 
 def outbound(session: Session, item: Item, location: str, quantity: Decimal, currency: str,
-             applies_to: int | None = None):
-    """(cost, applications) of taking ``quantity`` out, or the Problem why not."""
+             applies_to: int | None = None, serial_no: str | None = None, lot_no: str | None = None):
+    """(cost, applications) of taking ``quantity`` out (of the units with ``serial_no`` /
+    ``lot_no`` when given, as the item journal applies them), or the Problem why not."""
     entries = inventory_state.open_inbound(session, item.no, location)
-    found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, item_no=item.no)
+    found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, serial_no, lot_no,
+                                   item_no=item.no)
     if isinstance(found, Problem):
         return found
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
     cost = costing.outbound_cost(found, item.costing_method, quantity, average, item.standard_cost, currency)
-    return cost, tuple((entry.entry_no, take) for entry, take in found)
+    applications = tuple((entry.entry_no, take) for entry, take in found)
+    inventory_state.plan_draws(session, applications)
+    return cost, applications
 
 
 def entry_cost(session: Session, entry_no: int) -> tuple[Decimal, Decimal]:

@@ -17,7 +17,7 @@ forwards any later change of the source's cost through the transfer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -32,7 +32,7 @@ from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.posting import PostingPlan, posting_date_problem
 from domain.ledger.writer import DocRef, write_plan
 from domain.money import ZERO, round_unit_amount
-from domain.parse import QTY, UNIT, Reader
+from domain.parse import QTY, UNIT, Reader, Shape, unknown_keys
 from domain.problems import Problem, Rejected
 from domain.setup.model.cards import Item
 from domain.setup.model.company import Location
@@ -41,6 +41,9 @@ from domain.setup.queries import allowed_posting_range, company, setup_tables
 
 COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
            "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no")
+#: a row's keys (CSV columns): any other is refused (IMPORT-UNKNOWN-KEY); its text is bounded by
+#: the item ledger entry's columns. (variant_code and unit_of_measure are not read yet: refused.)
+ROW_SHAPE = Shape(COLUMNS, ItemLedgerEntry, {"location": "location_code", "new_location": "location_code"})
 ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "positive_adjmt",
                "negative_adjustment": "negative_adjmt", "transfer": "transfer"}
 
@@ -49,13 +52,25 @@ ENTRY_TYPES = {"purchase": "purchase", "sale": "sale", "positive_adjustment": "p
 class JournalResult:
     document_nos: list[str]
     item_entries: list[int]
+    #: per row, the item ledger entries it wrote (a transfer: the sending half, then the receiving half)
+    row_entries: list[list[int]] = field(default_factory=list)
 
 
 def post_journal(app: App, rows: list[dict]) -> JournalResult | Rejected:
     return access.command(app, "inventory.post", lambda session: post_rows(session, rows, app.user))
 
 
-def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalResult | Rejected:
+def unknown_columns(columns) -> list[Problem]:
+    """The columns of a journal file that are not journal columns: one problem per column
+    (``journal post`` checks the file's header once instead of every row)."""
+    return unknown_keys(columns, ROW_SHAPE.keys)
+
+
+def post_rows(session: Session, rows: list[dict], user: str | None, document_type: str = "item_journal",
+              source_code: str = "ITEMJNL") -> JournalResult | Rejected:
+    """Post ``rows`` in the caller's unit of work. Physical inventory and transfer orders
+    post through here too, with their own document type and source code (BC PHYSINVJNL,
+    TRANSFER), so that their entries are valued and applied exactly like the journal's."""
     comp = company(session)
     setup = setup_tables(session)
     allowed = allowed_posting_range(session, user)
@@ -68,7 +83,7 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
     if problems:
         return Rejected(problems)
     default_no = None
-    docs, entries = [], []
+    docs, entries, per_row = [], [], []
     for index, row in enumerate(parsed, start=1):
         if not row["document_no"]:
             default_no = default_no or next_no(session, comp.item_journal_nos)
@@ -76,9 +91,10 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
         plan = _plan(session, index, row, comp, setup, problems)
         if plan is None:
             continue
-        ref = DocRef("item_journal", row["document_no"], "ITEMJNL", user, "", None)
+        ref = DocRef(document_type, row["document_no"], source_code, user, "", None)
         written = write_plan(session, plan, ref, comp.automatic_cost_posting)
         entries += written.all_item_entries
+        per_row.append(list(written.all_item_entries))
         if row["document_no"] not in docs:
             docs.append(row["document_no"])
         if row["quantity_signed"] > ZERO and row["item"].costing_method == "average":
@@ -87,11 +103,11 @@ def post_rows(session: Session, rows: list[dict], user: str | None) -> JournalRe
                 inventory_state.average_unit_cost(session, row["item"].no))
     if problems:
         return Rejected(problems)
-    return JournalResult(docs, entries)
+    return JournalResult(docs, entries, per_row)
 
 
 def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Problem]) -> dict:
-    r = Reader(raw, f"rows[{index}]")
+    r = Reader(raw, f"rows[{index}]", ROW_SHAPE)
     entry_type = r.choice("entry_type", tuple(ENTRY_TYPES), required=True)
     item_no = r.text("item_no", required=True)
     quantity = r.decimal("quantity", required=True, default=ZERO, places=QTY)
@@ -139,9 +155,6 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
 def _check_tracking(session: Session, row: dict, item, where: str, problems: list[Problem]) -> None:
     """BC item tracking, as far as costing needs it: a serial no. is one unit, and only one
     unit with that serial no. can be on hand."""
-    for name in ("serial_no", "lot_no"):
-        if row[name] and len(row[name]) > 50:
-            problems.append(Problem("IJ-TRACKING-NO-TOO-LONG", f"{where}.{name}", {"max": 50}))
     serial = row["serial_no"]
     if not serial:
         return
@@ -189,6 +202,7 @@ def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, D
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
     applications = tuple((entry.entry_no, take) for entry, take in found)
+    inventory_state.plan_draws(session, applications)
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
     return applications, costing.outbound_cost(found, item.costing_method, row["quantity"], average,
                                                item.standard_cost, comp.currency)

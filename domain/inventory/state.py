@@ -13,12 +13,28 @@ from sqlalchemy.orm.attributes import set_committed_value
 from domain.costing.rules.valuation import OpenEntry
 from domain.db import lock
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
+from domain.ledger.writer import PLANNED_DRAWS
 from domain.money import ZERO, round_unit_amount
 from domain.setup.model.cards import Item
 
 
+def plan_draws(session: Session, applications) -> None:
+    """Record that a line planned in this unit of work takes ``applications`` ((inbound entry
+    no., quantity), ...) out: the next line's :func:`open_inbound` sees what is left (BC
+    applies each line of a posting in turn). The writer settles them as it writes."""
+    planned = session.info.setdefault(PLANNED_DRAWS, {})
+    for entry_no, take in applications:
+        planned[entry_no] = planned.get(entry_no, ZERO) + take
+
+
+def planned_draw(session: Session, entry_no: int) -> Decimal:
+    """What lines planned earlier in this unit of work take from inbound entry ``entry_no``."""
+    return (session.info.get(PLANNED_DRAWS) or {}).get(entry_no, ZERO)
+
+
 def open_inbound(session: Session, item_no: str, location_code: str) -> list[OpenEntry]:
-    """Open inbound entries of an item at a location, each with its total cost."""
+    """Open inbound entries of an item at a location, each with its total cost, less what
+    lines planned earlier in this unit of work take (:func:`plan_draws`)."""
     ile, ve = ItemLedgerEntry, ValueEntry
     rows = session.execute(lock(session, select(ile).where(
         ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
@@ -29,8 +45,10 @@ def open_inbound(session: Session, item_no: str, location_code: str) -> list[Ope
         select(ve.item_ledger_entry_no, func.sum(ve.cost_amount_actual) + func.sum(ve.cost_amount_expected))
         .where(ve.item_ledger_entry_no.in_([r.entry_no for r in rows]))
         .group_by(ve.item_ledger_entry_no)).all())
-    return [OpenEntry(r.entry_no, r.posting_date, r.quantity, r.remaining_quantity,
-                      costs.get(r.entry_no) or ZERO, r.serial_no, r.lot_no) for r in rows]
+    planned = session.info.get(PLANNED_DRAWS) or {}
+    entries = [OpenEntry(r.entry_no, r.posting_date, r.quantity, r.remaining_quantity - planned.get(r.entry_no, ZERO),
+                         costs.get(r.entry_no) or ZERO, r.serial_no, r.lot_no) for r in rows]
+    return [e for e in entries if e.remaining_quantity > ZERO]
 
 
 def average_unit_cost(session: Session, item_no: str) -> Decimal:

@@ -60,12 +60,14 @@ def entry_by_document(session: Session, party: str, document_no: str):
 
 
 def apply_entries(session: Session, party: str, entry, other, amount: Decimal, posting_date: dt.date,
-                  document_no: str, transaction_no: int, entry_type: str = "application") -> None:
-    """Lower ``entry``'s remaining amount by ``amount`` (same sign as the entry), applied to ``other``."""
+                  document_no: str, transaction_no: int, entry_type: str = "application",
+                  amount_lcy: Decimal | None = None) -> None:
+    """Lower ``entry``'s remaining amount by ``amount`` (same sign as the entry), applied to ``other``;
+    ``amount_lcy``: its local-currency value when the entry is in a foreign currency."""
     _, detailed, _, key, applied = LEDGERS[party]
     session.execute(insert(detailed), {
         key: entry.entry_no, "entry_type": entry_type, "posting_date": posting_date,
-        "document_no": document_no, "amount": -amount, "amount_lcy": -amount,
+        "document_no": document_no, "amount": -amount, "amount_lcy": -(amount if amount_lcy is None else amount_lcy),
         applied: other.entry_no if other is not None else None, "transaction_no": transaction_no})
     entry.remaining_amount = entry.remaining_amount - amount
     if entry.remaining_amount == ZERO:

@@ -54,8 +54,9 @@ def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.dat
     if automatic == "never":
         return  # nothing runs after commit: no second transaction per posting
     pending = session.info.setdefault(MARKED_ITEMS_KEY, {})
-    for item in items:
-        pending[item] = min(posting_date, pending.get(item, posting_date))
+    for item in items:  # BC compares the automatic adjustment window with the valuation date of the
+        # entries being adjusted (an item charge's: its target's), not with the posting date
+        pending[item] = min(dates[item], pending.get(item, dates[item]))
 
 
 def _period_and_setting(session: Session) -> tuple[dt.date | None, str]:

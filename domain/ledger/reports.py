@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import aliased
 
 from domain.app import App
-from domain.ledger.model import GLEntry, ItemLedgerEntry, ValueEntry, VATEntry, VendorLedgerEntry
+from domain.ledger.model import GLEntry, ItemApplicationEntry, ItemLedgerEntry, ValueEntry, VATEntry, VendorLedgerEntry
 from domain.money import ZERO
 from domain.setup.model.cards import Item
 from domain.setup.model.company import GLAccount
@@ -68,24 +69,45 @@ def item_ledger(app: App, item: str | None = None) -> list[dict]:
         costs = select(ve.item_ledger_entry_no.label("ile"),
                        func.sum(ve.cost_amount_actual).label("actual"),
                        func.sum(ve.cost_amount_expected).label("expected"),
-                       func.sum(ve.sales_amount_actual).label("sales")).group_by(ve.item_ledger_entry_no)
+                       func.sum(ve.sales_amount_actual).label("sales"),
+                       func.sum(case((ve.adjustment.is_(True), ve.cost_amount_actual + ve.cost_amount_expected),
+                                     else_=0)).label("adjusted")).group_by(ve.item_ledger_entry_no)
         costs = costs.subquery()
-        query = select(ile, costs.c.actual, costs.c.expected, costs.c.sales).outerjoin(
+        query = select(ile, costs.c.actual, costs.c.expected, costs.c.sales, costs.c.adjusted).outerjoin(
             costs, costs.c.ile == ile.entry_no).order_by(ile.entry_no)
         if item:
             query = query.where(ile.item_no == item)
         amount = ve.cost_amount_actual.type
         rows = []
-        for entry, actual, expected, sales in session.execute(query):
+        for entry, actual, expected, sales, adjusted in session.execute(query):
+            actual, expected = _dec(actual, amount, session), _dec(expected, amount, session)
+            adjusted = _dec(adjusted, amount, session)
             rows.append({"entry_no": entry.entry_no, "posting_date": entry.posting_date,
                          "entry_type": entry.entry_type, "item_no": entry.item_no,
                          "location": entry.location_code, "quantity": entry.quantity,
                          "remaining_quantity": entry.remaining_quantity, "open": entry.open,
-                         "cost_amount_actual": _dec(actual, amount, session),
-                         "cost_amount_expected": _dec(expected, amount, session),
+                         "cost_amount_actual": actual, "cost_amount_expected": expected,
                          "sales_amount_actual": _dec(sales, amount, session),
-                         "applies_to_entry": entry.applies_to_entry, "document_no": entry.document_no})
+                         "applies_to_entry": entry.applies_to_entry, "document_no": entry.document_no,
+                         # BC shows the cost as first posted (e.g. a sale at the item card's unit
+                         # cost) and what cost adjustment added to it
+                         "cost_posted": actual + expected - adjusted, "cost_adjusted": adjusted})
         return rows
+
+
+def item_applications(app: App, item: str) -> list[dict]:
+    """BC "Item Application Entries" of ``item``: which inbound entry each outbound entry took,
+    how much, and whether the application is fixed (applies-to entry) or by costing method."""
+    a, outbound, inbound = ItemApplicationEntry, aliased(ItemLedgerEntry), aliased(ItemLedgerEntry)
+    with app.uow() as session:
+        query = select(a.entry_no, a.outbound_item_entry_no, outbound.entry_type, outbound.posting_date,
+                       a.inbound_item_entry_no, inbound.entry_type, inbound.posting_date, a.quantity, a.fixed,
+                       a.posting_date).join(outbound, outbound.entry_no == a.outbound_item_entry_no).join(
+            inbound, inbound.entry_no == a.inbound_item_entry_no).where(outbound.item_no == item).order_by(a.entry_no)
+        return [{"entry_no": r[0], "outbound_entry_no": r[1], "outbound_entry_type": r[2],
+                 "outbound_posting_date": r[3], "inbound_entry_no": r[4], "inbound_entry_type": r[5],
+                 "inbound_posting_date": r[6], "quantity": -r[7], "fixed": bool(r[8]), "posting_date": r[9]}
+                for r in session.execute(query)]
 
 
 def _dec(value, type_, session) -> Decimal:

@@ -32,7 +32,8 @@ from domain.ledger.model import (
 )
 from domain.ledger.rules.posting import GLLine, ItemPosting, PostingPlan
 from domain.money import ZERO, round_unit_amount
-from domain.problems import DomainError, InvariantViolation
+from domain.problems import DomainError, InvariantViolation, Problem, Rejected, RejectedError
+from domain.setup.model.company import Company
 
 
 @dataclass
@@ -94,7 +95,26 @@ def insert_rows(session: Session, cls, rows: dict | list[dict]) -> None:
         session.execute(_insert(cls), _params(cls, rows))
 
 
+#: the code :func:`write_plan` raises (as a RejectedError; the unit of work rolls back) when a
+#: posting reaches a closed VAT period; posting services may return ``exc.rejected`` instead
+VAT_PERIOD_CLOSED = "VAT-PERIOD-CLOSED"
+
+
+def vat_period_problem(session: Session, posting_date: dt.date) -> Problem | None:
+    """VAT-PERIOD-CLOSED when VAT entries dated ``posting_date`` would land in a closed VAT return
+    period (the company's ``vat_closed_through``, moved by closing a VAT return)."""
+    closed = session.scalar(select(Company.vat_closed_through).order_by(Company.id).limit(1))
+    if closed is not None and posting_date <= closed:
+        return Problem("VAT-PERIOD-CLOSED", "posting_date", {"posting_date": posting_date.isoformat(),
+                                                              "closed_through": closed.isoformat()})
+    return None
+
+
 def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bool) -> WriteResult:
+    if plan.vat_entries:  # the one write path of VAT entries: no posting reaches a closed VAT period
+        problem = vat_period_problem(session, plan.posting_date)
+        if problem is not None:
+            raise RejectedError(Rejected([problem]))
     session.flush()  # Core statements do not autoflush: pending ORM changes go first, as before
     transaction_no = session.execute(
         _insert(TransactionRegister, "transaction_no"),
@@ -205,11 +225,16 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
             rows.append(row)
         entry_of.update(zip(wave, _insert_entries(session, rows, transaction_no)))
     values, applications = [], []
+    later = _later_valuation_dates(session, postings, plan.posting_date)
     for i, p in enumerate(postings):
         ile = p.target_entry_no or entry_of[i]
+        valued_at = max((later[no] for no, _ in p.applications if no in later), default=None) \
+            if p.quantity < ZERO and p.target_entry_no is None else None
         for v in p.values:
-            values.append(_value_row(p, v, ile, plan, ref, transaction_no, cost_posted,
-                                     entry_of.get(p.applies_from_posting)))
+            row = _value_row(p, v, ile, plan, ref, transaction_no, cost_posted, entry_of.get(p.applies_from_posting))
+            if valued_at is not None and v.valuation_date is None:
+                row["valuation_date"] = valued_at
+            values.append(row)
         if p.target_entry_no is not None:
             continue
         if p.quantity > ZERO:
@@ -227,6 +252,21 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
     for i, entry_no in sorted(entry_of.items()):  # line no. -> entry: a transfer's sending half first
         result.setdefault(postings[i].line_no, entry_no)
     return result, [entry_of[i] for i in sorted(entry_of)]
+
+
+def _later_valuation_dates(session: Session, postings, posting_date: dt.date) -> dict[int, dt.date]:
+    """BC "Design Details: Valuation Date": an outbound entry is valued at its posting date unless
+    a value entry of an inbound entry it is applied to (a revaluation) has a later valuation date;
+    then at the latest such date. One SELECT per plan with outbound applications: per inbound
+    entry its latest valuation date when after ``posting_date`` (usually none)."""
+    inbound = sorted({no for p in postings if p.quantity < ZERO and p.target_entry_no is None
+                      for no, _ in p.applications})
+    if not inbound:
+        return {}
+    ve = ValueEntry
+    return dict(session.execute(select(ve.item_ledger_entry_no, func.max(ve.valuation_date)).where(
+        ve.item_ledger_entry_no.in_(inbound), ve.entry_type == "revaluation", ve.valuation_date > posting_date)
+        .group_by(ve.item_ledger_entry_no)).all())
 
 
 def _insert_entries(session: Session, rows: list[dict], transaction_no: int) -> list[int]:
@@ -267,6 +307,7 @@ def _value_row(p: ItemPosting, v, ile: int, plan: PostingPlan, ref: DocRef, tran
             "cost_per_unit": round_unit_amount(abs(total / valued)) if valued else ZERO,
             "cost_amount_actual": v.cost_amount, "cost_amount_expected": v.cost_amount_expected,
             "cost_posted_to_gl": v.cost_amount if cost_posted else ZERO,
+            "expected_cost_posted_to_gl": v.cost_amount_expected if v.expected_posted else ZERO,
             "sales_amount_actual": v.sales_amount, "purchase_amount_actual": v.purchase_amount,
             "discount_amount": v.discount_amount, "adjustment": v.adjustment,
             "applies_to_entry": applies_from or p.applies_to_entry, "item_charge_no": v.item_charge_no,
@@ -279,7 +320,20 @@ def _application(ile, inbound, outbound, qty, posting_date: dt.date, transaction
             "fixed": fixed, "transaction_no": transaction_no}
 
 
+#: ``session.info`` key: quantities the lines planned so far in this unit of work draw from
+#: each inbound entry (entry no. -> quantity) that are not yet written. Two lines of one item
+#: and location plan before either is written; each must see what the other takes
+#: (domain.inventory.state.open_inbound subtracts these), and writing an application
+#: here settles its share.
+PLANNED_DRAWS = "ledger.planned_draws"
+
+
 def _consume(session: Session, inbound_no: int, take: Decimal) -> None:
+    planned = session.info.get(PLANNED_DRAWS)
+    if planned and inbound_no in planned:
+        left = planned.pop(inbound_no) - take
+        if left > ZERO:
+            planned[inbound_no] = left
     ile = ItemLedgerEntry
     remaining = ile.remaining_quantity - take
     done = session.execute(

@@ -42,6 +42,26 @@ MESSAGES.update({
         "nb": "Felt {field}: {value} er for stort.",
         "nl": "Veld {field}: {value} is te groot.",
     },
+    "IMPORT-UNKNOWN-KEY": {
+        "en": "Field {field}: ledgerflow does not know the key {key!r}; the keys here are {allowed}.",
+        "nb": "Felt {field}: ledgerflow kjenner ikke nøkkelen {key!r}; nøklene her er {allowed}.",
+        "nl": "Veld {field}: ledgerflow kent de sleutel {key!r} niet; de sleutels hier zijn {allowed}.",
+    },
+    "IMPORT-MISSPELLED-KEY": {
+        "en": "Field {field}: ledgerflow does not know the key {key!r}; did you mean {suggestion}?",
+        "nb": "Felt {field}: ledgerflow kjenner ikke nøkkelen {key!r}; mente du {suggestion}?",
+        "nl": "Veld {field}: ledgerflow kent de sleutel {key!r} niet; bedoelde u {suggestion}?",
+    },
+    "IMPORT-TEXT-TOO-LONG": {
+        "en": "Field {field}: the text has {length} characters, at most {max} fit.",
+        "nb": "Felt {field}: teksten har {length} tegn, høyst {max} får plass.",
+        "nl": "Veld {field}: de tekst heeft {length} tekens, er passen er hoogstens {max}.",
+    },
+    "IMPORT-CONTROL-CHARACTER": {
+        "en": "Field {field}: the text holds the control character {character} at position {position}.",
+        "nb": "Felt {field}: teksten inneholder kontrolltegnet {character} på plass {position}.",
+        "nl": "Veld {field}: de tekst bevat het stuurteken {character} op positie {position}.",
+    },
 })
 
 # command-line options (flows/cli/)

@@ -312,6 +312,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nb": "Verdipost datert {posting_date} ligger i en lukket lagerperiode og ble ikke bokført i hovedboken.",
         "nl": "Waardepost van {posting_date} valt in een afgesloten voorraadperiode en is niet naar het grootboek geboekt.",
     },
+    "POST-DATE-NOT-IN-USER-RANGE": {
+        "en": "Posting date {posting_date} is not within your range of allowed posting dates ({from}..{to}, "
+              "user setup of {user}).",
+        "nb": "Bokføringsdato {posting_date} er utenfor din tillatte bokføringsperiode ({from}..{to}, "
+              "brukeroppsett for {user}).",
+        "nl": "Boekingsdatum {posting_date} valt buiten uw toegestane boekingsperiode ({from}..{to}, "
+              "gebruikersinstelling van {user}).",
+    },
     "REVAL-NOTHING-ON-HAND": {
         "en": "Item {item_no} has nothing on hand to revalue on {posting_date}.",
         "nb": "Vare {item_no} har ingen beholdning å omvurdere {posting_date}.",
@@ -331,5 +339,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Give either new_unit_cost or revalued_amount ({field}).",
         "nb": "Oppgi enten new_unit_cost eller revalued_amount ({field}).",
         "nl": "Geef new_unit_cost of revalued_amount op ({field}).",
+    },
+    "REVAL-NEGATIVE-VALUE": {
+        "en": "{field} is {value}: inventory can be revalued down to zero, never below.",
+        "nb": "{field} er {value}: lager kan omvurderes ned til null, aldri lavere.",
+        "nl": "{field} is {value}: voorraad kan tot nul worden geherwaardeerd, nooit lager.",
     },
 }

@@ -171,3 +171,94 @@ MESSAGES.update({
         "nl": "{no} heeft geen regel {line_no}.",
     },
 })
+
+# returns, item tracking and stock of sales lines (domain/sales/applies_from.py, tracking.py, stock.py)
+MESSAGES.update({
+    "SALES-APPLIES-FROM-OTHER-CUSTOMER": {
+        "en": "Line {line_no}: item ledger entry {entry_no} is not a sale to customer {customer_no}; a return "
+              "takes back only what this customer bought.",
+        "nb": "Linje {line_no}: varepost {entry_no} er ikke et salg til kunde {customer_no}; en retur tar bare "
+              "tilbake det denne kunden har kjøpt.",
+        "nl": "Regel {line_no}: artikelpost {entry_no} is geen verkoop aan klant {customer_no}; een retour neemt "
+              "alleen terug wat deze klant kocht.",
+    },
+    "SALES-INSUFFICIENT-QUANTITY": {
+        "en": "Not enough {item_no} at location {location}: {requested} requested, {available} available "
+              "(on hand at other locations: {elsewhere}).",
+        "nb": "Ikke nok {item_no} på lokasjon {location}: {requested} ønsket, {available} tilgjengelig "
+              "(på lager på andre lokasjoner: {elsewhere}).",
+        "nl": "Onvoldoende {item_no} op vestiging {location}: {requested} gevraagd, {available} beschikbaar "
+              "(voorraad op andere vestigingen: {elsewhere}).",
+    },
+    "SALES-TRACKING-TWICE": {
+        "en": "Line {line_no}: give the serial/lot no. either in tracking or as serial_no/lot_no, not both.",
+        "nb": "Linje {line_no}: oppgi serie-/partinr. enten i tracking eller som serial_no/lot_no, ikke begge.",
+        "nl": "Regel {line_no}: geef het serie-/lotnr. in tracking of als serial_no/lot_no, niet allebei.",
+    },
+    "SALES-TRACKING-ONE-PER-LINE": {
+        "en": "Line {line_no}: {count} serial/lot nos. on one line; give one line per serial or lot no.",
+        "nb": "Linje {line_no}: {count} serie-/partinr. på én linje; lag én linje per serie- eller partinr.",
+        "nl": "Regel {line_no}: {count} serie-/lotnrs. op één regel; maak één regel per serie- of lotnr.",
+    },
+    "SALES-TRACKING-QUANTITY-MISMATCH": {
+        "en": "Line {line_no}: the tracking quantity {tracked} is not the line quantity {quantity}.",
+        "nb": "Linje {line_no}: sporingsantallet {tracked} er ikke linjeantallet {quantity}.",
+        "nl": "Regel {line_no}: het traceringsaantal {tracked} is niet het regelaantal {quantity}.",
+    },
+    "SALES-TRACKING-SERIAL-AND-LOT": {
+        "en": "Line {line_no}: give a serial no. or a lot no., not both.",
+        "nb": "Linje {line_no}: oppgi serienr. eller partinr., ikke begge.",
+        "nl": "Regel {line_no}: geef een serienr. of een lotnr., niet allebei.",
+    },
+    "SALES-TRACKING-NO-TOO-LONG": {
+        "en": "{field}: a serial or lot no. holds at most {max} characters.",
+        "nb": "{field}: et serie- eller partinr. kan ha høyst {max} tegn.",
+        "nl": "{field}: een serie- of lotnr. heeft hoogstens {max} tekens.",
+    },
+    "SALES-SERIAL-QUANTITY-NOT-ONE": {
+        "en": "Line {line_no}: serial no. {serial_no} is one unit; the line quantity must be 1.",
+        "nb": "Linje {line_no}: serienr. {serial_no} er én enhet; linjeantallet må være 1.",
+        "nl": "Regel {line_no}: serienr. {serial_no} is één stuk; het regelaantal moet 1 zijn.",
+    },
+    "SALES-TRACKING-NOT-INVENTORY": {
+        "en": "Line {line_no}: only inventory items carry serial or lot nos.",
+        "nb": "Linje {line_no}: bare lagervarer har serie- eller partinr.",
+        "nl": "Regel {line_no}: alleen voorraadartikelen hebben serie- of lotnrs.",
+    },
+    "SALES-TRACKING-DROP-SHIPMENT": {
+        "en": "Line {line_no}: a drop shipment line cannot name a serial or lot no.",
+        "nb": "Linje {line_no}: en direktelevering kan ikke ha serie- eller partinr.",
+        "nl": "Regel {line_no}: een rechtstreekse levering kan geen serie- of lotnr. hebben.",
+    },
+    "SALES-TRACKING-REQUIRED": {
+        "en": "Line {line_no}: item {item_no} is tracked; give its serial or lot no. (tracking).",
+        "nb": "Linje {line_no}: vare {item_no} spores; oppgi serie- eller partinr. (tracking).",
+        "nl": "Regel {line_no}: artikel {item_no} wordt getraceerd; geef het serie- of lotnr. (tracking).",
+    },
+    "SALES-TRACKING-UNKNOWN": {
+        "en": "Line {line_no}: item {item_no} has never received serial/lot no. {tracking_no}.",
+        "nb": "Linje {line_no}: vare {item_no} har aldri mottatt serie-/partinr. {tracking_no}.",
+        "nl": "Regel {line_no}: artikel {item_no} heeft serie-/lotnr. {tracking_no} nooit ontvangen.",
+    },
+    "SALES-TRACKING-NOT-ON-ENTRY": {
+        "en": "Line {line_no}: item ledger entry {entry_no} did not sell serial/lot no. {tracking_no}.",
+        "nb": "Linje {line_no}: varepost {entry_no} solgte ikke serie-/partinr. {tracking_no}.",
+        "nl": "Regel {line_no}: artikelpost {entry_no} verkocht serie-/lotnr. {tracking_no} niet.",
+    },
+    "SALES-TRACKING-NOT-ON-HAND": {
+        "en": "Line {line_no}: serial/lot no. {tracking_no} of item {item_no} is not on hand at location "
+              "{location}.",
+        "nb": "Linje {line_no}: serie-/partinr. {tracking_no} av vare {item_no} er ikke på lager på lokasjon "
+              "{location}.",
+        "nl": "Regel {line_no}: serie-/lotnr. {tracking_no} van artikel {item_no} is niet op voorraad op "
+              "vestiging {location}.",
+    },
+    "SALES-SERIAL-ON-HAND": {
+        "en": "{field}: serial no. {serial_no} of item {item_no} is on hand already; a credit memo cannot take "
+              "it back in (name the sale in applies_from_entry).",
+        "nb": "{field}: serienr. {serial_no} av vare {item_no} er allerede på lager; en kreditnota kan ikke ta "
+              "den inn igjen (oppgi salget i applies_from_entry).",
+        "nl": "{field}: serienr. {serial_no} van artikel {item_no} is al op voorraad; een creditnota kan het niet "
+              "opnieuw ontvangen (geef de verkoop in applies_from_entry).",
+    },
+})

@@ -75,6 +75,14 @@ MESSAGES.update({
         "nb": "{party_no} har ingen e-postadresse å sende dokumentet til.",
         "nl": "{party_no} heeft geen e-mailadres om het document naar te sturen.",
     },
+    "DOCS-DRAFT-NOT-SENDABLE": {
+        "en": "{no} is not posted: post it before sending it (a draft invoice or credit memo is only printed, "
+              "marked DRAFT).",
+        "nb": "{no} er ikke bokført: bokfør den før den sendes (et utkast til faktura eller kreditnota kan bare "
+              "skrives ut, merket UTKAST).",
+        "nl": "{no} is niet geboekt: boek het voordat u het verzendt (een conceptfactuur of -creditnota wordt "
+              "alleen afgedrukt, gemarkeerd CONCEPT).",
+    },
     "DOCS-ALREADY-SENT": {
         "en": "{no} has already been sent (outbox message {message_id}); use --resend to send it again.",
         "nb": "{no} er allerede sendt (utboksmelding {message_id}); bruk --resend for å sende på nytt.",
@@ -183,9 +191,9 @@ MESSAGES.update({
         "nl": "{field}: artikel {item_no} met serienummer {serial_no} is al op voorraad.",
     },
     "IJ-TRACKING-NO-TOO-LONG": {
-        "en": "{field}: at most {max} characters.",
-        "nb": "{field}: høyst {max} tegn.",
-        "nl": "{field}: hoogstens {max} tekens.",
+        "en": "{field}: a lot or serial no. has at most {max} characters.",
+        "nb": "{field}: et parti- eller serienummer har høyst {max} tegn.",
+        "nl": "{field}: een lot- of serienummer heeft hoogstens {max} tekens.",
     },
     "INV-SPECIFIC-NEEDS-APPLICATION": {
         "en": "{field}: item {item_no} uses Specific costing: give the serial no., lot no. or applies_to_entry "

@@ -28,7 +28,8 @@ def released_documents(app: App, limit: int = 500) -> list[str]:
     """Numbers of drafts released for posting (approved, or needing no approval), oldest first."""
     with app.uow() as session:
         return list(session.scalars(
-            select(PurchaseHeader.no).where(PurchaseHeader.status == "released")
+            select(PurchaseHeader.no).where(PurchaseHeader.status == "released",
+                                            PurchaseHeader.document_type.in_(("invoice", "credit_memo")))
             .order_by(PurchaseHeader.id).limit(limit)))
 
 
@@ -54,14 +55,16 @@ def status_counts(app: App) -> dict:
     """Counts of waiting work; ``None`` for a table this database does not have."""
     tables = _tables(app.engine)
     with app.uow() as session:
-        comp = session.scalars(select(Company).limit(1)).first()
-        today = app.today(comp.time_zone if comp else "Europe/Oslo")
+        # the column alone: an older database lacks later columns of the company row
+        time_zone = session.scalars(select(Company.time_zone).limit(1)).first()
+        today = app.today(time_zone or "Europe/Oslo")
         return {
             "documents_in_review": _count(session, tables, "incoming_document", "status = 'review'"),
             "approvals_waiting": _count(session, tables, "approval_request", "status = 'open'"),
             "approvals_overdue": _count(session, tables, "approval_entry",
                                         "status = 'open' AND due_date < :today", today=today),
-            "released_unposted": _count(session, tables, "purchase_header", "status = 'released'"),
+            "released_unposted": _count(session, tables, "purchase_header",
+                                        "status = 'released' AND document_type IN ('invoice', 'credit_memo')"),
             "last_cost_adjustment": _last_row(session, tables, COST_RUN_TABLES),
             # items whose outbound cost may be out of date until the next adjustment run
             "items_to_adjust": _count(session, tables, "item_to_adjust", "1 = 1"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.ledger.rules.posting import GLLine, PostingPlan, VendorEntryPlan
-from domain.money import ZERO
+from domain.money import ZERO, round_amount
 from domain.problems import Problem, Rejected
 from domain.setup.posting_setup import SetupTables
 
@@ -79,3 +79,49 @@ def plan_payment(s: PaymentSnapshot, setup: SetupTables) -> PostingPlan | Reject
         plan.vendor_entry = VendorEntryPlan(s.party_no, "payment", s.amount, s.amount, s.posting_date,
                                             None, ZERO, f"payment {s.external_no}".strip(), None)
     return plan.assert_balanced()
+
+
+@dataclass(frozen=True)
+class ForeignApplication:
+    """A local-currency payment applied to a foreign-currency entry (BC "Appln. between
+    Currencies"): ``fcy`` of the entry's currency closes (a magnitude), paid with ``lcy`` of
+    the payment at the payment date's rate; ``booked`` is what those ``fcy`` stood at in
+    local currency at the entry's own rate. ``booked - lcy`` is the realized gain or loss."""
+
+    fcy: Decimal
+    lcy: Decimal
+    booked: Decimal
+
+
+def foreign_application(remaining: Decimal, entry_rate: Decimal, payment_left: Decimal, pay_rate: Decimal,
+                        currency: str) -> ForeignApplication | None:
+    """How far ``payment_left`` (local currency, positive) goes on an entry with ``remaining``
+    (its own currency, signed) at ``pay_rate`` (local currency per unit at the payment date);
+    ``None`` when it does not reach one minor unit of the entry's currency. ``booked`` is the
+    change of the entry's remaining amount in local currency (each side rounded as a report
+    shows it), so the control account keeps equalling the open entries' local value."""
+    open_fcy = abs(remaining)
+    full_lcy = round_amount(open_fcy * pay_rate, currency)
+    if payment_left >= full_lcy:
+        fcy, lcy = open_fcy, full_lcy
+    else:
+        fcy, lcy = min(open_fcy, round_amount(payment_left / pay_rate, currency)), payment_left
+    if fcy <= ZERO:
+        return None
+    left = remaining - (fcy if remaining > ZERO else -fcy)
+    booked = abs(round_amount(remaining * entry_rate, currency) - round_amount(left * entry_rate, currency))
+    return ForeignApplication(fcy, lcy, booked)
+
+
+def realized_gl_lines(party: str, party_no: str, difference: Decimal, control: str, gains: str,
+                      losses: str) -> list[GLLine]:
+    """The realized gain or loss of applications whose local value cleared (``booked``)
+    differs from the money paid by ``difference`` (booked - paid): the control account
+    moves by the extra ``difference`` and the gain (credit) or loss (debit) takes the other side."""
+    if difference == ZERO:
+        return []
+    control_amount = difference if party == "vendor" else -difference
+    account = gains if control_amount > ZERO else losses
+    common = dict(source_type=party, source_no=party_no)
+    return [GLLine(control, control_amount, f"realized exchange rate difference {party_no}", **common),
+            GLLine(account, -control_amount, f"realized exchange rate difference {party_no}", **common)]

@@ -12,22 +12,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain import identifiers as ids
 from domain.app import App, required_port
 from domain.identifiers import normalise_document_no
-from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader
+from domain.identity.access import require
+from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, Shape
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.documents import (
     header_value_problems,
     locked_header,
     version_hash,
 )
-from domain.purchasing.model import PurchaseHeader
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.rules import value_problems
 from domain.setup.model.cards import Vendor
 from domain.setup.model.company import VATProdPostingGroup
 
 HEADER_FIELDS = {
-    "vendor_no": "text", "vendor_invoice_no": "text", "vendor_iban": "text", "payment_reference": "text",
+    "vendor_no": "text", "vendor_invoice_no": "text", "vendor_iban": "bank_account",
+    "payment_reference": "payment_reference",
     "posting_date": "date", "document_date": "date", "due_date": "date",
     "exchange_rate": ("decimal", RATE), "amount_including_vat": ("decimal", AMOUNT),
     "vat_amount": ("decimal", AMOUNT), "prices_including_vat": "boolean",
@@ -38,6 +41,9 @@ LINE_FIELDS = {
     "line_discount_pct": ("decimal", RATE), "vat_prod_posting_group": "text", "location": "text",
 }
 LINE_COLUMNS = {"location": "location_code"}
+#: the columns that bound an edited text (as in the import: refused when longer, never cut)
+HEADER_SHAPE = Shape(HEADER_FIELDS, PurchaseHeader, HEADER_COLUMNS)
+LINE_SHAPE = Shape(LINE_FIELDS, PurchaseLine, LINE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -60,14 +66,16 @@ def edit_document(app: App, no: str, changes: dict[str, str], line_no: int | Non
 
 def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor) -> EditResult:
     with app.uow() as session:
+        require(session, actor, "purchase.edit")
         header = locked_header(session, no)
         if header.status == "posted":
             raise DomainError("PURCH-DOCUMENT-POSTED", f"{no} is posted: correct it with a credit memo", no=no)
         if header.status == "pending_approval":
             raise DomainError("APPROVAL-DOCUMENT-LOCKED", f"{no} waits for approval: cancel the request "
                               "before editing", no=no)
-        fields = LINE_FIELDS if line_no is not None else HEADER_FIELDS
-        values = _read(changes, fields)
+        fields, shape = (LINE_FIELDS, LINE_SHAPE) if line_no is not None else (HEADER_FIELDS, HEADER_SHAPE)
+        vendor = session.get(Vendor, str(changes.get("vendor_no") or header.vendor_no))
+        values = _read(changes, fields, shape, vendor.country if vendor is not None else None)
         target = _target(header, line_no)
         before_hash = version_hash(header)
         for name, value in values.items():
@@ -84,8 +92,10 @@ def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor
         return EditResult(no, header.version, header.status, voided)
 
 
-def _read(changes: dict[str, str], fields: dict) -> dict:
-    r = Reader(changes)
+def _read(changes: dict[str, str], fields: dict, shape: Shape, country: str | None) -> dict:
+    """The edited values, read as the import reads them (text bounded by its column, payment
+    details checked by their check digits); a field that cannot be edited: PURCH-EDIT-UNKNOWN-FIELD."""
+    r = Reader({k: v for k, v in changes.items() if k in fields}, shape=shape)
     values = {}
     for name in changes:
         kind = fields.get(name)
@@ -93,6 +103,10 @@ def _read(changes: dict[str, str], fields: dict) -> dict:
             r.problems.append(Problem("PURCH-EDIT-UNKNOWN-FIELD", name, {"allowed": ", ".join(fields)}))
         elif kind == "text":
             values[name] = r.text(name, default="")
+        elif kind == "bank_account":
+            values[name] = r.identifier(name, ids.bank_account)
+        elif kind == "payment_reference":
+            values[name] = r.identifier(name, lambda value: ids.payment_reference(value, country))
         elif kind == "date":
             values[name] = r.date(name, required=True)
         elif kind == "boolean":

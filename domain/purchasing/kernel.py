@@ -25,7 +25,7 @@ from decimal import Decimal
 from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
-from domain.app import ports_of, required_port
+from domain.app import App, ports_of, required_port
 from domain.costing.rules import valuation as costing
 from domain.db import lock
 from domain.inventory import costs as inventory_costs
@@ -36,7 +36,7 @@ from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
 from domain.ledger.rules.posting import PostingPlan
 from domain.ledger.writer import DocRef, WriteResult, insert_rows, write_plan
 from domain.money import ZERO
-from domain.problems import DomainError, Problem, Rejected
+from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.documents import find_duplicate
 from domain.purchasing.model import (
     PostedPurchaseHeader,
@@ -91,12 +91,26 @@ def post_in_session(session: Session, no: str, user: str | None,
         return Rejected([Problem("PURCH-DOCUMENT-NOT-FOUND", "no", {"no": no})])
     if header.status == "posted":
         return PostResult(header.posted_no, already_posted=True)
-    gate = required_port(session, "approvals").gate(session, header, user)
-    if header.status == "pending_approval":
-        gate.append(Problem("APPROVAL-PENDING", "status", {"no": no}))
+    gate = approval_problems(session, header, user)
     if gate:
         return Rejected(gate)
     return handlers[posting_kind(header)](session, header, user)
+
+
+def approval_problems(session: Session, header: PurchaseHeader, user: str | None) -> list[Problem]:
+    """What stops ``header`` from posting (or an order from being received or invoiced) for want
+    of approval: the approvals port's gate, and a request still pending (BC: Status Released
+    is required before an order is received, invoiced or shipped back)."""
+    gate = required_port(session, "approvals").gate(session, header, user)
+    if header.status == "pending_approval":
+        gate.append(Problem("APPROVAL-PENDING", "status", {"no": header.no}))
+    return gate
+
+
+def audit_gate_refusal(app: App, no: str, result) -> None:
+    """A refusal by the approval gate is audited (in its own transaction: the posting rolled back)."""
+    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
+        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
 
 
 def _locked_document(session: Session):
@@ -265,8 +279,12 @@ def _charge_target(session, entry_no: int) -> ChargeTarget | None:
     item = session.get(Item, entry.item_no) if entry else None
     if entry is None or item is None:
         return None
+    ve = ValueEntry
+    valuation = session.scalar(select(ve.valuation_date).where(ve.item_ledger_entry_no == entry.entry_no)
+                               .order_by(ve.entry_no).limit(1))
     return ChargeTarget(entry.entry_no, entry.item_no, entry.entry_type, entry.location_code,
-                        entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group)
+                        entry.quantity, item.inventory_posting_group, item.gen_prod_posting_group,
+                        item.costing_method, valuation)
 
 
 def _charge_targets(session, line: PurchaseLine, problems: list[Problem]) -> tuple:
@@ -297,7 +315,9 @@ def _apply_return(session, item: Item, line: PurchaseLine):
                                    applies_to=line.applies_to_item_entry, item_no=item.no)
     if isinstance(found, Problem):
         return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})
-    return tuple((entry.entry_no, qty) for entry, qty in found)
+    applications = tuple((entry.entry_no, qty) for entry, qty in found)
+    inventory_state.plan_draws(session, applications)
+    return applications
 
 
 def insert_posted(session, header, vendor, plan, posted_no, written, user) -> None:
@@ -336,7 +356,12 @@ def post_receipt(session: Session, comp: Company, order: PurchaseHeader, lines: 
                  series: str, document_type: str, user: str | None,
                  external_no: str | None) -> tuple[str, WriteResult] | Rejected:
     """Plan ``lines`` (item ledger entries with expected cost only), take the number, write.
-    The caller inserts its posted document rows with the number and the write result."""
+    The caller inserts its posted document rows with the number and the write result.
+    A vendor blocked for all and a blocked item are refused here too, not only at import
+    (BC checks Blocked when a receipt or return shipment posts)."""
+    blocked = receipt_blocked(session, order, lines)
+    if blocked:
+        return Rejected(blocked)
     plan = plan_receipt(order.posting_date, order.document_date, external_no, order.gen_bus_posting_group,
                         lines, comp.expected_cost_posting, inventory_costs.interim_setup(session),
                         setup_tables(session))
@@ -348,6 +373,18 @@ def post_receipt(session: Session, comp: Company, order: PurchaseHeader, lines: 
     if comp.expected_cost_posting:
         inventory_costs.mark_expected_posted(session, written.transaction_no)
     return no, written
+
+
+def receipt_blocked(session: Session, order: PurchaseHeader, lines: list[ReceiptLine]) -> list[Problem]:
+    problems = []
+    vendor = session.get(Vendor, order.vendor_no)
+    if vendor is not None and vendor.blocked == "all":
+        problems.append(Problem("PURCH-VENDOR-BLOCKED", "vendor_no", {"vendor_no": order.vendor_no}))
+    for line in lines:
+        item = session.get(Item, line.item_no)
+        if item is not None and item.blocked:
+            problems.append(Problem("PURCH-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": line.item_no}))
+    return problems
 
 
 def insert_receipt(session, header: PurchaseHeader, receipt_no: str, taken, written: WriteResult, user,

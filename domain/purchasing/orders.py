@@ -21,7 +21,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.app import App
+from domain.app import App, required_port
 from domain.db import lock
 from domain.identifiers import normalise_document_no
 from domain.identity import access
@@ -29,7 +29,7 @@ from domain.inventory import costs as sales_costing
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_amount
-from domain.parse import Reader
+from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing import kernel
@@ -49,13 +49,14 @@ from domain.setup.queries import company
 
 def create_order(app: App, data: dict) -> str:
     with app.uow() as session:
+        access.require(session, app.user, "purchase.edit")
         return build_order(session, data, app.user, app.today).no
 
 
 def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     """An order from the purchase import shape with ``document_type`` order (or return_order)."""
     comp = company(session)
-    r = Reader(data)
+    r = Reader(data, shape=pd.ORDER_SHAPE)
     document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
     vendor = pd.read_vendor(session, r)
     posting_date = r.date("posting_date", default=today(comp.time_zone))
@@ -65,10 +66,10 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         document_type=document_type, vendor_invoice_no=vendor_invoice_no,
         vendor_invoice_no_norm=normalise_document_no(vendor_invoice_no), posting_date=posting_date,
         document_date=r.date("document_date", default=posting_date), currency_code=currency,
-        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO),
+        exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO,
+                                places=RATE),
         ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
-    problems = list(r.problems) + pd.header_value_problems(header.exchange_rate) + \
-        currency_problems(currency, comp.currency)
+    problems = pd.header_value_problems(header.exchange_rate) + currency_problems(currency, comp.currency)
     if vendor is not None:
         pd.apply_vendor(session, header, vendor, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
@@ -80,6 +81,7 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
         line.qty_to_receive = line.qty_to_invoice = line.quantity
+    problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
     header.no = next_no(session, "PO" if document_type == "order" else "PRO")
@@ -108,11 +110,19 @@ def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, co
         if vendor_invoice_no:
             header.vendor_invoice_no = vendor_invoice_no
             header.vendor_invoice_no_norm = normalise_document_no(vendor_invoice_no)
+        if bad := number_problems(costs, "direct_unit_cost", UNIT):
+            return bad
         for line_no, cost in (costs or {}).items():
             _order_line(header, line_no).direct_unit_cost = cost
+        # BC: an order under an approval workflow is received and invoiced only once released
+        # (a cost changed here changes the approved version, so the approval no longer counts)
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         return order_in_session(session, header, app.user, do_receive, do_invoice, quantities)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def _order_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
@@ -132,13 +142,21 @@ def unknown_lines(header: PurchaseHeader, quantities) -> Rejected | None:
                      for n in unknown])
 
 
+def number_problems(values: dict | None, name: str, places: int) -> Rejected | None:
+    """``--qty 1=0.1234567`` (more decimals than the column holds, or too large for it) is
+    refused with a coded problem before it reaches the database."""
+    problems = [p for line_no, value in sorted((values or {}).items())
+                if (p := number_problem(value, f"lines[{line_no}].{name}", places)) is not None]
+    return Rejected(problems) if problems else None
+
+
 def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
     """``purchase post`` on an order: receive what is outstanding, then invoice what is received."""
     return order_in_session(session, header, user, True, True, {})
 
 
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
-    if unknown := unknown_lines(header, quantities):
+    if unknown := unknown_lines(header, quantities) or number_problems(quantities, "quantity", QTY):
         return unknown
     receipt_no = None
     if do_receive:
@@ -191,8 +209,12 @@ def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is None or item.type != "inventory":
         return None
+    # BC "Design Details: Expected Cost Posting": a Standard item is received at its standard
+    # cost; the invoice posts the difference to the purchase price as variance
+    expected = round_amount(item.standard_cost * qty, comp.currency) if item.costing_method == "standard" \
+        else expected_cost(session, header, line, qty, comp)
     return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
-                       expected_cost(session, header, line, qty, comp), item.inventory_posting_group,
+                       expected, item.inventory_posting_group,
                        line.gen_prod_posting_group)
 
 
@@ -276,11 +298,28 @@ def new_invoice_draft(session, order: PurchaseHeader, lines, user,
 
 
 def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
-    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice."""
+    """BC "Get Receipt Lines": add every open line of the receipts to a draft invoice.
+
+    Like any edit (:mod:`domain.purchasing.edit`): refused while the invoice waits for approval
+    (APPROVAL-DOCUMENT-LOCKED, audited); on a released invoice it is a new version that reopens
+    it and voids its approval; the editor is named in the approval audit."""
+    try:
+        return _get_receipt_lines(app, invoice_no, receipt_nos)
+    except DomainError as exc:
+        app.port("approvals").refused(app, invoice_no, app.user, "edit", exc)
+        raise
+
+
+def _get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
     with app.uow() as session:
-        draft = pd.get_document(session, invoice_no)
+        access.require(session, app.user, "purchase.edit")
+        pd.get_document(session, invoice_no)  # NotFound when there is none
+        draft = pd.locked_header(session, invoice_no)
         if draft.document_type != "invoice" or draft.status == "posted":
             raise DomainError("PURCH-NOT-AN-OPEN-INVOICE", f"{invoice_no} is not an open invoice", no=invoice_no)
+        if draft.status == "pending_approval":
+            raise DomainError("APPROVAL-DOCUMENT-LOCKED", f"{invoice_no} waits for approval: cancel the request "
+                              "before editing", no=invoice_no)
         on_drafts = set(session.scalars(select(PurchaseLine.receipt_line_id).join(PurchaseHeader).where(
             PurchaseLine.receipt_line_id.is_not(None), PurchaseHeader.status != "posted")))
         next_line = max((line.line_no for line in draft.lines), default=0)
@@ -301,6 +340,11 @@ def get_receipt_lines(app: App, invoice_no: str, receipt_nos: list[str]) -> int:
                 draft.lines.append(line)
                 added += 1
         session.flush()
+        if added:
+            draft.version += 1
+            before, draft.status = draft.status, "open"
+            required_port(session, "approvals").edited(session, draft, app.user, before,
+                                                       f"get receipt lines {', '.join(receipt_nos)}")
         return added
 
 
@@ -311,6 +355,8 @@ def receive_drop_shipment(session: Session, sales_line, qty: Decimal, user):
     where = f"lines[{sales_line.line_no}]"
     if order is None:
         return Problem("SALES-DROP-SHIPMENT-NO-PURCHASE-ORDER", where, {"line_no": sales_line.line_no})
+    if gate := kernel.approval_problems(session, order, user):  # the purchase order's approval holds here too
+        return Problem(gate[0].code, where, gate[0].params)
     receipt_no = receive_lines(session, order, {sales_line.purchase_order_line_no: qty}, user,
                                ship_to=sales_line.header.customer_no)
     if isinstance(receipt_no, Rejected):

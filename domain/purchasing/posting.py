@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity import access
+from domain.ledger.writer import VAT_PERIOD_CLOSED
 from domain.problems import Problem, Rejected, RejectedError
 from domain.purchasing import kernel, orders, receipts, returns
 from domain.purchasing.documents import find_duplicate
@@ -41,9 +42,11 @@ def post_document(app: App, no: str) -> PostResult | Rejected:
         if "vendor_invoice_no_norm" in str(exc.orig) or "uq_posted_purchase_header_vendor_no" in str(exc.orig):
             return Rejected([_duplicate_posted_meanwhile(app, no)])
         raise
-    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
-        # the approval gate's refusal is audited (in its own transaction: the posting rolled back)
-        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
+    except RejectedError as exc:
+        if exc.rejected.codes == [VAT_PERIOD_CLOSED]:  # a refusal like any other: the flows report it
+            return exc.rejected
+        raise
+    kernel.audit_gate_refusal(app, no, result)
     return result
 
 

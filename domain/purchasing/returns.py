@@ -24,6 +24,7 @@ from domain.app import App
 from domain.identifiers import normalise_document_no
 from domain.identity import access
 from domain.inventory import costs as sales_costing
+from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO
@@ -40,6 +41,7 @@ from domain.setup.queries import company
 
 def create_return_order(app: App, data: dict) -> str:
     with app.uow() as session:
+        access.require(session, app.user, "purchase.edit")
         return po.build_order(session, {**data, "document_type": "return_order"}, app.user, app.today).no
 
 
@@ -49,12 +51,16 @@ def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> Pos
         header = kernel.locked_order(session, no, "return_order")
         if unknown := po.unknown_lines(header, quantities):
             return unknown
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity - line.quantity_received)
                   for line in header.lines}
         result = ship_lines(session, header, wanted, app.user)
         return result if isinstance(result, Rejected) else PostResult(result)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
@@ -67,11 +73,15 @@ def invoice(app: App, no: str, vendor_cr_memo_no: str | None = None,
             header.vendor_invoice_no_norm = normalise_document_no(vendor_cr_memo_no)
         if unknown := po.unknown_lines(header, quantities):
             return unknown
+        if gate := kernel.approval_problems(session, header, app.user):
+            return Rejected(gate)
         wanted = {line.line_no: (quantities or {}).get(line.line_no, line.quantity_received - line.quantity_invoiced)
                   for line in header.lines}
         return _credit_memo(session, header, wanted, app.user)
 
-    return access.command(app, "purchase.post", run)
+    result = access.command(app, "purchase.post", run)
+    kernel.audit_gate_refusal(app, no, result)
+    return result
 
 
 def post_return_order(session, header: PurchaseHeader, user) -> PostResult | Rejected:
@@ -130,11 +140,12 @@ def _return_line(session, line: PurchaseLine, qty: Decimal, comp, problems) -> R
         problems.append(Problem("PURCH-RETURN-APPLIES-TO-ENTRY-MISSING", where, {
             "line_no": line.line_no, "entry_no": line.applies_to_item_entry}))
         return None
-    if qty > entry.remaining_quantity:
+    remaining = entry.remaining_quantity - inventory_state.planned_draw(session, entry.entry_no)  # earlier lines
+    if qty > remaining:
         problems.append(Problem("PURCH-RETURN-MORE-THAN-RECEIVED", where, {
-            "line_no": line.line_no, "qty": str(qty), "entry_no": entry.entry_no,
-            "remaining": str(entry.remaining_quantity)}))
+            "line_no": line.line_no, "qty": str(qty), "entry_no": entry.entry_no, "remaining": str(remaining)}))
         return None
+    inventory_state.plan_draws(session, ((entry.entry_no, qty),))
     actual, expected = sales_costing.entry_cost(session, entry.entry_no)
     cost = sales_costing.share(actual + expected, qty, entry.quantity, comp.currency)
     return ReceiptLine(line.line_no, item.no, line.description, entry.location_code, -qty, -cost,

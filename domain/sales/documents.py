@@ -17,17 +17,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
-from domain.app import App
+from domain.app import App, required_port
+from domain.identity.access import require
 from domain.ledger.model import CustomerLedgerEntry
 from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
-from domain.parse import QTY, RATE, UNIT, Reader, at_position
+from domain.parse import QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
+from domain.sales.tracking import read_tracking, tracking_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.setup.model.cards import Customer
+from domain.setup.model.cards import Customer, Item
 from domain.setup.model.company import Location, PaymentTerms, VATPostingSetup
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
@@ -36,10 +39,23 @@ DOCUMENT_TYPES = ("quote", "order", "invoice", "credit_memo", "return_order")
 LINE_TYPES = ("item", "gl_account")
 SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM", "return_order": "SRO"}
 
+#: the keys of the sales import (README "sales import"); any other key is refused
+#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (reserve, serial_no)
+HEADER_SHAPE = Shape({
+    "document_type", "customer_no", "posting_date", "document_date", "due_date", "currency", "exchange_rate",
+    "prices_including_vat", "external_document_no", "applies_to_doc_no", "payment_terms", "lines"},
+    SalesHeader, {"currency": "currency_code", "payment_terms": "payment_terms_code"})
+LINE_SHAPE = Shape({
+    "type", "no", "description", "quantity", "unit_of_measure", "unit_price", "line_discount_pct", "location",
+    "drop_shipment", "applies_from_entry", "gen_prod_posting_group", "vat_prod_posting_group",
+    "tracking", "serial_no", "lot_no", "expiration_date"},
+    SalesLine, {"location": "location_code", "applies_from_entry": "applies_from_item_entry"})
+
 
 def create_document(app: App, data: dict) -> str:
     """Create a draft from the import shape (README "sales import"); returns its no."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         return build_document(session, data, app.user, app.today).no
 
 
@@ -49,6 +65,7 @@ def create_documents(app: App, documents: list) -> list[str]:
     created (the numbers taken go back) and the RejectedError lists the problems of every
     document, each field starting with the document's position (``[2].lines[1].quantity``)."""
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         numbers, problems = [], []
         for position, data in enumerate(documents, start=1):
             try:
@@ -62,7 +79,7 @@ def create_documents(app: App, documents: list) -> list[str]:
 
 def build_document(session: Session, data: dict, user: str | None, today) -> SalesHeader:
     comp = company(session)
-    r = Reader(data)
+    r = Reader(data, shape=HEADER_SHAPE)
     doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
     customer = _customer(session, r)
     posting_date = r.date("posting_date", default=today(comp.time_zone))
@@ -76,7 +93,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
         prices_including_vat=r.boolean("prices_including_vat", False),
         external_document_no=r.text("external_document_no", default=""),
         applies_to_doc_no=r.text("applies_to_doc_no"), created_by=user, status="open", version=1)
-    problems = list(r.problems)
+    problems = []
     if header.exchange_rate is not None and header.exchange_rate < ZERO:
         problems.append(Problem("SALES-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(header.exchange_rate)}))
     problems += currency_problems(currency, comp.currency)
@@ -87,7 +104,12 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [_line(session, doc_type, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    # BC: the header's Location Code from the customer card, else Company Information's
+    location = (customer.location_code if customer is not None else "") or comp.location_code or ""
+    claimed: dict = {}  # what the lines take back from each sale entry (returns)
+    header.lines = [_line(session, doc_type, i + 1, raw, problems, location, header.customer_no, claimed)
+                    for i, raw in enumerate(raw_lines)]
+    problems[:0] = r.problems  # last: the customer's defaults read fields too (payment_terms, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
     header.no = next_no(session, SERIES[doc_type])
@@ -132,28 +154,32 @@ def _apply_customer(session: Session, header: SalesHeader, customer: Customer, r
     terms = session.get(PaymentTerms, header.payment_terms_code) if header.payment_terms_code else None
     if header.payment_terms_code and terms is None:
         problems.append(Problem("SETUP-UNKNOWN-PAYMENT-TERMS", "payment_terms", {"code": header.payment_terms_code}))
-    header.due_date = r.date("due_date") or (
+    header.due_date = r.date_or_formula("due_date", header.document_date) or (
         dateformula.apply(terms.due_date_formula, header.document_date) if terms else header.document_date)
     if terms is not None and terms.discount_date_formula and terms.discount_pct:
         header.pmt_discount_date = dateformula.apply(terms.discount_date_formula, header.document_date)
         header.payment_discount_pct = terms.discount_pct
 
 
-def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem]) -> SalesLine:
-    r = Reader(raw, f"lines[{line_no}]")
+def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem],
+          default_location: str = "", customer_no: str | None = None, claimed: dict | None = None) -> SalesLine:
+    r = Reader(raw, f"lines[{line_no}]", LINE_SHAPE)
     line_type = r.choice("type", LINE_TYPES, required=True, default="item")
     no = r.text("no", required=True, default="")
     quantity = r.decimal("quantity", required=True, default=ZERO, places=QTY)
     line = SalesLine(
         line_no=line_no, type=line_type, no=no, quantity=quantity,
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE),
-        location_code=r.text("location", default=""), drop_shipment=r.boolean("drop_shipment", False),
+        location_code=r.text("location", default=default_location if line_type == "item" else ""),
+        drop_shipment=r.boolean("drop_shipment", False),
         applies_from_item_entry=r.integer("applies_from_entry"),
         qty_to_ship=quantity if doc_type in ("order", "return_order") else ZERO,
         qty_to_invoice=quantity if doc_type != "quote" else ZERO,
         quantity_shipped=ZERO, quantity_invoiced=ZERO)
     defaults = _line_defaults(session, line_type, no, r)
-    line.description = r.text("description", default=defaults.get("description", ""))[:250]
+    tracking = read_tracking(r, line_no, quantity)
+    line.serial_no, line.lot_no, line.expiration_date = tracking.serial_no, tracking.lot_no, tracking.expiration_date
+    line.description = r.text("description", default=defaults.get("description", ""))
     line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
     line.unit_price = r.decimal("unit_price", default=defaults.get("price"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
@@ -171,6 +197,14 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
                                   {"location": line.location_code}))
     if line.drop_shipment and (doc_type not in ("quote", "order") or line_type != "item"):
         r.problems.append(Problem("SALES-DROP-SHIPMENT-ORDER-ONLY", f"lines[{line_no}].drop_shipment"))
+    item = session.get(Item, no) if line_type == "item" and no else None
+    if item is not None or tracking:
+        r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,
+                                        line.applies_from_item_entry)
+    if (doc_type in ("credit_memo", "return_order") and item is not None and customer_no and quantity
+            and line.applies_from_item_entry is not None):
+        # what posting checks again (returns since may have taken the rest): a sale of this item to this customer
+        returnable_entry(session, customer_no, line, quantity, r.problems, claimed)
     problems += r.problems
     return line
 
@@ -199,12 +233,39 @@ def list_documents(app: App, document_type: str | None = None) -> list[SalesHead
         return list(session.scalars(query))
 
 
+def approval_problems(session: Session, header: SalesHeader, user: str | None) -> list[Problem]:
+    """What stops ``header`` from being posted, shipped or made an order for want of approval: the
+    approvals port's gate and a request still pending (BC ``PrePostApprovalCheckSales``)."""
+    gate = required_port(session, "approvals").gate(session, header, user)
+    if header.status == "pending_approval":
+        gate.append(Problem("APPROVAL-PENDING", "status", {"no": header.no}))
+    return gate
+
+
+def audit_gate_refusal(app: App, no: str, result) -> None:
+    """A refusal by the approval gate is audited (in its own transaction: the work rolled back)."""
+    if isinstance(result, Rejected) and any(p.code.startswith("APPROVAL-") for p in result.problems):
+        app.port("approvals").refused(app, no, app.user, "post", RejectedError(result))
+
+
 def make_order(app: App, quote_no: str) -> str:
-    """BC "Make Order": an order with the quote's lines, linked to the quote."""
+    """BC "Make Order": an order with the quote's lines, linked to the quote (a quote under an
+    approval workflow only once approved)."""
+    try:
+        return _make_order(app, quote_no)
+    except RejectedError as exc:
+        audit_gate_refusal(app, quote_no, exc.rejected)
+        raise
+
+
+def _make_order(app: App, quote_no: str) -> str:
     with app.uow() as session:
+        require(session, app.user, "sales.edit")
         quote = get_document(session, quote_no)
         if quote.document_type != "quote" or quote.status == "converted":
             raise DomainError("SALES-NOT-AN-OPEN-QUOTE", f"{quote_no} is not an open quote", no=quote_no)
+        if gate := approval_problems(session, quote, app.user):
+            raise RejectedError(Rejected(gate))
         customer = session.get(Customer, quote.customer_no)
         if customer.blocked == "all":
             raise RejectedError(Rejected([Problem("SALES-CUSTOMER-BLOCKED", "customer_no",
@@ -253,7 +314,7 @@ def credit_limit_warnings(session: Session, header: SalesHeader) -> list[Problem
     outstanding = ZERO
     for other in session.scalars(select(SalesHeader).where(
             SalesHeader.customer_no == customer.no, SalesHeader.document_type.in_(("order", "invoice")),
-            SalesHeader.status.in_(("open", "released")), SalesHeader.id != header.id)):
+            SalesHeader.status.in_(("open", "pending_approval", "released")), SalesHeader.id != header.id)):
         left = {line.line_no: line.quantity - line.quantity_invoiced for line in other.lines}
         outstanding += document_amounts(session, other, left).gross
     left = {line.line_no: line.quantity - line.quantity_invoiced for line in header.lines}

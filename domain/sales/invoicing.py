@@ -22,11 +22,14 @@ from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
 from domain.money import ZERO, round_amount
+from domain.parse import QTY
 from domain.problems import Problem, Rejected
-from domain.sales import kernel
+from domain.sales import kernel, stock
+from domain.sales.applies_from import returnable_entry
 from domain.sales.kernel import ORDERS, SalesResult
 from domain.sales.model import PostedSalesLine, SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap, ShippedPart
+from domain.sales.tracking import returned_tracking, serial_on_hand
 from domain.setup.model.cards import Item
 from domain.setup.model.company import GLAccount
 from domain.setup.queries import company
@@ -47,12 +50,20 @@ def post_invoice(session: Session, header: SalesHeader, user, do_ship: bool, do_
 
 
 def unknown_lines(header: SalesHeader, quantities) -> Rejected | None:
-    """``--qty 2=1`` naming a line the document does not have is refused, never ignored."""
+    """``--qty 2=1`` naming a line the document does not have is refused, never ignored; so is
+    a quantity the quantity columns cannot hold (more than 5 decimals, 10^12 or more)."""
     unknown = sorted(set(quantities or {}) - {line.line_no for line in header.lines})
-    if not unknown:
-        return None
-    return Rejected([Problem("SALES-LINE-NOT-FOUND", f"lines[{n}]", {"no": header.no, "line_no": n})
-                     for n in unknown])
+    problems = [Problem("SALES-LINE-NOT-FOUND", f"lines[{n}]", {"no": header.no, "line_no": n}) for n in unknown]
+    for n, qty in sorted((quantities or {}).items()):
+        qty = Decimal(qty) if isinstance(qty, int) and not isinstance(qty, bool) else qty
+        if not isinstance(qty, Decimal) or not qty.is_finite():
+            problems.append(Problem("IMPORT-INVALID-NUMBER", f"lines[{n}].quantity", {"value": str(qty)}))
+        elif qty.normalize().as_tuple().exponent < -QTY:
+            problems.append(Problem("IMPORT-TOO-MANY-DECIMALS", f"lines[{n}].quantity",
+                                    {"value": str(qty), "places": QTY}))
+        elif abs(qty) >= Decimal(10) ** 12:
+            problems.append(Problem("IMPORT-NUMBER-TOO-LARGE", f"lines[{n}].quantity", {"value": str(qty)}))
+    return Rejected(problems) if problems else None
 
 
 def post_order(session: Session, header: SalesHeader, user, do_ship: bool, do_invoice: bool, quantities,
@@ -87,12 +98,12 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     comp = company(session)
     wanted = _to_invoice(header, quantities)
     problems: list[Problem] = []
-    snaps, used = [], []
+    snaps, used, claimed = [], [], {}
     for line in header.lines:
         qty = wanted.get(line.line_no, ZERO)
         if qty == ZERO:
             continue
-        snap = _invoice_line(session, header, line, qty, comp, problems, used)
+        snap = _invoice_line(session, header, line, qty, comp, problems, used, claimed)
         if snap is not None:
             snaps.append((line, snap))
     if not snaps and not problems:
@@ -109,7 +120,7 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     return posted_no
 
 
-def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -> SalesLineSnap | None:
+def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, claimed) -> SalesLineSnap | None:
     where = f"lines[{line.line_no}]"
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is not None and item.blocked:
@@ -117,6 +128,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
         return None
     inventory = item is not None and item.type == "inventory"
     shipped, cost, applications = (), ZERO, ()
+    tracking = (line.serial_no, line.lot_no)
     if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
             code = "SALES-INVOICE-MORE-THAN-SHIPPED" if header.document_type == "order" else \
@@ -127,11 +139,14 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
             return None
         shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
     elif inventory and header.document_type == "credit_memo":
-        cost = _return_cost(session, line, item, qty, comp.currency, problems)
+        returned = _return_cost(session, header, line, item, qty, comp.currency, problems, claimed)
+        if returned is None:
+            return None
+        cost, tracking = returned
     elif inventory:
-        found = inventory_costs.outbound(session, item, line.location_code, qty, comp.currency)
+        found = stock.take(session, item, line, qty, comp.currency)
         if isinstance(found, Problem):
-            problems.append(Problem(found.code, where, {**found.params, "item_no": item.no}))
+            problems.append(found)
             return None
         cost, applications = found
     return SalesLineSnap(
@@ -140,18 +155,24 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used) -
         item.inventory_posting_group if item else None, shipped, cost, applications,
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
-        item_blocked=bool(item and item.blocked))
+        item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1])
 
 
-def _return_cost(session, line: SalesLine, item: Item, qty, currency, problems) -> Decimal:
+def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,
+                 claimed) -> tuple[Decimal, tuple[str | None, str | None]] | None:
+    """A credit memo line's cost and serial/lot: the sale it names, checked as a return
+    order's line is (:mod:`domain.sales.applies_from`), or the item's unit cost."""
     if line.applies_from_item_entry is None:
-        return round_amount(item.unit_cost * qty, currency)
-    cost = inventory_costs.exact_return_cost(session, line.applies_from_item_entry, qty, currency)
-    if cost is None:
-        problems.append(Problem("SALES-APPLIES-FROM-NOT-A-SALE", f"lines[{line.line_no}]",
-                                {"entry_no": line.applies_from_item_entry}))
-        return ZERO
-    return cost
+        if serial_on_hand(session, item.no, line.serial_no):
+            problems.append(Problem("SALES-SERIAL-ON-HAND", f"lines[{line.line_no}].tracking",
+                                    {"serial_no": line.serial_no, "item_no": item.no}))
+            return None
+        return round_amount(item.unit_cost * qty, currency), (line.serial_no, line.lot_no)
+    entry = returnable_entry(session, header.customer_no, line, qty, problems, claimed)
+    if entry is None:
+        return None
+    tracking = returned_tracking(line, entry, problems)
+    return inventory_costs.exact_return_cost(session, entry.entry_no, qty, currency), tracking
 
 
 def _shipped_parts(session, line: SalesLine, qty, currency, used) -> tuple[ShippedPart, ...]:

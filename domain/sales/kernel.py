@@ -33,7 +33,7 @@ from domain.ledger.customer_entries import apply_to_document, write_customer_ent
 from domain.ledger.writer import DocRef, WriteResult, write_plan
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
-from domain.sales.documents import credit_limit_warnings
+from domain.sales.documents import approval_problems, credit_limit_warnings
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
 from domain.sales.rules import (
     SalesLineSnap,
@@ -77,6 +77,9 @@ def post_in_session(session: Session, no: str, user, do_ship: bool, do_invoice: 
     if header.document_type == "quote" or header.status in ("converted", "closed"):
         return Rejected([Problem("SALES-CANNOT-POST", "no", {"no": no, "status": header.status,
                                                               "document_type": header.document_type})])
+    # the approval gate (a corrective credit memo of a cancelled invoice posts as BC's Cancel does)
+    if not header.is_correction and (gate := approval_problems(session, header, user)):
+        return Rejected(gate)
     warnings = tuple(credit_limit_warnings(session, header))
     result = handlers[header.document_type](session, header, user, do_ship, do_invoice, quantities)
     return result if isinstance(result, Rejected) else replace(result, warnings=warnings)

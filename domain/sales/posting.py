@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.identity import access
 from domain.problems import Rejected
-from domain.sales import invoicing, kernel, returns, shipping
+from domain.sales import documents, invoicing, kernel, returns, shipping
 from domain.sales.kernel import ORDERS, SalesResult
 
 __all__ = ["HANDLERS", "ORDERS", "SalesResult", "invoice", "post", "post_in_session", "ship"]
@@ -44,8 +44,10 @@ def post(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> Sal
 
 
 def _run(app: App, no: str, do_ship: bool, do_invoice: bool, quantities) -> SalesResult | Rejected:
-    return access.command(app, "sales.post",
-                          lambda session: post_in_session(session, no, app.user, do_ship, do_invoice, quantities))
+    result = access.command(app, "sales.post",
+                            lambda session: post_in_session(session, no, app.user, do_ship, do_invoice, quantities))
+    documents.audit_gate_refusal(app, no, result)
+    return result
 
 
 def post_in_session(session: Session, no: str, user, do_ship: bool, do_invoice: bool,

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity.access import require
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
 from domain.parse import Reader
@@ -100,6 +101,7 @@ def create_purchase_orders(app: App, order_no: str, dry_run: bool = False,
                            overrides: dict[int, Decimal] | None = None) -> list[dict]:
     """The proposal (dry run) or the purchase orders created: one per vendor (and drop shipment)."""
     with app.uow() as session:
+        require(session, app.user, None if dry_run else "purchase.edit")
         order = get_document(session, order_no)
         if order.document_type != "order":
             raise DomainError("SALES-NOT-AN-ORDER", f"{order_no} is not a sales order", no=order_no)
@@ -141,6 +143,7 @@ def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool
 def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos: list[int] | None = None) -> str:
     """A purchase invoice draft for ``vendor_no`` with the full quantity of the chosen sales lines."""
     with app.uow() as session:
+        require(session, app.user, "purchase.edit")
         sales = get_document(session, document_no)
         if sales.document_type not in ("order", "invoice"):
             raise DomainError("SALES-NOT-ORDER-OR-INVOICE", f"{document_no} is not a sales order or invoice",

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as sales_costing
-from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.sales import invoicing, kernel
+from domain.sales.applies_from import returnable_entry, returned  # noqa: F401  (returned: public API)
 from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
+from domain.sales.tracking import returned_tracking
 from domain.setup.model.cards import Item
 from domain.setup.queries import company
 
@@ -41,12 +41,12 @@ def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], 
     """Post a return receipt of ``quantities`` (line no. -> qty); returns the return receipt no."""
     comp = company(session)
     problems: list[Problem] = []
-    snaps = []
+    snaps, claimed = [], {}
     for line in header.lines:
         qty = quantities.get(line.line_no, ZERO)
         if qty == ZERO:
             continue
-        snap = _line_snap(session, line, qty, comp, problems)
+        snap = _line_snap(session, header, line, qty, comp, problems, claimed)
         if snap is not None:
             snaps.append((line, snap))
     if not snaps and not problems:
@@ -66,7 +66,8 @@ def receive_lines(session, header: SalesHeader, quantities: dict[int, Decimal], 
     return receipt_no
 
 
-def _line_snap(session, line: SalesLine, qty: Decimal, comp, problems) -> SalesLineSnap | None:
+def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp, problems,
+               claimed: dict) -> SalesLineSnap | None:
     """The inbound line of a return: ``qty`` back at the exact cost of the applied-from sale entry."""
     where, outstanding = f"lines[{line.line_no}]", line.quantity - line.quantity_shipped
     if qty < ZERO or qty > outstanding:
@@ -74,30 +75,24 @@ def _line_snap(session, line: SalesLine, qty: Decimal, comp, problems) -> SalesL
             "line_no": line.line_no, "qty": str(qty), "outstanding": str(outstanding)}))
         return None
     item = session.get(Item, line.no) if line.type == "item" else None
+    if item is not None and item.blocked:
+        problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
+        return None
     inventory = item is not None and item.type == "inventory"
-    cost, entry_no = ZERO, None
+    cost, entry_no, tracking = ZERO, None, (None, None)
     if inventory:
         entry_no = line.applies_from_item_entry
-        entry = session.get(ItemLedgerEntry, entry_no) if entry_no else None
-        if entry is None or entry.positive or entry.entry_type != "sale" or entry.item_no != item.no:
+        if entry_no is None:
             problems.append(Problem("SALES-RETURN-APPLIES-FROM-MISSING", where,
                                     {"line_no": line.line_no, "entry_no": entry_no}))
             return None
-        returnable = -entry.quantity - returned(session, entry_no)
-        if qty > returnable:
-            problems.append(Problem("SALES-RETURN-MORE-THAN-SHIPPED", where, {
-                "line_no": line.line_no, "qty": str(qty), "entry_no": entry_no, "returnable": str(returnable)}))
+        entry = returnable_entry(session, header.customer_no, line, qty, problems, claimed)
+        if entry is None:
             return None
+        tracking = returned_tracking(line, entry, problems)
         cost = sales_costing.exact_return_cost(session, entry_no, qty, comp.currency)
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, -qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
-        item.inventory_posting_group if item else None, cost=-cost, applies_to_entry=entry_no)
-
-
-def returned(session, entry_no: int) -> Decimal:
-    """Quantity already taken back from sale entry ``entry_no`` (return receipts and credit memos)."""
-    ile, ve = ItemLedgerEntry, ValueEntry
-    returns = select(ve.item_ledger_entry_no).where(ve.applies_to_entry == entry_no).distinct()
-    return session.scalar(select(func.sum(ile.quantity)).where(
-        ile.entry_no.in_(returns), ile.positive.is_(True))) or ZERO
+        item.inventory_posting_group if item else None, cost=-cost, applies_to_entry=entry_no,
+        serial_no=tracking[0], lot_no=tracking[1])

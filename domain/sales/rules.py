@@ -68,6 +68,9 @@ class SalesLineSnap:
     gl_account_known: bool = True
     #: the item card is blocked: nothing ships or invoices (BC checks at posting, not only on entry)
     item_blocked: bool = False
+    #: item tracking: the serial/lot no. of the units this line sells (takes back)
+    serial_no: str | None = None
+    lot_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +151,8 @@ def _posting(s: SalesSnapshot, line: SalesLineSnap, quantity: Decimal, values, *
     posting = ItemPosting(line.line_no, line.no, "sale", line.location_code, quantity, values,
                           line.inventory_posting_group, s.gen_bus_posting_group,
                           line.gen_prod_posting_group, line.description,
-                          applies_to_entry=line.applies_to_entry, **kw)
+                          applies_to_entry=line.applies_to_entry, serial_no=line.serial_no,
+                          lot_no=line.lot_no, **kw)
     posting.applications = list(line.applications)
     posting.fixed_application = line.applies_to_entry is not None and quantity < ZERO
     return posting
@@ -274,7 +278,8 @@ def _item_postings(s, line: SalesLineSnap, sign, net_lcy, plan: PostingPlan, set
         remaining_sales -= sales
         value = ValuePlan("direct_cost", -part.expected_cost, sales_amount=sign * sales,
                           cost_amount_expected=part.expected_cost, invoiced_quantity=-sign * part.quantity,
-                          valued_quantity=-sign * part.quantity)
+                          valued_quantity=-sign * part.quantity,
+                          expected_posted=s.expected_cost_posting and part.expected_cost != ZERO)
         posting = _posting(s, line, -sign * part.quantity, [value])
         posting.target_entry_no = part.entry_no
         plan.item_postings.append(posting)

@@ -17,11 +17,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.inventory import costs as inventory_costs
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing.orders import receive_drop_shipment
-from domain.sales import invoicing, kernel
+from domain.sales import invoicing, kernel, stock
 from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
@@ -82,16 +81,17 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         applies_to, cost = received
         applications = ((applies_to, qty),)
     elif inventory:
-        found = inventory_costs.outbound(session, item, line.location_code, qty, comp.currency)
+        found = stock.take(session, item, line, qty, comp.currency)
         if isinstance(found, Problem):
-            problems.append(Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no}))
+            problems.append(found)
             return None
         cost, applications = found
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=cost, applications=applications,
-        applies_to_entry=applies_to, item_blocked=bool(item and item.blocked))
+        applies_to_entry=applies_to, item_blocked=bool(item and item.blocked),
+        serial_no=line.serial_no, lot_no=line.lot_no)
 
 
 def _receive_drop_shipment(session, header, line: SalesLine, qty, user):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum import iban as stdnum_iban
 from stdnum.no import kontonr, orgnr
@@ -15,6 +16,7 @@ from stdnum.no import kontonr, orgnr
 from domain.identity.model import User, UserRole
 from domain.setup.charts import CountryChart
 from domain.setup.model.cards import Customer, Item, Vendor
+from domain.setup.model.company import Company
 from domain.setup.records import ensure, ensure_location
 
 #: the demo users' roles: admin manages everything (and is the example's approval
@@ -66,6 +68,14 @@ def _vendors_nl():
     ]
 
 
+def _demo_company_ids(session: Session, country: str) -> None:
+    """The demo company's org.nr / KvK and VAT id (e-invoices and SAF-T name them), unless set."""
+    comp = session.scalars(select(Company)).first()
+    if comp is not None and not comp.org_no:
+        comp.org_no = no_org("92233445") if country == "NO" else "69599084"
+        comp.vat_id = f"NO{comp.org_no}MVA" if country == "NO" else "NL820646660B01"
+
+
 def ensure_demo(session: Session, chart: CountryChart) -> int:
     n = ensure_location(session, "MAIN", "Hovedlager" if chart.country == "NO" else "Hoofdmagazijn")
     streets = ["Industriveien 7", "Havnegata 12", "Sandviksveien 40", "Torggata 3"]
@@ -114,15 +124,17 @@ def ensure_demo(session: Session, chart: CountryChart) -> int:
                  base_unit_of_measure="HOUR", costing_method="fifo", unit_cost=Decimal("450"),
                  standard_cost=Decimal(0), last_direct_cost=Decimal("450"), unit_price=Decimal("950"),
                  gen_prod_posting_group="SERVICES", vat_prod_posting_group="HIGH")
+    _demo_company_ids(session, chart.country)
     if chart.country == "NO":
-        customers = [("C10000", "Solberg Bakeri AS", "Bakkegata 4", "0650", "Oslo"),
-                     ("C20000", "Eik Arkitekter AS", "Strandveien 21", "5003", "Bergen")]
-    else:
-        customers = [("C10000", "Bakkerij de Vries", "Oudegracht 112", "3511 AW", "Utrecht"),
-                     ("C20000", "Architectenbureau Eik", "Keizersgracht 300", "1016 EX", "Amsterdam")]
-    for no, name, address, post_code, city in customers:
+        customers = [("C10000", "Solberg Bakeri AS", "Bakkegata 4", "0650", "Oslo", no_org("97531864")),
+                     ("C20000", "Eik Arkitekter AS", "Strandveien 21", "5003", "Bergen", no_org("96420975"))]
+    else:  # a Dutch customer's org_no is its KvK number (the e-invoice address, ICD 0106)
+        customers = [("C10000", "Bakkerij de Vries", "Oudegracht 112", "3511 AW", "Utrecht", "30123456"),
+                     ("C20000", "Architectenbureau Eik", "Keizersgracht 300", "1016 EX", "Amsterdam", "34567890")]
+    for no, name, address, post_code, city, org in customers:
         n += ensure(session, Customer, no, no=no, name=name, address=address, post_code=post_code, city=city,
-                     country=chart.country,
+                     country=chart.country, org_no=org,
+                     vat_id=f"NO{org}MVA" if chart.country == "NO" else None,
                      language=chart.language, credit_limit=Decimal("100000"),
                      gen_bus_posting_group="DOMESTIC", vat_bus_posting_group="DOMESTIC",
                      customer_posting_group="DOMESTIC", payment_terms_code="14D")

@@ -39,6 +39,7 @@ from domain.setup.model.company import (
     VendorPostingGroup,
 )
 from domain.setup.records import ensure, ensure_location, ensure_unique  # noqa: F401  (ensure_location: public API)
+from domain.setup.saft_setup import ensure_saft_setup
 
 CHARTS = {"NO": NO, "NL": NL}
 
@@ -58,6 +59,7 @@ def initialize(app: App, country: str, demo: bool = False, company_name: str | N
         created = _ensure_setup(session, chart, company_name)
         if demo:
             created += ensure_demo(session, chart)
+        created += ensure_saft_setup(session, chart, demo)
         created += ensure_administrator(session)
     return {"country": country, "rows_created": created, "demo": demo}
 
@@ -86,7 +88,7 @@ def _ensure_setup(session: Session, chart: CountryChart, company_name: str | Non
         n += ensure(session, GLAccount, no, no=no, name=name, income_balance=kind,
                      gen_prod_posting_group=gen_prod, vat_prod_posting_group=vat_prod,
                      reporting_code=reporting,
-                     direct_posting=no not in (chart.payables_account, chart.receivables_account))
+                     direct_posting=no not in chart.no_direct_posting)
     for bus, prod, pct, calc, purch, sales, reverse, tax in chart.vat_setup:
         n += ensure_unique(session, VATPostingSetup,
                             {"vat_bus_posting_group": bus, "vat_prod_posting_group": prod},

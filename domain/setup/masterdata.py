@@ -17,7 +17,7 @@ from stdnum.exceptions import ValidationError
 
 from domain import identifiers as ids
 from domain.app import App
-from domain.identity.access import audited_change
+from domain.identity.access import audited_change, require
 from domain.money import ZERO
 from domain.parse import AMOUNT, UNIT, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
@@ -76,6 +76,7 @@ def _address(r: Reader) -> dict:
 
 def add_vendor(app: App, data: dict) -> Vendor:
     with app.uow() as session:
+        require(session, app.user, "vendors.edit")
         comp = company(session)
         r = Reader(data)
         no = r.text("no", required=True)
@@ -114,6 +115,7 @@ def comp_language(comp: Company) -> str:
 
 def add_customer(app: App, data: dict) -> Customer:
     with app.uow() as session:
+        require(session, app.user, "customers.edit")
         comp = company(session)
         r = Reader(data)
         no = r.text("no", required=True)
@@ -127,9 +129,12 @@ def add_customer(app: App, data: dict) -> Customer:
             credit_limit=r.decimal("credit_limit", default=ZERO, places=AMOUNT),
             gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
             payment_terms_code=r.text("payment_terms", default="14D"),
+            location_code=r.text("location", default=""),
         )
         _check_exists(session, PaymentTerms, customer.payment_terms_code, "payment_terms", r,
                       "SETUP-UNKNOWN-PAYMENT-TERMS")
+        if customer.location_code and session.get(Location, customer.location_code) is None:
+            r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", "location", {"location": customer.location_code}))
         if no and session.get(Customer, no) is not None:
             r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
         _refuse(r.problems)
@@ -139,6 +144,7 @@ def add_customer(app: App, data: dict) -> Customer:
 
 def add_item(app: App, data: dict) -> Item:
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         r = Reader(data)
         no = r.text("no", required=True)
         item_type = r.choice("type", ITEM_TYPES, default="inventory")
@@ -179,6 +185,7 @@ def add_item(app: App, data: dict) -> Item:
 def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGHT",
                     vat_prod: str = "HIGH") -> ItemCharge:
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         if session.get(ItemCharge, no) is not None:
             raise DomainError("ITEM-CHARGE-EXISTS", f"item charge {no!r} exists", no=no)
         charge = ItemCharge(no=no, description=description, gen_prod_posting_group=gen_prod,
@@ -187,12 +194,14 @@ def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGH
         return charge
 
 
-def add_location(app: App, code: str, name: str = "") -> Location:
+def add_location(app: App, code: str, name: str = "", in_transit: bool = False) -> Location:
     """A location (lager / locatie) with its inventory posting setup copied from the blank
-    location's, so stock there posts to the same inventory accounts until set otherwise."""
+    location's, so stock there posts to the same inventory accounts until set otherwise.
+    ``in_transit``: BC Use As In-Transit (goods of transfer orders travel there)."""
     from domain.setup.records import ensure_location
 
     with app.uow() as session:
+        require(session, app.user, "items.edit")
         r = Reader({"code": code, "name": name})
         code = r.text("code", required=True) or ""
         if len(code) > 20:
@@ -201,7 +210,26 @@ def add_location(app: App, code: str, name: str = "") -> Location:
             r.problems.append(Problem("LOCATION-EXISTS", "code", {"code": code}))
         _refuse(r.problems)
         ensure_location(session, code, r.text("name") or code)
-        return session.get(Location, code)
+        location = session.get(Location, code)
+        location.use_as_in_transit = in_transit
+        return location
+
+
+def set_location_in_transit(app: App, code: str, in_transit: bool) -> None:
+    """BC Use As In-Transit on a location; needs setup.change and is audited."""
+
+    def change(session) -> None:
+        location = session.get(Location, code)
+        if location is None:
+            raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-LOCATION", "code", {"location": code})]))
+        location.use_as_in_transit = in_transit
+
+    def snapshot(session) -> dict | None:
+        location = session.get(Location, code)
+        return {"use_as_in_transit": location.use_as_in_transit} if location else None
+
+    audited_change(app, "setup.change", "setup.location", f"location {code}", change, snapshot,
+                   {"code": code, "use_as_in_transit": in_transit})
 
 
 def list_rows(app: App, cls) -> list:
@@ -242,8 +270,48 @@ def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) 
                    change, snapshot, {"from": date_from, "to": date_to})
 
 
+#: the values a card's ``blocked`` takes (BC "Blocked": a vendor " ", Payment, All; a customer
+#: " ", Ship, Invoice, All; an item a Boolean); anything else would be stored and then read as
+#: not blocked
+BLOCKED_VALUES: dict[type, tuple] = {Vendor: ("", "payment", "all"), Customer: ("", "ship", "invoice", "all"),
+                                     Item: (False, True)}
+
+
+def set_default_location(app: App, code: str, customer_no: str | None = None) -> None:
+    """The location a sales line without one takes (BC Customer / Company Information
+    "Location Code"): the customer's, else the company's; ``""`` clears it. Needs
+    setup.change and is audited."""
+    code = (code or "").strip()
+
+    def target(session):
+        row = session.get(Customer, customer_no) if customer_no else company(session)
+        if row is None:
+            raise DomainError("SALES-UNKNOWN-CUSTOMER", f"no customer {customer_no!r}", customer_no=customer_no)
+        return row
+
+    def change(session) -> None:
+        if code and session.get(Location, code) is None:
+            _refuse([Problem("SETUP-UNKNOWN-LOCATION", "location", {"location": code})])
+        target(session).location_code = code
+
+    audited_change(app, "setup.change", "setup.default-location",
+                   f"customer {customer_no}" if customer_no else "company", change,
+                   lambda session: {"location": target(session).location_code}, {"location": code})
+
+
+#: the permission that changes a card (set_flag: block, unblock)
+CARD_PERMISSIONS = {"Vendor": "vendors.edit", "Customer": "customers.edit", "Item": "items.edit"}
+
+
 def set_flag(app: App, cls, key, **values) -> None:
+    allowed = BLOCKED_VALUES.get(cls)
+    if "blocked" in values and allowed is not None and (
+            type(values["blocked"]) is not type(allowed[0]) or values["blocked"] not in allowed):
+        shown = ", ".join(str(v).lower() if v != "" else "none" for v in allowed)
+        raise DomainError("IMPORT-INVALID-CHOICE", f"blocked {values['blocked']!r}: use one of {shown}",
+                          field="blocked", value=str(values["blocked"]), allowed=shown)
     with app.uow() as session:
+        require(session, app.user, CARD_PERMISSIONS.get(cls.__name__, "setup.change"))
         row = session.get(cls, key)
         if row is None:
             raise DomainError("NOT-FOUND", f"no {cls.__name__} {key!r}", no=key)
@@ -251,8 +319,8 @@ def set_flag(app: App, cls, key, **values) -> None:
             setattr(row, name, value)
 
 
-__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "list_rows",
-           "set_posting_range", "set_flag"]
+__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "set_location_in_transit",
+           "list_rows", "set_posting_range", "set_default_location", "set_flag"]
 
 
 def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:

@@ -126,6 +126,14 @@ def allowed_posting_range(session: Session, user_id: str | None):
     return posting_range(session, company(session), user_id)
 
 
+def own_posting_range(session: Session, user_id: str | None):
+    """The user's own allowed range (BC User Setup) when one end is set, else None."""
+    user = session.get(User, user_id) if user_id else None
+    if user and (user.allow_posting_from or user.allow_posting_to):
+        return user.allow_posting_from, user.allow_posting_to
+    return None
+
+
 def posting_range(session: Session, comp: Company, user_id: str | None):
     """:func:`allowed_posting_range` for a caller that has loaded the company already."""
     user = session.get(User, user_id) if user_id else None

@@ -16,6 +16,7 @@ from domain.approvals import core as approvals
 from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.approvals import setup as approvals_setup
+from domain.identity import access
 from domain.messaging import outbox
 from domain.parse import RATE
 from domain.problems import DomainError, Rejected
@@ -122,7 +123,7 @@ def _decide(action: str, doc_no: str, comment: str | None):
     else:
         say(f"{doc_no} rejected{who}: reopened")
     deliver()
-    if decision.released and approvals_query.auto_post(app):
+    if decision.released and approvals_query.auto_post(app, doc_no):
         result = purchase_posting.post_document(app, doc_no)
         if isinstance(result, Rejected):  # released, not posted: each problem names the document
             report(result, prefix=f"{doc_no}: ")
@@ -201,6 +202,7 @@ def sweep():
 @handle_errors
 def deliver_command():
     """Deliver pending notifications now."""
+    access.require(State.app(), State.app().user, "approvals.run")
     deliver()
 
 

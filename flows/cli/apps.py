@@ -2,7 +2,7 @@
 
 They live here so that areas share a group without importing each other. The
 area a group belongs to (purchasing: ``purchase`` and ``purchase order``;
-sales: ``sales``; reports: ``report``; setup: ``setup``) adds its commands when
+sales: ``sales``; reports: ``report``; setup: ``setup``, ``item`` and ``location``) adds its commands when
 it is imported and hangs the group on the root in its ``register``. Another
 area adds its commands to the group in its own ``register`` (for example
 costing adds ``report inventory-valuation``), which the root calls in a fixed
@@ -19,3 +19,6 @@ order_app = typer.Typer(help="Purchase orders with receipts (innkjøpsordre / in
 sales_app = typer.Typer(help="Sales quotes, orders, invoices, credit memos (salg / verkoop).", no_args_is_help=True)
 report_app = typer.Typer(help="Reports over the ledgers.", no_args_is_help=True)
 setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)
+export_app = typer.Typer(help="Statutory files for the tax authorities (SAF-T, XAF).", no_args_is_help=True)
+item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
+location_app = typer.Typer(help="Locations (lokasjoner / locaties).", no_args_is_help=True)

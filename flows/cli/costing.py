@@ -11,9 +11,11 @@ inventory setup and the costing reports.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from domain.costing import adjustment as cost_adjustment
 from domain.costing import gl_posting as cost_posting
@@ -42,13 +44,25 @@ def _date(text: str, name: str) -> dt.date:
     return option_date(name, text)
 
 
+@contextmanager
+def _bar(as_json: bool, description: str):
+    """A progress bar on stderr, drawn only on a terminal (and never with --json); yields
+    ``advance(done, total or None)``."""
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=output.errors, disable=as_json or not output.show_progress()) as progress:
+        task = progress.add_task(description, total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
+
+
 @costs_app.command("adjust")
 @handle_errors
 def adjust(items: list[str] = typer.Option(None, "--item", help="Only these items (repeatable)."),
            all_items: bool = typer.Option(False, "--all", help="Recompute every item, marked or not."),
            as_json: bool = JSON):
     """Adjust the cost of outbound entries whose inbound cost changed (BC Adjust Cost - Item Entries)."""
-    run = cost_adjustment.adjust(State.app(), items=items or None, all_items=all_items)
+    with _bar(as_json, "adjusting cost (items)") as advance:
+        run = cost_adjustment.adjust(State.app(), items=items or None, all_items=all_items,
+                                     progress=lambda done, total: advance(done, total))
     summary = {"run_id": run.run_id, "status": run.status, "items": len(run.outcomes),
                "items_failed": len(run.failed), "entries_created": run.entries_created,
                "failures": [{"item_no": o.item_no, "error_code": o.error_code, "error": o.error_message}
@@ -67,8 +81,9 @@ def post_to_gl(per_entry: bool = typer.Option(True, "--per-entry/--summarised",
                                               help="One G/L pair per value entry, or per posting group."),
                document_no: str = typer.Option(None, "--document-no"), as_json: bool = JSON):
     """Post inventory cost not yet on the G/L (BC Post Inventory Cost to G/L)."""
-    result = cost_posting.post_inventory_cost(State.app(), "per_entry" if per_entry else "summarised",
-                                              document_no)
+    with _bar(as_json, "posting inventory cost (value entries)") as advance:
+        result = cost_posting.post_inventory_cost(State.app(), "per_entry" if per_entry else "summarised",
+                                                  document_no, progress=lambda done: advance(done, None))
     output.emit({"posted_entries": result.posted_entries, "gl_entries": result.gl_entries,
                  "amount": result.amount, "skipped": result.skipped}, as_json, "Inventory cost posted to G/L")
     if result.skipped and not as_json:

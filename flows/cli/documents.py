@@ -12,7 +12,7 @@ from domain.messaging import outbox
 from domain.problems import DomainError
 from flows import documents, output, settings
 from flows.cli.apps import order_app, sales_app
-from flows.cli.common import State, handle_errors
+from flows.cli.common import State, handle_errors, option_choice
 
 LANGUAGE = typer.Option(None, "--language", help="nb | nl | en (default: the customer's / vendor's language).")
 PDF = typer.Option(None, "--pdf", help="Write the PDF here.")
@@ -25,6 +25,7 @@ def register(root: typer.Typer) -> None:
     order_app.command("render")(render_purchase_order)
     sales_app.command("send")(send)
     sales_app.command("document-setup")(document_setup)
+    sales_app.command("export-ehf")(export_ehf)
 
 
 def _render(no: str, pdf: Path | None, html: Path | None, language: str | None) -> None:
@@ -53,9 +54,12 @@ def render_purchase_order(order_no: str, pdf: Path = PDF, html: Path = HTML, lan
 @handle_errors
 def send(doc_no: str, language: str = LANGUAGE,
          resend: bool = typer.Option(False, "--resend", help="Send again although it was sent before."),
-         queue_only: bool = typer.Option(False, "--queue-only", help="Queue in the outbox, do not deliver now.")):
-    """E-mail the document's PDF to the customer through the outbox (SMTP or .eml files)."""
-    message_id = documents.send(State.app(), doc_no, language, resend)
+         queue_only: bool = typer.Option(False, "--queue-only", help="Queue in the outbox, do not deliver now."),
+         fmt: str = typer.Option("pdf", "--format", help="pdf | ehf | both: attach the PDF, the EHF / PEPPOL "
+                                 "BIS 3 XML (posted invoices and credit memos), or both.")):
+    """E-mail the document's PDF and/or EHF XML to the customer through the outbox (SMTP or .eml files)."""
+    option_choice("--format", fmt, documents.SEND_FORMATS)
+    message_id = documents.send(State.app(), doc_no, language, resend, fmt)
     print(f"outbox message {message_id}")
     if queue_only:
         return
@@ -67,6 +71,15 @@ def send(doc_no: str, language: str = LANGUAGE,
 
 
 @handle_errors
+def export_ehf(posted_no: str = typer.Argument(..., help="Posted sales invoice (PSI-...) or credit memo (PSCM-...)."),
+               out: Path = typer.Option(..., "--out", help="The XML file to write.")):
+    """Write a posted sales invoice / credit memo as EHF / PEPPOL BIS Billing 3 UBL (NLCIUS for Dutch companies)."""
+    from domain.documents.ehf import export_ehf as export
+
+    print(export(State.app(), posted_no, out))
+
+
+@handle_errors
 def document_setup(address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
                    city: str = typer.Option(None, "--city"), phone: str = typer.Option(None, "--phone"),
                    email: str = typer.Option(None, "--email"), iban: str = typer.Option(None, "--iban"),
@@ -74,9 +87,12 @@ def document_setup(address: str = typer.Option(None, "--address"), post_code: st
                    bank_account_no: str = typer.Option(None, "--bank-account", help="Domestic account no."),
                    print_reference: bool = typer.Option(None, "--print-reference/--no-print-reference",
                                                         help="Print the KID / betalingskenmerk on invoices."),
+                   org_no: str = typer.Option(None, "--org-no", help="The company's org.nr (NO) or KvK number (NL)."),
+                   vat_id: str = typer.Option(None, "--vat-id", help="The company's VAT id (NO...MVA, NL...B01)."),
                    as_json: bool = typer.Option(False, "--json")):
     """Show or change the company details printed on documents (address, bank account, IBAN, BIC)."""
     details = documents_out.set_document_setup(
         State.app(), address=address, post_code=post_code, city=city, phone=phone, email=email, iban=iban,
-        bic=bic, bank_account_no=bank_account_no, print_payment_reference=print_reference)
+        bic=bic, bank_account_no=bank_account_no, print_payment_reference=print_reference,
+        org_no=org_no, vat_id=vat_id)
     output.emit(details, as_json, "Printed company details")

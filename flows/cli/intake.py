@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from domain.identity import access
 from domain.intake import documents as intake
 from domain.intake.model import STATUSES
 from domain.problems import DomainError
@@ -74,6 +75,7 @@ def inbox_mail(
     from flows import mail
 
     mail_cfg = mail.config_from(host, port, user, folder, tls, password_file)
+    access.require(State.app(), State.app().user, "intake.process")  # before the mailbox is asked
     cfg = sweep_config(None, settle)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=output.errors, disable=as_json or not output.show_progress()) as progress:

@@ -1,5 +1,7 @@
 """CLI for the item journal: `ledgerflow journal post FILE.csv` (purchases, sales,
-adjustments and transfers between locations, in one transaction)."""
+adjustments and transfers between locations, in one transaction), and the item cards:
+`item set`, `item category add|list`, `item attribute add|set|list` (added to the setup
+area's `item` group). Physical inventory and transfer orders: flows.cli.warehouse."""
 
 from __future__ import annotations
 
@@ -7,16 +9,19 @@ from pathlib import Path
 
 import typer
 
+from domain.inventory import items as item_cards
 from domain.inventory import journal as item_journal
-from domain.problems import DomainError
+from domain.problems import DomainError, Rejected
 from flows import output
-from flows.cli.common import State, handle_errors, read_csv
+from flows.cli.apps import item_app
+from flows.cli.common import JSON, State, handle_errors, read_csv
 
 journal_app = typer.Typer(help="Item journal (varekladd / artikeldagboek).", no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
     root.add_typer(journal_app, name="journal")
+    _register_items()
 
 
 @journal_app.command("post")
@@ -28,8 +33,110 @@ def journal_post(file: Path = typer.Argument(..., help="CSV with columns " + ","
     if missing:
         raise DomainError("IJ-MISSING-COLUMN", f"{file}: missing column(s) {', '.join(missing)}",
                           file=str(file), columns=", ".join(missing))
+    unknown = item_journal.unknown_columns(columns)
+    if unknown:
+        return Rejected(unknown)
     result = item_journal.post_journal(State.app(), rows)
     if isinstance(result, item_journal.JournalResult):
         output.console.print(f"posted {len(rows)} journal line(s) as {', '.join(result.document_nos)}: "
                              f"item ledger entries {', '.join(map(str, result.item_entries))}")
     return result
+
+
+# -- item cards: item set, item category, item attribute (domain.inventory.items) ----------------
+
+category_app = typer.Typer(help="Item categories, a tree (varekategorier / artikelcategorieën).", no_args_is_help=True)
+variant_app = typer.Typer(help="Item variants (varevarianter / artikelvarianten).", no_args_is_help=True)
+attribute_app = typer.Typer(help="Item attributes (vareattributter / artikelkenmerken).", no_args_is_help=True)
+
+
+def _register_items() -> None:
+    item_app.command("set")(item_set)
+    item_app.add_typer(category_app, name="category")
+    item_app.add_typer(attribute_app, name="attribute")
+    item_app.add_typer(variant_app, name="variant")
+
+
+@handle_errors
+def item_set(
+    no: str,
+    description: str = typer.Option(None, "--description"),
+    unit_price: str = typer.Option(None, "--unit-price"),
+    unit_cost: str = typer.Option(None, "--unit-cost"),
+    standard_cost: str = typer.Option(None, "--standard-cost"),
+    vendor_no: str = typer.Option(None, "--vendor-no", help="'' clears it."),
+    vendor_item_no: str = typer.Option(None, "--vendor-item-no"),
+    reorder_point: str = typer.Option(None, "--reorder-point"),
+    reorder_quantity: str = typer.Option(None, "--reorder-quantity"),
+    category: str = typer.Option(None, "--category", help="Item category code ('' clears it)."),
+    blocked: str = typer.Option(None, "--blocked", help="yes | no"),
+    as_json: bool = JSON,
+):
+    """Change an item card (audited; needs inventory.edit): only the options given change."""
+    given = {"description": description, "unit_price": unit_price, "unit_cost": unit_cost,
+             "standard_cost": standard_cost, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
+             "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
+             "item_category_code": category, "blocked": blocked}
+    data = {k: v for k, v in given.items() if v is not None}
+    if not data:
+        raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",
+                          options="--description, --unit-price, --unit-cost, --standard-cost, --blocked, …")
+    card = item_cards.set_item(State.app(), no, data)
+    if as_json:
+        output.emit({"no": no, **card}, True, f"Item {no}")
+    else:
+        output.console.print(f"item {no} changed: {', '.join(sorted(data))}")
+
+
+@category_app.command("add")
+@handle_errors
+def category_add(code: str, parent: str = typer.Option(None, "--parent"),
+                 description: str = typer.Option("", "--description")):
+    """Add an item category (again: give it a new parent / description). A loop is refused."""
+    item_cards.add_category(State.app(), code, parent, description)
+    output.console.print(f"item category {code} added" + (f" under {parent}" if parent else ""))
+
+
+@category_app.command("list")
+@handle_errors
+def category_list(as_json: bool = JSON):
+    output.emit(item_cards.list_categories(State.app()), as_json, "Item categories")
+
+
+@attribute_app.command("add")
+@handle_errors
+def attribute_add(name: str, type_: str = typer.Option(..., "--type", help="text | integer | decimal | option"),
+                  values: str = typer.Option(None, "--values", help="Option values: a,b,c.")):
+    """Add an item attribute; an option attribute lists its values."""
+    item_cards.add_attribute(State.app(), name, type_, values.split(",") if values is not None else [])
+    output.console.print(f"item attribute {name} added")
+
+
+@attribute_app.command("set")
+@handle_errors
+def attribute_set(item_no: str, name: str, value: str):
+    """Give an item a value of an attribute (checked against the attribute's type)."""
+    stored = item_cards.set_attribute_value(State.app(), item_no, name, value)
+    output.console.print(f"item {item_no}: {name} = {stored}")
+
+
+@attribute_app.command("list")
+@handle_errors
+def attribute_list(as_json: bool = JSON):
+    rows = [{**a, "values": ",".join(a["values"])} for a in item_cards.list_attributes(State.app())]
+    output.emit(rows, as_json, "Item attributes")
+
+
+@variant_app.command("add")
+@handle_errors
+def variant_add(item: str = typer.Option(..., "--item"), code: str = typer.Option(..., "--code"),
+                description: str = typer.Option("", "--description")):
+    """Add a variant to an item (master data only: documents carry no variant yet)."""
+    item_cards.add_variant(State.app(), item, code, description)
+    output.console.print(f"item {item} variant {code} added")
+
+
+@variant_app.command("list")
+@handle_errors
+def variant_list(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
+    output.emit(item_cards.list_variants(State.app(), item), as_json, "Item variants")

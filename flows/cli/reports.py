@@ -46,6 +46,13 @@ def item_ledger(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
     output.emit(reports.item_ledger(State.app(), item), as_json, "Item ledger entries")
 
 
+@report_app.command("item-application")
+@handle_errors
+def item_application(item: str = typer.Option(..., "--item"), as_json: bool = JSON):
+    """Which inbound entry each outbound entry of the item took, how much, fixed or not."""
+    output.emit(reports.item_applications(State.app(), item), as_json, f"Item application entries of {item}")
+
+
 @report_app.command("value-entries")
 @handle_errors
 def value_entries(item: str = typer.Option(None, "--item"), as_json: bool = JSON):

@@ -152,7 +152,8 @@ def show(no: str, as_json: bool = JSON):
                           "quantity": x.quantity, "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
                           "quantity_shipped": x.quantity_shipped, "qty_to_invoice": x.qty_to_invoice,
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
-                          "purchase_order_no": x.purchase_order_no} for x in h.lines]
+                          "purchase_order_no": x.purchase_order_no, "location": x.location_code,
+                          "serial_no": x.serial_no, "lot_no": x.lot_no} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:
         output.emit(data["lines"], False, "Lines")
@@ -192,11 +193,26 @@ def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: b
 
 
 @handle_errors
-def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option("MAIN", "--location"),
+def availability(item: str = typer.Option(None, "--item"), location: str = typer.Option(None, "--location",
+                 help="Default: MAIN; with --by, all locations."),
+                 by: str = typer.Option(None, "--by", help="event | day | week | month (needs --item): the "
+                                        "projected available balance (BC Item Availability by Event / Period)."),
                  as_json: bool = JSON):
+    from domain.sales.availability import item_availability
     from domain.sales.reports import availability as rows
 
-    output.emit(rows(State.app(), item, location), as_json, "Availability")
+    if by is None:
+        output.emit(rows(State.app(), item, location or "MAIN"), as_json, "Availability")
+        return
+    option_choice("--by", by, ("event", "day", "week", "month"))
+    if not item:
+        raise DomainError("CLI-MISSING-OPTION", "--by needs --item", options="--item")
+    result = item_availability(State.app(), item, location, by)
+    if as_json:
+        output.emit(result, True)
+        return
+    output.emit({k: v for k, v in result.items() if k != "rows"}, False, f"Availability of {item}")
+    output.emit(result["rows"], False, f"By {by}")
 
 
 @return_order_app.command("import")

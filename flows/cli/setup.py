@@ -5,19 +5,19 @@ from __future__ import annotations
 
 import typer
 
+from domain.inventory import items as item_cards
+from domain.problems import DomainError
 from domain.setup import masterdata as md
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location
 from flows import output
-from flows.cli.apps import setup_app
+from flows.cli.apps import item_app, location_app, setup_app
 from flows.cli.common import State, handle_errors, option_choice, option_date
 
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
 customer_app = typer.Typer(help="Customers (kunder / klanten).", no_args_is_help=True)
-item_app = typer.Typer(help="Items (varer / artikelen).", no_args_is_help=True)
 charge_app = typer.Typer(help="Item charges (freight, landed cost).", no_args_is_help=True)
-location_app = typer.Typer(help="Locations (lokasjoner / locaties).", no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:
@@ -152,12 +152,13 @@ def customer_add(
     credit_limit: str = typer.Option(None, "--credit-limit"), language: str = typer.Option(None, "--language"),
     address: str = typer.Option(None, "--address"), post_code: str = typer.Option(None, "--post-code"),
     city: str = typer.Option(None, "--city"),
+    location: str = typer.Option(None, "--location", help="Location its sales lines take when they name none."),
 ):
     """Add a customer; the postal address is printed on documents sent to them."""
     customer = md.add_customer(State.app(), _drop_none(
         no=no, name=name, country=country, org_no=org_no, vat_id=vat_id, email=email,
         payment_terms=payment_terms, credit_limit=credit_limit, language=language, address=address,
-        post_code=post_code, city=city))
+        post_code=post_code, city=city, location=location))
     output.console.print(f"customer {customer.no} added")
 
 
@@ -165,7 +166,7 @@ def customer_add(
 @handle_errors
 def customer_list(as_json: bool = typer.Option(False, "--json")):
     columns = ["no", "name", "address", "post_code", "city", "country", "org_no", "vat_id", "payment_terms_code",
-               "credit_limit", "blocked"]
+               "credit_limit", "blocked", "location_code"]
     rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Customer)]
     output.emit(rows, as_json, "Customers")
 
@@ -202,12 +203,31 @@ def item_add(
 
 @item_app.command("list")
 @handle_errors
-def item_list(as_json: bool = typer.Option(False, "--json")):
+def item_list(as_json: bool = typer.Option(False, "--json"),
+              attribute: list[str] = typer.Option(None, "--attribute", help="NAME=VALUE (repeatable; all must hold)."),
+              category: str = typer.Option(None, "--category", help="This item category and those below it.")):
+    """Items; filtered by attribute values and category (BC Filter by Attributes)."""
     columns = ["no", "description", "type", "base_unit_of_measure", "costing_method", "unit_cost",
                "standard_cost", "last_direct_cost", "unit_price", "vat_prod_posting_group", "vendor_no",
-               "vendor_item_no", "blocked"]
-    rows = [{c: getattr(x, c) for c in columns} for x in md.list_rows(State.app(), Item)]
+               "vendor_item_no", "blocked", "item_category_code", "reorder_point", "reorder_quantity"]
+    items = md.list_rows(State.app(), Item)
+    if attribute or category:
+        wanted = {row["no"] for row in item_cards.list_items(State.app(), _pairs(attribute), category)}
+        items = [x for x in items if x.no in wanted]
+    rows = [{c: getattr(x, c) for c in columns} for x in items]
     output.emit(rows, as_json, "Items")
+
+
+def _pairs(values: list[str] | None) -> dict[str, str]:
+    """``["Colour=Red"]`` -> ``{"Colour": "Red"}``; a value without ``=`` is refused."""
+    pairs = {}
+    for value in values or []:
+        name, sep, text = value.partition("=")
+        if not sep or not name.strip():
+            raise DomainError("CLI-INVALID-OPTION", f"--attribute wants NAME=VALUE, not {value!r}",
+                              option="--attribute", value=value)
+        pairs[name.strip()] = text
+    return pairs
 
 
 @item_app.command("block")
@@ -236,17 +256,39 @@ def charge_list(as_json: bool = typer.Option(False, "--json")):
 
 @location_app.command("add")
 @handle_errors
-def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Option("", "--name")):
+def location_add(code: str = typer.Option(..., "--code"), name: str = typer.Option("", "--name"),
+                 in_transit: bool = typer.Option(False, "--in-transit",
+                                                 help="Use as in-transit location (transfer orders).")):
     """Add a location; its inventory accounts start as the blank location's."""
-    md.add_location(State.app(), code, name)
+    md.add_location(State.app(), code, name, in_transit)
     output.console.print(f"location {code} added")
+
+
+@location_app.command("set")
+@handle_errors
+def location_set(code: str, in_transit: str = typer.Option(..., "--in-transit", help="yes | no")):
+    """BC Use As In-Transit: only such a location carries a transfer order's goods in transit."""
+    flag = option_choice("--in-transit", in_transit, ("yes", "no")) == "yes"
+    md.set_location_in_transit(State.app(), code, flag)
+    output.console.print(f"location {code} in-transit={'yes' if flag else 'no'}")
 
 
 @location_app.command("list")
 @handle_errors
 def location_list(as_json: bool = typer.Option(False, "--json")):
-    rows = [{"code": x.code, "name": x.name} for x in md.list_rows(State.app(), Location)]
+    rows = [{"code": x.code, "name": x.name, "use_as_in_transit": x.use_as_in_transit}
+            for x in md.list_rows(State.app(), Location)]
     output.emit(rows, as_json, "Locations")
+
+
+@setup_app.command("default-location")
+@handle_errors
+def default_location(code: str = typer.Argument(..., help="A location code; '' clears it."),
+                     customer: str = typer.Option(None, "--customer", help="Set this customer's own default.")):
+    """The location a sales line without one takes: the customer's, else the company's (BC Location Code)."""
+    md.set_default_location(State.app(), code, customer)
+    output.console.print(f"default location {code or '-'}" + (f" for customer {customer}" if customer else
+                                                               " for the company"))
 
 
 @setup_app.command("posting-range")
@@ -298,3 +340,40 @@ def item_reference_add(item_no: str = typer.Option(..., "--item"),
 @handle_errors
 def item_reference_list(item_no: str = typer.Option(None, "--item"), as_json: bool = typer.Option(False, "--json")):
     output.emit(md.list_item_references(State.app(), item_no), as_json, "Item references")
+
+@setup_app.command("company")
+@handle_errors
+def company(name: str = typer.Option(None, "--name"),
+            org_no: str = typer.Option(None, "--org-no", help="NO: organisasjonsnummer; NL: KvK number."),
+            vat_id: str = typer.Option(None, "--vat-id", help="MVA / BTW number."),
+            contact_name: str = typer.Option(None, "--contact-name", help="Contact person of the audit files.")):
+    """The company's name, org.nr / KvK number, VAT id and contact (SAF-T and XAF headers)."""
+    from domain.setup import saft_setup
+
+    output.emit(saft_setup.set_company(State.app(), name, org_no, vat_id, contact_name), False, "Company")
+
+
+@setup_app.command("gl-account")
+@handle_errors
+def gl_account(no: str = typer.Argument(..., help="G/L account number."),
+               grouping_code: str = typer.Option(..., "--grouping-code",
+                                                 help="SAF-T v1.30 grouping code (næringsspesifikasjon), e.g. 4005."),
+               grouping_category: str = typer.Option(None, "--grouping-category",
+                                                     help="Its category (optional: the code decides it).")):
+    """Map a G/L account to its SAF-T grouping (GroupingCategory + GroupingCode)."""
+    from domain.setup import saft_setup
+
+    output.emit(saft_setup.set_grouping(State.app(), no, grouping_code, grouping_category), False, "G/L account")
+
+
+@setup_app.command("vat")
+@handle_errors
+def vat(bus: str = typer.Argument(..., help="VAT business posting group."),
+        prod: str = typer.Argument(..., help="VAT product posting group."),
+        sales: str = typer.Option(None, "--sales-standard-tax-code", help="SAF-T standard tax code on sales."),
+        purchase: str = typer.Option(None, "--purchase-standard-tax-code",
+                                     help="SAF-T standard tax code on purchases.")):
+    """Map a VAT posting setup to SAF-T standard tax codes (sales and purchase side)."""
+    from domain.setup import saft_setup
+
+    output.emit(saft_setup.set_standard_tax_codes(State.app(), bus, prod, sales, purchase), False, "VAT posting setup")

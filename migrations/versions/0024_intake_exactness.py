@@ -17,13 +17,13 @@ Revisions 0016-0023 were written in parallel; on this branch it follows 0015 and
 re-points down_revision when merging.
 
 Revision ID: 0024
-Revises: 0015
+Revises: 0023
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0015"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 

@@ -75,3 +75,28 @@ def test_user_add_and_setup_user_write_the_approval_user_setup(run):
         ("ola", "15000.00", "kari")
     assert rows["eva"]["unlimited"] and rows["kari"]["language"] == "nl" and rows["kari"]["approver"] == "per"
     assert "USER-NOT-FOUND" in run("approvals", "setup-user", "kari", "--approver", "nobody", code=2).stderr
+
+
+def test_a_purchase_order_above_the_limit_is_received_and_invoiced_only_after_approval(run, tmp_path):
+    run("approvals", "configure", str(EXAMPLE))
+    path = tmp_path / "order.json"
+    path.write_text(json.dumps({"document_type": "order", "vendor_no": "V10000", "document_date": "2026-11-20",
+                                "posting_date": "2026-11-20", "lines": [
+                                    {"type": "item", "no": "1000", "quantity": "10", "direct_unit_cost": "6000.00",
+                                     "vat_prod_posting_group": "HIGH"}]}))
+    no = run("purchase", "order", "import", str(path), user="kari").stdout.strip()
+    assert "APPROVAL-REQUIRED" in run("purchase", "order", "receive", no, user="kari", code=2).stderr
+    assert "APPROVAL-REQUIRED" in run("purchase", "order", "invoice", no, "--vendor-invoice-no", "F-1",
+                                      "--receive", user="kari", code=2).stderr
+    assert "1:ola, 2:admin" in run("approvals", "send", no, user="kari").stdout
+    assert "APPROVAL-PENDING" in run("purchase", "order", "receive", no, user="kari", code=2).stderr
+    run("approvals", "approve", no, user="ola")
+    final = run("approvals", "approve", no, user="admin").stdout
+    assert "released" in final and "posted" not in final
+    assert json.loads(run("purchase", "show", no, "--json").stdout)["status"] == "released"
+    posted = run("purchase", "order", "invoice", no, "--vendor-invoice-no", "F-1", "--receive", user="kari")
+    assert posted.stdout.strip().startswith("PPI-")
+    assert json.loads(run("purchase", "show", no, "--json").stdout)["status"] == "closed"
+    history = json.loads(run("approvals", "history", no, "--json").stdout)
+    assert [e["action"] for e in history["events"]] == ["refuse", "refuse", "request", "refuse", "approve",
+                                                        "approve", "release"]

@@ -16,8 +16,8 @@ EXAMPLE = REPO / "docs" / "examples" / "purchase-invoice.json"
 runner = CliRunner()
 
 
-def run(db_url, *args):
-    result = runner.invoke(app, ["--db", db_url, "--user", "kari", *args])
+def run(db_url, *args, user="kari"):
+    result = runner.invoke(app, ["--db", db_url, "--user", user, *args])
     return result
 
 
@@ -44,42 +44,42 @@ def test_a_new_user_posts_an_invoice_and_sees_balanced_ledgers(db_url, tmp_path)
 
 
 def test_bad_input_gets_a_stable_code_and_exit_status_2(db_url, tmp_path):
-    run(db_url, "init", "--country", "NL")
+    run(db_url, "init", "--country", "NL", user="admin")
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    result = run(db_url, "purchase", "import", str(bad))
+    result = run(db_url, "purchase", "import", str(bad), user="admin")
     assert result.exit_code == 2 and "IMPORT-INVALID-JSON" in result.output
-    vendor = run(db_url, "vendor", "add", "--no", "V1", "--name", "X", "--iban", "NL00BANK0123456789")
+    vendor = run(db_url, "vendor", "add", "--no", "V1", "--name", "X", "--iban", "NL00BANK0123456789", user="admin")
     assert vendor.exit_code == 2 and "ID-INVALID-IBAN" in vendor.output
-    item = run(db_url, "item", "add", "--no", "I1", "--description", "x", "--costing-method", "magic")
+    item = run(db_url, "item", "add", "--no", "I1", "--description", "x", "--costing-method", "magic", user="admin")
     assert item.exit_code == 2 and "IMPORT-INVALID-CHOICE" in item.output
 
 
 def test_a_refusal_prints_its_code_once_and_then_its_text(db_url, tmp_path, monkeypatch):
     monkeypatch.setenv("LEDGERFLOW_LANG", "en")  # the Dutch company's users would read Dutch
-    run(db_url, "init", "--country", "NL")
-    missing = run(db_url, "purchase", "import", str(tmp_path / "nope.json"))
+    run(db_url, "init", "--country", "NL", user="admin")
+    missing = run(db_url, "purchase", "import", str(tmp_path / "nope.json"), user="admin")
     assert missing.exit_code == 2 and missing.output.count("IMPORT-FILE-NOT-FOUND") == 1
     assert missing.output.startswith("IMPORT-FILE-NOT-FOUND There is no file ")
-    vendor = run(db_url, "vendor", "add", "--no", "V1", "--name", "X", "--iban", "NL00BANK0123456789")
+    vendor = run(db_url, "vendor", "add", "--no", "V1", "--name", "X", "--iban", "NL00BANK0123456789", user="admin")
     assert vendor.output.strip() == "ID-INVALID-IBAN 'NL00BANK0123456789' is not a valid IBAN."
 
 
 def test_master_data_commands_add_and_list_as_json(db_url):
-    run(db_url, "init", "--country", "NO")
+    run(db_url, "init", "--country", "NO", user="admin")
     assert run(db_url, "vendor", "add", "--no", "V1", "--name", "Fjord AS", "--org-no", "974760673",
                "--iban", "NO9386011117947", "--payment-terms", "14D", "--address", "Kaia 1", "--post-code",
-               "5003", "--city", "Bergen").exit_code == 0
-    assert run(db_url, "customer", "add", "--no", "C1", "--name", "Kunde AS").exit_code == 0
+               "5003", "--city", "Bergen", user="admin").exit_code == 0
+    assert run(db_url, "customer", "add", "--no", "C1", "--name", "Kunde AS", user="admin").exit_code == 0
     assert run(db_url, "item", "add", "--no", "I1", "--description", "Vare", "--type", "inventory",
                "--costing-method", "average", "--unit-cost", "10.5", "--standard-cost", "0",
-               "--unit-price", "20", "--vendor-no", "V1").exit_code == 0
-    vendors = json.loads(run(db_url, "vendor", "list", "--json").output)
+               "--unit-price", "20", "--vendor-no", "V1", user="admin").exit_code == 0
+    vendors = json.loads(run(db_url, "vendor", "list", "--json", user="admin").output)
     assert vendors == [{"no": "V1", "name": "Fjord AS", "address": "Kaia 1", "post_code": "5003", "city": "Bergen",
                         "country": "NO", "org_no": "974760673",
                         "vat_id": None, "kvk_no": None, "iban": "NO9386011117947",
                         "payment_terms_code": "14D", "vendor_posting_group": "DOMESTIC", "blocked": ""}]
-    items = json.loads(run(db_url, "item", "list", "--json").output)
+    items = json.loads(run(db_url, "item", "list", "--json", user="admin").output)
     assert items[0]["unit_cost"] == "10.500000" and items[0]["costing_method"] == "average"
 
 

@@ -109,7 +109,7 @@ def test_problems_are_told_in_the_users_language_then_the_companys_and_ledgerflo
     english = run(db_url, "purchase", "import", str(duplicate), user="admin")  # admin speaks en
     assert "AP-DUPLICATE-VENDOR-INVOICE Vendor V10000 already has" in english.stderr
     nobody = run(db_url, "purchase", "import", str(duplicate), user="not-a-user")  # the company is Norwegian
-    assert "Leverandør V10000 har allerede" in nobody.stderr
+    assert "AUTH-UNKNOWN-USER Brukeren not-a-user finnes ikke" in nobody.stderr
     usage = run(db_url, "purchase", "import", "--bogus", user="kari")
     assert "(se '" in usage.stderr
     monkeypatch.setenv("LEDGERFLOW_LANG", "nl")

@@ -159,3 +159,97 @@ def test_importing_a_list_with_one_bad_document_creates_none_and_names_the_bad_o
     result = run(db_url, "sales", "order", "import", str(sales))
     assert result.exit_code == 2 and result.stderr.startswith("#2: SALES-UNKNOWN-CUSTOMER ")
     assert count(app, SalesHeader) == 0
+
+
+def test_an_unknown_or_misspelled_key_in_an_import_is_refused_by_name(app, db_url, tmp_path):
+    """Unknown keys were silently ignored (a typo in direct_unit_cost took the item's cost): every
+    one is now a problem naming its path, a typo with the key it is close to, nothing written."""
+    data = invoice(prepayment_pct="10", lines=[{"type": "item", "no": "1000", "quantity": "2",
+                                                "direct_unit_cst": "50.00", "location": "MAIN"},
+                                               gl_line(special_order=True)])
+    result = run(db_url, "purchase", "import", str(write(tmp_path / "keys.json", data)))
+    assert result.exit_code == 2 and result.stdout == "" and "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("IMPORT-UNKNOWN-KEY Field prepayment_pct: ledgerflow does not know the key")
+    assert "IMPORT-MISSPELLED-KEY Field lines[1].direct_unit_cst: ledgerflow does not know the key " \
+           "'direct_unit_cst'; did you mean direct_unit_cost?" in lines
+    assert any(x.startswith("IMPORT-UNKNOWN-KEY Field lines[2].special_order:") for x in lines)
+    assert count(app, PurchaseHeader) == 0
+    sale = write(tmp_path / "sale.json", sales_order(reserve=True))
+    result = run(db_url, "sales", "order", "import", str(sale))
+    assert refused(result, "IMPORT-UNKNOWN-KEY") and "lines[1].reserve" in result.stderr
+    assert count(app, SalesHeader) == 0
+    order = write(tmp_path / "po.json", invoice(document_type="order", vendor_iban="NO9386011117947"))
+    result = run(db_url, "purchase", "order", "import", str(order))  # payment details come with the invoice
+    assert refused(result, "IMPORT-UNKNOWN-KEY") and "vendor_iban" in result.stderr, result.stderr
+    assert count(app, PurchaseHeader) == 0
+
+
+def test_text_longer_than_its_column_or_with_a_control_character_is_refused_at_import(app, db_url, tmp_path):
+    """Limits come from the columns (description 250, vendor invoice no. 50, unit of measure 20):
+    refused with the field and the limit, never cut or left to fail in PostgreSQL."""
+    data = invoice(vendor_invoice_no="X" * 60, lines=[item_line(description="Kaffe " * 60,
+                                                                unit_of_measure="U" * 25),
+                                                      gl_line(description="a\x00b")])
+    result = run(db_url, "purchase", "import", str(write(tmp_path / "long.json", data)))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert sorted(result.stderr.splitlines()) == [
+        "IMPORT-CONTROL-CHARACTER Field lines[2].description: the text holds the control character U+0000 "
+        "at position 2.",
+        "IMPORT-TEXT-TOO-LONG Field lines[1].description: the text has 359 characters, at most 250 fit.",
+        "IMPORT-TEXT-TOO-LONG Field lines[1].unit_of_measure: the text has 25 characters, at most 20 fit.",
+        "IMPORT-TEXT-TOO-LONG Field vendor_invoice_no: the text has 60 characters, at most 50 fit.",
+    ]
+    assert count(app, PurchaseHeader) == 0
+    sale = write(tmp_path / "sale.json", sales_order(description="Kaffe " * 60))
+    assert refused(run(db_url, "sales", "order", "import", str(sale)), "IMPORT-TEXT-TOO-LONG")
+    assert count(app, SalesHeader) == 0
+
+
+def test_payment_details_and_yes_no_fields_are_checked_at_import(app, db_url, tmp_path):
+    """A bad IBAN or bank account check digit, a KID with a bad check digit and
+    prices_including_vat: maybe (once dropped because the vendor's defaults read it after the
+    problems were copied) are each a coded problem; nothing is written."""
+    for header, code in (({"vendor_iban": "NO0000000000000"}, "ID-INVALID-IBAN"),
+                         ({"vendor_iban": "86011117948"}, "ID-INVALID-ACCOUNT"),
+                         ({"payment_reference": "1234567891"}, "ID-INVALID-KID"),
+                         ({"prices_including_vat": "maybe"}, "IMPORT-INVALID-BOOLEAN"),
+                         ({"due_date": "14X"}, "IMPORT-INVALID-DATE")):
+        result = run(db_url, "purchase", "import", str(write(tmp_path / "bad.json", invoice(**header))))
+        assert refused(result, code), (header, result.output)
+        assert len(result.stderr.splitlines()) == 1
+    assert count(app, PurchaseHeader) == 0
+    good = invoice(vendor_iban="NO93 8601 1117 947", payment_reference="1234567897", due_date="14D")
+    result = run(db_url, "purchase", "import", str(write(tmp_path / "good.json", good)))
+    assert result.exit_code == 0, result.output
+    with app.uow() as s:
+        header = purchase_documents.get_document(s, result.stdout.strip())
+        assert (header.vendor_iban, header.payment_reference, str(header.due_date)) == (
+            "NO9386011117947", "1234567897", "2026-12-04")
+
+
+def test_an_item_journal_file_with_an_unknown_column_is_refused_once_per_column(app, db_url, tmp_path):
+    path = tmp_path / "journal.csv"
+    path.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost,variant_code,serial_nr\n"
+                    "2026-11-02,purchase,1000,MAIN,10,100,,\n2026-11-03,purchase,1000,MAIN,1,100,,\n",
+                    encoding="utf-8")
+    result = run(db_url, "journal", "post", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert [x.split()[:3] for x in result.stderr.splitlines()] == [
+        ["IMPORT-UNKNOWN-KEY", "Field", "variant_code:"], ["IMPORT-MISSPELLED-KEY", "Field", "serial_nr:"]]
+    assert count(app, ItemLedgerEntry) == 0
+
+
+def test_purchase_set_checks_payment_details_and_text_length_as_the_import_does(app, db_url):
+    no = purchase_documents.create_document(app, invoice())
+    with app.uow() as s:
+        card_iban = purchase_documents.get_document(s, no).vendor_iban  # the vendor card's
+    for args, code in ((["vendor_iban=NO0000000000000"], "ID-INVALID-IBAN"),
+                       (["payment_reference=1234567891"], "ID-INVALID-KID"),
+                       (["--line", "1", "description=" + "Kaffe " * 60], "IMPORT-TEXT-TOO-LONG")):
+        result = run(db_url, "purchase", "set", no, *args)
+        assert refused(result, code), (args, result.output)
+    with app.uow() as s:
+        header = purchase_documents.get_document(s, no)
+        assert (header.version, header.vendor_iban, header.payment_reference) == (1, card_iban, None)
+    assert run(db_url, "purchase", "set", no, "vendor_iban=NO9386011117947").exit_code == 0

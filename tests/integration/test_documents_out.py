@@ -193,3 +193,69 @@ def test_payment_details_with_a_bad_check_digit_are_refused_and_nothing_is_store
     assert documents_out.set_document_setup(app) == before
     good = documents_out.set_document_setup(app, iban="NO93 8601 1117 947", bank_account_no="8601.11.17947")
     assert good["iban"] == "NO9386011117947" and good["bank_account_no"] == "86011117947"
+
+
+def draft_invoice(app, document_type="invoice", customer="C10000") -> str:
+    return sales_documents.create_document(app, {
+        "document_type": document_type, "customer_no": customer, "document_date": "2026-11-20",
+        "posting_date": "2026-11-20", "lines": LINES})
+
+
+@pytest.mark.parametrize("document_type, customer, title, mark", [
+    ("invoice", "C10000", "Utkast til faktura", "UTKAST"),
+    ("credit_memo", "C10000", "Utkast til kreditnota", "UTKAST"),
+])
+def test_a_draft_invoice_or_credit_memo_prints_as_a_draft_with_a_watermark(app, document_type, customer, title, mark):
+    no = draft_invoice(app, document_type, customer)
+    rendered = documents.render(app, no)
+    text = pdf_text(rendered.pdf)
+    assert rendered.context["draft"] and rendered.context["title"] == title
+    assert title in text and text.count(mark) >= 2  # the title, the watermark, the page head and the note
+    assert 'class="watermark"' in rendered.html
+    assert "Vennligst betal til" not in text  # no payment instruction on a draft
+    english = pdf_text(documents.render(app, no, "en").pdf)
+    assert "Draft " in english and "DRAFT" in english and "do not pay it" in english
+
+
+def test_a_dutch_draft_invoice_is_marked_concept(app_nl):
+    no = draft_invoice(app_nl)
+    text = pdf_text(documents.render(app_nl, no).pdf)
+    assert "Conceptfactuur" in text and "CONCEPT" in text
+
+
+def test_a_posted_invoice_and_a_quote_carry_no_draft_mark(app):
+    posted = documents.render(app, posted_invoice(app))
+    quote = documents.render(app, draft_invoice(app, "quote"), pdf=False)
+    assert not posted.context["draft"] and "UTKAST" not in pdf_text(posted.pdf)
+    assert not quote.context["draft"] and "UTKAST" not in quote.html and 'class="watermark"' not in quote.html
+
+
+def test_sending_a_draft_invoice_is_refused_and_queues_nothing_but_a_quote_is_sent(app):
+    set_email(app)
+    for document_type in ("invoice", "credit_memo"):
+        with pytest.raises(DomainError) as refused:
+            documents.send(app, draft_invoice(app, document_type))
+        assert refused.value.code == "DOCS-DRAFT-NOT-SENDABLE"
+    with app.uow() as s:
+        assert s.scalars(select(OutboxMessage)).all() == []
+    assert documents.send(app, draft_invoice(app, "quote"))
+
+
+def test_a_return_order_is_not_printable_and_says_so(app):
+    with pytest.raises(DomainError) as refused:
+        documents.render(app, draft_invoice(app, "return_order"), pdf=False)
+    assert refused.value.code == "DOCS-KIND-NOT-PRINTABLE"
+
+
+def test_cli_sales_send_of_a_draft_invoice_exits_2_with_one_coded_line(app, db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LEDGERFLOW_HOME", str(tmp_path))
+    set_email(app)
+    no = draft_invoice(app)
+    result = CliRunner().invoke(cli, ["--db", db_url, "sales", "send", no])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("DOCS-DRAFT-NOT-SENDABLE") and no in lines[0]
+    assert not (tmp_path / "outbox").exists() or not list((tmp_path / "outbox").glob("*.eml"))
+    out = tmp_path / "draft.pdf"
+    rendered = CliRunner().invoke(cli, ["--db", db_url, "sales", "render", no, "--pdf", str(out)])
+    assert rendered.exit_code == 0 and "Utkast til faktura" in pdf_text(out.read_bytes())

@@ -96,7 +96,7 @@ def test_an_administrators_change_is_audited_with_before_and_after(demo):
     approvals_setup.setup_user(admin(demo), {"id": "ola", "purchase_limit": "70000"})
     configured, changed = audit(demo)[-2:]
     assert (configured.action, configured.user_id, configured.outcome) == ("approvals.configure", "admin", "done")
-    assert configured.before["workflows"] == [] and len(configured.after["workflows"]) == 4
+    assert configured.before["workflows"] == [] and len(configured.after["workflows"]) == 12
     assert (changed.action, changed.object) == ("approvals.setup-user", "approval user setup ola")
     assert (changed.before["purchase_limit"], changed.after["purchase_limit"]) == ("50000.00", "70000.00")
 
@@ -118,7 +118,8 @@ def test_configuring_the_example_again_makes_the_file_the_whole_configuration(de
     with demo.uow() as s:
         assert s.get(ApprovalSettings, 1).sole_trader is False
         assert sorted(s.scalars(select(ApprovalWorkflow.code))) == [
-            "INCOMING-UNSURE", "PCM-LARGE", "PI-LARGE", "PI-NEW-BANK"]
+            "INCOMING-UNSURE", "PCM-LARGE", "PI-LARGE", "PI-NEW-BANK", "PO-LARGE", "PRO-LARGE", "SCM-LARGE",
+            "SI-CREDIT-LIMIT", "SI-LARGE", "SO-CREDIT-LIMIT", "SO-LARGE", "SQ-LARGE"]
 
 
 def test_an_unknown_user_is_refused_and_a_disabled_user_too(demo):

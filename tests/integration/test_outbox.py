@@ -16,7 +16,9 @@ from tests.support.approvals import configure_example
 from tests.support.documents import gl_line, invoice
 
 CONTEXT = {"document_no": "PI-000007", "document_type": "invoice", "document_type_nb": "faktura",
-           "document_type_nl": "factuur", "vendor_no": "V10000", "vendor_name": "Nordlys Kontorrekvisita AS",
+           "document_type_nl": "factuur", "document_title": "purchase invoice",
+           "document_title_nb": "innkjøpsfaktura", "document_title_nl": "inkoopfactuur",
+           "partner_label": "Vendor:".ljust(21), "from_word": "from", "vendor_no": "V10000", "vendor_name": "Nordlys Kontorrekvisita AS",
            "amount": "60000.00", "currency": "NOK", "due_date": "2026-12-20", "approval_due_date": "2026-11-22",
            "requester_name": "Kari Nordmann", "actor_name": "Ola Hansen", "delegated_from_name": "Ola Hansen",
            "comment": "ok", "recipient_name": "Per", "recipient_id": "per"}

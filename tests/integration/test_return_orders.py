@@ -3,6 +3,7 @@
 import json
 from decimal import Decimal as D
 
+import pytest
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
@@ -15,7 +16,7 @@ from domain.ledger.model import (
     ValueEntry,
     VendorLedgerEntry,
 )
-from domain.problems import Rejected
+from domain.problems import Rejected, RejectedError
 from domain.purchasing import orders as purchase_orders
 from domain.purchasing import returns as purchase_returns
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
@@ -175,8 +176,11 @@ def test_a_received_then_credited_sales_return_brings_the_stock_back_at_the_ship
 def test_returning_more_than_was_shipped_is_refused(app):
     sale = sold_entry(app)
     first = sales_documents.create_document(app, sales_doc("return_order", "4", applies_from_entry=sale))
-    sales_posting.post(app, first)
     second = sales_documents.create_document(app, sales_doc("return_order", "3", applies_from_entry=sale))
+    sales_posting.post(app, first)
+    with pytest.raises(RejectedError) as at_import:  # a third draft for 3 is refused as it is made
+        sales_documents.create_document(app, sales_doc("return_order", "3", applies_from_entry=sale))
+    assert at_import.value.rejected.codes == ["SALES-RETURN-MORE-THAN-SHIPPED"]
     refused = sales_posting.ship(app, second)
     assert isinstance(refused, Rejected) and refused.codes == ["SALES-RETURN-MORE-THAN-SHIPPED"]
     refused = sales_posting.invoice(app, second, {1: D(1)})

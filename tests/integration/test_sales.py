@@ -154,6 +154,6 @@ def test_shipping_more_than_on_hand_is_refused_and_writes_nothing(app):
     stock(app, qty="2")
     order = sales_documents.create_document(app, sales_doc())
     refused = sales_posting.ship(app, order)
-    assert isinstance(refused, Rejected) and refused.codes == ["INV-INSUFFICIENT-QUANTITY"]
+    assert isinstance(refused, Rejected) and refused.codes == ["SALES-INSUFFICIENT-QUANTITY"]
     with app.uow() as s:
         assert s.scalar(select(func.count()).select_from(PostedSalesHeader)) == 0

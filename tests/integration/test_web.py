@@ -219,3 +219,40 @@ def test_beyond_loopback_plain_http_is_refused_unless_behind_a_tls_proxy(app):
     assert proxied.get("/login").status_code == 403  # no X-Forwarded-Proto: https
     ok = proxied.get("/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
     assert ok.status_code == 200 and "secure" in ok.headers["set-cookie"].lower()
+
+
+def test_a_purchase_order_and_a_sales_invoice_waiting_for_approval_show_on_the_page_and_are_approved(app):
+    from domain.approvals import core as approvals
+    from domain.purchasing import orders as purchase_orders
+    from domain.sales import documents as sales_documents
+    from tests.support.approvals import configure_example
+    from tests.support.documents import item_line
+
+    set_passwords(app)
+    configure_example(app)
+    order = purchase_orders.create_order(app, {"document_type": "order", "vendor_no": "V10000", "lines": [
+        item_line("1000", "10", "6000.00")]})
+    approvals.send_request(app, order)
+    invoice = sales_documents.create_document(app, {"document_type": "invoice", "customer_no": "C20000", "lines": [
+        {"type": "gl_account", "no": "3000", "quantity": "1", "unit_price": "150000.00",
+         "description": "<b>Rådgivning</b>"}]})
+    approvals.send_request(app, invoice)
+    web = client(app)
+    sign_in(web, "ola")
+    home = web.get("/")
+    assert order in home.text and invoice not in home.text  # the sales invoice waits for admin
+    page = web.get(f"/documents/{order}")
+    assert page.status_code == 200 and "innkjøpsordre" in page.text and "60\xa0000,00" in page.text
+    answer = web.post(f"/documents/{order}/decide", data={"csrf": csrf_of(page.text), "action": "approve"})
+    assert answer.status_code == 303 and entry_statuses(app, order) == [("ola", "approved"), ("admin", "open")]
+    admin = client(app)
+    sign_in(admin, "admin")
+    page = admin.get(f"/documents/{invoice}")
+    assert page.status_code == 200 and "sales invoice" in page.text and "Customer" in page.text
+    assert "Eik Arkitekter AS" in page.text and "150,000.00" in page.text
+    assert "&lt;b&gt;Rådgivning&lt;/b&gt;" in page.text and "<b>Rådgivning" not in page.text
+    answer = admin.post(f"/documents/{invoice}/decide", data={"csrf": csrf_of(page.text), "action": "approve"})
+    assert answer.status_code == 303
+    with app.uow() as s:
+        from domain.sales.model import SalesHeader
+        assert s.scalar(select(SalesHeader.status).where(SalesHeader.no == invoice)) == "released"

@@ -23,6 +23,7 @@ from domain.costing.rules.adjust import (
     Revaluation,
     Settings,
     adjust_item,
+    inbound_valuations,
     outbound_valuation_date,
     period_start,
 )
@@ -51,7 +52,7 @@ def opening_of(adjusted, applications, s: Settings, start: dt.date) -> Opening:
     by_outbound = {}
     for a in applications:
         by_outbound.setdefault(a.outbound, []).append(a)
-    inbound_dates = {e.entry_no: e.posting_date for e in adjusted if e.quantity > 0}
+    inbound_dates = inbound_valuations(adjusted)
     pools: dict[str, tuple[D, D]] = {}
     for e in adjusted:
         pool = e.location_code if s.per_location else ""
@@ -71,7 +72,7 @@ def window_of(entries, applications, start: dt.date):
     by_outbound = {}
     for a in applications:
         by_outbound.setdefault(a.outbound, []).append(a)
-    inbound_dates = {e.entry_no: e.posting_date for e in entries if e.quantity > 0}
+    inbound_dates = inbound_valuations(entries)
     core = {e.entry_no for e in entries if e.posting_date >= start
             or class_date(e, by_outbound, inbound_dates) >= start}
     core |= {e.entry_no for e in entries if e.quantity > 0 and e.applies_from in core}
@@ -118,7 +119,7 @@ def test_adjusting_an_average_item_from_a_period_equals_adjusting_its_whole_hist
     by_outbound = {}
     for a in applications:
         by_outbound.setdefault(a.outbound, []).append(a)
-    inbound_dates = {e.entry_no: e.posting_date for e in entries if e.quantity > 0}
+    inbound_dates = inbound_valuations(entries)
     ledger = [copy.deepcopy(done if class_date(raw, by_outbound, inbound_dates) < start else raw)
               for raw, done in zip(entries, adjusted)]
     full = adjust_item(ledger, applications, s)

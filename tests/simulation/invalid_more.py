@@ -59,7 +59,7 @@ _journal("journal_new_location_on_a_sale", {"IJ-NEW-LOCATION-ONLY-FOR-TRANSFER"}
 _journal("journal_more_than_on_hand", {"INV-INSUFFICIENT-QUANTITY"}, entry_type="negative_adjustment",
          quantity=lambda m: str(m.model.available("1400", "WEST") + 1), item_no="1400", location="WEST",
          unit_cost=None)
-_journal("journal_unknown_key", None, special_order="yes")
+_journal("journal_unknown_key", {"IMPORT-UNKNOWN-KEY"}, special_order="yes")
 _journal("journal_into_closed_period", {"INV-PERIOD-CLOSED", "POST-DATE-NOT-ALLOWED"},
          needs=lambda m: m.model.closed_through is not None and not m.model.posting_range,
          posting_date=lambda m: m.model.closed_through.isoformat())
@@ -89,8 +89,9 @@ def _reval(name, codes, needs=None, **values):
     variant(name, codes=codes, needs=needs)(build)
 
 
-_reval("reval_negative_unit_cost", None, needs=lambda m: stocked(m), new_unit_cost="-10")
-_reval("reval_negative_amount", None, needs=lambda m: stocked(m), new_unit_cost=None, revalued_amount="-100")
+_reval("reval_negative_unit_cost", {"REVAL-NEGATIVE-VALUE"}, needs=lambda m: stocked(m), new_unit_cost="-10")
+_reval("reval_negative_amount", {"REVAL-NEGATIVE-VALUE"}, needs=lambda m: stocked(m), new_unit_cost=None,
+       revalued_amount="-100")
 _reval("reval_unknown_item", {"REVAL-UNKNOWN-ITEM"}, item_no="NOPE")
 _reval("reval_service_item", {"REVAL-UNKNOWN-ITEM"}, item_no="9000")
 _reval("reval_cost_and_amount", {"REVAL-GIVE-UNIT-COST-OR-AMOUNT"}, revalued_amount="100")

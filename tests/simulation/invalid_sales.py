@@ -36,10 +36,10 @@ for _name, _mutate, _stay, _codes in (
          {"SALES-NEGATIVE-QUANTITY"}),
         ("sales_too_many_decimals", _header(lines=[sales_item("9000", "1.1234567", "100.00", "MAIN")]), False,
          None),
-        ("sales_unknown_line_key", _line(0, reserve=True), False, None),
+        ("sales_unknown_line_key", _line(0, reserve=True), False, {"IMPORT-UNKNOWN-KEY"}),
         ("sales_serial_no_on_line", _header(lines=[sales_item("9000", "1", "100.00", "MAIN", serial_no="SN-1")]),
          False, None),
-        ("sales_overlong_description", _line(0, description=LONG), False, None),
+        ("sales_overlong_description", _line(0, description=LONG), False, {"IMPORT-TEXT-TOO-LONG"}),
         ("sales_unknown_customer", _header(customer_no="C99999"), False, {"SALES-UNKNOWN-CUSTOMER"}),
         ("sales_unknown_item", _header(lines=[sales_item("NOPE", "1", "100.00", "MAIN")]), False,
          {"SALES-UNKNOWN-ITEM"}),
@@ -106,7 +106,7 @@ def _(m, data):
     return import_and_post_sales(m, sales_payload(m, data), blocked(Customer, "C10000", "all"))
 
 
-@variant("sales_ship_more_than_on_hand", stay=True, codes={"INV-INSUFFICIENT-QUANTITY"})
+@variant("sales_ship_more_than_on_hand", stay=True, codes={"SALES-INSUFFICIENT-QUANTITY"})
 def _(m, data):
     qty = m.model.available("1100", "WEST") + 2
     return import_and_post_sales(m, sales_payload(m, data, "order", [sales_item("1100", qty, "100.00", "WEST")]))

@@ -30,9 +30,12 @@ from tests.simulation.model import (
     Posted,
     repeated_stock,
 )
-from tests.simulation.rules_purchasing import STOCK_GONE
+from tests.simulation.rules_purchasing import APPROVAL_CODES, STOCK_GONE
 
 SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM", "return_order": "SRO"}
+
+#: a sales draft posted later: the stock it sells may be gone (sales names the location)
+SALES_STOCK_GONE = STOCK_GONE + ("SALES-INSUFFICIENT-QUANTITY",)
 
 
 def sales_item(no, qty, price, location, discount=ZERO, **extra) -> dict:
@@ -57,6 +60,11 @@ def model_lines(lines: list[dict]) -> list[Line]:
 
 
 class SalesRules(Base):
+    def approval_allowed(self) -> tuple:
+        """The example's sales workflows (large documents, a customer over its credit limit) may
+        require an approval the simulation does not ask for: the posting is refused, nothing written."""
+        return APPROVAL_CODES if self.model.approvals else ()
+
     def sale_entries(self, customer: str) -> list[tuple[int, str, str, Decimal]]:
         """(entry no., item, location, returnable) of the customer's sales not yet fully returned."""
         ile = ItemLedgerEntry
@@ -106,8 +114,8 @@ class SalesRules(Base):
         """Post a draft; ``later``: not right after its import, so the stock it sells may be gone."""
         series = "PSI" if doc.kind == "invoice" else "PSCM"
         result = self.attempt(f"post sales {doc.kind}", lambda: sales_posting.post(self.app, doc.no), {series: 1},
-                              allowed=self.model.late(doc.posting_date) + (STOCK_GONE if later else ()) +
-                              self.repeated_sale(doc))
+                              allowed=self.model.late(doc.posting_date) + (SALES_STOCK_GONE if later else ()) +
+                              self.repeated_sale(doc) + self.approval_allowed())
         if result is None:
             return
         doc.status, doc.posted_no = "posted", result.invoice_no
@@ -173,7 +181,9 @@ class SalesRules(Base):
         doc = self.import_sales(data, kind, customer, self.draw_sales_lines(data, stock_bound=False))
         if kind == "quote" and data.draw(st.booleans(), label="make_order"):
             no = self.attempt("make order from quote", lambda: sales_documents.make_order(self.app, doc.no),
-                              {"SO": 1})
+                              {"SO": 1}, allowed=self.approval_allowed())
+            if no is None:
+                return
             doc.status = "converted"
             self.model.docs[no] = Doc(no, "sales", "order", customer, [Line(x.line_no, x.type, x.no, x.quantity,
                                                                             x.location) for x in doc.lines],
@@ -205,7 +215,8 @@ class SalesRules(Base):
         if not any(wanted.values()):
             return
         result = self.attempt("ship sales order", lambda: sales_posting.ship(self.app, doc.no, wanted), {"PSS": 1},
-                              allowed=self.model.late(doc.posting_date) + self.repeated_sale(doc))
+                              allowed=self.model.late(doc.posting_date) + self.repeated_sale(doc) +
+                              self.approval_allowed())
         if result is not None:
             for line in doc.lines:
                 line.done += wanted[line.line_no]
@@ -219,7 +230,7 @@ class SalesRules(Base):
         wanted = {x.line_no: (self.draw_qty(data, x.done - x.invoiced) if x.invoiced < x.done else ZERO)
                   for x in doc.lines}
         result = self.attempt("invoice sales order", lambda: sales_posting.invoice(self.app, doc.no, wanted),
-                              {"PSI": 1}, allowed=self.model.late(doc.posting_date))
+                              {"PSI": 1}, allowed=self.model.late(doc.posting_date) + self.approval_allowed())
         if result is not None:
             invoiced = []
             for line in doc.lines:

@@ -137,3 +137,23 @@ def test_version_hash_changes_with_any_line_value_but_not_with_decimal_spelling(
     same = version_hash({**header, "exchange_rate": D(1)}, [{**line, "quantity": D(2)}])
     assert version_hash(header, [line]) == same
     assert version_hash(header, [{**line, "direct_unit_cost": D("10.01")}]) != same
+
+
+def test_sales_workflows_apply_to_their_document_type_and_the_customer_conditions():
+    over = DocumentFacts("sales_order", D("1000"), "", "", customer_no="C10000", customer_posting_group="DOMESTIC",
+                         credit_limit_exceeded=True)
+    within = DocumentFacts("sales_order", D("1000"), "", "", customer_no="C20000", credit_limit_exceeded=False)
+    credit = Workflow("SO-CREDIT", "sales_order", (Condition("customer_credit_limit_exceeded", True),),
+                      (Step("first_qualified"),))
+    customer = Workflow("SO-C1", "sales_order", (Condition("customer", ["C10000"]),), (Step("first_qualified"),))
+    invoice = Workflow("SI-ALL", "sales_invoice", (Condition("always"),), (Step("first_qualified"),))
+    assert applies_to(credit, over) and not applies_to(credit, within)
+    assert applies_to(customer, over) and not applies_to(customer, within)
+    assert not applies_to(invoice, over)  # a sales invoice workflow never applies to an order
+    group = Workflow("SO-DOM", "sales_order", (Condition("customer_posting_group", "DOMESTIC"),),
+                     (Step("first_qualified"),))
+    assert select_workflow([invoice, group, credit], over).code == "SO-DOM"
+    purchase_order = DocumentFacts("purchase_order", D("60000"), "V10000", "DOMESTIC")
+    po_large = Workflow("PO-LARGE", "purchase_order", (Condition("amount_at_least", "50000"),),
+                        (Step("approver_chain"),))
+    assert applies_to(po_large, purchase_order) and not applies_to(po_large, over)

@@ -53,6 +53,7 @@ from domain.costing.rules.entries import (  # noqa: F401  (the costing rules' pu
     Settings,
     automatic_adjustment_covers,
     emit,
+    inbound_valuations,
     outbound_valuation_date,
     period_end,
     period_start,

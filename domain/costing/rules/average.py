@@ -25,6 +25,7 @@ from domain.costing.rules.entries import (
     Opening,
     Settings,
     emit,
+    inbound_valuations,
     outbound_valuation_date,
     period_start,
 )
@@ -50,7 +51,7 @@ class AveragePass:
     def __init__(self, entries, by_outbound, s: Settings, opening: Opening | None = None):
         self.s, self.by_outbound, self.opening = s, by_outbound, opening
         self.by_no = {e.entry_no: e for e in entries}
-        self.inbound_dates = {e.entry_no: e.posting_date for e in entries if e.quantity > ZERO}
+        self.inbound_dates = inbound_valuations(entries)
         #: entry no. -> signed cost once valued (inbound positive, outbound negative)
         self.cost: dict[int, Decimal] = {}
         self.valuation: dict[int, dt.date] = {}
@@ -59,6 +60,8 @@ class AveragePass:
         self.buckets: dict[tuple[dt.date, str], tuple[list, list, list, list, list]] = defaultdict(
             lambda: ([], [], [], [], []))
         self.passing: list[Entry] = []  # receiving halves of transfers within one pool
+        #: inbound entry no. -> (exact, rounded) cost drawn from it so far by fixed applications
+        self.fixed_carry: dict[int, tuple[Decimal, Decimal]] = {}
         #: entries valued before the opening: their cost is read, not computed or adjusted
         self.context: set[int] = set()
         if opening is not None:
@@ -187,6 +190,29 @@ class AveragePass:
             state[1] -= cost
         if state[0] > ZERO:
             state[2] = state[1] / state[0]
+        early, late = outbound, []
+        if revaluations:
+            late = [e for e in outbound if self._after_revaluation(e, revaluations)]
+            if late:
+                later = {e.entry_no for e in late}
+                early = [e for e in outbound if e.entry_no not in later]
+        self._outbound(early, state)
+        for e in sorted(passing, key=lambda x: x.entry_no):
+            self.cost[e.entry_no] = -round_amount(_known(state[2]) * -e.quantity, s.currency)
+        state[1] += sum((r.amount for r in revaluations), ZERO)
+        if state[0] > ZERO:
+            state[2] = state[1] / state[0]
+        self._outbound(late, state)
+
+    def _after_revaluation(self, e: Entry, revaluations) -> bool:
+        """BC values an outbound entry on a revaluation's valuation date with the revaluation
+        when it was posted after it (scenarios C-F; Inventory Adjustment's exclusion of what
+        was posted later on the valuation date)."""
+        return any(e.transaction_no > r.transaction_no and self.valuation[e.entry_no] >= r.valuation_date
+                   for r in revaluations)
+
+    def _outbound(self, outbound: list[Entry], state: list[Decimal]) -> None:
+        s = self.s
         for e in sorted(outbound, key=lambda x: x.entry_no):
             take = -e.quantity
             qty, value = state[0], state[1]
@@ -199,14 +225,11 @@ class AveragePass:
             self.cost[e.entry_no] = -cost
             state[0] -= take
             state[1] -= cost
-        for e in sorted(passing, key=lambda x: x.entry_no):
-            self.cost[e.entry_no] = -round_amount(_known(state[2]) * -e.quantity, s.currency)
-        state[1] += sum((r.amount for r in revaluations), ZERO)
-        if state[0] > ZERO:
-            state[2] = state[1] / state[0]
 
     def _drawn(self, e: Entry) -> Decimal:
-        """A fixed-applied outbound entry costs what it draws from its inbound entries."""
+        """A fixed-applied outbound entry costs what it draws from its inbound entries, rounded
+        with the residual carried per inbound entry (BC "Design Details: Rounding"): the fixed
+        draws that empty an inbound entry take exactly its cost, none more."""
         total = ZERO
         for a in self.by_outbound[e.entry_no]:
             inbound = self.by_no.get(a.inbound)
@@ -214,12 +237,20 @@ class AveragePass:
                 raise CostingError("COST-APPLICATION-INCONSISTENT",
                                    f"entry {e.entry_no} is applied to unknown entry {a.inbound}",
                                    entry_no=e.entry_no, inbound=a.inbound)
+            if inbound.entry_no in self.context:  # its earlier fixed draws (the carry) lie before the window
+                raise NeedsFullHistory("COST-AVERAGE-NEEDS-HISTORY",
+                                       "a fixed application draws on an entry valued before the window")
             unit = self.cost.get(inbound.entry_no, inbound.base_cost + inbound.rounding) / inbound.quantity
             for r in inbound.revaluations:
-                if r.valued_quantity and r.valuation_date < self.valuation[e.entry_no]:
+                if r.valued_quantity and (r.valuation_date < self.valuation[e.entry_no] or (
+                        r.valuation_date == self.valuation[e.entry_no] and r.transaction_no < e.transaction_no)):
                     unit += r.amount / r.valued_quantity
-            total += unit * a.quantity
-        return round_amount(total, self.s.currency)
+            exact, rounded = self.fixed_carry.get(inbound.entry_no, (ZERO, ZERO))
+            exact += unit * a.quantity
+            amount = round_amount(exact, self.s.currency) - rounded
+            self.fixed_carry[inbound.entry_no] = (exact, rounded + amount)
+            total += amount
+        return total
 
     def _adjustments(self) -> list[Adjustment]:
         result: list[Adjustment] = []

@@ -163,10 +163,30 @@ def emit(result: list, e: Entry, diff: Decimal, kind: str, posting: dt.date, val
     result.append(Adjustment(e.entry_no, kind, diff, expected, posting, valuation))
 
 
-def outbound_valuation_date(e: Entry, applications, inbound_dates) -> dt.date:
-    """BC valuation date scenarios 2 and 3: never before what the entry is applied to."""
-    dates = [inbound_dates[a.inbound] for a in applications if a.inbound in inbound_dates]
-    return max([e.posting_date, *dates])
+def inbound_valuations(entries) -> dict[int, tuple[tuple[dt.date, int], ...]]:
+    """Per inbound entry the valuation dates of its value entries, each with the transaction
+    that posted it: its posting date (always there first: transaction -1) and its revaluations."""
+    return {e.entry_no: ((e.posting_date, -1), *((r.valuation_date, r.transaction_no) for r in e.revaluations))
+            for e in entries if e.quantity > ZERO}
+
+
+def outbound_valuation_date(e: Entry, applications, valuations) -> dt.date:
+    """BC "Design Details: Valuation Date": an outbound entry is valued at its posting date
+    when that is later than the latest valuation date of the value entries (existing when it
+    was posted) of the inbound entries it is applied to, else at that latest date. So a sale
+    entered after a revaluation but dated before it is valued at the revaluation's date.
+    ``valuations``: :func:`inbound_valuations` (a plain date per inbound entry also works)."""
+    latest = e.posting_date
+    for a in applications:
+        found = valuations.get(a.inbound)
+        if found is None:
+            continue
+        if isinstance(found, dt.date):
+            found = ((found, -1),)
+        for day, transaction in found:
+            if day > latest and (transaction < e.transaction_no or transaction == -1):
+                latest = day
+    return latest
 
 
 def remaining_at(entry: Entry, applied: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:

@@ -102,6 +102,9 @@ class ValuePlan:
     invoiced_quantity: Decimal | None = None
     #: None = the item posting's quantity (item charges/revaluation value other entries)
     valued_quantity: Decimal | None = None
+    #: the plan itself carries the interim G/L lines of ``cost_amount_expected`` (an invoice
+    #: reversing a receipt's or shipment's expected cost): written as already posted to G/L
+    expected_posted: bool = False
 
 
 @dataclass
@@ -164,6 +167,8 @@ _BALANCING = {
     ("direct_cost", "transfer"): "inventory_adjmt_account",
     ("indirect_cost", "purchase"): "overhead_applied_account",
     ("variance", "purchase"): "purchase_variance_account",
+    # a Standard item's positive adjustment or charge off standard: BC's Variance Type Purchase
+    ("variance", "*"): "purchase_variance_account",
     ("revaluation", "*"): "inventory_adjmt_account",
     ("rounding", "*"): "inventory_adjmt_account",
 }

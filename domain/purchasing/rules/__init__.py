@@ -180,11 +180,22 @@ def _charge_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal) -> list
     targets = line.charge_targets or ((line.charge_target, Decimal(1)),)
     parts = amt.split(net_lcy, [weight for _, weight in targets], s.lcy_code)
     return [ItemPosting(line.line_no, t.item_no, t.entry_type, t.location_code, ZERO,
-                        [ValuePlan("direct_cost", sign * part, item_charge_no=line.no,
-                                   valued_quantity=t.quantity, invoiced_quantity=ZERO)],
-                        t.inventory_posting_group, s.gen_bus_posting_group, t.gen_prod_posting_group,
-                        line.description, target_entry_no=t.entry_no)
+                        _charge_values(line, t, sign * part), t.inventory_posting_group,
+                        s.gen_bus_posting_group, t.gen_prod_posting_group, line.description,
+                        target_entry_no=t.entry_no)
             for (t, _), part in zip(targets, parts)]
+
+
+def _charge_values(line: LineSnap, t, amount: Decimal) -> list[ValuePlan]:
+    """The charge's direct cost on the target entry, valued at the entry's valuation date (BC);
+    on an inbound entry of a Standard item the same amount back as purchase variance, so the
+    entry stays at standard cost ("Design Details: Variance")."""
+    values = [ValuePlan("direct_cost", amount, item_charge_no=line.no, valued_quantity=t.quantity,
+                        invoiced_quantity=ZERO, valuation_date=t.valuation_date)]
+    if t.costing_method == "standard" and t.quantity > ZERO:
+        values.append(ValuePlan("variance", -amount, item_charge_no=line.no, valued_quantity=t.quantity,
+                                invoiced_quantity=ZERO, valuation_date=t.valuation_date))
+    return values
 
 
 def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_lcy: Decimal):
@@ -200,8 +211,13 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
     values = [ValuePlan("direct_cost", sign * net_lcy, purchase_amount=sign * net_lcy,
                         discount_amount=sign * discount_lcy, valued_quantity=valued,
                         cost_amount_expected=-part.expected_cost if part is not None else ZERO,
+                        expected_posted=part is not None and s.expected_cost_posting,
                         invoiced_quantity=quantity if part is not None else None)]
-    if line.item.costing_method == "standard":
+    if line.item.costing_method == "standard" and part is not None:
+        # the receipt was valued at standard (its expected cost, revalued or not): the variance
+        # takes the entry from the invoiced amount back to it
+        values.append(ValuePlan("variance", part.expected_cost - sign * net_lcy, valued_quantity=valued))
+    elif line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
         values.append(ValuePlan("variance", sign * (standard - net_lcy), valued_quantity=valued))
     return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,

@@ -32,6 +32,10 @@ class ChargeTarget:
     quantity: Decimal
     inventory_posting_group: str | None
     gen_prod_posting_group: str | None
+    #: the item's costing method: a charge on a Standard item's inbound entry is a variance
+    costing_method: str = ""
+    #: the valuation date of the entry: the charge's value entry takes it (BC)
+    valuation_date: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,22 @@ class CountryChart:
     #: post: on the vendor posting groups (BC: Purch. Prepayments Account, Invoice Rounding Account)
     prepayment_account: str | None = None
     invoice_rounding_account: str | None = None
+    #: BC Currency "Realized Gains Acc." / "Realized Losses Acc.": a payment in local currency
+    #: applied to a foreign-currency entry posts the exchange difference here
+    realized_gains_account: str = ""
+    realized_losses_account: str = ""
+
+    @property
+    def no_direct_posting(self) -> frozenset[str]:
+        """Accounts only their subledgers or the posting engine post to (BC "Direct Posting"
+        off): payables, receivables, inventory and its interim account, the interim accrual
+        and COGS accounts, and every VAT account. A G/L line on one of them would leave the
+        account no longer equal to its subledger (vendors, customers, inventory, VAT)."""
+        vat = {acc for row in self.vat_setup for acc in row[4:7] if acc}
+        interim = {acc for accounts in self.general_setup.values()
+                   for key, acc in accounts.items() if key.endswith("_interim") and acc}
+        return frozenset({self.payables_account, self.receivables_account, self.inventory_account,
+                          self.inventory_account_interim, *vat, *interim})
 
 
 PCT = Decimal

@@ -42,6 +42,8 @@ CHART = CountryChart(
         ("7500", "Inkoop diensten", I, "SERVICES", "HIGH", "WKprInk"),
         ("8000", "Omzet hoog tarief", I, "RETAIL", "HIGH", "WOmz"),
         ("8020", "Omzet 0 % / buitenland", I, "RETAIL", "ZERO", "WOmz"),
+        ("9200", "Koerswinst (gerealiseerd)", I, None, None, "WFbe"),
+        ("9210", "Koersverlies (gerealiseerd)", I, None, None, "WFbe"),
     ],
     gen_bus=[("DOMESTIC", "Binnenland", "DOMESTIC"), ("FOREIGN", "Buitenland (EU)", "FOREIGN")],
     gen_prod=[("RETAIL", "Handelsgoederen", "HIGH"), ("SERVICES", "Diensten", "HIGH"),
@@ -67,6 +69,7 @@ CHART = CountryChart(
     inventory_account="3000", inventory_account_interim="3009",
     payables_account="1600", receivables_account="1300",
     prepayment_account="1350", invoice_rounding_account="4950",
+    realized_gains_account="9200", realized_losses_account="9210",
     payment_terms=[
         ("0D", "Contant", "0D", None, PCT(0)),
         ("14D", "14 dagen netto", "14D", None, PCT(0)),

@@ -49,6 +49,8 @@ CHART = CountryChart(
         ("7500", "Forsikringspremie", I, "SERVICES", "ZERO", "7500"),
         ("7770", "Bank- og kortgebyrer", I, "SERVICES", "ZERO", "7770"),
         ("7790", "Øreavrunding", I, "SERVICES", "ZERO", "7700"),
+        ("8060", "Valutagevinst (agio)", I, None, None, "8060"),
+        ("8160", "Valutatap (disagio)", I, None, None, "8160"),
     ],
     gen_bus=[("DOMESTIC", "Innenlands", "DOMESTIC"), ("FOREIGN", "Utland", "FOREIGN")],
     gen_prod=[("RETAIL", "Handelsvarer", "HIGH"), ("SERVICES", "Tjenester", "HIGH"),
@@ -78,6 +80,7 @@ CHART = CountryChart(
     inventory_account="1460", inventory_account_interim="1469",
     payables_account="2400", receivables_account="1500",
     prepayment_account="1570", invoice_rounding_account="7790",
+    realized_gains_account="8060", realized_losses_account="8160",
     payment_terms=[
         ("0D", "Kontant", "0D", None, PCT(0)),
         ("14D", "14 dager netto", "14D", None, PCT(0)),

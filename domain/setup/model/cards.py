@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.orm import Amount, Base, Code, Text, UnitAmount
+from domain.orm import Amount, Base, Code, Qty, Text, UnitAmount
 
 
 class Vendor(Base):
@@ -45,6 +45,8 @@ class Customer(Base):
     address: Mapped[Text] = mapped_column(default="", server_default="")
     post_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
     city: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    #: BC Customer "Location Code": the location a sales line without one takes
+    location_code: Mapped[Code] = mapped_column(default="", server_default="")
     org_no: Mapped[str | None] = mapped_column(String(20))
     vat_id: Mapped[str | None] = mapped_column(String(20))
     currency_code: Mapped[str | None] = mapped_column(String(3))
@@ -82,6 +84,12 @@ class Item(Base):
     vendor_no: Mapped[Code | None] = mapped_column(ForeignKey("vendor.no"))
     vendor_item_no: Mapped[str | None] = mapped_column(String(50))
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: BC Item Category Code: a node of domain.inventory.model.ItemCategory (checked by the
+    #: service that sets it; no foreign key, the category table belongs to a higher area)
+    item_category_code: Mapped[Code | None]
+    #: BC Reorder Point / Reorder Quantity (planning parameters; kept on the card)
+    reorder_point: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
+    reorder_quantity: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class ItemReference(Base):

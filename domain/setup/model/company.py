@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.identity.model import User  # noqa: F401  (the user table belongs to identity; re-exported)
@@ -28,12 +28,19 @@ class Company(Base):
     time_zone: Mapped[str] = mapped_column(String(40))
     org_no: Mapped[str | None] = mapped_column(String(20))
     vat_id: Mapped[str | None] = mapped_column(String(20))
+    #: the person the statutory audit files (SAF-T, XAF) name as the company's contact
+    contact_name: Mapped[str | None] = mapped_column(String(100))
     allow_posting_from: Mapped[dt.date | None] = mapped_column(Date)
     allow_posting_to: Mapped[dt.date | None] = mapped_column(Date)
+    #: the last day of the last closed VAT return period: VAT entries on or before it are refused
+    vat_closed_through: Mapped[dt.date | None] = mapped_column(Date)
     #: BC Inventory Setup "Automatic Cost Posting": value entries post to G/L at once
     automatic_cost_posting: Mapped[bool] = mapped_column(Boolean, default=True)
     expected_cost_posting: Mapped[bool] = mapped_column(Boolean, default=False)
     prevent_negative_inventory: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: BC Company Information "Location Code": a sales line's location when neither the line
+    #: nor its customer names one
+    location_code: Mapped[Code] = mapped_column(default="", server_default="")
     #: allowed difference between the vendor's printed VAT and ours
     vat_tolerance: Mapped[Rate] = mapped_column(default=Decimal("0.05"))
     #: number series codes for documents
@@ -57,6 +64,9 @@ class GLAccount(Base):
     vat_prod_posting_group: Mapped[Code | None] = mapped_column(ForeignKey("vat_prod_posting_group.code"))
     #: reporting code (NS 4102 for NO, RGS reference code for NL)
     reporting_code: Mapped[str | None] = mapped_column(String(40))
+    #: SAF-T Financial v1.30 grouping (GroupingCategory + GroupingCode of the næringsspesifikasjon list)
+    grouping_category: Mapped[str | None] = mapped_column(String(80))
+    grouping_code: Mapped[str | None] = mapped_column(String(20))
 
 
 class GenBusPostingGroup(Base):
@@ -117,6 +127,9 @@ class VATPostingSetup(Base):
     reverse_chrg_vat_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
     #: SAF-T / MVA-melding code (NO) or BTW rubriek (NL)
     tax_code: Mapped[str | None] = mapped_column(String(10))
+    #: SAF-T standard tax codes (Skatteetaten's Standard_Tax_Codes list) for sales and for purchases
+    sales_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
+    purchase_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
 
 
 class VendorPostingGroup(Base):
@@ -147,6 +160,8 @@ class Location(Base):
     __tablename__ = "location"
     code: Mapped[Code] = mapped_column(primary_key=True)
     name: Mapped[Text] = mapped_column(default="")
+    #: BC Use As In-Transit: only such a location may carry a transfer order's goods in transit
+    use_as_in_transit: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class InventoryPostingSetup(Base):

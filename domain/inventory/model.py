@@ -1,0 +1,127 @@
+"""Inventory's own tables: item categories and attributes, physical inventory batches,
+transfer orders (BC "Item Categories", "Item Attributes", "Phys. Inventory Journal",
+"Transfer Orders", "Item Variants"). Declarations only.
+
+A lot or serial no. is stored as "" when there is none (not NULL), so that the unique
+constraints of counting lines hold on both databases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from domain.orm import Base, Code, Qty, Text
+
+
+class ItemCategory(Base):
+    """A node of the item category tree (BC Item Category, with Parent Category)."""
+
+    __tablename__ = "item_category"
+    code: Mapped[Code] = mapped_column(primary_key=True)
+    parent_code: Mapped[Code | None] = mapped_column(ForeignKey("item_category.code"))
+    description: Mapped[Text] = mapped_column(default="")
+
+
+class ItemAttribute(Base):
+    """BC Item Attribute: a name, a type (text | integer | decimal | option) and, for an
+    option attribute, the values it allows."""
+
+    __tablename__ = "item_attribute"
+    name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    type: Mapped[str] = mapped_column(String(10))
+    #: option values in the order given (an empty list for other types)
+    option_values: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ItemAttributeValue(Base):
+    """The value of one attribute on one item, stored in its canonical text form."""
+
+    __tablename__ = "item_attribute_value"
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
+    attribute_name: Mapped[str] = mapped_column(String(30), ForeignKey("item_attribute.name"), primary_key=True)
+    value: Mapped[Text]
+
+
+class ItemVariant(Base):
+    """BC Item Variant: a variation of an item (colour, size) under its own code. Master data
+    only for now: documents and ledger entries carry no variant code yet."""
+
+    __tablename__ = "item_variant"
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    description: Mapped[Text] = mapped_column(default="")
+
+
+class PhysInventoryBatch(Base):
+    """A physical inventory journal batch: the expected quantities at one location on one
+    date (BC Calculate Inventory), the counts entered, and the posting of the differences."""
+
+    __tablename__ = "phys_inventory_batch"
+    name: Mapped[Code] = mapped_column(primary_key=True)
+    location_code: Mapped[Code]
+    posting_date: Mapped[dt.date] = mapped_column(Date)
+    #: open | posted
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    document_no: Mapped[Code | None]
+
+
+class PhysInventoryLine(Base):
+    """One item (and lot or serial no. where tracked) of a batch: BC Qty. (Calculated) and
+    Qty. (Phys. Inventory); an uncounted line (None) posts no difference."""
+
+    __tablename__ = "phys_inventory_line"
+    __table_args__ = (UniqueConstraint("batch_name", "item_no", "lot_no", "serial_no"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_name: Mapped[Code] = mapped_column(ForeignKey("phys_inventory_batch.name"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))
+    lot_no: Mapped[str] = mapped_column(String(50), default="")
+    serial_no: Mapped[str] = mapped_column(String(50), default="")
+    qty_calculated: Mapped[Qty] = mapped_column(default=Decimal(0))
+    qty_counted: Mapped[Qty | None]
+
+
+class TransferHeader(Base):
+    """BC Transfer Order: from a location to another through an in-transit location."""
+
+    __tablename__ = "transfer_header"
+    no: Mapped[Code] = mapped_column(primary_key=True)
+    from_location: Mapped[Code]
+    to_location: Mapped[Code]
+    in_transit_location: Mapped[Code]
+    shipment_date: Mapped[dt.date] = mapped_column(Date)
+    #: open | shipped (all shipped) | received (all received)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+
+
+class TransferLine(Base):
+    __tablename__ = "transfer_line"
+    order_no: Mapped[Code] = mapped_column(ForeignKey("transfer_header.no"), primary_key=True)
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))
+    description: Mapped[Text] = mapped_column(default="")
+    quantity: Mapped[Qty]
+    quantity_shipped: Mapped[Qty] = mapped_column(default=Decimal(0))
+    quantity_received: Mapped[Qty] = mapped_column(default=Decimal(0))
+    #: [{"lot_no"|"serial_no": ..., "quantity": "..."}] as imported (strings), or []
+    tracking: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class TransferEntry(Base):
+    """The item ledger entries a shipment or receipt of a transfer line wrote: the
+    in-transit entries of a shipment are what its receipts are applied to."""
+
+    __tablename__ = "transfer_entry"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_no: Mapped[Code] = mapped_column(ForeignKey("transfer_header.no"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    #: ship | receive
+    kind: Mapped[str] = mapped_column(String(10))
+    document_no: Mapped[Code]
+    #: the inbound entry written (in transit on shipment, at the destination on receipt)
+    entry_no: Mapped[int] = mapped_column(ForeignKey("item_ledger_entry.entry_no"))
+    quantity: Mapped[Qty]

@@ -1,0 +1,141 @@
+"""CLI for physical inventory and transfer orders (BC Phys. Inventory Journal, Transfer Orders):
+
+- ``physical-inventory calculate --location L --date D`` prints the batch name;
+  ``sheet BATCH --out FILE.csv|.pdf``; ``count BATCH --item NO --qty Q [--lot L | --serial S]``;
+  ``post BATCH``; ``show BATCH``.
+- ``transfer-order import FILE.json`` prints the order no.; ``ship NO [--qty LINE=Q]``,
+  ``receive NO [--qty LINE=Q]`` print the shipment / receipt no.; ``list``, ``show NO``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from domain.inventory import counting, transfers
+from domain.parse import QTY
+from domain.problems import DomainError
+from flows import output, warehouse
+from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, parse_pairs, read_json
+
+phys_app = typer.Typer(help="Physical inventory (lageropptelling / inventarisatie).", no_args_is_help=True)
+transfer_app = typer.Typer(help="Transfer orders (overføringsordrer / transferorders).", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(phys_app, name="physical-inventory")
+    root.add_typer(transfer_app, name="transfer-order")
+
+
+@phys_app.command("calculate")
+@handle_errors
+def phys_calculate(location: str = typer.Option(..., "--location"), date: str = typer.Option(..., "--date"),
+                   item: list[str] = typer.Option(None, "--item", help="Only this item (repeatable): a cycle count.")):
+    """Calculate the expected quantities at a location on a date (per lot / serial no.); prints the batch."""
+    print(counting.calculate(State.app(), location, option_date("--date", date), item or None))
+
+
+@phys_app.command("sheet")
+@handle_errors
+def phys_sheet(batch: str, out: Path = typer.Option(..., "--out", help="FILE.csv or FILE.pdf (else HTML)."),
+               blind: bool = typer.Option(False, "--blind", help="Leave out the calculated quantities."),
+               language: str = typer.Option(None, "--language", help="nb | nl | en (default: yours).")):
+    """Print the count sheet of a batch."""
+    warehouse.write_sheet(State.app(), batch, out, language or State.language(), not blind)
+    print(out)
+
+
+@phys_app.command("count")
+@handle_errors
+def phys_count(batch: str, item: str = typer.Option(..., "--item"), qty: str = typer.Option(..., "--qty"),
+               lot: str = typer.Option(None, "--lot"), serial: str = typer.Option(None, "--serial"),
+               as_json: bool = JSON):
+    """Enter the counted quantity of an item (a tracked item: of one lot or serial no.)."""
+    if lot and serial:
+        raise DomainError("CLI-INVALID-OPTION", "give --lot or --serial, not both", option="--lot/--serial",
+                          value=f"{lot}/{serial}")
+    line = counting.count(State.app(), batch, item, option_decimal("--qty", qty, QTY), lot, serial)
+    if hasattr(line, "problems"):
+        return line
+    if as_json:
+        output.emit(line, True)
+    else:
+        tracking = f" {line['lot_no'] or line['serial_no']}" if line["lot_no"] or line["serial_no"] else ""
+        output.console.print(f"{batch} line {line['line_no']}: {item}{tracking} counted {line['qty_counted']} "
+                             f"(calculated {line['qty_calculated']}, difference {line['difference']})")
+    return line
+
+
+@phys_app.command("post")
+@handle_errors
+def phys_post(batch: str):
+    """Post the differences as positive / negative adjustments (once)."""
+    result = counting.post(State.app(), batch)
+    if not hasattr(result, "problems"):
+        entries = ", ".join(map(str, result.item_entries)) or "none (no differences)"
+        output.console.print(f"posted {batch}: item ledger entries {entries}")
+    return result
+
+
+@phys_app.command("show")
+@handle_errors
+def phys_show(batch: str, as_json: bool = JSON):
+    sheet = counting.show(State.app(), batch)
+    if as_json:
+        output.emit(sheet, True)
+        return
+    output.emit({k: v for k, v in sheet.items() if k != "lines"}, False, f"Batch {batch}")
+    output.emit(sheet["lines"], False, "Lines")
+
+
+@transfer_app.command("import")
+@handle_errors
+def transfer_import(file: Path):
+    """Create a transfer order from JSON (from_location, to_location, in_transit_location,
+    shipment_date, lines: item_no, quantity, tracking); prints the order no."""
+    result = transfers.import_order(State.app(), read_json(file))
+    if isinstance(result, str):
+        print(result)
+    return result
+
+
+@transfer_app.command("ship")
+@handle_errors
+def transfer_ship(no: str, qty: list[str] = typer.Option(None, "--qty", help="LINE=QTY (default: all outstanding)."),
+                  posting_date: str = typer.Option(None, "--posting-date", help="Default: the shipment date.")):
+    """Ship (all or part) to the in-transit location; prints the shipment no."""
+    result = transfers.ship(State.app(), no, parse_pairs(qty) if qty else None,
+                            option_date("--posting-date", posting_date))
+    if isinstance(result, str):
+        print(result)
+    return result
+
+
+@transfer_app.command("receive")
+@handle_errors
+def transfer_receive(no: str, qty: list[str] = typer.Option(None, "--qty", help="LINE=QTY (default: all shipped)."),
+                     posting_date: str = typer.Option(None, "--posting-date", help="Default: the shipment date.")):
+    """Receive (all or part of) what was shipped; prints the receipt no."""
+    result = transfers.receive(State.app(), no, parse_pairs(qty) if qty else None,
+                               option_date("--posting-date", posting_date))
+    if isinstance(result, str):
+        print(result)
+    return result
+
+
+@transfer_app.command("list")
+@handle_errors
+def transfer_list(as_json: bool = JSON):
+    output.emit(transfers.list_orders(State.app()), as_json, "Transfer orders")
+
+
+@transfer_app.command("show")
+@handle_errors
+def transfer_show(no: str, as_json: bool = JSON):
+    order = transfers.show(State.app(), no)
+    if as_json:
+        output.emit(order, True)
+        return
+    output.emit({k: v for k, v in order.items() if k != "lines"}, False, f"Transfer order {no}")
+    output.emit([{**x, "tracking": len(x["tracking"])} for x in order["lines"]], False, "Lines")
