@@ -68,24 +68,30 @@ def _spans(line: Line):
 def _label_above(lines: list[Line], line: Line, x0: float, x1: float) -> str | None:
     for above in reversed([ln for ln in lines if ln.page == line.page and ln.index < line.index][-3:]):
         for cell in above.cells:
-            if cell.x0 <= x1 and cell.x1 >= x0 and normalise_label(cell.text):
+            if cell.x0 <= x1 and cell.x1 >= x0 and _label_like(cell.text):
                 return cell.text
     return None
 
 
+def _label_like(text: str) -> bool:
+    """A label is words, not a value: no digits, at least two letters."""
+    return not re.search(r"\d", text) and len(normalise_label(text).replace(" ", "")) >= 2
+
+
 def learn(lines: list[Line], field: str, value: str) -> dict | None:
-    """The anchor of ``value`` (a corrected, normalised field value) in these lines, or None."""
+    """The anchor of ``value`` (a corrected, normalised field value) in these lines, or None.
+    Totals are printed last: an amount is looked for from the bottom up."""
     if field not in LEARNABLE or not value:
         return None
-    for line in lines:
+    for line in (reversed(lines) if field in AMOUNT_FIELDS else lines):
         for ci, i, j, text in _spans(line):
             if not _matches(field, text, value):
                 continue
             cell = line.cells[ci]
             before = " ".join(w.text for w in cell.words[:i])
-            if not normalise_label(before) and ci > 0:
+            if not before.strip() and ci > 0:
                 before = line.cells[ci - 1].text
-            if normalise_label(before):
+            if _label_like(before):
                 return {"field": field, "label": normalise_label(before), "below": False}
             above = _label_above(lines, line, cell.words[i].x0, cell.words[j].x1)
             if above is not None:
@@ -112,7 +118,7 @@ def _after_label(line: Line, label: str) -> str | None:
     """The text after ``label`` on the line: the rest of its cell and the next cell."""
     for ci, cell in enumerate(line.cells):
         words = cell.words
-        for i in range(len(words)):
+        for i in range(1):  # a label starts its cell ("Totalt" is not the end of "Varer totalt")
             for j in range(i, min(len(words), i + _MAX_SPAN)):
                 if normalise_label(" ".join(w.text for w in words[i:j + 1])) != label:
                     continue

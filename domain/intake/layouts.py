@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.identity.access import require
 from domain.intake.model import VendorLayout
 from domain.setup.model.cards import Vendor
 
@@ -26,6 +27,7 @@ def remember(app: App, vendor_no: str, anchors: list[dict]) -> int:
     """Store (or replace) the vendor's anchor per field; returns how many were stored."""
     stored = 0
     with app.uow() as session:
+        require(session, app.user, "intake.process")
         for anchor in anchors:
             field, label = anchor.get("field"), str(anchor.get("label") or "")[:250]
             if field not in LEARNABLE or not label:
@@ -57,6 +59,17 @@ def anchors_by_identifier(session: Session) -> dict[str, list[dict]]:
         if vendor.vat_id and _compact(vendor.vat_id).startswith("NO"):
             out[_compact(vendor.vat_id)[2:11]] = by_vendor[vendor.no]  # the org.nr inside a NO VAT id
     return out
+
+
+def for_extraction(app: App) -> dict[str, list[dict]]:
+    with app.uow() as session:
+        return anchors_by_identifier(session)
+
+
+def learnable_corrections(shown: dict) -> dict[str, str]:
+    """The header fields a person corrected on a document (``documents show``), by value."""
+    return {f["name"]: f["value"] for f in shown.get("fields", [])
+            if f["name"] in LEARNABLE and f.get("corrected_by") and f.get("value")}
 
 
 def list_layouts(app: App, vendor_no: str | None = None) -> list[dict]:

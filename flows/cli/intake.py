@@ -132,8 +132,14 @@ def _changes(assignments: list[str]) -> dict[str, str]:
 def documents_correct(entry_no: int, assignments: list[str] = typer.Argument(
         ..., help="FIELD=VALUE: invoice_no, invoice_date, due_date, gross_amount, ..., vendor_no, "
                   "line.N.account, line.N.item, account (all lines)")):
-    """Correct fields or line mappings; line mappings are remembered for the vendor."""
+    """Correct fields or line mappings; line mappings are remembered for the vendor, and where a
+    corrected header field stands on a PDF is learned for the vendor's next invoices."""
+    from flows.learning import learn_from_corrections
+
     intake.correct(State.app(), entry_no, _changes(assignments))
+    for anchor in learn_from_corrections(State.app(), entry_no):
+        where = "under" if anchor["below"] else "after"
+        output.console.print(f"learned: {anchor['field']} {where} '{output.cell(anchor['label'])}'")
     _report(intake.show_document(State.app(), entry_no, State.language()))
 
 
