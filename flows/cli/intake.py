@@ -152,6 +152,15 @@ def _report(data: dict) -> None:
                              f"`ledgerflow documents create-invoice {data['entry_no']}`")
 
 
+@documents_app.command("layouts")
+@handle_errors
+def documents_layouts(vendor_no: str = typer.Option(None, "--vendor"), as_json: bool = typer.Option(False, "--json")):
+    """What was learned of each vendor's layout: the label each header field follows (or stands under)."""
+    from domain.intake import layouts
+
+    output.emit(layouts.list_layouts(State.app(), vendor_no), as_json, "Learned vendor layouts")
+
+
 @documents_app.command("accept-vendor")
 @handle_errors
 def documents_accept_vendor(entry_no: int,
