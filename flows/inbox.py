@@ -36,6 +36,7 @@ import ocr
 from domain.app import App
 from domain.identity import access
 from domain.intake import documents as intake
+from domain.intake import layouts
 from domain.intake import register as intake_register
 from domain.intake.register import Receipt, Registered
 from domain.problems import DomainError, Problem
@@ -60,6 +61,8 @@ class Context:
 
     country: str | None
     buyer_ids: frozenset[str]
+    #: each vendor's learned anchors by its identifiers (domain/intake/layouts.py)
+    layouts: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ def stable_candidates(inbox: Path, settle_s: float = SETTLE_S, sleep=time.sleep)
 
 def context_for(app: App) -> Context:
     country, ids = intake.buyer_context(app)
-    return Context(country, frozenset(ids))
+    return Context(country, frozenset(ids), layouts.for_extraction(app))
 
 
 def _receipt(cand: ocr.Candidate, inbox: Path, sha256: str | None, archived: Path | None) -> Receipt:
@@ -137,7 +140,8 @@ def _remove(cand: ocr.Candidate) -> None:
 
 
 def extract(path: Path, cfg: SweepConfig, ctx: Context):
-    return ocr.extract_in_subprocess(path, cfg.limits, ctx.country, ctx.buyer_ids)
+    options = {"layouts": ctx.layouts} if ctx.layouts else {}
+    return ocr.extract_in_subprocess(path, cfg.limits, ctx.country, ctx.buyer_ids, **options)
 
 
 def register_document(app: App, receipt: Receipt, proposal) -> Registered:

@@ -14,13 +14,13 @@ import os
 from pathlib import Path
 
 from domain.problems import Problem
-from ocr import cii, codes, pdf, ubl, xmlsafe
+from ocr import cii, codes, learned, pdf, ubl, xmlsafe
 from ocr.checks import check
 from ocr.fields import extract_fields
 from ocr.inbox import NotARegularFile, open_regular
 from ocr.layout import Word, group_lines
 from ocr.pdf import Refused
-from ocr.proposal import Proposal
+from ocr.proposal import Field, Proposal
 from ocr.safety import Limits, precheck, sniff
 
 _HYBRID_NEEDS = ("invoice_no", "invoice_date", "gross_amount")
@@ -51,9 +51,31 @@ def _embedded(doc, limits: Limits) -> Proposal | None:
     return None
 
 
-def _from_words(words: dict[int, list[Word]], source: str, country_hint, buyer_ids) -> Proposal:
+def _from_words(words: dict[int, list[Word]], source: str, country_hint, buyer_ids,
+                layouts: dict | None = None, learn: dict | None = None) -> Proposal:
     flat = [w for i in sorted(words) for w in words[i]]
-    return extract_fields(group_lines(flat), source, country_hint, buyer_ids)
+    lines = group_lines(flat)
+    proposal = extract_fields(lines, source, country_hint, buyer_ids)
+    if layouts:
+        _read_by_layout(proposal, lines, layouts)
+    if learn:
+        proposal.learned = [a for a in (learned.learn(lines, f, v) for f, v in learn.items()) if a]
+    return proposal
+
+
+_IDENTIFIERS = ("vendor_org_no", "vendor_vat_id", "vendor_iban", "vendor_account_no", "vendor_kvk")
+
+
+def _read_by_layout(proposal: Proposal, lines, layouts: dict) -> None:
+    """The vendor's learned anchors (``layouts``: compact identifier -> anchors), found by any
+    identifier printed on this invoice, read their fields first (ocr/learned.py)."""
+    for name in _IDENTIFIERS:
+        value = proposal.value(name)
+        anchors = layouts.get("".join(ch for ch in (value or "") if ch.isalnum()).upper()) if value else None
+        if anchors:
+            for field_name, found in learned.apply(lines, anchors).items():
+                proposal.fields[field_name] = Field(found, learned.CONFIDENCE, "layout")
+            return
 
 
 def _missing(p: Proposal) -> bool:
@@ -62,7 +84,7 @@ def _missing(p: Proposal) -> bool:
 
 def proposal_from_pdf(data: bytes, limits: Limits, country_hint: str | None = None,
                       buyer_ids: frozenset[str] = frozenset(), use_embedded: bool = True,
-                      force_ocr: bool = False) -> Proposal:
+                      force_ocr: bool = False, layouts: dict | None = None, learn: dict | None = None) -> Proposal:
     doc = pdf.open_pdf(data, limits)
     try:
         if use_embedded and (found := _embedded(doc, limits)) is not None:
@@ -73,7 +95,7 @@ def proposal_from_pdf(data: bytes, limits: Limits, country_hint: str | None = No
         words = dict(text.words)
         words.update(pdf.ocr(doc, scan_pages, limits))
         kind = "pdf-ocr" if len(scan_pages) == len(words) else ("pdf-hybrid" if scan_pages else "pdf-text")
-        proposal = _from_words(words, "ocr" if scan_pages else "text", country_hint, buyer_ids)
+        proposal = _from_words(words, "ocr" if scan_pages else "text", country_hint, buyer_ids, layouts, learn)
         if _missing(proposal) and not scan_pages:
             sizes = {i: doc[i].get_size() for i in words}
             image_pages = pdf.large_image_pages(text, sizes)
@@ -81,7 +103,7 @@ def proposal_from_pdf(data: bytes, limits: Limits, country_hint: str | None = No
                 extra = pdf.ocr(doc, image_pages, limits)
                 for i, ocr_words in extra.items():
                     words[i] = words[i] + [w for w in ocr_words if pdf.inside(w, text.image_boxes[i])]
-                proposal, kind = _from_words(words, "ocr", country_hint, buyer_ids), "pdf-hybrid"
+                proposal, kind = _from_words(words, "ocr", country_hint, buyer_ids, layouts, learn), "pdf-hybrid"
         proposal.source_kind = kind
         proposal.page_count = len(doc)
         return proposal
@@ -91,12 +113,13 @@ def proposal_from_pdf(data: bytes, limits: Limits, country_hint: str | None = No
 
 def extract_bytes(data: bytes, name: str, limits: Limits = Limits(), country_hint: str | None = None,
                   buyer_ids: frozenset[str] = frozenset(), use_embedded: bool = True,
-                  force_ocr: bool = False) -> Proposal:
+                  force_ocr: bool = False, layouts: dict | None = None, learn: dict | None = None) -> Proposal:
     kind = sniff(data[:1024])
     if kind == "xml":
         proposal = proposal_from_xml(data)
     elif kind == "pdf":
-        proposal = proposal_from_pdf(data, limits, country_hint, buyer_ids, use_embedded, force_ocr)
+        proposal = proposal_from_pdf(data, limits, country_hint, buyer_ids, use_embedded, force_ocr,
+                                     layouts, learn)
     else:
         code = codes.PDF_NOT_A_PDF if name.lower().endswith(".pdf") else codes.INTAKE_UNSUPPORTED_TYPE
         raise Refused(Problem(code, None, {"name": name}))
@@ -105,7 +128,7 @@ def extract_bytes(data: bytes, name: str, limits: Limits = Limits(), country_hin
 
 def extract_file(path: Path, limits: Limits = Limits(), country_hint: str | None = None,
                  buyer_ids: frozenset[str] = frozenset(), use_embedded: bool = True,
-                 force_ocr: bool = False) -> Proposal:
+                 force_ocr: bool = False, layouts: dict | None = None, learn: dict | None = None) -> Proposal:
     """Checked proposal for ``path``; raises :class:`Refused` (with ``.problem``) if unreadable.
 
     In-process: use for tests, benchmarks and trusted files;
@@ -116,7 +139,7 @@ def extract_file(path: Path, limits: Limits = Limits(), country_hint: str | None
     if problem is not None:
         raise Refused(problem)
     return extract_bytes(_read_no_follow(path, limits), path.name, limits, country_hint, buyer_ids,
-                         use_embedded, force_ocr)
+                         use_embedded, force_ocr, layouts, learn)
 
 
 def _read_no_follow(path: Path, limits: Limits) -> bytes:

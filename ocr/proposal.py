@@ -54,6 +54,8 @@ class Proposal:
     vat_groups: list[VatGroup] = field(default_factory=list)
     lines: list[ProposalLine] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: anchors learned from a person's corrections (ocr/learned.py), when asked to learn
+    learned: list[dict] = field(default_factory=list)
 
     def value(self, name: str) -> str | None:
         f = self.fields.get(name)

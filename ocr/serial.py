@@ -47,6 +47,7 @@ def dumps_result(result: Proposal | Problem) -> bytes:
             "vat_groups": [asdict(g) for g in result.vat_groups],
             "lines": [asdict(line) for line in result.lines],
             "problems": [_problem_dict(p) for p in result.problems],
+            "learned": result.learned,
         }}
     return json.dumps(payload, default=_default).encode("utf-8")
 
@@ -62,6 +63,7 @@ def loads_result(data: bytes) -> Proposal | Problem:
         vat_groups=[VatGroup(**g) for g in p["vat_groups"]],
         lines=[ProposalLine(**line) for line in p["lines"]],
         problems=[Problem(**pr) for pr in p["problems"]],
+        learned=p.get("learned", []),
     )
 
 

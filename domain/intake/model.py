@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy import Text as SqlText
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -139,6 +139,22 @@ class IncomingDocumentCopy(Base):
     source_mtime_ns: Mapped[int | None] = mapped_column(BigInteger)
     received_at: Mapped[dt.datetime] = created_at()
     document: Mapped[IncomingDocument] = relationship(back_populates="copies")
+
+
+class VendorLayout(Base):
+    """Where one vendor prints a header field, learned from a person's correction
+    (ocr/learned.py): the label before the value on its line, or above it (``below``)."""
+
+    __tablename__ = "vendor_layout"
+    __table_args__ = (UniqueConstraint("vendor_no", "field"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vendor_no: Mapped[Code] = mapped_column(ForeignKey("vendor.no"))
+    field: Mapped[str] = mapped_column(String(40))
+    label: Mapped[Text]
+    below: Mapped[bool] = mapped_column(Boolean, default=False)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[Code | None]
+    created_at: Mapped[dt.datetime] = created_at()
 
 
 class VendorMapping(Base):

@@ -197,6 +197,14 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
+    "PURCH-APPLIES-TO-OTHER-CURRENCY": {
+        "en": "The document is in {currency} but invoice {applies_to_doc_no} is in {invoice_currency}: a credit "
+              "memo applies only to an invoice in its own currency.",
+        "nb": "Dokumentet er i {currency}, men faktura {applies_to_doc_no} er i {invoice_currency}: en kreditnota "
+              "kan bare utlignes mot en faktura i samme valuta.",
+        "nl": "Het document is in {currency}, maar factuur {applies_to_doc_no} is in {invoice_currency}: een "
+              "creditnota wordt alleen vereffend met een factuur in dezelfde valuta.",
+    },
     "PURCH-UNKNOWN-APPLIES-TO-DOC": {
         "en": "{applies_to_doc_no} is not a posted invoice of vendor {vendor_no}: a credit memo can only apply to one.",
         "nb": "{applies_to_doc_no} er ikke en bokført faktura fra leverandør {vendor_no}: en kreditnota kan bare "

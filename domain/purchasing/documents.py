@@ -138,7 +138,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     )
     problems = header_value_problems(exchange_rate) + currency_problems(currency, comp.currency)
     if vendor is not None:
-        problems += applies_to_problems(session, vendor.no, doc_type, header.applies_to_doc_no)
+        problems += applies_to_problems(session, vendor.no, doc_type, header.applies_to_doc_no, currency)
         apply_vendor(session, header, vendor, r, problems)
         duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
         if duplicate:
@@ -245,16 +245,21 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
     return line
 
 
-def applies_to_problems(session: Session, vendor_no: str, doc_type: str, applies_to: str | None) -> list[Problem]:
-    """A credit memo applies to a posted invoice of the same vendor (BC Applies-to Doc. No.)."""
+def applies_to_problems(session: Session, vendor_no: str, doc_type: str, applies_to: str | None,
+                        currency: str | None = None) -> list[Problem]:
+    """A credit memo applies to a posted invoice of the same vendor (BC Applies-to Doc. No.),
+    in the invoice's currency (BC applies no entries between currencies by default)."""
     if not applies_to:
         return []
-    found = session.scalar(select(PostedPurchaseHeader.no).where(
+    found = session.execute(select(PostedPurchaseHeader.no, PostedPurchaseHeader.currency_code).where(
         PostedPurchaseHeader.no == applies_to, PostedPurchaseHeader.vendor_no == vendor_no,
-        PostedPurchaseHeader.document_type == "invoice"))
+        PostedPurchaseHeader.document_type == "invoice")).first()
     if found is None or doc_type != "credit_memo":
         return [Problem("PURCH-UNKNOWN-APPLIES-TO-DOC", "applies_to_doc_no",
                         {"applies_to_doc_no": applies_to, "vendor_no": vendor_no})]
+    if currency is not None and (found.currency_code or "") != (currency or ""):
+        return [Problem("PURCH-APPLIES-TO-OTHER-CURRENCY", "applies_to_doc_no", {
+            "applies_to_doc_no": applies_to, "currency": currency, "invoice_currency": found.currency_code})]
     return []
 
 

@@ -98,7 +98,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
         problems.append(Problem("SALES-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(header.exchange_rate)}))
     problems += currency_problems(currency, comp.currency)
     if customer is not None:
-        problems += _applies_to_problems(session, customer.no, doc_type, header.applies_to_doc_no)
+        problems += _applies_to_problems(session, customer.no, doc_type, header.applies_to_doc_no, currency)
         _apply_customer(session, header, customer, r, problems)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(raw_lines, list) or not raw_lines:
@@ -118,16 +118,21 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     return header
 
 
-def _applies_to_problems(session: Session, customer_no: str, doc_type: str, applies_to: str | None):
-    """A credit memo applies to a posted invoice of the same customer (BC Applies-to Doc. No.)."""
+def _applies_to_problems(session: Session, customer_no: str, doc_type: str, applies_to: str | None,
+                         currency: str | None = None):
+    """A credit memo applies to a posted invoice of the same customer (BC Applies-to Doc. No.),
+    in the invoice's currency (BC applies no entries between currencies by default)."""
     if not applies_to:
         return []
-    found = session.scalar(select(PostedSalesHeader.no).where(
+    found = session.execute(select(PostedSalesHeader.no, PostedSalesHeader.currency_code).where(
         PostedSalesHeader.no == applies_to, PostedSalesHeader.customer_no == customer_no,
-        PostedSalesHeader.document_type == "invoice"))
+        PostedSalesHeader.document_type == "invoice")).first()
     if found is None or doc_type not in ("credit_memo", "return_order"):
         return [Problem("SALES-UNKNOWN-APPLIES-TO-DOC", "applies_to_doc_no",
                         {"applies_to_doc_no": applies_to, "customer_no": customer_no})]
+    if currency is not None and (found.currency_code or "") != (currency or ""):
+        return [Problem("SALES-APPLIES-TO-OTHER-CURRENCY", "applies_to_doc_no", {
+            "applies_to_doc_no": applies_to, "currency": currency, "invoice_currency": found.currency_code})]
     return []
 
 

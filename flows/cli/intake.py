@@ -132,8 +132,14 @@ def _changes(assignments: list[str]) -> dict[str, str]:
 def documents_correct(entry_no: int, assignments: list[str] = typer.Argument(
         ..., help="FIELD=VALUE: invoice_no, invoice_date, due_date, gross_amount, ..., vendor_no, "
                   "line.N.account, line.N.item, account (all lines)")):
-    """Correct fields or line mappings; line mappings are remembered for the vendor."""
+    """Correct fields or line mappings; line mappings are remembered for the vendor, and where a
+    corrected header field stands on a PDF is learned for the vendor's next invoices."""
+    from flows.learning import learn_from_corrections
+
     intake.correct(State.app(), entry_no, _changes(assignments))
+    for anchor in learn_from_corrections(State.app(), entry_no):
+        where = "under" if anchor["below"] else "after"
+        output.console.print(f"learned: {anchor['field']} {where} '{output.cell(anchor['label'])}'")
     _report(intake.show_document(State.app(), entry_no, State.language()))
 
 
@@ -144,6 +150,15 @@ def _report(data: dict) -> None:
     if not errors and data["status"] == "review":
         output.console.print(f"document {data['entry_no']} is ready: "
                              f"`ledgerflow documents create-invoice {data['entry_no']}`")
+
+
+@documents_app.command("layouts")
+@handle_errors
+def documents_layouts(vendor_no: str = typer.Option(None, "--vendor"), as_json: bool = typer.Option(False, "--json")):
+    """What was learned of each vendor's layout: the label each header field follows (or stands under)."""
+    from domain.intake import layouts
+
+    output.emit(layouts.list_layouts(State.app(), vendor_no), as_json, "Learned vendor layouts")
 
 
 @documents_app.command("accept-vendor")

@@ -439,3 +439,27 @@ def test_a_credit_memo_is_applied_to_the_invoice_it_names(app, area):
         entries = {e.document_no: e for e in s.scalars(select(cls))}
         assert not entries[memo_no].open
         assert entries[invoice].remaining_amount == entries[invoice].amount + entries[memo_no].amount
+
+
+@pytest.mark.parametrize("area", ["purchase", "sales"])
+def test_a_credit_memo_is_not_applied_to_an_invoice_in_another_currency(app, area):
+    """Found by the long simulation run (seed 20261206): a NOK credit memo naming a EUR invoice
+    closed its remaining amount 1:1, so the control account no longer equalled the open entries
+    in local currency. Business Central applies no entries between currencies by default: the
+    credit memo is refused at import, nothing written."""
+    eur = {"currency": "EUR", "exchange_rate": "11.50"}
+    if area == "purchase":
+        invoice = import_and_post(app, purchase(lines=[gl()], **eur))().posted_no
+        command = import_and_post(app, purchase("credit_memo", [gl(amount="40.00")], vendor_invoice_no="CM-1",
+                                                applies_to_doc_no=invoice))
+        code = "PURCH-APPLIES-TO-OTHER-CURRENCY"
+    else:
+        invoice = import_and_post_sales(app, sale(**eur))().invoice_no
+        command = import_and_post_sales(app, sale("credit_memo", [{"type": "gl_account", "no": "3000", "quantity": "1",
+                                                                   "unit_price": "40.00"}], applies_to_doc_no=invoice))
+        code = "SALES-APPLIES-TO-OTHER-CURRENCY"
+    before = harness.fingerprint(app)
+    with pytest.raises(DomainError) as refused:
+        command()
+    assert code in refused.value.rejected.codes
+    assert harness.difference(before, harness.fingerprint(app)) == {}
