@@ -108,6 +108,7 @@ def _read_card(session, comp: Company, cls, r: Reader, keys, country: str) -> di
     values: dict = {}
     for key in keys:
         column = fields[key]
+        known = len(r.problems)
         if key in _CLEARABLE and _blank(r.data.get(key)):
             values[column] = _CLEARABLE[key]
             continue
@@ -137,7 +138,7 @@ def _read_card(session, comp: Company, cls, r: Reader, keys, country: str) -> di
                 r.problems.append(Problem("MASTER-INVALID-COUNTRY", key, {"value": value}))
         else:
             value = r.text(key, required=True)
-        if isinstance(value, str):
+        if isinstance(value, str) and len(r.problems) == known:
             limit = column_length(cls, column)
             if limit is not None and len(value) > limit:
                 r.problems.append(Problem("MASTER-FIELD-TOO-LONG", key, {"field": key, "max": limit}))
