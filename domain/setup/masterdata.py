@@ -165,12 +165,12 @@ def add_vendor(app: App, data: dict) -> Vendor:
             "country": comp.country, "language": comp_language(comp), "payment_terms": "30D"})
         r = Reader(data)
         no = r.text("no", required=True)
-        country = (r.text("country") or comp.country).upper()
+        country = str(data["country"]).strip().upper()  # read (and checked) with the card below
         group = "DOMESTIC" if country == comp.country else "FOREIGN"
         keys = [k for k in VENDOR_FIELDS if k in ("name", "country", "language", "payment_terms")
                 or not _blank(data.get(k))]
         vendor = Vendor(
-            no=no, **{"address": "", "post_code": "", "city": "", "blocked": ""},
+            no=no, address="", post_code="", city="", blocked="",
             gen_bus_posting_group=r.text("gen_bus_posting_group", default=group),
             vat_bus_posting_group=r.text("vat_bus_posting_group", default=group),
             vendor_posting_group=r.text("vendor_posting_group", default=group),
@@ -200,7 +200,7 @@ def add_customer(app: App, data: dict) -> Customer:
             "country": comp.country, "language": comp_language(comp), "payment_terms": "14D"})
         r = Reader(data)
         no = r.text("no", required=True)
-        country = (r.text("country") or comp.country).upper()
+        country = str(data["country"]).strip().upper()  # read (and checked) with the card below
         group = "DOMESTIC" if country == comp.country else "FOREIGN"
         keys = [k for k in CUSTOMER_FIELDS if k in ("name", "country", "language", "payment_terms")
                 or not _blank(data.get(k))]
