@@ -213,4 +213,14 @@ MESSAGES.update({
         "nb": "{field} er lengre enn {max} tegn.",
         "nl": "{field} is langer dan {max} tekens.",
     },
+    "MASTER-INVALID-COUNTRY": {
+        "en": "Country {value} is not a two-letter ISO country code (NO, NL, SE, ...).",
+        "nb": "Land {value} er ikke en tobokstavs ISO-landkode (NO, NL, SE, ...).",
+        "nl": "Land {value} is geen ISO-landcode van twee letters (NO, NL, SE, ...).",
+    },
+    "MASTER-NOTHING-TO-CHANGE": {
+        "en": "Nothing to change: give at least one of {fields}.",
+        "nb": "Ingenting å endre: oppgi minst ett av {fields}.",
+        "nl": "Niets te wijzigen: geef ten minste een van {fields}.",
+    },
 })

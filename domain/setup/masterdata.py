@@ -11,6 +11,8 @@ company: a partner in the company's own country is DOMESTIC, others FOREIGN
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from stdnum import ean
 from stdnum.exceptions import ValidationError
@@ -19,8 +21,8 @@ from domain import identifiers as ids
 from domain.app import App
 from domain.identity.access import audited_change, require
 from domain.money import ZERO
-from domain.parse import AMOUNT, UNIT, Reader
-from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.parse import AMOUNT, UNIT, Reader, column_length, unknown_keys
+from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Customer, Item, ItemCharge, ItemReference, Vendor
 from domain.setup.model.company import (
     Company,
@@ -33,6 +35,7 @@ from domain.setup.model.company import (
     VATProdPostingGroup,
     VendorPostingGroup,
 )
+from domain.setup.currencies import currency_problems
 from domain.setup.queries import company
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
@@ -74,30 +77,106 @@ def _address(r: Reader) -> dict:
     return values
 
 
+#: the card fields ``vendor set`` / ``customer set`` change (input key -> column); ``add``
+#: reads the same keys with the same readers (:func:`_read_card`)
+VENDOR_FIELDS = {"name": "name", "address": "address", "post_code": "post_code", "city": "city",
+                 "country": "country", "org_no": "org_no", "vat_id": "vat_id", "kvk_no": "kvk_no",
+                 "iban": "iban", "bank_account_no": "bank_account_no", "currency": "currency_code",
+                 "language": "language", "email": "email", "blocked": "blocked",
+                 "payment_terms": "payment_terms_code", "prices_including_vat": "prices_including_vat"}
+CUSTOMER_FIELDS = {"name": "name", "address": "address", "post_code": "post_code", "city": "city",
+                   "country": "country", "org_no": "org_no", "vat_id": "vat_id", "currency": "currency_code",
+                   "language": "language", "email": "email", "blocked": "blocked",
+                   "credit_limit": "credit_limit", "payment_terms": "payment_terms_code",
+                   "location": "location_code"}
+#: card fields a blank value clears (the others are required: a blank one is a problem)
+_CLEARABLE = {"address": "", "post_code": "", "city": "", "org_no": None, "vat_id": None, "kvk_no": None,
+              "iban": None, "bank_account_no": None, "currency": None, "email": None, "location": ""}
+#: a card's languages (the documents and e-mails sent to the party are written in it)
+CARD_LANGUAGES = ("nb", "nl", "en")
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_card(session, comp: Company, cls, r: Reader, keys, country: str) -> dict:
+    """The card fields ``keys`` (input keys of VENDOR_FIELDS / CUSTOMER_FIELDS) read from ``r``
+    and checked, as {column: value}; problems go to ``r``. ``country`` is the card's country
+    (a Norwegian org.nr is validated as one). Both ``add`` and ``set`` read through here."""
+    fields = VENDOR_FIELDS if cls is Vendor else CUSTOMER_FIELDS
+    values: dict = {}
+    for key in keys:
+        column = fields[key]
+        known = len(r.problems)
+        if key in _CLEARABLE and _blank(r.data.get(key)):
+            values[column] = _CLEARABLE[key]
+            continue
+        if key == "org_no":
+            value = _identifier(r, key, ids.org_no if country == "NO" else (lambda v: v.strip()))
+        elif key == "vat_id":
+            value = _identifier(r, key, ids.vat_id)
+        elif key == "kvk_no":
+            value = _identifier(r, key, ids.kvk_no)
+        elif key == "iban":
+            value = _identifier(r, key, ids.iban)
+        elif key == "bank_account_no":
+            value = _identifier(r, key, ids.no_bank_account)
+        elif key == "blocked":
+            allowed = BLOCKED_VALUES[cls]
+            value = r.choice(key, ("none", *allowed[1:]), required=True)
+            value = "" if value == "none" else value
+        elif key == "language":
+            value = r.choice(key, CARD_LANGUAGES, required=True)
+        elif key == "credit_limit":
+            value = r.decimal(key, required=True, places=AMOUNT)
+        elif key == "prices_including_vat":
+            value = r.boolean(key)
+        elif key == "country":
+            value = (r.text(key, required=True) or "").upper() or None
+            if value and not re.fullmatch(r"[A-Z]{2}", value):
+                r.problems.append(Problem("MASTER-INVALID-COUNTRY", key, {"value": value}))
+        else:
+            value = r.text(key, required=True)
+        if isinstance(value, str) and len(r.problems) == known:
+            limit = column_length(cls, column)
+            if limit is not None and len(value) > limit:
+                r.problems.append(Problem("MASTER-FIELD-TOO-LONG", key, {"field": key, "max": limit}))
+        if key == "currency":
+            r.problems.extend(currency_problems(value, comp.currency))
+        elif key == "payment_terms":
+            _check_exists(session, PaymentTerms, value, key, r, "SETUP-UNKNOWN-PAYMENT-TERMS")
+        elif key == "location" and value and session.get(Location, value) is None:
+            r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", key, {"location": value}))
+        values[column] = value
+    return values
+
+
+def _card_defaults(data: dict, defaults: dict) -> dict:
+    """``data`` with ``defaults`` for the keys it leaves blank (what ``add`` assumes)."""
+    return {**data, **{k: v for k, v in defaults.items() if _blank(data.get(k))}}
+
+
 def add_vendor(app: App, data: dict) -> Vendor:
     with app.uow() as session:
         require(session, app.user, "vendors.edit")
         comp = company(session)
+        data = _card_defaults(data if isinstance(data, dict) else {}, {
+            "country": comp.country, "language": comp_language(comp), "payment_terms": "30D"})
         r = Reader(data)
         no = r.text("no", required=True)
-        country = (r.text("country") or comp.country).upper()
+        country = str(data["country"]).strip().upper()  # read (and checked) with the card below
         group = "DOMESTIC" if country == comp.country else "FOREIGN"
+        keys = [k for k in VENDOR_FIELDS if k in ("name", "country", "language", "payment_terms")
+                or not _blank(data.get(k))]
         vendor = Vendor(
-            no=no, name=r.text("name", required=True), country=country, **_address(r),
-            org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
-            vat_id=_identifier(r, "vat_id", ids.vat_id), kvk_no=_identifier(r, "kvk_no", ids.kvk_no),
-            iban=_identifier(r, "iban", ids.iban),
-            bank_account_no=_identifier(r, "bank_account_no", ids.no_bank_account),
-            currency_code=r.text("currency"), language=r.text("language", default=comp_language(comp)),
-            email=r.text("email"), blocked=r.choice("blocked", ("", "payment", "all"), default=""),
+            no=no, address="", post_code="", city="", blocked="",
             gen_bus_posting_group=r.text("gen_bus_posting_group", default=group),
             vat_bus_posting_group=r.text("vat_bus_posting_group", default=group),
             vendor_posting_group=r.text("vendor_posting_group", default=group),
-            payment_terms_code=r.text("payment_terms", default="30D"),
-            prices_including_vat=r.boolean("prices_including_vat", False),
         )
-        _check_exists(session, PaymentTerms, vendor.payment_terms_code, "payment_terms", r,
-                      "SETUP-UNKNOWN-PAYMENT-TERMS")
+        for column, value in _read_card(session, comp, Vendor, r, keys, country).items():
+            setattr(vendor, column, value)
         _check_exists(session, GenBusPostingGroup, vendor.gen_bus_posting_group, "gen_bus_posting_group",
                       r, "SETUP-UNKNOWN-POSTING-GROUP")
         _check_exists(session, VendorPostingGroup, vendor.vendor_posting_group, "vendor_posting_group",
@@ -117,29 +196,88 @@ def add_customer(app: App, data: dict) -> Customer:
     with app.uow() as session:
         require(session, app.user, "customers.edit")
         comp = company(session)
+        data = _card_defaults(data if isinstance(data, dict) else {}, {
+            "country": comp.country, "language": comp_language(comp), "payment_terms": "14D"})
         r = Reader(data)
         no = r.text("no", required=True)
-        country = (r.text("country") or comp.country).upper()
+        country = str(data["country"]).strip().upper()  # read (and checked) with the card below
         group = "DOMESTIC" if country == comp.country else "FOREIGN"
+        keys = [k for k in CUSTOMER_FIELDS if k in ("name", "country", "language", "payment_terms")
+                or not _blank(data.get(k))]
         customer = Customer(
-            no=no, name=r.text("name", required=True), country=country, **_address(r),
-            org_no=_identifier(r, "org_no", ids.org_no if country == "NO" else (lambda v: v.strip())),
-            vat_id=_identifier(r, "vat_id", ids.vat_id), currency_code=r.text("currency"),
-            language=r.text("language", default=comp_language(comp)), email=r.text("email"),
-            credit_limit=r.decimal("credit_limit", default=ZERO, places=AMOUNT),
+            no=no, address="", post_code="", city="", blocked="", credit_limit=ZERO, location_code="",
             gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
-            payment_terms_code=r.text("payment_terms", default="14D"),
-            location_code=r.text("location", default=""),
         )
-        _check_exists(session, PaymentTerms, customer.payment_terms_code, "payment_terms", r,
-                      "SETUP-UNKNOWN-PAYMENT-TERMS")
-        if customer.location_code and session.get(Location, customer.location_code) is None:
-            r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", "location", {"location": customer.location_code}))
+        for column, value in _read_card(session, comp, Customer, r, keys, country).items():
+            setattr(customer, column, value)
         if no and session.get(Customer, no) is not None:
             r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
         _refuse(r.problems)
         session.add(customer)
         return customer
+
+
+def _card_row(session, cls, no: str):
+    row = session.get(cls, no) if no else None
+    if row is None:
+        if cls is Vendor:
+            raise NotFound("PURCH-UNKNOWN-VENDOR", f"no vendor {no!r}", vendor_no=no)
+        raise NotFound("SALES-UNKNOWN-CUSTOMER", f"no customer {no!r}", customer_no=no)
+    return row
+
+
+def card(row) -> dict:
+    """A vendor's or customer's card as ``show`` prints it (and the audit records it)."""
+    fields = VENDOR_FIELDS if isinstance(row, Vendor) else CUSTOMER_FIELDS
+    columns = ["no", *fields.values(), "gen_bus_posting_group", "vat_bus_posting_group",
+               "vendor_posting_group" if isinstance(row, Vendor) else "customer_posting_group"]
+    return {column: getattr(row, column) for column in columns}
+
+
+def _set_card(app: App, cls, permission: str, action: str, no: str, data: dict) -> dict:
+    fields = VENDOR_FIELDS if cls is Vendor else CUSTOMER_FIELDS
+    data = data if isinstance(data, dict) else {}
+
+    def change(session) -> dict:
+        row = _card_row(session, cls, no)
+        r = Reader(data)
+        r.problems += unknown_keys(data, fields)
+        country = (r.text("country") or row.country or "").upper()
+        keys = [k for k in fields if k in data]
+        if not keys and not r.problems:
+            r.problems.append(Problem("MASTER-NOTHING-TO-CHANGE", None, {"fields": ", ".join(fields)}))
+        values = _read_card(session, company(session), cls, r, keys, country)
+        _refuse(r.problems)
+        for column, value in values.items():
+            setattr(row, column, value)
+        return card(row)
+
+    def snapshot(session) -> dict | None:
+        row = session.get(cls, no)
+        return card(row) if row is not None else None
+
+    return audited_change(app, permission, action, f"{cls.__name__.lower()} {no}", change, snapshot,
+                          {"no": no, **data})
+
+
+def set_vendor(app: App, no: str, data: dict) -> dict:
+    """Change a vendor card (BC Vendor Card): only the keys ``data`` names, each read and
+    checked as :func:`add_vendor` reads it; a blank optional value clears it. Needs
+    vendors.edit; audited with the card before and after. Returns the card as it is now.
+    A changed bank account makes a document that still carries the old one differ from the
+    card, which the approval condition ``vendor_bank_account_changed`` catches."""
+    return _set_card(app, Vendor, "vendors.edit", "vendor.set", no, data)
+
+
+def set_customer(app: App, no: str, data: dict) -> dict:
+    """Change a customer card (BC Customer Card): as :func:`set_vendor`, needs customers.edit."""
+    return _set_card(app, Customer, "customers.edit", "customer.set", no, data)
+
+
+def show_card(app: App, cls, no: str) -> dict:
+    """A vendor's or customer's card (``vendor show`` / ``customer show``)."""
+    with app.uow() as session:
+        return card(_card_row(session, cls, no))
 
 
 def add_item(app: App, data: dict) -> Item:
@@ -319,7 +457,7 @@ def set_flag(app: App, cls, key, **values) -> None:
             setattr(row, name, value)
 
 
-__all__ = ["add_vendor", "add_customer", "add_item", "add_item_charge", "add_location", "set_location_in_transit",
+__all__ = ["add_vendor", "add_customer", "set_vendor", "set_customer", "show_card", "add_item", "add_item_charge", "add_location", "set_location_in_transit",
            "list_rows", "set_posting_range", "set_default_location", "set_flag"]
 
 

@@ -12,7 +12,7 @@ from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location
 from flows import output
 from flows.cli.apps import item_app, location_app, setup_app
-from flows.cli.common import State, handle_errors, option_choice, option_date
+from flows.cli.common import JSON, State, handle_errors, option_choice, option_date
 
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 vendor_app = typer.Typer(help="Vendors (leverandører / leveranciers).", no_args_is_help=True)
@@ -123,7 +123,7 @@ def vendor_add(
 
 
 VENDOR_COLUMNS = ["no", "name", "address", "post_code", "city", "country", "org_no", "vat_id", "kvk_no", "iban", "payment_terms_code",
-                  "vendor_posting_group", "blocked"]
+                  "vendor_posting_group", "blocked", "bank_account_no"]
 
 
 @vendor_app.command("list")
@@ -140,6 +140,56 @@ def vendor_block(no: str, blocked: str = typer.Option("all", "--blocked", help="
     option_choice("--blocked", blocked, ("all", "payment", "none"))
     md.set_flag(State.app(), Vendor, no, blocked="" if blocked == "none" else blocked)
     output.console.print(f"vendor {no} blocked={blocked}")
+
+
+def _changes(**given) -> dict:
+    """The options given (None: not given; '' clears an optional field)."""
+    data = {k: v for k, v in given.items() if v is not None}
+    if not data:
+        raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",
+                          options="--name, --address, --payment-terms, --blocked, …")
+    return data
+
+
+def _print_card(kind: str, no: str, card: dict, as_json: bool, changed: list[str] | None = None) -> None:
+    if as_json or changed is None:
+        output.emit(card, as_json, f"{kind.capitalize()} {no}")
+    else:
+        output.console.print(f"{kind} {no} changed: {', '.join(sorted(changed))}", markup=False)
+
+
+@vendor_app.command("set")
+@handle_errors
+def vendor_set(
+    no: str,
+    name: str = typer.Option(None, "--name"), address: str = typer.Option(None, "--address"),
+    post_code: str = typer.Option(None, "--post-code"), city: str = typer.Option(None, "--city"),
+    country: str = typer.Option(None, "--country", help="ISO country code."),
+    org_no: str = typer.Option(None, "--org-no", help="Organisation number (validated for NO); '' clears it."),
+    vat_id: str = typer.Option(None, "--vat-id"), kvk_no: str = typer.Option(None, "--kvk"),
+    iban: str = typer.Option(None, "--iban", help="Bank account (IBAN); '' clears it."),
+    bank_account_no: str = typer.Option(None, "--bank-account", help="Norwegian 11-digit account."),
+    payment_terms: str = typer.Option(None, "--payment-terms"),
+    currency: str = typer.Option(None, "--currency", help="'' makes it the local currency."),
+    email: str = typer.Option(None, "--email"), language: str = typer.Option(None, "--language", help="nb | nl | en"),
+    blocked: str = typer.Option(None, "--blocked", help="none | payment | all"),
+    as_json: bool = JSON,
+):
+    """Change a vendor card (audited; needs vendors.edit): only the options given change, each
+    checked as `vendor add` checks it. A new bank account makes documents carrying the old one
+    need approval (condition vendor_bank_account_changed)."""
+    data = _changes(name=name, address=address, post_code=post_code, city=city, country=country,
+                    org_no=org_no, vat_id=vat_id, kvk_no=kvk_no, iban=iban, bank_account_no=bank_account_no,
+                    payment_terms=payment_terms, currency=currency, email=email, language=language,
+                    blocked=blocked)
+    _print_card("vendor", no, md.set_vendor(State.app(), no, data), as_json, list(data))
+
+
+@vendor_app.command("show")
+@handle_errors
+def vendor_show(no: str, as_json: bool = JSON):
+    """A vendor card, with its bank account (IBAN / Norwegian account no.)."""
+    _print_card("vendor", no, md.show_card(State.app(), Vendor, no), as_json)
 
 
 @customer_app.command("add")
@@ -178,6 +228,38 @@ def customer_block(no: str, blocked: str = typer.Option("all", "--blocked", help
     option_choice("--blocked", blocked, ("all", "ship", "invoice", "none"))
     md.set_flag(State.app(), Customer, no, blocked="" if blocked == "none" else blocked)
     output.console.print(f"customer {no} blocked={blocked}")
+
+
+@customer_app.command("set")
+@handle_errors
+def customer_set(
+    no: str,
+    name: str = typer.Option(None, "--name"), address: str = typer.Option(None, "--address"),
+    post_code: str = typer.Option(None, "--post-code"), city: str = typer.Option(None, "--city"),
+    country: str = typer.Option(None, "--country"), org_no: str = typer.Option(None, "--org-no"),
+    vat_id: str = typer.Option(None, "--vat-id"), email: str = typer.Option(None, "--email"),
+    payment_terms: str = typer.Option(None, "--payment-terms"),
+    credit_limit: str = typer.Option(None, "--credit-limit"),
+    currency: str = typer.Option(None, "--currency"),
+    language: str = typer.Option(None, "--language", help="nb | nl | en"),
+    blocked: str = typer.Option(None, "--blocked", help="none | ship | invoice | all"),
+    location: str = typer.Option(None, "--location", help="Location its sales lines take; '' clears it."),
+    as_json: bool = JSON,
+):
+    """Change a customer card (audited; needs customers.edit): only the options given change,
+    each checked as `customer add` checks it."""
+    data = _changes(name=name, address=address, post_code=post_code, city=city, country=country,
+                    org_no=org_no, vat_id=vat_id, email=email, payment_terms=payment_terms,
+                    credit_limit=credit_limit, currency=currency, language=language, blocked=blocked,
+                    location=location)
+    _print_card("customer", no, md.set_customer(State.app(), no, data), as_json, list(data))
+
+
+@customer_app.command("show")
+@handle_errors
+def customer_show(no: str, as_json: bool = JSON):
+    """A customer card."""
+    _print_card("customer", no, md.show_card(State.app(), Customer, no), as_json)
 
 
 @item_app.command("add")

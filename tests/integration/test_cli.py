@@ -78,7 +78,8 @@ def test_master_data_commands_add_and_list_as_json(db_url):
     assert vendors == [{"no": "V1", "name": "Fjord AS", "address": "Kaia 1", "post_code": "5003", "city": "Bergen",
                         "country": "NO", "org_no": "974760673",
                         "vat_id": None, "kvk_no": None, "iban": "NO9386011117947",
-                        "payment_terms_code": "14D", "vendor_posting_group": "DOMESTIC", "blocked": ""}]
+                        "payment_terms_code": "14D", "vendor_posting_group": "DOMESTIC", "blocked": "",
+                        "bank_account_no": None}]
     items = json.loads(run(db_url, "item", "list", "--json", user="admin").output)
     assert items[0]["unit_cost"] == "10.500000" and items[0]["costing_method"] == "average"
 

@@ -20,7 +20,7 @@ from tests.support.approvals import EXAMPLE
 OPERATOR = {"init", "db upgrade", "db current", "db grant-app-role", "serve", "web"}
 
 READ = {
-    "status", "doctor", "vendor list", "customer list", "item list", "item-charge list", "location list",
+    "status", "doctor", "vendor list", "vendor show", "customer list", "customer show", "item list", "item-charge list", "location list",
     "user list", "user roles", "audit setup", "purchase list", "purchase show", "purchase order render",
     "report trial-balance", "report gl-entries", "report vendor-ledger", "report vat-entries",
     "report item-ledger", "report value-entries", "report inventory", "report inventory-reconciliation",
@@ -45,6 +45,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "revalue": ["revalue", csv],
         "vendor add": ["vendor", "add", "--no", "V99", "--name", "Nye Leverandør"],
         "vendor block": ["vendor", "block", "V10000"],
+        "vendor set": ["vendor", "set", "V10000", "--iban", "NO9386011117947", "--blocked", "payment"],
+        "customer set": ["customer", "set", "C10000", "--credit-limit", "5000", "--blocked", "ship"],
         "customer add": ["customer", "add", "--no", "C99", "--name", "Ny Kunde"],
         "customer block": ["customer", "block", "C10000"],
         "item add": ["item", "add", "--no", "9999", "--description", "Ny vare"],
