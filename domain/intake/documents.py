@@ -115,7 +115,8 @@ def describe(doc: IncomingDocument, language: str = "en") -> dict:
                    "mapped_by": ln.mapped_by} for ln in doc.lines[:MAX_SHOWN_LINES]],
         "lines_total": len(doc.lines),
         "problems": [{"code": p.code, "field": p.field, "severity": p.severity,
-                      "message": Problem(p.code, p.field, json.loads(p.params)).message(language)}
+                      "message": Problem(p.code, p.field, json.loads(p.params)).message(language),
+                      "params": json.loads(p.params)}  # the rule id of PEPPOL-RULE-*, say
                      for p in doc.problems],
         "proposed_vendor": json.loads(doc.proposed_vendor) if doc.proposed_vendor else None,
     })
