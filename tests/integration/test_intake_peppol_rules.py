@@ -73,6 +73,12 @@ def test_totals_that_do_not_add_up_break_br_co_15_and_the_document_stays_in_revi
     assert count(app, PurchaseHeader) == 0
     [doc] = documents(app)
     assert doc.status == "review"
+    # (the intake sees it too: OCR-PAYABLE-MISMATCH) a person corrects the total: the rule error goes (reviewed), the rule warning stays shown
+    fixed = intake.correct(app, result.entry_no, {"gross_amount": "1801.78", "payable_amount": "802.00"})
+    assert fixed["status"] == "created", fixed["problems"]
+    after = intake.show_document(app, result.entry_no)
+    assert peppol(after) == [("warning", "PEPPOL-RULE-WARNING", "UBL-CR-679")]
+    assert count(app, PurchaseHeader) == 1
 
 
 def test_a_rule_only_the_schematron_checks_blocks_the_draft(app, tmp_path):
