@@ -93,6 +93,7 @@ def test_a_rule_only_the_schematron_checks_blocks_the_draft(app, tmp_path):
         ("error", "PEPPOL-RULE-FATAL", "PEPPOL-EN16931-R001"),  # a profile is required
         ("error", "PEPPOL-RULE-FATAL", "PEPPOL-EN16931-R007")}  # ... and must be a billing profile
     assert {p["code"] for p in shown["problems"] if p["severity"] == "error"} == {"PEPPOL-RULE-FATAL"}
+    assert result.codes == ("PEPPOL-RULE-FATAL",)  # the sweep's report names each code once
 
 
 def test_rules_that_cannot_run_keep_the_document_in_review(app, tmp_path, monkeypatch):
