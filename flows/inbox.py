@@ -10,7 +10,10 @@ Crash safety comes from the order of the steps, each idempotent:
    either is registered as a rejected document;
 3. the file is stored in the content-addressed archive (same bytes, same path);
 4. bytes already registered are recorded as a copy, without reading them again;
-5. the archived copy is read in a sandboxed worker (``ocr.extract_in_subprocess``);
+5. the archived copy is read in a sandboxed worker (``ocr.extract_in_subprocess``); a UBL
+   invoice or credit note is also checked against the official PEPPOL BIS 3 / EN 16931
+   Schematron rules (:func:`check_rules`): a broken fatal rule is an error problem
+   (PEPPOL-RULE-FATAL, the document waits in review), a warning rule a warning;
 6. the incoming document (and its draft) is registered in ONE transaction,
    idempotent by SHA-256;
 7. only after that commit is the file removed from the inbox.
@@ -34,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 
 import ocr
 from domain.app import App
+from domain.compliance import schematron
 from domain.identity import access
 from domain.intake import documents as intake
 from domain.intake import layouts
@@ -43,6 +47,8 @@ from domain.problems import DomainError, Problem
 from ocr import codes as ocr_codes
 
 SETTLE_S = 2.0
+#: the PEPPOL rules could not be run over an incoming UBL document (an error: it waits in review)
+RULES_NOT_RUN = "PEPPOL-RULES-NOT-RUN"
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,25 @@ def extract(path: Path, cfg: SweepConfig, ctx: Context):
     return ocr.extract_in_subprocess(path, cfg.limits, ctx.country, ctx.buyer_ids, **options)
 
 
+def check_rules(path: Path, proposal) -> None:
+    """The official PEPPOL BIS 3 / EN 16931 rules (shipped in domain/compliance/peppol_bis3) over an
+    incoming UBL document, its findings added to the proposal's problems. Rules that cannot run
+    (an unsafe or unreadable document, a Saxon failure) are an error problem too: a document the
+    rules did not check never goes on unchecked. Runs here, not in the sandbox worker, so the
+    compiled rules stay cached in the process (about 35 ms a document instead of a compile)."""
+    if proposal.source_kind != "ubl":
+        return
+    try:
+        report = schematron.validate(path.read_bytes(), schematron.PEPPOL_BIS3_RULES)
+    except DomainError as exc:
+        proposal.problems.append(Problem(RULES_NOT_RUN, None, {"reason": exc.code}))
+        return
+    except Exception as exc:  # noqa: BLE001 - Saxon's own errors, a missing rule file: never a traceback
+        proposal.problems.append(Problem(RULES_NOT_RUN, None, {"reason": type(exc).__name__}))
+        return
+    proposal.problems.extend(schematron.rule_problems(report))
+
+
 def register_document(app: App, receipt: Receipt, proposal) -> Registered:
     try:
         return intake_register.register(app, receipt, proposal)
@@ -170,6 +195,7 @@ def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
     proposal = extract(archived, cfg, ctx)
     if isinstance(proposal, Problem):
         return reject(app, cand, cfg, proposal, sha256, archived)
+    check_rules(archived, proposal)
     reg = register_document(app, receipt, proposal)
     _remove(cand)
     return _result(name, reg, kind=proposal.source_kind)

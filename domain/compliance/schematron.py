@@ -15,8 +15,9 @@ attributes). Anything else in a schema (abstract patterns, ``include``, ``extend
 in messages) is refused with ``SchematronUnsupported`` rather than silently skipped.
 
 The compiled XSLT is cached on disk (by the hash of the schema text and this compiler's version)
-and the compiled executable in-process. Issue 14 runs the same rules over incoming UBL: use
-``validate(xml_bytes, schemas)``.
+and the compiled executable in-process. The official rules ship in ``peppol_bis3/``
+(``PEPPOL_BIS3_RULES``); the inbox (flows/inbox.py) runs them over every incoming UBL document and
+the tests over outgoing EHF: ``validate(xml_bytes, PEPPOL_BIS3_RULES)``.
 """
 from __future__ import annotations
 
@@ -33,13 +34,17 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeET
 
-from domain.problems import DomainError
+from domain.problems import DomainError, Problem
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 XSL = "http://www.w3.org/1999/XSL/Transform"
 COMPILER_VERSION = "1"
 #: the flags that make a document invalid (PEPPOL uses fatal/warning; some rule sets use error)
 FAILING_FLAGS = frozenset({"fatal", "error"})
+#: the official PEPPOL BIS Billing 3 rules for UBL, shipped with the product (copies of
+#: ../shared/standards/peppol-bis-3, OpenPEPPOL commit 78d7f7d; see peppol_bis3/README.md)
+PEPPOL_BIS3_DIR = Path(__file__).resolve().parent / "peppol_bis3"
+PEPPOL_BIS3_RULES = (PEPPOL_BIS3_DIR / "CEN-EN16931-UBL.sch", PEPPOL_BIS3_DIR / "PEPPOL-EN16931-UBL.sch")
 
 
 class SchematronUnsupported(Exception):
@@ -269,3 +274,27 @@ def validate(xml: bytes, schemas: list[Path] | tuple[Path, ...]) -> Report:
             findings.append(Finding(el.get("id"), el.get("flag"), el.get("location"),
                                     el.text or "", Path(sch).name))
     return Report(tuple(findings))
+
+
+#: the problem codes of a broken rule: a failing flag (fatal/error) keeps an incoming document in
+#: review, a warning is only shown
+RULE_FATAL = "PEPPOL-RULE-FATAL"
+RULE_WARNING = "PEPPOL-RULE-WARNING"
+#: room for a rule's text in a problem (the official texts are well under it)
+MESSAGE_ROOM = 500
+
+
+def rule_problems(report: Report) -> list[Problem]:
+    """One problem per broken rule, failing rules first: a rule that fires on many nodes (every
+    line, say) is listed once. The rule set is fixed, so the list is bounded by it, never by the
+    document. ``message`` is the rule's own text, cut to :data:`MESSAGE_ROOM` (shown escaped)."""
+    out: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for f in sorted(report.findings, key=lambda f: not f.failing):
+        code = RULE_FATAL if f.failing else RULE_WARNING
+        rule = (f.rule_id or "?")[:80]
+        if (code, rule) in seen:
+            continue
+        seen.add((code, rule))
+        out.append(Problem(code, None, {"rule": rule, "message": " ".join(f.text.split())[:MESSAGE_ROOM]}))
+    return out

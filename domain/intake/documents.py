@@ -115,7 +115,8 @@ def describe(doc: IncomingDocument, language: str = "en") -> dict:
                    "mapped_by": ln.mapped_by} for ln in doc.lines[:MAX_SHOWN_LINES]],
         "lines_total": len(doc.lines),
         "problems": [{"code": p.code, "field": p.field, "severity": p.severity,
-                      "message": Problem(p.code, p.field, json.loads(p.params)).message(language)}
+                      "message": Problem(p.code, p.field, json.loads(p.params)).message(language),
+                      "params": json.loads(p.params)}  # the rule id of PEPPOL-RULE-*, say
                      for p in doc.problems],
         "proposed_vendor": json.loads(doc.proposed_vendor) if doc.proposed_vendor else None,
     })
@@ -262,6 +263,11 @@ def correct(app: App, entry_no: int, changes: dict[str, str]) -> dict:
             _apply(session, doc, name.strip(), value, app.user, problems)
         if problems:
             raise RejectedError(Rejected(problems))
+        # the PEPPOL rules judged the document as received; a person who corrected it has reviewed
+        # it (the intake's own checks still run on the corrected values): the rule errors go, the
+        # rule warnings stay shown
+        doc.problems = [p for p in doc.problems
+                        if not (p.stage == "extract" and p.code in rules.CLEARED_BY_REVIEW)]
         evaluate(session, doc, app.user, app.today, create=True)
         return describe(doc)
 

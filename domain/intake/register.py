@@ -61,8 +61,9 @@ def find_by_sha256(session: Session, sha256: str) -> IncomingDocument | None:
 
 
 def _result(doc: IncomingDocument, outcome: str) -> Registered:
+    # each error code once (several PEPPOL rules broken are several PEPPOL-RULE-FATAL rows)
     return Registered(doc.entry_no, doc.status, outcome, doc.purchase_document_no,
-                      tuple(p.code for p in doc.problems if p.severity == "error"))
+                      tuple(dict.fromkeys(p.code for p in doc.problems if p.severity == "error")))
 
 
 def _seen_again(doc: IncomingDocument, receipt: Receipt) -> Registered:

@@ -27,8 +27,11 @@ from domain.problems import Problem
 WARNING_CODES = frozenset({
     "OCR-INVALID-PAYMENT-REFERENCE", "OCR-INVALID-IBAN", "OCR-INVALID-ACCOUNT",
     "OCR-LINES-MISMATCH", "OCR-LINE-AMOUNT-MISMATCH", "INTAKE-BANK-ACCOUNT-CHANGED",
-    "INTAKE-LINES-FROM-VAT-GROUPS",
+    "INTAKE-LINES-FROM-VAT-GROUPS", "PEPPOL-RULE-WARNING",
 })
+#: problems on the document as received (the PEPPOL BIS 3 rules, flows/inbox.py) that a person's
+#: correction settles: nothing else in the intake could ever clear them
+CLEARED_BY_REVIEW = frozenset({"PEPPOL-RULE-FATAL", "PEPPOL-RULES-NOT-RUN"})
 #: identifier problems that only matter while the vendor is unknown
 VENDOR_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INVALID-KVK"})
 #: fields whose extraction problems block a draft

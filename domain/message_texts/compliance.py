@@ -1,5 +1,6 @@
 """Problem texts (en / nb / nl) of statutory and standard outputs: EHF / PEPPOL BIS 3 e-invoices
-(domain/documents/ehf.py), the VAT return and VAT periods (domain/compliance/vat_return.py)."""
+(domain/documents/ehf.py), the VAT return and VAT periods (domain/compliance/vat_return.py), the
+PEPPOL BIS 3 rules over incoming e-invoices (flows/inbox.py)."""
 
 from __future__ import annotations
 
@@ -101,5 +102,23 @@ MESSAGES.update({
         "en": "The document is not well-formed XML ({reason}).",
         "nb": "Dokumentet er ikke velformet XML ({reason}).",
         "nl": "Het document is geen goedgevormde XML ({reason}).",
+    },
+    "PEPPOL-RULE-FATAL": {
+        "en": "The e-invoice breaks the PEPPOL BIS 3 / EN 16931 rule {rule}: {message}",
+        "nb": "E-fakturaen bryter PEPPOL BIS 3 / EN 16931-regelen {rule}: {message}",
+        "nl": "De e-factuur overtreedt de PEPPOL BIS 3 / EN 16931-regel {rule}: {message}",
+    },
+    "PEPPOL-RULE-WARNING": {
+        "en": "The e-invoice does not follow the PEPPOL BIS 3 / EN 16931 recommendation {rule}: {message}",
+        "nb": "E-fakturaen følger ikke PEPPOL BIS 3 / EN 16931-anbefalingen {rule}: {message}",
+        "nl": "De e-factuur volgt de PEPPOL BIS 3 / EN 16931-aanbeveling {rule} niet: {message}",
+    },
+    "PEPPOL-RULES-NOT-RUN": {
+        "en": "The PEPPOL BIS 3 / EN 16931 rules could not be run over the e-invoice ({reason}); check it "
+              "by hand.",
+        "nb": "PEPPOL BIS 3 / EN 16931-reglene kunne ikke kjøres på e-fakturaen ({reason}); kontroller den "
+              "manuelt.",
+        "nl": "De PEPPOL BIS 3 / EN 16931-regels konden niet op de e-factuur worden uitgevoerd ({reason}); "
+              "controleer die met de hand.",
     },
 })

@@ -24,7 +24,7 @@ from flows.cli import app as cli
 from ocr.pipeline import extract_bytes
 
 PEPPOL = Path(__file__).resolve().parents[3] / "shared" / "standards" / "peppol-bis-3"
-RULES = (PEPPOL / "CEN-EN16931-UBL.sch", PEPPOL / "PEPPOL-EN16931-UBL.sch")
+RULES = schematron.PEPPOL_BIS3_RULES  # the shipped copies (byte-identical to PEPPOL, tests/unit/test_schematron.py)
 LINES = [{"type": "item", "no": "9000", "quantity": "3", "unit_price": "950.00"},
          {"type": "item", "no": "9000", "quantity": "2.5", "unit_price": "349.30", "line_discount_pct": "10",
           "description": "Rigging & <kabler>"}]

@@ -163,8 +163,11 @@ def test_any_value_too_large_for_its_column_keeps_the_document_in_review_until_c
     (cfg.inbox / "ehf.xml").write_bytes(ehf_with(old, new))
     [result] = sweep(app, cfg).results
     assert (result.outcome, result.status) == ("registered", "review")
-    assert result.codes in (("INTAKE-FIELD-TOO-LONG",), ("INTAKE-NUMBER-TOO-LARGE",))
-    [problem] = [p for p in intake.show_document(app, result.entry_no)["problems"] if p["severity"] == "error"]
+    # a NOKK currency, a 21-letter unit or a quantity of 10^13 also break PEPPOL rules (flows/inbox.py)
+    codes = tuple(c for c in result.codes if c != "PEPPOL-RULE-FATAL")
+    assert codes in (("INTAKE-FIELD-TOO-LONG",), ("INTAKE-NUMBER-TOO-LARGE",))
+    [problem] = [p for p in intake.show_document(app, result.entry_no)["problems"]
+                 if p["severity"] == "error" and p["code"] != "PEPPOL-RULE-FATAL"]
     assert key in problem["message"]
     assert list(cfg.inbox.iterdir()) == [] and count(app, PurchaseHeader) == 0
     assert intake.correct(app, result.entry_no, {key: fix})["status"] == "created"

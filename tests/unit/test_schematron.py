@@ -7,10 +7,17 @@ from pathlib import Path
 import pytest
 
 from domain.compliance import schematron
-from domain.problems import DomainError
+from domain.problems import DomainError, Problem
 
 PEPPOL = Path(__file__).resolve().parents[3] / "shared" / "standards" / "peppol-bis-3"
-RULES = (PEPPOL / "CEN-EN16931-UBL.sch", PEPPOL / "PEPPOL-EN16931-UBL.sch")
+#: the copies shipped with the product (the examples stay test data in ../shared)
+RULES = schematron.PEPPOL_BIS3_RULES
+
+
+@pytest.mark.parametrize("name", ["CEN-EN16931-UBL.sch", "PEPPOL-EN16931-UBL.sch"])
+def test_the_shipped_rules_are_byte_identical_to_the_official_files(name):
+    assert name in {p.name for p in RULES}
+    assert (schematron.PEPPOL_BIS3_DIR / name).read_bytes() == (PEPPOL / name).read_bytes()
 
 
 @pytest.fixture(autouse=True)
@@ -71,3 +78,19 @@ def test_unsafe_or_malformed_documents_are_refused_before_saxon_reads_them(xml, 
     with pytest.raises(DomainError) as refused:
         schematron.validate(xml, RULES)
     assert refused.value.code == code
+
+
+def test_rule_problems_list_each_broken_rule_once_failing_rules_first():
+    f = schematron.Finding
+    report = schematron.Report((
+        f("UBL-CR-679", "warning", "/Invoice[1]", "A UBL invoice should not include ...", "PEPPOL-EN16931-UBL.sch"),
+        f("BR-CO-15", "fatal", "/Invoice[1]", "  [BR-CO-15]-Invoice total\n amount  ", "CEN-EN16931-UBL.sch"),
+        f("BR-CO-15", "fatal", "/Invoice[2]", "[BR-CO-15]-again", "CEN-EN16931-UBL.sch"),
+        f("X", "error", "/a", "x" * 900, "other.sch"),
+    ))
+    problems = schematron.rule_problems(report)
+    assert [(p.code, p.params["rule"]) for p in problems] == [
+        ("PEPPOL-RULE-FATAL", "BR-CO-15"), ("PEPPOL-RULE-FATAL", "X"), ("PEPPOL-RULE-WARNING", "UBL-CR-679")]
+    assert problems[0].params["message"] == "[BR-CO-15]-Invoice total amount"
+    assert len(problems[1].params["message"]) == schematron.MESSAGE_ROOM
+    assert problems[0] == Problem("PEPPOL-RULE-FATAL")  # field None: one per rule, told apart by params
