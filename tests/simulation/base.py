@@ -63,6 +63,22 @@ class Base:
 
     # --- drawing values that fit the current state ---------------------------------------
 
+    def same_currency(self, area: str, party: str, invoices: list) -> list:
+        """The posted invoices a credit memo of ``party`` may name: those in the currency the credit
+        memo takes (the card's, else the company's); BC applies no entries between currencies."""
+        from domain.purchasing.model import PostedPurchaseHeader
+        from domain.sales.model import PostedSalesHeader
+        from domain.setup.model.cards import Customer, Vendor
+        from domain.setup.model.company import Company
+
+        posted, card = (PostedSalesHeader, Customer) if area == "sales" else (PostedPurchaseHeader, Vendor)
+        with self.app.uow() as session:
+            currency = (session.get(card, party).currency_code or session.scalar(select(Company.currency)))
+            same = set(session.scalars(select(posted.no).where(posted.no.in_([p.no for p in invoices]),
+                                                               posted.currency_code == currency)))
+        return [p for p in invoices if p.no in same]
+
+
     def draw_date(self, data) -> dt.date:
         return data.draw(st.sampled_from(self.model.open_dates()), label="posting_date")
 

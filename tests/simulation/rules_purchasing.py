@@ -171,8 +171,8 @@ class PurchasingRules(Base):
             account, vat = data.draw(st.sampled_from(GL_EXPENSES))
             lines.append(gl_line(account, data.draw(decimals("5", "500")), vat))
         header = {}
-        invoices = [p for p in self.model.posted.values() if p.area == "purchase" and p.party == vendor
-                    and not p.cancelled]
+        invoices = self.same_currency("purchase", vendor, [
+            p for p in self.model.posted.values() if p.area == "purchase" and p.party == vendor and not p.cancelled])
         if invoices and data.draw(st.booleans(), label="applies_to_doc_no"):
             header["applies_to_doc_no"] = data.draw(st.sampled_from(invoices)).no
         doc = self.import_purchase(data, "credit_memo", vendor, lines, **header)

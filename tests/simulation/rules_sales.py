@@ -153,8 +153,8 @@ class SalesRules(Base):
         if not lines or data.draw(st.booleans(), label="gl_line"):
             lines.append(sales_gl(data.draw(decimals("5", "500"))))
         header = {}
-        invoices = [p for p in self.model.posted.values() if p.area == "sales" and p.party == customer
-                    and not p.cancelled]
+        invoices = self.same_currency("sales", customer, [
+            p for p in self.model.posted.values() if p.area == "sales" and p.party == customer and not p.cancelled])
         if invoices and data.draw(st.booleans(), label="applies_to_doc_no"):
             header["applies_to_doc_no"] = data.draw(st.sampled_from(invoices)).no
         doc = self.import_sales(data, "credit_memo", customer, lines, **header)
