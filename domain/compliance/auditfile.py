@@ -289,3 +289,29 @@ def _remove(tmp: str | None) -> None:
 __all__ = ["BATCH", "Balance", "Totals", "Line", "Stream", "esc", "text", "money", "software_version", "period_problems", "company",
            "account_balances", "party_balances", "totals", "transactions", "months", "period_number",
            "write_atomically"]
+
+
+class Namespace:
+    """Element helpers for one audit file's XML namespace (SAF-T, XAF): ``q`` the qualified tag
+    (cached), ``top`` an element written on its own (it declares the default namespace again),
+    ``sub`` a child with optional text."""
+
+    def __init__(self, uri: str):
+        self.uri = uri
+        self._tags: dict[str, str] = {}
+
+    def q(self, tag: str) -> str:
+        name = self._tags.get(tag)
+        if name is None:
+            name = self._tags[tag] = f"{{{self.uri}}}{tag}"
+        return name
+
+    def top(self, tag: str):
+        return etree.Element(self.q(tag), nsmap={None: self.uri})
+
+    def sub(self, parent, tag: str, value=None):
+        el = etree.SubElement(parent, self.q(tag))
+        if value is not None:
+            el.text = value
+        return el
+

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from lxml import etree
 from sqlalchemy import select
 
 from domain.app import App
@@ -35,26 +34,10 @@ from domain.setup.model.company import CustomerPostingGroup, GLAccount, VATPosti
 
 NS = "urn:StandardAuditFile-Taxation-Financial:NO"
 VERSION = "1.30"
-_Q = {}
 
 
-def q(tag: str) -> str:
-    name = _Q.get(tag)
-    if name is None:
-        name = _Q[tag] = f"{{{NS}}}{tag}"
-    return name
-
-
-def top(tag: str):
-    """An element written on its own (it declares the default namespace again)."""
-    return etree.Element(q(tag), nsmap={None: NS})
-
-
-def sub(parent, tag: str, value=None):
-    el = etree.SubElement(parent, q(tag))
-    if value is not None:
-        el.text = value
-    return el
+_NS = af.Namespace(NS)
+q, top, sub = _NS.q, _NS.top, _NS.sub
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from lxml import etree
 from sqlalchemy import select
 
 from domain.app import App
@@ -29,25 +28,10 @@ from domain.setup.model.cards import Customer, Vendor
 from domain.setup.model.company import CustomerPostingGroup, GLAccount, VATPostingSetup, VendorPostingGroup
 
 NS = "http://www.auditfiles.nl/XAF/3.2"
-_Q: dict[str, str] = {}
 
 
-def q(tag: str) -> str:
-    name = _Q.get(tag)
-    if name is None:
-        name = _Q[tag] = f"{{{NS}}}{tag}"
-    return name
-
-
-def top(tag: str):
-    return etree.Element(q(tag), nsmap={None: NS})
-
-
-def sub(parent, tag: str, value=None):
-    el = etree.SubElement(parent, q(tag))
-    if value is not None:
-        el.text = value
-    return el
+_NS = af.Namespace(NS)
+q, top, sub = _NS.q, _NS.top, _NS.sub
 
 
 @dataclass(frozen=True)
