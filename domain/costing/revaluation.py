@@ -198,7 +198,7 @@ def _targets(session: Session, item, row: dict) -> tuple[list[tuple], dict]:
     """(entry no., revaluable quantity, current value) of what ``row`` revalues, and the entries' info."""
     entries, applications, info = cost_adjustment.read_history(session, [item.no])[item.no]
     if item.costing_method == "average":
-        return _average_target(session, entries, item.no, row["posting_date"]), info
+        return _average_target(session, entries, applications, item.no, row["posting_date"]), info
     return _entry_targets(entries, applications, row["entry_no"], row["posting_date"]), info
 
 
@@ -223,9 +223,12 @@ def _entry_targets(entries, applications, entry_no: int | None, date: dt.date) -
     return targets
 
 
-def _average_target(session: Session, entries, item_no: str, date: dt.date) -> list[tuple]:
-    """An Average item revalues as a whole: on-hand quantity and value at ``date``, carried
-    on its latest inbound entry up to that date."""
+def _average_target(session: Session, entries, applications, item_no: str, date: dt.date) -> list[tuple]:
+    """An Average item revalues as a whole: the on-hand quantity and value at ``date``. The
+    revaluation is spread over the inbound entries still open at that date, in proportion to
+    what each has left, so a fixed application (a return to the vendor, a cancelled invoice)
+    later takes the revalued cost of the very entry it returns. Carrying it all on one entry
+    left value behind when the other entry was returned (issue 12, found by the long run)."""
     inbound = [e for e in entries if e.quantity > ZERO and e.posting_date <= date]
     if not inbound:
         return []
@@ -233,5 +236,16 @@ def _average_target(session: Session, entries, item_no: str, date: dt.date) -> l
     ve = ValueEntry
     actual, expected = session.execute(select(func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected))
                                        .where(ve.item_no == item_no, ve.valuation_date <= date)).one()
-    carrier = max(inbound, key=lambda e: (e.posting_date, e.entry_no))
-    return [(carrier.entry_no, qty, (actual or ZERO) + (expected or ZERO))]
+    current = (actual or ZERO) + (expected or ZERO)
+    open_entries = [(entry_no, left) for entry_no, left, _ in _entry_targets(entries, applications, None, date)]
+    if qty <= ZERO or sum((left for _, left in open_entries), ZERO) != qty:
+        # on hand that the applications do not explain (an outbound waiting for its inbound):
+        # carry it on the latest inbound entry, as before
+        carrier = max(inbound, key=lambda e: (e.posting_date, e.entry_no))
+        return [(carrier.entry_no, qty, current)]
+    targets, left_value, left_qty = [], current, qty
+    for entry_no, left in open_entries:
+        part = left_value if left == left_qty else round_amount(current * left / qty)
+        targets.append((entry_no, left, part))
+        left_value, left_qty = left_value - part, left_qty - left
+    return targets

@@ -16,6 +16,8 @@ from domain.app import App
 from domain.db import lock
 from domain.identity import access
 from domain.ledger.customer_entries import apply_pair, entry_by_document
+from domain.ledger.item_entries import invoiced_entries
+from domain.ledger.rules.amounts import split_line
 from domain.problems import Problem, Rejected
 from domain.sales import invoicing, kernel
 from domain.sales.kernel import SalesResult
@@ -66,12 +68,21 @@ def _corrective_draft(session, invoice: PostedSalesHeader, user) -> SalesHeader:
         applies_to_doc_no=invoice.no, is_correction=True, status="open", version=1, created_by=user)
     lines = session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == invoice.no)
                             .order_by(PostedSalesLine.line_no)).all()
-    header.lines = [SalesLine(
-        line_no=line.line_no, type=line.type, no=line.no, description=line.description,
-        quantity=line.quantity, unit_of_measure=line.unit_of_measure, unit_price=line.unit_price,
-        line_discount_pct=line.line_discount_pct, gen_prod_posting_group=line.gen_prod_posting_group,
-        vat_prod_posting_group=line.vat_prod_posting_group, location_code=line.location_code,
-        qty_to_invoice=line.quantity, applies_from_item_entry=line.item_ledger_entry_no) for line in lines]
+    header.lines = []
+    for line in lines:
+        # one credit memo line per item ledger entry the invoice line invoiced (an order line
+        # shipped in parts invoices several): each part is taken back from its own entry
+        parts = invoiced_entries(session, invoice.no, line.line_no) if line.item_ledger_entry_no else []
+        parts = parts or [(line.item_ledger_entry_no, line.quantity)]
+        priced = split_line(line.quantity, line.unit_price, line.line_discount_pct, [q for _, q in parts],
+                            invoice.currency_code or "NOK")
+        for (entry_no, _), (quantity, unit_price, discount_pct) in zip(parts, priced):
+            header.lines.append(SalesLine(
+                line_no=len(header.lines) + 1, type=line.type, no=line.no, description=line.description,
+                quantity=quantity, unit_of_measure=line.unit_of_measure, unit_price=unit_price,
+                line_discount_pct=discount_pct, gen_prod_posting_group=line.gen_prod_posting_group,
+                vat_prod_posting_group=line.vat_prod_posting_group, location_code=line.location_code,
+                qty_to_invoice=quantity, applies_from_item_entry=entry_no))
     session.add(header)
     session.flush()
     return header

@@ -10,20 +10,13 @@ The goal is an empty set.
 """
 
 KNOWN_HOLES: frozenset[str] = frozenset({
-    # found by the long run of session 4 (seed 20261206, SQLite, 250 x 40) once two lines of one
-    # item could be posted: cancelling such an invoice. The generator leaves these cancellations out.
-    # A purchase invoice with two lines of one Average item, revalued, then cancelled: value -8.70
-    # is left at quantity 0 after cost adjustment (strict xfail in test_found.py).
-    "cancel_revalued_two_lines_same_item",
-    # A sales invoice with two lines of one item applied to one entry: its cancellation is refused
-    # with SALES-RETURN-MORE-THAN-SHIPPED (returnable 0.5 of a fractional entry); regression test
-    # still to be written.
-    "cancel_sale_two_lines_same_item",
 })
 
 #: holes closed by issue 12's fixes: their regression tests pass and the simulation
 #: generates these commands again
 FIXED: frozenset[str] = frozenset({
+    "cancel_sale_two_lines_same_item",
+    "cancel_revalued_two_lines_same_item",
     "average_sale_before_revaluation",
     "direct_posting_inventory",
     "direct_posting_payables",

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.money import HUNDRED, ZERO, round_amount
+from domain.money import HUNDRED, ZERO, round_amount, round_unit_amount
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,32 @@ def _line_amount(line: LineInput, currency: str) -> tuple[Decimal, Decimal]:
     full = round_amount(line.quantity * line.unit_price, currency)
     discount = round_amount(full * line.discount_pct / HUNDRED, currency)
     return full - discount, discount
+
+
+def net_line_amount(quantity: Decimal, unit_price: Decimal, discount_pct: Decimal, currency: str) -> Decimal:
+    full = round_amount(quantity * unit_price, currency)
+    return full - round_amount(full * discount_pct / HUNDRED, currency)
+
+
+def split_line(quantity: Decimal, unit_price: Decimal, discount_pct: Decimal, quantities: list[Decimal],
+               currency: str) -> list[tuple[Decimal, Decimal, Decimal]]:
+    """(quantity, unit price, discount %) of each part when a line of ``quantity`` is split into
+    ``quantities`` (a correction takes each part back from its own item ledger entry), so that
+    the parts' net amounts add up to the whole line's to the cent. Parts keep the line's price
+    and discount when they already do; otherwise each part is priced at its exact share of the
+    net amount with no discount (the amounts posted are the same; only the print differs)."""
+    keep = [(q, unit_price, discount_pct) for q in quantities]
+    whole = net_line_amount(quantity, unit_price, discount_pct, currency)
+    if len(quantities) < 2 or sum((net_line_amount(q, unit_price, discount_pct, currency)
+                                   for q in quantities), ZERO) == whole:
+        return keep
+    priced = []
+    for q, target in zip(quantities, split(whole, list(quantities), currency)):
+        price = round_unit_amount(target / q)
+        if round_amount(q * price, currency) != target:
+            return keep  # no unit price gives the share exactly: keep the line's own figures
+        priced.append((q, price, ZERO))
+    return priced
 
 
 def split(total: Decimal, weights: list[Decimal], currency: str) -> list[Decimal]:
