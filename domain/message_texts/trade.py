@@ -11,6 +11,14 @@ MESSAGES.update({
         "nb": "Kunde {customer_no} er sperret ({blocked}).",
         "nl": "Klant {customer_no} is geblokkeerd ({blocked}).",
     },
+    "SALES-STOCKOUT-WARNING": {
+        "en": "Warning: line {line_no} needs {quantity} of item {item_no} at location {location} on {date}, but "
+              "only {available} is projected to be available (earliest date available: {earliest}).",
+        "nb": "Advarsel: linje {line_no} trenger {quantity} av vare {item_no} på lokasjon {location} den {date}, "
+              "men bare {available} er beregnet tilgjengelig (tidligste dato tilgjengelig: {earliest}).",
+        "nl": "Waarschuwing: regel {line_no} heeft {quantity} van artikel {item_no} op locatie {location} nodig op "
+              "{date}, maar er is naar verwachting maar {available} beschikbaar (eerste datum beschikbaar: {earliest}).",
+    },
     "SALES-CREDIT-LIMIT-EXCEEDED": {
         "en": "Warning: customer {customer_no} goes over the credit limit {limit} (total {total}).",
         "nb": "Advarsel: kunde {customer_no} overskrider kredittgrensen {limit} (totalt {total}).",

@@ -25,7 +25,7 @@ from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
 
 
-def _order_events(session: Session, item_no: str, location: str | None) -> list[Event]:
+def order_events(session: Session, item_no: str, location: str | None) -> list[Event]:
     pl, ph, sl, sh = PurchaseLine, PurchaseHeader, SalesLine, SalesHeader
     purchases = select(ph.no, ph.document_date, pl.line_no, pl.location_code, pl.quantity - pl.quantity_received) \
         .join(ph).where(ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == item_no,
@@ -49,7 +49,7 @@ def item_availability(app: App, item_no: str, location: str | None, by: str) -> 
         if session.get(Item, item_no) is None:
             raise NotFound("ITEM-NOT-FOUND", f"no item {item_no!r}", no=item_no)
         on_hand = inventory_availability.on_hand(session, item_no, location)
-        events = _order_events(session, item_no, location)
+        events = order_events(session, item_no, location)
         events += inventory_availability.transfer_events(session, item_no, location)
     rows = rules.by_event(on_hand, events) if by == "event" else rules.by_period(on_hand, events, by)
     final = rows[-1]["projected_available"] if rows else on_hand

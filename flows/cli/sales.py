@@ -13,6 +13,7 @@ from domain.sales import correction as sales_correction
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
+from domain.sales import stockout
 from flows import output
 from flows.cli.apps import report_app, sales_app
 from flows.cli.common import JSON, State, handle_errors, option_choice, parse_pairs, read_json
@@ -48,7 +49,24 @@ def _create(file: Path, document_type: str, force: bool = False) -> list[str]:
 def _import(file: Path, expected: str) -> None:
     for no in _create(file, expected):
         _warn(sales_documents.check_credit_limit(State.app(), no))
+        _warn(stockout.check_availability(State.app(), no))
         print(no)
+
+
+@sales_app.command("check-availability")
+@handle_errors
+def check_availability(doc_no: str, as_json: bool = JSON):
+    """BC's stockout warning: lines that would take more than is projected to be available on the
+    document's shipment date (inventory + scheduled receipts - gross requirements), with the
+    earliest date each quantity is available. Exit status 0 either way: it warns, never refuses."""
+    warnings = stockout.check_availability(State.app(), doc_no)
+    if as_json:
+        output.emit({"document_no": doc_no, "warnings": [
+            {"code": w.code, **w.params, "message": w.message(State.language())} for w in warnings]}, True)
+        return
+    _warn(warnings)
+    if not warnings:
+        print(f"{doc_no}: every line is available")
 
 
 # `sales invoice` is both "invoice import FILE" and "invoice DOC_NO" (issue 6's CLI): see invoice()
