@@ -7,6 +7,21 @@ from domain.message_texts.core import MESSAGES
 
 # item journal (domain/inventory/journal.py, ledgerflow item-journal post)
 MESSAGES.update({
+    "TRACE-GIVE-LOT-OR-SERIAL": {
+        "en": "Give --lot or --serial (one of them) to trace.",
+        "nb": "Oppgi --lot eller --serial (én av dem) for sporing.",
+        "nl": "Geef --lot of --serial op (één van beide) om te traceren.",
+    },
+    "TRACE-NOT-FOUND": {
+        "en": "No item ledger entry has {kind} {value}.",
+        "nb": "Ingen varepost har {kind} {value}.",
+        "nl": "Geen artikelpost heeft {kind} {value}.",
+    },
+    "TRACE-TOO-LARGE": {
+        "en": "The trace reached more than {limit} entries; trace a narrower lot or serial no.",
+        "nb": "Sporingen nådde mer enn {limit} poster; spor et smalere parti- eller serienummer.",
+        "nl": "De tracering bereikte meer dan {limit} posten; traceer een kleiner lot- of serienummer.",
+    },
     "IJ-EMPTY-JOURNAL": {
         "en": "The item journal has no rows.",
         "nb": "Varekladden har ingen linjer.",

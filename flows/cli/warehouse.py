@@ -13,10 +13,11 @@ from pathlib import Path
 
 import typer
 
-from domain.inventory import counting, transfers
+from domain.inventory import counting, tracing, transfers
 from domain.parse import QTY
 from domain.problems import DomainError
 from flows import output, warehouse
+from flows.cli.apps import report_app
 from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, parse_pairs, read_json
 
 phys_app = typer.Typer(help="Physical inventory (lageropptelling / inventarisatie).", no_args_is_help=True)
@@ -26,6 +27,24 @@ transfer_app = typer.Typer(help="Transfer orders (overføringsordrer / transfero
 def register(root: typer.Typer) -> None:
     root.add_typer(phys_app, name="physical-inventory")
     root.add_typer(transfer_app, name="transfer-order")
+    report_app.command("item-tracing")(item_tracing)
+
+
+@handle_errors
+def item_tracing(lot: str = typer.Option(None, "--lot"), serial: str = typer.Option(None, "--serial"),
+                 direction: str = typer.Option("forward", "--direction",
+                                               help="forward (where it went) | backward (where it came from)"),
+                 as_json: bool = JSON):
+    """Item tracing (BC): where a lot or serial no. went, or came from, entry by entry."""
+    result = tracing.trace(State.app(), lot=lot, serial=serial, direction=direction)
+    if as_json:
+        output.emit(result, True)
+        return
+    rows = [{"level": r["level"], "entry_no": r["entry_no"],
+             "entry_type": ("  " * (r["level"] - 1) + "└ " if r["level"] else "") + r["entry_type"],
+             **{k: r[k] for k in ("posting_date", "document_no", "item_no", "location", "linked_quantity",
+                                  "lot_no", "serial_no", "source_no")}} for r in tracing.flatten(result)]
+    output.emit(rows, False, f"Item tracing ({direction}): {lot or serial}")
 
 
 @phys_app.command("calculate")

@@ -25,7 +25,7 @@ READ = {
     "report trial-balance", "report gl-entries", "report vendor-ledger", "report vat-entries",
     "report item-ledger", "report value-entries", "report inventory", "report inventory-reconciliation",
     "report inventory-valuation", "report cost-adjustment-runs", "report customer-ledger",
-    "report availability", "sales check-availability", "periods list", "sales list", "sales show", "sales render", "payments list",
+    "report availability", "report item-tracing", "sales check-availability", "periods list", "sales list", "sales show", "sales render", "payments list",
     "approvals users", "approvals list", "approvals flagged", "approvals history", "documents list",
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
