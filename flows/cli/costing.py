@@ -24,7 +24,17 @@ from domain.costing import reports as costing_reports
 from domain.costing import revaluation
 from flows import output
 from flows.cli.apps import report_app, setup_app
-from flows.cli.common import JSON, State, handle_errors, option_date, phrase, read_csv
+from flows.cli.common import (
+    CSV_FILE,
+    JSON,
+    XLSX_FILE,
+    State,
+    emit_report,
+    handle_errors,
+    option_date,
+    phrase,
+    read_csv,
+)
 
 costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
 periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
@@ -147,20 +157,23 @@ def _bool(value: str) -> bool:
 
 
 @handle_errors
-def inventory_reconciliation(as_json: bool = JSON):
-    """Value entries projected onto the inventory accounts beside the G/L balances."""
-    output.emit(costing_reports.inventory_reconciliation(State.app()), as_json, "Inventory - G/L reconciliation")
+def inventory_reconciliation(as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    """Value entries projected onto the inventory accounts beside the G/L balances (now: a snapshot)."""
+    emit_report(costing_reports.inventory_reconciliation(State.app()), as_json, "Inventory - G/L reconciliation",
+                csv_file, xlsx_file)
 
 
 @handle_errors
 def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = typer.Option(None, "--item"),
                         by_location: bool = typer.Option(False, "--by-location", help="One row per item and location."),
-                        as_json: bool = JSON):
+                        as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    """Quantity and value per item at the end of --as-of (by posting date)."""
     rows = costing_reports.inventory_valuation(State.app(), _date(as_of, "--as-of"), item, by_location)
-    output.emit(rows, as_json, f"Inventory valuation as of {as_of}")
+    emit_report(rows, as_json, f"Inventory valuation as of {as_of}", csv_file, xlsx_file)
 
 
 @handle_errors
 def cost_adjustment_runs(run: int = typer.Option(None, "--run", help="Per-item results of this run."),
-                         as_json: bool = JSON):
-    output.emit(costing_reports.cost_adjustment_runs(State.app(), run), as_json, "Cost adjustment runs")
+                         as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    emit_report(costing_reports.cost_adjustment_runs(State.app(), run), as_json, "Cost adjustment runs",
+                csv_file, xlsx_file)
