@@ -80,7 +80,8 @@ def write_csv(rows: list[dict], path: Path) -> None:
     def write(tmp: str) -> None:
         with open(tmp, "w", encoding="utf-8", newline="") as f:
             out = csv.writer(f)
-            out.writerow(names)
+            if names:  # a report without rows has no columns to name: an empty file
+                out.writerow(names)
             for row in rows:
                 out.writerow([csv_text(row.get(name)) for name in names])
             f.flush()
