@@ -11,6 +11,11 @@ MESSAGES.update({
         "nb": "--from {date_from} er etter --to {date_to}: perioden slutter før den begynner.",
         "nl": "--from {date_from} ligt na --to {date_to}: de periode eindigt voordat die begint.",
     },
+    "REPORT-END-GIVEN-TWICE": {
+        "en": "--as-of {as_of} and --to {date_to} name two different end dates: give one of them.",
+        "nb": "--as-of {as_of} og --to {date_to} angir to ulike sluttdatoer: oppgi én av dem.",
+        "nl": "--as-of {as_of} en --to {date_to} noemen twee verschillende einddatums: geef er één op.",
+    },
     "REPORT-OUT-DIR-MISSING": {
         "en": "The folder {folder} to write {path} in does not exist. No file was written.",
         "nb": "Mappen {folder} som {path} skal skrives i, finnes ikke. Ingen fil ble skrevet.",

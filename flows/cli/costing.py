@@ -22,16 +22,20 @@ from domain.costing import gl_posting as cost_posting
 from domain.costing import periods as inventory_periods
 from domain.costing import reports as costing_reports
 from domain.costing import revaluation
+from domain.problems import DomainError
 from flows import output
 from flows.cli.apps import report_app, setup_app
 from flows.cli.common import (
     CSV_FILE,
+    FROM,
     JSON,
+    TO,
     XLSX_FILE,
     State,
     emit_report,
     handle_errors,
     option_date,
+    option_period,
     phrase,
     read_csv,
 )
@@ -164,12 +168,23 @@ def inventory_reconciliation(as_json: bool = JSON, csv_file: Path = CSV_FILE, xl
 
 
 @handle_errors
-def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = typer.Option(None, "--item"),
+def inventory_valuation(as_of: str = typer.Option(None, "--as-of", help="The end date (the same as --to)."),
+                        item: str = typer.Option(None, "--item"),
                         by_location: bool = typer.Option(False, "--by-location", help="One row per item and location."),
-                        as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
-    """Quantity and value per item at the end of --as-of (by posting date)."""
-    rows = costing_reports.inventory_valuation(State.app(), _date(as_of, "--as-of"), item, by_location)
-    emit_report(rows, as_json, f"Inventory valuation as of {as_of}", csv_file, xlsx_file)
+                        date_from: str = FROM, date_to: str = TO, as_json: bool = JSON, csv_file: Path = CSV_FILE,
+                        xlsx_file: Path = XLSX_FILE):
+    """Quantity and value per item at the end of --as-of/--to (by posting date); with --from also the
+    opening and the increases and decreases of the period (BC Inventory Valuation)."""
+    if as_of is None and date_to is None:
+        raise DomainError("CLI-MISSING-OPTION", "give --as-of or --to", options="--as-of, --to")
+    if as_of is not None and date_to is not None and as_of != date_to:
+        raise DomainError("REPORT-END-GIVEN-TWICE", f"--as-of {as_of} and --to {date_to} differ",
+                          as_of=as_of, date_to=date_to)
+    period = option_period(date_from, date_to or as_of)
+    rows = costing_reports.inventory_valuation(State.app(), period.end, item, by_location, start=period.start)
+    title = f"Inventory valuation {period.start} – {period.end}" if period.start else \
+        f"Inventory valuation as of {period.end}"
+    emit_report(rows, as_json, title, csv_file, xlsx_file)
 
 
 @handle_errors

@@ -31,7 +31,8 @@ PERIOD_REPORTS = [["trial-balance"], ["gl-entries"], ["vendor-ledger"], ["vat-en
                   ["item-application", "--item", "1000"], ["value-entries"], ["customer-ledger"]]
 #: snapshots (no period), each with what its --json output holds as rows
 SNAPSHOT_REPORTS = [["inventory"], ["inventory-reconciliation"], ["inventory-valuation", "--as-of", "2026-10-31"],
-                    ["cost-adjustment-runs"], ["availability"], ["availability", "--item", "1000", "--by", "month"]]
+                    ["cost-adjustment-runs"], ["availability"], ["availability", "--item", "1000", "--by", "month"],
+                    ["inventory-valuation", "--from", "2026-10-01", "--to", "2026-10-31", "--by-location"]]
 
 
 def run(db_url, *args):
@@ -130,6 +131,26 @@ def test_trial_balance_by_period_gives_the_balance_at_to_and_the_net_change_in_t
     assert D(september["6800"]["balance"]) == D(september["6800"]["net_change"]) == D("300.00")
     every = as_json(posted, "trial-balance")  # no period: the balance and the net change of every entry
     assert all(r["balance"] == r["net_change"] for r in every) and len(every) == len(october)
+
+
+def test_inventory_valuation_by_period_gives_the_opening_the_increases_and_the_decreases(posted):
+    def valuation(*args):
+        return {r["item_no"]: r for r in as_json(posted, "inventory-valuation", "--item", "1000", *args)}["1000"]
+
+    october = valuation(*OCTOBER)
+    end_of_september, end_of_october = valuation("--as-of", "2026-09-30"), valuation("--as-of", "2026-10-31")
+    assert tuple(D(october[k]) for k in ("opening_quantity", "increase_quantity", "decrease_quantity", "quantity")) \
+        == (7, 5, 4, 8)  # 10 bought - 3 sold; 5 bought, 4 sold in October
+    assert D(october["opening_value"]) == D(end_of_september["value"])
+    assert D(october["value"]) == D(end_of_october["value"]) == (
+        D(october["opening_value"]) + D(october["increase_value"]) - D(october["decrease_value"]))
+    assert D(october["increase_value"]) == D("600.00") and D(october["decrease_value"]) > 0
+    assert valuation("--to", "2026-10-31") == end_of_october  # --to is --as-of
+    assert "opening_quantity" not in end_of_october  # the report as it was without --from
+    twice = run(posted, "inventory-valuation", "--as-of", "2026-10-31", "--to", "2026-10-30")
+    assert twice.exit_code == 2 and "REPORT-END-GIVEN-TWICE" in twice.output
+    neither = run(posted, "inventory-valuation", "--from", "2026-10-01")
+    assert neither.exit_code == 2 and "CLI-MISSING-OPTION" in neither.output
 
 
 def csv_rows(path):
