@@ -1,10 +1,11 @@
-"""Excel workbooks of reports (openpyxl), written through a temporary file moved into place."""
+"""The VAT return as an Excel workbook (openpyxl), written through a temporary file moved into place
+(the other reports write one table each through :mod:`flows.tables`)."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from flows.tables import write_atomically
 
 
 def write_vat_return(data: dict, path: Path) -> None:
@@ -29,12 +30,4 @@ def write_vat_return(data: dict, path: Path) -> None:
         for cell in row:
             cell.number_format = "#,##0.00"
     sheet.column_dimensions["B"].width = 70
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, book.save)

@@ -68,37 +68,80 @@ def _amount(value) -> Decimal:
     return (ZERO if value is None else Decimal(value)).quantize(Decimal("0.01"))
 
 
-def inventory_valuation(app: App, as_of: dt.date, item: str | None = None, by_location: bool = False) -> list[dict]:
+def inventory_valuation(app: App, as_of: dt.date, item: str | None = None, by_location: bool = False,
+                        start: dt.date | None = None) -> list[dict]:
     """Per item (and location, with ``by_location``): quantity and value at the end of
-    ``as_of`` (by posting date, as BC's Inventory Valuation report)."""
+    ``as_of`` (by posting date, as BC's Inventory Valuation report). With ``start`` it is BC's
+    report for the period ``start``..``as_of``: also the quantity and value before ``start``
+    (``opening_*``), and what came in and went out in the period (``increase_*``, ``decrease_*``,
+    both positive: an entry of positive quantity and its later cost changes increase, an entry of
+    negative quantity and its cost changes decrease), so opening + increase - decrease = the end."""
     ile, ve = ItemLedgerEntry, ValueEntry
     ile_keys = (ile.item_no, ile.location_code) if by_location else (ile.item_no,)
     ve_keys = (ve.item_no, ve.location_code) if by_location else (ve.item_no,)
+    width = len(ile_keys)
     with app.uow() as session:
-        qty_query = select(*ile_keys, func.sum(ile.quantity)).where(ile.posting_date <= as_of)
-        value_query = select(*ve_keys, func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected)) \
-            .where(ve.posting_date <= as_of)
-        if item:
-            qty_query, value_query = qty_query.where(ile.item_no == item), value_query.where(ve.item_no == item)
-        width = len(ile_keys)
-        quantities = {tuple(r[:width]): r[width] for r in session.execute(qty_query.group_by(*ile_keys))}
-        values = {tuple(r[:width]): (_amount(r[width]), _amount(r[width + 1]))
-                  for r in session.execute(value_query.group_by(*ve_keys))}
-        keys = sorted(set(quantities) | set(values))
+        def quantities(query) -> dict:
+            query = query.where(ile.item_no == item) if item else query
+            return {tuple(r[:width]): r[width] or ZERO for r in session.execute(query.group_by(*ile_keys))}
+
+        def values(query) -> dict:
+            query = query.where(ve.item_no == item) if item else query
+            return {tuple(r[:width]): (_amount(r[width]), _amount(r[width + 1]))
+                    for r in session.execute(query.group_by(*ve_keys))}
+
+        qty_sum, value_sums = func.sum(ile.quantity), (func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected))
+        closing_qty = quantities(select(*ile_keys, qty_sum).where(ile.posting_date <= as_of))
+        closing = values(select(*ve_keys, *value_sums).where(ve.posting_date <= as_of))
+        moves = _period_moves(session, start, as_of, quantities, values, ile_keys, ve_keys) if start else {}
+        keys = sorted(set(closing_qty) | set(closing) | set(moves))
         items = {no: (description, method) for no, description, method in session.execute(
             select(Item.no, Item.description, Item.costing_method)
             .where(Item.no.in_({k[0] for k in keys})))}
         rows = []
         for key in keys:
-            actual, expected = values.get(key, (_amount(None), _amount(None)))
+            actual, expected = closing.get(key, (_amount(None), _amount(None)))
             description, method = items[key[0]]
             row = {"item_no": key[0], "description": description, "costing_method": method}
             if by_location:
                 row["location"] = key[1]
-            row.update({"quantity": quantities.get(key) or ZERO, "cost_amount_actual": actual,
+            row.update({"quantity": closing_qty.get(key) or ZERO, "cost_amount_actual": actual,
                         "cost_amount_expected": expected, "value": actual + expected})
+            if start:
+                row.update(moves.get(key) or _no_moves())
             rows.append(row)
         return rows
+
+
+def _period_moves(session, start, end, quantities, values, ile_keys, ve_keys) -> dict[tuple, dict]:
+    """Per key: opening quantity and value (before ``start``), increases and decreases in the period."""
+    ile, ve = ItemLedgerEntry, ValueEntry
+    qty_sum, value_sum = func.sum(ile.quantity), (func.sum(ve.cost_amount_actual), func.sum(ve.cost_amount_expected))
+    in_period = (ile.posting_date >= start, ile.posting_date <= end)
+    opening_qty = quantities(select(*ile_keys, qty_sum).where(ile.posting_date < start))
+    opening = values(select(*ve_keys, *value_sum).where(ve.posting_date < start))
+    qty_in = quantities(select(*ile_keys, qty_sum).where(*in_period, ile.quantity > 0))
+    qty_out = quantities(select(*ile_keys, qty_sum).where(*in_period, ile.quantity < 0))
+    moved = select(*ve_keys, *value_sum).join(ile, ile.entry_no == ve.item_ledger_entry_no).where(
+        ve.posting_date >= start, ve.posting_date <= end)
+    value_in, value_out = values(moved.where(ile.quantity > 0)), values(moved.where(ile.quantity <= 0))
+    result = {}
+    for key in set(opening_qty) | set(opening) | set(qty_in) | set(qty_out) | set(value_in) | set(value_out):
+        row = _no_moves()
+        row["opening_quantity"] = opening_qty.get(key) or ZERO
+        row["opening_value"] = sum(opening.get(key, ()), _amount(None))
+        row["increase_quantity"] = qty_in.get(key) or ZERO
+        row["increase_value"] = sum(value_in.get(key, ()), _amount(None))
+        row["decrease_quantity"] = -(qty_out.get(key) or ZERO)
+        row["decrease_value"] = -sum(value_out.get(key, ()), _amount(None))
+        result[key] = row
+    return result
+
+
+def _no_moves() -> dict:
+    zero = _amount(None)
+    return {"opening_quantity": ZERO, "opening_value": zero, "increase_quantity": ZERO, "increase_value": zero,
+            "decrease_quantity": ZERO, "decrease_value": zero}
 
 
 def cost_adjustment_runs(app: App, run_id: int | None = None, limit: int = 20) -> list[dict]:

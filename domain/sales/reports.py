@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from domain.app import App
+from domain.date_range import ALL, DateRange
 from domain.ledger.model import CustomerLedgerEntry
 from domain.sales.purchase_for_sale import availability as item_availability
 from domain.setup.model.cards import Item
 
 
-def customer_ledger(app: App, customer: str | None = None) -> list[dict]:
+def customer_ledger(app: App, customer: str | None = None, period: DateRange = ALL) -> list[dict]:
     c = CustomerLedgerEntry
-    query = select(c).order_by(c.entry_no)
+    query = select(c).where(*period.where(c.posting_date)).order_by(c.entry_no)
     if customer:
         query = query.where(c.customer_no == customer)
     columns = ["entry_no", "customer_no", "posting_date", "document_type", "document_no", "amount",

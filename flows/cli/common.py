@@ -24,15 +24,21 @@ from typing import NoReturn
 
 import typer
 
+from domain.date_range import DateRange
 from domain.message_texts.cli import PHRASES
 from domain.messages import MESSAGES
 from domain.money import MoneyError, to_decimal
 from domain.parse import QTY, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.setup.queries import preferred_language
-from flows import output, settings
+from flows import output, settings, tables
 
 JSON = typer.Option(False, "--json", help="JSON output (numbers as strings).")
+#: the options every report shares (README "Common report options"): a posting-date range and files
+FROM = typer.Option(None, "--from", help="First posting date, YYYY-MM-DD (default: no limit).")
+TO = typer.Option(None, "--to", help="Last posting date, YYYY-MM-DD (default: no limit).")
+CSV_FILE = typer.Option(None, "--csv", help="Also write the rows to this CSV file (UTF-8, header row).")
+XLSX_FILE = typer.Option(None, "--xlsx", help="Also write the rows to this Excel workbook.")
 
 #: exit statuses: a refusal (problem codes on stderr), a command line that cannot be parsed
 #: (EX_USAGE of sysexits.h), an unexpected failure
@@ -203,6 +209,41 @@ def _read_option(option: str, value, read):
 def option_date(option: str, value: str | None):
     """``--from 2026-13-01``: IMPORT-INVALID-DATE (or IMPORT-DATE-OUT-OF-RANGE), as in a file."""
     return _read_option(option, value, lambda r: r.date(option))
+
+
+def option_period(start: str | None, end: str | None) -> DateRange:
+    """``--from``/``--to`` as a posting-date range: a bad date is IMPORT-INVALID-DATE, a range
+    that ends before it starts REPORT-PERIOD-REVERSED (both exit 2)."""
+    r = Reader({"--from": start, "--to": end})
+    first, last = r.date("--from"), r.date("--to")
+    if r.problems:
+        raise RejectedError(Rejected(r.problems))
+    return DateRange(first, last)
+
+
+def emit_report(rows: list[dict], as_json: bool, title: str, csv_file: Path | None = None,
+                xlsx_file: Path | None = None) -> None:
+    """A report's rows as a table (or JSON), and as CSV and XLSX files when asked."""
+    write_tables(rows, title, csv_file, xlsx_file)
+    output.emit(rows, as_json, title)
+
+
+def write_tables(rows: list[dict], title: str, csv_file: Path | None = None, xlsx_file: Path | None = None) -> None:
+    """``--csv`` and ``--xlsx``: both files are checked before either is written, and each is
+    moved into place whole (flows.tables)."""
+    check_targets(csv_file, xlsx_file)
+    if csv_file is not None:
+        tables.write_csv(rows, csv_file)
+    if xlsx_file is not None:
+        tables.write_xlsx(rows, xlsx_file, title)
+
+
+def check_targets(*paths: Path | None) -> None:
+    """Refuse a file that cannot be written (REPORT-OUT-DIR-MISSING, REPORT-OUT-IS-FOLDER) before
+    anything is read, written or closed."""
+    for path in paths:
+        if path is not None:
+            tables.check_target(path)
 
 
 def option_choice(option: str, value: str | None, allowed: tuple[str, ...]):

@@ -22,9 +22,23 @@ from domain.costing import gl_posting as cost_posting
 from domain.costing import periods as inventory_periods
 from domain.costing import reports as costing_reports
 from domain.costing import revaluation
+from domain.problems import DomainError
 from flows import output
 from flows.cli.apps import report_app, setup_app
-from flows.cli.common import JSON, State, handle_errors, option_date, phrase, read_csv
+from flows.cli.common import (
+    CSV_FILE,
+    FROM,
+    JSON,
+    TO,
+    XLSX_FILE,
+    State,
+    emit_report,
+    handle_errors,
+    option_date,
+    option_period,
+    phrase,
+    read_csv,
+)
 
 costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
 periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
@@ -147,20 +161,34 @@ def _bool(value: str) -> bool:
 
 
 @handle_errors
-def inventory_reconciliation(as_json: bool = JSON):
-    """Value entries projected onto the inventory accounts beside the G/L balances."""
-    output.emit(costing_reports.inventory_reconciliation(State.app()), as_json, "Inventory - G/L reconciliation")
+def inventory_reconciliation(as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    """Value entries projected onto the inventory accounts beside the G/L balances (now: a snapshot)."""
+    emit_report(costing_reports.inventory_reconciliation(State.app()), as_json, "Inventory - G/L reconciliation",
+                csv_file, xlsx_file)
 
 
 @handle_errors
-def inventory_valuation(as_of: str = typer.Option(..., "--as-of"), item: str = typer.Option(None, "--item"),
+def inventory_valuation(as_of: str = typer.Option(None, "--as-of", help="The end date (the same as --to)."),
+                        item: str = typer.Option(None, "--item"),
                         by_location: bool = typer.Option(False, "--by-location", help="One row per item and location."),
-                        as_json: bool = JSON):
-    rows = costing_reports.inventory_valuation(State.app(), _date(as_of, "--as-of"), item, by_location)
-    output.emit(rows, as_json, f"Inventory valuation as of {as_of}")
+                        date_from: str = FROM, date_to: str = TO, as_json: bool = JSON, csv_file: Path = CSV_FILE,
+                        xlsx_file: Path = XLSX_FILE):
+    """Quantity and value per item at the end of --as-of/--to (by posting date); with --from also the
+    opening and the increases and decreases of the period (BC Inventory Valuation)."""
+    if as_of is None and date_to is None:
+        raise DomainError("CLI-MISSING-OPTION", "give --as-of or --to", options="--as-of, --to")
+    if as_of is not None and date_to is not None and as_of != date_to:
+        raise DomainError("REPORT-END-GIVEN-TWICE", f"--as-of {as_of} and --to {date_to} differ",
+                          as_of=as_of, date_to=date_to)
+    period = option_period(date_from, date_to or as_of)
+    rows = costing_reports.inventory_valuation(State.app(), period.end, item, by_location, start=period.start)
+    title = f"Inventory valuation {period.start} – {period.end}" if period.start else \
+        f"Inventory valuation as of {period.end}"
+    emit_report(rows, as_json, title, csv_file, xlsx_file)
 
 
 @handle_errors
 def cost_adjustment_runs(run: int = typer.Option(None, "--run", help="Per-item results of this run."),
-                         as_json: bool = JSON):
-    output.emit(costing_reports.cost_adjustment_runs(State.app(), run), as_json, "Cost adjustment runs")
+                         as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    emit_report(costing_reports.cost_adjustment_runs(State.app(), run), as_json, "Cost adjustment runs",
+                csv_file, xlsx_file)

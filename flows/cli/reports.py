@@ -1,14 +1,17 @@
 """CLI reports over the ledgers (`ledgerflow report ...`): tables by default, ``--json`` for scripts
-(numbers as strings). Costing and sales add their reports to the same group."""
+(numbers as strings), ``--csv FILE`` and ``--xlsx FILE`` for spreadsheets, and ``--from``/``--to``
+(posting dates) where a report is about the entries of a period. Costing, sales and compliance add
+their reports to the same group, with the same options (flows.cli.common)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 
 from domain.ledger import reports
-from flows import output
 from flows.cli.apps import report_app
-from flows.cli.common import JSON, State, handle_errors
+from flows.cli.common import CSV_FILE, FROM, JSON, TO, XLSX_FILE, State, emit_report, handle_errors, option_period
 
 
 def register(root: typer.Typer) -> None:
@@ -17,49 +20,67 @@ def register(root: typer.Typer) -> None:
 
 @report_app.command("trial-balance")
 @handle_errors
-def trial_balance(as_json: bool = JSON):
-    output.emit(reports.trial_balance(State.app()), as_json, "Trial balance")
+def trial_balance(date_from: str = FROM, date_to: str = TO, as_json: bool = JSON, csv_file: Path = CSV_FILE,
+                  xlsx_file: Path = XLSX_FILE):
+    """Per account: debit, credit and balance at --to, and the net change from --from to --to
+    (BC Trial Balance by period)."""
+    rows = reports.trial_balance(State.app(), option_period(date_from, date_to))
+    emit_report(rows, as_json, "Trial balance", csv_file, xlsx_file)
 
 
 @report_app.command("gl-entries")
 @handle_errors
 def gl_entries(account: str = typer.Option(None, "--account"), document: str = typer.Option(None, "--document"),
-               as_json: bool = JSON):
-    output.emit(reports.gl_entries(State.app(), account, document), as_json, "G/L entries")
+               date_from: str = FROM, date_to: str = TO, as_json: bool = JSON, csv_file: Path = CSV_FILE,
+               xlsx_file: Path = XLSX_FILE):
+    rows = reports.gl_entries(State.app(), account, document, option_period(date_from, date_to))
+    emit_report(rows, as_json, "G/L entries", csv_file, xlsx_file)
 
 
 @report_app.command("vendor-ledger")
 @handle_errors
-def vendor_ledger(vendor: str = typer.Option(None, "--vendor"), as_json: bool = JSON):
-    output.emit(reports.vendor_ledger(State.app(), vendor), as_json, "Vendor ledger entries")
+def vendor_ledger(vendor: str = typer.Option(None, "--vendor"), date_from: str = FROM, date_to: str = TO,
+                  as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    rows = reports.vendor_ledger(State.app(), vendor, option_period(date_from, date_to))
+    emit_report(rows, as_json, "Vendor ledger entries", csv_file, xlsx_file)
 
 
 @report_app.command("vat-entries")
 @handle_errors
-def vat_entries(as_json: bool = JSON):
-    output.emit(reports.vat_entries(State.app()), as_json, "VAT entries")
+def vat_entries(date_from: str = FROM, date_to: str = TO, as_json: bool = JSON, csv_file: Path = CSV_FILE,
+                xlsx_file: Path = XLSX_FILE):
+    rows = reports.vat_entries(State.app(), option_period(date_from, date_to))
+    emit_report(rows, as_json, "VAT entries", csv_file, xlsx_file)
 
 
 @report_app.command("item-ledger")
 @handle_errors
-def item_ledger(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
-    output.emit(reports.item_ledger(State.app(), item), as_json, "Item ledger entries")
+def item_ledger(item: str = typer.Option(None, "--item"), date_from: str = FROM, date_to: str = TO,
+                as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    rows = reports.item_ledger(State.app(), item, option_period(date_from, date_to))
+    emit_report(rows, as_json, "Item ledger entries", csv_file, xlsx_file)
 
 
 @report_app.command("item-application")
 @handle_errors
-def item_application(item: str = typer.Option(..., "--item"), as_json: bool = JSON):
+def item_application(item: str = typer.Option(..., "--item"), date_from: str = FROM, date_to: str = TO,
+                     as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
     """Which inbound entry each outbound entry of the item took, how much, fixed or not."""
-    output.emit(reports.item_applications(State.app(), item), as_json, f"Item application entries of {item}")
+    rows = reports.item_applications(State.app(), item, option_period(date_from, date_to))
+    emit_report(rows, as_json, f"Item application entries of {item}", csv_file, xlsx_file)
 
 
 @report_app.command("value-entries")
 @handle_errors
-def value_entries(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
-    output.emit(reports.value_entries(State.app(), item), as_json, "Value entries")
+def value_entries(item: str = typer.Option(None, "--item"), date_from: str = FROM, date_to: str = TO,
+                  as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    rows = reports.value_entries(State.app(), item, option_period(date_from, date_to))
+    emit_report(rows, as_json, "Value entries", csv_file, xlsx_file)
 
 
 @report_app.command("inventory")
 @handle_errors
-def inventory(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
-    output.emit(reports.inventory(State.app(), item), as_json, "Inventory")
+def inventory(item: str = typer.Option(None, "--item"), as_json: bool = JSON, csv_file: Path = CSV_FILE,
+              xlsx_file: Path = XLSX_FILE):
+    """Quantity and value on hand now (a snapshot: for a date, see `report inventory-valuation --as-of`)."""
+    emit_report(reports.inventory(State.app(), item), as_json, "Inventory", csv_file, xlsx_file)

@@ -16,7 +16,22 @@ from domain.sales import purchase_for_sale
 from domain.sales import stockout
 from flows import output
 from flows.cli.apps import report_app, sales_app
-from flows.cli.common import JSON, State, handle_errors, option_choice, parse_pairs, read_json
+from flows.cli.common import (
+    CSV_FILE,
+    FROM,
+    JSON,
+    TO,
+    XLSX_FILE,
+    State,
+    check_targets,
+    emit_report,
+    handle_errors,
+    option_choice,
+    option_period,
+    parse_pairs,
+    read_json,
+    write_tables,
+)
 
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
 RETURN_QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
@@ -204,10 +219,12 @@ def create_purchase_invoice(doc_no: str, vendor: str = typer.Option(..., "--vend
 
 
 @handle_errors
-def customer_ledger(customer: str = typer.Option(None, "--customer"), as_json: bool = JSON):
+def customer_ledger(customer: str = typer.Option(None, "--customer"), date_from: str = FROM, date_to: str = TO,
+                    as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
     from domain.sales.reports import customer_ledger as rows
 
-    output.emit(rows(State.app(), customer), as_json, "Customer ledger entries")
+    entries = rows(State.app(), customer, option_period(date_from, date_to))
+    emit_report(entries, as_json, "Customer ledger entries", csv_file, xlsx_file)
 
 
 @handle_errors
@@ -215,17 +232,21 @@ def availability(item: str = typer.Option(None, "--item"), location: str = typer
                  help="Default: MAIN; with --by, all locations."),
                  by: str = typer.Option(None, "--by", help="event | day | week | month (needs --item): the "
                                         "projected available balance (BC Item Availability by Event / Period)."),
-                 as_json: bool = JSON):
+                 as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    """What is on hand and projected (a snapshot and a projection, so no --from/--to); with --by,
+    --csv and --xlsx hold the rows by event or period."""
     from domain.sales.availability import item_availability
     from domain.sales.reports import availability as rows
 
+    check_targets(csv_file, xlsx_file)
     if by is None:
-        output.emit(rows(State.app(), item, location or "MAIN"), as_json, "Availability")
+        emit_report(rows(State.app(), item, location or "MAIN"), as_json, "Availability", csv_file, xlsx_file)
         return
     option_choice("--by", by, ("event", "day", "week", "month"))
     if not item:
         raise DomainError("CLI-MISSING-OPTION", "--by needs --item", options="--item")
     result = item_availability(State.app(), item, location, by)
+    write_tables(result["rows"], f"Availability of {item} by {by}", csv_file, xlsx_file)
     if as_json:
         output.emit(result, True)
         return
