@@ -18,7 +18,7 @@ from domain.parse import QTY
 from domain.problems import DomainError
 from flows import output, warehouse
 from flows.cli.apps import report_app
-from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, parse_pairs, read_json
+from flows.cli.common import CSV_FILE, JSON, XLSX_FILE, check_targets, write_tables, State, handle_errors, option_date, option_decimal, parse_pairs, read_json
 
 phys_app = typer.Typer(help="Physical inventory (lageropptelling / inventarisatie).", no_args_is_help=True)
 transfer_app = typer.Typer(help="Transfer orders (overføringsordrer / transferorders).", no_args_is_help=True)
@@ -34,9 +34,13 @@ def register(root: typer.Typer) -> None:
 def item_tracing(lot: str = typer.Option(None, "--lot"), serial: str = typer.Option(None, "--serial"),
                  direction: str = typer.Option("forward", "--direction",
                                                help="forward (where it went) | backward (where it came from)"),
-                 as_json: bool = JSON):
-    """Item tracing (BC): where a lot or serial no. went, or came from, entry by entry."""
+                 as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    """Item tracing (BC): where a lot or serial no. went, or came from, entry by entry
+    (--csv/--xlsx: one row per entry with its level in the tree)."""
+    check_targets(csv_file, xlsx_file)
     result = tracing.trace(State.app(), lot=lot, serial=serial, direction=direction)
+    title = f"Item tracing ({direction}): {lot or serial}"
+    write_tables(tracing.flatten(result), title, csv_file, xlsx_file)
     if as_json:
         output.emit(result, True)
         return
@@ -44,7 +48,7 @@ def item_tracing(lot: str = typer.Option(None, "--lot"), serial: str = typer.Opt
              "entry_type": ("  " * (r["level"] - 1) + "└ " if r["level"] else "") + r["entry_type"],
              **{k: r[k] for k in ("posting_date", "document_no", "item_no", "location", "linked_quantity",
                                   "lot_no", "serial_no", "source_no")}} for r in tracing.flatten(result)]
-    output.emit(rows, False, f"Item tracing ({direction}): {lot or serial}")
+    output.emit(rows, False, title)
 
 
 @phys_app.command("calculate")

@@ -123,10 +123,14 @@ def test_bad_requests_get_a_code(lot_history, kwargs, code):
     assert refused.value.code == code
 
 
-def test_the_cli_prints_the_trace_as_a_table_and_as_json(db_url, lot_history):
+def test_the_cli_prints_the_trace_as_a_table_and_as_json(db_url, lot_history, tmp_path):
     runner = CliRunner()
-    table = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "item-tracing", "--lot", "L1"])
+    table = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "item-tracing", "--lot", "L1",
+                                "--csv", str(tmp_path / "trace.csv")])
     assert table.exit_code == 0, table.output
+    lines = (tmp_path / "trace.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("level,entry_no,entry_type") and len(lines) == 1 + len(
+        tracing.flatten(tracing.trace(lot_history[0], lot="L1")))
     assert "Item tracing (forward): L1" in table.output and "purchase" in table.output
     data = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "item-tracing", "--lot", "L1",
                                "--direction", "backward", "--json"])
