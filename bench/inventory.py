@@ -1,0 +1,204 @@
+"""Inventory benchmark (issue 15's goals): availability, calculate inventory, item tracing.
+
+``generate`` builds the Norwegian demo company and inserts with bulk INSERTs (COPY on
+PostgreSQL; no posting code): ITEMS inventory items (copies of demo item 1000) with one
+purchase item ledger entry at each of LOCATIONS locations; for item 1000, LINES open order
+lines (half purchase order lines, half sales order lines, cloned from one order of each made
+through the domain, spread over a year); and a lot ``L-BENCH`` bought once (SHIPMENTS units)
+and sold one unit at a time in SHIPMENTS sales entries, applied to the purchase.
+
+``measure`` then times, in the same process, each goal's operation (best of three):
+
+- availability by event of item 1000 (LINES open lines)            goal <= 0.1 s
+- availability of every item at MAIN (`report availability`)       goal <= 2 s
+- calculate inventory at each location (ITEMS x LOCATIONS lines)   goal <= 5 s in all
+- item tracing of lot L-BENCH forward (SHIPMENTS sales)            goal <= 1 s
+
+Run: .venv/bin/python bench/inventory.py --db sqlite|postgresql [--items 10000 --lines 10000]
+PostgreSQL database ``ledgerflow_bench_inventory`` (from --pg-url) is dropped and recreated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from domain.bootstrap import build_app  # noqa: E402
+from domain.db import bulk_insert  # noqa: E402
+from domain.inventory import counting, tracing  # noqa: E402
+from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry  # noqa: E402
+from domain.purchasing import orders as purchase_orders  # noqa: E402
+from domain.purchasing.model import PurchaseHeader, PurchaseLine  # noqa: E402
+from domain.sales import documents as sales_documents  # noqa: E402
+from domain.sales import reports as sales_reports  # noqa: E402
+from domain.sales.availability import item_availability  # noqa: E402
+from domain.sales.model import SalesHeader, SalesLine  # noqa: E402
+from domain.setup import masterdata  # noqa: E402
+from domain.setup.initialize import initialize  # noqa: E402
+from domain.setup.model.cards import Item  # noqa: E402
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/ledgerflow_bench_inventory"
+CHUNK = 20_000
+LINES_PER_ORDER = 50
+
+
+def fresh_database(kind: str, workdir: Path, pg_url: str) -> str:
+    if kind == "sqlite":
+        path = workdir / "inventory.db"
+        path.unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    base, _, name = pg_url.rpartition("/")
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return pg_url
+
+
+def _row(obj, skip=("id",)) -> dict:
+    return {c.name: getattr(obj, c.key) for c in obj.__table__.columns if c.name not in skip}
+
+
+def _ile(entry_no: int, item: str, location: str, qty: Decimal, day: dt.date, entry_type: str, doc: str,
+         lot: str | None = None) -> dict:
+    return {"entry_no": entry_no, "item_no": item, "posting_date": day, "entry_type": entry_type,
+            "document_type": "", "document_no": doc, "document_line_no": 1, "description": "",
+            "location_code": location, "quantity": qty, "remaining_quantity": qty if qty > 0 else Decimal(0),
+            "invoiced_quantity": qty, "positive": qty > 0, "open": qty > 0, "completely_invoiced": True,
+            "applies_to_entry": None, "applied_entry_to_adjust": False, "source_type": "", "source_no": None,
+            "serial_no": None, "lot_no": lot, "transaction_no": 1, "user_id": "admin"}
+
+
+def generate(url: str, items: int, locations: int, lines: int, shipments: int) -> dict:
+    app = build_app(url, "admin")
+    import migrations
+
+    migrations.upgrade(app.engine)
+    initialize(app, "NO", demo=True)
+    started = time.perf_counter()
+    codes = ["MAIN"] + [f"LOC{n}" for n in range(2, locations + 1)]
+    for code in codes[1:]:
+        masterdata.add_location(app, code)
+    # one order of each kind through the domain: the templates of the bulk copies
+    po = purchase_orders.create_order(app, {"document_type": "order", "vendor_no": "V10000", "document_date":
+                                            "2026-01-01", "lines": [{"type": "item", "no": "1000", "quantity": "1",
+                                                                     "direct_unit_cost": "10", "location": "MAIN"}]})
+    so = sales_documents.create_document(app, {"document_type": "order", "customer_no": "C10000",
+                                               "document_date": "2026-01-01", "posting_date": "2026-01-01",
+                                               "lines": [{"type": "item", "no": "1000", "quantity": "1",
+                                                          "unit_price": "20", "location": "MAIN"}]})
+    day0 = dt.date(2026, 1, 1)
+    with app.uow() as session:
+        template = _row(session.get(Item, "1000"))
+        new_items = [{**template, "no": f"B{n:06d}", "description": f"Bench item {n}"} for n in range(1, items)]
+        for i in range(0, len(new_items), CHUNK):
+            bulk_insert(session, Item.__table__, new_items[i:i + CHUNK])
+        entry_no = (session.scalar(select(func.max(ItemLedgerEntry.entry_no))) or 0) + 1
+        entries, applications = [], []
+        for no in ["1000"] + [r["no"] for r in new_items]:
+            for code in codes:
+                entries.append(_ile(entry_no, no, code, Decimal(10), day0, "purchase", "BENCH"))
+                applications.append({"item_ledger_entry_no": entry_no, "inbound_item_entry_no": entry_no,
+                                     "outbound_item_entry_no": None, "quantity": Decimal(10), "posting_date": day0,
+                                     "transaction_no": 1, "fixed_application": False})
+                entry_no += 1
+        lot_in = entry_no
+        entries.append(_ile(entry_no, "1000", "MAIN", Decimal(shipments), day0, "purchase", "BENCH-LOT", "L-BENCH"))
+        entries[-1]["remaining_quantity"], entries[-1]["open"] = Decimal(0), False
+        entry_no += 1
+        for n in range(shipments):
+            entries.append({**_ile(entry_no, "1000", "MAIN", Decimal(-1), day0 + dt.timedelta(days=n % 300), "sale",
+                                   f"PSI-B{n:06d}", "L-BENCH"), "source_type": "customer", "source_no": "C10000"})
+            applications.append({"item_ledger_entry_no": entry_no, "inbound_item_entry_no": lot_in,
+                                 "outbound_item_entry_no": entry_no, "quantity": Decimal(-1),
+                                 "posting_date": day0, "transaction_no": 1, "fixed_application": False})
+            entry_no += 1
+        for i in range(0, len(entries), CHUNK):
+            bulk_insert(session, ItemLedgerEntry.__table__, entries[i:i + CHUNK])
+        keys = set(applications[0])
+        columns = [c.name for c in ItemApplicationEntry.__table__.columns if c.name in keys]
+        for i in range(0, len(applications), CHUNK):
+            bulk_insert(session, ItemApplicationEntry.__table__,
+                        [{k: a[k] for k in columns} for a in applications[i:i + CHUNK]])
+        _orders(session, po, so, lines, day0)
+    return {"items": items, "locations": locations, "order_lines": lines, "lot_shipments": shipments,
+            "item_ledger_entries": len(entries), "generate_seconds": round(time.perf_counter() - started, 1)}
+
+
+def _orders(session, po: str, so: str, lines: int, day0: dt.date) -> None:
+    """LINES/2 purchase and LINES/2 sales order lines of item 1000 at MAIN, 50 lines an order."""
+    for header_cls, line_cls, template_no, prefix in ((PurchaseHeader, PurchaseLine, po, "PB"),
+                                                      (SalesHeader, SalesLine, so, "SB")):
+        header = session.scalar(select(header_cls).where(header_cls.no == template_no))
+        line = header.lines[0]
+        head_row, line_row = _row(header), _row(line, skip=("id", "header_id"))
+        next_id = (session.scalar(select(func.max(header_cls.id))) or 0) + 1
+        count = lines // 2
+        orders = (count + LINES_PER_ORDER - 1) // LINES_PER_ORDER
+        heads, body = [], []
+        for n in range(orders):
+            day = day0 + dt.timedelta(days=(n * 7) % 360)
+            heads.append({**head_row, "id": next_id + n, "no": f"{prefix}{n:06d}", "document_date": day,
+                          **({"posting_date": day} if "posting_date" in head_row else {})})
+            for k in range(min(LINES_PER_ORDER, count - n * LINES_PER_ORDER)):
+                body.append({**line_row, "header_id": next_id + n, "line_no": k + 1})
+        bulk_insert(session, header_cls.__table__, heads)
+        for i in range(0, len(body), CHUNK):
+            bulk_insert(session, line_cls.__table__, body[i:i + CHUNK])
+
+
+def best_of(fn, runs: int = 3) -> tuple[float, object]:
+    best, result = None, None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = fn()
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return round(best, 3), result
+
+
+def measure(url: str, locations: int) -> dict:
+    app = build_app(url, "admin")
+    codes = ["MAIN"] + [f"LOC{n}" for n in range(2, locations + 1)]
+    by_event, rows = best_of(lambda: item_availability(app, "1000", "MAIN", "event"))
+    everything, all_rows = best_of(lambda: sales_reports.availability(app, None, "MAIN"), runs=1)
+    date = dt.date(2026, 12, 31)
+    calculate, _ = best_of(lambda: [counting.calculate(app, code, date) for code in codes], runs=1)
+    traced, trace = best_of(lambda: tracing.trace(app, lot="L-BENCH"))
+    return {"availability_by_event_s": by_event, "events": len(rows["rows"]),
+            "availability_all_items_s": everything, "items_reported": len(all_rows),
+            "calculate_inventory_all_locations_s": calculate,
+            "item_tracing_s": traced, "traced_entries": trace["entries"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--locations", type=int, default=5)
+    parser.add_argument("--lines", type=int, default=10_000)
+    parser.add_argument("--shipments", type=int, default=1_000)
+    parser.add_argument("--pg-url", default=PG_URL)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ledgerflow-bench-inventory")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    url = fresh_database(args.db, args.workdir, args.pg_url)
+    report = {"db": args.db, **generate(url, args.items, args.locations, args.lines, args.shipments)}
+    report.update(measure(url, args.locations))
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
