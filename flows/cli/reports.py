@@ -6,9 +6,10 @@ from __future__ import annotations
 import typer
 
 from domain.ledger import reports
+from domain.operations import kpi, kpi_rules
 from flows import output
 from flows.cli.apps import report_app
-from flows.cli.common import JSON, State, handle_errors
+from flows.cli.common import JSON, State, handle_errors, option_date
 
 
 def register(root: typer.Typer) -> None:
@@ -63,3 +64,23 @@ def value_entries(item: str = typer.Option(None, "--item"), as_json: bool = JSON
 @handle_errors
 def inventory(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
     output.emit(reports.inventory(State.app(), item), as_json, "Inventory")
+
+
+@report_app.command("kpi")
+@handle_errors
+def kpi_report(as_of: str = typer.Option(None, "--as-of", help="Aging date and last month (default: today)."),
+               months: int = typer.Option(kpi.DEFAULT_MONTHS, "--months", help="Months of trend (1-60)."),
+               as_json: bool = JSON):
+    """The role center's key figures: purchases, sales, gross profit and inventory value per month,
+    payables and receivables by due date, documents waiting in intake and approval (reports.read)."""
+    day = option_date("--as-of", as_of) if as_of is not None else None
+    figures = kpi.role_center_kpis(State.app(), day, months)
+    if isinstance(figures, kpi_rules.Kpis) and as_json:
+        output.emit(kpi_rules.as_dict(figures), True)
+    elif isinstance(figures, kpi_rules.Kpis):
+        title = f"({figures.currency}, as of {figures.as_of.isoformat()})"
+        output.emit(kpi_rules.as_dict(figures)["months"], False,
+                    f"Per month {title}")
+        output.emit(kpi_rules.aging_rows(figures), False, f"Payables and receivables due {title}")
+        output.emit(kpi_rules.waiting_rows(figures), False, "Documents waiting")
+    return figures
