@@ -50,7 +50,8 @@ async def page(request: Request) -> Response:
                "alt": kpi_charts.alt_text(figures, name, language)} for name in kpi_charts.CHARTS]
     return views.render(request, "kpi.html.j2", user.language, user=user, csrf=user.csrf_token, k=figures,
                         charts=charts, aging=kpi_rules.aging_rows(figures), waiting=kpi_rules.waiting_rows(figures),
-                        kt=lambda key, **params: kpi_text(language, key, **params), page="kpi")
+                        kt=lambda key, **params: kpi_text(language, key, **params),
+                        ml=lambda month: kpi_charts.month_label(month, language), page="kpi")
 
 
 async def chart(request: Request) -> Response:

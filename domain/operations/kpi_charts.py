@@ -32,7 +32,7 @@ COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
 _LOCK = threading.Lock()
 
 
-def _month_label(key: str, language: str) -> str:
+def month_label(key: str, language: str) -> str:
     year, month = (int(part) for part in key.split("-"))
     return format_date(dt.date(year, month, 1), "MMM yy", locale=formats.locale_of(language))
 
@@ -131,7 +131,7 @@ def _waiting(fig, kpis: Kpis, language: str) -> None:
 
 
 def _months_axis(ax, kpis: Kpis, language: str) -> None:
-    ax.set_xticks(range(len(kpis.months)), [_month_label(m.month, language) for m in kpis.months],
+    ax.set_xticks(range(len(kpis.months)), [month_label(m.month, language) for m in kpis.months],
                   fontsize=7, rotation=45, ha="right")
     ax.tick_params(axis="y", labelsize=7)
     _axis(ax, language)
@@ -163,13 +163,13 @@ def alt_text(kpis: Kpis, name: str, language: str = "en") -> str:
     """What chart ``name`` shows, in words (the image's alt text)."""
     amount = lambda v: f"{formats.amount(v, language)} {kpis.currency}"  # noqa: E731
     months = kpis.months
-    span = f"{_month_label(months[0].month, language)} - {_month_label(months[-1].month, language)}"
+    span = f"{month_label(months[0].month, language)} - {month_label(months[-1].month, language)}"
     if name in ("purchases_sales", "gross_profit"):
         parts = []
         for series in (("purchases", "sales") if name == "purchases_sales" else ("gross_profit",)):
             best = max(months, key=lambda m: getattr(m, series))
             parts.append(text(language, "alt_highest", series=text(language, series).lower(),
-                              amount=amount(getattr(best, series)), month=_month_label(best.month, language)))
+                              amount=amount(getattr(best, series)), month=month_label(best.month, language)))
         return f"{title(name, language)}, {span}: " + "; ".join(parts)
     if name == "inventory":
         return f"{title(name, language)}, {span}: " + text(
