@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -59,8 +59,13 @@ def _line_sums(session: Session, kind: str, start: dt.date, end: dt.date) -> dic
                     g.gen_prod_posting_group.is_not(None), g.posting_date >= start, g.posting_date <= end)
 
 
-def _inventory_sums(session: Session, column, end: dt.date) -> dict[dt.date, Decimal]:
-    return _by_date(session, ValueEntry.posting_date, column, ValueEntry.posting_date <= end)
+def _inventory_sums(session: Session, column, start: dt.date, end: dt.date) -> dict[dt.date, Decimal]:
+    """Sums per date within the window, everything before it as one sum on the day before."""
+    ve = ValueEntry
+    sums = _by_date(session, ve.posting_date, column, ve.posting_date >= start, ve.posting_date <= end)
+    opening = session.scalar(select(func.sum(column)).where(ve.posting_date < start))
+    sums[start - dt.timedelta(days=1)] = Decimal(opening or 0)
+    return sums
 
 
 def _remaining(session: Session, entry, detailed, link, as_of: dt.date) -> list[tuple[dt.date, Decimal]]:
@@ -68,7 +73,9 @@ def _remaining(session: Session, entry, detailed, link, as_of: dt.date) -> list[
     rows = session.execute(
         select(entry.due_date, func.sum(detailed.amount_lcy))
         .join(detailed, link == entry.entry_no)
-        .where(entry.posting_date <= as_of, detailed.posting_date <= as_of)
+        .where(entry.posting_date <= as_of, detailed.posting_date <= as_of,
+               # an entry closed on or before the day has nothing left then (vendor entries keep no date)
+               or_(entry.open.is_(True), entry.closed_at_date.is_(None), entry.closed_at_date > as_of))
         .group_by(entry.entry_no, entry.due_date))
     return [(due, Decimal(total or 0)) for due, total in rows]
 
@@ -87,8 +94,8 @@ def read_kpis(session: Session, as_of: dt.date, months: int) -> rules.Kpis:
         _by_date(session, ValueEntry.posting_date, ValueEntry.cost_amount_actual,
                  ValueEntry.item_ledger_entry_type == "sale", ValueEntry.posting_date >= start,
                  ValueEntry.posting_date <= as_of),
-        _inventory_sums(session, ValueEntry.cost_amount_actual, as_of),
-        _inventory_sums(session, ValueEntry.cost_amount_expected, as_of))
+        _inventory_sums(session, ValueEntry.cost_amount_actual, start, as_of),
+        _inventory_sums(session, ValueEntry.cost_amount_expected, start, as_of))
     v, dv, c, dc = VendorLedgerEntry, DetailedVendorLedgerEntry, CustomerLedgerEntry, DetailedCustomerLedgerEntry
     payables = rules.age(_remaining(session, v, dv, dv.vendor_ledger_entry_no, as_of), as_of, sign=-1)
     receivables = rules.age(_remaining(session, c, dc, dc.customer_ledger_entry_no, as_of), as_of)

@@ -12,6 +12,7 @@ from domain.identity import services as identity
 from domain.ledger import reports
 from domain.ledger.model import CustomerLedgerEntry, GLEntry, VendorLedgerEntry
 from domain.operations import kpi, kpi_rules
+from domain.payments import posting as payments
 from domain.problems import DomainError, Rejected
 from flows.cli import app as cli
 from tests.support.approvals import as_user
@@ -121,3 +122,16 @@ def test_report_kpi_cli_prints_json_with_amounts_as_strings_and_refuses_a_bad_da
     assert bad.exit_code == 2 and "IMPORT-INVALID-DATE" in bad.stderr
     months = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "kpi", "--months", "61"])
     assert months.exit_code == 2 and "KPI-MONTHS-OUT-OF-RANGE" in months.stderr
+
+
+def test_a_short_window_carries_the_inventory_before_it_and_a_paid_invoice_counts_until_its_payment(app):
+    post_data_set(app)
+    with app.uow() as s:
+        october = s.scalar(select(CustomerLedgerEntry.document_no).where(CustomerLedgerEntry.customer_no == "C10000"))
+    payments.post_payment(app, "customer", "C10000", D("1150.00"), [october], dt.date(2026, 11, 20))
+    figures = kpi.role_center_kpis(app, months=1)
+    assert [(m.month, m.inventory_value) for m in figures.months] == [("2026-11", D("600.00"))]
+    assert figures.receivables.buckets["31_60"] == D(0) and figures.receivables.total == balance(app, RECEIVABLES)
+    before = kpi.role_center_kpis(app, dt.date(2026, 11, 19), months=1)
+    assert before.receivables.buckets["31_60"] == D("1150.00")
+    assert before.receivables.total == balance(app, RECEIVABLES, dt.date(2026, 11, 19))
