@@ -32,9 +32,10 @@ COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7")
 _LOCK = threading.Lock()
 
 
-def month_label(key: str, language: str) -> str:
+def month_label(key: str, language: str, pattern: str = "MMM yyyy") -> str:
+    """``2026-11`` as the reader says it (nov. 2026); ``MMM yy`` on the charts' crowded axes."""
     year, month = (int(part) for part in key.split("-"))
-    return format_date(dt.date(year, month, 1), "MMM yy", locale=formats.locale_of(language))
+    return format_date(dt.date(year, month, 1), pattern, locale=formats.locale_of(language))
 
 
 def _whole(value: Decimal, language: str) -> str:
@@ -131,7 +132,7 @@ def _waiting(fig, kpis: Kpis, language: str) -> None:
 
 
 def _months_axis(ax, kpis: Kpis, language: str) -> None:
-    ax.set_xticks(range(len(kpis.months)), [month_label(m.month, language) for m in kpis.months],
+    ax.set_xticks(range(len(kpis.months)), [month_label(m.month, language, "MMM yy") for m in kpis.months],
                   fontsize=7, rotation=45, ha="right")
     ax.tick_params(axis="y", labelsize=7)
     _axis(ax, language)

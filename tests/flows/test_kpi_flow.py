@@ -41,7 +41,7 @@ def test_nightly_kpi_flow_draws_every_chart_and_leaves_markdown_and_table_artifa
     assert summary.type == "markdown" and summary.flow_run_id == state.state_details.flow_run_id
     assert "## Payables and receivables due" in summary.data and "| 31-60 days | 2400.00 | 1150.00 |" in summary.data
     assert "| 2026-10 | 1000.00 | 400.00 | 600.00 |" in summary.data  # gross profit beside its chart
-    assert "Gross profit per month, Dec 25 - Nov 26: highest gross profit: 1,000.00 NOK in Nov 26" in summary.data
+    assert "Gross profit per month, Dec 2025 - Nov 2026: highest gross profit: 1,000.00 NOK in Nov 2026" in summary.data
     months = json.loads(Artifact.get("role-center-kpis-months").data)
     assert {"month": "2026-09", "purchases": "2000.00"}.items() <= months[9].items()
     aging = json.loads(Artifact.get("role-center-kpis-aging").data)

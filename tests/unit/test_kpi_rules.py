@@ -53,6 +53,6 @@ def test_every_chart_renders_as_png_and_svg_with_words_in_the_readers_language()
     svg = kpi_charts.render(kpis, "aging", "nl", fmt="svg").decode()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert kpi_charts.alt_text(kpis, "gross_profit", "nl") == (
-        "Brutowinst per maand, jan 26 - dec 26: hoogste brutowinst: 1.200,00 EUR in dec 26")
+        "Brutowinst per maand, jan 2026 - dec 2026: hoogste brutowinst: 1.200,00 EUR in dec 2026")
     assert kpi_charts.alt_text(kpis, "waiting", "en") == (
         "Documents waiting in intake and approval: 3 in intake, 3 in approval")
