@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -64,5 +65,6 @@ async def chart(request: Request) -> Response:
     figures = _figures(request, user)
     if not isinstance(figures, kpi_rules.Kpis):
         return Response(status_code=403 if getattr(figures, "code", "").startswith("AUTH-") else 400)
-    png = kpi_charts.render(figures, name, views.Formats(user.language).language)
+    # drawing takes a few tenths of a second: off the event loop (kpi_charts draws one at a time)
+    png = await run_in_threadpool(kpi_charts.render, figures, name, views.Formats(user.language).language)
     return Response(png, media_type="image/png")
