@@ -73,6 +73,10 @@ SPECS: tuple[Spec, ...] = (
     Spec("nightly-costing", "flows.costing_flow:nightly_costing",
          "Adjust item costs and post inventory cost to G/L, every night.",
          cron="30 2 * * *", tags=("costing",)),
+    Spec("role-center-kpis", "flows.kpi_flow:role_center_kpis",
+         "Role center KPIs (purchases, sales, gross profit, inventory value, aging, documents waiting) "
+         "as charts and artifacts, every night after costing.",
+         cron="0 3 * * *", tags=("reporting",)),
 )
 
 

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from domain.app import App
 from domain.messaging.outbox import templates_dir
-from web import auth, pages, security, views
+from web import auth, kpi, pages, security, views
 from web.config import WebConfig
 
 
@@ -49,6 +49,8 @@ def create_app(app: App, config: WebConfig) -> Starlette:
         Route("/documents/{no}/decide", pages.decide, methods=["POST"]),
         Route("/documents/{no}/pdf", pages.pdf),
         Route("/documents/{no}/pages/{n:int}.png", pages.page_image),
+        Route("/kpi", kpi.page),
+        Route("/kpi/charts/{name}.png", kpi.chart),
         Route("/static/app.css", stylesheet),
     ]
     web = Starlette(routes=routes, middleware=[Middleware(Guard)])

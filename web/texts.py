@@ -26,6 +26,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_open": "open", "status_pending_approval": "pending approval", "status_released": "released", "status_posted": "posted", "status_rejected": "rejected",
         "status_closed": "closed", "status_converted": "made an order", "customer": "Customer",
         "external_document_no": "External document no.", "unit_price": "Unit price",
+        "nav_approvals": "Approvals", "nav_kpi": "Key figures", "show": "Show",
     },
     "nb": {
         "title": "Godkjenninger", "sign_in": "Logg inn", "sign_out": "Logg ut", "user_id": "Bruker-id",
@@ -45,6 +46,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_open": "åpen", "status_pending_approval": "venter på godkjenning", "status_released": "frigitt", "status_posted": "bokført", "status_rejected": "avvist",
         "status_closed": "lukket", "status_converted": "gjort til ordre", "customer": "Kunde",
         "external_document_no": "Eksternt bilagsnr.", "unit_price": "Enhetspris",
+        "nav_approvals": "Godkjenninger", "nav_kpi": "Nøkkeltall", "show": "Vis",
     },
     "nl": {
         "title": "Goedkeuringen", "sign_in": "Inloggen", "sign_out": "Uitloggen", "user_id": "Gebruikers-id",
@@ -65,6 +67,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_open": "open", "status_pending_approval": "wacht op goedkeuring", "status_released": "vrijgegeven", "status_posted": "geboekt", "status_rejected": "afgewezen",
         "status_closed": "gesloten", "status_converted": "omgezet in order", "customer": "Klant",
         "external_document_no": "Extern documentnr.", "unit_price": "Stukprijs",
+        "nav_approvals": "Goedkeuringen", "nav_kpi": "Kerncijfers", "show": "Tonen",
     },
 }
 

@@ -108,7 +108,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
                        "physical-inventory calculate|count", "transfer-order import"),
     "payments.post": ("payments apply", "payments import-camt"),
     "audit.read": ("audit setup",),
-    "reports.read": ("export saft", "export xaf"),
+    "reports.read": ("export saft", "export xaf", "report kpi", "the /kpi page"),
 }
 
 #: consecutive failed log-ins that lock a user out, and for how long

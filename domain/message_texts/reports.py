@@ -1,5 +1,6 @@
 """Problem texts (en / nb / nl) of the reports' common options: the posting-date range
-(``--from`` / ``--to``, domain/date_range.py) and the CSV and Excel files they write (flows/tables.py)."""
+(``--from`` / ``--to``, domain/date_range.py) and the CSV and Excel files they write (flows/tables.py);
+and of the role center KPIs (domain/operations/kpi.py)."""
 
 from __future__ import annotations
 
@@ -30,5 +31,10 @@ MESSAGES.update({
         "en": "Could not write {path}: {reason}. The file was left as it was.",
         "nb": "Kunne ikke skrive {path}: {reason}. Filen ble latt være som den var.",
         "nl": "Kon {path} niet schrijven: {reason}. Het bestand is gelaten zoals het was.",
+    },
+    "KPI-MONTHS-OUT-OF-RANGE": {
+        "en": "The number of months must be from 1 to {max}, not {months}.",
+        "nb": "Antall måneder må være fra 1 til {max}, ikke {months}.",
+        "nl": "Het aantal maanden moet van 1 tot {max} zijn, niet {months}.",
     },
 })

@@ -10,8 +10,23 @@ from pathlib import Path
 import typer
 
 from domain.ledger import reports
+from domain.operations import kpi, kpi_rules
+from flows import output
 from flows.cli.apps import report_app
-from flows.cli.common import CSV_FILE, FROM, JSON, TO, XLSX_FILE, State, emit_report, handle_errors, option_period
+from flows.cli.common import (
+    CSV_FILE,
+    FROM,
+    JSON,
+    TO,
+    XLSX_FILE,
+    State,
+    check_targets,
+    emit_report,
+    handle_errors,
+    option_date,
+    option_period,
+    write_tables,
+)
 
 
 def register(root: typer.Typer) -> None:
@@ -84,3 +99,26 @@ def inventory(item: str = typer.Option(None, "--item"), as_json: bool = JSON, cs
               xlsx_file: Path = XLSX_FILE):
     """Quantity and value on hand now (a snapshot: for a date, see `report inventory-valuation --as-of`)."""
     emit_report(reports.inventory(State.app(), item), as_json, "Inventory", csv_file, xlsx_file)
+
+
+@report_app.command("kpi")
+@handle_errors
+def kpi_report(as_of: str = typer.Option(None, "--as-of", help="Aging date and last month (default: today)."),
+               months: int = typer.Option(kpi.DEFAULT_MONTHS, "--months", help="Months of trend (1-60)."),
+               as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
+    """The role center's key figures: purchases, sales, gross profit and inventory value per month,
+    payables and receivables by due date, documents waiting in intake and approval (reports.read)."""
+    day = option_date("--as-of", as_of) if as_of is not None else None
+    check_targets(csv_file, xlsx_file)
+    figures = kpi.role_center_kpis(State.app(), day, months)
+    if isinstance(figures, kpi_rules.Kpis):  # --csv / --xlsx: the months (the trend table)
+        write_tables(kpi_rules.as_dict(figures)["months"], "Key figures per month", csv_file, xlsx_file)
+    if isinstance(figures, kpi_rules.Kpis) and as_json:
+        output.emit(kpi_rules.as_dict(figures), True)
+    elif isinstance(figures, kpi_rules.Kpis):
+        title = f"({figures.currency}, as of {figures.as_of.isoformat()})"
+        output.emit(kpi_rules.as_dict(figures)["months"], False,
+                    f"Per month {title}")
+        output.emit(kpi_rules.aging_rows(figures), False, f"Payables and receivables due {title}")
+        output.emit(kpi_rules.waiting_rows(figures), False, "Documents waiting")
+    return figures

@@ -30,7 +30,7 @@ READ = {
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
-    "payments proposal", "documents layouts", "report item-application",
+    "payments proposal", "documents layouts", "report item-application", "report kpi",
 }
 
 #: the tables a refused command may write to: the audits of refusals
