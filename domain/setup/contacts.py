@@ -85,7 +85,8 @@ def _relation_problems(session: Session, contact: Contact, table: str, link_no: 
     other = session.scalar(select(ContactBusinessRelation.contact_no).where(
         ContactBusinessRelation.link_to_table == table, ContactBusinessRelation.link_no == link_no))
     if link_no and other is not None:
-        problems.append(Problem("CONTACT-CARD-HAS-CONTACT", field, {"table": table, "no": link_no, "contact_no": other}))
+        problems.append(Problem("CONTACT-CARD-HAS-CONTACT", field,
+                                {"table": table, "no": link_no, "contact_no": other}))
     existing = related(session, contact.no, table) if contact.no else None
     if existing is not None:
         problems.append(Problem("CONTACT-ALREADY-RELATED", field,
@@ -128,7 +129,8 @@ def contact_dict(session: Session, contact: Contact) -> dict:
     persons = session.scalars(select(Contact.no).where(Contact.company_no == contact.no).order_by(Contact.no))
     return {"no": contact.no, "type": contact.type, "name": contact.name, "company_no": contact.company_no,
             "company_name": company.name if company else None, "email": contact.email, "phone": contact.phone,
-            "customer_no": related(session, contact.no, "customer"), "vendor_no": related(session, contact.no, "vendor"),
+            "customer_no": related(session, contact.no, "customer"),
+            "vendor_no": related(session, contact.no, "vendor"),
             "persons": list(persons)}
 
 

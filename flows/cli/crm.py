@@ -61,14 +61,16 @@ def contact_show(no: str, as_json: bool = JSON):
 
 @contact_app.command("make-customer")
 @handle_errors
-def contact_make_customer(contact_no: str, no: str = typer.Option(None, "--no", help="Customer no. (default: the contact's).")):
+def contact_make_customer(contact_no: str,
+                          no: str = typer.Option(None, "--no", help="Customer no. (default: the contact's).")):
     """Create a customer from a company contact (BC Create as Customer), linked to it; prints the customer no."""
     print(contacts.make_card(State.app(), contact_no, "customer", no))
 
 
 @contact_app.command("make-vendor")
 @handle_errors
-def contact_make_vendor(contact_no: str, no: str = typer.Option(None, "--no", help="Vendor no. (default: the contact's).")):
+def contact_make_vendor(contact_no: str,
+                        no: str = typer.Option(None, "--no", help="Vendor no. (default: the contact's).")):
     """Create a vendor from a company contact (BC Create as Vendor), linked to it; prints the vendor no."""
     print(contacts.make_card(State.app(), contact_no, "vendor", no))
 
