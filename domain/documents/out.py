@@ -124,7 +124,18 @@ def _document(no: str, header, **extra) -> dict:
 def _line(line, unit_price: Decimal, amount: Decimal, vat_pct: Decimal) -> dict:
     return {"line_no": line.line_no, "type": line.type, "no": line.no, "description": line.description,
             "quantity": line.quantity, "unit_of_measure": line.unit_of_measure, "unit_price": unit_price,
-            "discount_pct": line.line_discount_pct, "amount": amount, "vat_pct": vat_pct}
+            "discount_pct": line.line_discount_pct, "amount": amount, "vat_pct": vat_pct,
+            "special_order": _special_order_link(line)}
+
+
+def _special_order_link(line) -> str | None:
+    """A special-order line names the document it is linked to (the purchase order of a sales
+    line, the sales order and line of a purchase line)."""
+    if not getattr(line, "special_order", False):
+        return None
+    if getattr(line, "sales_order_no", None):
+        return f"{line.sales_order_no}/{line.sales_order_line_no}"
+    return getattr(line, "purchase_order_no", None)
 
 
 def _posted_sales(session: Session, posted: PostedSalesHeader, language: str | None) -> dict:

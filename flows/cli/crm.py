@@ -56,7 +56,10 @@ def contact_list(as_json: bool = JSON):
 @contact_app.command("show")
 @handle_errors
 def contact_show(no: str, as_json: bool = JSON):
-    output.emit(contacts.show_contact(State.app(), no), as_json, f"Contact {no}")
+    data = contacts.show_contact(State.app(), no)
+    if not as_json:
+        data["persons"] = ", ".join(data["persons"])
+    output.emit(data, as_json, f"Contact {no}")
 
 
 @contact_app.command("make-customer")

@@ -62,6 +62,11 @@ def stock(run, tmp_path, qty: str = "5") -> None:
     run("journal", "post", str(journal))
 
 
+def pdf_text(path) -> str:
+    with pdfplumber.open(io.BytesIO(path.read_bytes())) as doc:
+        return "\n".join(page.extract_text() for page in doc.pages)
+
+
 def sales_count(run) -> int:
     return len(json.loads(run("sales", "list", "--json").stdout))
 
@@ -85,8 +90,10 @@ def test_contacts_companies_persons_relations_and_make_customer(run, tmp_path):
     assert "C30001" not in run("customer", "list", "--json").stdout
     # a person with no company may be a (consumer) customer, as in BC
     consumer = run("contact", "add", "--type", "person", "--name", "Per Privat").stdout.strip()
+    assert run("contact", "make-customer", consumer, "--no", "C40000").stdout.strip() == "C40000"
     assert run("contact", "make-vendor", consumer, "--no", "V99000").stdout.strip() == "V99000"
-    assert json.loads(run("contact", "show", consumer, "--json").stdout)["vendor_no"] == "V99000"
+    shown = json.loads(run("contact", "show", consumer, "--json").stdout)
+    assert (shown["customer_no"], shown["vendor_no"]) == ("C40000", "V99000")
     # bad input: a company in a company, an unknown customer, a customer that has a contact already
     bad = run("contact", "add", "--type", "company", "--name", "X", "--company", company, code=2)
     assert "CONTACT-COMPANY-OF-COMPANY" in bad.output
@@ -122,7 +129,10 @@ def test_quote_becomes_an_invoice_once_and_posts(run, tmp_path):
     assert "SALES-NOT-AN-OPEN-QUOTE" in again.output
     assert "SALES-NOT-AN-OPEN-QUOTE" in run("sales", "make-order", quote, code=2).output
     assert json.loads(run("sales", "show", quote, "--json").stdout)["status"] == "converted"
-    assert "invoice PSI-" in run("sales", "post", invoice).stdout
+    posted = run("sales", "post", invoice).stdout.split("invoice ")[1].split()[0]
+    pdf = tmp_path / "invoice.pdf"
+    run("sales", "render", posted, "--pdf", str(pdf))
+    assert "Att.: Ola Nordmann" in pdf_text(pdf)  # the posted invoice names its draft's contact person
 
 
 def test_order_confirmation_pdf_and_email_name_the_contact_person(run, tmp_path):
@@ -131,8 +141,7 @@ def test_order_confirmation_pdf_and_email_name_the_contact_person(run, tmp_path)
     order = run("sales", "order", "import", sales_json(tmp_path, "order", person)).stdout.strip()
     pdf = tmp_path / "confirmation.pdf"
     run("sales", "order", "confirm", order, "--pdf", str(pdf))
-    with pdfplumber.open(io.BytesIO(pdf.read_bytes())) as doc:
-        text = "\n".join(page.extract_text() for page in doc.pages)
+    text = pdf_text(pdf)
     assert "Ordrebekreftelse" in text and order in text and "Att.: Ola Nordmann" in text
     english = tmp_path / "confirmation-en.pdf"
     run("sales", "order", "confirm", order, "--pdf", str(english), "--language", "en")
@@ -168,6 +177,9 @@ def test_purchase_quote_becomes_an_order_once_and_posts_nothing_itself(run, tmp_
     shown = json.loads(run("purchase", "show", order, "--json").stdout)
     assert (shown["document_type"], shown["quote_no"], shown["contact_no"]) == ("order", quote, seller)
     assert "PURCH-NOT-AN-OPEN-QUOTE" in run("purchase", "quote", "make-order", quote, code=2).output
+    pdf = tmp_path / "po.pdf"
+    run("purchase", "order", "render", order, "--pdf", str(pdf))
+    assert "Att.: Siri Selger" in pdf_text(pdf)
     assert run("purchase", "order", "receive", order).stdout.strip().startswith("PRCPT-")
     wrong = dict(data, contact_no=run("contact", "add", "--type", "person", "--name", "Nobody").stdout.strip())
     assert "CONTACT-NOT-OF-PARTY" in run("purchase", "quote", "import", write(tmp_path, "bad.json", wrong),
@@ -191,6 +203,11 @@ def test_special_order_is_bought_received_reserved_and_shipped_to_the_customer(r
     assert po_line["location"] == "MAIN"
     sales_line = json.loads(run("sales", "show", order, "--json").stdout)["lines"][0]
     assert (sales_line["special_order"], sales_line["purchase_order_no"]) == (True, po)
+    printed = tmp_path / "po.pdf"
+    run("purchase", "order", "render", po, "--pdf", str(printed))
+    assert f"Spesialordre: {order}/1" in pdf_text(printed)
+    run("sales", "order", "confirm", order, "--pdf", str(printed))
+    assert f"Spesialordre: {po}" in pdf_text(printed)
     # not received yet: the special-order line does not ship from the 5 on hand
     assert "SALES-SPECIAL-ORDER-NOT-RECEIVED" in run("sales", "ship", order, code=2).output
     run("purchase", "order", "receive", po)
