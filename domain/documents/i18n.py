@@ -42,6 +42,8 @@ _LABELS = {
     "external_document_no": ("Deres ref.", "Uw referentie", "Your reference"),
     "applies_to_doc_no": ("Gjelder faktura", "Betreft factuur", "Corrects invoice"),
     "ship_to": ("Leveres til", "Afleveren bij", "Ship to"),
+    "attention": ("Att.", "T.a.v.", "Attn"),
+    "special_order": ("Spesialordre", "Speciale order", "Special order"),
     "currency": ("Valuta", "Valuta", "Currency"),
     "item_no": ("Varenr.", "Artikelnr.", "Item no."),
     "description": ("Beskrivelse", "Omschrijving", "Description"),

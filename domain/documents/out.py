@@ -39,6 +39,7 @@ from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedEr
 from domain.purchasing.model import PurchaseHeader
 from domain.sales.documents import document_amounts
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
+from domain.setup.contacts import attention
 from domain.setup.model.cards import Customer, Vendor
 from domain.setup.model.company import VATPostingSetup
 from domain.setup.queries import company
@@ -117,13 +118,24 @@ def _document(no: str, header, **extra) -> dict:
             "due_date": header.due_date, "currency": header.currency_code,
             "prices_including_vat": header.prices_including_vat, "external_document_no": "",
             "order_no": None, "quote_no": None, "applies_to_doc_no": None, "payment_reference": None,
-            "ship_to": None, **extra}
+            "ship_to": None, "attention": None, **extra}
 
 
 def _line(line, unit_price: Decimal, amount: Decimal, vat_pct: Decimal) -> dict:
     return {"line_no": line.line_no, "type": line.type, "no": line.no, "description": line.description,
             "quantity": line.quantity, "unit_of_measure": line.unit_of_measure, "unit_price": unit_price,
-            "discount_pct": line.line_discount_pct, "amount": amount, "vat_pct": vat_pct}
+            "discount_pct": line.line_discount_pct, "amount": amount, "vat_pct": vat_pct,
+            "special_order": _special_order_link(line)}
+
+
+def _special_order_link(line) -> str | None:
+    """A special-order line names the document it is linked to (the purchase order of a sales
+    line, the sales order and line of a purchase line)."""
+    if not getattr(line, "special_order", False):
+        return None
+    if getattr(line, "sales_order_no", None):
+        return f"{line.sales_order_no}/{line.sales_order_line_no}"
+    return getattr(line, "purchase_order_no", None)
 
 
 def _posted_sales(session: Session, posted: PostedSalesHeader, language: str | None) -> dict:
@@ -145,7 +157,8 @@ def _posted_sales(session: Session, posted: PostedSalesHeader, language: str | N
     reference = posted.payment_reference if comp["print_payment_reference"] else None
     document = _document(posted.no, posted, order_no=posted.order_no, payment_reference=reference,
                          external_document_no=source.external_document_no if source else "",
-                         applies_to_doc_no=posted.applies_to_doc_no)
+                         applies_to_doc_no=posted.applies_to_doc_no,
+                         attention=attention(session, source.contact_no if source else None))
     totals = {"net": posted.amount, "vat": posted.amount_including_vat - posted.amount,
               "gross": posted.amount_including_vat}
     customer = session.get(Customer, posted.customer_no)
@@ -179,7 +192,8 @@ def _sales_draft(session: Session, header: SalesHeader, language: str | None) ->
     lines, vat, totals = _from_amounts(groups, computed, {x.line_no: x.unit_price for x in header.lines})
     document = _document(header.no, header, external_document_no=header.external_document_no,
                          quote_no=header.quote_no, applies_to_doc_no=header.applies_to_doc_no,
-                         order_no=header.no if header.document_type == "order" else None)
+                         order_no=header.no if header.document_type == "order" else None,
+                         attention=attention(session, header.contact_no))
     customer = session.get(Customer, header.customer_no)
     return _context(SALES_KINDS[header.document_type], company_details(session), _partner(customer, "customer"),
                     document, lines, vat, totals, language, draft=True)
@@ -204,7 +218,7 @@ def _purchase_order(session: Session, header: PurchaseHeader, language: str | No
     lines, vat, totals = _from_amounts(groups, computed, {x.line_no: x.direct_unit_cost for x in header.lines})
     ship_to = session.get(Customer, header.ship_to_customer_no) if header.ship_to_customer_no else None
     document = _document(header.no, header, external_document_no=header.vendor_invoice_no,
-                         ship_to=ship_to.name if ship_to else None)
+                         ship_to=ship_to.name if ship_to else None, attention=attention(session, header.contact_no))
     vendor = session.get(Vendor, header.vendor_no)
     return _context("purchase_order", company_details(session), _partner(vendor, "vendor"), document, lines,
                     vat, totals, language)

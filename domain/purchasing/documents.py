@@ -34,6 +34,7 @@ from domain.purchasing.model import (
     PurchaseLine,
 )
 from domain.purchasing.rules import value_problems
+from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import ItemCharge, Vendor
@@ -45,17 +46,20 @@ DOCUMENT_TYPES = ("invoice", "credit_memo")
 LINE_TYPES = ("item", "gl_account", "charge_item")
 
 #: the keys of the purchase import (README "purchase import"); any other key is refused
-#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (prepayment_pct, special_order)
+#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (prepayment_pct); a special order
+#: line is made from its sales order line (``sales create-purchase-orders``), never imported
 HEADER_COLUMNS = {"currency": "currency_code", "payment_terms": "payment_terms_code"}
 HEADER_SHAPE = Shape({
     "document_type", "vendor_no", "vendor_invoice_no", "posting_date", "document_date", "due_date",
     "currency", "exchange_rate", "prices_including_vat", "payment_terms", "payment_reference", "vendor_iban",
-    "amount_including_vat", "vat_amount", "applies_to_doc_no", "lines"}, PurchaseHeader, HEADER_COLUMNS)
+    "amount_including_vat", "vat_amount", "applies_to_doc_no", "contact_no", "lines"}, PurchaseHeader,
+    HEADER_COLUMNS)
 #: an order (return order) has no printed totals, payment details or applies-to yet: those come
 #: with the vendor's invoice (``purchase order invoice``)
 ORDER_SHAPE = Shape({
     "document_type", "vendor_no", "vendor_invoice_no", "posting_date", "document_date", "due_date",
-    "currency", "exchange_rate", "prices_including_vat", "payment_terms", "ship_to_customer_no", "lines"},
+    "currency", "exchange_rate", "prices_including_vat", "payment_terms", "ship_to_customer_no", "contact_no",
+    "lines"},
     PurchaseHeader, HEADER_COLUMNS)
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost", "line_discount_pct",
@@ -134,12 +138,13 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
         vendor_iban=r.identifier("vendor_iban", ids.bank_account),
         vendor_amount_incl_vat=r.decimal("amount_including_vat", places=AMOUNT),
         vendor_vat_amount=r.decimal("vat_amount", places=AMOUNT), applies_to_doc_no=r.text("applies_to_doc_no"),
-        created_by=user, status="open", version=1,
+        contact_no=r.text("contact_no"), created_by=user, status="open", version=1,
     )
     problems = header_value_problems(exchange_rate) + currency_problems(currency, comp.currency)
     if vendor is not None:
         problems += applies_to_problems(session, vendor.no, doc_type, header.applies_to_doc_no, currency)
         apply_vendor(session, header, vendor, r, problems)
+        problems += document_contact_problems(session, header.contact_no, "vendor", vendor.no)
         duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
         if duplicate:
             problems.append(Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {

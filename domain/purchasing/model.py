@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -20,7 +20,7 @@ class PurchaseHeader(Base):
     __tablename__ = "purchase_header"
     __table_args__ = (UniqueConstraint("document_type", "no"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    #: invoice | credit_memo
+    #: invoice | credit_memo | order | return_order | quote
     document_type: Mapped[str] = mapped_column(String(15))
     no: Mapped[Code]
     vendor_no: Mapped[Code] = mapped_column(ForeignKey("vendor.no"))
@@ -56,6 +56,10 @@ class PurchaseHeader(Base):
     created_at: Mapped[dt.datetime] = created_at()
     #: order: drop shipment directly to this customer (BC Ship-to / Sell-to Customer No.)
     ship_to_customer_no: Mapped[Code | None]
+    #: order made from a purchase quote (request for quote): the quote's no.
+    quote_no: Mapped[Code | None]
+    #: the contact person of the vendor's company (BC Buy-from Contact No.)
+    contact_no: Mapped[Code | None] = mapped_column(ForeignKey("contact.no"))
     lines: Mapped[list[PurchaseLine]] = relationship(
         back_populates="header", order_by="PurchaseLine.line_no", cascade="all, delete-orphan"
     )
@@ -91,6 +95,8 @@ class PurchaseLine(Base):
     receipt_line_id: Mapped[int | None] = mapped_column(Integer)
     #: drop shipment: the sales order line this line ships to the customer
     drop_shipment: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: special order: the sales order line the received goods are reserved for
+    special_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sales_order_no: Mapped[Code | None]
     sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")

@@ -40,6 +40,7 @@ from domain.purchasing.receipt_model import (
     PostedPurchaseReceiptLine,
 )
 from domain.purchasing.receipts import post_receipt_invoice
+from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.model.cards import Item
 from domain.setup.model.company import VATPostingSetup
@@ -53,11 +54,12 @@ def create_order(app: App, data: dict) -> str:
         return build_order(session, data, app.user, app.today).no
 
 
-def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
-    """An order from the purchase import shape with ``document_type`` order (or return_order)."""
+def build_order(session: Session, data: dict, user, today, types=("order", "return_order")) -> PurchaseHeader:
+    """An order from the purchase import shape with ``document_type`` order (or return_order;
+    ``types`` ("quote",): a purchase quote, :mod:`domain.purchasing.quotes`)."""
     comp = company(session)
     r = Reader(data, shape=pd.ORDER_SHAPE)
-    document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
+    document_type = r.choice("document_type", types, required=True, default=types[0])
     vendor = pd.read_vendor(session, r)
     posting_date = r.date("posting_date", default=today(comp.time_zone))
     currency = (r.text("currency") or (vendor.currency_code if vendor else None) or comp.currency).upper()
@@ -68,10 +70,12 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         document_date=r.date("document_date", default=posting_date), currency_code=currency,
         exchange_rate=r.decimal("exchange_rate", default=Decimal(1) if currency == comp.currency else ZERO,
                                 places=RATE),
-        ship_to_customer_no=r.text("ship_to_customer_no"), created_by=user, status="open", version=1)
+        ship_to_customer_no=r.text("ship_to_customer_no"), contact_no=r.text("contact_no"), created_by=user,
+        status="open", version=1)
     problems = pd.header_value_problems(header.exchange_rate) + currency_problems(currency, comp.currency)
     if vendor is not None:
         pd.apply_vendor(session, header, vendor, r, problems)
+        problems += document_contact_problems(session, header.contact_no, "vendor", vendor.no)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
@@ -84,7 +88,7 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
-    header.no = next_no(session, "PO" if document_type == "order" else "PRO")
+    header.no = next_no(session, {"order": "PO", "return_order": "PRO", "quote": "PQ"}[document_type])
     session.add(header)
     session.flush()
     return header

@@ -27,7 +27,9 @@ from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedEr
 from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
+from domain.sales.special_orders import special_order_problems
 from domain.sales.tracking import read_tracking, tracking_problems
+from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import Customer, Item
@@ -40,14 +42,14 @@ LINE_TYPES = ("item", "gl_account")
 SERIES = {"quote": "SQ", "order": "SO", "invoice": "SI", "credit_memo": "SCM", "return_order": "SRO"}
 
 #: the keys of the sales import (README "sales import"); any other key is refused
-#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (reserve, serial_no)
+#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (reserve)
 HEADER_SHAPE = Shape({
     "document_type", "customer_no", "posting_date", "document_date", "due_date", "currency", "exchange_rate",
-    "prices_including_vat", "external_document_no", "applies_to_doc_no", "payment_terms", "lines"},
+    "prices_including_vat", "external_document_no", "applies_to_doc_no", "payment_terms", "contact_no", "lines"},
     SalesHeader, {"currency": "currency_code", "payment_terms": "payment_terms_code"})
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "unit_price", "line_discount_pct", "location",
-    "drop_shipment", "applies_from_entry", "gen_prod_posting_group", "vat_prod_posting_group",
+    "drop_shipment", "special_order", "applies_from_entry", "gen_prod_posting_group", "vat_prod_posting_group",
     "tracking", "serial_no", "lot_no", "expiration_date"},
     SalesLine, {"location": "location_code", "applies_from_entry": "applies_from_item_entry"})
 
@@ -92,7 +94,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
                                 places=RATE),
         prices_including_vat=r.boolean("prices_including_vat", False),
         external_document_no=r.text("external_document_no", default=""),
-        applies_to_doc_no=r.text("applies_to_doc_no"), created_by=user, status="open", version=1)
+        applies_to_doc_no=r.text("applies_to_doc_no"), contact_no=r.text("contact_no"), created_by=user,
+        status="open", version=1)
     problems = []
     if header.exchange_rate is not None and header.exchange_rate < ZERO:
         problems.append(Problem("SALES-NEGATIVE-EXCHANGE-RATE", "exchange_rate", {"rate": str(header.exchange_rate)}))
@@ -100,6 +103,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     if customer is not None:
         problems += _applies_to_problems(session, customer.no, doc_type, header.applies_to_doc_no, currency)
         _apply_customer(session, header, customer, r, problems)
+        problems += document_contact_problems(session, header.contact_no, "customer", customer.no)
     raw_lines = data.get("lines") if isinstance(data, dict) else None
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
@@ -176,7 +180,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
         line_no=line_no, type=line_type, no=no, quantity=quantity,
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE),
         location_code=r.text("location", default=default_location if line_type == "item" else ""),
-        drop_shipment=r.boolean("drop_shipment", False),
+        drop_shipment=r.boolean("drop_shipment", False), special_order=r.boolean("special_order", False),
         applies_from_item_entry=r.integer("applies_from_entry"),
         qty_to_ship=quantity if doc_type in ("order", "return_order") else ZERO,
         qty_to_invoice=quantity if doc_type != "quote" else ZERO,
@@ -202,6 +206,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
                                   {"location": line.location_code}))
     if line.drop_shipment and (doc_type not in ("quote", "order") or line_type != "item"):
         r.problems.append(Problem("SALES-DROP-SHIPMENT-ORDER-ONLY", f"lines[{line_no}].drop_shipment"))
+    r.problems += special_order_problems(doc_type, line)
     item = session.get(Item, no) if line_type == "item" and no else None
     if item is not None or tracking:
         r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -50,6 +50,8 @@ class SalesHeader(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     #: order made from a quote: the quote's no.
     quote_no: Mapped[Code | None]
+    #: the contact person of the customer's company (BC Sell-to Contact No.): "Attn:" on documents
+    contact_no: Mapped[Code | None] = mapped_column(ForeignKey("contact.no"))
     #: credit memo: the posted invoice it corrects (cancels when ``is_correction``)
     applies_to_doc_no: Mapped[Code | None]
     is_correction: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -83,7 +85,10 @@ class SalesLine(Base):
     qty_to_invoice: Mapped[Qty] = mapped_column(default=Decimal(0))
     quantity_invoiced: Mapped[Qty] = mapped_column(default=Decimal(0))
     drop_shipment: Mapped[bool] = mapped_column(Boolean, default=False)
-    #: drop shipment: the purchase order line that ships directly to the customer
+    #: special order (BC Special Order): bought on a purchase order delivered to our location,
+    #: received goods reserved for this line; linked like a drop shipment (purchase_order_no)
+    special_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: drop shipment / special order: the purchase order line that ships to the customer / to us
     purchase_order_no: Mapped[Code | None]
     purchase_order_line_no: Mapped[int | None] = mapped_column(Integer)
     #: credit memo: the outbound item ledger entry whose cost is reversed exactly

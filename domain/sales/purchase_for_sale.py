@@ -8,7 +8,8 @@ are shown with quantity 0 and create nothing. The proposal can be edited (a
 quantity per sales line) before creation; one purchase order is made per
 vendor (the item card's vendor). Drop-shipment lines are always proposed in
 full on their own order per vendor, shipping to the customer, and linked both
-ways to their sales line. *Create Purchase Invoice* copies all or selected item
+ways to their sales line; special-order lines likewise, delivered to the line's own
+location (:mod:`domain.sales.special_orders`). *Create Purchase Invoice* copies all or selected item
 lines of a sales order or invoice, with the full sales quantity, onto a new
 purchase invoice draft for a chosen vendor.
 """
@@ -47,6 +48,7 @@ class Proposal:
     available: Decimal
     quantity: Decimal
     drop_shipment: bool
+    special_order: bool = False
 
 
 def _on_hand(session: Session, item_no: str, location: str) -> Decimal:
@@ -85,7 +87,7 @@ def propose(session: Session, order: SalesHeader, overrides: dict[int, Decimal] 
         outstanding = line.quantity - line.quantity_shipped
         if item is None or item.type != "inventory" or outstanding <= ZERO or line.purchase_order_no:
             continue
-        if line.drop_shipment:
+        if line.drop_shipment or line.special_order:
             available, quantity = ZERO, outstanding
         else:
             available = availability(session, item.no, line.location_code, order.id)["available"]
@@ -93,7 +95,7 @@ def propose(session: Session, order: SalesHeader, overrides: dict[int, Decimal] 
         if overrides and line.line_no in overrides:
             quantity = overrides[line.line_no]
         proposals.append(Proposal(line.line_no, item.no, item.vendor_no, line.location_code, outstanding,
-                                  available, quantity, line.drop_shipment))
+                                  available, quantity, line.drop_shipment, line.special_order))
     return proposals
 
 
@@ -112,15 +114,18 @@ def create_purchase_orders(app: App, order_no: str, dry_run: bool = False,
                    for p in proposals if p.quantity > ZERO and not p.vendor_no]
         if missing:
             raise RejectedError(Rejected(missing))
-        groups: dict[tuple[str, bool], list[Proposal]] = {}
+        groups: dict[tuple[str, bool, bool], list[Proposal]] = {}
         for p in proposals:
             if p.quantity > ZERO:
-                groups.setdefault((p.vendor_no, p.drop_shipment), []).append(p)
-        return [_make_order(session, order, vendor, drop, lines, app)
-                for (vendor, drop), lines in groups.items()]
+                groups.setdefault((p.vendor_no, p.drop_shipment, p.special_order), []).append(p)
+        return [_make_order(session, order, vendor, drop, lines, app, special)
+                for (vendor, drop, special), lines in groups.items()]
 
 
-def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool, proposals, app) -> dict:
+def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool, proposals, app,
+                special: bool = False) -> dict:
+    """A purchase order for ``proposals``; drop-shipment and special-order lines are linked both
+    ways to their sales lines (a special order is delivered to the line's location, not the customer)."""
     data = {"document_type": "order", "vendor_no": vendor_no,
             "posting_date": sales.posting_date.isoformat(), "document_date": sales.document_date.isoformat(),
             "ship_to_customer_no": sales.customer_no if drop else None,
@@ -129,13 +134,13 @@ def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool
     header = build_order(session, data, app.user, app.today)
     by_line = {line.line_no: line for line in sales.lines}
     for po_line, p in zip(header.lines, proposals):
-        if drop:
-            po_line.drop_shipment = True
+        if drop or special:
+            po_line.drop_shipment, po_line.special_order = drop, special
             po_line.sales_order_no, po_line.sales_order_line_no = sales.no, p.line_no
             by_line[p.line_no].purchase_order_no = header.no
             by_line[p.line_no].purchase_order_line_no = po_line.line_no
     session.flush()
-    return {"purchase_order_no": header.no, "vendor_no": vendor_no, "drop_shipment": drop,
+    return {"purchase_order_no": header.no, "vendor_no": vendor_no, "drop_shipment": drop, "special_order": special,
             "lines": [{"item_no": line.no, "quantity": line.quantity, "sales_line_no": p.line_no}
                       for line, p in zip(header.lines, proposals)]}
 

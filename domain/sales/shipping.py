@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing.orders import receive_drop_shipment
-from domain.sales import invoicing, kernel, stock
+from domain.sales import invoicing, kernel, special_orders, stock
 from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
@@ -81,7 +81,8 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         applies_to, cost = received
         applications = ((applies_to, qty),)
     elif inventory:
-        found = stock.take(session, item, line, qty, comp.currency)
+        take = special_orders.take_reserved if line.special_order else stock.take
+        found = take(session, item, line, qty, comp.currency)
         if isinstance(found, Problem):
             problems.append(found)
             return None

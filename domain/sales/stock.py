@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from domain.inventory import costs as inventory_costs
 from domain.ledger.model import ItemLedgerEntry
 from domain.problems import Problem
+from domain.sales import special_orders
 from domain.sales.model import SalesLine
 from domain.sales.tracking import not_on_hand
 from domain.setup.model.cards import Item
@@ -24,7 +25,8 @@ from domain.setup.model.cards import Item
 def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str):
     """(cost, applications) of ``qty`` of ``line`` out of stock, or the Problem why not."""
     found = inventory_costs.outbound(session, item, line.location_code, qty, currency,
-                                     serial_no=line.serial_no, lot_no=line.lot_no)
+                                     serial_no=line.serial_no, lot_no=line.lot_no,
+                                     exclude=special_orders.reserved_entries(session, line.id))
     if not isinstance(found, Problem):
         return found
     where = f"lines[{line.line_no}]"

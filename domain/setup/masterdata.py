@@ -160,32 +160,37 @@ def _card_defaults(data: dict, defaults: dict) -> dict:
 def add_vendor(app: App, data: dict) -> Vendor:
     with app.uow() as session:
         require(session, app.user, "vendors.edit")
-        comp = company(session)
-        data = _card_defaults(data if isinstance(data, dict) else {}, {
-            "country": comp.country, "language": comp_language(comp), "payment_terms": "30D"})
-        r = Reader(data)
-        no = r.text("no", required=True)
-        country = str(data["country"]).strip().upper()  # read (and checked) with the card below
-        group = "DOMESTIC" if country == comp.country else "FOREIGN"
-        keys = [k for k in VENDOR_FIELDS if k in ("name", "country", "language", "payment_terms")
-                or not _blank(data.get(k))]
-        vendor = Vendor(
-            no=no, address="", post_code="", city="", blocked="",
-            gen_bus_posting_group=r.text("gen_bus_posting_group", default=group),
-            vat_bus_posting_group=r.text("vat_bus_posting_group", default=group),
-            vendor_posting_group=r.text("vendor_posting_group", default=group),
-        )
-        for column, value in _read_card(session, comp, Vendor, r, keys, country).items():
-            setattr(vendor, column, value)
-        _check_exists(session, GenBusPostingGroup, vendor.gen_bus_posting_group, "gen_bus_posting_group",
-                      r, "SETUP-UNKNOWN-POSTING-GROUP")
-        _check_exists(session, VendorPostingGroup, vendor.vendor_posting_group, "vendor_posting_group",
-                      r, "SETUP-UNKNOWN-POSTING-GROUP")
-        if no and session.get(Vendor, no) is not None:
-            r.problems.append(Problem("VENDOR-EXISTS", "no", {"no": no}))
-        _refuse(r.problems)
-        session.add(vendor)
-        return vendor
+        return new_vendor(session, data)
+
+
+def new_vendor(session, data: dict) -> Vendor:
+    """A vendor card from ``data`` (checked as ``vendor add`` checks it), added to ``session``."""
+    comp = company(session)
+    data = _card_defaults(data if isinstance(data, dict) else {}, {
+        "country": comp.country, "language": comp_language(comp), "payment_terms": "30D"})
+    r = Reader(data)
+    no = r.text("no", required=True)
+    country = str(data["country"]).strip().upper()  # read (and checked) with the card below
+    group = "DOMESTIC" if country == comp.country else "FOREIGN"
+    keys = [k for k in VENDOR_FIELDS if k in ("name", "country", "language", "payment_terms")
+            or not _blank(data.get(k))]
+    vendor = Vendor(
+        no=no, address="", post_code="", city="", blocked="",
+        gen_bus_posting_group=r.text("gen_bus_posting_group", default=group),
+        vat_bus_posting_group=r.text("vat_bus_posting_group", default=group),
+        vendor_posting_group=r.text("vendor_posting_group", default=group),
+    )
+    for column, value in _read_card(session, comp, Vendor, r, keys, country).items():
+        setattr(vendor, column, value)
+    _check_exists(session, GenBusPostingGroup, vendor.gen_bus_posting_group, "gen_bus_posting_group",
+                  r, "SETUP-UNKNOWN-POSTING-GROUP")
+    _check_exists(session, VendorPostingGroup, vendor.vendor_posting_group, "vendor_posting_group",
+                  r, "SETUP-UNKNOWN-POSTING-GROUP")
+    if no and session.get(Vendor, no) is not None:
+        r.problems.append(Problem("VENDOR-EXISTS", "no", {"no": no}))
+    _refuse(r.problems)
+    session.add(vendor)
+    return vendor
 
 
 def comp_language(comp: Company) -> str:
@@ -195,26 +200,31 @@ def comp_language(comp: Company) -> str:
 def add_customer(app: App, data: dict) -> Customer:
     with app.uow() as session:
         require(session, app.user, "customers.edit")
-        comp = company(session)
-        data = _card_defaults(data if isinstance(data, dict) else {}, {
-            "country": comp.country, "language": comp_language(comp), "payment_terms": "14D"})
-        r = Reader(data)
-        no = r.text("no", required=True)
-        country = str(data["country"]).strip().upper()  # read (and checked) with the card below
-        group = "DOMESTIC" if country == comp.country else "FOREIGN"
-        keys = [k for k in CUSTOMER_FIELDS if k in ("name", "country", "language", "payment_terms")
-                or not _blank(data.get(k))]
-        customer = Customer(
-            no=no, address="", post_code="", city="", blocked="", credit_limit=ZERO, location_code="",
-            gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
-        )
-        for column, value in _read_card(session, comp, Customer, r, keys, country).items():
-            setattr(customer, column, value)
-        if no and session.get(Customer, no) is not None:
-            r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
-        _refuse(r.problems)
-        session.add(customer)
-        return customer
+        return new_customer(session, data)
+
+
+def new_customer(session, data: dict) -> Customer:
+    """A customer card from ``data`` (checked as ``customer add`` checks it), added to ``session``."""
+    comp = company(session)
+    data = _card_defaults(data if isinstance(data, dict) else {}, {
+        "country": comp.country, "language": comp_language(comp), "payment_terms": "14D"})
+    r = Reader(data)
+    no = r.text("no", required=True)
+    country = str(data["country"]).strip().upper()  # read (and checked) with the card below
+    group = "DOMESTIC" if country == comp.country else "FOREIGN"
+    keys = [k for k in CUSTOMER_FIELDS if k in ("name", "country", "language", "payment_terms")
+            or not _blank(data.get(k))]
+    customer = Customer(
+        no=no, address="", post_code="", city="", blocked="", credit_limit=ZERO, location_code="",
+        gen_bus_posting_group=group, vat_bus_posting_group=group, customer_posting_group=group,
+    )
+    for column, value in _read_card(session, comp, Customer, r, keys, country).items():
+        setattr(customer, column, value)
+    if no and session.get(Customer, no) is not None:
+        r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
+    _refuse(r.problems)
+    session.add(customer)
+    return customer
 
 
 def _card_row(session, cls, no: str):

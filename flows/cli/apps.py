@@ -17,6 +17,10 @@ import typer
 purchase_app = typer.Typer(help="Purchase invoices and credit memos (innkjøp / inkoop).", no_args_is_help=True)
 order_app = typer.Typer(help="Purchase orders with receipts (innkjøpsordre / inkooporder).", no_args_is_help=True)
 sales_app = typer.Typer(help="Sales quotes, orders, invoices, credit memos (salg / verkoop).", no_args_is_help=True)
+#: `sales quote` / `sales order` / `purchase quote`: sales and purchasing add their imports, crm the conversions
+sales_quote_app = typer.Typer(help="Sales quotes.", no_args_is_help=True)
+sales_order_app = typer.Typer(help="Sales orders.", no_args_is_help=True)
+purchase_quote_app = typer.Typer(help="Purchase quotes (requests for quote).", no_args_is_help=True)
 report_app = typer.Typer(help="Reports over the ledgers: each takes --json, --csv FILE and --xlsx FILE; the ledger "
                          "reports --from/--to (posting dates).", no_args_is_help=True)
 setup_app = typer.Typer(help="Company setup.", no_args_is_help=True)

@@ -97,7 +97,8 @@ def _header_dict(h) -> dict:
     return {"no": h.no, "document_type": h.document_type, "status": h.status, "vendor_no": h.vendor_no,
             "vendor_invoice_no": h.vendor_invoice_no, "document_date": h.document_date,
             "posting_date": h.posting_date, "due_date": h.due_date, "currency": h.currency_code,
-            "prices_including_vat": h.prices_including_vat, "posted_no": h.posted_no, "version": h.version}
+            "prices_including_vat": h.prices_including_vat, "posted_no": h.posted_no, "version": h.version,
+            "quote_no": h.quote_no, "contact_no": h.contact_no}
 
 
 @purchase_app.command("list")
@@ -118,7 +119,9 @@ def purchase_show(no: str, as_json: bool = typer.Option(False, "--json")):
         data["lines"] = [{"line_no": x.line_no, "type": x.type, "no": x.no, "description": x.description,
                           "quantity": x.quantity, "unit_of_measure": x.unit_of_measure,
                           "direct_unit_cost": x.direct_unit_cost, "line_discount_pct": x.line_discount_pct,
-                          "vat_prod_posting_group": x.vat_prod_posting_group, "location": x.location_code}
+                          "vat_prod_posting_group": x.vat_prod_posting_group, "location": x.location_code,
+                          "drop_shipment": x.drop_shipment, "special_order": x.special_order,
+                          "sales_order_no": x.sales_order_no, "sales_order_line_no": x.sales_order_line_no}
                          for x in h.lines]
     if as_json:
         output.emit(data, True)

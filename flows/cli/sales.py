@@ -15,7 +15,7 @@ from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
 from domain.sales import stockout
 from flows import output
-from flows.cli.apps import report_app, sales_app
+from flows.cli.apps import report_app, sales_app, sales_order_app, sales_quote_app
 from flows.cli.common import (
     CSV_FILE,
     FROM,
@@ -86,7 +86,8 @@ def check_availability(doc_no: str, as_json: bool = JSON):
 
 # `sales invoice` is both "invoice import FILE" and "invoice DOC_NO" (issue 6's CLI): see invoice()
 for _kind, _command in (("quote", "quote"), ("order", "order"), ("credit_memo", "credit-memo")):
-    _group = typer.Typer(help=f"Sales {_command}s.", no_args_is_help=True)
+    _group = {"quote": sales_quote_app, "order": sales_order_app}.get(_kind) or typer.Typer(
+        help=f"Sales {_command}s.", no_args_is_help=True)
 
     def _make(kind: str):
         @handle_errors
@@ -163,7 +164,7 @@ def cancel(posted_no: str):
 def _header_dict(h) -> dict:
     return {"no": h.no, "document_type": h.document_type, "status": h.status, "customer_no": h.customer_no,
             "posting_date": h.posting_date, "due_date": h.due_date, "currency": h.currency_code,
-            "quote_no": h.quote_no, "posted_no": h.posted_no}
+            "quote_no": h.quote_no, "contact_no": h.contact_no, "posted_no": h.posted_no}
 
 
 @sales_app.command("list")
@@ -185,7 +186,8 @@ def show(no: str, as_json: bool = JSON):
                           "quantity": x.quantity, "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
                           "quantity_shipped": x.quantity_shipped, "qty_to_invoice": x.qty_to_invoice,
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
-                          "purchase_order_no": x.purchase_order_no, "location": x.location_code,
+                          "special_order": x.special_order, "purchase_order_no": x.purchase_order_no,
+                          "purchase_order_line_no": x.purchase_order_line_no, "location": x.location_code,
                           "serial_no": x.serial_no, "lot_no": x.lot_no} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:
@@ -201,7 +203,8 @@ def create_purchase_orders(order_no: str, dry_run: bool = typer.Option(False, "-
     rows = purchase_for_sale.create_purchase_orders(State.app(), order_no, dry_run, parse_pairs(qty))
     if not as_json and not dry_run:
         rows = [{"purchase_order_no": r["purchase_order_no"], "vendor_no": r["vendor_no"],
-                 "drop_shipment": r["drop_shipment"], "lines": len(r["lines"])} for r in rows]
+                 "drop_shipment": r["drop_shipment"], "special_order": r["special_order"],
+                 "lines": len(r["lines"])} for r in rows]
     output.emit(rows, as_json, "Proposal" if dry_run else "Purchase orders created")
 
 

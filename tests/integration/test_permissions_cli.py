@@ -30,7 +30,8 @@ READ = {
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
-    "payments proposal", "documents layouts", "report item-application", "report kpi",
+    "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
+    "contact show",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -83,6 +84,13 @@ def write_commands(files) -> dict[str, list[str]]:
         "costs post-to-gl": ["costs", "post-to-gl"],
         "periods close": ["periods", "close", "2026-10-31"],
         "sales make-order": ["sales", "make-order", "SQ-000001"],
+        "sales quote make-invoice": ["sales", "quote", "make-invoice", "SQ-000001"],
+        "sales order confirm": ["sales", "order", "confirm", "SO-000001", "--email"],
+        "purchase quote import": ["purchase", "quote", "import", j],
+        "purchase quote make-order": ["purchase", "quote", "make-order", "PQ-000001"],
+        "contact add": ["contact", "add", "--type", "company", "--name", "Acme"],
+        "contact make-customer": ["contact", "make-customer", "CT-000001"],
+        "contact make-vendor": ["contact", "make-vendor", "CT-000001"],
         "sales ship": ["sales", "ship", "SO-000001"],
         "sales invoice": ["sales", "invoice", "SO-000001"],
         "sales post": ["sales", "post", "SO-000001"],

@@ -77,4 +77,6 @@ NUMBER_SERIES = [
     ("PRSHP", "Posted return shipments", "PRSHP-"),
     ("SRO", "Sales return orders", "SRO-"),
     ("SRRCP", "Posted return receipts", "SRRCP-"),
+    ("CT", "Contacts", "CT-"),
+    ("PQ", "Purchase quotes", "PQ-"),
 ]

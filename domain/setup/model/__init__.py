@@ -1,6 +1,7 @@
 """Setup and master-data tables (declarations only)."""
 
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
+from domain.setup.model.contacts import Contact, ContactBusinessRelation
 from domain.setup.model.company import (
     Company,
     CustomerPostingGroup,
@@ -23,6 +24,8 @@ from domain.setup.model.company import (
 
 __all__ = [
     "Company",
+    "Contact",
+    "ContactBusinessRelation",
     "Customer",
     "CustomerPostingGroup",
     "F401",
