@@ -29,7 +29,7 @@ from domain.inventory.journal import post_rows
 from domain.inventory.model import TransferEntry, TransferHeader, TransferLine
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
-from domain.parse import QTY, Reader
+from domain.parse import QTY, Reader, Shape
 from domain.problems import NotFound, Problem, Rejected
 from domain.setup.model.cards import Item
 from domain.setup.model.company import Location
@@ -37,6 +37,12 @@ from domain.setup.model.company import Location
 ORDERS = ("TRANSFER", "Transfer orders", "TO-")
 SHIPMENTS = ("TRSHIP", "Posted transfer shipments", "TS-")
 RECEIPTS = ("TRRCPT", "Posted transfer receipts", "TR-")
+
+#: what an imported transfer order may carry (any other key is refused: IMPORT-UNKNOWN-KEY)
+HEADER_SHAPE = Shape({"from_location", "to_location", "in_transit_location", "shipment_date", "lines"},
+                     TransferHeader)
+LINE_SHAPE = Shape({"item_no", "quantity", "tracking"}, TransferLine)
+TRACKING_SHAPE = Shape({"lot_no", "serial_no", "quantity"}, ItemLedgerEntry)
 
 
 def _tracking(r: Reader, where: str) -> list[rules.Tracking]:
@@ -48,7 +54,7 @@ def _tracking(r: Reader, where: str) -> list[rules.Tracking]:
         return []
     specs = []
     for n, one in enumerate(raw, start=1):
-        t = Reader(one, f"{where}.tracking[{n}]")
+        t = Reader(one, f"{where}.tracking[{n}]", TRACKING_SHAPE)
         specs.append(rules.Tracking(t.text("lot_no", default="") or "", t.text("serial_no", default="") or "",
                                     t.decimal("quantity", required=True, default=ZERO, places=QTY)))
         r.problems += t.problems
@@ -63,7 +69,7 @@ def _read_lines(session: Session, r: Reader) -> list[dict]:
     lines = []
     for n, data in enumerate(raw or [], start=1):
         where = f"lines[{n}]"
-        lr = Reader(data, where)
+        lr = Reader(data, where, LINE_SHAPE)
         item_no = lr.text("item_no", required=True)
         quantity = lr.decimal("quantity", required=True, default=ZERO, places=QTY)
         tracking = _tracking(lr, where)
@@ -87,7 +93,7 @@ def import_order(app: App, data: dict) -> str | Rejected:
     """A transfer order from a JSON object; its number. Every problem at once, nothing written."""
 
     def run(session: Session):
-        r = Reader(data)
+        r = Reader(data, shape=HEADER_SHAPE)
         header = {name: r.text(name, required=True, default="") for name in
                   ("from_location", "to_location", "in_transit_location")}
         shipment_date = r.date("shipment_date", required=True)

@@ -186,3 +186,20 @@ def test_shipping_needs_the_posting_permission(sites, db_url):
         transfers.ship(auditor, no)
     assert denied.value.code == "AUTH-PERMISSION-DENIED"
     auditor.dispose()
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"shipping_date": "2026-11-10"}, "shipping_date"),
+    ({"lines": [{"item_no": "1000", "quantity": "1", "qty_to_ship": "1"}]}, "lines[1].qty_to_ship"),
+    ({"lines": [{"item_no": "1000", "quantity": "1", "tracking": [{"lot": "L1", "quantity": "1"}]}]},
+     "lines[1].tracking[1].lot"),
+])
+def test_an_unknown_key_in_a_transfer_order_is_refused_and_nothing_is_written(sites, change, field):
+    data = {"from_location": "MAIN", "to_location": "EAST", "in_transit_location": "TRANSIT",
+            "shipment_date": "2026-11-10", "lines": [{"item_no": "1000", "quantity": "1"}], **change}
+    result = transfers.import_order(sites, data)
+    assert isinstance(result, Rejected)
+    assert {p.code for p in result.problems} & {"IMPORT-UNKNOWN-KEY", "IMPORT-MISSPELLED-KEY"}
+    assert field in {p.field for p in result.problems}
+    with sites.uow() as s:
+        assert s.scalar(select(func.count()).select_from(TransferHeader)) == 0
