@@ -140,8 +140,9 @@ def test_cancelling_a_corrective_credit_memo_posts_a_reversing_invoice_and_reope
     assert vendor_entries(app) == {posted: (amount, True), "PPCM-000001": (D(0), False), "PPI-000002": (D(0), False)}
     again = purchase_corrective.cancel(app, "PPCM-000001")
     assert again.codes == ["PURCH-ALREADY-CANCELLED"]
-    # the invoice is live again: it can be cancelled again
-    assert purchase_corrective.cancel(app, posted).posted_no == "PPCM-000002"
+    # not cancelled any more, but the entry it received went back with the credit memo (the
+    # reversing invoice holds the items now): BC refuses to cancel it again for that reason only
+    assert purchase_corrective.cancel(app, posted).codes == ["PURCH-CANCEL-ITEM-CONSUMED"]
 
 
 def test_only_a_corrective_credit_memo_can_be_cancelled(app):
