@@ -30,7 +30,8 @@ READ = {
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
-    "payments proposal", "documents layouts", "report item-application",
+    "payments proposal", "documents layouts", "report item-application", "purchase posted show",
+    "sales posted show",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -68,6 +69,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "purchase import": ["purchase", "import", j],
         "purchase post": ["purchase", "post", "PI-000001"],
         "purchase cancel": ["purchase", "cancel", "PPI-000001"],
+        "purchase correct": ["purchase", "correct", "PPI-000001"],
+        "purchase copy": ["purchase", "copy", "PPI-000001", "--type", "credit_memo"],
         "purchase get-receipt-lines": ["purchase", "get-receipt-lines", "PI-000001", "PRCPT-000001"],
         "purchase set": ["purchase", "set", "PI-000001", "quantity=2", "--line", "1"],
         "purchase order import": ["purchase", "order", "import", j],
@@ -87,6 +90,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "sales invoice": ["sales", "invoice", "SO-000001"],
         "sales post": ["sales", "post", "SO-000001"],
         "sales cancel": ["sales", "cancel", "PSI-000001"],
+        "sales correct": ["sales", "correct", "PSI-000001"],
+        "sales copy": ["sales", "copy", "PSI-000001", "--no-header", "--to", "SI-000001"],
         "sales create-purchase-orders": ["sales", "create-purchase-orders", "SO-000001"],
         "sales create-purchase-invoice": ["sales", "create-purchase-invoice", "SO-000001", "--vendor", "V10000"],
         "sales send": ["sales", "send", "PSI-000001"],
