@@ -279,3 +279,94 @@ def test_copying_from_a_blocked_customer_is_refused(app):
     with pytest.raises(RejectedError) as refused:
         sales_copy.copy_document(app, posted)
     assert refused.value.rejected.codes == ["SALES-CUSTOMER-BLOCKED"]
+
+
+# -- printed documents -----------------------------------------------------------------------
+
+
+def test_a_corrective_purchase_credit_memo_prints_the_invoice_it_corrects(app):
+    from flows import documents
+    from tests.integration.test_documents_out import pdf_text
+
+    posted = post_purchase(app, invoice(lines=[gl_line("6800", "200.00")], vendor_invoice_no="F-77"))
+    credit = purchase_corrective.correct_invoice(app, posted).credit_memo_no
+    text = pdf_text(documents.render(app, credit, language="en").pdf)
+    for expected in ("Purchase Credit Memo", credit, f"Corrects invoice {posted}", "Total credit NOK 250.00",
+                     "Direct unit cost"):
+        assert expected in text, expected
+    nb = pdf_text(documents.render(app, posted, language="nb").pdf)
+    assert "Innkjøpsfaktura" in nb and "Deres ref. F-77" in nb and "Å betale NOK 250,00" in nb
+    assert "Gjelder faktura" not in nb
+
+
+def test_a_corrective_sales_credit_memo_prints_the_invoice_it_corrects(app):
+    from flows import documents
+    from tests.integration.test_documents_out import pdf_text
+
+    stock(app)
+    posted = post_sale(app)
+    credit = sales_corrective.correct_invoice(app, posted).credit_memo_no
+    text = pdf_text(documents.render(app, credit, language="en").pdf)
+    assert "Credit Memo" in text and f"Corrects invoice {posted}" in text and "Total credit NOK 690.00" in text
+
+
+# -- the CLI end to end ----------------------------------------------------------------------
+
+
+def test_the_cli_corrects_cancels_copies_and_shows_posted_documents(app, db_url, tmp_path):
+    path = tmp_path / "invoice.json"
+    path.write_text(json.dumps(invoice(lines=[item_line("1000", "5", "100.00"), gl_line("6800", "200.00")])))
+    draft = run(db_url, "purchase", "import", str(path)).output.strip()
+    assert run(db_url, "purchase", "post", draft).output.strip() == "PPI-000001"
+    corrected = run(db_url, "purchase", "correct", "PPI-000001")
+    assert corrected.exit_code == 0, corrected.output
+    memo, new_draft = corrected.output.split()
+    assert memo == "PPCM-000001" and new_draft.startswith("PI-")
+    again = run(db_url, "purchase", "correct", "PPI-000001")
+    assert again.exit_code == 2 and "PURCH-ALREADY-CANCELLED" in again.output
+    shown = json.loads(run(db_url, "purchase", "posted", "show", memo, "--json").output)
+    assert (shown["applies_to_doc_no"], shown["is_correction"], shown["amount"], shown["remaining_amount"]) == (
+        "PPI-000001", True, "700.00", "0.00")
+    assert shown["lines"][0]["quantity_received"] == "-5.00000"
+    assert [e["entry_type"] for e in shown["entries"]["item_ledger_entries"]] == ["purchase"]
+    assert sum(D(e["amount"]) for e in shown["entries"]["gl_entries"]) == 0
+    assert {e["document_type"] for e in shown["entries"]["vendor_ledger_entries"]} == {"credit_memo"}
+    invoice_shown = json.loads(run(db_url, "purchase", "posted", "show", "PPI-000001", "--json").output)
+    assert invoice_shown["cancelled"] is True and invoice_shown["applied_by"] == [memo]
+    assert invoice_shown["lines"][0]["quantity_invoiced"] == "5.00000"
+    cancelled = run(db_url, "purchase", "cancel", memo)
+    assert cancelled.exit_code == 0 and cancelled.output.strip() == "PPI-000002"
+    twice = run(db_url, "purchase", "cancel", memo)
+    assert twice.exit_code == 2 and "PURCH-ALREADY-CANCELLED" in twice.output
+    copied = run(db_url, "purchase", "copy", "PPI-000002", "--type", "order")
+    assert copied.exit_code == 0 and copied.output.strip().startswith("PO-")
+    into = run(db_url, "purchase", "copy", "PPI-000001", "--no-header", "--to", new_draft)
+    assert into.exit_code == 0 and into.output.strip() == new_draft
+    missing = run(db_url, "purchase", "copy", "PPI-999999")
+    assert missing.exit_code == 2 and "COPY-DOCUMENT-NOT-FOUND" in missing.output
+    quote = run(db_url, "purchase", "copy", "PPI-000001", "--type", "quote")
+    assert quote.exit_code == 2 and "COPY-TYPE-NOT-AVAILABLE" in quote.output
+    table = run(db_url, "purchase", "posted", "show", "PPI-000002")
+    assert table.exit_code == 0 and "Gl entries" in table.output
+    assert run(db_url, "purchase", "posted", "show", "PPI-999999").exit_code == 2
+    trial = json.loads(run(db_url, "report", "trial-balance", "--json").output)
+    assert sum(D(r["balance"]) for r in trial) == 0
+
+
+def test_the_sales_cli_corrects_cancels_and_copies(app, db_url):
+    stock(app)
+    posted = post_sale(app)
+    corrected = run(db_url, "sales", "correct", posted)
+    assert corrected.exit_code == 0, corrected.output
+    memo, new_draft = corrected.output.split()
+    assert memo == "PSCM-000001" and new_draft.startswith("SI-")
+    shown = json.loads(run(db_url, "sales", "posted", "show", memo, "--json").output)
+    assert shown["applies_to_doc_no"] == posted and shown["lines"][0]["quantity_shipped"] == "3.00000"
+    cancelled = run(db_url, "sales", "cancel", memo)
+    assert cancelled.exit_code == 0 and "invoice PSI-000002" in cancelled.output
+    assert run(db_url, "sales", "cancel", memo).exit_code == 2
+    quote = run(db_url, "sales", "copy", posted, "--type", "quote", "--recalculate")
+    assert quote.exit_code == 0 and quote.output.strip().startswith("SQ-")
+    bad = run(db_url, "sales", "copy", posted, "--no-header")
+    assert bad.exit_code == 2 and "COPY-TARGET-WITHOUT-HEADER" in bad.output
+    assert on_hand(app) == D(7)
