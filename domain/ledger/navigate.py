@@ -11,7 +11,6 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from domain.money import ZERO
 from domain.ledger.model import (
     CustomerLedgerEntry,
     GLEntry,
@@ -20,6 +19,7 @@ from domain.ledger.model import (
     VATEntry,
     VendorLedgerEntry,
 )
+from domain.money import ZERO
 
 
 def document_entries(session: Session, document_no: str, party: str) -> dict:

@@ -55,16 +55,6 @@ MESSAGES.update({
         "nl": "Creditnota {no} is niet gemaakt door een factuur te annuleren of te corrigeren: alleen zo'n "
               "creditnota kan worden geannuleerd.",
     },
-    "PURCH-CANCEL-CREDIT-MEMO-APPLIED": {
-        "en": "Credit memo {no} is applied to more than the invoice it corrects: unapply that first.",
-        "nb": "Kreditnota {no} er utlignet mot mer enn fakturaen den korrigerer: opphev den utligningen først.",
-        "nl": "Creditnota {no} is met meer vereffend dan de factuur die zij corrigeert: maak dat eerst ongedaan.",
-    },
-    "SALES-CANCEL-CREDIT-MEMO-APPLIED": {
-        "en": "Credit memo {no} is applied to more than the invoice it corrects: unapply that first.",
-        "nb": "Kreditnota {no} er utlignet mot mer enn fakturaen den korrigerer: opphev den utligningen først.",
-        "nl": "Creditnota {no} is met meer vereffend dan de factuur die zij corrigeert: maak dat eerst ongedaan.",
-    },
     "PURCH-POSTED-DOCUMENT-NOT-FOUND": {
         "en": "There is no posted purchase invoice or credit memo {no}.",
         "nb": "Det finnes ingen bokført kjøpsfaktura eller kjøpskreditnota {no}.",

@@ -62,7 +62,7 @@ def copy_in_session(session: Session, from_no: str, user: str | None, today, to_
         raise RejectedError(Rejected([Problem("COPY-TARGET-WITHOUT-HEADER", "to", {"to": to_no or ""})]))
     source = find_source(session, from_no)
     target = _target(session, to_no) if to_no else None
-    doc_type = target.document_type if target is not None else (document_type or _default_type(source))
+    doc_type = target.document_type if target is not None else (document_type or source.document_type)
     if doc_type not in COPY_TYPES or (target is not None and document_type not in (None, doc_type)):
         raise RejectedError(Rejected([Problem("COPY-TYPE-NOT-AVAILABLE", "type", {
             "document_type": document_type or doc_type, "side": "purchase"})]))
@@ -98,10 +98,6 @@ def find_source(session: Session, no: str) -> Source:
     if draft is None:
         raise RejectedError(Rejected([Problem("COPY-DOCUMENT-NOT-FOUND", "from", {"no": no})]))
     return Source(no, draft.document_type, draft, list(draft.lines), False)
-
-
-def _default_type(source: Source) -> str:
-    return source.document_type
 
 
 def _target(session: Session, no: str) -> PurchaseHeader:

@@ -8,8 +8,8 @@ refusal of either part (paid, already cancelled, items consumed, posting date no
 blocked vendor or item) writes nothing.
 
 BC "Cancel" on a posted purchase credit memo (codeunit Cancel Posted Purch. Cr. Memo): only a
-corrective credit memo (one a Cancel or Correct made) that is not cancelled yet and applied to
-nothing but its invoice. Its application to the invoice is undone (the invoice is open and not
+corrective credit memo (one a Cancel or Correct made) that is not cancelled yet (it is applied
+to its invoice alone: the invoice was fully open when it was cancelled). Its application to the invoice is undone (the invoice is open and not
 cancelled again), a new invoice with the credit memo's lines is posted on the credit memo's
 posting date and applied to it: both close.
 """
@@ -24,7 +24,7 @@ from domain.app import App
 from domain.db import lock
 from domain.identity import access
 from domain.ledger.customer_entries import apply_pair, entry_by_document
-from domain.ledger.unapply import applied_between, unapply_pair
+from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected
 from domain.purchasing import copy, correction, kernel
 from domain.purchasing.kernel import PostResult
@@ -77,9 +77,6 @@ def _cancel_memo(session, posted_no: str, user) -> PostResult | Rejected:
         return Rejected([Problem("PURCH-CANCEL-NOT-CORRECTIVE", "no", {"no": posted_no})])
     memo_entry = entry_by_document(session, "vendor", memo.no)
     invoice_entry = entry_by_document(session, "vendor", memo.applies_to_doc_no)
-    if applied_between(session, "vendor", memo_entry, invoice_entry)[0] != memo_entry.remaining_amount - \
-            memo_entry.amount:  # applied to something besides its invoice (BC: unapply that first)
-        return Rejected([Problem("PURCH-CANCEL-CREDIT-MEMO-APPLIED", "no", {"no": posted_no})])
     draft = _reversing_invoice(session, memo, user)
     result = kernel.post_in_session(session, draft.no, user, _REVERSING)
     if isinstance(result, Rejected):

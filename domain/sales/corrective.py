@@ -6,8 +6,8 @@ with the same lines is opened to be corrected and posted again, in one transacti
 of either part writes nothing.
 
 BC "Cancel" on a posted sales credit memo (codeunit Cancel Posted Sales Cr. Memo): only a
-corrective credit memo (made by Cancel or Correct) that is not cancelled yet and applied to
-nothing but its invoice. Its application is undone (the invoice is open and not cancelled
+corrective credit memo (made by Cancel or Correct) that is not cancelled yet (it is applied to
+its invoice alone: the invoice was fully open when it was cancelled). Its application is undone (the invoice is open and not cancelled
 again), a new invoice with the credit memo's lines is posted on the credit memo's posting
 date (it ships the items again) and applied to the credit memo: both close.
 """
@@ -22,7 +22,7 @@ from domain.app import App
 from domain.db import lock
 from domain.identity import access
 from domain.ledger.customer_entries import apply_pair, entry_by_document
-from domain.ledger.unapply import applied_between, unapply_pair
+from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected
 from domain.sales import copy, correction, invoicing, kernel
 from domain.sales.kernel import SalesResult
@@ -73,9 +73,6 @@ def _cancel_memo(session, posted_no: str, user) -> SalesResult | Rejected:
         return Rejected([Problem("SALES-CANCEL-NOT-CORRECTIVE", "no", {"no": posted_no})])
     memo_entry = entry_by_document(session, "customer", memo.no)
     invoice_entry = entry_by_document(session, "customer", memo.applies_to_doc_no)
-    if applied_between(session, "customer", memo_entry, invoice_entry)[0] != memo_entry.remaining_amount - \
-            memo_entry.amount:  # applied to something besides its invoice (BC: unapply that first)
-        return Rejected([Problem("SALES-CANCEL-CREDIT-MEMO-APPLIED", "no", {"no": posted_no})])
     draft = _reversing_invoice(session, memo, user)
     result = kernel.post_in_session(session, draft.no, user, False, True, {}, _REVERSING)
     if isinstance(result, Rejected):

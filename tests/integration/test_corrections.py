@@ -176,7 +176,8 @@ def test_lines_only_are_added_to_an_open_draft_and_recalculated_from_the_item_ca
     assert purchase_copy.copy_document(app, posted, to_no=target, include_header=False, recalculate=True) == target
     with app.uow() as s:
         lines = purchase_documents.get_document(s, target).lines
-        assert [(x.line_no, x.no, x.direct_unit_cost) for x in lines] == [(1, "6800", D(1000)), (2, "1000", D("123.45"))]
+        assert [(x.line_no, x.no, x.direct_unit_cost) for x in lines] == [
+            (1, "6800", D(1000)), (2, "1000", D("123.45"))]
 
 
 @pytest.mark.parametrize("change, code", [
@@ -370,3 +371,31 @@ def test_the_sales_cli_corrects_cancels_and_copies(app, db_url):
     bad = run(db_url, "sales", "copy", posted, "--no-header")
     assert bad.exit_code == 2 and "COPY-TARGET-WITHOUT-HEADER" in bad.output
     assert on_hand(app) == D(7)
+
+
+def test_an_open_draft_copies_into_another_type_and_only_an_open_draft_takes_lines(app):
+    order = purchase_documents.create_document(app, invoice(lines=[item_line("1000", "2", "90.00")]))
+    copied = purchase_copy.copy_document(app, order, document_type="order")
+    with app.uow() as s:
+        new = purchase_documents.get_document(s, copied)
+        assert (new.document_type, new.lines[0].qty_to_receive, new.lines[0].direct_unit_cost) == (
+            "order", D(2), D(90))
+    purchase_posting.post_document(app, order)
+    with pytest.raises(RejectedError) as refused:
+        purchase_copy.copy_document(app, copied, to_no=order, include_header=False)
+    assert refused.value.rejected.codes == ["COPY-TARGET-NOT-OPEN"]
+
+
+def test_a_sales_quote_copies_into_an_order_and_a_plain_credit_memo_is_not_cancelled(app):
+    quote = sales_documents.create_document(app, {
+        "document_type": "quote", "customer_no": "C10000", "lines": [
+            {"type": "item", "no": "1000", "quantity": "4", "unit_price": "10.00", "location": "MAIN"}]})
+    order = sales_copy.copy_document(app, quote, document_type="order")
+    with app.uow() as s:
+        line = sales_documents.get_document(s, order).lines[0]
+        assert (line.qty_to_ship, line.qty_to_invoice, line.unit_price) == (D(4), D(4), D(10))
+    memo = sales_documents.create_document(app, {
+        "document_type": "credit_memo", "customer_no": "C10000", "lines": [
+            {"type": "gl_account", "no": "3000", "quantity": "1", "unit_price": "50.00"}]})
+    credit = sales_posting.post(app, memo).invoice_no
+    assert sales_corrective.cancel(app, credit).codes == ["SALES-CANCEL-NOT-CORRECTIVE"]
