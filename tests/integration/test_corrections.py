@@ -13,6 +13,9 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
+from domain.costing import adjustment as cost_adjustment
+from domain.costing import periods as inventory_periods
+from domain.inventory import journal as item_journal
 from domain.ledger.model import (
     CustomerLedgerEntry,
     DetailedVendorLedgerEntry,
@@ -20,7 +23,7 @@ from domain.ledger.model import (
     ItemLedgerEntry,
     VendorLedgerEntry,
 )
-from domain.problems import Rejected, RejectedError
+from domain.problems import DomainError, Rejected, RejectedError
 from domain.purchasing import copy as purchase_copy
 from domain.purchasing import corrective as purchase_corrective
 from domain.purchasing import documents as purchase_documents
@@ -34,7 +37,9 @@ from domain.sales import posting as sales_posting
 from domain.sales.model import PostedSalesHeader, SalesHeader
 from domain.setup.model.cards import Customer, Item, Vendor
 from domain.setup.model.company import Company
+from flows import documents
 from flows.cli import app as cli
+from tests.integration.test_documents_out import pdf_text
 from tests.support.documents import credit_memo, gl_line, invoice, item_line
 
 runner = CliRunner()
@@ -209,7 +214,6 @@ def test_copy_refuses_what_does_not_exist_or_cannot_be_made(app, args, code):
 
 
 def stock(app, qty="10", cost="100"):
-    from domain.inventory import journal as item_journal
     item_journal.post_journal(app, [{"posting_date": "2026-11-20", "entry_type": "purchase", "item_no": "1000",
                                      "location": "MAIN", "quantity": qty, "unit_cost": cost}])
 
@@ -286,9 +290,6 @@ def test_copying_from_a_blocked_customer_is_refused(app):
 
 
 def test_a_corrective_purchase_credit_memo_prints_the_invoice_it_corrects(app):
-    from flows import documents
-    from tests.integration.test_documents_out import pdf_text
-
     posted = post_purchase(app, invoice(lines=[gl_line("6800", "200.00")], vendor_invoice_no="F-77"))
     credit = purchase_corrective.correct_invoice(app, posted).credit_memo_no
     text = pdf_text(documents.render(app, credit, language="en").pdf)
@@ -301,9 +302,6 @@ def test_a_corrective_purchase_credit_memo_prints_the_invoice_it_corrects(app):
 
 
 def test_a_corrective_sales_credit_memo_prints_the_invoice_it_corrects(app):
-    from flows import documents
-    from tests.integration.test_documents_out import pdf_text
-
     stock(app)
     posted = post_sale(app)
     credit = sales_corrective.correct_invoice(app, posted).credit_memo_no
@@ -399,3 +397,14 @@ def test_a_sales_quote_copies_into_an_order_and_a_plain_credit_memo_is_not_cance
             {"type": "gl_account", "no": "3000", "quantity": "1", "unit_price": "50.00"}]})
     credit = sales_posting.post(app, memo).invoice_no
     assert sales_corrective.cancel(app, credit).codes == ["SALES-CANCEL-NOT-CORRECTIVE"]
+
+
+def test_an_invoice_whose_items_are_in_a_closed_inventory_period_is_not_corrected(app):
+    posted = post_purchase(app, invoice(lines=[item_line("1000", "5", "100.00")], posting_date="2026-10-20",
+                                        document_date="2026-10-20"))
+    cost_adjustment.adjust(app)
+    inventory_periods.close_period(app, dt.date(2026, 10, 31))
+    before = counts(app)
+    with pytest.raises(DomainError) as refused:
+        purchase_corrective.correct_invoice(app, posted)
+    assert refused.value.code == "INV-PERIOD-CLOSED" and counts(app) == before
