@@ -15,11 +15,22 @@ from domain.problems import NotFound
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine
 
 
+def posted_header(session, no: str) -> PostedPurchaseHeader:
+    header = session.get(PostedPurchaseHeader, no)
+    if header is None:
+        raise NotFound("PURCH-POSTED-DOCUMENT-NOT-FOUND", f"no posted purchase document {no!r}", no=no)
+    return header
+
+
+def check_posted(app: App, no: str) -> None:
+    """NotFound unless ``no`` is a posted purchase invoice or credit memo."""
+    with app.uow() as session:
+        posted_header(session, no)
+
+
 def posted_document(app: App, no: str) -> dict:
     with app.uow() as session:
-        header = session.get(PostedPurchaseHeader, no)
-        if header is None:
-            raise NotFound("PURCH-POSTED-DOCUMENT-NOT-FOUND", f"no posted purchase document {no!r}", no=no)
+        header = posted_header(session, no)
         entry = entry_by_document(session, "vendor", no)
         corrected_by = session.scalars(select(PostedPurchaseHeader.no).where(
             PostedPurchaseHeader.applies_to_doc_no == no).order_by(PostedPurchaseHeader.no)).all()

@@ -5,6 +5,8 @@ copy` (Copy Document) and `purchase|sales posted show` (a posted document with i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from domain.purchasing import copy as purchase_copy
@@ -13,7 +15,8 @@ from domain.purchasing import posted as purchase_posted
 from domain.sales import copy as sales_copy
 from domain.sales import corrective as sales_corrective
 from domain.sales import posted as sales_posted
-from flows import output
+from domain.problems import DomainError
+from flows import documents, output
 from flows.cli.apps import purchase_app, sales_app
 from flows.cli.common import JSON, State, handle_errors, option_choice
 
@@ -106,3 +109,21 @@ def sales_posted_show(no: str, as_json: bool = JSON):
     """A posted invoice, credit memo or shipment: totals, lines with the quantity shipped and
     invoiced, and the G/L, VAT, customer ledger and item ledger entries it made."""
     _show(sales_posted.posted_document(State.app(), no), as_json, "sales")
+
+
+@purchase_posted_app.command("render")
+@handle_errors
+def purchase_posted_render(no: str, pdf: Path = typer.Option(None, "--pdf", help="Write the PDF here."),
+                           html: Path = typer.Option(None, "--html", help="Write the HTML here."),
+                           language: str = typer.Option(None, "--language", help="nb | nl | en (default: the "
+                                                        "vendor's language).")):
+    """Print a posted invoice or credit memo (a corrective credit memo names the invoice it corrects)."""
+    if pdf is None and html is None:
+        raise DomainError("CLI-MISSING-OPTION", "give --pdf OUT.pdf and/or --html OUT.html",
+                          options="--pdf OUT.pdf, --html OUT.html")
+    purchase_posted.check_posted(State.app(), no)
+    rendered = documents.render(State.app(), no, language, pdf=pdf is not None)
+    documents.write(rendered, pdf, html)
+    for path in (pdf, html):
+        if path is not None:
+            print(path)

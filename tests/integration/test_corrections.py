@@ -345,6 +345,11 @@ def test_the_cli_corrects_cancels_copies_and_shows_posted_documents(app, db_url,
     assert missing.exit_code == 2 and "COPY-DOCUMENT-NOT-FOUND" in missing.output
     quote = run(db_url, "purchase", "copy", "PPI-000001", "--type", "quote")
     assert quote.exit_code == 2 and "COPY-TYPE-NOT-AVAILABLE" in quote.output
+    printed = run(db_url, "purchase", "posted", "render", memo, "--pdf", str(tmp_path / "memo.pdf"),
+                  "--language", "en")
+    assert printed.exit_code == 0, printed.output
+    assert "Corrects invoice PPI-000001" in pdf_text((tmp_path / "memo.pdf").read_bytes())
+    assert run(db_url, "purchase", "posted", "render", "PSI-000001", "--pdf", str(tmp_path / "x.pdf")).exit_code == 2
     table = run(db_url, "purchase", "posted", "show", "PPI-000002")
     assert table.exit_code == 0 and "Gl entries" in table.output
     assert run(db_url, "purchase", "posted", "show", "PPI-999999").exit_code == 2

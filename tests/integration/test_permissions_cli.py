@@ -31,7 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "purchase posted show",
-    "sales posted show",
+    "sales posted show", "purchase posted render",
 }
 
 #: the tables a refused command may write to: the audits of refusals
