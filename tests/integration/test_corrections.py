@@ -23,6 +23,7 @@ from domain.ledger.model import (
     ItemLedgerEntry,
     VendorLedgerEntry,
 )
+from domain.payments import posting as payments
 from domain.problems import DomainError, Rejected, RejectedError
 from domain.purchasing import copy as purchase_copy
 from domain.purchasing import corrective as purchase_corrective
@@ -413,3 +414,14 @@ def test_an_invoice_whose_items_are_in_a_closed_inventory_period_is_not_correcte
     with pytest.raises(DomainError) as refused:
         purchase_corrective.correct_invoice(app, posted)
     assert refused.value.code == "INV-PERIOD-CLOSED" and counts(app) == before
+
+
+@pytest.mark.parametrize("paid", ["690.00", "100.00"])
+def test_a_paid_or_partly_paid_sales_invoice_is_neither_corrected_nor_cancelled(app, paid):
+    stock(app)
+    posted = post_sale(app)
+    payments.post_payment(app, "customer", "C10000", D(paid), [posted], dt.date(2026, 11, 20))
+    before = counts(app)
+    assert sales_corrective.correct_invoice(app, posted).codes == ["SALES-CANCEL-INVOICE-PAID"]
+    assert sales_corrective.cancel(app, posted).codes == ["SALES-CANCEL-INVOICE-PAID"]
+    assert counts(app) == before and on_hand(app) == D(7)
