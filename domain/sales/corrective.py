@@ -23,7 +23,7 @@ from domain.db import lock
 from domain.identity import access
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.unapply import unapply_pair
-from domain.problems import Problem, Rejected
+from domain.problems import Problem, Rejected, RejectedError
 from domain.sales import copy, correction, invoicing, kernel
 from domain.sales.kernel import SalesResult
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
@@ -44,7 +44,10 @@ def correct_invoice(app: App, posted_no: str) -> CorrectResult | Rejected:
         cancelled = correction.cancel_in_session(session, posted_no, app.user)
         if isinstance(cancelled, Rejected):
             return cancelled
-        draft = copy.copy_in_session(session, posted_no, app.user, app.today, document_type="invoice")
+        try:
+            draft = copy.copy_in_session(session, posted_no, app.user, app.today, document_type="invoice")
+        except RejectedError as exc:  # returned: the unit of work rolls the cancellation back
+            return exc.rejected
         return CorrectResult(cancelled.invoice_no, draft.no)
     return access.command(app, "sales.post", run)
 

@@ -425,3 +425,14 @@ def test_a_paid_or_partly_paid_sales_invoice_is_neither_corrected_nor_cancelled(
     assert sales_corrective.correct_invoice(app, posted).codes == ["SALES-CANCEL-INVOICE-PAID"]
     assert sales_corrective.cancel(app, posted).codes == ["SALES-CANCEL-INVOICE-PAID"]
     assert counts(app) == before and on_hand(app) == D(7)
+
+
+def test_an_invoice_with_a_blocked_item_is_not_corrected_and_nothing_is_written(app):
+    posted = post_purchase(app, invoice(lines=[item_line("1000", "5", "100.00")]))
+    with app.uow() as s:
+        s.get(Item, "1000").blocked = True
+    before = counts(app)
+    refused = purchase_corrective.correct_invoice(app, posted)
+    assert refused.codes == ["PURCH-ITEM-BLOCKED"] and counts(app) == before
+    with app.uow() as s:
+        assert not s.get(PostedPurchaseHeader, posted).cancelled
