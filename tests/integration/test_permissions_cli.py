@@ -30,9 +30,10 @@ READ = {
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
-    "payments proposal", "documents layouts", "report item-application", "purchase posted show",
-    "sales posted show", "purchase posted render",
+    "payments proposal", "documents layouts", "report item-application",
 }
+#: corrections on posted documents (issue 17, item 3)
+READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
 
 #: the tables a refused command may write to: the audits of refusals
 AUDIT_TABLES = {"setup_audit_event", "approval_audit_event"}
