@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.db import lock
 from domain.identity import access
 from domain.ledger.model import ItemLedgerEntry
 from domain.parse import Reader
@@ -101,7 +102,7 @@ def find_source(session: Session, no: str) -> Source:
 
 
 def _target(session: Session, no: str) -> PurchaseHeader:
-    target = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+    target = session.scalar(lock(session, select(PurchaseHeader).where(PurchaseHeader.no == no)))
     if target is None:
         raise RejectedError(Rejected([Problem("COPY-DOCUMENT-NOT-FOUND", "to", {"no": no})]))
     if target.status != "open":

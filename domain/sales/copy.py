@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from domain import dateformula
 from domain.app import App
+from domain.db import lock
 from domain.identity import access
 from domain.money import ZERO
 from domain.parse import Reader
@@ -104,7 +105,7 @@ def find_source(session: Session, no: str) -> Source:
 
 
 def _target(session: Session, no: str) -> SalesHeader:
-    target = session.scalar(select(SalesHeader).where(SalesHeader.no == no))
+    target = session.scalar(lock(session, select(SalesHeader).where(SalesHeader.no == no)))
     if target is None:
         raise RejectedError(Rejected([Problem("COPY-DOCUMENT-NOT-FOUND", "to", {"no": no})]))
     if target.status != "open":
