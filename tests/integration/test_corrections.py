@@ -436,3 +436,18 @@ def test_an_invoice_with_a_blocked_item_is_not_corrected_and_nothing_is_written(
     assert refused.codes == ["PURCH-ITEM-BLOCKED"] and counts(app) == before
     with app.uow() as s:
         assert not s.get(PostedPurchaseHeader, posted).cancelled
+
+
+def test_a_posted_shipment_copies_into_an_order_with_prices_recalculated_from_the_item_card(app):
+    stock(app)
+    order = sales_documents.create_document(app, {
+        "document_type": "order", "customer_no": "C10000", "lines": [
+            {"type": "item", "no": "1000", "quantity": "2", "unit_price": "200.00", "location": "MAIN"}]})
+    shipment = sales_posting.ship(app, order).shipment_no
+    with app.uow() as s:
+        s.get(Item, "1000").unit_price = D("210.50")
+    copied = sales_copy.copy_document(app, shipment, recalculate=True)
+    with app.uow() as s:
+        new = sales_documents.get_document(s, copied)
+        assert (new.document_type, new.lines[0].quantity, new.lines[0].qty_to_ship, new.lines[0].unit_price) == (
+            "order", D(2), D(2), D("210.50"))
