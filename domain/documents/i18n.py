@@ -23,6 +23,8 @@ TITLES = {
     "invoice": {"nb": "Faktura", "nl": "Factuur", "en": "Invoice"},
     "credit_memo": {"nb": "Kreditnota", "nl": "Creditnota", "en": "Credit Memo"},
     "purchase_order": {"nb": "Innkjøpsordre", "nl": "Inkooporder", "en": "Purchase Order"},
+    "purchase_invoice": {"nb": "Innkjøpsfaktura", "nl": "Inkoopfactuur", "en": "Purchase Invoice"},
+    "purchase_credit_memo": {"nb": "Innkjøpskreditnota", "nl": "Inkoopcreditnota", "en": "Purchase Credit Memo"},
 }
 
 #: an unposted invoice or credit memo prints as a draft (never as a real invoice)

@@ -36,7 +36,7 @@ from domain.messaging.model import OutboxMessage
 from domain.messaging.outbox import enqueue_message
 from domain.money import ZERO
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
-from domain.purchasing.model import PurchaseHeader
+from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader
 from domain.sales.documents import document_amounts
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
 from domain.setup.contacts import attention
@@ -68,6 +68,9 @@ def build_context(session: Session, no: str, language: str | None = None) -> dic
         if header.status == "posted" and header.posted_no:
             return _posted_sales(session, session.get(PostedSalesHeader, header.posted_no), language)
         return _sales_draft(session, header, language)
+    posted_purchase = session.get(PostedPurchaseHeader, no)
+    if posted_purchase is not None:
+        return _posted_purchase(session, posted_purchase, language)
     order = session.scalar(select(PurchaseHeader).options(selectinload(PurchaseHeader.lines))
                            .where(PurchaseHeader.no == no, PurchaseHeader.document_type == "order"))
     if order is not None:
@@ -222,6 +225,27 @@ def _purchase_order(session: Session, header: PurchaseHeader, language: str | No
     vendor = session.get(Vendor, header.vendor_no)
     return _context("purchase_order", company_details(session), _partner(vendor, "vendor"), document, lines,
                     vat, totals, language)
+
+
+def _posted_purchase(session: Session, posted: PostedPurchaseHeader, language: str | None) -> dict:
+    """A posted purchase invoice / credit memo (BC "Purchase - Invoice" / "Purchase - Credit Memo"):
+    a credit memo that corrects an invoice names it."""
+    rows = session.scalars(select(PostedPurchaseLine).where(PostedPurchaseLine.document_no == posted.no)
+                           .order_by(PostedPurchaseLine.line_no)).all()
+    gross = posted.prices_including_vat
+    lines = [_line(r, r.direct_unit_cost, r.amount_including_vat if gross else r.amount, r.vat_pct) for r in rows]
+    per_rate: OrderedDict[Decimal, list[Decimal]] = OrderedDict()
+    for r in rows:
+        per_rate.setdefault(r.vat_pct, [ZERO, ZERO])
+        per_rate[r.vat_pct][0] += r.amount
+        per_rate[r.vat_pct][1] += r.amount_including_vat - r.amount
+    vat = [{"vat_pct": pct, "base": b, "amount": v} for pct, (b, v) in sorted(per_rate.items())]
+    document = _document(posted.no, posted, external_document_no=posted.vendor_invoice_no,
+                         applies_to_doc_no=posted.applies_to_doc_no)
+    totals = {"net": posted.amount, "vat": posted.amount_including_vat - posted.amount,
+              "gross": posted.amount_including_vat}
+    return _context(f"purchase_{posted.document_type}", company_details(session),
+                    _partner(session.get(Vendor, posted.vendor_no), "vendor"), document, lines, vat, totals, language)
 
 
 def set_document_setup(app: App, **fields) -> dict:

@@ -154,9 +154,9 @@ MESSAGES.update({
         "nl": "Geboekte inkoopfactuur {no} bestaat niet.",
     },
     "PURCH-ALREADY-CANCELLED": {
-        "en": "Posted purchase invoice {no} is already cancelled.",
-        "nb": "Bokført kjøpsfaktura {no} er allerede annullert.",
-        "nl": "Geboekte inkoopfactuur {no} is al geannuleerd.",
+        "en": "Posted purchase document {no} is already cancelled.",
+        "nb": "Bokført kjøpsdokument {no} er allerede annullert.",
+        "nl": "Geboekt inkoopdocument {no} is al geannuleerd.",
     },
     "PURCH-CANCEL-HAS-ITEM-CHARGES": {
         "en": "Invoice {no} has item charge lines and cannot be cancelled; post a credit memo instead.",

@@ -96,9 +96,9 @@ MESSAGES.update({
         "nl": "Geboekte verkoopfactuur {no} bestaat niet.",
     },
     "SALES-ALREADY-CANCELLED": {
-        "en": "Posted sales invoice {no} is already cancelled.",
-        "nb": "Bokført salgsfaktura {no} er allerede annullert.",
-        "nl": "Geboekte verkoopfactuur {no} is al geannuleerd.",
+        "en": "Posted sales document {no} is already cancelled.",
+        "nb": "Bokført salgsdokument {no} er allerede annullert.",
+        "nl": "Geboekt verkoopdocument {no} is al geannuleerd.",
     },
     "SALES-NOT-AN-ORDER": {
         "en": "{no} is not a sales order.",

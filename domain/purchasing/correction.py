@@ -33,6 +33,11 @@ def cancel_invoice(app: App, posted_no: str) -> PostResult | Rejected:
     return access.command(app, "purchase.post", lambda session: _cancel(session, posted_no, app.user))
 
 
+def cancel_in_session(session, posted_no: str, user: str | None) -> PostResult | Rejected:
+    """The cancellation in the caller's unit of work (BC "Correct" cancels, then copies)."""
+    return _cancel(session, posted_no, user)
+
+
 def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
     invoice = session.scalar(lock(session, select(PostedPurchaseHeader).where(
         PostedPurchaseHeader.no == posted_no)))

@@ -37,6 +37,11 @@ def cancel_invoice(app: App, posted_no: str) -> SalesResult | Rejected:
     return access.command(app, "sales.post", lambda session: _cancel(session, posted_no, app.user))
 
 
+def cancel_in_session(session, posted_no: str, user) -> SalesResult | Rejected:
+    """The cancellation in the caller's unit of work (BC "Correct" cancels, then copies)."""
+    return _cancel(session, posted_no, user)
+
+
 def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
     invoice = session.scalar(lock(session, select(PostedSalesHeader).where(PostedSalesHeader.no == posted_no)))
     if invoice is None or invoice.document_type != "invoice":

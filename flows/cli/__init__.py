@@ -19,7 +19,7 @@ Exit statuses:
 - 130: interrupted (Ctrl-C).
 
 One module per area (setup, identity, purchasing, inventory, warehouse, reports,
-costing, sales, payments, approvals, server, intake, documents, export, compliance); each has a
+costing, sales, payments, approvals, server, intake, documents, export, compliance, corrections); each has a
 ``register(root)`` that adds its command groups and commands. This module builds the root app
 and registers the areas; the areas share only :mod:`flows.cli.common` and
 :mod:`flows.cli.apps` and never import each other.
@@ -38,6 +38,7 @@ from flows import output
 from flows.cli import (
     approvals,
     compliance,
+    corrections,
     costing,
     crm,
     documents,
@@ -104,7 +105,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, crm, export, compliance)
+         intake, documents, crm, export, compliance, corrections)
 
 
 @app.callback()

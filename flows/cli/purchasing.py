@@ -11,7 +11,7 @@ from rich.progress import track
 
 from domain.parse import UNIT
 from domain.problems import DomainError
-from domain.purchasing import correction as purchase_correction
+from domain.purchasing import corrective as purchase_corrective
 from domain.purchasing import documents as purchase_documents
 from domain.purchasing import orders as purchase_orders
 from domain.purchasing import posting as purchase_posting
@@ -89,8 +89,9 @@ def purchase_post(doc_nos: list[str] = typer.Argument(..., help="Draft document 
 @purchase_app.command("cancel")
 @handle_errors
 def purchase_cancel(posted_no: str):
-    """Cancel a posted unpaid invoice with a corrective credit memo; prints the credit memo no."""
-    return _print(purchase_correction.cancel_invoice(State.app(), posted_no))
+    """Cancel a posted unpaid invoice with a corrective credit memo, or a corrective credit memo
+    with an invoice (BC Cancel); prints the credit memo (invoice) no."""
+    return _print(purchase_corrective.cancel(State.app(), posted_no))
 
 
 def _header_dict(h) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from domain.problems import DomainError
-from domain.sales import correction as sales_correction
+from domain.sales import corrective as sales_corrective
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
 from domain.sales import purchase_for_sale
@@ -155,8 +155,9 @@ def post(doc_no: str, qty: list[str] = QTY):
 @sales_app.command("cancel")
 @handle_errors
 def cancel(posted_no: str):
-    """Cancel a posted unpaid invoice with a corrective credit memo; prints the credit memo no."""
-    result = sales_correction.cancel_invoice(State.app(), posted_no)
+    """Cancel a posted unpaid invoice with a corrective credit memo, or a corrective credit memo
+    with an invoice (BC Cancel); prints the credit memo (invoice) no."""
+    result = sales_corrective.cancel(State.app(), posted_no)
     _result(result)
     return result
 

@@ -33,6 +33,8 @@ READ = {
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
     "contact show",
 }
+#: corrections on posted documents (issue 17, item 3)
+READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
 
 #: the tables a refused command may write to: the audits of refusals
 AUDIT_TABLES = {"setup_audit_event", "approval_audit_event"}
@@ -69,6 +71,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "purchase import": ["purchase", "import", j],
         "purchase post": ["purchase", "post", "PI-000001"],
         "purchase cancel": ["purchase", "cancel", "PPI-000001"],
+        "purchase correct": ["purchase", "correct", "PPI-000001"],
+        "purchase copy": ["purchase", "copy", "PPI-000001", "--type", "credit_memo"],
         "purchase get-receipt-lines": ["purchase", "get-receipt-lines", "PI-000001", "PRCPT-000001"],
         "purchase set": ["purchase", "set", "PI-000001", "quantity=2", "--line", "1"],
         "purchase order import": ["purchase", "order", "import", j],
@@ -95,6 +99,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "sales invoice": ["sales", "invoice", "SO-000001"],
         "sales post": ["sales", "post", "SO-000001"],
         "sales cancel": ["sales", "cancel", "PSI-000001"],
+        "sales correct": ["sales", "correct", "PSI-000001"],
+        "sales copy": ["sales", "copy", "PSI-000001", "--no-header", "--to", "SI-000001"],
         "sales create-purchase-orders": ["sales", "create-purchase-orders", "SO-000001"],
         "sales create-purchase-invoice": ["sales", "create-purchase-invoice", "SO-000001", "--vendor", "V10000"],
         "sales send": ["sales", "send", "PSI-000001"],

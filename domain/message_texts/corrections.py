@@ -1,0 +1,68 @@
+"""Problem texts (en / nb / nl) of corrections on posted documents: Correct, Cancel of a
+corrective credit memo, Copy Document, posted documents shown (issue 17, item 3)."""
+
+from __future__ import annotations
+
+from domain.message_texts.core import MESSAGES
+
+MESSAGES.update({
+    "COPY-DOCUMENT-NOT-FOUND": {
+        "en": "There is no document {no} to copy from or into.",
+        "nb": "Det finnes ikke noe dokument {no} å kopiere fra eller til.",
+        "nl": "Er is geen document {no} om van of naar te kopiëren.",
+    },
+    "COPY-TARGET-WITHOUT-HEADER": {
+        "en": "Copying lines only (--no-header) needs the open draft to add them to (--to DRAFT), and --to "
+              "copies lines only: give both or neither.",
+        "nb": "Å kopiere bare linjer (--no-header) krever et åpent utkast å legge dem til (--to UTKAST), og --to "
+              "kopierer bare linjer: oppgi begge eller ingen av dem.",
+        "nl": "Alleen regels kopiëren (--no-header) vraagt om het open concept om ze aan toe te voegen (--to "
+              "CONCEPT), en --to kopieert alleen regels: geef beide of geen van beide.",
+    },
+    "COPY-TARGET-NOT-OPEN": {
+        "en": "Document {no} is {status}: lines are copied only into an open draft.",
+        "nb": "Dokument {no} har status {status}: linjer kopieres bare til et åpent utkast.",
+        "nl": "Document {no} heeft status {status}: regels worden alleen naar een open concept gekopieerd.",
+    },
+    "COPY-TYPE-NOT-AVAILABLE": {
+        "en": "A {side} document cannot be copied into a {document_type} here.",
+        "nb": "Et {side}-dokument kan ikke kopieres til {document_type} her.",
+        "nl": "Een {side}-document kan hier niet naar {document_type} worden gekopieerd.",
+    },
+    "PURCH-POSTED-CREDIT-MEMO-NOT-FOUND": {
+        "en": "There is no posted purchase credit memo {no}.",
+        "nb": "Det finnes ingen bokført kjøpskreditnota {no}.",
+        "nl": "Er is geen geboekte inkoopcreditnota {no}.",
+    },
+    "SALES-POSTED-CREDIT-MEMO-NOT-FOUND": {
+        "en": "There is no posted sales credit memo {no}.",
+        "nb": "Det finnes ingen bokført salgskreditnota {no}.",
+        "nl": "Er is geen geboekte verkoopcreditnota {no}.",
+    },
+    "PURCH-CANCEL-NOT-CORRECTIVE": {
+        "en": "Credit memo {no} was not made by cancelling or correcting an invoice: only such a credit memo "
+              "can be cancelled.",
+        "nb": "Kreditnota {no} ble ikke laget ved å annullere eller korrigere en faktura: bare en slik kreditnota "
+              "kan annulleres.",
+        "nl": "Creditnota {no} is niet gemaakt door een factuur te annuleren of te corrigeren: alleen zo'n "
+              "creditnota kan worden geannuleerd.",
+    },
+    "SALES-CANCEL-NOT-CORRECTIVE": {
+        "en": "Credit memo {no} was not made by cancelling or correcting an invoice: only such a credit memo "
+              "can be cancelled.",
+        "nb": "Kreditnota {no} ble ikke laget ved å annullere eller korrigere en faktura: bare en slik kreditnota "
+              "kan annulleres.",
+        "nl": "Creditnota {no} is niet gemaakt door een factuur te annuleren of te corrigeren: alleen zo'n "
+              "creditnota kan worden geannuleerd.",
+    },
+    "PURCH-POSTED-DOCUMENT-NOT-FOUND": {
+        "en": "There is no posted purchase invoice or credit memo {no}.",
+        "nb": "Det finnes ingen bokført kjøpsfaktura eller kjøpskreditnota {no}.",
+        "nl": "Er is geen geboekte inkoopfactuur of inkoopcreditnota {no}.",
+    },
+    "SALES-POSTED-DOCUMENT-NOT-FOUND": {
+        "en": "There is no posted sales document {no}.",
+        "nb": "Det finnes ikke noe bokført salgsdokument {no}.",
+        "nl": "Er is geen geboekt verkoopdocument {no}.",
+    },
+})
