@@ -17,6 +17,7 @@ from domain.purchasing import orders as purchase_orders
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing import receipts as purchase_receipts
 from domain.purchasing import returns as purchase_returns
+from domain.setup import bank_changes
 from flows import output
 from flows.cli.apps import order_app, purchase_app
 from flows.cli.common import EXIT_REFUSED, State, handle_errors, option_choice, parse_pairs, read_json, report
@@ -120,6 +121,7 @@ def purchase_show(no: str, as_json: bool = typer.Option(False, "--json")):
                           "direct_unit_cost": x.direct_unit_cost, "line_discount_pct": x.line_discount_pct,
                           "vat_prod_posting_group": x.vat_prod_posting_group, "location": x.location_code}
                          for x in h.lines]
+        data["bank_account_changed"] = bank_changes.draft_note(session, h)
     if as_json:
         output.emit(data, True)
         return
