@@ -153,6 +153,19 @@ def find_line(header: PurchaseHeader, line_no: int) -> PurchaseLine:
     return line
 
 
+def redate(session, no: str, posting_date, actor: str | None) -> None:
+    """``purchase order receive|invoice --posting-date``: in the posting's own transaction the
+    order's posting date becomes the date given (BC: change Posting Date on the header, then
+    post), an audited edit like ``purchase set``; a document that cannot be edited is left to
+    posting to refuse."""
+    require(session, actor, "purchase.edit")
+    header = locked_header(session, no)
+    if header.status not in ("open", "released") or header.posting_date == posting_date:
+        return
+    header.posting_date = posting_date
+    _new_version(session, header, actor, f"posting_date={posting_date.isoformat()} (posting)")
+
+
 def _audited(app: App, no: str, action: str, change) -> EditResult:
     """``change(session, header) -> comment`` in one unit of work on an editable document: a new
     version, reopened, its approval voided, audited; a refusal is audited too."""
@@ -161,15 +174,18 @@ def _audited(app: App, no: str, action: str, change) -> EditResult:
         with app.uow() as session:
             require(session, actor, "purchase.edit")
             header = editable(session, no)
-            comment = change(session, header)
-            session.flush()
-            header.version += 1
-            before, header.status = header.status, "open"
-            voided = required_port(session, "approvals").edited(session, header, actor, before, comment)
-            return EditResult(no, header.version, header.status, voided)
+            return _new_version(session, header, actor, change(session, header))
     except DomainError as exc:
         app.port("approvals").refused(app, no, actor, action, exc)
         raise
+
+
+def _new_version(session, header: PurchaseHeader, actor: str | None, comment: str) -> EditResult:
+    session.flush()
+    header.version += 1
+    before, header.status = header.status, "open"
+    voided = required_port(session, "approvals").edited(session, header, actor, before, comment)
+    return EditResult(header.no, header.version, header.status, voided)
 
 
 def _read(session, header: PurchaseHeader, line_no: int, raw: dict) -> PurchaseLine:

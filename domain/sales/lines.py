@@ -165,21 +165,37 @@ def find_line(header: SalesHeader, line_no: int) -> SalesLine:
     return line
 
 
+def redate(session, no: str, posting_date, actor: str | None) -> None:
+    """``sales ship|invoice|post --posting-date``: in the posting's own transaction, the order's
+    posting date becomes the date given (BC: change Posting Date on the header, then post), an
+    audited edit like ``sales set``; a document that cannot be edited is left to posting to refuse."""
+    require(session, actor, "sales.edit")
+    header = session.scalar(lock(session, select(SalesHeader).where(SalesHeader.no == no)))
+    if header is None or header.status not in ("open", "released") or header.posting_date == posting_date:
+        return
+    header.posting_date = posting_date
+    _new_version(session, header, actor, f"posting_date={posting_date.isoformat()} (posting)")
+
+
 def _audited(app: App, no: str, action: str, change) -> EditResult:
     actor = app.user
     try:
         with app.uow() as session:
             require(session, actor, "sales.edit")
             header = editable(session, no)
-            comment = change(session, header)
-            session.flush()
-            header.version += 1
-            before, header.status = header.status, "open"
-            voided = required_port(session, "approvals").edited(session, header, actor, before, comment)
-            return EditResult(no, header.version, header.status, voided)
+            return _new_version(session, header, actor, change(session, header))
     except DomainError as exc:
         app.port("approvals").refused(app, no, actor, action, exc)
         raise
+
+
+def _new_version(session, header: SalesHeader, actor: str | None, comment: str) -> EditResult:
+    """A changed document: a new version, reopened, its approval voided, audited."""
+    session.flush()
+    header.version += 1
+    before, header.status = header.status, "open"
+    voided = required_port(session, "approvals").edited(session, header, actor, before, comment)
+    return EditResult(header.no, header.version, header.status, voided)
 
 
 def _read(session, header: SalesHeader, line_no: int, raw: dict) -> SalesLine:

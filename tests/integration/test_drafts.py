@@ -283,3 +283,49 @@ def test_a_posted_sales_invoice_is_not_changed(app):
     assert refused(sales_lines.set_header, app, si, {"posting_date": "2026-11-21"}) == ["SALES-DOCUMENT-POSTED"]
     assert refused(sales_lines.delete_document, app, si) == ["SALES-DOCUMENT-POSTED"]
     assert refused(sales_lines.remove_line, app, si, 1) == ["SALES-DOCUMENT-POSTED"]
+
+
+def test_shipping_and_receiving_with_a_posting_date_redate_the_order_in_the_same_transaction(app):
+    stock(app)
+    so = sales_order(app)
+    po = purchase_orders.create_order(app, {"document_type": "order", "vendor_no": "V10000",
+                                            "document_date": "2026-11-20", "posting_date": "2026-11-20",
+                                            "lines": [item_line("1000", "10", "100")]})
+    masterdata.set_posting_range(app, dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    too_early = sales_posting.ship(app, so, posting_date=dt.date(2026, 11, 30))
+    assert too_early.codes == ["POST-DATE-NOT-ALLOWED"]
+    assert sales(app, so)[0].posting_date == dt.date(2026, 11, 20)  # refused: the date did not change
+    shipped = sales_posting.ship(app, so, {1: D(2)}, posting_date=dt.date(2026, 12, 3))
+    invoiced = sales_posting.invoice(app, so)  # later postings keep the order's (changed) date
+    with app.uow() as s:
+        dates = {p.no: p.posting_date for p in s.scalars(select(PostedSalesHeader))}
+    assert dates == {shipped.shipment_no: dt.date(2026, 12, 3), invoiced.invoice_no: dt.date(2026, 12, 3)}
+    assert sales(app, so)[0].version == 2 and ("edit", None) in audit(app, so)
+    receipt = purchase_orders.receive(app, po, posting_date=dt.date(2026, 12, 4))
+    invoice_no = purchase_orders.invoice(app, po, "F-77").posted_no
+    with app.uow() as s:
+        entries = s.scalars(select(ItemLedgerEntry).where(ItemLedgerEntry.document_no == receipt.posted_no)).all()
+        assert {e.posting_date for e in entries} == {dt.date(2026, 12, 4)}
+        assert s.scalar(select(PurchaseHeader.posting_date).where(PurchaseHeader.no == po)) == dt.date(2026, 12, 4)
+    assert invoice_no.startswith("PPI-")
+
+
+def test_a_posting_date_given_to_an_approved_order_needs_a_new_approval_and_changes_nothing(app):
+    configure_example(app, auto_post=False)
+    po = purchase_orders.create_order(app, {"document_type": "order", "vendor_no": "V10000",
+                                            "document_date": "2026-11-20", "posting_date": "2026-11-20",
+                                            "lines": [item_line("1000", "10", "6000")]})  # PO-LARGE
+    approvals.send_request(app, po)
+    approvals_decide.approve(as_user(app, "ola"), po)
+    approvals_decide.approve(as_user(app, "admin"), po)
+    assert purchase_orders.receive(app, po, posting_date=dt.date(2026, 11, 25)).codes == ["APPROVAL-REQUIRED"]
+    header, _ = purchase(app, po)
+    assert (header.posting_date, header.status, header.version) == (dt.date(2026, 11, 20), "released", 1)
+    assert purchase_orders.receive(app, po).posted_no  # the approval still counts for the order as approved
+
+
+def test_purchase_set_refuses_an_unknown_location_on_a_line_as_the_import_does(app):
+    from domain.purchasing import edit as purchase_edit
+    no = purchase_documents.create_document(app, invoice())
+    assert refused(purchase_edit.edit_document, app, no, {"location": "NOPE"}, 1) == ["SETUP-UNKNOWN-LOCATION"]
+    assert purchase(app, no)[1][0][6] == "MAIN"
