@@ -228,7 +228,7 @@ def return_order_import(file: Path = typer.Argument(..., help="Sales JSON; item 
 
 @return_order_app.command("receive")
 @handle_errors
-def return_order_receive(doc_no: str, qty: list[str] = RETURN_QTY):
+def return_order_receive(doc_no: str, qty: list[str] = RETURN_QTY, posting_date: str = POSTING_DATE):
     """Post a return receipt (partial with --qty); prints the posted return receipt no."""
     result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
@@ -237,7 +237,7 @@ def return_order_receive(doc_no: str, qty: list[str] = RETURN_QTY):
 
 @return_order_app.command("invoice")
 @handle_errors
-def return_order_invoice(doc_no: str, qty: list[str] = RETURN_QTY):
+def return_order_invoice(doc_no: str, qty: list[str] = RETURN_QTY, posting_date: str = POSTING_DATE):
     """Post the credit memo of what has been received back; prints the posted credit memo no."""
     result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)

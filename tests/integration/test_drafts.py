@@ -329,3 +329,14 @@ def test_purchase_set_refuses_an_unknown_location_on_a_line_as_the_import_does(a
     no = purchase_documents.create_document(app, invoice())
     assert refused(purchase_edit.edit_document, app, no, {"location": "NOPE"}, 1) == ["SETUP-UNKNOWN-LOCATION"]
     assert purchase(app, no)[1][0][6] == "MAIN"
+
+
+def test_a_sales_draft_left_without_lines_cannot_post_nor_ship(app):
+    si = sales_documents.create_document(app, {"document_type": "invoice", "customer_no": "C10000",
+                                               "lines": [{"type": "gl_account", "no": "3000", "quantity": "1",
+                                                          "unit_price": "100"}]})
+    so = sales_order(app)
+    sales_lines.remove_line(app, si, 1)
+    sales_lines.remove_line(app, so, 1)
+    assert sales_posting.post(app, si).codes == ["SALES-NOTHING-TO-INVOICE"]
+    assert sales_posting.ship(app, so).codes == ["SALES-NOTHING-TO-SHIP"]

@@ -118,3 +118,21 @@ def test_cli_a_changed_vendor_bank_account_is_shown_on_the_card_and_on_the_vendo
     assert "bank account changed on" in run("purchase", "show", "PI-000001").stdout
     assert run("purchase", "post", "PI-000001").exit_code == 0
     assert shown(run, "purchase", "PI-000001")["bank_account_changed"] is None  # posted: no longer a draft
+
+
+def test_cli_sales_ship_takes_a_posting_date_and_a_bad_one_exits_2(run):
+    bad = run("sales", "ship", "SO-000001", "--posting-date", "2026-02-30")
+    assert bad.exit_code == 2 and "IMPORT-INVALID-DATE" in bad.stderr
+    run("journal", "post", str(_stock_csv(run.home)))
+    result = run("sales", "ship", "SO-000001", "--posting-date", "2026-12-03")
+    assert result.exit_code == 0 and "shipment PSS-000001" in result.stdout, result.stderr
+    assert shown(run, "sales", "SO-000001")["posting_date"] == "2026-12-03"
+    returned = run("sales", "return-order", "receive", "SRO-000009", "--posting-date", "2026-12-04")
+    assert returned.exit_code == 2 and "SALES-DOCUMENT-NOT-FOUND" in returned.stderr
+
+
+def _stock_csv(home):
+    path = home / "stock.csv"
+    path.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost\n"
+                    "2026-11-20,purchase,1000,MAIN,10,100\n")
+    return path
