@@ -340,3 +340,19 @@ def test_a_sales_draft_left_without_lines_cannot_post_nor_ship(app):
     sales_lines.remove_line(app, so, 1)
     assert sales_posting.post(app, si).codes == ["SALES-NOTHING-TO-INVOICE"]
     assert sales_posting.ship(app, so).codes == ["SALES-NOTHING-TO-SHIP"]
+
+
+def test_drop_shipment_lines_linked_across_orders_are_not_changed_removed_or_deleted(app):
+    from domain.sales import purchase_for_sale
+    so = sales_documents.create_document(app, {
+        "document_type": "order", "customer_no": "C10000", "posting_date": "2026-11-20",
+        "lines": [{"type": "item", "no": "1400", "quantity": "2", "unit_price": "500", "location": "MAIN",
+                   "drop_shipment": True}]})
+    po = purchase_for_sale.create_purchase_orders(app, so)[0]["purchase_order_no"]
+    assert refused(purchase_lines.set_line, app, po, 1, {"quantity": "1"}) == ["PURCH-LINE-LINKED-TO-SALES-ORDER"]
+    assert refused(purchase_lines.remove_line, app, po, 1) == ["PURCH-LINE-LINKED-TO-SALES-ORDER"]
+    assert refused(purchase_lines.delete_document, app, po) == ["PURCH-LINE-LINKED-TO-SALES-ORDER"]
+    assert refused(sales_lines.set_line, app, so, 1, {"quantity": "1"}) == ["SALES-LINE-LINKED-TO-PURCHASE-ORDER"]
+    assert refused(sales_lines.delete_document, app, so) == ["SALES-LINE-LINKED-TO-PURCHASE-ORDER"]
+    sales_lines.set_header(app, so, {"external_document_no": "KUNDE-7"})  # the header may still change
+    assert sales(app, so)[0].external_document_no == "KUNDE-7"
