@@ -37,6 +37,18 @@ class DocumentApprovals:
         core.audit(session, now, actor, "edit", header, header.no, status_before, "open", comment=comment)
         return voided
 
+    def deleted(self, session: Session, header, actor: str | None) -> None:
+        """A draft is deleted (BC: delete the document): an approval it had no longer counts
+        (voided), and the deletion is audited with the version deleted."""
+        now = app_of(session).now()
+        request = core.latest_request(session, header.no, for_update=True)
+        if request is not None and request.status == "approved":
+            request.status = "voided"
+            core.audit(session, now, actor, "void", header, header.no, header.status, "deleted",
+                       request_id=request.id, comment="document deleted after approval")
+        core.audit(session, now, actor, "delete", header, header.no, header.status, "deleted",
+                   comment=f"{header.document_type} {header.no} deleted ({len(header.lines)} lines)")
+
     def refused(self, app: App, no: str, actor: str | None, action: str, error: DomainError) -> None:
         """Audit a refused command (after the refused transaction rolled back)."""
         core.record_refusal(app, no, actor, action, error)

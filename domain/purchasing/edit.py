@@ -26,7 +26,7 @@ from domain.purchasing.documents import (
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.rules import value_problems
 from domain.setup.model.cards import Vendor
-from domain.setup.model.company import VATProdPostingGroup
+from domain.setup.model.company import Location, VATProdPostingGroup
 
 HEADER_FIELDS = {
     "vendor_no": "text", "vendor_invoice_no": "text", "vendor_iban": "bank_account",
@@ -147,6 +147,9 @@ def _set(session, header: PurchaseHeader, target, name: str, value, is_line: boo
         if name == "vat_prod_posting_group" and session.get(VATProdPostingGroup, value) is None:
             raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-VAT-PROD-POSTING-GROUP", name,
                                                   {"code": value})]))
+        if name == "location" and value and session.get(Location, value) is None:  # as the import checks it
+            raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-LOCATION", f"lines[{target.line_no}].location",
+                                                  {"location": value})]))
         setattr(target, LINE_COLUMNS.get(name, name), value)
         return
     if name == "vendor_no":

@@ -33,6 +33,7 @@ from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing import kernel
+from domain.purchasing import lines as line_edits
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import (
@@ -94,22 +95,25 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
     return header
 
 
-def receive(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> PostResult | Rejected:
-    return _run(app, no, True, False, quantities or {})
+def receive(app: App, no: str, quantities: dict[int, Decimal] | None = None,
+            posting_date=None) -> PostResult | Rejected:
+    return _run(app, no, True, False, quantities or {}, posting_date=posting_date)
 
 
 def invoice(app: App, no: str, vendor_invoice_no: str | None = None, quantities=None,
-            costs: dict[int, Decimal] | None = None) -> PostResult | Rejected:
-    return _run(app, no, False, True, quantities or {}, vendor_invoice_no, costs)
+            costs: dict[int, Decimal] | None = None, posting_date=None) -> PostResult | Rejected:
+    return _run(app, no, False, True, quantities or {}, vendor_invoice_no, costs, posting_date)
 
 
 def receive_and_invoice(app: App, no: str, vendor_invoice_no: str | None = None, quantities=None,
-                        costs=None) -> PostResult | Rejected:
-    return _run(app, no, True, True, quantities or {}, vendor_invoice_no, costs)
+                        costs=None, posting_date=None) -> PostResult | Rejected:
+    return _run(app, no, True, True, quantities or {}, vendor_invoice_no, costs, posting_date)
 
 
-def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, costs=None):
+def _run(app, no, do_receive, do_invoice, quantities, vendor_invoice_no=None, costs=None, posting_date=None):
     def run(session: Session) -> PostResult | Rejected:
+        if posting_date is not None:  # the order takes the date given first (an audited edit)
+            line_edits.redate(session, no, posting_date, app.user)
         header = kernel.locked_order(session, no)
         if vendor_invoice_no:
             header.vendor_invoice_no = vendor_invoice_no

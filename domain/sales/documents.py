@@ -219,6 +219,10 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     return line
 
 
+#: the import's line reader, public for the line edits (:mod:`domain.sales.lines`)
+read_line = _line
+
+
 def _line_defaults(session: Session, line_type: str, no: str, r: Reader) -> dict:
     if not no:
         return {}

@@ -10,6 +10,7 @@ what cannot post; the handler for the document type posts it. An order ships
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from domain.app import App
 from domain.identity import access
 from domain.problems import Rejected
 from domain.sales import documents, invoicing, kernel, returns, shipping
+from domain.sales import lines as line_edits
 from domain.sales.kernel import ORDERS, SalesResult
 
 __all__ = ["HANDLERS", "ORDERS", "SalesResult", "invoice", "post", "post_in_session", "ship"]
@@ -31,21 +33,31 @@ HANDLERS: dict[str, kernel.Handler] = {
 }
 
 
-def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> SalesResult | Rejected:
-    return _run(app, no, True, False, quantities or {})
+def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None,
+         posting_date: dt.date | None = None) -> SalesResult | Rejected:
+    return _run(app, no, True, False, quantities or {}, posting_date)
 
 
-def invoice(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> SalesResult | Rejected:
-    return _run(app, no, False, True, quantities or {})
+def invoice(app: App, no: str, quantities: dict[int, Decimal] | None = None,
+            posting_date: dt.date | None = None) -> SalesResult | Rejected:
+    return _run(app, no, False, True, quantities or {}, posting_date)
 
 
-def post(app: App, no: str, quantities: dict[int, Decimal] | None = None) -> SalesResult | Rejected:
-    return _run(app, no, True, True, quantities or {})
+def post(app: App, no: str, quantities: dict[int, Decimal] | None = None,
+         posting_date: dt.date | None = None) -> SalesResult | Rejected:
+    return _run(app, no, True, True, quantities or {}, posting_date)
 
 
-def _run(app: App, no: str, do_ship: bool, do_invoice: bool, quantities) -> SalesResult | Rejected:
-    result = access.command(app, "sales.post",
-                            lambda session: post_in_session(session, no, app.user, do_ship, do_invoice, quantities))
+def _run(app: App, no: str, do_ship: bool, do_invoice: bool, quantities,
+         posting_date: dt.date | None = None) -> SalesResult | Rejected:
+    """With ``posting_date`` the document first takes that posting date (an audited edit, see
+    :func:`domain.sales.lines.redate`), in the same transaction: a refused posting keeps the old date."""
+    def run(session: Session) -> SalesResult | Rejected:
+        if posting_date is not None:
+            line_edits.redate(session, no, posting_date, app.user)
+        return post_in_session(session, no, app.user, do_ship, do_invoice, quantities)
+
+    result = access.command(app, "sales.post", run)
     documents.audit_gate_refusal(app, no, result)
     return result
 

@@ -42,6 +42,7 @@ from flows.cli import (
     costing,
     crm,
     documents,
+    drafts,
     export,
     identity,
     intake,
@@ -105,7 +106,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, crm, export, compliance, corrections)
+         intake, documents, crm, export, compliance, corrections, drafts)
 
 
 @app.callback()

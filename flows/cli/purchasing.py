@@ -17,9 +17,19 @@ from domain.purchasing import orders as purchase_orders
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing import receipts as purchase_receipts
 from domain.purchasing import returns as purchase_returns
+from domain.setup import bank_changes
 from flows import output
 from flows.cli.apps import order_app, purchase_app
-from flows.cli.common import EXIT_REFUSED, State, handle_errors, option_choice, parse_pairs, read_json, report
+from flows.cli.common import (
+    EXIT_REFUSED,
+    State,
+    handle_errors,
+    option_choice,
+    option_date,
+    parse_pairs,
+    read_json,
+    report,
+)
 
 return_order_app = typer.Typer(help="Purchase return orders: return shipment, then credit memo.",
                                no_args_is_help=True)
@@ -27,6 +37,8 @@ purchase_app.add_typer(order_app, name="order")
 purchase_app.add_typer(return_order_app, name="return-order")
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
 COST = typer.Option(None, "--cost", help="LINE=DIRECT UNIT COST, repeatable: the invoiced price.")
+POSTING_DATE = typer.Option(None, "--posting-date", help="YYYY-MM-DD: the order takes this posting date first "
+                            "(an audited edit, as `purchase set`); the receipt or invoice posts on it.")
 VENDOR_INVOICE = typer.Option(None, "--vendor-invoice-no", help="The vendor's invoice no. (required to invoice).")
 #: the statuses of a purchase document (orders close when fully received and invoiced)
 STATUSES = ("open", "pending_approval", "released", "posted", "closed")
@@ -124,6 +136,7 @@ def purchase_show(no: str, as_json: bool = typer.Option(False, "--json")):
                           "drop_shipment": x.drop_shipment, "special_order": x.special_order,
                           "sales_order_no": x.sales_order_no, "sales_order_line_no": x.sales_order_line_no}
                          for x in h.lines]
+        data["bank_account_changed"] = bank_changes.draft_note(session, h)
     if as_json:
         output.emit(data, True)
         return
@@ -141,19 +154,22 @@ def order_import(file: Path = typer.Argument(..., help="Purchase JSON with docum
 
 @order_app.command("receive")
 @handle_errors
-def order_receive(order_no: str, qty: list[str] = QTY):
+def order_receive(order_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
     """Post a receipt (partial with --qty); prints the receipt no."""
-    return _print(purchase_orders.receive(State.app(), order_no, parse_pairs(qty)))
+    return _print(purchase_orders.receive(State.app(), order_no, parse_pairs(qty),
+                                          option_date("--posting-date", posting_date)))
 
 
 @order_app.command("invoice")
 @handle_errors
 def order_invoice(order_no: str, vendor_invoice_no: str = VENDOR_INVOICE, qty: list[str] = QTY,
                   cost: list[str] = COST, receive: bool = typer.Option(False, "--receive",
-                                                                      help="Receive and invoice.")):
+                                                                      help="Receive and invoice."),
+                  posting_date: str = POSTING_DATE):
     """Invoice what has been received (turns expected cost into actual); prints the posted invoice no."""
     run = purchase_orders.receive_and_invoice if receive else purchase_orders.invoice
-    return _print(run(State.app(), order_no, vendor_invoice_no, parse_pairs(qty), parse_pairs(cost, "--cost", UNIT)))
+    return _print(run(State.app(), order_no, vendor_invoice_no, parse_pairs(qty), parse_pairs(cost, "--cost", UNIT),
+                      option_date("--posting-date", posting_date)))
 
 
 @order_app.command("undo-receipt")

@@ -27,6 +27,7 @@ from flows.cli.common import (
     emit_report,
     handle_errors,
     option_choice,
+    option_date,
     option_period,
     parse_pairs,
     read_json,
@@ -35,6 +36,8 @@ from flows.cli.common import (
 
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
 RETURN_QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
+POSTING_DATE = typer.Option(None, "--posting-date", help="YYYY-MM-DD: the order takes this posting date first "
+                            "(an audited edit, as `sales set`); shipments and invoices post on it.")
 return_order_app = typer.Typer(help="Sales return orders: return receipt, then credit memo.", no_args_is_help=True)
 
 
@@ -121,9 +124,9 @@ def _result(result) -> None:
 
 @sales_app.command("ship")
 @handle_errors
-def ship(doc_no: str, qty: list[str] = QTY):
+def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
     """Post a shipment of a sales order (partial with --qty)."""
-    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty))
+    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
     return result
 
@@ -131,23 +134,24 @@ def ship(doc_no: str, qty: list[str] = QTY):
 @sales_app.command("invoice")
 @handle_errors
 def invoice(doc_no: str = typer.Argument(..., help="Document no., or `import` followed by a JSON file."),
-            file: Path = typer.Argument(None, help="With `import`: the JSON document."), qty: list[str] = QTY):
+            file: Path = typer.Argument(None, help="With `import`: the JSON document."), qty: list[str] = QTY,
+            posting_date: str = POSTING_DATE):
     """Invoice what an order has shipped, or post an invoice / credit memo; `invoice import FILE` creates drafts."""
     if doc_no == "import":
         if file is None:
             raise DomainError("CLI-MISSING-FILE", "sales invoice import needs a JSON file")
         _import(file, "invoice")
         return None
-    result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty))
+    result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
     return result
 
 
 @sales_app.command("post")
 @handle_errors
-def post(doc_no: str, qty: list[str] = QTY):
+def post(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
     """Ship and invoice an order; post an invoice or credit memo."""
-    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty))
+    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
     return result
 
@@ -268,17 +272,17 @@ def return_order_import(file: Path = typer.Argument(..., help="Sales JSON; item 
 
 @return_order_app.command("receive")
 @handle_errors
-def return_order_receive(doc_no: str, qty: list[str] = RETURN_QTY):
+def return_order_receive(doc_no: str, qty: list[str] = RETURN_QTY, posting_date: str = POSTING_DATE):
     """Post a return receipt (partial with --qty); prints the posted return receipt no."""
-    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty))
+    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
     return result
 
 
 @return_order_app.command("invoice")
 @handle_errors
-def return_order_invoice(doc_no: str, qty: list[str] = RETURN_QTY):
+def return_order_invoice(doc_no: str, qty: list[str] = RETURN_QTY, posting_date: str = POSTING_DATE):
     """Post the credit memo of what has been received back; prints the posted credit memo no."""
-    result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty))
+    result = sales_posting.invoice(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
     return result

@@ -7,6 +7,7 @@ import typer
 
 from domain.inventory import items as item_cards
 from domain.problems import DomainError
+from domain.setup import bank_changes
 from domain.setup import masterdata as md
 from domain.setup.model.cards import Customer, Item, ItemCharge, Vendor
 from domain.setup.model.company import Location
@@ -188,8 +189,12 @@ def vendor_set(
 @vendor_app.command("show")
 @handle_errors
 def vendor_show(no: str, as_json: bool = JSON):
-    """A vendor card, with its bank account (IBAN / Norwegian account no.)."""
-    _print_card("vendor", no, md.show_card(State.app(), Vendor, no), as_json)
+    """A vendor card, with its bank account (IBAN / Norwegian account no.) and when it last changed."""
+    card = md.show_card(State.app(), Vendor, no)
+    with State.app().uow() as session:
+        change = bank_changes.last_change(session, no)
+    card["bank_account_changed"] = change.text() if change else None
+    _print_card("vendor", no, card, as_json)
 
 
 @customer_app.command("add")
