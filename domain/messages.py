@@ -14,6 +14,7 @@ from domain.message_texts import cli as _cli  # noqa: F401
 from domain.message_texts import commands as _commands  # noqa: F401
 from domain.message_texts import compliance as _compliance  # noqa: F401
 from domain.message_texts import database as _database  # noqa: F401
+from domain.message_texts import docpay as _docpay  # noqa: F401
 from domain.message_texts import identity as _identity  # noqa: F401
 from domain.message_texts import inbox as _inbox  # noqa: F401
 from domain.message_texts import intake as _intake  # noqa: F401

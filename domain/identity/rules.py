@@ -106,7 +106,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
     "inventory.post": ("journal post", "physical-inventory post", "transfer-order ship|receive"),
     "inventory.edit": ("item set", "item category add", "item attribute add|set",
                        "physical-inventory calculate|count", "transfer-order import"),
-    "payments.post": ("payments apply", "payments import-camt"),
+    "payments.post": ("payments apply", "payments import-camt", "payments refund", "payments unapply"),
     "audit.read": ("audit setup",),
     "reports.read": ("export saft", "export xaf"),
 }

@@ -30,7 +30,7 @@ READ = {
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
-    "payments proposal", "documents layouts", "report item-application",
+    "payments proposal", "documents layouts", "report item-application", "payments match",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -127,6 +127,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
+        "payments refund": ["payments", "refund", "--customer", "C10000", "--amount", "10.00"],
+        "payments unapply": ["payments", "unapply", "PSI-000001"],
         "setup company": ["setup", "company", "--contact-name", "Eve"],
         "setup default-location": ["setup", "default-location", "MAIN"],
         "setup gl-account": ["setup", "gl-account", "6800", "--grouping-code", "6995"],
