@@ -78,6 +78,31 @@ def kvk_no(value: str) -> str:
     return compact
 
 
+def company_ids(country: str, org: str | None, vat: str | None, current_org: str | None = None,
+                current_vat: str | None = None) -> tuple[str | None, str | None, list]:
+    """A company's own registration numbers as its invoices must print them, checked together:
+    NO: the org.nr (MOD11) and the MVA number, which is NO + that org.nr + MVA; NL: the KvK number
+    (not in python-stdnum: eight digits) and the btw-id (python-stdnum ``nl.btw``), which is Dutch.
+    Returns (org, vat, [(code, field, value)]) with every problem at once; None keeps a value (the
+    ``current_*`` one, which the other is checked against)."""
+    problems, checked = [], {}
+    for field, value, check in (("org_no", org, org_no if country == "NO" else kvk_no), ("vat_id", vat, vat_id)):
+        if value is None:
+            continue
+        try:
+            checked[field] = check(value)
+        except IdentifierError as exc:
+            problems.append((exc.code, field, value))
+    if checked.get("vat_id") and country in ("NO", "NL") and not checked["vat_id"].startswith(country):
+        problems.append(("ID-VAT-COUNTRY-MISMATCH", "vat_id", vat))
+    elif country == "NO" and (org is not None or vat is not None):
+        new_org = checked.get("org_no", current_org if org is None else None)
+        new_vat = checked.get("vat_id", current_vat if vat is None else None)
+        if new_org and new_vat and new_vat != f"NO{new_org}MVA":
+            problems.append(("ID-VAT-NOT-ORG-NO", "vat_id" if vat is not None else "org_no", vat or org))
+    return checked.get("org_no"), checked.get("vat_id"), problems
+
+
 def iban(value: str) -> str:
     """IBAN with country format and MOD97 check."""
     return _run("ID-INVALID-IBAN", "IBAN", _iban.validate, value)

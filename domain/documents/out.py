@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
 from domain.app import App
+from domain.documents import legal
 from domain.documents.i18n import DRAFT_TITLES, TITLES, language_of
 from domain.documents.model import DocumentSetup
 from domain.identity.access import audited_change, require
@@ -53,7 +54,7 @@ EMAIL_KIND = "document"
 
 def document_context(app: App, no: str, language: str | None = None) -> dict:
     with app.uow() as session:
-        return build_context(session, no, language)
+        return legal.enrich(session, build_context(session, no, language))
 
 
 def build_context(session: Session, no: str, language: str | None = None) -> dict:
@@ -260,9 +261,11 @@ def _checked_payment_details(fields: dict, country: str) -> dict:
     return checked
 
 
-def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False) -> int:
+def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False,
+                body_html: str | None = None) -> int:
     """Queue the rendered document for its customer / vendor in the outbox; returns the message id.
-    ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF)."""
+    ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF);
+    ``body_html`` the e-mail's HTML part beside the plain text ``body``."""
     check_sendable(context)
     no, partner = context["document"]["no"], context["partner"]
     with app.uow() as session:
@@ -278,5 +281,6 @@ def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | l
             raise DomainError("DOCS-ALREADY-SENT", f"{no} is already in the outbox (message {earlier})",
                               no=no, message_id=earlier)
         message = enqueue_message(session, party.email, subject, body, EMAIL_KIND, context["language"], no,
-                                  app.now(), pdf if isinstance(pdf, list) else [(f"{no}.pdf", "application/pdf", pdf)])
+                                  app.now(), pdf if isinstance(pdf, list) else [(f"{no}.pdf", "application/pdf", pdf)],
+                                  body_html=body_html)
         return message.id

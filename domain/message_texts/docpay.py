@@ -100,3 +100,44 @@ MESSAGES.update({
         "nl": "Afschriftregel {line} heeft {count} voorstellen met zekerheid {confidence}: kies er één met --to.",
     },
 })
+
+# the payment service link in invoice e-mails (domain/documents/payment_link.py)
+MESSAGES.update({
+    "DOCS-PAYMENT-SERVICE-NAME": {
+        "en": "The payment service needs a name of at most {max} characters on one line.",
+        "nb": "Betalingstjenesten trenger et navn på høyst {max} tegn på én linje.",
+        "nl": "De betaaldienst heeft een naam nodig van hoogstens {max} tekens op één regel.",
+    },
+    "DOCS-PAYMENT-URL-INVALID": {
+        "en": "The payment URL template {value!r} is not a valid URL (no spaces, a host, balanced braces).",
+        "nb": "URL-malen for betaling {value!r} er ikke en gyldig URL (ingen mellomrom, en vert, parvise "
+              "klammeparenteser).",
+        "nl": "Het betaal-URL-sjabloon {value!r} is geen geldige URL (geen spaties, een host, gepaarde "
+              "accolades).",
+    },
+    "DOCS-PAYMENT-URL-NOT-HTTPS": {
+        "en": "The payment URL template {value!r} must start with https://.",
+        "nb": "URL-malen for betaling {value!r} må begynne med https://.",
+        "nl": "Het betaal-URL-sjabloon {value!r} moet met https:// beginnen.",
+    },
+    "DOCS-PAYMENT-URL-UNKNOWN-PLACEHOLDER": {
+        "en": "The payment URL template names {{{placeholder}}}, which is not one of: {known} (no format specs).",
+        "nb": "URL-malen for betaling nevner {{{placeholder}}}, som ikke er en av: {known} (uten formatkoder).",
+        "nl": "Het betaal-URL-sjabloon noemt {{{placeholder}}}, dat niet een van deze is: {known} "
+              "(zonder opmaakcodes).",
+    },
+})
+
+# the company's own registration numbers (domain/identifiers.py company_ids)
+MESSAGES.update({
+    "ID-VAT-COUNTRY-MISMATCH": {
+        "en": "{value!r} is not a VAT id of the company's own country.",
+        "nb": "{value!r} er ikke et MVA-nummer fra selskapets eget land.",
+        "nl": "{value!r} is geen btw-id van het eigen land van het bedrijf.",
+    },
+    "ID-VAT-NOT-ORG-NO": {
+        "en": "The MVA number {value!r} is not the company's org.nr followed by MVA.",
+        "nb": "MVA-nummeret {value!r} er ikke selskapets organisasjonsnummer etterfulgt av MVA.",
+        "nl": "Het MVA-nummer {value!r} is niet het organisatienummer van het bedrijf gevolgd door MVA.",
+    },
+})
