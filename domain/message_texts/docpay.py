@@ -121,9 +121,9 @@ MESSAGES.update({
         "nl": "Het betaal-URL-sjabloon {value!r} moet met https:// beginnen.",
     },
     "DOCS-PAYMENT-URL-UNKNOWN-PLACEHOLDER": {
-        "en": "The payment URL template names {{{placeholder}}}, which is not one of: {known} (no format specs).",
-        "nb": "URL-malen for betaling nevner {{{placeholder}}}, som ikke er en av: {known} (uten formatkoder).",
-        "nl": "Het betaal-URL-sjabloon noemt {{{placeholder}}}, dat niet een van deze is: {known} "
+        "en": "The payment URL template names {placeholder!r}, which is not one of: {known} (no format specs).",
+        "nb": "URL-malen for betaling nevner {placeholder!r}, som ikke er en av: {known} (uten formatkoder).",
+        "nl": "Het betaal-URL-sjabloon noemt {placeholder!r}, dat niet een van deze is: {known} "
               "(zonder opmaakcodes).",
     },
 })

@@ -14,7 +14,7 @@ from stdnum.nl import btw as nl_btw
 from domain import identifiers as ids
 from domain.app import App
 from domain.identity.access import audited_change
-from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.problems import DomainError, Rejected, RejectedError
 from domain.setup.charts import CountryChart
 from domain.setup.charts.saft_codes import (
     NO_GROUPING,
@@ -159,7 +159,7 @@ def checked_company_ids(country: str, org_no: str | None, vat_id: str | None, cu
     every problem at once, refused before anything is written."""
     org_no, vat_id, problems = ids.company_ids(country, org_no, vat_id, current_org, current_vat)
     if problems:
-        raise RejectedError(Rejected([Problem(code, field, {"value": value}) for code, field, value in problems]))
+        raise RejectedError(Rejected(problems))
     return org_no, vat_id
 
 

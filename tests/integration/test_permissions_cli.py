@@ -127,6 +127,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
+        "setup payment-service": ["setup", "payment-service", "--name", "Vipps", "--url-template",
+                                  "https://pay.example/?amount={amount}&ref={kid}"],
         "payments refund": ["payments", "refund", "--customer", "C10000", "--amount", "10.00"],
         "payments unapply": ["payments", "unapply", "PSI-000001"],
         "setup company": ["setup", "company", "--contact-name", "Eve"],
