@@ -221,7 +221,7 @@ def set_document_setup(app: App, **fields) -> dict:
 
     def change(session) -> dict:
         comp = company(session)
-        values = {**fields, **_checked_payment_details(fields, comp.country)}
+        values = {**fields, **_checked_payment_details(fields, comp.country, comp.org_no, comp.vat_id)}
         for key in COMPANY_FIELDS:
             value = values.pop(key, None)
             if value is not None:
@@ -241,13 +241,15 @@ def set_document_setup(app: App, **fields) -> dict:
                           {k: v for k, v in fields.items() if v is not None})
 
 
-def _checked_payment_details(fields: dict, country: str) -> dict:
+def _checked_payment_details(fields: dict, country: str, org_no: str | None, vat_id: str | None) -> dict:
     """IBAN, BIC and the domestic bank account printed on invoices, and the company's org.nr / KvK
-    number and VAT id (e-invoices name them), validated (python-stdnum) and normalised; every bad
-    value is reported at once and nothing is stored."""
-    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account,
-              "org_no": ids.org_no if country == "NO" else ids.kvk_no, "vat_id": ids.vat_id}
-    problems, checked = [], {}
+    number and VAT id (e-invoices name them; checked together with the stored ones,
+    ``identifiers.company_ids``), validated (python-stdnum) and normalised; every bad value is
+    reported at once and nothing is stored."""
+    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account}
+    new_org, new_vat, problems = ids.company_ids(country, fields.get("org_no") or None, fields.get("vat_id") or None,
+                                                 org_no, vat_id)
+    checked = {key: value for key, value in (("org_no", new_org), ("vat_id", new_vat)) if value}
     for name, check in checks.items():
         value = fields.get(name)
         if not value:

@@ -30,8 +30,13 @@ def register(root: typer.Typer) -> None:
 @payments_app.command("import-camt")
 @handle_errors
 def import_camt(file: Path = typer.Argument(..., help="CAMT.053 XML bank statement."), as_json: bool = JSON):
-    """Import a statement and apply each payment by reference (KID, betalingskenmerk), invoice no. or amount."""
-    output.emit(payments_import.import_camt(State.app(), read_bytes(file)), as_json, "Statement lines")
+    """Import a statement and apply each payment by reference (KID, betalingskenmerk), invoice no. or amount;
+    an overpayment stays open as a credit (warned); see `payments match` for the lines left unmatched."""
+    rows = payments_import.import_camt(State.app(), read_bytes(file))
+    _warn([w for r in rows if r["status"] == "partial"
+           for w in refund_rules.overpayment_warning(r["party_type"], r["party_no"], r["residue"],
+                                                     [r["applied_document_no"]])])
+    output.emit(rows, as_json, "Statement lines")
 
 
 @payments_app.command("apply")

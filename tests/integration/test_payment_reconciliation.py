@@ -14,6 +14,7 @@ from domain.purchasing import documents as purchase_documents
 from domain.purchasing import posting as purchase_posting
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
+from domain.setup.model.company import Company
 from flows.cli import app as cli
 from tests.support.documents import gl_line, invoice
 
@@ -178,3 +179,26 @@ def test_unapplying_a_cancelled_invoice_is_refused(app, db_url):
     refused = run(db_url, "payments", "unapply", no)
     assert refused.exit_code == 2 and "PAY-UNAPPLY-REVERSED" in refused.output
     assert counts(app) == before
+
+
+def test_an_overpaying_statement_line_is_applied_and_warned_about(app, db_url, tmp_path):
+    first = sales_invoice(app)
+    kid = entry(app, first).payment_reference
+    camt = tmp_path / "camt.xml"
+    xml = EXAMPLE.read_text(encoding="utf-8").format(amount1="1300.00", kid1=kid, amount2="5.00", invoice2="x")
+    camt.write_text(xml, encoding="utf-8")
+    imported = run(db_url, "payments", "import-camt", str(camt), "--json")
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)[0]["status"] == "partial" and not entry(app, first).open
+    assert "PAY-OVERPAYMENT" in imported.output and "50.00" in imported.output
+    refunded = run(db_url, "payments", "refund", "--customer", "C10000", "--json")
+    assert json.loads(refunded.stdout)["amount"] == "50.00"
+
+
+def test_setting_the_company_vat_id_through_document_setup_checks_it_against_the_org_no(app, db_url):
+    with app.uow() as s:
+        org = s.scalars(select(Company)).first().org_no
+    refused = run(db_url, "sales", "document-setup", "--vat-id", "NO974760673MVA")
+    assert refused.exit_code == 2 and "ID-VAT-NOT-ORG-NO" in refused.output
+    ok = run(db_url, "sales", "document-setup", "--vat-id", f"NO {org} MVA", "--json")
+    assert ok.exit_code == 0 and json.loads(ok.stdout)["vat_id"] == f"NO{org}MVA"
