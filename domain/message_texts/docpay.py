@@ -53,12 +53,9 @@ MESSAGES.update({
               "niet ongedaan worden gemaakt.",
     },
     "PAY-UNAPPLY-NOT-SUPPORTED": {
-        "en": "The application {document_no} of entry {entry} took a payment discount or crossed currencies; "
-              "undoing it is not supported.",
-        "nb": "Utligningen {document_no} av post {entry} tok kontantrabatt eller gikk mellom valutaer; den kan "
-              "ikke oppheves her.",
-        "nl": "De vereffening {document_no} van post {entry} nam betalingskorting of ging tussen valuta's; "
-              "ongedaan maken kan hier niet.",
+        "en": "The application {document_no} of entry {entry} crossed currencies; undoing it is not supported.",
+        "nb": "Utligningen {document_no} av post {entry} gikk mellom valutaer; den kan ikke oppheves her.",
+        "nl": "De vereffening {document_no} van post {entry} ging tussen valuta's; ongedaan maken kan hier niet.",
     },
     "PAY-UNAPPLY-DATE-BEFORE-APPLICATION": {
         "en": "The unapplication date {posting_date} is before the application's date {applied_on}.",

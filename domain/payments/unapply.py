@@ -3,14 +3,16 @@
 BC "Unapply Entries" (Customer / Vendor Ledger Entries > Unapply Entries): the application is
 undone as a whole (every detailed application entry of its transaction, so a payment applied to
 three invoices reopens all three) by new detailed entries of the opposite amount, dated on or after
-the application; the entries it closed are open again. Refused, as BC refuses, when:
+the application; the entries it closed are open again. A payment discount the application took is
+given back as well: the invoice owes it again, and its G/L (the discount account against
+Receivables / Payables) is reversed in the same transaction. Refused, as BC refuses, when:
 
 - an entry of that application was applied again later (that later application depends on it:
   unapply it first), PAY-UNAPPLY-LATER-APPLICATION;
 - the entry belongs to a cancelled document or its correction (BC: a reversed entry cannot be
   unapplied; here a cancelled invoice and its corrective credit memo are the reversal), PAY-UNAPPLY-REVERSED;
-- the application took a payment discount or crossed currencies: undoing it would have to reverse
-  G/L entries too, which this does not do yet, PAY-UNAPPLY-NOT-SUPPORTED;
+- the application crossed currencies: undoing it would have to reverse the realized exchange
+  difference too, which this does not do yet, PAY-UNAPPLY-NOT-SUPPORTED;
 - there is no application left to undo, PAY-NOTHING-TO-UNAPPLY.
 """
 
@@ -23,15 +25,20 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity import access
+from domain.inventory.costs import receivables_account
 from domain.ledger.customer_entries import LEDGERS
+from domain.ledger.model import GLEntry
 from domain.ledger.rules.posting import PostingPlan
 from domain.ledger.unapply_entries import application_rows, reverse_application
 from domain.ledger.writer import DocRef, write_plan
+from domain.money import ZERO
+from domain.payments import unapply_rules
 from domain.payments.model import LedgerUnapplication
 from domain.problems import Problem, Rejected
 from domain.purchasing.model import PostedPurchaseHeader
 from domain.sales.model import PostedSalesHeader
-from domain.setup.queries import company
+from domain.setup.model.cards import Customer, Vendor
+from domain.setup.queries import company, setup_tables
 
 
 def unapply(app: App, entry: str, party: str | None = None, posting_date: dt.date | None = None) -> dict | Rejected:
@@ -91,9 +98,11 @@ def unapply_in_session(session: Session, ref: str, party: str | None, posting_da
     if problem is not None:
         return Rejected([problem])
     document_no = rows[0].document_no
-    written = write_plan(session, PostingPlan("unapply", posting_date, posting_date, None),
-                         DocRef("unapply", document_no, "UNAPPLY", user, party, getattr(entry, LEDGERS[party][2])),
-                         False)
+    party_no = getattr(entry, LEDGERS[party][2])
+    plan = _plan(session, party, party_no, rows, transaction_no, posting_date)
+    if isinstance(plan, Rejected):
+        return plan
+    written = write_plan(session, plan, DocRef("unapply", document_no, "UNAPPLY", user, party, party_no), False)
     entries = reverse_application(session, party, rows, posting_date, written.transaction_no)
     session.add(LedgerUnapplication(party=party, entry_no=entry.entry_no, application_transaction_no=transaction_no,
                                     transaction_no=written.transaction_no, posting_date=posting_date, user_id=user))
@@ -105,10 +114,27 @@ def unapply_in_session(session: Session, ref: str, party: str | None, posting_da
                           "open": e.open} for e in sorted(entries, key=lambda e: e.entry_no)]}
 
 
+def _plan(session: Session, party: str, party_no: str, rows: list, transaction_no: int,
+          posting_date: dt.date) -> PostingPlan | Rejected:
+    """The unapplication's G/L: none, or the payment discount's reversed (the discount account as
+    the application posted it, Receivables / Payables of the party's posting group)."""
+    discount = sum((r.amount for r in rows if r.entry_type == "payment_discount"), ZERO)
+    if discount == ZERO:
+        return PostingPlan("unapply", posting_date, posting_date, None)
+    account = session.scalar(select(GLEntry.gl_account_no).where(
+        GLEntry.transaction_no == transaction_no, GLEntry.description == "payment discount"))
+    if party == "customer":
+        control = receivables_account(session, session.get(Customer, party_no).customer_posting_group)
+    else:
+        control = setup_tables(session).payables.get(session.get(Vendor, party_no).vendor_posting_group)
+    return unapply_rules.discount_reversal(party, party_no, discount, posting_date, control, account,
+                                           setup_tables(session))
+
+
 def _blocking(session: Session, party: str, rows: list, transaction_no: int, done: set[int],
               posting_date: dt.date, ref: str) -> Problem | None:
     _, detailed, _, key, _ = LEDGERS[party]
-    if any(r.entry_type != "application" or r.amount != r.amount_lcy for r in rows):
+    if any(r.amount != r.amount_lcy for r in rows):
         return Problem("PAY-UNAPPLY-NOT-SUPPORTED", "entry", {"entry": ref, "document_no": rows[0].document_no})
     applied_on = max(r.posting_date for r in rows)
     if posting_date < applied_on:

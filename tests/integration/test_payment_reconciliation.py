@@ -202,3 +202,23 @@ def test_setting_the_company_vat_id_through_document_setup_checks_it_against_the
     assert refused.exit_code == 2 and "ID-VAT-NOT-ORG-NO" in refused.output
     ok = run(db_url, "sales", "document-setup", "--vat-id", f"NO {org} MVA", "--json")
     assert ok.exit_code == 0 and json.loads(ok.stdout)["vat_id"] == f"NO{org}MVA"
+
+
+def test_unapplying_a_payment_that_took_a_discount_gives_the_discount_back_in_the_ledger_and_the_gl(app, db_url):
+    no = purchase_documents.create_document(app, invoice("V30000", lines=[gl_line("6800", "1000.00")]))
+    posted = purchase_posting.post_document(app, no).posted_no  # V30000: 2 % within 8 days
+    paid = run(db_url, "payments", "apply", "--vendor", "V30000", "--amount", "1225.00", "--to", posted,
+               "--date", "2026-11-25", "--json")
+    assert json.loads(paid.stdout)["discount"] == "25.00" and balance(app, "2400") == D(0)
+    early = run(db_url, "payments", "unapply", posted, "--date", "2026-11-24")
+    assert early.exit_code == 2 and "PAY-UNAPPLY-DATE-BEFORE-APPLICATION" in early.output
+    unapplied = run(db_url, "payments", "unapply", posted, "--date", "2026-11-26", "--json")
+    assert unapplied.exit_code == 0, unapplied.output
+    assert entry(app, posted, VendorLedgerEntry).remaining_amount == D("-1250.00")
+    payment = json.loads(paid.stdout)["document_no"]
+    assert entry(app, payment, VendorLedgerEntry).remaining_amount == D("1225.00")
+    assert balance(app, "2400") == D("-25.00")  # Payables = the open entries again
+    with app.uow() as s:
+        assert s.scalar(select(func.sum(GLEntry.amount))) == D(0)
+    twice = run(db_url, "payments", "unapply", payment)
+    assert twice.exit_code == 2 and "PAY-NOTHING-TO-UNAPPLY" in twice.output
