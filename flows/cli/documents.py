@@ -112,6 +112,6 @@ def payment_service(name: str = typer.Option(None, "--name", help="The service's
     if remove and (name is not None or url_template is not None):
         raise DomainError("CLI-INVALID-OPTION", "--remove takes no --name or --url-template", option="--remove")
     if not remove and (name is None) != (url_template is None):
-        raise DomainError("CLI-MISSING-OPTION", "give --name and --url-template together",
-                          options="--name, --url-template")
+        raise DomainError("CLI-INVALID-OPTION", "give --name and --url-template together",
+                          option="--name / --url-template")
     output.emit(set_payment_service(State.app(), name, url_template, remove), as_json, "Payment service")
