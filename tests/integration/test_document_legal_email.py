@@ -93,7 +93,8 @@ def test_a_norwegian_invoice_credit_memo_and_orders_print_org_nr_mva_foretaksreg
     assert "Org.nr 974 760 673 MVA" in text
 
 
-def test_a_dutch_invoice_prints_kvk_and_btw_id_and_dutch_units(db_url, tmp_path):
+def test_a_dutch_invoice_prints_kvk_and_btw_id_and_dutch_units_and_its_mail_is_dutch(db_url, tmp_path,
+                                                                                      monkeypatch):
     done = run(db_url, "init", "--country", "NL", "--demo", "--org-no", "87654321", "--vat-id", "NL004495445B01")
     assert done.exit_code == 0, done.output
     app = make_app(db_url)
@@ -108,6 +109,19 @@ def test_a_dutch_invoice_prints_kvk_and_btw_id_and_dutch_units(db_url, tmp_path)
     text = pdf_text(out)
     assert "KvK 87654321" in text and "btw-id NL004495445B01" in text
     assert "Leverdatum 20-11-2026" in text and " st. " in text and " uur " in text
+    with app.uow() as s:
+        s.get(Customer, "C10000").email = "inkoop@bakkerij.example"
+        kid = s.get(PostedSalesHeader, invoice).payment_reference
+    assert run(db_url, "setup", "payment-service", "--name", "iDEAL", "--url-template",
+               "https://betaal.example/{document_no}?bedrag={amount}&kenmerk={kid}&valuta={currency}").exit_code == 0
+    monkeypatch.setenv("LEDGERFLOW_HOME", str(tmp_path))
+    assert run(db_url, "sales", "send", invoice, "--queue-only").exit_code == 0
+    with app.uow() as s:
+        message = s.scalars(select(OutboxMessage)).one()
+    link = f"https://betaal.example/{invoice}?bedrag=4102.50&kenmerk={kid}&valuta=EUR"
+    assert f"Betaal met iDEAL: {link}" in message.body and "- Koffiebonen 1 kg: 2 st. · EUR 600,00" in message.body
+    assert "Totaal incl. btw: EUR 4.102,50" in message.body and "Vervaldatum:" in message.body
+    assert f'href="{link.replace("&", "&amp;")}"' in message.body_html
 
 
 def test_a_sent_invoice_mail_has_an_extract_a_payment_link_and_escaped_html(app, db_url, tmp_path, monkeypatch):
