@@ -26,6 +26,8 @@ from stdnum.nl import btw as _btw
 from stdnum.no import kontonr as _kontonr
 from stdnum.no import orgnr as _orgnr
 
+from domain.problems import Problem
+
 
 class IdentifierError(ValueError):
     """An identifier that fails its format or check digit."""
@@ -76,6 +78,32 @@ def kvk_no(value: str) -> str:
     if not re.fullmatch(r"\d{8}", compact):
         raise IdentifierError("ID-INVALID-KVK", value, "invalid KvK number: needs 8 digits")
     return compact
+
+
+def company_ids(country: str, org: str | None, vat: str | None, current_org: str | None = None,
+                current_vat: str | None = None) -> tuple[str | None, str | None, list]:
+    """A company's own registration numbers as its invoices must print them, checked together:
+    NO: the org.nr (MOD11) and the MVA number, which is NO + that org.nr + MVA; NL: the KvK number
+    (not in python-stdnum: eight digits) and the btw-id (python-stdnum ``nl.btw``), which is Dutch.
+    Returns (org, vat, [Problem]) with every problem at once; None keeps a value (the
+    ``current_*`` one, which the other is checked against)."""
+    problems, checked = [], {}
+    for field, value, check in (("org_no", org, org_no if country == "NO" else kvk_no), ("vat_id", vat, vat_id)):
+        if value is None:
+            continue
+        try:
+            checked[field] = check(value)
+        except IdentifierError as exc:
+            problems.append(Problem(exc.code, field, {"value": value}))
+    if checked.get("vat_id") and country in ("NO", "NL") and not checked["vat_id"].startswith(country):
+        problems.append(Problem("ID-VAT-COUNTRY-MISMATCH", "vat_id", {"value": vat}))
+    elif country == "NO" and (org is not None or vat is not None):
+        new_org = checked.get("org_no", current_org if org is None else None)
+        new_vat = checked.get("vat_id", current_vat if vat is None else None)
+        if new_org and new_vat and new_vat != f"NO{new_org}MVA":
+            problems.append(Problem("ID-VAT-NOT-ORG-NO", "vat_id" if vat is not None else "org_no",
+                                    {"value": vat or org}))
+    return checked.get("org_no"), checked.get("vat_id"), problems
 
 
 def iban(value: str) -> str:

@@ -17,6 +17,7 @@ from domain.message_texts import crm as _crm  # noqa: F401
 from domain.message_texts import corrections as _corrections  # noqa: F401
 from domain.message_texts import database as _database  # noqa: F401
 from domain.message_texts import drafts as _drafts  # noqa: F401
+from domain.message_texts import docpay as _docpay  # noqa: F401
 from domain.message_texts import identity as _identity  # noqa: F401
 from domain.message_texts import inbox as _inbox  # noqa: F401
 from domain.message_texts import intake as _intake  # noqa: F401

@@ -18,6 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from domain.app import App
 from domain.documents import out as documents_out
 from domain.documents.i18n import LABELS, format_amount, format_date, format_quantity
+from domain.documents.payment_link import with_payment
+from domain.documents.units import unit_name
 from domain.identity import access
 from domain.messaging import outbox
 
@@ -35,6 +37,7 @@ def environment(language: str) -> Environment:
     env.filters["amount"] = lambda value: format_amount(value, language)
     env.filters["qty"] = lambda value: format_quantity(value, language)
     env.filters["date"] = lambda value: format_date(value, language)
+    env.filters["uom"] = lambda code: unit_name(code, language)
     env.globals["L"] = LABELS[language]
     return env
 
@@ -61,10 +64,17 @@ def render_context(context: dict, pdf: bool = True) -> Rendered:
 
 def email_text(context: dict) -> tuple[str, str]:
     """(subject, body) of the covering e-mail, in the document's language."""
+    context = {"payment": None, **context}
     text = environment(context["language"]).get_template(f"documents/email.{context['language']}.j2") \
         .render(**context)
     first, _, body = text.partition("\n")
     return first.removeprefix("Subject: ").strip(), body.lstrip("\n")
+
+
+def email_html(context: dict) -> str:
+    """The HTML part of the covering e-mail (autoescaped: names and line texts are data)."""
+    return environment(context["language"]).get_template(f"documents/email.{context['language']}.html.j2") \
+        .render(**{"payment": None, **context})
 
 
 def write(rendered: Rendered, pdf_path: Path | None, html_path: Path | None) -> None:
@@ -95,5 +105,6 @@ def send(app: App, no: str, language: str | None = None, resend: bool = False, f
         files.append((f"{no}.pdf", "application/pdf", rendered.pdf))
     if fmt in ("ehf", "both"):
         files.append((f"{no}.xml", "application/xml", ehf_bytes(app, context["document"]["no"])))
+    context = with_payment(app, context)  # a posted invoice: the payment service's link, if one is set
     subject, body = email_text(context)
-    return documents_out.queue_email(app, context, subject, body, files, resend)
+    return documents_out.queue_email(app, context, subject, body, files, resend, email_html(context))

@@ -37,6 +37,7 @@ _LABELS = {
     "document_no": ("Nummer", "Nummer", "No."),
     "document_date": ("Dato", "Datum", "Date"),
     "due_date": ("Forfallsdato", "Vervaldatum", "Due date"),
+    "delivery_date": ("Leveringsdato", "Leverdatum", "Delivery date"),
     "customer_no": ("Kundenr.", "Klantnummer", "Customer no."),
     "vendor_no": ("Leverandørnr.", "Leveranciernummer", "Vendor no."),
     "order_no": ("Ordrenr.", "Ordernummer", "Order no."),

@@ -31,3 +31,14 @@ class DocumentSetup(Base):
     print_payment_reference: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+
+
+class PaymentService(Base):
+    """The payment service (Vipps, iDEAL, a card acquirer, ...) whose link a sent invoice's e-mail
+    carries: BC "Payment Service Setup". ``url_template`` names its values in braces ({amount},
+    {kid}, {document_no}, {currency}, {customer_no}), checked when it is set; one row."""
+
+    __tablename__ = "payment_service"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    url_template: Mapped[str] = mapped_column(String(500))

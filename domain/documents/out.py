@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from domain import identifiers as ids
 from domain.app import App
+from domain.documents import legal
 from domain.documents.i18n import DRAFT_TITLES, TITLES, language_of
 from domain.documents.model import DocumentSetup
 from domain.identity.access import audited_change, require
@@ -54,7 +55,7 @@ EMAIL_KIND = "document"
 
 def document_context(app: App, no: str, language: str | None = None) -> dict:
     with app.uow() as session:
-        return build_context(session, no, language)
+        return legal.enrich(session, build_context(session, no, language))
 
 
 def build_context(session: Session, no: str, language: str | None = None) -> dict:
@@ -258,7 +259,7 @@ def set_document_setup(app: App, **fields) -> dict:
 
     def change(session) -> dict:
         comp = company(session)
-        values = {**fields, **_checked_payment_details(fields, comp.country)}
+        values = {**fields, **_checked_payment_details(fields, comp.country, comp.org_no, comp.vat_id)}
         for key in COMPANY_FIELDS:
             value = values.pop(key, None)
             if value is not None:
@@ -278,13 +279,15 @@ def set_document_setup(app: App, **fields) -> dict:
                           {k: v for k, v in fields.items() if v is not None})
 
 
-def _checked_payment_details(fields: dict, country: str) -> dict:
+def _checked_payment_details(fields: dict, country: str, org_no: str | None, vat_id: str | None) -> dict:
     """IBAN, BIC and the domestic bank account printed on invoices, and the company's org.nr / KvK
-    number and VAT id (e-invoices name them), validated (python-stdnum) and normalised; every bad
-    value is reported at once and nothing is stored."""
-    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account,
-              "org_no": ids.org_no if country == "NO" else ids.kvk_no, "vat_id": ids.vat_id}
-    problems, checked = [], {}
+    number and VAT id (e-invoices name them; checked together with the stored ones,
+    ``identifiers.company_ids``), validated (python-stdnum) and normalised; every bad value is
+    reported at once and nothing is stored."""
+    checks = {"iban": ids.iban, "bic": ids.bic, "bank_account_no": ids.bank_account}
+    new_org, new_vat, problems = ids.company_ids(country, fields.get("org_no") or None, fields.get("vat_id") or None,
+                                                 org_no, vat_id)
+    checked = {key: value for key, value in (("org_no", new_org), ("vat_id", new_vat)) if value}
     for name, check in checks.items():
         value = fields.get(name)
         if not value:
@@ -298,9 +301,11 @@ def _checked_payment_details(fields: dict, country: str) -> dict:
     return checked
 
 
-def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False) -> int:
+def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | list, resend: bool = False,
+                body_html: str | None = None) -> int:
     """Queue the rendered document for its customer / vendor in the outbox; returns the message id.
-    ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF)."""
+    ``pdf`` is the PDF, or the list of (file name, content type, bytes) to attach (PDF and/or EHF);
+    ``body_html`` the e-mail's HTML part beside the plain text ``body``."""
     check_sendable(context)
     no, partner = context["document"]["no"], context["partner"]
     with app.uow() as session:
@@ -316,5 +321,6 @@ def queue_email(app: App, context: dict, subject: str, body: str, pdf: bytes | l
             raise DomainError("DOCS-ALREADY-SENT", f"{no} is already in the outbox (message {earlier})",
                               no=no, message_id=earlier)
         message = enqueue_message(session, party.email, subject, body, EMAIL_KIND, context["language"], no,
-                                  app.now(), pdf if isinstance(pdf, list) else [(f"{no}.pdf", "application/pdf", pdf)])
+                                  app.now(), pdf if isinstance(pdf, list) else [(f"{no}.pdf", "application/pdf", pdf)],
+                                  body_html=body_html)
         return message.id

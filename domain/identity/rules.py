@@ -82,7 +82,7 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
 CHECKED_BY: dict[str, tuple[str, ...]] = {
     "setup.change": ("setup posting-range", "setup inventory", "setup vendor-posting-group",
                      "sales document-setup", "setup company", "setup gl-account", "setup vat",
-                     "setup default-location", "report vat-return --close"),
+                     "setup default-location", "report vat-return --close", "setup payment-service"),
     "purchase.edit": ("purchase import", "purchase set", "purchase get-receipt-lines",
                       "purchase order|return-order import", "approvals send|cancel (purchase documents)",
                       "sales create-purchase-orders|create-purchase-invoice", "sales send (purchase order)",
@@ -107,7 +107,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
     "inventory.post": ("journal post", "physical-inventory post", "transfer-order ship|receive"),
     "inventory.edit": ("item set", "item category add", "item attribute add|set",
                        "physical-inventory calculate|count", "transfer-order import"),
-    "payments.post": ("payments apply", "payments import-camt"),
+    "payments.post": ("payments apply", "payments import-camt", "payments refund", "payments unapply"),
     "audit.read": ("audit setup",),
     "reports.read": ("export saft", "export xaf", "report kpi", "the /kpi page"),
 }

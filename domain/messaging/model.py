@@ -20,6 +20,8 @@ class OutboxMessage(Base):
     recipient_user: Mapped[Code | None]
     subject: Mapped[Text]
     body: Mapped[str] = mapped_column(SaText)
+    #: the HTML part, when the e-mail has one (``body`` is its plain text part)
+    body_html: Mapped[str | None] = mapped_column(SaText)
     kind: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2))
     document_no: Mapped[Code | None] = mapped_column(index=True)

@@ -67,11 +67,12 @@ def enqueue(session: Session, user: User | None, kind: str, context: dict, docum
 
 
 def enqueue_message(session: Session, recipient: str, subject: str, body: str, kind: str, language: str,
-                    document_no: str | None, now, attachments=(), recipient_user: str | None = None
-                    ) -> OutboxMessage:
-    """Queue an already rendered e-mail; ``attachments`` are (filename, content type, bytes) triples."""
+                    document_no: str | None, now, attachments=(), recipient_user: str | None = None,
+                    body_html: str | None = None) -> OutboxMessage:
+    """Queue an already rendered e-mail; ``attachments`` are (filename, content type, bytes) triples;
+    ``body_html`` an HTML alternative to the plain text ``body``."""
     message = OutboxMessage(created_at=now, recipient=recipient, recipient_user=recipient_user,
-                              subject=subject, body=body, kind=kind, language=language,
+                              subject=subject, body=body, body_html=body_html, kind=kind, language=language,
                               document_no=document_no, status="pending")
     session.add(message)
     session.flush()
@@ -132,6 +133,8 @@ def to_email(row: OutboxMessage, attachments=()) -> EmailMessage:
     email["Message-ID"] = make_msgid(idstring=f"outbox-{row.id}")
     email["X-Ledgerflow-Outbox-Id"] = str(row.id)
     email.set_content(row.body)
+    if row.body_html:  # multipart/alternative: the plain text first, the HTML part after it
+        email.add_alternative(row.body_html, subtype="html")
     for attachment in attachments:
         maintype, _, subtype = attachment.content_type.partition("/")
         email.add_attachment(attachment.content, maintype=maintype, subtype=subtype or "octet-stream",

@@ -83,3 +83,22 @@ class PaymentProposalLine(Base):
     #: the vendor ledger entries' document nos, comma-separated: invoices then credit memos
     applies_to: Mapped[str] = mapped_column(String(2000))
     payment_document_no: Mapped[Code | None]
+
+
+class LedgerUnapplication(Base):
+    """An application of customer or vendor ledger entries that was undone (BC "Unapply Entries"):
+    the application's transaction no. and the transaction whose detailed entries reversed it.
+    One per application: an application is unapplied once."""
+
+    __tablename__ = "ledger_unapplication"
+    __table_args__ = (UniqueConstraint("party", "application_transaction_no"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: customer | vendor
+    party: Mapped[str] = mapped_column(String(10))
+    #: the ledger entry the user named
+    entry_no: Mapped[int] = mapped_column(Integer)
+    application_transaction_no: Mapped[int] = mapped_column(Integer)
+    transaction_no: Mapped[int] = mapped_column(Integer)
+    posting_date: Mapped[dt.date] = mapped_column(Date)
+    user_id: Mapped[Code | None]
+    created_at: Mapped[dt.datetime] = created_at()

@@ -14,7 +14,7 @@ from stdnum.nl import btw as nl_btw
 from domain import identifiers as ids
 from domain.app import App
 from domain.identity.access import audited_change
-from domain.problems import DomainError
+from domain.problems import DomainError, Rejected, RejectedError
 from domain.setup.charts import CountryChart
 from domain.setup.charts.saft_codes import (
     NO_GROUPING,
@@ -134,14 +134,9 @@ def set_company(app: App, name: str | None = None, org_no: str | None = None, va
     """The company's name, organisation number (NO: org.nr, checked; NL: KvK number, checked), VAT id
     (checked) and contact person; None keeps a value."""
     with app.uow() as session:
-        country = _company(session).country
-    try:
-        if org_no is not None:
-            org_no = ids.org_no(org_no) if country == "NO" else ids.kvk_no(org_no)
-        if vat_id is not None:
-            vat_id = ids.vat_id(vat_id)
-    except ids.IdentifierError as exc:
-        raise DomainError(exc.code, str(exc), value=exc.value) from None
+        row = _company(session)
+        country, current = row.country, (row.org_no, row.vat_id)
+    org_no, vat_id = checked_company_ids(country, org_no, vat_id, *current)
     values = {k: v for k, v in (("name", name), ("org_no", org_no), ("vat_id", vat_id),
                                 ("contact_name", contact_name)) if v is not None}
 
@@ -156,6 +151,16 @@ def set_company(app: App, name: str | None = None, org_no: str | None = None, va
         return {"name": row.name, "org_no": row.org_no, "vat_id": row.vat_id, "contact_name": row.contact_name}
 
     return audited_change(app, "setup.change", "setup.company", "company", change, snapshot, values)
+
+
+def checked_company_ids(country: str, org_no: str | None, vat_id: str | None, current_org: str | None = None,
+                        current_vat: str | None = None) -> tuple[str | None, str | None]:
+    """The company's org.nr / KvK number and VAT id, checked together (``identifiers.company_ids``);
+    every problem at once, refused before anything is written."""
+    org_no, vat_id, problems = ids.company_ids(country, org_no, vat_id, current_org, current_vat)
+    if problems:
+        raise RejectedError(Rejected(problems))
+    return org_no, vat_id
 
 
 def _company(session) -> Company:

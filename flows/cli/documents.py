@@ -11,7 +11,7 @@ from domain.documents import out as documents_out
 from domain.messaging import outbox
 from domain.problems import DomainError
 from flows import documents, output, settings
-from flows.cli.apps import order_app, sales_app
+from flows.cli.apps import order_app, sales_app, setup_app
 from flows.cli.common import State, handle_errors, option_choice
 
 LANGUAGE = typer.Option(None, "--language", help="nb | nl | en (default: the customer's / vendor's language).")
@@ -26,6 +26,7 @@ def register(root: typer.Typer) -> None:
     sales_app.command("send")(send)
     sales_app.command("document-setup")(document_setup)
     sales_app.command("export-ehf")(export_ehf)
+    setup_app.command("payment-service")(payment_service)
 
 
 def _render(no: str, pdf: Path | None, html: Path | None, language: str | None) -> None:
@@ -96,3 +97,21 @@ def document_setup(address: str = typer.Option(None, "--address"), post_code: st
         bic=bic, bank_account_no=bank_account_no, print_payment_reference=print_reference,
         org_no=org_no, vat_id=vat_id)
     output.emit(details, as_json, "Printed company details")
+
+
+@handle_errors
+def payment_service(name: str = typer.Option(None, "--name", help="The service's name in the e-mail (Vipps, iDEAL)."),
+                    url_template: str = typer.Option(None, "--url-template", help=(
+                        "https URL with {amount}, {kid}, {document_no}, {currency}, {customer_no}: the payment "
+                        "link in a sent invoice's e-mail.")),
+                    remove: bool = typer.Option(False, "--remove", help="No payment link in e-mails any more."),
+                    as_json: bool = typer.Option(False, "--json")):
+    """Show or set the payment service whose link a sent invoice's e-mail carries (BC Payment Service Setup)."""
+    from domain.documents.payment_link import set_payment_service
+
+    if remove and (name is not None or url_template is not None):
+        raise DomainError("CLI-INVALID-OPTION", "--remove takes no --name or --url-template", option="--remove")
+    if not remove and (name is None) != (url_template is None):
+        raise DomainError("CLI-INVALID-OPTION", "give --name and --url-template together",
+                          option="--name / --url-template")
+    output.emit(set_payment_service(State.app(), name, url_template, remove), as_json, "Payment service")

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
 
 from domain.parse import AMOUNT, RATE
 from domain.payments import bank_import as payments_import
+from domain.payments import matching
+from domain.payments import refund as refunds
+from domain.payments import refund_rules
+from domain.payments import unapply as unapplication
 from domain.payments import posting as payments
 from domain.payments import proposal as proposals
 from domain.problems import DomainError
@@ -25,25 +30,38 @@ def register(root: typer.Typer) -> None:
 @payments_app.command("import-camt")
 @handle_errors
 def import_camt(file: Path = typer.Argument(..., help="CAMT.053 XML bank statement."), as_json: bool = JSON):
-    """Import a statement and apply each payment by reference (KID, betalingskenmerk), invoice no. or amount."""
-    output.emit(payments_import.import_camt(State.app(), read_bytes(file)), as_json, "Statement lines")
+    """Import a statement and apply each payment by reference (KID, betalingskenmerk), invoice no. or amount;
+    an overpayment stays open as a credit (warned); see `payments match` for the lines left unmatched."""
+    rows = payments_import.import_camt(State.app(), read_bytes(file))
+    _warn([w for r in rows if r["status"] == "partial"
+           for w in refund_rules.overpayment_warning(r["party_type"], r["party_no"], r["residue"],
+                                                     [r["applied_document_no"]])])
+    output.emit(rows, as_json, "Statement lines")
 
 
 @payments_app.command("apply")
 @handle_errors
 def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.Option(None, "--vendor"),
-          amount: str = typer.Option(..., "--amount"),
+          amount: str = typer.Option(None, "--amount", help="The payment (needed unless --statement-line)."),
           to: list[str] = typer.Option(None, "--to", help="Document no. to apply to, repeatable, in order."),
           date: str = typer.Option(None, "--date", help="Posting date (default today)."),
           reference: str = typer.Option("", "--reference"),
           exchange_rate: str = typer.Option(None, "--exchange-rate", help=(
               "Rate of the applied entries' foreign currency on the payment date (local currency per unit; "
-              "default the entries' own rate); the difference posts as a realized exchange gain or loss."))):
+              "default the entries' own rate); the difference posts as a realized exchange gain or loss.")),
+          statement_line: int = typer.Option(None, "--statement-line", help=(
+              "Take a `payments match` proposal for this unmatched statement line: --to DOC, or the best one.")),
+          as_json: bool = JSON):
     """Post a customer or vendor payment (local currency) and apply it to open entries (full, partial,
-    payment discount; a foreign-currency entry at the payment date's rate)."""
+    payment discount; a foreign-currency entry at the payment date's rate); or apply an unmatched
+    bank statement line as `payments match` proposes. An overpayment stays open as a credit (warned)."""
+    if statement_line is not None:
+        return _apply_statement_line(statement_line, customer, vendor, amount, to, date, exchange_rate, as_json)
     if bool(customer) == bool(vendor):
         raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor",
                           option="--customer / --vendor")
+    if amount is None:
+        raise DomainError("CLI-MISSING-OPTION", "give --amount", options="--amount")
     value = option_decimal("--amount", amount, AMOUNT)
     try:
         dt.date.fromisoformat(date) if date else None
@@ -54,8 +72,72 @@ def apply(customer: str = typer.Option(None, "--customer"), vendor: str = typer.
     party, no = ("customer", customer) if customer else ("vendor", vendor)
     result = payments.post_payment(State.app(), party, no, value, list(to or []), posting_date, reference, rate)
     if isinstance(result, payments.PaymentResult):
-        print(f"{result.document_no}: applied {result.applied}, discount {result.discount}, "
-              f"open residue {result.residue}" + (f"; closed {', '.join(result.closed)}" if result.closed else ""))
+        _warn(refund_rules.overpayment_warning(party, no, result.residue, list(to or [])))
+        if as_json:
+            output.emit(asdict(result), True)
+        else:
+            print(f"{result.document_no}: applied {result.applied}, discount {result.discount}, "
+                  f"open residue {result.residue}" + (f"; closed {', '.join(result.closed)}" if result.closed else ""))
+    return result
+
+
+def _warn(problems) -> None:
+    for p in problems:
+        output.problem(p.code, p.message(State.language()), style="yellow")
+
+
+def _apply_statement_line(line: int, customer, vendor, amount, to, date, exchange_rate, as_json: bool):
+    given = [name for name, value in (("--customer", customer), ("--vendor", vendor), ("--amount", amount),
+                                      ("--date", date), ("--exchange-rate", exchange_rate)) if value]
+    if given or len(to or []) > 1:
+        raise DomainError("CLI-INVALID-OPTION", "--statement-line takes only one --to (the proposal's document)",
+                          option=", ".join(given) or "--to")
+    result = matching.apply_proposal(State.app(), line, (to or [None])[0])
+    if isinstance(result, dict):
+        _warn(result.pop("warnings"))
+        output.emit(result, as_json, f"Statement line {line}")
+    return result
+
+
+@payments_app.command("match")
+@handle_errors
+def match(as_json: bool = JSON):
+    """Application proposals for unmatched statement lines: amount and name (high), amount (medium), name (low)."""
+    output.emit(matching.proposals(State.app()), as_json, "Application proposals")
+
+
+@payments_app.command("refund")
+@handle_errors
+def refund(customer: str = typer.Option(None, "--customer"), vendor: str = typer.Option(None, "--vendor"),
+           amount: str = typer.Option(None, "--amount", help="Default: all the open credit (of --to)."),
+           to: list[str] = typer.Option(None, "--to", help="Open credit (payment, credit memo) to close, repeatable."),
+           date: str = typer.Option(None, "--date", help="Posting date (default today)."),
+           reference: str = typer.Option("", "--reference"), as_json: bool = JSON):
+    """Pay back a customer's (vendor's) open credit, e.g. an overpayment, and close it (BC Refund)."""
+    if bool(customer) == bool(vendor):
+        raise DomainError("CLI-INVALID-OPTION", "give exactly one of --customer or --vendor",
+                          option="--customer / --vendor")
+    value = option_decimal("--amount", amount, AMOUNT) if amount is not None else None
+    posting_date = option_date("--date", date) if date else None
+    party, no = ("customer", customer) if customer else ("vendor", vendor)
+    result = refunds.post_refund(State.app(), party, no, value, list(to or []), posting_date, reference)
+    if isinstance(result, refunds.RefundResult):
+        output.emit(asdict(result), as_json, f"Refund {result.document_no}")
+    return result
+
+
+@payments_app.command("unapply")
+@handle_errors
+def unapply(entry: str = typer.Argument(..., help="Ledger entry no. (customer ledger, or vendor with --vendor) "
+                                                  "or document no."),
+            vendor: bool = typer.Option(False, "--vendor", help="ENTRY is a vendor ledger entry no."),
+            date: str = typer.Option(None, "--date", help="Posting date (default today)."), as_json: bool = JSON):
+    """Undo the entry's latest application and reopen the entries it closed (BC Unapply Entries)."""
+    posting_date = option_date("--date", date) if date else None
+    result = unapplication.unapply(State.app(), entry, "vendor" if vendor else None, posting_date)
+    if isinstance(result, dict):
+        output.emit(result if as_json else result["reopened"], as_json,
+                    f"Unapplied {result['application']} ({result['party']} entry {result['entry_no']})")
     return result
 
 

@@ -34,11 +34,18 @@ def init(
     country: str = typer.Option(..., "--country", help="NO or NL."),
     demo: bool = typer.Option(False, "--demo", help="Add demo vendors, customers, items, a location, users."),
     name: str = typer.Option(None, "--name", help="Company name."),
+    org_no: str = typer.Option(None, "--org-no", help="NO: org.nr; NL: KvK number (printed on every document)."),
+    vat_id: str = typer.Option(None, "--vat-id", help="NO: NO<org.nr>MVA; NL: btw-id (printed on every document)."),
 ):
     """Create (or bring up to date) the database and a company ready to post."""
+    from domain.setup import saft_setup
     from domain.setup.initialize import initialize
 
+    if org_no is not None or vat_id is not None:  # checked before anything is written
+        saft_setup.checked_company_ids(country.upper(), org_no, vat_id)
     result = initialize(State.app(migrate=True), country, demo, name)
+    if org_no is not None or vat_id is not None:
+        saft_setup.set_company(State.app(), org_no=org_no, vat_id=vat_id)
     output.console.print(f"company ready ({result['country']}), {result['rows_created']} rows created"
                          + (" with demo data" if demo else ""))
 

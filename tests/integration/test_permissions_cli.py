@@ -31,7 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
-    "contact show",
+    "contact show", "payments match",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -152,6 +152,10 @@ def write_commands(files) -> dict[str, list[str]]:
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
+        "setup payment-service": ["setup", "payment-service", "--name", "Vipps", "--url-template",
+                                  "https://pay.example/?amount={amount}&ref={kid}"],
+        "payments refund": ["payments", "refund", "--customer", "C10000", "--amount", "10.00"],
+        "payments unapply": ["payments", "unapply", "PSI-000001"],
         "setup company": ["setup", "company", "--contact-name", "Eve"],
         "setup default-location": ["setup", "default-location", "MAIN"],
         "setup gl-account": ["setup", "gl-account", "6800", "--grouping-code", "6995"],
