@@ -7,7 +7,7 @@
   (BC "Unapply Entries"): the application's transaction and the transaction that reversed it.
 
 Revision ID: 0028
-Revises: 0025
+Revises: 0027
 """
 import sqlalchemy as sa
 from alembic import op
