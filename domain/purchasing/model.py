@@ -56,6 +56,8 @@ class PurchaseHeader(Base):
     created_at: Mapped[dt.datetime] = created_at()
     #: order: drop shipment directly to this customer (BC Ship-to / Sell-to Customer No.)
     ship_to_customer_no: Mapped[Code | None]
+    #: BC Prepayment %: the default of the order's lines (from the vendor/customer card)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     lines: Mapped[list[PurchaseLine]] = relationship(
         back_populates="header", order_by="PurchaseLine.line_no", cascade="all, delete-orphan"
     )
@@ -93,6 +95,10 @@ class PurchaseLine(Base):
     drop_shipment: Mapped[bool] = mapped_column(Boolean, default=False)
     sales_order_no: Mapped[Code | None]
     sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
+    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")
     charge_assignments: Mapped[list[PurchaseChargeAssignment]] = relationship(
         order_by="PurchaseChargeAssignment.item_ledger_entry_no", cascade="all, delete-orphan")
