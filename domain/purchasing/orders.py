@@ -32,7 +32,8 @@ from domain.money import ZERO, round_amount
 from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
-from domain.purchasing import kernel
+from domain.purchasing import kernel, prepayment_deduction
+from domain.purchasing import prepayment_setup as prepayments
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import (
@@ -56,6 +57,7 @@ def create_order(app: App, data: dict) -> str:
 def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     """An order from the purchase import shape with ``document_type`` order (or return_order)."""
     comp = company(session)
+    data, pcts = prepayments.split_pcts(data)  # Prepayment %: read once the lines are
     r = Reader(data, shape=pd.ORDER_SHAPE)
     document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
     vendor = pd.read_vendor(session, r)
@@ -81,6 +83,7 @@ def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
         line.qty_to_receive = line.qty_to_invoice = line.quantity
+    problems += prepayments.apply_pcts(session, header, pcts, vendor.prepayment_pct if vendor else ZERO)
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
@@ -158,6 +161,8 @@ def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | R
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
     if unknown := unknown_lines(header, quantities) or number_problems(quantities, "quantity", QTY):
         return unknown
+    if header.document_type == "order" and (unpaid := prepayment_deduction.check(session, header)):
+        return unpaid
     receipt_no = None
     if do_receive:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_received)
@@ -246,6 +251,8 @@ def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> Pur
             continue
         for receipt_line, take in _open_receipt_lines(session, line.id, qty):
             lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct))
+    if lines and header.document_type == "order":
+        lines += prepayment_deduction.deduction_lines(session, header, quantities, problems)
     if not lines and not problems:
         problems.append(Problem("PURCH-NOTHING-TO-INVOICE", "lines", {"no": header.no}))
     if problems:
