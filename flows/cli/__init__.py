@@ -45,6 +45,7 @@ from flows.cli import (
     intake,
     inventory,
     payments,
+    prepayments,
     purchasing,
     reports,
     sales,
@@ -103,7 +104,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, export, compliance)
+         intake, documents, export, compliance, prepayments)
 
 
 @app.callback()

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.money import ZERO, round_amount
-from domain.problems import Problem
-
-HUNDRED = Decimal(100)
+from domain.setup.prepayment_rules import HUNDRED, pct_problem  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -34,13 +32,6 @@ class PrepaymentLine:
     prepayment_pct: Decimal
     prepmt_amt_inv: Decimal
     prepmt_amt_deducted: Decimal
-
-
-def pct_problem(value: Decimal | None, field: str) -> Problem | None:
-    """PREPMT-PCT-OUT-OF-RANGE unless 0 <= ``value`` <= 100 (BC refuses the same)."""
-    if value is None or ZERO <= value <= HUNDRED:
-        return None
-    return Problem("PREPMT-PCT-OUT-OF-RANGE", field, {"pct": str(value)})
 
 
 def line_prepayment(line: PrepaymentLine, currency: str) -> Decimal:
