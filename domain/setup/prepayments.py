@@ -45,7 +45,7 @@ def change(app: App, gen_prod: str | None = None, **values) -> dict:
 
     def run(session) -> dict:
         problems = [Problem("SETUP-UNKNOWN-ACCOUNT", name, {"account": no})
-                    for name, no in given.items() if name in ACCOUNTS and session.get(GLAccount, no) is None]
+                    for name, no in given.items() if name in ACCOUNTS and no and session.get(GLAccount, no) is None]
         rows = session.scalars(select(GeneralPostingSetup).where(
             GeneralPostingSetup.gen_prod_posting_group == gen_prod) if gen_prod
             else select(GeneralPostingSetup)).all()
@@ -60,7 +60,7 @@ def change(app: App, gen_prod: str | None = None, **values) -> dict:
                 setattr(comp, CHECKS[name], value)
             else:
                 for row in rows:
-                    setattr(row, ACCOUNTS[name], value)
+                    setattr(row, ACCOUNTS[name], value or None)  # '' clears it
         session.flush()
         return _read(session)
 
