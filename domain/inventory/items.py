@@ -18,7 +18,7 @@ from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader
 from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Item, Vendor
-from domain.setup.prepayment_rules import pct_problem
+from domain.setup.rules import pct_problem
 
 PERMISSION = "inventory.edit"
 #: the card fields ``item set`` changes, and how each is read

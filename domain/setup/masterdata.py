@@ -36,7 +36,7 @@ from domain.setup.model.company import (
     VendorPostingGroup,
 )
 from domain.setup.currencies import currency_problems
-from domain.setup.prepayment_rules import pct_problem
+from domain.setup.rules import pct_problem
 from domain.setup.queries import company
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")

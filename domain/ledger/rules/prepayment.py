@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.money import ZERO, round_amount
-from domain.setup.prepayment_rules import HUNDRED, pct_problem  # noqa: F401  (re-exported)
+from domain.setup.rules import HUNDRED, pct_problem  # noqa: F401  (re-exported)
 
 
 @dataclass(frozen=True)
