@@ -190,3 +190,13 @@ def test_prepayment_refusals_have_codes_exit_2_and_write_nothing(db_url, tmp_pat
     before = entry_count(db_url)
     assert "PREPMT-ACCOUNT-MISSING" in refused(db_url, "sales", "order", "prepayment-invoice", so)
     assert entry_count(db_url) == before
+    # the purchase side's check holds the receipt of an order whose prepayment is not invoiced
+    run(db_url, "setup", "prepayments", "--purchase-check", "yes", user="admin")
+    prepaid = write(tmp_path, "prepaid.json", {
+        "document_type": "order", "vendor_no": "V10000", "posting_date": "2026-11-20", "prepayment_pct": "10",
+        "lines": [{"type": "item", "no": "1100", "quantity": "1", "direct_unit_cost": "100"}]})
+    po = run(db_url, "purchase", "order", "import", prepaid).strip()
+    assert "PREPMT-UNPAID" in refused(db_url, "purchase", "order", "receive", po)
+    assert "PREPMT-UNPAID" in refused(db_url, "purchase", "order", "invoice", po, "--receive",
+                                      "--vendor-invoice-no", "F-1")
+    assert entry_count(db_url) == before
