@@ -39,4 +39,12 @@ MESSAGES.update({
               "(openstaande vooruitbetalingsfacturen: {documents}). Er wordt niets verzonden, ontvangen of "
               "gefactureerd voordat die betaald is.",
     },
+    "PREPMT-CANNOT-CANCEL": {
+        "en": "{no} is a prepayment invoice of order {order_no}, or deducts its prepayment: it is not cancelled on "
+              "its own. Post the order's prepayment credit memo instead.",
+        "nb": "{no} er en forskuddsfaktura for ordre {order_no}, eller trekker fra forskuddet: den kan ikke "
+              "tilbakeføres alene. Bokfør ordrens kreditnota for forskudd i stedet.",
+        "nl": "{no} is een vooruitbetalingsfactuur van order {order_no}, of verrekent de vooruitbetaling: die "
+              "wordt niet afzonderlijk geannuleerd. Boek in plaats daarvan de creditnota vooruitbetaling van de order.",
+    },
 })

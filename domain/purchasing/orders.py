@@ -177,7 +177,10 @@ def order_in_session(session, header, user, do_receive, do_invoice, quantities) 
     draft = invoice_from_order(session, header, wanted, user)
     if isinstance(draft, Rejected):
         return draft
-    return post_receipt_invoice(session, draft, user)
+    result = post_receipt_invoice(session, draft, user)
+    if not isinstance(result, Rejected) and not result.already_posted:
+        prepayment_deduction.record_final(session, header, draft, result.posted_no, user)
+    return result
 
 
 def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int, Decimal], user,

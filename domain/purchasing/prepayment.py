@@ -70,7 +70,7 @@ def post_in_session(session: Session, order: PurchaseHeader, document_type: str,
                    for line in order.lines if line.line_no in amounts]
     if problems:
         return Rejected(problems)
-    count = len(ps.documents(session, "purchase", order.no)) + 1
+    count = sum(1 for d in ps.documents(session, "purchase", order.no) if d.document_type != "deduction") + 1
     draft = orders.new_invoice_draft(session, order, draft_lines, user, document_type)
     suffix = "PP" if document_type == "invoice" else "PPCM"
     draft.vendor_invoice_no = external_no or f"{order.no}-{suffix}{count}"

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.ledger.rules.prepayment import to_deduct
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing import prepayment_setup as ps
-from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.purchasing.model import PostedPurchaseLine, PurchaseHeader, PurchaseLine
 from domain.setup.queries import company
 
 #: a deduction line's text (the posted invoice shows it)
@@ -46,6 +47,19 @@ def deduction_lines(session: Session, order: PurchaseHeader, quantities: dict[in
             location_code=""))
         line.prepmt_amt_deducted = line.prepmt_amt_deducted + amount
     return result
+
+
+def record_final(session: Session, order: PurchaseHeader, draft: PurchaseHeader, posted_no: str,
+                 user: str | None) -> None:
+    """A final invoice that deducted a prepayment is one of the order's prepayment documents
+    (``deduction``: it is not cancelled on its own, :func:`prepayment_setup.cancel_problem`)."""
+    deduction_nos = [line.line_no for line in draft.lines if line.receipt_line_id is None]
+    if not deduction_nos:
+        return
+    rows = session.scalars(select(PostedPurchaseLine).where(
+        PostedPurchaseLine.document_no == posted_no, PostedPurchaseLine.line_no.in_(deduction_nos))).all()
+    ps.record(session, "purchase", "deduction", posted_no, order, order.vendor_no,
+              -sum((r.amount for r in rows), ZERO), -sum((r.amount_including_vat for r in rows), ZERO), user)
 
 
 def check(session: Session, order: PurchaseHeader) -> Rejected | None:

@@ -23,7 +23,7 @@ class PrepaymentDocument(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     #: purchase | sales
     side: Mapped[str] = mapped_column(String(10))
-    #: invoice | credit_memo
+    #: invoice | credit_memo (prepayment documents) | deduction (a final invoice that deducted one)
     document_type: Mapped[str] = mapped_column(String(15))
     posted_no: Mapped[Code]
     order_no: Mapped[Code] = mapped_column(index=True)

@@ -130,6 +130,17 @@ def record(session: Session, side: str, document_type: str, posted_no: str, head
     session.flush()
 
 
+def cancel_problem(session: Session, side: str, posted_no: str) -> Problem | None:
+    """PREPMT-CANNOT-CANCEL for a prepayment invoice or a final invoice that deducted a prepayment
+    (BC: a posted prepayment invoice is not corrected or cancelled; the order's prepayment
+    credit memo takes it back, and the order keeps what was invoiced and deducted)."""
+    found = session.scalar(select(PrepaymentDocument).where(PrepaymentDocument.side == side,
+                                                            PrepaymentDocument.posted_no == posted_no))
+    if found is None:
+        return None
+    return Problem("PREPMT-CANNOT-CANCEL", "no", {"no": posted_no, "order_no": found.order_no})
+
+
 def open_invoices(session: Session, side: str, order_no: str) -> list[str]:
     """The order's prepayment invoices whose ledger entry is still open (not paid in full)."""
     entry = LEDGERS[PARTY[side]][0]

@@ -17,6 +17,7 @@ from domain.db import lock
 from domain.identity import access
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.problems import Problem, Rejected
+from domain.purchasing import prepayment_setup
 from domain.sales import invoicing, kernel
 from domain.sales.kernel import SalesResult
 from domain.sales.model import (
@@ -41,6 +42,8 @@ def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
         return Rejected([Problem("SALES-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
     if invoice.cancelled:
         return Rejected([Problem("SALES-ALREADY-CANCELLED", "no", {"no": posted_no})])
+    if prepaid := prepayment_setup.cancel_problem(session, "sales", posted_no):
+        return Rejected([prepaid])
     entry = entry_by_document(session, "customer", posted_no)
     if entry is None or not entry.open or entry.remaining_amount != entry.amount:
         return Rejected([Problem("SALES-CANCEL-INVOICE-PAID", "no", {"no": posted_no})])

@@ -120,6 +120,7 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     posted_no = kernel.post_invoice(session, comp, header, snaps, doc_type, user)
     if isinstance(posted_no, Rejected):
         return posted_no
+    prepayment.record_final(session, header, deductions, posted_no, user)
     _record_invoiced(session, snaps, used, Decimal(1) if doc_type == "invoice" else Decimal(-1))
     if header.document_type not in ORDERS:
         header.status, header.posted_no = "posted", posted_no

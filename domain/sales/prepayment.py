@@ -36,7 +36,7 @@ from domain.purchasing.prepayment_deduction import DEDUCTION
 from domain.sales import kernel
 from domain.sales.documents import approval_problems
 from domain.sales.kernel import SalesResult
-from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
+from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
 from domain.setup.queries import company
 
@@ -154,6 +154,18 @@ def deduction_snaps(session: Session, order: SalesHeader, snaps: list) -> list |
                                     -amount, line.gen_prod_posting_group, line.vat_prod_posting_group)))
         line.prepmt_amt_deducted = line.prepmt_amt_deducted + amount
     return Rejected(problems) if problems else result
+
+
+def record_final(session: Session, order: SalesHeader, deductions: list, posted_no: str, user) -> None:
+    """A final invoice that deducted a prepayment is one of the order's prepayment documents
+    (``deduction``: it is not cancelled on its own)."""
+    if not deductions:
+        return
+    nos = [line.line_no for line, _ in deductions]
+    rows = session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == posted_no,
+                                                         PostedSalesLine.line_no.in_(nos))).all()
+    ps.record(session, "sales", "deduction", posted_no, order, order.customer_no,
+              -sum((r.amount for r in rows), ZERO), -sum((r.amount_including_vat for r in rows), ZERO), user)
 
 
 def check(session: Session, order: SalesHeader) -> Rejected | None:

@@ -80,6 +80,7 @@ def test_a_purchase_order_with_a_30_pct_prepayment_is_prepaid_received_and_invoi
     vendor = {r["document_no"]: r for r in rows(db_url, "report", "vendor-ledger", "--vendor", "V10000")}
     assert (D(vendor[ppi]["amount"]), vendor[ppi]["open"]) == (D("-1353.45"), True)
     assert "PREPMT-NOTHING-TO-INVOICE" in refused(db_url, "purchase", "order", "prepayment-invoice", po)
+    assert "PREPMT-CANNOT-CANCEL" in refused(db_url, "purchase", "cancel", ppi)  # its credit memo takes it back
 
     run(db_url, "payments", "apply", "--vendor", "V10000", "--amount", "1353.45", "--to", ppi,
         "--date", "2026-11-21")
@@ -93,6 +94,7 @@ def test_a_purchase_order_with_a_30_pct_prepayment_is_prepaid_received_and_invoi
     assert balance(db_url, "1570") == D(0)
     assert balance(db_url, "2710") + balance(db_url, "2711") == D("725.90")
     assert trial_balance_total(db_url) == D(0)
+    assert "PREPMT-CANNOT-CANCEL" in refused(db_url, "purchase", "cancel", final)
     deductions = [r for r in rows(db_url, "report", "gl-entries", "--document", final) if r["gl_account_no"] == "1570"]
     assert sorted(D(r["amount"]) for r in deductions) == [D("-735.00"), D("-378.00")]  # line by line
 
@@ -137,6 +139,7 @@ def test_a_sales_order_ships_only_once_its_prepayment_invoice_is_paid(db_url, tm
     assert (D(customer[psi]["amount"]), customer[psi]["open"]) == (D("261.75"), True)
     assert "PREPMT-UNPAID" in refused(db_url, "sales", "ship", so)
     assert "PREPMT-UNPAID" in refused(db_url, "sales", "post", so)
+    assert "PREPMT-CANNOT-CANCEL" in refused(db_url, "sales", "cancel", psi)
 
     pdf = tmp_path / "prepayment.pdf"
     run(db_url, "sales", "render", psi, "--pdf", str(pdf), "--language", "en")
