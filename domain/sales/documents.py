@@ -286,6 +286,7 @@ def _make_order(app: App, quote_no: str) -> str:
         order = SalesHeader(**{c: getattr(quote, c) for c in columns}, document_type="order",
                               status="open", quote_no=quote.no, no=next_no(session, SERIES["order"]))
         order.lines = [_copy_line(line) for line in quote.lines]
+        prepayments.apply_pcts(session, order, prepayments.Pcts(), customer.prepayment_pct)  # the card's / items'
         quote.status = "converted"
         session.add(order)
         session.flush()

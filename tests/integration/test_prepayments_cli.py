@@ -184,7 +184,8 @@ def test_prepayment_refusals_have_codes_exit_2_and_write_nothing(db_url, tmp_pat
     assert "PREPMT-NOTHING-TO-INVOICE" in refused(db_url, "sales", "order", "prepayment-invoice", so)
     assert "PREPMT-NOTHING-TO-CREDIT" in refused(db_url, "sales", "order", "prepayment-credit-memo", so)
     run(db_url, "item", "set", "9000", "--prepayment-pct", "20")  # the item's % wins over the customer's 0
-    so = run(db_url, "sales", "order", "import", plain).strip()
+    quote = run(db_url, "sales", "quote", "import", plain).strip()
+    so = run(db_url, "sales", "make-order", quote).strip().split()[-1]  # an order made from a quote takes it too
     setup = json.loads(run(db_url, "setup", "prepayments", "--json"))
     assert {r["sales_prepayments_account"] for r in setup["general_posting_setup"]} == {"2900"}
     with_account = json.loads(run(db_url, "setup", "prepayments", "--sales-account", "", "--gen-prod", "SERVICES",
