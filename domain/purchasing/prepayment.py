@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -25,7 +26,7 @@ from domain.identifiers import normalise_document_no
 from domain.identity import access
 from domain.ledger.rules.prepayment import to_credit, to_invoice
 from domain.money import ZERO
-from domain.problems import Problem, Rejected
+from domain.problems import DomainError, Problem, Rejected
 from domain.purchasing import kernel, orders
 from domain.purchasing import prepayment_setup as ps
 from domain.purchasing.kernel import PostResult
@@ -100,3 +101,13 @@ def _draft_line(session: Session, order: PurchaseHeader, line: PurchaseLine, amo
         quantity=Decimal(1), unit_of_measure="", direct_unit_cost=amount, line_discount_pct=ZERO,
         gen_prod_posting_group=line.gen_prod_posting_group, vat_prod_posting_group=line.vat_prod_posting_group,
         location_code="")
+
+
+def overview(app: App, order_no: str) -> dict:
+    """``purchase order prepayments PO-…``: the order's prepayment per line and its documents."""
+    with app.uow() as session:
+        order = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == order_no,
+                                                            PurchaseHeader.document_type == "order"))
+        if order is None:
+            raise DomainError("PURCH-ORDER-NOT-FOUND", f"no purchase order {order_no!r}", no=order_no)
+        return ps.overview(session, "purchase", order, lambda line: line.direct_unit_cost)

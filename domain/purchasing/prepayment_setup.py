@@ -162,3 +162,22 @@ def check_problems(session: Session, side: str, header, lines: list[PrepaymentLi
     if not uninvoiced and not unpaid:
         return []
     return [Problem("PREPMT-UNPAID", "no", {"no": header.no, "documents": ", ".join(unpaid) or "-"})]
+
+
+def overview(session: Session, side: str, order, price_of) -> dict:
+    """An order's prepayment as ``… order prepayments`` shows it: per line the Prepayment %, the
+    prepayment (BC Prepmt. Line Amount), what is invoiced and deducted; the prepayment documents
+    with whether each is still open (unpaid)."""
+    open_nos = set(open_invoices(session, side, order.no))
+    lines = []
+    for line in order.lines:
+        view = prepayment_line(session, order, line, price_of(line))
+        lines.append({"line_no": line.line_no, "no": line.no, "description": line.description,
+                      "prepayment_pct": line.prepayment_pct, "line_amount": view.line_amount,
+                      "prepayment": line_prepayment(view, order.currency_code),
+                      "invoiced": line.prepmt_amt_inv, "deducted": line.prepmt_amt_deducted})
+    docs = [{"posted_no": d.posted_no, "document_type": d.document_type, "posting_date": d.posting_date,
+             "amount": d.amount, "amount_including_vat": d.amount_including_vat,
+             "open": d.posted_no in open_nos} for d in documents(session, side, order.no)]
+    return {"order_no": order.no, "prepayment_pct": order.prepayment_pct, "currency": order.currency_code,
+            "lines": lines, "documents": docs}

@@ -30,7 +30,7 @@ from domain.identity import access
 from domain.ledger.customer_entries import apply_to_document
 from domain.ledger.rules.prepayment import to_credit, to_deduct, to_invoice
 from domain.money import ZERO
-from domain.problems import Problem, Rejected
+from domain.problems import DomainError, Problem, Rejected
 from domain.purchasing import prepayment_setup as ps
 from domain.purchasing.prepayment_deduction import DEDUCTION
 from domain.sales import kernel
@@ -173,3 +173,13 @@ def check(session: Session, order: SalesHeader) -> Rejected | None:
     problems = ps.check_problems(session, "sales", order, _lines(session, order),
                                  company(session).sales_check_prepmt)
     return Rejected(problems) if problems else None
+
+
+def overview(app: App, order_no: str) -> dict:
+    """``sales order prepayments SO-…``: the order's prepayment per line and its documents."""
+    with app.uow() as session:
+        order = session.scalar(select(SalesHeader).where(SalesHeader.no == order_no,
+                                                         SalesHeader.document_type == "order"))
+        if order is None:
+            raise DomainError("SALES-DOCUMENT-NOT-FOUND", f"no sales order {order_no!r}", no=order_no)
+        return ps.overview(session, "sales", order, lambda line: line.unit_price)

@@ -23,9 +23,11 @@ YES_NO = ("yes", "no")
 def register(root: typer.Typer) -> None:
     order_app.command("prepayment-invoice")(purchase_invoice)
     order_app.command("prepayment-credit-memo")(purchase_credit_memo)
+    order_app.command("prepayments")(purchase_overview)
     sales_order = next(group.typer_instance for group in sales_app.registered_groups if group.name == "order")
     sales_order.command("prepayment-invoice")(sales_invoice)
     sales_order.command("prepayment-credit-memo")(sales_credit_memo)
+    sales_order.command("prepayments")(sales_overview)
     setup_app.command("prepayments")(setup)
 
 
@@ -60,6 +62,26 @@ def sales_invoice(order_no: str):
 def sales_credit_memo(order_no: str):
     """Post a prepayment credit memo of the prepayment not yet deducted; prints its no."""
     return _print(sales_prepayment.post_credit_memo(State.app(), order_no))
+
+
+def _overview(data: dict, as_json: bool) -> None:
+    if as_json:
+        output.emit(data, True)
+        return
+    output.emit(data["lines"], False, f"Prepayment of {data['order_no']} ({data['currency']})")
+    output.emit(data["documents"], False, "Prepayment documents")
+
+
+@handle_errors
+def purchase_overview(order_no: str, as_json: bool = JSON):
+    """The order's prepayment per line (%, amount, invoiced, deducted) and its documents (open = unpaid)."""
+    _overview(purchase_prepayment.overview(State.app(), order_no), as_json)
+
+
+@handle_errors
+def sales_overview(order_no: str, as_json: bool = JSON):
+    """The order's prepayment per line (%, amount, invoiced, deducted) and its documents (open = unpaid)."""
+    _overview(sales_prepayment.overview(State.app(), order_no), as_json)
 
 
 @handle_errors

@@ -31,6 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application",
+    "purchase order prepayments", "sales order prepayments",
 }
 
 #: the tables a refused command may write to: the audits of refusals

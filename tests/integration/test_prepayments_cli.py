@@ -95,6 +95,12 @@ def test_a_purchase_order_with_a_30_pct_prepayment_is_prepaid_received_and_invoi
     assert balance(db_url, "2710") + balance(db_url, "2711") == D("725.90")
     assert trial_balance_total(db_url) == D(0)
     assert "PREPMT-CANNOT-CANCEL" in refused(db_url, "purchase", "cancel", final)
+    overview = json.loads(run(db_url, "purchase", "order", "prepayments", po, "--json"))
+    assert [(D(x["prepayment_pct"]), D(x["prepayment"]), D(x["invoiced"]), D(x["deducted"]))
+            for x in overview["lines"]] == [(D(30), D("735.00"), D("735.00"), D("735.00")),
+                                             (D(50), D("378.00"), D("378.00"), D("378.00"))]
+    assert [(d["posted_no"], d["document_type"], d["open"]) for d in overview["documents"]] == [
+        (ppi, "invoice", False), (final, "deduction", False)]
     deductions = [r for r in rows(db_url, "report", "gl-entries", "--document", final) if r["gl_account_no"] == "1570"]
     assert sorted(D(r["amount"]) for r in deductions) == [D("-735.00"), D("-378.00")]  # line by line
 
@@ -140,6 +146,9 @@ def test_a_sales_order_ships_only_once_its_prepayment_invoice_is_paid(db_url, tm
     assert "PREPMT-UNPAID" in refused(db_url, "sales", "ship", so)
     assert "PREPMT-UNPAID" in refused(db_url, "sales", "post", so)
     assert "PREPMT-CANNOT-CANCEL" in refused(db_url, "sales", "cancel", psi)
+    overview = json.loads(run(db_url, "sales", "order", "prepayments", so, "--json"))
+    assert [(d["posted_no"], D(d["amount_including_vat"]), d["open"]) for d in overview["documents"]] == [
+        (psi, D("261.75"), True)]
 
     pdf = tmp_path / "prepayment.pdf"
     run(db_url, "sales", "render", psi, "--pdf", str(pdf), "--language", "en")

@@ -9,6 +9,11 @@ VAT), rounded to the currency. A prepayment invoice takes what is not yet invoic
 invoiced and not yet deducted; each final invoice deducts, line by line, the share of the
 invoiced prepayment its quantity carries (Prepmt Amt to Deduct), and the last invoice of a
 line deducts whatever is left, so the prepayment account ends at exactly zero.
+
+Known limit: on an order whose prices include VAT the amounts are gross, and the planner takes
+the VAT out per VAT group of each document, so the prepayment account can keep a cent of VAT
+rounding (BC keeps the prepaid VAT apart, Prepmt. Amount Inv. Incl. VAT, and deducts it exactly).
+Amounts are in the document's currency; each posting converts at its own exchange rate.
 """
 
 from __future__ import annotations
