@@ -57,7 +57,9 @@ def create_order(app: App, data: dict) -> str:
 def build_order(session: Session, data: dict, user, today) -> PurchaseHeader:
     """An order from the purchase import shape with ``document_type`` order (or return_order)."""
     comp = company(session)
-    data, pcts = prepayments.split_pcts(data)  # Prepayment %: read once the lines are
+    # Prepayment % (orders only: a return order keeps the key unknown), read once the lines are
+    data, pcts = prepayments.split_pcts(data) if isinstance(data, dict) and \
+        data.get("document_type", "order") == "order" else (data, prepayments.Pcts())
     r = Reader(data, shape=pd.ORDER_SHAPE)
     document_type = r.choice("document_type", ("order", "return_order"), required=True, default="order")
     vendor = pd.read_vendor(session, r)

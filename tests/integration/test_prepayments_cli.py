@@ -181,6 +181,10 @@ def test_prepayment_refusals_have_codes_exit_2_and_write_nothing(db_url, tmp_pat
     invoice = write(tmp_path, "invoice.json", {"customer_no": "C10000", "prepayment_pct": "10",
                                                "lines": [{"type": "item", "no": "1100", "quantity": "1"}]})
     assert "IMPORT-UNKNOWN-KEY" in refused(db_url, "sales", "invoice", "import", invoice)
+    back = write(tmp_path, "return.json", {"document_type": "return_order", "vendor_no": "V10000",
+                                           "prepayment_pct": "10", "lines": [
+                                               {"type": "item", "no": "1100", "quantity": "1", "direct_unit_cost": "1"}]})
+    assert "IMPORT-UNKNOWN-KEY" in refused(db_url, "purchase", "return-order", "import", back)
     assert rows(db_url, "purchase", "list") == [] and rows(db_url, "sales", "list") == []
     assert "PREPMT-PCT-OUT-OF-RANGE" in refused(db_url, "customer", "set", "C10000", "--prepayment-pct", "100.5")
     assert "PREPMT-PCT-OUT-OF-RANGE" in refused(db_url, "item", "set", "1100", "--prepayment-pct", "-5")
