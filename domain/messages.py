@@ -23,6 +23,7 @@ from domain.message_texts import inbox as _inbox  # noqa: F401
 from domain.message_texts import intake as _intake  # noqa: F401
 from domain.message_texts import inventory as _inventory  # noqa: F401
 from domain.message_texts import payments as _payments  # noqa: F401
+from domain.message_texts import prepayments as _prepayments  # noqa: F401
 from domain.message_texts import purchasing as _purchasing  # noqa: F401
 from domain.message_texts import reports as _reports  # noqa: F401
 from domain.message_texts import sales as _sales  # noqa: F401

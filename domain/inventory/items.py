@@ -15,16 +15,17 @@ from domain.identity.access import audited_change, require
 from domain.inventory import card_rules
 from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
 from domain.money import ZERO
-from domain.parse import QTY, UNIT, Reader
+from domain.parse import QTY, RATE, UNIT, Reader
 from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Item, Vendor
+from domain.setup.rules import pct_problem
 
 PERMISSION = "inventory.edit"
 #: the card fields ``item set`` changes, and how each is read
 AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
 CARD_FIELDS = ("description", *AMOUNT_FIELDS, "vendor_no", "vendor_item_no", *QTY_FIELDS, "blocked",
-               "item_category_code")
+               "item_category_code", "prepayment_pct")
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -61,6 +62,10 @@ def read_changes(session: Session, data: dict) -> dict:
             changes[name] = r.decimal(name, required=True, places=QTY)
             if changes[name] is not None and changes[name] < ZERO:
                 r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", name, {"value": str(changes[name])}))
+    if "prepayment_pct" in data:  # BC Prepayment % of the item: its order lines take it
+        changes["prepayment_pct"] = r.decimal("prepayment_pct", required=True, places=RATE)
+        if (problem := pct_problem(changes["prepayment_pct"], "prepayment_pct")) is not None:
+            r.problems.append(problem)
     if "blocked" in data:
         changes["blocked"] = r.choice("blocked", ("yes", "no"), required=True) == "yes"
     for name in ("vendor_no", "vendor_item_no", "item_category_code"):

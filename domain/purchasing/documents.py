@@ -46,8 +46,9 @@ DOCUMENT_TYPES = ("invoice", "credit_memo")
 LINE_TYPES = ("item", "gl_account", "charge_item")
 
 #: the keys of the purchase import (README "purchase import"); any other key is refused
-#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (prepayment_pct); a special order
-#: line is made from its sales order line (``sales create-purchase-orders``), never imported
+#: (IMPORT-UNKNOWN-KEY); a special order line is made from its sales order line (``sales
+#: create-purchase-orders``), never imported; an order's prepayment_pct is taken out and read
+#: before these shapes (domain.purchasing.prepayment_setup)
 HEADER_COLUMNS = {"currency": "currency_code", "payment_terms": "payment_terms_code"}
 HEADER_SHAPE = Shape({
     "document_type", "vendor_no", "vendor_invoice_no", "posting_date", "document_date", "due_date",

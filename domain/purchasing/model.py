@@ -60,6 +60,8 @@ class PurchaseHeader(Base):
     quote_no: Mapped[Code | None]
     #: the contact person of the vendor's company (BC Buy-from Contact No.)
     contact_no: Mapped[Code | None] = mapped_column(ForeignKey("contact.no"))
+    #: BC Prepayment %: the default of the order's lines (from the vendor/customer card)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     lines: Mapped[list[PurchaseLine]] = relationship(
         back_populates="header", order_by="PurchaseLine.line_no", cascade="all, delete-orphan"
     )
@@ -99,6 +101,10 @@ class PurchaseLine(Base):
     special_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sales_order_no: Mapped[Code | None]
     sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
+    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")
     charge_assignments: Mapped[list[PurchaseChargeAssignment]] = relationship(
         order_by="PurchaseChargeAssignment.item_ledger_entry_no", cascade="all, delete-orphan")

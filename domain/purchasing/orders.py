@@ -32,8 +32,9 @@ from domain.money import ZERO, round_amount
 from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
-from domain.purchasing import kernel
+from domain.purchasing import kernel, prepayment_deduction
 from domain.purchasing import lines as line_edits
+from domain.purchasing import prepayment_setup as prepayments
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import (
@@ -59,6 +60,9 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
     """An order from the purchase import shape with ``document_type`` order (or return_order;
     ``types`` ("quote",): a purchase quote, :mod:`domain.purchasing.quotes`)."""
     comp = company(session)
+    # Prepayment % (orders only: a return order keeps the key unknown), read once the lines are
+    data, pcts = prepayments.split_pcts(data) if isinstance(data, dict) and \
+        data.get("document_type", "order") == "order" else (data, prepayments.Pcts())
     r = Reader(data, shape=pd.ORDER_SHAPE)
     document_type = r.choice("document_type", types, required=True, default=types[0])
     vendor = pd.read_vendor(session, r)
@@ -86,6 +90,7 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
         line.qty_to_receive = line.qty_to_invoice = line.quantity
+    problems += prepayments.apply_pcts(session, header, pcts, vendor.prepayment_pct if vendor else ZERO)
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
@@ -166,6 +171,8 @@ def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | R
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
     if unknown := unknown_lines(header, quantities) or number_problems(quantities, "quantity", QTY):
         return unknown
+    if header.document_type == "order" and (unpaid := prepayment_deduction.check(session, header)):
+        return unpaid
     receipt_no = None
     if do_receive:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_received)
@@ -180,7 +187,10 @@ def order_in_session(session, header, user, do_receive, do_invoice, quantities) 
     draft = invoice_from_order(session, header, wanted, user)
     if isinstance(draft, Rejected):
         return draft
-    return post_receipt_invoice(session, draft, user)
+    result = post_receipt_invoice(session, draft, user)
+    if not isinstance(result, Rejected) and not result.already_posted:
+        prepayment_deduction.record_final(session, header, draft, result.posted_no, user)
+    return result
 
 
 def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int, Decimal], user,
@@ -254,6 +264,8 @@ def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> Pur
             continue
         for receipt_line, take in _open_receipt_lines(session, line.id, qty):
             lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct))
+    if lines and header.document_type == "order":
+        lines += prepayment_deduction.deduction_lines(session, header, quantities, problems)
     if not lines and not problems:
         problems.append(Problem("PURCH-NOTHING-TO-INVOICE", "lines", {"no": header.no}))
     if problems:

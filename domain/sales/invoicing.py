@@ -24,7 +24,7 @@ from domain.inventory import costs as inventory_costs
 from domain.money import ZERO, round_amount
 from domain.parse import QTY
 from domain.problems import Problem, Rejected
-from domain.sales import kernel, stock
+from domain.sales import kernel, prepayment, stock
 from domain.sales.applies_from import returnable_entry
 from domain.sales.kernel import ORDERS, SalesResult
 from domain.sales.model import PostedSalesLine, SalesHeader, SalesLine
@@ -71,6 +71,8 @@ def post_order(session: Session, header: SalesHeader, user, do_ship: bool, do_in
     """An order (return order): ``ship`` (receive back) what is asked, invoice what is asked, close if done."""
     if unknown := unknown_lines(header, quantities):
         return unknown
+    if header.document_type == "order" and (unpaid := prepayment.check(session, header)):
+        return unpaid
     shipment_no = None
     if do_ship:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_shipped)
@@ -111,9 +113,14 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     if problems:
         return Rejected(problems)
     doc_type = "credit_memo" if header.document_type in ("credit_memo", "return_order") else "invoice"
+    deductions = prepayment.deduction_snaps(session, header, snaps)  # the order's prepayment, line by line
+    if isinstance(deductions, Rejected):
+        return deductions
+    snaps += deductions
     posted_no = kernel.post_invoice(session, comp, header, snaps, doc_type, user)
     if isinstance(posted_no, Rejected):
         return posted_no
+    prepayment.record_final(session, header, deductions, posted_no, user)
     _record_invoiced(session, snaps, used, Decimal(1) if doc_type == "invoice" else Decimal(-1))
     if header.document_type not in ORDERS:
         header.status, header.posted_no = "posted", posted_no

@@ -48,6 +48,7 @@ from flows.cli import (
     intake,
     inventory,
     payments,
+    prepayments,
     purchasing,
     reports,
     sales,
@@ -106,7 +107,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, crm, export, compliance, corrections, drafts)
+         intake, documents, crm, export, compliance, corrections, drafts, prepayments)
 
 
 @app.callback()

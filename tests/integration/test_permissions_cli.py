@@ -31,7 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
-    "contact show", "payments match",
+    "contact show", "payments match", "purchase order prepayments", "sales order prepayments",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -91,6 +91,11 @@ def write_commands(files) -> dict[str, list[str]]:
         "purchase order invoice": ["purchase", "order", "invoice", "PO-000001", "--vendor-invoice-no", "F-1",
                                    "--receive"],
         "purchase order undo-receipt": ["purchase", "order", "undo-receipt", "PRCPT-000001"],
+        "purchase order prepayment-invoice": ["purchase", "order", "prepayment-invoice", "PO-000001"],
+        "purchase order prepayment-credit-memo": ["purchase", "order", "prepayment-credit-memo", "PO-000001"],
+        "sales order prepayment-invoice": ["sales", "order", "prepayment-invoice", "SO-000001"],
+        "sales order prepayment-credit-memo": ["sales", "order", "prepayment-credit-memo", "SO-000001"],
+        "setup prepayments": ["setup", "prepayments", "--sales-check", "yes"],
         "purchase return-order import": ["purchase", "return-order", "import", j],
         "purchase return-order ship": ["purchase", "return-order", "ship", "PRO-000001"],
         "purchase return-order invoice": ["purchase", "return-order", "invoice", "PRO-000001"],

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.orm import Amount, Base, Code, Qty, Text, UnitAmount
+from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount
 
 
 class Vendor(Base):
@@ -34,6 +34,8 @@ class Vendor(Base):
     vendor_posting_group: Mapped[Code] = mapped_column(ForeignKey("vendor_posting_group.code"))
     payment_terms_code: Mapped[Code | None] = mapped_column(ForeignKey("payment_terms.code"))
     prices_including_vat: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: BC Prepayment %: the share of an order invoiced before delivery (domain.purchasing.prepayment)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class Customer(Base):
@@ -58,6 +60,8 @@ class Customer(Base):
     vat_bus_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_bus_posting_group.code"))
     customer_posting_group: Mapped[Code] = mapped_column(ForeignKey("customer_posting_group.code"))
     payment_terms_code: Mapped[Code | None] = mapped_column(ForeignKey("payment_terms.code"))
+    #: BC Prepayment %: the share of an order invoiced before delivery (domain.purchasing.prepayment)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class Item(Base):
@@ -90,6 +94,8 @@ class Item(Base):
     #: BC Reorder Point / Reorder Quantity (planning parameters; kept on the card)
     reorder_point: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
     reorder_quantity: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Sales/Purchase Prepayment % of the item: the share of an order invoiced before delivery (domain.purchasing.prepayment)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class ItemReference(Base):
