@@ -37,7 +37,8 @@ PERMISSIONS: dict[str, str] = {
     "purchase.post": "post purchase invoices, credit memos, orders and return orders; undo, cancel",
     "sales.edit": "create and change sales documents, send them for approval and to customers",
     "sales.post": "post sales shipments, invoices and credit memos; cancel",
-    "inventory.post": "post item journals, physical inventory batches, transfer shipments and receipts",
+    "inventory.post": "post item journals, physical inventory batches, transfer shipments and receipts, "
+                      "assembly orders",
     "inventory.edit": "change item cards, item categories and attributes; calculate and count physical "
                       "inventory; create transfer orders",
     "costing.run": "adjust costs, post inventory cost to G/L, revalue, close inventory periods",
@@ -103,9 +104,11 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
     "purchase.post": ("purchase post", "purchase order receive|invoice", "purchase return-order ship|invoice",
                       "purchase cancel", "purchase order undo-receipt"),
     "sales.post": ("sales ship|invoice|post|cancel", "sales return-order receive|invoice"),
-    "inventory.post": ("journal post", "physical-inventory post", "transfer-order ship|receive"),
+    "inventory.post": ("journal post", "physical-inventory post", "transfer-order ship|receive",
+                       "assembly order post"),
     "inventory.edit": ("item set", "item category add", "item attribute add|set",
-                       "physical-inventory calculate|count", "transfer-order import"),
+                       "physical-inventory calculate|count", "transfer-order import", "assembly bom add|remove",
+                       "assembly order import"),
     "payments.post": ("payments apply", "payments import-camt"),
     "audit.read": ("audit setup",),
     "reports.read": ("export saft", "export xaf"),

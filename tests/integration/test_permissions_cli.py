@@ -31,6 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application",
+    "assembly bom list", "assembly order list", "assembly order show",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -125,6 +126,10 @@ def write_commands(files) -> dict[str, list[str]]:
         "transfer-order import": ["transfer-order", "import", j],
         "transfer-order ship": ["transfer-order", "ship", "TO-000001"],
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
+        "assembly bom add": ["assembly", "bom", "add", "--item", "1000", "--component", "1100", "--quantity", "1"],
+        "assembly bom remove": ["assembly", "bom", "remove", "--item", "1000", "--component", "1100"],
+        "assembly order import": ["assembly", "order", "import", j],
+        "assembly order post": ["assembly", "order", "post", "AO-000001"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
         "setup company": ["setup", "company", "--contact-name", "Eve"],
