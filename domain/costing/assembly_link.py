@@ -9,10 +9,11 @@ by low-level code). An item's own adjustment (:mod:`domain.costing.rules.adjust`
 within one item; this module adds the link between items:
 
 * :func:`output_adjustments`: before an item is adjusted, each of its assembly output
-  entries is brought to the cost of the consumption entries of the same posting (same
-  document no. and transaction no.), split over the posting's output entries by
-  quantity; the entry's base cost is set to that target so the item's own pass forwards
-  it. A Standard parent stays at standard (BC books the difference as variance).
+  entries is brought to the cost it was posted at plus what cost adjustment has since
+  added to the consumption entries of the same posting (same document no. and
+  transaction no.), split over the posting's output entries by quantity (a resource's
+  cost, part of the posted cost, stays); the entry's base cost is set to that target so
+  the item's own pass forwards it. A Standard parent stays at standard (BC books the difference as variance).
 * :func:`mark_outputs`: an adjustment written on a consumption entry marks the parent
   items of that posting "to adjust"; :func:`domain.costing.adjustment.adjust` runs them
   in a further round of the same run.
@@ -23,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
 from domain.costing.rules.adjust import Adjustment, Entry, Settings, emit
@@ -43,35 +44,42 @@ def _keys(session: Session, entry_nos: list[int]) -> dict[int, tuple[str, int]]:
         select(ile.entry_no, ile.document_no, ile.transaction_no).where(ile.entry_no.in_(entry_nos)))}
 
 
-def _postings(keys) -> object:
+def _postings(keys):
     ile = ItemLedgerEntry
-    return or_(*(and_(ile.document_no == doc, ile.transaction_no == tx) for doc, tx in sorted(set(keys))))
+    return tuple_(ile.document_no, ile.transaction_no).in_(sorted(set(keys)))
 
 
 def output_targets(session: Session, entries: list[Entry], currency: str) -> dict[int, Decimal]:
-    """Per assembly output entry among ``entries``: the cost its posting's consumption gives it."""
+    """Per assembly output entry among ``entries``: the cost it was posted at (components and
+    resources) plus its share, by quantity, of what cost adjustment has since added to its
+    posting's consumption entries."""
     outputs = [e for e in entries if e.kind == OUTPUT]
     if not outputs:
         return {}
     keys = _keys(session, [e.entry_no for e in outputs])
     ile, ve = ItemLedgerEntry, ValueEntry
     where = _postings(keys.values())
-    consumed = {(doc, tx): cost or ZERO for doc, tx, cost in session.execute(
-        select(ile.document_no, ile.transaction_no, func.sum(ve.cost_amount_actual + ve.cost_amount_expected))
-        .join(ve, ve.item_ledger_entry_no == ile.entry_no)
-        .where(ile.entry_type == CONSUMPTION, where).group_by(ile.document_no, ile.transaction_no))}
+    both = func.sum(ve.cost_amount_actual + ve.cost_amount_expected)
+    changed = {(doc, tx): cost or ZERO for doc, tx, cost in session.execute(
+        select(ile.document_no, ile.transaction_no, both).join(ve, ve.item_ledger_entry_no == ile.entry_no)
+        .where(ile.entry_type == CONSUMPTION, ve.adjustment.is_(True), where)
+        .group_by(ile.document_no, ile.transaction_no))}
+    posted = dict(session.execute(
+        select(ile.entry_no, both).join(ve, ve.item_ledger_entry_no == ile.entry_no)
+        .where(ile.entry_type == OUTPUT, ve.adjustment.is_(False), ve.entry_type.notin_(("revaluation", "rounding")),
+               where).group_by(ile.entry_no)).all())
     siblings: dict[tuple[str, int], list[tuple[int, Decimal]]] = {}
     for no, doc, tx, qty in session.execute(select(ile.entry_no, ile.document_no, ile.transaction_no, ile.quantity)
                                             .where(ile.entry_type == OUTPUT, where).order_by(ile.entry_no)):
         siblings.setdefault((doc, tx), []).append((no, qty))
     targets: dict[int, Decimal] = {}
     for key, group in siblings.items():
-        total, quantity = -consumed.get(key, ZERO), sum((q for _, q in group), ZERO)
+        total, quantity = -changed.get(key, ZERO), sum((q for _, q in group), ZERO)
         left = total
         for n, (no, qty) in enumerate(group):
             share = left if n == len(group) - 1 else round_amount(total * qty / quantity, currency)
             left -= share
-            targets[no] = share
+            targets[no] = (posted.get(no) or ZERO) + share
     return targets
 
 

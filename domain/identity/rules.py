@@ -90,7 +90,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
                       "item reference add"),
     "vendors.edit": ("vendor add|set|block", "documents accept-vendor"),
     "customers.edit": ("customer add|set|block",),
-    "items.edit": ("item add|block", "item-charge add", "location add"),
+    "items.edit": ("item add|block", "item-charge add", "location add", "resource add"),
     "sales.edit": ("sales quote|order|invoice|credit-memo|return-order import", "sales make-order",
                    "sales send", "approvals send|cancel (sales documents)"),
     "intake.process": ("inbox process|mail", "documents correct|accept-vendor|create-invoice"),

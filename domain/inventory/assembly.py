@@ -29,11 +29,11 @@ from domain.inventory import assembly_bom as boms
 from domain.inventory import assembly_rules as rules
 from domain.inventory import series
 from domain.inventory import state as inventory_state
-from domain.inventory.assembly_model import AssemblyHeader, AssemblyLine
+from domain.inventory.assembly_model import AssemblyHeader, AssemblyLine, Resource
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.posting import posting_date_problem
 from domain.ledger.writer import DocRef, write_plan
-from domain.money import ZERO, round_unit_amount
+from domain.money import ZERO, round_amount, round_unit_amount
 from domain.parse import QTY, Reader, Shape
 from domain.problems import NotFound, Problem, Rejected
 from domain.setup.model.cards import Item
@@ -96,9 +96,13 @@ def import_order(app: App, data: dict) -> str | Rejected:
             tracking=[{"lot_no": t.lot_no, "serial_no": t.serial_no, "quantity": str(t.quantity)} for t in tracking]))
         session.flush()
         for line in boms.components(session, item.no):
-            component = session.get(Item, line.component_item_no)
-            session.add(AssemblyLine(order_no=no, line_no=line.line_no, item_no=component.no,
-                                     description=component.description, quantity_per=line.quantity_per,
+            if line.type == "resource":
+                description = session.get(Resource, line.resource_no).name
+            else:
+                description = session.get(Item, line.component_item_no).description
+            session.add(AssemblyLine(order_no=no, line_no=line.line_no, type=line.type,
+                                     item_no=line.component_item_no, resource_no=line.resource_no,
+                                     description=description, quantity_per=line.quantity_per,
                                      quantity=rules.component_need(line.quantity_per, quantity),
                                      consumed_quantity=ZERO))
         return no
@@ -169,9 +173,16 @@ def post(app: App, no: str, qty: Decimal | None = None, posting_date: dt.date | 
         problems = [p for p in [posting_date_problem(date, start, end, "--posting-date")] if p]
         comp, lines = company(session), _lines(session, no)
         consumptions: list[rules.Consumption] = []
+        used: dict[int, Decimal] = {}  # resource lines: quantity used
+        resource_cost = ZERO
         for line in lines:
             need = line.quantity - line.consumed_quantity if take == header.quantity - header.quantity_assembled \
                 else rules.component_need(line.quantity_per, take)
+            if line.type == "resource":
+                used[line.line_no] = need
+                resource_cost += round_amount(need * session.get(Resource, line.resource_no).unit_cost,
+                                              comp.currency)
+                continue
             found = _consume(session, line, session.get(Item, line.item_no), need, header.location_code,
                              comp.currency)
             if isinstance(found, Problem):
@@ -184,13 +195,14 @@ def post(app: App, no: str, qty: Decimal | None = None, posting_date: dt.date | 
         if problems:
             return Rejected(problems)
         plan = rules.plan_posting(date, header.location_code, _plan_item(parent), take, consumptions, output,
-                                  setup_tables(session), comp.currency, comp.automatic_cost_posting)
+                                  setup_tables(session), comp.currency, comp.automatic_cost_posting, resource_cost)
         if isinstance(plan, Rejected):
             return plan
         written = write_plan(session, plan, DocRef("assembly", header.no, "ASSEMBLY", app.user, "item", parent.no),
                              comp.automatic_cost_posting)
         for line in lines:
-            line.consumed_quantity += sum((c.quantity for c in consumptions if c.line_no == line.line_no), ZERO)
+            line.consumed_quantity += used.get(line.line_no) or sum(
+                (c.quantity for c in consumptions if c.line_no == line.line_no), ZERO)
         header.quantity_assembled += take
         if header.quantity_assembled == header.quantity:
             header.status = "assembled"
@@ -253,11 +265,14 @@ def show(app: App, no: str) -> dict:
         lines, able = [], remaining
         for x in _lines(session, no):
             need = x.quantity - x.consumed_quantity
-            on_hand = available(session, x.item_no, header.location_code)
-            lines.append({"line_no": x.line_no, "item_no": x.item_no, "description": x.description,
-                          "quantity_per": x.quantity_per, "quantity": x.quantity,
-                          "consumed_quantity": x.consumed_quantity, "remaining_quantity": need,
-                          "available": on_hand, "shortage": need - min(need, on_hand)})
-            able = min(able, rules.able_to_assemble(on_hand, x.quantity_per))
+            row = {"line_no": x.line_no, "type": x.type, "item_no": x.item_no, "resource_no": x.resource_no,
+                   "description": x.description, "quantity_per": x.quantity_per, "quantity": x.quantity,
+                   "consumed_quantity": x.consumed_quantity, "remaining_quantity": need,
+                   "available": None, "shortage": ZERO}
+            if x.type == "item":  # a resource's time is not stock: never short
+                on_hand = available(session, x.item_no, header.location_code)
+                row.update(available=on_hand, shortage=need - min(need, on_hand))
+                able = min(able, rules.able_to_assemble(on_hand, x.quantity_per))
+            lines.append(row)
         return {**_header(header), "able_to_assemble": max(able, ZERO), "tracking": list(header.tracking or []),
                 "lines": lines}

@@ -6,11 +6,13 @@ quantity per parent unit; no BOM may contain its own parent, directly or through
 component's BOM (BC refuses the circular reference). Posting an assembly order (assemble
 to stock) consumes the components (item ledger entries of type Assembly Consumption,
 applied to the component's stock by its costing method, valued at that stock's cost)
-and outputs the parent (type Assembly Output) at the sum of the consumed cost. A Standard
+and outputs the parent (type Assembly Output) at the sum of the consumed cost plus the
+cost of the resources the BOM uses (quantity x the resource's unit cost). A Standard
 parent enters at its standard cost; the difference is a variance entry, as the item
 journal posts it. G/L: each value entry against the Inventory Adjmt. account, so the
 consumption and the output net to nothing there and the inventory account carries the
-move. The plan is complete and balanced when it is returned.
+move; the resources' cost is debited to Inventory Adjmt. and credited to the Direct Cost
+Applied account at once (BC's capacity posting), whatever the cost posting setting. The plan is complete and balanced when it is returned.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from domain.ledger.rules.posting import ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines
+from domain.ledger.rules.posting import GLLine, ItemPosting, PostingPlan, ValuePlan, inventory_gl_lines
 from domain.money import ZERO, round_amount, round_quantity
 from domain.problems import Problem, Rejected
 from domain.setup.posting_setup import SetupTables
@@ -153,18 +155,40 @@ def _posting(line_no: int, item: PlanItem, entry_type: str, location: str, quant
                        lot_no=(tracking.lot_no or None) if tracking else None)
 
 
+def resource_gl_lines(parent: PlanItem, amount: Decimal, setup: SetupTables,
+                      problems: list[Problem]) -> list[GLLine]:
+    """The resources' cost: Inventory Adjmt. debit, Direct Cost Applied credit (the parent's
+    general posting setup, blank business group)."""
+    if amount == ZERO:
+        return []
+    general = setup.general.get(("", parent.gen_prod_posting_group))
+    if general is None:
+        problems.append(Problem("SETUP-MISSING-GENERAL-POSTING-SETUP", None,
+                                {"gen_bus": "", "gen_prod": parent.gen_prod_posting_group}))
+        return []
+    where = f"general_posting_setup[,{parent.gen_prod_posting_group}]"
+    adjmt = setup.account(general.inventory_adjmt_account, problems, f"{where}.inventory_adjmt_account")
+    applied = setup.account(general.direct_cost_applied_account, problems, f"{where}.direct_cost_applied_account")
+    if adjmt is None or applied is None:
+        return []
+    common = dict(source_type="item", source_no=parent.no, description=parent.description,
+                  gen_prod_posting_group=parent.gen_prod_posting_group)
+    return [GLLine(adjmt, amount, **common), GLLine(applied, -amount, **common)]
+
+
 def plan_posting(posting_date: dt.date, location: str, parent: PlanItem, quantity: Decimal,
                  consumptions: list[Consumption], output: list[Tracking], setup: SetupTables, currency: str,
-                 automatic_cost_posting: bool) -> PostingPlan | Rejected:
+                 automatic_cost_posting: bool, resource_cost: Decimal = ZERO) -> PostingPlan | Rejected:
     """Consume every component and output ``quantity`` of ``parent`` (one entry per output
-    portion, the cost split by quantity, the last portion taking the rounding)."""
+    portion, the cost split by quantity, the last portion taking the rounding) at the
+    consumed cost plus ``resource_cost``."""
     postings = []
     for c in consumptions:
         posting = _posting(c.line_no, c.item, CONSUMPTION, location, -c.quantity, [ValuePlan("direct_cost", -c.cost)],
                            Tracking(c.lot_no, c.serial_no, c.quantity))
         posting.applications = list(c.applications)
         postings.append(posting)
-    total = sum((c.cost for c in consumptions), ZERO)
+    total = sum((c.cost for c in consumptions), ZERO) + resource_cost
     left = total
     for n, portion in enumerate(output):
         last = n == len(output) - 1
@@ -177,13 +201,14 @@ def plan_posting(posting_date: dt.date, location: str, parent: PlanItem, quantit
                 values.append(ValuePlan("variance", standard - cost))
         postings.append(_posting(0, parent, OUTPUT, location, portion.quantity, values, portion))
     plan = PostingPlan("assembly", posting_date, posting_date, None, item_postings=postings)
+    problems: list[Problem] = []
+    plan.gl_lines += resource_gl_lines(parent, resource_cost, setup, problems)
     if automatic_cost_posting:
-        problems: list[Problem] = []
         for one in postings:
             for value in one.values:
                 plan.gl_lines += inventory_gl_lines(one, value, setup, problems)
-        if problems:
-            return Rejected(problems)
+    if problems:
+        return Rejected(problems)
     return plan.assert_balanced()
 
 

@@ -74,4 +74,19 @@ MESSAGES.update({
         "nb": "{field}: sporingen summerer til {tracked}, ordrens antall er {quantity}.",
         "nl": "{field}: de tracering telt op tot {tracked}, het aantal van de order is {quantity}.",
     },
+    "ASM-GIVE-COMPONENT-OR-RESOURCE": {
+        "en": "{field}: give either --component (an item) or --resource, one of them.",
+        "nb": "{field}: oppgi enten --component (en vare) eller --resource, én av dem.",
+        "nl": "{field}: geef --component (een artikel) of --resource, een van beide.",
+    },
+    "ASM-UNKNOWN-RESOURCE": {
+        "en": "{field}: there is no resource {resource}.",
+        "nb": "{field}: ressursen {resource} finnes ikke.",
+        "nl": "{field}: resource {resource} bestaat niet.",
+    },
+    "ASM-RESOURCE-NO-EMPTY": {
+        "en": "{field}: a resource needs a no.",
+        "nb": "{field}: en ressurs må ha et nummer.",
+        "nl": "{field}: een resource heeft een nummer nodig.",
+    },
 })

@@ -1,6 +1,6 @@
 """assembly management: assembly BOMs and assembly orders (issue 15, item 7)
 
-New tables: assembly_bom_component, assembly_header, assembly_line. Item ledger and
+New tables: resource, assembly_bom_component, assembly_header, assembly_line. Item ledger and
 value entries get the entry types assembly_consumption and assembly_output (plain
 strings in existing columns: no column change).
 
@@ -21,6 +21,7 @@ branch_labels = None
 depends_on = None
 
 QTY = ExactNumeric(18, 5)
+UNIT = ExactNumeric(18, 6)
 
 
 def upgrade() -> None:
@@ -31,17 +32,31 @@ def upgrade() -> None:
             create()
 
 
+def _resources() -> None:
+    op.create_table(
+        "resource",
+        sa.Column("no", sa.String(20), nullable=False),
+        sa.Column("name", sa.String(250), nullable=False),
+        sa.Column("unit_cost", UNIT, nullable=False),
+        sa.PrimaryKeyConstraint("no", name=op.f("pk_resource")),
+    )
+
+
 def _bom() -> None:
     op.create_table(
         "assembly_bom_component",
         sa.Column("parent_item_no", sa.String(20), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
-        sa.Column("component_item_no", sa.String(20), nullable=False),
+        sa.Column("type", sa.String(10), nullable=False),
+        sa.Column("component_item_no", sa.String(20), nullable=True),
+        sa.Column("resource_no", sa.String(20), nullable=True),
         sa.Column("quantity_per", QTY, nullable=False),
         sa.ForeignKeyConstraint(["parent_item_no"], ["item.no"],
                                 name=op.f("fk_assembly_bom_component_parent_item_no_item")),
         sa.ForeignKeyConstraint(["component_item_no"], ["item.no"],
                                 name=op.f("fk_assembly_bom_component_component_item_no_item")),
+        sa.ForeignKeyConstraint(["resource_no"], ["resource.no"],
+                                name=op.f("fk_assembly_bom_component_resource_no_resource")),
         sa.PrimaryKeyConstraint("parent_item_no", "line_no", name=op.f("pk_assembly_bom_component")),
     )
     op.create_index(op.f("ix_assembly_bom_component_component_item_no"), "assembly_bom_component",
@@ -70,7 +85,9 @@ def _lines() -> None:
         "assembly_line",
         sa.Column("order_no", sa.String(20), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
-        sa.Column("item_no", sa.String(20), nullable=False),
+        sa.Column("type", sa.String(10), nullable=False),
+        sa.Column("item_no", sa.String(20), nullable=True),
+        sa.Column("resource_no", sa.String(20), nullable=True),
         sa.Column("description", sa.String(250), nullable=False),
         sa.Column("quantity_per", QTY, nullable=False),
         sa.Column("quantity", QTY, nullable=False),
@@ -78,11 +95,12 @@ def _lines() -> None:
         sa.ForeignKeyConstraint(["order_no"], ["assembly_header.no"],
                                 name=op.f("fk_assembly_line_order_no_assembly_header")),
         sa.ForeignKeyConstraint(["item_no"], ["item.no"], name=op.f("fk_assembly_line_item_no_item")),
+        sa.ForeignKeyConstraint(["resource_no"], ["resource.no"], name=op.f("fk_assembly_line_resource_no_resource")),
         sa.PrimaryKeyConstraint("order_no", "line_no", name=op.f("pk_assembly_line")),
     )
 
 
-_TABLES = (("assembly_bom_component", _bom), ("assembly_header", _headers), ("assembly_line", _lines))
+_TABLES = (("resource", _resources), ("assembly_bom_component", _bom), ("assembly_header", _headers), ("assembly_line", _lines))
 
 
 def downgrade() -> None:

@@ -186,3 +186,42 @@ def test_item_tracing_follows_a_lot_through_two_levels_of_assembly(db_url, tmp_p
     # the one SUB posting consumed 4 of L1 and 2 of L2 into lot S1: both are where K-2 came from
     assert {lot for level, kind, _, lot in nodes if kind == "purchase"} == {"L1", "L2"}
     assert (4, "purchase", "P1", "L1") in nodes and (4, "purchase", "P1", "L2") in nodes
+
+
+def test_a_resource_on_the_bom_adds_its_cost_to_the_output_and_stays_when_components_are_adjusted(db_url, tmp_path):
+    setup_items(db_url)
+    run(db_url, "setup", "inventory", "--automatic-cost-posting", "false", user="admin")
+    run(db_url, "resource", "add", "--no", "FITTER", "--name", "Montør", "--unit-cost", "50")
+    assert [(r["no"], D(r["unit_cost"])) for r in json.loads(run(db_url, "resource", "list", "--json"))] == [
+        ("FITTER", D(50))]
+    run(db_url, "assembly", "bom", "add", "--item", "SUB", "--component", "P1", "--quantity", "2")
+    run(db_url, "assembly", "bom", "add", "--item", "SUB", "--resource", "FITTER", "--quantity", "0.5")
+    assert "ASM-UNKNOWN-RESOURCE" in refused(db_url, "assembly", "bom", "add", "--item", "SUB", "--resource", "NOPE",
+                                             "--quantity", "1")
+    assert "ASM-GIVE-COMPONENT-OR-RESOURCE" in refused(db_url, "assembly", "bom", "add", "--item", "SUB",
+                                                       "--component", "P1", "--resource", "FITTER", "--quantity", "1")
+    bom = json.loads(run(db_url, "assembly", "bom", "list", "--item", "SUB", "--json"))
+    assert [(x["type"], x["component"] or x["resource"]) for x in bom] == [("item", "P1"), ("resource", "FITTER")]
+    assert D(bom[1]["cost"]) == D(25)  # 0.5 x 50
+    journal(db_url, tmp_path, "in.csv", "2026-11-01,purchase,P1,MAIN,10,10,,")
+    sub = order(db_url, tmp_path, "sub", item_no="SUB", quantity="4", location="MAIN",
+                due_date="2026-11-05").output.strip()
+    shown = json.loads(run(db_url, "assembly", "order", "show", sub, "--json"))
+    assert [(x["type"], x["available"], D(x["shortage"])) for x in shown["lines"]] == [
+        ("item", "10.00000", D(0)), ("resource", None, D(0))]
+    run(db_url, "assembly", "order", "post", sub)
+    assert costs(db_url, "SUB", "assembly_output") == [D("180.00")]  # 4 x (2 x 10 + 0.5 x 50)
+    journal(db_url, tmp_path, "sale.csv", "2026-11-07,sale,SUB,MAIN,1,,100,")
+    reval = tmp_path / "reval.csv"
+    reval.write_text("posting_date,item_no,entry_no,new_unit_cost,revalued_amount,document_no\n"
+                     "2026-11-02,P1,,13,,REV-1\n")
+    run(db_url, "revalue", str(reval))
+    run(db_url, "costs", "adjust")
+    assert sum(costs(db_url, "SUB", "assembly_output")) == D("204.00")  # 4 x (26 + 25)
+    assert costs(db_url, "SUB", "sale") == [D("-51.00")]
+    run(db_url, "costs", "post-to-gl")
+    reconciliation = json.loads(run(db_url, "report", "inventory-reconciliation", "--json"))
+    assert all(D(r["difference"]) == 0 for r in reconciliation)
+    assert sum(D(r["inventory_value"]) for r in reconciliation) == D("26.00") + D("153.00")  # P1 2 x 13, SUB 3 x 51
+    trial = json.loads(run(db_url, "report", "trial-balance", "--json"))
+    assert sum(D(r["balance"]) for r in trial) == 0

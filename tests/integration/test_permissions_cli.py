@@ -31,7 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application",
-    "assembly bom list", "assembly order list", "assembly order show",
+    "assembly bom list", "assembly order list", "assembly order show", "resource list",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -130,6 +130,7 @@ def write_commands(files) -> dict[str, list[str]]:
         "assembly bom remove": ["assembly", "bom", "remove", "--item", "1000", "--component", "1100"],
         "assembly order import": ["assembly", "order", "import", j],
         "assembly order post": ["assembly", "order", "post", "AO-000001"],
+        "resource add": ["resource", "add", "--no", "FITTER", "--unit-cost", "1"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
         "setup company": ["setup", "company", "--contact-name", "Eve"],
