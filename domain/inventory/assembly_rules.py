@@ -12,7 +12,8 @@ parent enters at its standard cost; the difference is a variance entry, as the i
 journal posts it. G/L: each value entry against the Inventory Adjmt. account, so the
 consumption and the output net to nothing there and the inventory account carries the
 move; the resources' cost is debited to Inventory Adjmt. and credited to the Direct Cost
-Applied account at once (BC's capacity posting), whatever the cost posting setting. The plan is complete and balanced when it is returned.
+Applied account at once (BC's capacity posting), whatever the cost posting setting.
+The plan is complete and balanced when it is returned.
 """
 
 from __future__ import annotations

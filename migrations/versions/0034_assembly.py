@@ -95,7 +95,8 @@ def _lines() -> None:
         sa.ForeignKeyConstraint(["order_no"], ["assembly_header.no"],
                                 name=op.f("fk_assembly_line_order_no_assembly_header")),
         sa.ForeignKeyConstraint(["item_no"], ["item.no"], name=op.f("fk_assembly_line_item_no_item")),
-        sa.ForeignKeyConstraint(["resource_no"], ["resource.no"], name=op.f("fk_assembly_line_resource_no_resource")),
+        sa.ForeignKeyConstraint(["resource_no"], ["resource.no"],
+                                name=op.f("fk_assembly_line_resource_no_resource")),
         sa.PrimaryKeyConstraint("order_no", "line_no", name=op.f("pk_assembly_line")),
     )
 
