@@ -33,7 +33,7 @@ PERMISSIONS: dict[str, str] = {
     "purchase.edit": "create, import and change purchase documents, send them for approval",
     "vendors.edit": "add, change and block vendors",
     "customers.edit": "add, change and block customers",
-    "items.edit": "add, change and block items, item charges and locations",
+    "items.edit": "add, change and block items, item charges, locations and resources",
     "purchase.post": "post purchase invoices, credit memos, orders and return orders; undo, cancel",
     "sales.edit": "create and change sales documents, send them for approval and to customers",
     "sales.post": "post sales shipments, invoices and credit memos; cancel",

@@ -140,8 +140,12 @@ def _consume(session: Session, line: AssemblyLine, item: Item, quantity: Decimal
              currency: str) -> list[rules.Consumption] | Problem:
     """What consuming ``quantity`` of a component takes: per lot / serial no. of the stock drawn
     (costing method order), its applications and cost."""
+    if item.blocked:  # BC: a blocked item cannot be consumed
+        return Problem("IJ-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": item.no})
     found = costing.apply_outbound(inventory_state.open_inbound(session, item.no, location), quantity,
                                    item.costing_method, item_no=item.no)
+    if isinstance(found, Problem) and found.code != "INV-INSUFFICIENT-QUANTITY":
+        return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})
     if isinstance(found, Problem):
         return Problem("ASM-COMPONENT-SHORT", f"lines[{line.line_no}]", {
             "item_no": item.no, "location": location or "-", "needed": str(quantity),

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from domain.costing import periods as inventory_periods
 from domain.costing import reports as costing_reports
-from domain.inventory import assembly, assembly_bom
+from domain.inventory import assembly, assembly_bom, items
 from domain.ledger.model import ItemLedgerEntry
 from domain.problems import Rejected
 from domain.purchasing import documents as purchase_documents
@@ -91,3 +91,17 @@ def test_a_standard_parent_enters_at_standard_cost_with_the_difference_as_varian
     assert [(v.entry_type, v.cost_amount_actual) for v in value_entries(app, parent)] == [
         ("direct_cost", D("44.00")), ("variance", D("6.00"))]
     assert reconciled(app)
+
+
+def test_a_blocked_component_and_a_specific_component_without_tracking_are_refused_at_posting(app):
+    part, special, parent = new_item(app, "ASP4", "fifo"), new_item(app, "ASP5", "specific"), new_item(app, "ASA4",
+                                                                                                      "fifo")
+    assembly_bom.add(app, parent, part, D(1))
+    assembly_bom.add(app, parent, special, D(1))
+    post(app, row("purchase", part, 5, "10.00"), row("purchase", special, 5, "10.00", lot_no="SP1"))
+    no = make_order(app, parent, 1)
+    items.set_item(app, part, {"blocked": "yes"})
+    refused = assembly.post(app, no)
+    assert isinstance(refused, Rejected)
+    assert sorted(p.code for p in refused.problems) == ["IJ-ITEM-BLOCKED", "INV-SPECIFIC-NEEDS-APPLICATION"]
+    assert entries(app, parent, "assembly_output") == []
