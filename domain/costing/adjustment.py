@@ -94,7 +94,24 @@ def adjust(app: App, items: list[str] | None = None, trigger: str = "manual", al
         if not parents:
             break
         targets = _marked(app, sorted(parents))  # the next level up, in the same run
-    return _finish(app, run_id, outcomes)
+    return _finish(app, run_id, _per_item(outcomes))
+
+
+def _per_item(outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
+    """One outcome per item: an assembled item adjusted in more than one round counts once."""
+    rank = ("unchanged", "adjusted", "failed")
+    merged: dict[str, ItemOutcome] = {}
+    for o in outcomes:
+        m = merged.get(o.item_no)
+        if m is None:
+            merged[o.item_no] = ItemOutcome(o.item_no, o.status, o.entries_created, o.amount, o.error_code,
+                                            o.error_message)
+            continue
+        m.status = max(m.status, o.status, key=rank.index)
+        m.entries_created += o.entries_created
+        m.amount += o.amount
+        m.error_code, m.error_message = m.error_code or o.error_code, m.error_message or o.error_message
+    return list(merged.values())
 
 
 def _marked(app: App, nos: list[str]) -> list[tuple]:

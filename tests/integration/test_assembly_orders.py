@@ -7,8 +7,10 @@ from decimal import Decimal as D
 
 from sqlalchemy import select
 
+from domain.costing import adjustment as cost_adjustment
 from domain.costing import periods as inventory_periods
 from domain.costing import reports as costing_reports
+from domain.costing import revaluation
 from domain.inventory import assembly, assembly_bom, items
 from domain.ledger.model import ItemLedgerEntry
 from domain.problems import Rejected
@@ -105,3 +107,21 @@ def test_a_blocked_component_and_a_specific_component_without_tracking_are_refus
     assert isinstance(refused, Rejected)
     assert sorted(p.code for p in refused.problems) == ["IJ-ITEM-BLOCKED", "INV-SPECIFIC-NEEDS-APPLICATION"]
     assert entries(app, parent, "assembly_output") == []
+
+
+def test_one_adjustment_run_carries_a_component_change_up_two_levels_and_counts_each_item_once(app):
+    part, sub, kit = new_item(app, "ASP6", "fifo"), new_item(app, "ASS6", "lifo"), new_item(app, "ASK6", "fifo")
+    assembly_bom.add(app, sub, part, D(1))
+    assembly_bom.add(app, kit, sub, D(2))
+    post(app, row("purchase", part, 4, "10.00", "2026-11-01"))
+    assembly.post(app, make_order(app, sub, 4))
+    assembly.post(app, make_order(app, kit, 2))
+    cost_adjustment.adjust(app)
+    assert revaluation.revalue(app, [{"posting_date": "2026-11-02", "item_no": part, "new_unit_cost": "12"}]).entries
+    result = cost_adjustment.adjust(app)
+    assert sorted(o.item_no for o in result.outcomes) == sorted({o.item_no for o in result.outcomes})
+    assert {o.item_no: o.status for o in result.outcomes}[kit] == "adjusted"
+    out, = entries(app, kit, "assembly_output")
+    assert costs(app, kit)[out[0]] == D("48.00")  # 2 x 2 x 12
+    assert cost_adjustment.adjust(app).entries_created == 0
+    assert reconciled(app)
