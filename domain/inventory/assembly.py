@@ -164,6 +164,28 @@ def _consume(session: Session, line: AssemblyLine, item: Item, quantity: Decimal
     return result
 
 
+def _take_lines(session: Session, header: AssemblyHeader, lines: list[AssemblyLine], take: Decimal, currency: str,
+                problems: list[Problem]) -> tuple[list[rules.Consumption], dict[int, Decimal], Decimal]:
+    """What posting ``take`` consumes per component line, the resource lines' quantities and
+    their cost; the last posting takes what the lines have left (no rounding residue)."""
+    consumptions: list[rules.Consumption] = []
+    used: dict[int, Decimal] = {}
+    resource_cost = ZERO
+    last = take == header.quantity - header.quantity_assembled
+    for line in lines:
+        need = line.quantity - line.consumed_quantity if last else rules.component_need(line.quantity_per, take)
+        if line.type == "resource":
+            used[line.line_no] = need
+            resource_cost += round_amount(need * session.get(Resource, line.resource_no).unit_cost, currency)
+            continue
+        found = _consume(session, line, session.get(Item, line.item_no), need, header.location_code, currency)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            consumptions += found
+    return consumptions, used, resource_cost
+
+
 def post(app: App, no: str, qty: Decimal | None = None, posting_date: dt.date | None = None) -> dict | Rejected:
     """Post all that remains of order ``no`` (or ``qty`` of it): what was posted."""
 
@@ -176,23 +198,7 @@ def post(app: App, no: str, qty: Decimal | None = None, posting_date: dt.date | 
         start, end = allowed_posting_range(session, app.user)
         problems = [p for p in [posting_date_problem(date, start, end, "--posting-date")] if p]
         comp, lines = company(session), _lines(session, no)
-        consumptions: list[rules.Consumption] = []
-        used: dict[int, Decimal] = {}  # resource lines: quantity used
-        resource_cost = ZERO
-        for line in lines:
-            need = line.quantity - line.consumed_quantity if take == header.quantity - header.quantity_assembled \
-                else rules.component_need(line.quantity_per, take)
-            if line.type == "resource":
-                used[line.line_no] = need
-                resource_cost += round_amount(need * session.get(Resource, line.resource_no).unit_cost,
-                                              comp.currency)
-                continue
-            found = _consume(session, line, session.get(Item, line.item_no), need, header.location_code,
-                             comp.currency)
-            if isinstance(found, Problem):
-                problems.append(found)
-            else:
-                consumptions += found
+        consumptions, used, resource_cost = _take_lines(session, header, lines, take, comp.currency, problems)
         parent = session.get(Item, header.item_no)
         output = rules.take_tracked(_specs(header), _output_done(session, header), take)
         problems += _serial_problems(session, parent.no, output)
