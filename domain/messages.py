@@ -9,6 +9,7 @@ A code without text still shows, with its parameters.
 from __future__ import annotations
 
 from domain.message_texts import approvals as _approvals  # noqa: F401  (each adds its texts to MESSAGES)
+from domain.message_texts import assembly as _assembly  # noqa: F401
 from domain.message_texts import auditfile as _auditfile  # noqa: F401
 from domain.message_texts import cli as _cli  # noqa: F401
 from domain.message_texts import commands as _commands  # noqa: F401

@@ -18,7 +18,7 @@ Exit statuses:
   ``LEDGERFLOW_DEBUG=1`` to see the traceback.
 - 130: interrupted (Ctrl-C).
 
-One module per area (setup, identity, purchasing, inventory, warehouse, reports,
+One module per area (setup, identity, purchasing, inventory, warehouse, assembly, reports,
 costing, sales, payments, approvals, server, intake, documents, export, compliance, corrections); each has a
 ``register(root)`` that adds its command groups and commands. This module builds the root app
 and registers the areas; the areas share only :mod:`flows.cli.common` and
@@ -37,6 +37,7 @@ from domain.problems import DomainError
 from flows import output
 from flows.cli import (
     approvals,
+    assembly,
     compliance,
     corrections,
     costing,
@@ -106,8 +107,8 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
                   no_args_is_help=True, pretty_exceptions_enable=False, cls=Root)
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
-AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, crm, export, compliance, corrections, drafts, prepayments)
+AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, sales, payments, approvals,
+         server, intake, documents, crm, export, compliance, corrections, drafts, prepayments)
 
 
 @app.callback()

@@ -32,6 +32,7 @@ READ = {
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
     "contact show", "payments match", "purchase order prepayments", "sales order prepayments",
+    "assembly bom list", "assembly order list", "assembly order show", "resource list",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -155,6 +156,11 @@ def write_commands(files) -> dict[str, list[str]]:
         "transfer-order import": ["transfer-order", "import", j],
         "transfer-order ship": ["transfer-order", "ship", "TO-000001"],
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
+        "assembly bom add": ["assembly", "bom", "add", "--item", "1000", "--component", "1100", "--quantity", "1"],
+        "assembly bom remove": ["assembly", "bom", "remove", "--item", "1000", "--component", "1100"],
+        "assembly order import": ["assembly", "order", "import", j],
+        "assembly order post": ["assembly", "order", "post", "AO-000001"],
+        "resource add": ["resource", "add", "--no", "FITTER", "--unit-cost", "1"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
         "setup payment-service": ["setup", "payment-service", "--name", "Vipps", "--url-template",

@@ -165,6 +165,9 @@ _BALANCING = {
     ("direct_cost", "positive_adjmt"): "inventory_adjmt_account",
     ("direct_cost", "negative_adjmt"): "inventory_adjmt_account",
     ("direct_cost", "transfer"): "inventory_adjmt_account",
+    # assembly (BC Assembly Order posting): consumption and output both against Inventory Adjmt.
+    ("direct_cost", "assembly_consumption"): "inventory_adjmt_account",
+    ("direct_cost", "assembly_output"): "inventory_adjmt_account",
     ("indirect_cost", "purchase"): "overhead_applied_account",
     ("variance", "purchase"): "purchase_variance_account",
     # a Standard item's positive adjustment or charge off standard: BC's Variance Type Purchase
