@@ -13,6 +13,7 @@ from domain.message_texts import auditfile as _auditfile  # noqa: F401
 from domain.message_texts import cli as _cli  # noqa: F401
 from domain.message_texts import commands as _commands  # noqa: F401
 from domain.message_texts import compliance as _compliance  # noqa: F401
+from domain.message_texts import costing_features as _costing_features  # noqa: F401
 from domain.message_texts import database as _database  # noqa: F401
 from domain.message_texts import identity as _identity  # noqa: F401
 from domain.message_texts import inbox as _inbox  # noqa: F401

@@ -6,7 +6,9 @@ to the Purch. Account of General Posting Setup (item and charge lines) or to the
 line's own G/L account, VAT posts per VAT group to the Purchase VAT Account
 (reverse charge: also the Reverse Chrg. VAT Acc.), and every inventory item line
 creates an item ledger entry with a direct-cost value entry; a Standard-cost
-item adds a variance value entry so inventory carries the standard cost. With
+item adds a variance value entry so inventory carries the standard cost. An item line with
+an Indirect Cost % or an item with an Overhead Rate adds an indirect-cost value entry
+(Inventory / Overhead Applied; domain.costing.rules.indirect). With
 Automatic Cost Posting the value entries post Inventory / Direct Cost Applied in
 the same transaction. Service and non-inventory items post G/L only.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from domain.costing.rules import indirect
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import InterimSetup, expected_gl_lines
 from domain.ledger.rules.posting import (
@@ -213,13 +216,19 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
                         cost_amount_expected=-part.expected_cost if part is not None else ZERO,
                         expected_posted=part is not None and s.expected_cost_posting,
                         invoiced_quantity=quantity if part is not None else None)]
+    # BC CalcOvhdCost: the indirect share (Indirect Cost % of the direct cost + Overhead Rate per unit)
+    overhead = indirect.indirect_cost(net_lcy, line.quantity, line.indirect_cost_pct,
+                                      line.item.overhead_rate, s.lcy_code)
+    if overhead:
+        values.append(ValuePlan("indirect_cost", sign * overhead, valued_quantity=valued))
     if line.item.costing_method == "standard" and part is not None:
         # the receipt was valued at standard (its expected cost, revalued or not): the variance
         # takes the entry from the invoiced amount back to it
-        values.append(ValuePlan("variance", part.expected_cost - sign * net_lcy, valued_quantity=valued))
+        values.append(ValuePlan("variance", part.expected_cost - sign * (net_lcy + overhead),
+                                valued_quantity=valued))
     elif line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
-        values.append(ValuePlan("variance", sign * (standard - net_lcy), valued_quantity=valued))
+        values.append(ValuePlan("variance", sign * (standard - net_lcy - overhead), valued_quantity=valued))
     return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
                         values, line.item.inventory_posting_group, s.gen_bus_posting_group,
                         line.gen_prod_posting_group, line.description,
