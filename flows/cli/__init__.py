@@ -39,6 +39,7 @@ from flows.cli import (
     approvals,
     compliance,
     costing,
+    costing_worksheets,
     documents,
     export,
     identity,
@@ -102,8 +103,8 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
                   no_args_is_help=True, pretty_exceptions_enable=False, cls=Root)
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
-AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, export, compliance)
+AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, costing_worksheets, sales, payments,
+         approvals, server, intake, documents, export, compliance)
 
 
 @app.callback()

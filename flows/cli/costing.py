@@ -23,10 +23,9 @@ from domain.costing import periods as inventory_periods
 from domain.costing import reports as costing_reports
 from domain.costing import revaluation
 from flows import output
-from flows.cli.apps import report_app, setup_app
+from flows.cli.apps import costs_app, report_app, setup_app
 from flows.cli.common import JSON, State, handle_errors, option_date, phrase, read_csv
 
-costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
 periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
 
 

@@ -30,7 +30,7 @@ READ = {
     "documents show", "documents file", "item reference list", "item attribute list", "item category list",
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
-    "payments proposal", "documents layouts", "report item-application",
+    "payments proposal", "documents layouts", "report item-application", "costs standard-worksheet list",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -81,6 +81,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "journal post": ["journal", "post", csv],
         "costs adjust": ["costs", "adjust"],
         "costs post-to-gl": ["costs", "post-to-gl"],
+        "costs standard-worksheet suggest": ["costs", "standard-worksheet", "suggest", "--from", "standard"],
+        "costs standard-worksheet implement": ["costs", "standard-worksheet", "implement"],
         "periods close": ["periods", "close", "2026-10-31"],
         "sales make-order": ["sales", "make-order", "SQ-000001"],
         "sales ship": ["sales", "ship", "SO-000001"],
