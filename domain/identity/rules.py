@@ -94,7 +94,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
                    "sales send", "approvals send|cancel (sales documents)"),
     "intake.process": ("inbox process|mail", "documents correct|accept-vendor|create-invoice"),
     "costing.run": ("costs adjust", "costs post-to-gl", "revalue", "periods close",
-                    "costs standard-worksheet suggest|implement"),
+                    "costs standard-worksheet suggest|implement", "costs application remove|apply"),
     "approvals.run": ("approvals sweep", "approvals deliver"),
     "users.manage": ("user add", "user roles --set", "user disable", "user enable",
                      "user set-password (of someone else)"),

@@ -39,4 +39,53 @@ MESSAGES.update({
         "nb": "Standardkostkladden er tom: foreslå standardkost først.",
         "nl": "Het standaardkostprijsvoorstel is leeg: stel eerst vaste verrekenprijzen voor.",
     },
+    "COST-APPL-NOT-OUTBOUND": {
+        "en": "Item ledger entry {entry_no} is not an outbound entry.",
+        "nb": "Varepost {entry_no} er ikke en utgående post.",
+        "nl": "Artikelpost {entry_no} is geen uitgaande post.",
+    },
+    "COST-APPL-TRANSFER": {
+        "en": "Entry {entry_no} is a transfer: its application cannot be changed (its two halves are one movement).",
+        "nb": "Post {entry_no} er en overføring: utligningen kan ikke endres (de to halvdelene er én bevegelse).",
+        "nl": "Post {entry_no} is een overboeking: de vereffening kan niet worden gewijzigd (beide helften "
+              "zijn één beweging).",
+    },
+    "COST-APPL-CLOSED-PERIOD": {
+        "en": "Entry {entry_no} lies in a closed inventory period (closed through {closed_through}).",
+        "nb": "Post {entry_no} ligger i en lukket lagerperiode (lukket til og med {closed_through}).",
+        "nl": "Post {entry_no} ligt in een afgesloten voorraadperiode (afgesloten tot en met {closed_through}).",
+    },
+    "COST-APPL-FIXED": {
+        "en": "Entry {entry_no} has a fixed application (an applies-to entry): it cannot be removed here.",
+        "nb": "Post {entry_no} har en fast utligning (utlignes mot post): den kan ikke fjernes her.",
+        "nl": "Post {entry_no} heeft een vaste vereffening (vereffenen met post): die kan hier niet worden "
+              "verwijderd.",
+    },
+    "COST-APPL-NOTHING-APPLIED": {
+        "en": "Entry {entry_no} is not applied to any inbound entry.",
+        "nb": "Post {entry_no} er ikke utlignet mot noen inngående post.",
+        "nl": "Post {entry_no} is met geen enkele inkomende post vereffend.",
+    },
+    "COST-APPL-BAD-QUANTITY": {
+        "en": "The quantity to apply must be greater than 0 (not {qty}).",
+        "nb": "Antallet som skal utlignes må være større enn 0 (ikke {qty}).",
+        "nl": "Het te vereffenen aantal moet groter zijn dan 0 (niet {qty}).",
+    },
+    "COST-APPL-OUTBOUND-NOT-OPEN": {
+        "en": "Outbound entry {entry_no} is fully applied: remove its application first.",
+        "nb": "Utgående post {entry_no} er fullt utlignet: fjern utligningen først.",
+        "nl": "Uitgaande post {entry_no} is volledig vereffend: verwijder eerst de vereffening.",
+    },
+    "COST-APPL-NOT-INBOUND": {
+        "en": "Entry {entry_no} is not an inbound entry of item {item_no} at location {location}.",
+        "nb": "Post {entry_no} er ikke en inngående post for vare {item_no} på lokasjon {location}.",
+        "nl": "Post {entry_no} is geen inkomende post van artikel {item_no} op locatie {location}.",
+    },
+    "COST-APPL-QUANTITY-NOT-OPEN": {
+        "en": "Cannot apply {qty}: the outbound entry has {outbound_open} open and the inbound entry {inbound_open}.",
+        "nb": "Kan ikke utligne {qty}: den utgående posten har {outbound_open} åpent og den inngående "
+              "{inbound_open}.",
+        "nl": "Kan {qty} niet vereffenen: de uitgaande post heeft {outbound_open} open en de inkomende "
+              "{inbound_open}.",
+    },
 })

@@ -6,16 +6,19 @@ from __future__ import annotations
 
 import typer
 
-from domain.costing import standard_worksheet
+from domain.costing import application_worksheet, standard_worksheet
 from flows import output
 from flows.cli.apps import costs_app
 from flows.cli.common import JSON, State, handle_errors, option_date
 
 standard_app = typer.Typer(help="Standard cost worksheet (BC Standard Cost Worksheet).", no_args_is_help=True)
+application_app = typer.Typer(help="Application worksheet: remove and re-create item applications.",
+                              no_args_is_help=True)
 
 
 def register(root: typer.Typer) -> None:  # noqa: ARG001  (the costs group hangs on the root in flows.cli.costing)
     costs_app.add_typer(standard_app, name="standard-worksheet")
+    costs_app.add_typer(application_app, name="application")
 
 
 @standard_app.command("suggest")
@@ -54,4 +57,29 @@ def standard_implement(
     if hasattr(result, "problems"):
         return result
     output.emit(result, as_json, "Revaluation entries")
+    return None
+
+
+@application_app.command("remove")
+@handle_errors
+def application_remove(entry: str = typer.Option(..., "--entry", help="Outbound item ledger entry no."),
+                       as_json: bool = JSON):
+    """Remove an outbound entry's applications (not fixed ones); it stays open until applied again."""
+    result = application_worksheet.remove(State.app(), entry)
+    if hasattr(result, "problems"):
+        return result
+    output.emit(result, as_json, f"Applications removed from entry {entry}")
+    return None
+
+
+@application_app.command("apply")
+@handle_errors
+def application_apply(outbound: str = typer.Option(..., "--outbound"), inbound: str = typer.Option(..., "--inbound"),
+                      qty: str = typer.Option(None, "--qty", help="Default: as much as both have open."),
+                      as_json: bool = JSON):
+    """Apply an open outbound entry to an inbound entry; `costs adjust` then values it."""
+    result = application_worksheet.apply(State.app(), outbound, inbound, qty)
+    if hasattr(result, "problems"):
+        return result
+    output.emit(result, as_json, "Application")
     return None

@@ -83,6 +83,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "costs post-to-gl": ["costs", "post-to-gl"],
         "costs standard-worksheet suggest": ["costs", "standard-worksheet", "suggest", "--from", "standard"],
         "costs standard-worksheet implement": ["costs", "standard-worksheet", "implement"],
+        "costs application remove": ["costs", "application", "remove", "--entry", "1"],
+        "costs application apply": ["costs", "application", "apply", "--outbound", "2", "--inbound", "1"],
         "periods close": ["periods", "close", "2026-10-31"],
         "sales make-order": ["sales", "make-order", "SQ-000001"],
         "sales ship": ["sales", "ship", "SO-000001"],
