@@ -113,6 +113,8 @@ class VATEntry(Base):
     amount: Mapped[Amount] = mapped_column()
     tax_code: Mapped[str | None] = mapped_column(String(10))
     user_id: Mapped[Code | None]
+    #: BC "Non-Deductible VAT Amount": the part of the VAT added to cost (``amount`` is the rest)
+    non_deductible_vat_amount: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class ItemLedgerEntry(Base):

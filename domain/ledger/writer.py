@@ -133,7 +133,8 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
              "bill_to_pay_to_no": ref.source_no or "", "vat_bus_posting_group": v.vat_bus_posting_group,
              "vat_prod_posting_group": v.vat_prod_posting_group,
              "vat_calculation_type": v.calculation_type, "vat_pct": v.vat_pct, "base": v.base,
-             "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id}
+             "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id,
+             "non_deductible_vat_amount": v.non_deductible_amount}
             for v in plan.vat_entries]))
     if plan.item_postings:
         result.item_entries, result.all_item_entries = _write_items(session, plan, ref, transaction_no,

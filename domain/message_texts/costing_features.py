@@ -88,4 +88,9 @@ MESSAGES.update({
         "nl": "Kan {qty} niet vereffenen: de uitgaande post heeft {outbound_open} open en de inkomende "
               "{inbound_open}.",
     },
+    "SETUP-NON-DEDUCTIBLE-PCT-OUT-OF-RANGE": {
+        "en": "The non-deductible VAT % {pct} must be between 0 and 100.",
+        "nb": "Ikke-fradragsberettiget mva % {pct} må være mellom 0 og 100.",
+        "nl": "Het niet-aftrekbare btw-percentage {pct} moet tussen 0 en 100 liggen.",
+    },
 })

@@ -1,9 +1,11 @@
-"""costing features from issue 16: indirect cost % and overhead rate, the standard cost worksheet
+"""costing features from issue 16: indirect cost % and overhead rate, the standard cost worksheet,
+non-deductible VAT
 
 Items carry BC's Indirect Cost % and Overhead Rate, purchase lines their own Indirect Cost %
 (defaulted from the item): a purchase posts the indirect part of the cost as an Indirect Cost
 value entry against Overhead Applied. The standard cost worksheet (BC "Standard Cost
-Worksheet") holds suggested new standard costs until they are implemented.
+Worksheet") holds suggested new standard costs until they are implemented. VAT posting setup
+gets BC's Non-Deductible VAT %, VAT entries the non-deductible amount.
 
 Written in parallel with other branches; the lead re-points down_revision when merging.
 
@@ -23,7 +25,8 @@ depends_on = None
 RATE = ExactNumeric(18, 10)
 UNIT = ExactNumeric(18, 6)
 _ADDED = (("item", "indirect_cost_pct", RATE), ("item", "overhead_rate", UNIT),
-          ("purchase_line", "indirect_cost_pct", RATE))
+          ("purchase_line", "indirect_cost_pct", RATE), ("vat_posting_setup", "non_deductible_pct", RATE),
+          ("vat_entry", "non_deductible_vat_amount", ExactNumeric(18, 2)))
 
 
 def upgrade() -> None:

@@ -80,6 +80,8 @@ class VatEntryPlan:
     base: Decimal
     amount: Decimal
     tax_code: str | None
+    #: BC Non-Deductible VAT Amount (not in ``amount``: that is what may be deducted)
+    non_deductible_amount: Decimal = ZERO
 
 
 @dataclass

@@ -36,6 +36,7 @@ from domain.ledger.rules.posting import (
 )
 from domain.money import ZERO, percent_of, round_amount
 from domain.problems import InvariantViolation, Problem, Rejected
+from domain.purchasing.rules import non_deductible as nd
 from domain.purchasing.rules.snapshot import (  # noqa: F401  (the planner's inputs, importable from here)
     HUNDRED,
     ChargeTarget,
@@ -80,17 +81,24 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables,
                        amount=computed.net, amount_including_vat=computed.gross)
     sign = Decimal(1) if s.document_type == "invoice" else Decimal(-1)
     lcy_total = ZERO
+    non_deductible = nd.per_line(computed, inputs, lambda group: setup.vat[
+        (s.vat_bus_posting_group, group.split("|", 2)[2])].non_deductible_pct, s.currency_code)
+    nd_of_group: dict[str, Decimal] = {}
     for line, result, given in zip(lines, computed.lines, inputs):
         plan.line_amounts[line.line_no] = (result.net, result.net + result.vat, given.vat_pct)
         net_lcy = _lcy(s, result.net)
         lcy_total += net_lcy
+        # the non-deductible VAT is part of the line's cost (BC Non-Deductible VAT)
+        nd_lcy = _lcy(s, non_deductible.get(line.line_no, ZERO))
+        nd_of_group[given.vat_group] = nd_of_group.get(given.vat_group, ZERO) + nd_lcy
+        net_lcy += nd_lcy
         plan.gl_lines += _line_gl(s, line, sign * net_lcy, setup, problems)
         for posting in _item_postings(s, line, sign, net_lcy, _lcy(s, result.discount_amount)):
             plan.item_postings.append(posting)
             if s.automatic_cost_posting:
                 for value in posting.values:
                     plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
-    plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems)
+    plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems, nd_of_group)
     lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
     payables = setup.account(setup.payables.get(s.vendor_posting_group), problems,
                              f"vendor_posting_group[{s.vendor_posting_group}].payables_account")
@@ -238,21 +246,22 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
                         fixed_application=line.applies_to_item_entry is not None)]
 
 
-def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems):
+def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems, nd_of_group):
     gl = []
     for group in computed.groups:
         prod = group.vat_group.split("|", 2)[2]
         vat = setup.vat[(s.vat_bus_posting_group, prod)]
         base, amount = sign * _lcy(s, group.base), sign * _lcy(s, group.vat)
+        not_deducted = sign * nd_of_group.get(group.vat_group, ZERO)  # in the lines' cost instead
         plan.vat_entries.append(VatEntryPlan("purchase", s.vat_bus_posting_group, prod,
-                                             vat.calculation_type, vat.vat_pct, base, amount,
-                                             vat.tax_code))
+                                             vat.calculation_type, vat.vat_pct, base, amount - not_deducted,
+                                             vat.tax_code, not_deducted))
         if amount == ZERO:
             continue
         where = f"vat_posting_setup[{s.vat_bus_posting_group},{prod}]"
         account = setup.account(vat.purchase_vat_account, problems, where + ".purchase_vat_account")
-        if account:
-            gl.append(GLLine(account, amount, "VAT", "purchase", vat_bus_posting_group=s.vat_bus_posting_group,
+        if account and amount != not_deducted:
+            gl.append(GLLine(account, amount - not_deducted, "VAT", "purchase", vat_bus_posting_group=s.vat_bus_posting_group,
                              vat_prod_posting_group=prod, source_type="vendor", source_no=s.vendor_no))
         if vat.calculation_type == "reverse_charge":
             rc = setup.account(vat.reverse_chrg_vat_account, problems, where + ".reverse_chrg_vat_account")
