@@ -18,9 +18,16 @@ from decimal import Decimal
 from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 
-from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry
+from domain.ledger import marks
+from domain.ledger.model import InventorySetup, ItemApplicationEntry, ItemLedgerEntry
 from domain.money import ZERO
 from domain.problems import DomainError
+
+
+def prevent_negative_inventory(session: Session) -> bool:
+    """The Inventory Setup's Prevent Negative Inventory (on when there is no setup row yet)."""
+    value = session.scalar(select(InventorySetup.prevent_negative_inventory).limit(1))
+    return True if value is None else bool(value)
 
 
 def net_applications(session: Session, outbound_no: int) -> list[tuple[int, Decimal, bool]]:
@@ -57,3 +64,27 @@ def change(session: Session, outbound_no: int, inbound_no: int, quantity: Decima
                                      outbound_item_entry_no=outbound_no, quantity=-quantity,
                                      posting_date=posting_date, fixed=False, transaction_no=transaction_no))
     session.flush()
+
+
+def close_open_outbound(session: Session, inbound_no: int, item_no: str, location: str, quantity: Decimal,
+                        posting_date: dt.date, transaction_no: int) -> None:
+    """BC (Prevent Negative Inventory off): a new inbound entry is applied first to the open
+    outbound entries of its item and location (oldest first), as far as its quantity goes; cost
+    adjustment then values them by it (the item is marked from the oldest one's date). One
+    indexed SELECT when there are none."""
+    ile = ItemLedgerEntry
+    rows = session.execute(select(ile.entry_no, ile.remaining_quantity, ile.posting_date).where(
+        ile.item_no == item_no, ile.location_code == location, ile.open.is_(True), ile.positive.is_(False))
+        .order_by(ile.posting_date, ile.entry_no)).all()
+    left, earliest = quantity, None
+    for outbound_no, remaining, outbound_date in rows:
+        if left <= ZERO:
+            break
+        take = min(left, -remaining)
+        if take <= ZERO:
+            continue
+        change(session, outbound_no, inbound_no, take, posting_date, transaction_no)
+        left -= take
+        earliest = outbound_date if earliest is None else min(earliest, outbound_date)
+    if earliest is not None:
+        marks.mark_changed(session, {item_no}, earliest)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, UtcTime, created_at
@@ -281,6 +281,9 @@ class InventorySetup(Base):
     average_cost_calc_type: Mapped[str] = mapped_column(String(25), default="item")
     #: never | day | week | month | quarter | year | always (BC "Automatic Cost Adjustment")
     automatic_cost_adjustment: Mapped[str] = mapped_column(String(10), default="never")
+    #: BC "Prevent Negative Inventory": on, an outbound posting needs the quantity on hand; off, it
+    #: may take more: the entry stays open and the next inbound entry is applied to it
+    prevent_negative_inventory: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class InventoryPeriod(Base):

@@ -124,6 +124,7 @@ def setup_inventory(
                                                   help="never|day|week|month|quarter|year|always"),
     automatic_cost_posting: str = typer.Option(None, "--automatic-cost-posting", help="true|false"),
     expected_cost_posting: str = typer.Option(None, "--expected-cost-posting", help="true|false"),
+    prevent_negative_inventory: str = typer.Option(None, "--prevent-negative-inventory", help="true|false"),
     as_json: bool = JSON,
 ):
     """Costing fields of Inventory Setup; without options, show them."""
@@ -132,7 +133,8 @@ def setup_inventory(
         State.app(), average_cost_period=average_cost_period, average_cost_calc_type=calc,
         automatic_cost_adjustment=automatic_cost_adjustment,
         automatic_cost_posting=None if automatic_cost_posting is None else _bool(automatic_cost_posting),
-        expected_cost_posting=None if expected_cost_posting is None else _bool(expected_cost_posting))
+        expected_cost_posting=None if expected_cost_posting is None else _bool(expected_cost_posting),
+        prevent_negative_inventory=None if prevent_negative_inventory is None else _bool(prevent_negative_inventory))
     output.emit(result, as_json, "Inventory setup")
 
 

@@ -5,7 +5,8 @@ Items carry BC's Indirect Cost % and Overhead Rate, purchase lines their own Ind
 (defaulted from the item): a purchase posts the indirect part of the cost as an Indirect Cost
 value entry against Overhead Applied. The standard cost worksheet (BC "Standard Cost
 Worksheet") holds suggested new standard costs until they are implemented. VAT posting setup
-gets BC's Non-Deductible VAT %, VAT entries the non-deductible amount.
+gets BC's Non-Deductible VAT %, VAT entries the non-deductible amount; Inventory Setup BC's
+Prevent Negative Inventory (on: today's behaviour).
 
 Written in parallel with other branches; the lead re-points down_revision when merging.
 
@@ -36,6 +37,10 @@ def upgrade() -> None:
         if name not in {c["name"] for c in inspector.get_columns(table)}:
             with op.batch_alter_table(table) as batch:
                 batch.add_column(sa.Column(name, kind, nullable=False, server_default="0"))
+    if "prevent_negative_inventory" not in {c["name"] for c in inspector.get_columns("inventory_setup")}:
+        with op.batch_alter_table("inventory_setup") as batch:
+            batch.add_column(sa.Column("prevent_negative_inventory", sa.Boolean(), nullable=False,
+                                       server_default=sa.true()))
     if not inspector.has_table("standard_cost_worksheet"):
         op.create_table(
             "standard_cost_worksheet",
@@ -51,6 +56,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("standard_cost_worksheet")
+    with op.batch_alter_table("inventory_setup") as batch:
+        batch.drop_column("prevent_negative_inventory")
     for table, name, _ in reversed(_ADDED):
         with op.batch_alter_table(table) as batch:
             batch.drop_column(name)

@@ -104,8 +104,13 @@ def _by_application(entries, by_outbound, s: Settings) -> list[Adjustment]:
     result: list[Adjustment] = []
     for e in sorted(entries, key=lambda x: x.entry_no):
         if e.quantity > ZERO:
-            base[e.entry_no] = _inbound_base(e, by_no, outbound_cost, result, s)
+            if e.entry_no not in base:  # (an earlier open outbound entry may have needed it first)
+                base[e.entry_no] = _inbound_base(e, by_no, outbound_cost, result, s)
         elif e.quantity < ZERO and by_outbound.get(e.entry_no):
+            for a in by_outbound[e.entry_no]:  # applied to a later inbound entry (negative inventory)
+                later = by_no.get(a.inbound)
+                if later is not None and later.quantity > ZERO and later.entry_no not in base:
+                    base[later.entry_no] = _inbound_base(later, by_no, outbound_cost, result, s)
             total, valuation = _draw(e, by_outbound[e.entry_no], by_no, base, drawn, s)
             if e.remaining_quantity != ZERO:
                 # still open (its application removed, or more out than in): it keeps its cost
