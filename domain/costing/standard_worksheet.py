@@ -38,7 +38,8 @@ PERMISSION = "costing.run"
 SOURCES = ("last-direct-cost", "standard")
 
 
-def suggest(app: App, source: str, adjust_pct: str | Decimal = "0", items: list[str] | None = None) -> list[dict] | Rejected:
+def suggest(app: App, source: str, adjust_pct: str | Decimal = "0",
+            items: list[str] | None = None) -> list[dict] | Rejected:
     """Fill the worksheet anew (the lines of an earlier suggestion go); returns the lines."""
 
     def run(session: Session) -> list[dict] | Rejected:

@@ -204,7 +204,8 @@ def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int
             "document_line_no": p.line_no, "description": p.description[:250],
             "location_code": p.location_code, "quantity": p.quantity,
             "remaining_quantity": p.quantity if inbound else -p.open_quantity, "invoiced_quantity": invoiced,
-            "positive": inbound, "open": inbound or p.open_quantity > ZERO, "completely_invoiced": invoiced == p.quantity,
+            "positive": inbound, "open": inbound or p.open_quantity > ZERO,
+            "completely_invoiced": invoiced == p.quantity,
             "applies_to_entry": p.applies_to_entry, "source_type": ref.source_type,
             "source_no": ref.source_no, "serial_no": p.serial_no, "lot_no": p.lot_no,
             "transaction_no": transaction_no, "user_id": ref.user_id}

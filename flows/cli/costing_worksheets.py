@@ -26,7 +26,8 @@ def register(root: typer.Typer) -> None:  # noqa: ARG001  (the costs group hangs
 def standard_suggest(
     source: str = typer.Option(..., "--from", help="last-direct-cost | standard"),
     adjust_pct: str = typer.Option("0", "--adjust-pct", help="Adjust the suggestion by this percentage."),
-    items: list[str] = typer.Option(None, "--item", help="Only these items (repeatable); default: every Standard item."),
+    items: list[str] = typer.Option(None, "--item",
+                                    help="Only these items (repeatable); default: every Standard item."),
     as_json: bool = JSON,
 ):
     """Fill the worksheet anew with suggested standard costs (BC Suggest Item Standard Cost)."""

@@ -261,7 +261,8 @@ def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan
         where = f"vat_posting_setup[{s.vat_bus_posting_group},{prod}]"
         account = setup.account(vat.purchase_vat_account, problems, where + ".purchase_vat_account")
         if account and amount != not_deducted:
-            gl.append(GLLine(account, amount - not_deducted, "VAT", "purchase", vat_bus_posting_group=s.vat_bus_posting_group,
+            gl.append(GLLine(account, amount - not_deducted, "VAT", "purchase",
+                             vat_bus_posting_group=s.vat_bus_posting_group,
                              vat_prod_posting_group=prod, source_type="vendor", source_no=s.vendor_no))
         if vat.calculation_type == "reverse_charge":
             rc = setup.account(vat.reverse_chrg_vat_account, problems, where + ".reverse_chrg_vat_account")
