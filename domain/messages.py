@@ -16,6 +16,7 @@ from domain.message_texts import commands as _commands  # noqa: F401
 from domain.message_texts import compliance as _compliance  # noqa: F401
 from domain.message_texts import crm as _crm  # noqa: F401
 from domain.message_texts import corrections as _corrections  # noqa: F401
+from domain.message_texts import costing_features as _costing_features  # noqa: F401
 from domain.message_texts import database as _database  # noqa: F401
 from domain.message_texts import drafts as _drafts  # noqa: F401
 from domain.message_texts import docpay as _docpay  # noqa: F401

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from domain.costing.rules import valuation as costing
 from domain.inventory import state as inventory_state
+from domain.ledger import item_applications
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.order_posting import InterimSetup
 from domain.money import ZERO, round_amount
@@ -51,15 +52,21 @@ def outbound(session: Session, item: Item, location: str, quantity: Decimal, cur
              exclude: frozenset[int] = frozenset()):
     """(cost, applications) of taking ``quantity`` out (of the units with ``serial_no`` /
     ``lot_no`` when given, as the item journal applies them), or the Problem why not.
-    ``exclude``: inbound entries reserved for another line (a special order's receipt)."""
+    ``exclude``: inbound entries reserved for another line (a special order's receipt). With
+    Prevent Negative Inventory off the applications may cover less than ``quantity``: the
+    caller leaves the rest open on the outbound entry (``ItemPosting.open_quantity``)."""
     entries = [e for e in inventory_state.open_inbound(session, item.no, location) if e.entry_no not in exclude]
     found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, serial_no, lot_no,
-                                   item_no=item.no)
+                                   item_no=item.no,
+                                   allow_short=not item_applications.prevent_negative_inventory(session))
     if isinstance(found, Problem):
         return found
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
     cost = costing.outbound_cost(found, item.costing_method, quantity, average, item.standard_cost, currency)
     applications = tuple((entry.entry_no, take) for entry, take in found)
+    short = quantity - sum((take for _, take in applications), ZERO)
+    if short and item.costing_method not in ("average", "standard"):  # Prevent Negative Inventory off:
+        cost += round_amount(short * item.unit_cost, currency)  # the rest at the unit cost until applied
     inventory_state.plan_draws(session, applications)
     return cost, applications
 

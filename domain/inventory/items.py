@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.costing.rules.indirect import indirect_problems
 from domain.identity.access import audited_change, require
 from domain.inventory import card_rules
 from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
@@ -22,10 +23,10 @@ from domain.setup.rules import pct_problem
 
 PERMISSION = "inventory.edit"
 #: the card fields ``item set`` changes, and how each is read
-AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost")
+AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost", "overhead_rate")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
-CARD_FIELDS = ("description", *AMOUNT_FIELDS, "vendor_no", "vendor_item_no", *QTY_FIELDS, "blocked",
-               "item_category_code", "prepayment_pct")
+CARD_FIELDS = ("description", *AMOUNT_FIELDS, "indirect_cost_pct", "vendor_no", "vendor_item_no", *QTY_FIELDS,
+               "blocked", "item_category_code", "prepayment_pct")
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -57,6 +58,9 @@ def read_changes(session: Session, data: dict) -> dict:
             changes[name] = r.decimal(name, required=True, places=UNIT)
             if changes[name] is not None and changes[name] < ZERO:
                 r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", name, {"value": str(changes[name])}))
+    if "indirect_cost_pct" in data:  # BC Indirect Cost %: a percentage of the direct cost, not negative
+        changes["indirect_cost_pct"] = r.decimal("indirect_cost_pct", required=True, places=RATE)
+        r.problems += indirect_problems("", changes["indirect_cost_pct"])
     for name in QTY_FIELDS:
         if name in data:
             changes[name] = r.decimal(name, required=True, places=QTY)
@@ -77,7 +81,8 @@ def read_changes(session: Session, data: dict) -> dict:
         r.problems.append(Problem("ITEM-UNKNOWN-CATEGORY", "item_category_code",
                                   {"code": changes["item_category_code"]}))
     _refuse(r.problems)
-    return {k: v for k, v in changes.items() if k not in AMOUNT_FIELDS + QTY_FIELDS or v is not None}
+    return {k: v for k, v in changes.items()
+            if k not in (*AMOUNT_FIELDS, *QTY_FIELDS, "indirect_cost_pct") or v is not None}
 
 
 def set_item(app: App, no: str, data: dict) -> dict:

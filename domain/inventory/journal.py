@@ -28,10 +28,11 @@ from domain.costing.rules import valuation as costing
 from domain.identity import access
 from domain.inventory import rules
 from domain.inventory import state as inventory_state
+from domain.ledger import item_applications
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.posting import PostingPlan, posting_date_problem
 from domain.ledger.writer import DocRef, write_plan
-from domain.money import ZERO, round_unit_amount
+from domain.money import ZERO, round_amount, round_unit_amount
 from domain.parse import QTY, UNIT, Reader, Shape, unknown_keys
 from domain.problems import Problem, Rejected
 from domain.setup.model.cards import Item
@@ -173,19 +174,19 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
 def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
     """Resolve what the pure planner needs from the database, then plan the line."""
     item: Item = row["item"]
-    applications, cost = (), ZERO
+    applications, cost, short = (), ZERO, ZERO
     if row["quantity_signed"] <= ZERO:
         found = _outbound(session, index, row, item, comp, problems)
         if found is None:
             return None
-        applications, cost = found
+        applications, cost, short = found
     line = rules.JournalLine(
         index, rules.JournalItem(item.no, item.description, item.costing_method, item.unit_cost,
                                  item.standard_cost, item.unit_price, item.inventory_posting_group,
                                  item.gen_prod_posting_group),
         row["entry_type"], row["posting_date"], row["location"], row["new_location"], row["quantity"],
         row["quantity_signed"], row["unit_cost"], row["unit_price"], row["applies_to_entry"], row["serial_no"],
-        row["lot_no"], applications, cost)
+        row["lot_no"], applications, cost, short)
     plan = rules.plan_journal_line(line, setup, comp.currency, comp.automatic_cost_posting)
     if isinstance(plan, Rejected):
         problems += plan.problems
@@ -193,16 +194,22 @@ def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan 
     return plan
 
 
-def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal] | None:
-    """The inbound entries an outbound line is applied to (by the costing method, or fixed) and its cost."""
+def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal, Decimal] | None:
+    """The inbound entries an outbound line is applied to (by the costing method, or fixed), its
+    cost and (Prevent Negative Inventory off) the quantity left open, valued at the unit cost."""
     entries = inventory_state.open_inbound(session, item.no, row["location"])
+    short_allowed = row["entry_type"] != "transfer" and not item_applications.prevent_negative_inventory(session)
     found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
-                                   row["serial_no"], row["lot_no"], item_no=item.no)
+                                   row["serial_no"], row["lot_no"], item_no=item.no, allow_short=short_allowed)
     if isinstance(found, Problem):
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
     applications = tuple((entry.entry_no, take) for entry, take in found)
     inventory_state.plan_draws(session, applications)
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
-    return applications, costing.outbound_cost(found, item.costing_method, row["quantity"], average,
-                                               item.standard_cost, comp.currency)
+    cost = costing.outbound_cost(found, item.costing_method, row["quantity"], average, item.standard_cost,
+                                 comp.currency)
+    short = row["quantity"] - sum((take for _, take in applications), ZERO)
+    if short and item.costing_method not in ("average", "standard"):
+        cost += round_amount(short * item.unit_cost, comp.currency)
+    return applications, cost, short

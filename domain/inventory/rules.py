@@ -51,6 +51,8 @@ class JournalLine:
     #: outbound only: (inbound entry no., quantity) and their cost, resolved by the service
     applications: tuple[tuple[int, Decimal], ...] = ()
     outbound_cost: Decimal = ZERO
+    #: outbound only, Prevent Negative Inventory off: the quantity not on hand (stays open)
+    open_quantity: Decimal = ZERO
 
 
 def plan_journal_line(line: JournalLine, setup: SetupTables, currency: str,
@@ -71,6 +73,7 @@ def plan_journal_line(line: JournalLine, setup: SetupTables, currency: str,
     else:
         cost = line.outbound_cost
         posting.applications = list(line.applications)
+        posting.open_quantity = line.open_quantity
         posting.fixed_application = line.applies_to_entry is not None
         price = line.unit_price if line.unit_price is not None else item.unit_price
         sales = round_amount(qty * price, currency) if line.entry_type == "sale" else ZERO

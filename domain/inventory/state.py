@@ -79,11 +79,12 @@ def after_inbound(session: Session, postings, exchange_rate: Decimal) -> None:
             continue
         item = session.get(Item, posting.item_no)
         direct = sum((v.cost_amount for v in posting.values if v.entry_type == "direct_cost"), ZERO)
+        overhead = sum((v.cost_amount for v in posting.values if v.entry_type == "indirect_cost"), ZERO)
         last = round_unit_amount(direct / posting.quantity)
         if item.costing_method == "average":
             unit = round_unit_amount(average_unit_cost(session, item.no))
-        elif item.costing_method != "standard":
-            unit = last
+        elif item.costing_method != "standard":  # BC: direct unit cost x (1 + indirect %) + overhead rate
+            unit = round_unit_amount((direct + overhead) / posting.quantity)
         else:
             unit = item.unit_cost
         changes[item.no] = {"i_no": item.no, "last": last, "unit": unit, "item": item}

@@ -65,7 +65,7 @@ ORDER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost", "line_discount_pct",
     "location", "gen_prod_posting_group", "vat_prod_posting_group", "applies_to_entry", "assign_to_entry",
-    "assign_to_entries", "assignment_method"}, PurchaseLine, {"location": "location_code"})
+    "assign_to_entries", "assignment_method", "indirect_cost_pct"}, PurchaseLine, {"location": "location_code"})
 
 
 def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_invoice_no: str,
@@ -231,6 +231,9 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
     line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))
+    # BC copies the item's Indirect Cost % to the purchase line; only an item line carries one
+    line.indirect_cost_pct = r.decimal("indirect_cost_pct", default=defaults.get("indirect_pct") or ZERO,
+                                       places=RATE)
     if line.direct_unit_cost is None:
         field_name = f"lines[{line_no}].direct_unit_cost"
         if not any(p.field == field_name for p in r.problems):
@@ -246,7 +249,8 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
                                   {"location": line.location_code}))
     unreadable = {p.field for p in r.problems}
     problems += r.problems + [p for p in value_problems(line_no, line.quantity, line.direct_unit_cost,
-                                                        line.line_discount_pct, True, line_type)
+                                                        line.line_discount_pct, True, line_type,
+                                                        line.indirect_cost_pct)
                               if p.field not in unreadable]
     return line
 
@@ -341,4 +345,7 @@ def version_hash(header: PurchaseHeader) -> str:
         # invoiced; it does not change what was approved
         fields = tuple(f for f in fields if f != "vendor_invoice_no")
     return document_hash({f: getattr(header, f) for f in fields},
-                              [{f: getattr(line, f) for f in line_fields} for line in header.lines])
+                              [{f: getattr(line, f) for f in line_fields}
+                               # only when set: the hashes of documents from before it stay the same
+                               | ({"indirect_cost_pct": line.indirect_cost_pct} if line.indirect_cost_pct else {})
+                               for line in header.lines])

@@ -252,7 +252,7 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         item = items.get(line.no)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
-                                 item.standard_cost, item.inventory_posting_group)
+                                 item.standard_cost, item.inventory_posting_group, item.overhead_rate)
             if header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \
                     and line.receipt_line_id is None:  # a return shipment line applied when shipped
                 found = _apply_return(session, item, line)
@@ -271,6 +271,7 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         # setup.accounts holds every G/L account, so this is the same as session.get(...) is not None
         gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
         charge_targets=targets, applications=applications, receipt=receipt,
+        indirect_cost_pct=line.indirect_cost_pct or ZERO,
     )
 
 

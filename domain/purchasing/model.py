@@ -81,6 +81,8 @@ class PurchaseLine(Base):
     unit_of_measure: Mapped[Code] = mapped_column(default="")
     direct_unit_cost: Mapped[UnitAmount] = mapped_column()
     line_discount_pct: Mapped[Rate] = mapped_column(default=Decimal(0))
+    #: BC Indirect Cost % of an item line (defaults from the item card)
+    indirect_cost_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     gen_prod_posting_group: Mapped[Code]
     vat_prod_posting_group: Mapped[Code]
     location_code: Mapped[Code] = mapped_column(default="")

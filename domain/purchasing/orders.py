@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from domain.app import App, required_port
 from domain.db import lock
 from domain.identifiers import normalise_document_no
+from domain.costing.rules import indirect
 from domain.identity import access
 from domain.inventory import costs as sales_costing
 from domain.ledger.rules import amounts as amt
@@ -228,9 +229,14 @@ def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine
     if item is None or item.type != "inventory":
         return None
     # BC "Design Details: Expected Cost Posting": a Standard item is received at its standard
-    # cost; the invoice posts the difference to the purchase price as variance
-    expected = round_amount(item.standard_cost * qty, comp.currency) if item.costing_method == "standard" \
-        else expected_cost(session, header, line, qty, comp)
+    # cost; the invoice posts the difference to the purchase price as variance. Any other item
+    # is expected at its direct cost plus its indirect share (BC: Unit Cost (LCY) x quantity)
+    if item.costing_method == "standard":
+        expected = round_amount(item.standard_cost * qty, comp.currency)
+    else:
+        direct = expected_cost(session, header, line, qty, comp)
+        expected = direct + indirect.indirect_cost(direct, qty, line.indirect_cost_pct or ZERO,
+                                                   item.overhead_rate, comp.currency)
     return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
                        expected, item.inventory_posting_group,
                        line.gen_prod_posting_group)
@@ -263,7 +269,8 @@ def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> Pur
                 "received_not_invoiced": str(line.quantity_received - line.quantity_invoiced)}))
             continue
         for receipt_line, take in _open_receipt_lines(session, line.id, qty):
-            lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct))
+            lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct,
+                                      line.indirect_cost_pct))
     if lines and header.document_type == "order":
         lines += prepayment_deduction.deduction_lines(session, header, quantities, problems)
     if not lines and not problems:
@@ -289,10 +296,11 @@ def _open_receipt_lines(session, order_line_id: int, qty: Decimal):
         yield row, take
 
 
-def invoice_line(receipt_line: PostedPurchaseReceiptLine, qty, cost, discount) -> PurchaseLine:
+def invoice_line(receipt_line: PostedPurchaseReceiptLine, qty, cost, discount, indirect_pct=ZERO) -> PurchaseLine:
     return PurchaseLine(
         type=receipt_line.type, no=receipt_line.no, description=receipt_line.description, quantity=qty,
         unit_of_measure=receipt_line.unit_of_measure, direct_unit_cost=cost, line_discount_pct=discount,
+        indirect_cost_pct=indirect_pct,
         gen_prod_posting_group=receipt_line.gen_prod_posting_group,
         vat_prod_posting_group=receipt_line.vat_prod_posting_group, location_code=receipt_line.location_code,
         receipt_line_id=receipt_line.id)

@@ -92,8 +92,9 @@ def _record(session, parts: dict[int, _Part | None], plan) -> None:
         if part is not None and posting.target_entry_no is not None and posting.quantity:
             item = session.get(Item, posting.item_no)
             item.last_direct_cost = round_unit_amount(posting.values[0].cost_amount / posting.quantity)
-            if item.costing_method not in ("standard", "average"):
-                item.unit_cost = item.last_direct_cost
+            if item.costing_method not in ("standard", "average"):  # with its indirect share (BC)
+                overhead = sum((v.cost_amount for v in posting.values if v.entry_type == "indirect_cost"), ZERO)
+                item.unit_cost = round_unit_amount((posting.values[0].cost_amount + overhead) / posting.quantity)
     for part in parts.values():
         if part is None:
             continue

@@ -134,7 +134,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    shipped, cost, applications = (), ZERO, ()
+    shipped, cost, applications, open_quantity = (), ZERO, (), ZERO
     tracking = (line.serial_no, line.lot_no)
     if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
@@ -156,13 +156,15 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
             problems.append(found)
             return None
         cost, applications = found
+        open_quantity = qty - sum((take for _, take in applications), ZERO)  # short: stays open
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, shipped, cost, applications,
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
-        item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1])
+        item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
+        open_quantity=open_quantity)
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,

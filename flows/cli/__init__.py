@@ -41,6 +41,7 @@ from flows.cli import (
     compliance,
     corrections,
     costing,
+    costing_worksheets,
     crm,
     documents,
     drafts,
@@ -107,8 +108,8 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
                   no_args_is_help=True, pretty_exceptions_enable=False, cls=Root)
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
-AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, sales, payments, approvals,
-         server, intake, documents, crm, export, compliance, corrections, drafts, prepayments)
+AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, costing_worksheets, sales,
+         payments, approvals, server, intake, documents, crm, export, compliance, corrections, drafts, prepayments)
 
 
 @app.callback()

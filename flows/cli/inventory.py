@@ -64,6 +64,8 @@ def item_set(
     unit_price: str = typer.Option(None, "--unit-price"),
     unit_cost: str = typer.Option(None, "--unit-cost"),
     standard_cost: str = typer.Option(None, "--standard-cost"),
+    indirect_cost_pct: str = typer.Option(None, "--indirect-cost-pct", help="BC Indirect Cost % (of the direct cost)."),
+    overhead_rate: str = typer.Option(None, "--overhead-rate", help="BC Overhead Rate (per unit)."),
     vendor_no: str = typer.Option(None, "--vendor-no", help="'' clears it."),
     vendor_item_no: str = typer.Option(None, "--vendor-item-no"),
     reorder_point: str = typer.Option(None, "--reorder-point"),
@@ -75,7 +77,8 @@ def item_set(
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
     given = {"description": description, "unit_price": unit_price, "unit_cost": unit_cost,
-             "standard_cost": standard_cost, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
+             "standard_cost": standard_cost, "indirect_cost_pct": indirect_cost_pct,
+             "overhead_rate": overhead_rate, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
              "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
              "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct}
     data = {k: v for k, v in given.items() if v is not None}

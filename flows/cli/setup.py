@@ -468,8 +468,15 @@ def vat(bus: str = typer.Argument(..., help="VAT business posting group."),
         prod: str = typer.Argument(..., help="VAT product posting group."),
         sales: str = typer.Option(None, "--sales-standard-tax-code", help="SAF-T standard tax code on sales."),
         purchase: str = typer.Option(None, "--purchase-standard-tax-code",
-                                     help="SAF-T standard tax code on purchases.")):
-    """Map a VAT posting setup to SAF-T standard tax codes (sales and purchase side)."""
-    from domain.setup import saft_setup
+                                     help="SAF-T standard tax code on purchases."),
+        non_deductible_pct: str = typer.Option(None, "--non-deductible-pct",
+                                               help="BC Non-Deductible VAT %: added to the cost of purchases.")):
+    """Map a VAT posting setup to SAF-T standard tax codes; set its non-deductible VAT %."""
+    from domain.setup import non_deductible_vat, saft_setup
 
+    if non_deductible_pct is not None:
+        output.emit(non_deductible_vat.set_non_deductible_pct(State.app(), bus, prod, non_deductible_pct), False,
+                    "VAT posting setup")
+        if sales is None and purchase is None:
+            return
     output.emit(saft_setup.set_standard_tax_codes(State.app(), bus, prod, sales, purchase), False, "VAT posting setup")

@@ -8,7 +8,7 @@ Written in parallel with other revisions: down_revision is re-pointed by the lea
 merging if the chain differs.
 
 Revision ID: 0034
-Revises: 0028
+Revises: 0029
 """
 import sqlalchemy as sa
 from alembic import op
@@ -16,7 +16,7 @@ from alembic import op
 from migrations.frozen import ExactNumeric
 
 revision = "0034"
-down_revision = "0028"
+down_revision = "0029"
 branch_labels = None
 depends_on = None
 

@@ -33,6 +33,7 @@ READ = {
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
     "contact show", "payments match", "purchase order prepayments", "sales order prepayments",
     "assembly bom list", "assembly order list", "assembly order show", "resource list",
+    "costs standard-worksheet list",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -103,6 +104,10 @@ def write_commands(files) -> dict[str, list[str]]:
         "journal post": ["journal", "post", csv],
         "costs adjust": ["costs", "adjust"],
         "costs post-to-gl": ["costs", "post-to-gl"],
+        "costs standard-worksheet suggest": ["costs", "standard-worksheet", "suggest", "--from", "standard"],
+        "costs standard-worksheet implement": ["costs", "standard-worksheet", "implement"],
+        "costs application remove": ["costs", "application", "remove", "--entry", "1"],
+        "costs application apply": ["costs", "application", "apply", "--outbound", "2", "--inbound", "1"],
         "periods close": ["periods", "close", "2026-10-31"],
         "sales make-order": ["sales", "make-order", "SQ-000001"],
         "sales quote make-invoice": ["sales", "quote", "make-invoice", "SQ-000001"],

@@ -80,6 +80,8 @@ class VatEntryPlan:
     base: Decimal
     amount: Decimal
     tax_code: str | None
+    #: BC Non-Deductible VAT Amount (not in ``amount``: that is what may be deducted)
+    non_deductible_amount: Decimal = ZERO
 
 
 @dataclass
@@ -133,6 +135,9 @@ class ItemPosting:
     #: inbound only: index in the plan's item postings of the outbound posting whose cost this
     #: entry takes (the receiving half of a transfer); written as its ``applies_to_entry``
     applies_from_posting: int | None = None
+    #: outbound only, Prevent Negative Inventory off: the quantity not applied (more out than on
+    #: hand); the entry stays open until an inbound entry closes it
+    open_quantity: Decimal = ZERO
 
 
 @dataclass

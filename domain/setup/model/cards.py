@@ -79,6 +79,10 @@ class Item(Base):
     unit_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
     standard_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
     last_direct_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    #: BC Indirect Cost % and Overhead Rate: unit cost = direct unit cost x (1 + indirect % / 100)
+    #: + overhead rate; a purchase posts the indirect part as an Indirect Cost value entry
+    indirect_cost_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    overhead_rate: Mapped[UnitAmount] = mapped_column(default=Decimal(0), server_default="0")
     unit_price: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
     gen_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("gen_prod_posting_group.code"))
     vat_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_prod_posting_group.code"))

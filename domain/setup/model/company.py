@@ -134,6 +134,9 @@ class VATPostingSetup(Base):
     reverse_chrg_vat_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
     #: SAF-T / MVA-melding code (NO) or BTW rubriek (NL)
     tax_code: Mapped[str | None] = mapped_column(String(10))
+    #: BC "Non-Deductible VAT %" (feature Non-Deductible VAT): that part of purchase VAT is not
+    #: posted to the VAT account but added to the cost of the item or expense
+    non_deductible_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     #: SAF-T standard tax codes (Skatteetaten's Standard_Tax_Codes list) for sales and for purchases
     sales_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
     purchase_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
