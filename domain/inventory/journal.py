@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules import valuation as costing
 from domain.identity import access
-from domain.inventory import rules
+from domain.inventory import rules, tracking_codes
 from domain.inventory import state as inventory_state
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.posting import PostingPlan, posting_date_problem
@@ -156,6 +156,12 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
     """BC item tracking, as far as costing needs it: a serial no. is one unit, and only one
     unit with that serial no. can be on hand."""
     serial = row["serial_no"]
+    if item is not None:  # an item with an item tracking code needs the numbers its code names
+        req = tracking_codes.requirement(session, item)
+        lacking = tracking_codes.missing(req, serial, row["lot_no"]) if req.coded else None
+        if lacking:
+            problems.append(Problem("IJ-TRACKING-REQUIRED", f"{where}.{lacking}_no",
+                                    {"item_no": item.no, "tracking": lacking}))
     if not serial:
         return
     if row["quantity"] is not None and row["quantity"] != 1:

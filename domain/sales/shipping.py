@@ -81,7 +81,7 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         applies_to, cost = received
         applications = ((applies_to, qty),)
     elif inventory:
-        found = stock.take(session, item, line, qty, comp.currency)
+        found = stock.take(session, item, line, qty, comp.currency, header.posting_date)
         if isinstance(found, Problem):
             problems.append(found)
             return None

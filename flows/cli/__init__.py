@@ -19,7 +19,7 @@ Exit statuses:
 - 130: interrupted (Ctrl-C).
 
 One module per area (setup, identity, purchasing, inventory, warehouse, reports,
-costing, sales, payments, approvals, server, intake, documents, export, compliance); each has a
+costing, sales, payments, approvals, server, intake, documents, export, compliance, tracking); each has a
 ``register(root)`` that adds its command groups and commands. This module builds the root app
 and registers the areas; the areas share only :mod:`flows.cli.common` and
 :mod:`flows.cli.apps` and never import each other.
@@ -50,6 +50,7 @@ from flows.cli import (
     sales,
     server,
     setup,
+    tracking,
     warehouse,
 )
 from flows.cli.common import EXIT_USAGE, State, fail, known_refusal, refuse, usage_error
@@ -103,7 +104,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, export, compliance)
+         intake, documents, export, compliance, tracking)
 
 
 @app.callback()

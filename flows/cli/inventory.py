@@ -70,13 +70,15 @@ def item_set(
     reorder_quantity: str = typer.Option(None, "--reorder-quantity"),
     category: str = typer.Option(None, "--category", help="Item category code ('' clears it)."),
     blocked: str = typer.Option(None, "--blocked", help="yes | no"),
+    tracking_code: str = typer.Option(None, "--tracking-code", help="Item tracking code ('' clears it)."),
     as_json: bool = JSON,
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
     given = {"description": description, "unit_price": unit_price, "unit_cost": unit_cost,
              "standard_cost": standard_cost, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
              "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
-             "item_category_code": category, "blocked": blocked}
+             "item_category_code": category, "blocked": blocked,
+             "item_tracking_code": tracking_code}
     data = {k: v for k, v in given.items() if v is not None}
     if not data:
         raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",

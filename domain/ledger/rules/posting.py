@@ -133,6 +133,8 @@ class ItemPosting:
     #: inbound only: index in the plan's item postings of the outbound posting whose cost this
     #: entry takes (the receiving half of a transfer); written as its ``applies_to_entry``
     applies_from_posting: int | None = None
+    #: item tracking: the lot's (unit's) expiration date, written on the item ledger entry
+    expiration_date: dt.date | None = None
 
 
 @dataclass

@@ -86,6 +86,8 @@ class LineSnap:
     applications: tuple[tuple[int, Decimal], ...] = ()
     #: the posted receipt line this line invoices
     receipt: ReceiptPart | None = None
+    #: item tracking: one item ledger entry per portion (domain.purchasing.rules.tracking)
+    tracking: tuple = ()
 
 
 @dataclass(frozen=True)

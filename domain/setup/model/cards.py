@@ -90,6 +90,9 @@ class Item(Base):
     #: BC Reorder Point / Reorder Quantity (planning parameters; kept on the card)
     reorder_point: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
     reorder_quantity: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Item Tracking Code: a row of domain.inventory.tracking_model.ItemTrackingCode (checked by
+    #: the service that sets it; no foreign key, the table belongs to a higher area)
+    item_tracking_code: Mapped[Code | None]
 
 
 class ItemReference(Base):
