@@ -31,6 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "report kpi",
+    "item tracking-code list",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -117,6 +118,9 @@ def write_commands(files) -> dict[str, list[str]]:
         "item attribute add": ["item", "attribute", "add", "Colour", "--type", "text"],
         "item attribute set": ["item", "attribute", "set", "1000", "Colour", "Black"],
         "item variant add": ["item", "variant", "add", "--item", "1000", "--code", "RED"],
+        "item tracking-code add": ["item", "tracking-code", "add", "--code", "SNALL", "--serial", "yes",
+                                   "--lot", "no"],
+        "item reclassify": ["item", "reclassify", "--item", "1000", "--lot", "L1", "--new-lot", "L2"],
         "location set": ["location", "set", "MAIN", "--in-transit", "no"],
         "physical-inventory calculate": ["physical-inventory", "calculate", "--location", "MAIN", "--date",
                                          "2026-11-30"],
