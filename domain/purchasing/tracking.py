@@ -18,8 +18,11 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from domain.costing.rules import valuation as costing
+from domain.inventory import costs as inventory_costs
 from domain.inventory import reclassify, tracking_codes
 from domain.inventory import state as inventory_state
+from domain.ledger.model import ItemLedgerEntry
+from domain.ledger.rules.order_posting import ReceiptLine
 from domain.parse import QTY, Reader, unknown_keys
 from domain.problems import Problem
 from domain.purchasing.rules.tracking import Portion, from_stored, portion_problems, take_portions
@@ -138,4 +141,28 @@ def receipt_rows(header, taken) -> list[tuple]:
     return rows
 
 
-__all__ = ["receipt_rows", "read_tracking", "line_problems", "inbound_problems", "outbound_portions", "posting_portions"]
+def return_lines(session: Session, line, qty: Decimal, currency: str, numbers: list[int],
+                 problems: list[Problem]) -> list[ReceiptLine]:
+    """A return shipment of ``qty`` of a tracked return order line: the portions it takes now,
+    each applied to the open entries carrying its serial/lot no. at the line's location, one
+    shipment line (and item ledger entry) per entry drawn, at that entry's exact cost.
+    ``numbers`` holds the last shipment line no. used (the first row keeps the order line's no.)."""
+    item = session.get(Item, line.no)
+    portions = take_portions(from_stored(line.tracking), line.quantity_received, qty)
+    out = []
+    for portion in outbound_portions(session, line.line_no, item, line.location_code, portions, problems):
+        for entry_no, take in portion.applications:
+            actual, expected = inventory_costs.entry_cost(session, entry_no)
+            entry_qty = session.get(ItemLedgerEntry, entry_no).quantity
+            cost = inventory_costs.share(actual + expected, take, entry_qty, currency)
+            if out:
+                numbers[0] += 1
+            out.append(ReceiptLine(numbers[0] if out else line.line_no, item.no, line.description,
+                                   line.location_code, -take, -cost, item.inventory_posting_group,
+                                   line.gen_prod_posting_group, applies_to_entry=entry_no,
+                                   serial_no=portion.serial_no, lot_no=portion.lot_no,
+                                   expiration_date=portion.expiration_date))
+    return out
+
+
+__all__ = ["return_lines", "receipt_rows", "read_tracking", "line_problems", "inbound_problems", "outbound_portions", "posting_portions"]

@@ -176,3 +176,24 @@ def _journal(tmp_path) -> str:
     path.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost\n"
                     "2026-11-10,purchase,SN1,MAIN,1,10\n", encoding="utf-8")
     return str(path)
+
+
+def test_a_return_order_ships_back_the_named_lot_in_two_parts_and_credits_it(db_url, tmp_path):
+    setup(db_url)
+    lots = [{"lot_no": "R-1", "quantity": "3", "expiration_date": "2027-03-01"},
+            {"lot_no": "R-2", "quantity": "3", "expiration_date": "2027-04-01"}]
+    invoice = write(tmp_path, "inv.json", purchase(lines=[item_line("LOT1", "6", "12.50", lots)]))
+    run(db_url, "purchase", "post", run(db_url, "purchase", "import", invoice).strip())
+    back = [{"lot_no": "R-2", "quantity": "2"}]
+    order = write(tmp_path, "ret.json", purchase("return_order", [item_line("LOT1", "2", "12.50", back)], "RET-1"))
+    no = run(db_url, "purchase", "return-order", "import", order).strip()
+    run(db_url, "purchase", "return-order", "ship", no, "--qty", "1=1")
+    run(db_url, "purchase", "return-order", "ship", no, "--qty", "1=1")
+    run(db_url, "purchase", "return-order", "invoice", no, "--vendor-cr-memo-no", "KR-1")
+    out = [e for e in ledger(db_url, "LOT1") if D(e["quantity"]) < 0]
+    assert [(e["lot_no"], D(e["quantity"]), D(e["cost_amount_actual"]), D(e["cost_amount_expected"]))
+            for e in out] == [("R-2", -1, D("-12.50"), 0), ("R-2", -1, D("-12.50"), 0)]
+    wrong = write(tmp_path, "ret2.json", purchase("return_order", [item_line(
+        "LOT1", "1", "12.50", [{"lot_no": "NOPE", "quantity": "1"}])], "RET-2"))
+    no = run(db_url, "purchase", "return-order", "import", wrong).strip()
+    assert "PURCH-TRACKING-NOT-ON-HAND" in refused(db_url, "purchase", "return-order", "ship", no)
