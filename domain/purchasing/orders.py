@@ -193,7 +193,7 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
         problems.append(Problem("PURCH-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    rows = tracking.receipt_rows(header, taken)  # (order line, qty, receipt line no., portion)
+    rows = tracking.receipt_rows(session, header, taken)  # (order line, qty, receipt line no., portion)
     receipt_lines = [_receipt_line(session, header, line, qty, comp, no, portion) for line, qty, no, portion in rows]
     problems = [p for line, _, _, portion in rows if portion is not None
                 for p in tracking.inbound_problems(session, line.line_no, line.no, [portion])]

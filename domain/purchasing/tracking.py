@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.costing.rules import valuation as costing
@@ -25,6 +26,7 @@ from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.parse import QTY, Reader, unknown_keys
 from domain.problems import Problem
+from domain.purchasing.receipt_model import PostedPurchaseReceiptLine
 from domain.purchasing.rules.tracking import Portion, from_stored, portion_problems, take_portions
 from domain.setup.model.cards import Item
 
@@ -122,7 +124,17 @@ def posting_portions(session: Session, doc_type: str, line, item: Item, problems
     return portions
 
 
-def receipt_rows(header, taken) -> list[tuple]:
+def taken_before(session: Session, line, sign: Decimal = Decimal(1)) -> dict:
+    """Per (serial, lot) no., how much of order line ``line`` earlier receipts (``sign`` -1:
+    return shipments) took, less what undoing them gave back."""
+    rl, ile = PostedPurchaseReceiptLine, ItemLedgerEntry
+    rows = session.execute(select(ile.serial_no, ile.lot_no, func.sum(rl.quantity)).join(
+        ile, ile.entry_no == rl.item_ledger_entry_no).where(rl.order_line_id == line.id)
+        .group_by(ile.serial_no, ile.lot_no)).all()
+    return {(serial, lot): sign * qty for serial, lot, qty in rows}
+
+
+def receipt_rows(session: Session, header, taken) -> list[tuple]:
     """A receipt's lines: (order line, quantity, receipt line no., portion or None). An untracked
     line is one receipt line numbered as the order line; a tracked line is one receipt line per
     portion it takes now (BC: one item ledger entry per serial/lot), the first numbered as the
@@ -130,7 +142,8 @@ def receipt_rows(header, taken) -> list[tuple]:
     the item ledger entry it wrote) is invoiced on its own."""
     rows, extra = [], max((line.line_no for line in header.lines), default=0)
     for line, qty in taken:
-        portions = take_portions(from_stored(line.tracking), line.quantity_received, qty) if line.tracking else []
+        portions = take_portions(from_stored(line.tracking), taken_before(session, line), qty) \
+            if line.tracking else []
         if not portions:
             rows.append((line, qty, line.line_no, None))
             continue
@@ -148,7 +161,7 @@ def return_lines(session: Session, line, qty: Decimal, currency: str, numbers: l
     shipment line (and item ledger entry) per entry drawn, at that entry's exact cost.
     ``numbers`` holds the last shipment line no. used (the first row keeps the order line's no.)."""
     item = session.get(Item, line.no)
-    portions = take_portions(from_stored(line.tracking), line.quantity_received, qty)
+    portions = take_portions(from_stored(line.tracking), taken_before(session, line, Decimal(-1)), qty)
     out = []
     for portion in outbound_portions(session, line.line_no, item, line.location_code, portions, problems):
         for entry_no, take in portion.applications:

@@ -75,12 +75,17 @@ def test_a_purchase_order_of_three_serials_is_received_in_two_parts_invoiced_and
     serials = [{"serial_no": f"S-{n}", "quantity": "1"} for n in (1, 2, 3)]
     order = write(tmp_path, "order.json", purchase("order", [item_line("SN1", "3", "100.01", serials)]))
     no = run(db_url, "purchase", "order", "import", order).strip()
-    run(db_url, "purchase", "order", "receive", no, "--qty", "1=2")
+    first = run(db_url, "purchase", "order", "receive", no, "--qty", "1=2").strip()
+    run(db_url, "purchase", "order", "undo-receipt", first)  # S-1 and S-2 go back, and come again
     run(db_url, "purchase", "order", "receive", no, "--qty", "1=1")
+    run(db_url, "purchase", "order", "receive", no, "--qty", "1=2")
     run(db_url, "purchase", "order", "invoice", no, "--vendor-invoice-no", "T-ORDER")
     entries = ledger(db_url, "SN1")
+    assert [(e["serial_no"], D(e["quantity"])) for e in entries[:4]] == [
+        ("S-1", 1), ("S-2", 1), ("S-1", -1), ("S-2", -1)]
     assert [(e["serial_no"], D(e["quantity"]), D(e["cost_amount_actual"]), D(e["cost_amount_expected"]))
-            for e in entries] == [("S-1", 1, D("100.01"), 0), ("S-2", 1, D("100.01"), 0), ("S-3", 1, D("100.01"), 0)]
+            for e in entries[4:]] == [("S-1", 1, D("100.01"), 0), ("S-2", 1, D("100.01"), 0),
+                                      ("S-3", 1, D("100.01"), 0)]
     # a serial no. on hand cannot come in again; the sale takes S-2 and tracing follows it there
     again = write(tmp_path, "again.json", purchase(lines=[item_line("SN1", "1", "90", [{"serial_no": "S-2"}])],
                                                    invoice_no="T-AGAIN"))
@@ -91,7 +96,9 @@ def test_a_purchase_order_of_three_serials_is_received_in_two_parts_invoiced_and
     traced = json.loads(run(db_url, "report", "item-tracing", "--serial", "S-2", "--json"))
     flat = json.dumps(traced)
     assert '"purchase"' in flat and '"sale"' in flat
-    assert [e["serial_no"] for e in ledger(db_url, "SN1") if D(e["quantity"]) < 0] == ["S-2"]
+    sales = [e for e in ledger(db_url, "SN1") if e["entry_type"] == "sale"]
+    assert [(e["serial_no"], D(e["quantity"])) for e in sales] == [("S-2", -1)]
+    assert str(sales[0]["entry_no"]) in flat
 
 
 def test_ten_serials_on_one_invoice_line_split_its_amount_exactly_and_a_credit_memo_takes_one_back(

@@ -31,11 +31,14 @@ def test_an_outbound_split_keeps_the_sign_and_each_portions_applications():
         (D(-1), D("-10.50"), [(5, D(1))]), (D(-1), D("-10.50"), [(6, D(1))])]
 
 
-def test_receipts_take_the_portions_in_order_after_what_was_received():
+def test_receipts_take_the_portions_in_order_less_what_earlier_receipts_took_of_each_no():
     lots = [Portion(None, "L1", D(4)), Portion(None, "L2", D(3))]
-    assert [(p.lot_no, p.quantity) for p in take_portions(lots, D(0), D(2))] == [("L1", D(2))]
-    assert [(p.lot_no, p.quantity) for p in take_portions(lots, D(2), D(3))] == [("L1", D(2)), ("L2", D(1))]
-    assert [(p.lot_no, p.quantity) for p in take_portions(lots, D(5), D(2))] == [("L2", D(2))]
+    assert [(p.lot_no, p.quantity) for p in take_portions(lots, {}, D(2))] == [("L1", D(2))]
+    assert [(p.lot_no, p.quantity) for p in take_portions(lots, {(None, "L1"): D(2)}, D(3))] == [
+        ("L1", D(2)), ("L2", D(1))]
+    # an undone receipt of L1 gave it back: it is taken again before L2's rest
+    assert [(p.lot_no, p.quantity) for p in take_portions(lots, {(None, "L1"): D(0), (None, "L2"): D(1)},
+                                                           D(5))] == [("L1", D(4)), ("L2", D(1))]
 
 
 def test_portion_problems_name_serial_quantity_duplicates_and_a_total_that_does_not_add_up():

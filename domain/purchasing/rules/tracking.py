@@ -6,8 +6,8 @@ ledger entry. Here a line's ``tracking`` is a list of :class:`Portion`; the quan
 up to the line's quantity and a serial no. is one unit. Posting splits the line's one item
 posting into one per portion, each with its share of every amount (``amounts.split``: the
 parts add up to the line's figures exactly, so nothing else in the plan changes). A
-receipt of part of an order line takes the portions in order, after what earlier receipts
-took (as a transfer order's shipments do).
+receipt of part of an order line takes the portions in order, less what earlier receipts
+took of each no. (as a transfer order's shipments do).
 """
 
 from __future__ import annotations
@@ -79,16 +79,15 @@ def portion_problems(where: str, line_no: int, quantity: Decimal | None, portion
     return problems
 
 
-def take_portions(portions: list[Portion], already: Decimal, quantity: Decimal) -> list[Portion]:
-    """The portions a receipt (shipment) of ``quantity`` takes when ``already`` units of the
-    line were received before: the portions in order, the first ``already`` units skipped."""
-    taken, skip, left = [], already, quantity
+def take_portions(portions: list[Portion], done: dict[tuple[str | None, str | None], Decimal],
+                  quantity: Decimal) -> list[Portion]:
+    """The portions a receipt (shipment) of ``quantity`` takes: each portion in order, less what
+    earlier receipts took of its (serial, lot) no. (``done``; an undone receipt gave it back)."""
+    taken, left, done = [], quantity, dict(done)
     for p in portions:
-        free = p.quantity
-        if skip > ZERO:
-            gone = min(skip, free)
-            free -= gone
-            skip -= gone
+        key = (p.serial_no, p.lot_no)
+        free = p.quantity - max(done.get(key, ZERO), ZERO)
+        done[key] = max(done.get(key, ZERO) - p.quantity, ZERO)  # the same no. twice: the next takes the rest
         take = min(free, left)
         if take > ZERO:
             taken.append(replace(p, quantity=take))
