@@ -27,6 +27,11 @@ MESSAGES.update({
         "nb": "{field}: vare {item_no} har en varesporingskode; oppgi {tracking}nr.",
         "nl": "{field}: artikel {item_no} heeft een artikeltraceringscode; geef het {tracking}nr.",
     },
+    "IJ-EXPIRATION-REQUIRED": {
+        "en": "{field}: item {item_no} needs an expiration date on every lot/serial no. it receives.",
+        "nb": "{field}: vare {item_no} krever utløpsdato på hvert parti-/serienr. som mottas.",
+        "nl": "{field}: artikel {item_no} vereist een vervaldatum bij elk ontvangen lot-/serienr.",
+    },
     "PURCH-TRACKING-ONE-NO": {
         "en": "Line {line_no}: each tracking entry names a serial_no or a lot_no.",
         "nb": "Linje {line_no}: hver sporingslinje har et serial_no eller et lot_no.",

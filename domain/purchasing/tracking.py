@@ -118,6 +118,10 @@ def posting_portions(session: Session, doc_type: str, line, item: Item, problems
     portions = from_stored(line.tracking)
     if not portions:
         return []
+    mismatch = portion_problems(f"lines[{line.line_no}]", line.line_no, line.quantity, portions)
+    if mismatch:  # the line was edited after its tracking was given
+        problems += mismatch
+        return []
     if doc_type in OUTBOUND:
         return outbound_portions(session, line.line_no, item, line.location_code, portions, problems)
     problems += inbound_problems(session, line.line_no, item.no, portions)

@@ -204,3 +204,19 @@ def test_a_return_order_ships_back_the_named_lot_in_two_parts_and_credits_it(db_
         "LOT1", "1", "12.50", [{"lot_no": "NOPE", "quantity": "1"}])], "RET-2"))
     no = run(db_url, "purchase", "return-order", "import", wrong).strip()
     assert "PURCH-TRACKING-NOT-ON-HAND" in refused(db_url, "purchase", "return-order", "ship", no)
+
+
+def test_a_journal_receives_a_lot_with_its_expiration_date_and_a_transfer_keeps_it(db_url, tmp_path):
+    setup(db_url)
+    run(db_url, "location", "add", "--code", "EAST", user="admin")
+    path = tmp_path / "lots.csv"
+    path.write_text("posting_date,entry_type,item_no,location,new_location,quantity,unit_cost,lot_no,expiration_date\n"
+                    "2026-11-10,purchase,LOT1,MAIN,,5,8,J-1,2027-02-28\n"
+                    "2026-11-11,transfer,LOT1,MAIN,EAST,2,,J-1,\n", encoding="utf-8")
+    run(db_url, "journal", "post", str(path))
+    assert [(e["location"], e["lot_no"], D(e["quantity"]), e["expiration_date"]) for e in ledger(db_url, "LOT1")
+            if D(e["quantity"]) > 0] == [("MAIN", "J-1", 5, "2027-02-28"), ("EAST", "J-1", 2, "2027-02-28")]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost,lot_no\n"
+                   "2026-11-10,purchase,LOT1,MAIN,1,8,J-2\n", encoding="utf-8")
+    assert "IJ-EXPIRATION-REQUIRED" in refused(db_url, "journal", "post", str(bad))
