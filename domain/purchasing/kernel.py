@@ -254,6 +254,8 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group)
+            if item.type == "inventory" and line.receipt_line_id is None:
+                problems += tracking.missing_problems(session, header.document_type, line, item)
             if line.tracking and item.type == "inventory" and line.receipt_line_id is None:
                 portions = tuple(tracking.posting_portions(session, header.document_type, line, item, problems))
             elif header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \

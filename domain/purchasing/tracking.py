@@ -113,6 +113,18 @@ def outbound_portions(session: Session, line_no: int, item: Item, location: str,
     return out
 
 
+def missing_problems(session: Session, doc_type: str, line, item: Item) -> list[Problem]:
+    """At posting: a line without tracking of an item whose code requires it (the code was
+    given after the draft was made, or the draft came from elsewhere) does not post."""
+    if line.tracking or (doc_type in OUTBOUND and line.applies_to_item_entry is not None):
+        return []
+    req = tracking_codes.requirement(session, item)
+    if not req.coded or not req.tracked:
+        return []
+    return [Problem("PURCH-TRACKING-REQUIRED", f"lines[{line.line_no}].tracking", {
+        "line_no": line.line_no, "item_no": item.no, "tracking": "serial" if req.serial else "lot"})]
+
+
 def posting_portions(session: Session, doc_type: str, line, item: Item, problems: list[Problem]) -> list[Portion]:
     """The line's portions as posting needs them, checked against the stock now."""
     portions = from_stored(line.tracking)
@@ -182,4 +194,4 @@ def return_lines(session: Session, line, qty: Decimal, currency: str, numbers: l
     return out
 
 
-__all__ = ["return_lines", "receipt_rows", "read_tracking", "line_problems", "inbound_problems", "outbound_portions", "posting_portions"]
+__all__ = ["missing_problems", "return_lines", "receipt_rows", "read_tracking", "line_problems", "inbound_problems", "outbound_portions", "posting_portions"]

@@ -169,6 +169,12 @@ def test_tracking_refusals_write_nothing(db_url, tmp_path):
     assert "SALES-TRACKING-REQUIRED" in refused(db_url, "sales", "order", "import", write(
         tmp_path, "s.json", sale("SN1", "1", [])))
     assert "IJ-TRACKING-REQUIRED" in refused(db_url, "journal", "post", _journal(tmp_path))
+    # a draft made before its item got a tracking code does not post without its serial nos.
+    draft = run(db_url, "purchase", "import", write(tmp_path, "plain.json", purchase(
+        lines=[{"type": "item", "no": "1000", "quantity": "1", "direct_unit_cost": "10", "location": "MAIN"}],
+        invoice_no="PLAIN"))).strip()
+    run(db_url, "item", "set", "1000", "--tracking-code", "SNALL")
+    assert "PURCH-TRACKING-REQUIRED" in refused(db_url, "purchase", "post", draft)
     assert "ITEM-UNKNOWN-TRACKING-CODE" in refused(db_url, "item", "set", "SN1", "--tracking-code", "NOPE")
     assert "ITEM-TRACKING-CODE-NOTHING-TRACKED" in refused(db_url, "item", "tracking-code", "add", "--code", "NONE",
                                                            "--serial", "no", "--lot", "no")
