@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules.indirect import indirect_problems
 from domain.identity.access import audited_change, require
-from domain.inventory import card_rules
+from domain.inventory import card_rules, tracking_codes
 from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader
@@ -26,7 +26,7 @@ PERMISSION = "inventory.edit"
 AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost", "overhead_rate")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
 CARD_FIELDS = ("description", *AMOUNT_FIELDS, "indirect_cost_pct", "vendor_no", "vendor_item_no", *QTY_FIELDS,
-               "blocked", "item_category_code", "prepayment_pct")
+               "blocked", "item_category_code", "prepayment_pct", "item_tracking_code")
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -72,7 +72,7 @@ def read_changes(session: Session, data: dict) -> dict:
             r.problems.append(problem)
     if "blocked" in data:
         changes["blocked"] = r.choice("blocked", ("yes", "no"), required=True) == "yes"
-    for name in ("vendor_no", "vendor_item_no", "item_category_code"):
+    for name in ("vendor_no", "vendor_item_no", "item_category_code", "item_tracking_code"):
         if name in data:
             changes[name] = r.text(name) or None
     if changes.get("vendor_no") and session.get(Vendor, changes["vendor_no"]) is None:
@@ -80,6 +80,9 @@ def read_changes(session: Session, data: dict) -> dict:
     if changes.get("item_category_code") and session.get(ItemCategory, changes["item_category_code"]) is None:
         r.problems.append(Problem("ITEM-UNKNOWN-CATEGORY", "item_category_code",
                                   {"code": changes["item_category_code"]}))
+    if changes.get("item_tracking_code") and not tracking_codes.code_exists(session, changes["item_tracking_code"]):
+        r.problems.append(Problem("ITEM-UNKNOWN-TRACKING-CODE", "item_tracking_code",
+                                  {"code": changes["item_tracking_code"]}))
     _refuse(r.problems)
     return {k: v for k, v in changes.items()
             if k not in (*AMOUNT_FIELDS, *QTY_FIELDS, "indirect_cost_pct") or v is not None}

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules import valuation as costing
 from domain.identity import access
-from domain.inventory import rules
+from domain.inventory import rules, tracking_codes
 from domain.inventory import state as inventory_state
 from domain.ledger import item_applications
 from domain.ledger.model import ItemLedgerEntry
@@ -41,7 +41,7 @@ from domain.setup.numbers import next_no
 from domain.setup.queries import allowed_posting_range, company, setup_tables
 
 COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
-           "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no")
+           "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no", "expiration_date")
 #: a row's keys (CSV columns): any other is refused (IMPORT-UNKNOWN-KEY); its text is bounded by
 #: the item ledger entry's columns. (variant_code and unit_of_measure are not read yet: refused.)
 ROW_SHAPE = Shape(COLUMNS, ItemLedgerEntry, {"location": "location_code", "new_location": "location_code"})
@@ -117,7 +117,8 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
            "unit_cost": r.decimal("unit_cost", places=UNIT), "unit_price": r.decimal("unit_price", places=UNIT),
            "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default=""),
            "new_location": r.text("new_location", default=""),
-           "serial_no": r.text("serial_no") or None, "lot_no": r.text("lot_no") or None}
+           "serial_no": r.text("serial_no") or None, "lot_no": r.text("lot_no") or None,
+           "expiration_date": r.date("expiration_date")}
     item = session.get(Item, item_no) if item_no else None
     where = f"rows[{index}]"
     if item_no and item is None:
@@ -157,6 +158,15 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
     """BC item tracking, as far as costing needs it: a serial no. is one unit, and only one
     unit with that serial no. can be on hand."""
     serial = row["serial_no"]
+    if item is not None:  # an item with an item tracking code needs the numbers its code names
+        req = tracking_codes.requirement(session, item)
+        lacking = tracking_codes.missing(req, serial, row["lot_no"]) if req.coded else None
+        if lacking:
+            problems.append(Problem("IJ-TRACKING-REQUIRED", f"{where}.{lacking}_no",
+                                    {"item_no": item.no, "tracking": lacking}))
+        elif req.coded and req.expiration and row["entry_type"] in ("purchase", "positive_adjmt") \
+                and row["expiration_date"] is None:
+            problems.append(Problem("IJ-EXPIRATION-REQUIRED", f"{where}.expiration_date", {"item_no": item.no}))
     if not serial:
         return
     if row["quantity"] is not None and row["quantity"] != 1:
@@ -186,12 +196,19 @@ def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan 
                                  item.gen_prod_posting_group),
         row["entry_type"], row["posting_date"], row["location"], row["new_location"], row["quantity"],
         row["quantity_signed"], row["unit_cost"], row["unit_price"], row["applies_to_entry"], row["serial_no"],
-        row["lot_no"], applications, cost, short)
+        row["lot_no"], applications, cost, short, row["expiration_date"] or _carried_expiration(session, row))
     plan = rules.plan_journal_line(line, setup, comp.currency, comp.automatic_cost_posting)
     if isinstance(plan, Rejected):
         problems += plan.problems
         return None
     return plan
+
+
+def _carried_expiration(session, row: dict):
+    """A transfer of a lot (unit) keeps its expiration date at the new location."""
+    if row["entry_type"] != "transfer" or not (row["serial_no"] or row["lot_no"]):
+        return None
+    return tracking_codes.on_hand_expiration(session, row["item"].no, row["serial_no"], row["lot_no"])
 
 
 def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal, Decimal] | None:

@@ -151,6 +151,8 @@ class ItemLedgerEntry(Base):
     lot_no: Mapped[str | None] = mapped_column(String(50))
     transaction_no: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[Code | None]
+    #: the lot's (unit's) expiration date (BC Item Ledger Entry "Expiration Date")
+    expiration_date: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class ValueEntry(Base):

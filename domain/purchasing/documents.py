@@ -33,11 +33,12 @@ from domain.purchasing.model import (
     PurchaseHeader,
     PurchaseLine,
 )
+from domain.purchasing import tracking
 from domain.purchasing.rules import value_problems
 from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.setup.model.cards import ItemCharge, Vendor
+from domain.setup.model.cards import Item, ItemCharge, Vendor
 from domain.setup.model.company import Location, PaymentTerms, VATProdPostingGroup
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
@@ -65,7 +66,8 @@ ORDER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost", "line_discount_pct",
     "location", "gen_prod_posting_group", "vat_prod_posting_group", "applies_to_entry", "assign_to_entry",
-    "assign_to_entries", "assignment_method", "indirect_cost_pct"}, PurchaseLine, {"location": "location_code"})
+    "assign_to_entries", "assignment_method", "indirect_cost_pct", "tracking"}, PurchaseLine,
+    {"location": "location_code"})
 
 
 def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_invoice_no: str,
@@ -154,7 +156,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [read_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    header.lines = [read_line(session, i + 1, raw, problems, doc_type) for i, raw in enumerate(raw_lines)]
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
@@ -213,8 +215,10 @@ def apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Re
                                 {"due_date": due.isoformat(), "document_date": header.document_date.isoformat()}))
 
 
-def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> PurchaseLine:
-    """A draft line from its import shape, with the item/account/charge defaults."""
+def read_line(session: Session, line_no: int, raw, problems: list[Problem],
+              doc_type: str | None = "invoice") -> PurchaseLine:
+    """A draft line from its import shape, with the item/account/charge defaults (and its item
+    tracking, checked for ``doc_type``: domain.purchasing.tracking)."""
     r = Reader(raw, f"lines[{line_no}]", LINE_SHAPE)
     line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
     no = r.text("no", required=True, default="")
@@ -247,12 +251,25 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
     if line.location_code and session.get(Location, line.location_code) is None:
         r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
                                   {"location": line.location_code}))
+    _read_tracking(session, r, line, doc_type)
     unreadable = {p.field for p in r.problems}
     problems += r.problems + [p for p in value_problems(line_no, line.quantity, line.direct_unit_cost,
                                                         line.line_discount_pct, True, line_type,
                                                         line.indirect_cost_pct)
                               if p.field not in unreadable]
     return line
+
+
+def _read_tracking(session: Session, r: Reader, line: PurchaseLine, doc_type: str | None) -> None:
+    portions = tracking.read_tracking(r, line.line_no)
+    line.tracking = [p.stored() for p in portions]
+    if doc_type is None or any(p.field.startswith(f"lines[{line.line_no}].tracking") for p in r.problems):
+        return
+    item = session.get(Item, line.no) if line.type == "item" and line.no else None
+    r.problems += tracking.line_problems(session, doc_type, line.line_no, line.type, item, line.quantity, portions,
+                                        line.applies_to_item_entry)
+    if item is not None and doc_type not in tracking.OUTBOUND:
+        r.problems += tracking.inbound_problems(session, line.line_no, item.no, portions)
 
 
 def applies_to_problems(session: Session, vendor_no: str, doc_type: str, applies_to: str | None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -107,6 +107,9 @@ class PurchaseLine(Base):
     prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    #: item tracking (BC Item Tracking Lines): [{"serial_no"|"lot_no", "quantity", "expiration_date"}]
+    #: as read (strings), or []; domain.purchasing.tracking reads and checks it
+    tracking: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")
     charge_assignments: Mapped[list[PurchaseChargeAssignment]] = relationship(
         order_by="PurchaseChargeAssignment.item_ledger_entry_no", cascade="all, delete-orphan")

@@ -33,7 +33,7 @@ from domain.money import ZERO, round_amount
 from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
-from domain.purchasing import kernel, prepayment_deduction
+from domain.purchasing import kernel, prepayment_deduction, tracking
 from domain.purchasing import lines as line_edits
 from domain.purchasing import prepayment_setup as prepayments
 from domain.purchasing.kernel import PostResult
@@ -86,7 +86,8 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [pd.read_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    header.lines = [pd.read_line(session, i + 1, raw, problems, document_type or "order")
+                    for i, raw in enumerate(raw_lines)]
     for line in header.lines:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
@@ -211,20 +212,26 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
         problems.append(Problem("PURCH-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    receipt_lines = [_receipt_line(session, header, line, qty, comp) for line, qty in taken]
+    rows = tracking.receipt_rows(session, header, taken)  # (order line, qty, receipt line no., portion)
+    receipt_lines = [_receipt_line(session, header, line, qty, comp, no, portion) for line, qty, no, portion in rows]
+    problems = [p for line, _, _, portion in rows if portion is not None
+                for p in tracking.inbound_problems(session, line.line_no, line.no, [portion])]
+    if problems:
+        return Rejected(problems)
     posted = kernel.post_receipt(session, comp, header, [r for r in receipt_lines if r is not None], "PRCPT",
                                  "receipt", user, header.vendor_invoice_no or None)
     if isinstance(posted, Rejected):
         return posted
     receipt_no, written = posted
-    kernel.insert_receipt(session, header, receipt_no, taken, written, user, ship_to)
+    kernel.insert_receipt(session, header, receipt_no, [(line, qty, no) for line, qty, no, _ in rows], written,
+                          user, ship_to)
     for line, qty in taken:
         line.quantity_received = line.quantity_received + qty
         line.qty_to_receive = line.quantity - line.quantity_received
     return receipt_no
 
 
-def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine | None:
+def _receipt_line(session, header, line: PurchaseLine, qty, comp, no=None, portion=None) -> ReceiptLine | None:
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is None or item.type != "inventory":
         return None
@@ -237,9 +244,10 @@ def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine
         direct = expected_cost(session, header, line, qty, comp)
         expected = direct + indirect.indirect_cost(direct, qty, line.indirect_cost_pct or ZERO,
                                                    item.overhead_rate, comp.currency)
-    return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
-                       expected, item.inventory_posting_group,
-                       line.gen_prod_posting_group)
+    return ReceiptLine(no or line.line_no, item.no, line.description, line.location_code, qty,
+                       expected, item.inventory_posting_group, line.gen_prod_posting_group,
+                       serial_no=portion and portion.serial_no, lot_no=portion and portion.lot_no,
+                       expiration_date=portion and portion.expiration_date)
 
 
 def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Decimal, comp) -> Decimal:

@@ -135,9 +135,11 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
             continue
         item = session.get(Item, row.no)
         _, expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
+        entry = session.get(ItemLedgerEntry, row.item_ledger_entry_no)  # a tracked receipt: its serial/lot back
         lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -row.quantity,
                                  -expected, item.inventory_posting_group, row.gen_prod_posting_group,
-                                 applies_to_entry=row.item_ledger_entry_no))
+                                 applies_to_entry=row.item_ledger_entry_no, serial_no=entry.serial_no,
+                                 lot_no=entry.lot_no, expiration_date=entry.expiration_date))
     posted = kernel.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
     if isinstance(posted, Rejected):
         return posted

@@ -151,7 +151,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
             return None
         cost, tracking = returned
     elif inventory:
-        found = stock.take(session, item, line, qty, comp.currency)
+        found = stock.take(session, item, line, qty, comp.currency, header.posting_date)
         if isinstance(found, Problem):
             problems.append(found)
             return None

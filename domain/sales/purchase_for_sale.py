@@ -172,7 +172,7 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
         if vendor is not None:
             pd.apply_vendor(session, header, vendor, Reader({}), problems)
         header.lines = [pd.read_line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
-                                                  "location": line.location_code}, problems)
+                                                  "location": line.location_code}, problems, None)
                         for index, line in enumerate(chosen, start=1)]
         if problems:
             raise RejectedError(Rejected(problems))

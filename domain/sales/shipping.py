@@ -81,8 +81,10 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         applies_to, cost = received
         applications = ((applies_to, qty),)
     elif inventory:
-        take = special_orders.take_reserved if line.special_order else stock.take
-        found = take(session, item, line, qty, comp.currency)
+        if line.special_order:
+            found = special_orders.take_reserved(session, item, line, qty, comp.currency)
+        else:
+            found = stock.take(session, item, line, qty, comp.currency, header.posting_date)
         if isinstance(found, Problem):
             problems.append(found)
             return None

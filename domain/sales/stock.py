@@ -8,12 +8,14 @@ while the stock is at MAIN says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
+from domain.inventory import tracking_codes
 from domain.ledger.model import ItemLedgerEntry
 from domain.problems import Problem
 from domain.sales import special_orders
@@ -22,8 +24,14 @@ from domain.sales.tracking import not_on_hand
 from domain.setup.model.cards import Item
 
 
-def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str):
-    """(cost, applications) of ``qty`` of ``line`` out of stock, or the Problem why not."""
+def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str,
+         posting_date: dt.date | None = None):
+    """(cost, applications) of ``qty`` of ``line`` out of stock, or the Problem why not (a lot
+    that expired before ``posting_date`` when the item's tracking code requires expiration)."""
+    if posting_date is not None and (line.serial_no or line.lot_no):
+        late = expired(session, item, line, posting_date)
+        if late is not None:
+            return late
     found = inventory_costs.outbound(session, item, line.location_code, qty, currency,
                                      serial_no=line.serial_no, lot_no=line.lot_no,
                                      exclude=special_orders.reserved_entries(session, line.id))
@@ -38,6 +46,17 @@ def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: 
             "available": _plain(Decimal(found.params.get("available", "0"))),
             "elsewhere": elsewhere(session, item.no, line.location_code)})
     return Problem(found.code, where, {**found.params, "item_no": item.no})
+
+
+def expired(session: Session, item: Item, line: SalesLine, posting_date: dt.date) -> Problem | None:
+    """BC "Strict Expiration Posting": SALES-TRACKING-EXPIRED, or None."""
+    req = tracking_codes.requirement(session, item)
+    date = tracking_codes.on_hand_expiration(session, item.no, line.serial_no, line.lot_no)
+    if not tracking_codes.expired(req, date, posting_date):
+        return None
+    return Problem("SALES-TRACKING-EXPIRED", f"lines[{line.line_no}].tracking", {
+        "line_no": line.line_no, "item_no": item.no, "tracking_no": line.serial_no or line.lot_no,
+        "expiration_date": date.isoformat(), "posting_date": posting_date.isoformat()})
 
 
 def elsewhere(session: Session, item_no: str, location: str) -> str:

@@ -19,7 +19,7 @@ Exit statuses:
 - 130: interrupted (Ctrl-C).
 
 One module per area (setup, identity, purchasing, inventory, warehouse, assembly, reports,
-costing, sales, payments, approvals, server, intake, documents, export, compliance, corrections); each has a
+costing, sales, payments, approvals, server, intake, documents, export, compliance, corrections, tracking); each has a
 ``register(root)`` that adds its command groups and commands. This module builds the root app
 and registers the areas; the areas share only :mod:`flows.cli.common` and
 :mod:`flows.cli.apps` and never import each other.
@@ -56,6 +56,7 @@ from flows.cli import (
     sales,
     server,
     setup,
+    tracking,
     warehouse,
 )
 from flows.cli.common import EXIT_USAGE, State, fail, known_refusal, refuse, usage_error
@@ -109,7 +110,8 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, costing_worksheets, sales,
-         payments, approvals, server, intake, documents, crm, export, compliance, corrections, drafts, prepayments)
+         payments, approvals, server, intake, documents, crm, export, compliance, corrections, drafts, prepayments,
+         tracking)
 
 
 @app.callback()

@@ -73,6 +73,7 @@ def item_set(
     category: str = typer.Option(None, "--category", help="Item category code ('' clears it)."),
     blocked: str = typer.Option(None, "--blocked", help="yes | no"),
     prepayment_pct: str = typer.Option(None, "--prepayment-pct", help="Prepayment % its order lines take (0-100)."),
+    tracking_code: str = typer.Option(None, "--tracking-code", help="Item tracking code ('' clears it)."),
     as_json: bool = JSON,
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
@@ -80,7 +81,8 @@ def item_set(
              "standard_cost": standard_cost, "indirect_cost_pct": indirect_cost_pct,
              "overhead_rate": overhead_rate, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
              "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
-             "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct}
+             "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct,
+             "item_tracking_code": tracking_code}
     data = {k: v for k, v in given.items() if v is not None}
     if not data:
         raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",

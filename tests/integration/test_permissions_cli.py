@@ -34,6 +34,7 @@ READ = {
     "contact show", "payments match", "purchase order prepayments", "sales order prepayments",
     "assembly bom list", "assembly order list", "assembly order show", "resource list",
     "costs standard-worksheet list",
+    "item tracking-code list",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -153,6 +154,9 @@ def write_commands(files) -> dict[str, list[str]]:
         "item attribute add": ["item", "attribute", "add", "Colour", "--type", "text"],
         "item attribute set": ["item", "attribute", "set", "1000", "Colour", "Black"],
         "item variant add": ["item", "variant", "add", "--item", "1000", "--code", "RED"],
+        "item tracking-code add": ["item", "tracking-code", "add", "--code", "SNALL", "--serial", "yes",
+                                   "--lot", "no"],
+        "item reclassify": ["item", "reclassify", "--item", "1000", "--lot", "L1", "--new-lot", "L2"],
         "location set": ["location", "set", "MAIN", "--in-transit", "no"],
         "physical-inventory calculate": ["physical-inventory", "calculate", "--location", "MAIN", "--date",
                                          "2026-11-30"],

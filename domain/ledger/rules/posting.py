@@ -138,6 +138,8 @@ class ItemPosting:
     #: outbound only, Prevent Negative Inventory off: the quantity not applied (more out than on
     #: hand); the entry stays open until an inbound entry closes it
     open_quantity: Decimal = ZERO
+    #: item tracking: the lot's (unit's) expiration date, written on the item ledger entry
+    expiration_date: dt.date | None = None
 
 
 @dataclass

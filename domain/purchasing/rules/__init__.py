@@ -37,6 +37,7 @@ from domain.ledger.rules.posting import (
 from domain.money import ZERO, percent_of, round_amount
 from domain.problems import InvariantViolation, Problem, Rejected
 from domain.purchasing.rules import non_deductible as nd
+from domain.purchasing.rules import tracking
 from domain.purchasing.rules.snapshot import (  # noqa: F401  (the planner's inputs, importable from here)
     HUNDRED,
     ChargeTarget,
@@ -237,13 +238,16 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
     elif line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
         values.append(ValuePlan("variance", sign * (standard - net_lcy - overhead), valued_quantity=valued))
-    return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
-                        values, line.item.inventory_posting_group, s.gen_bus_posting_group,
-                        line.gen_prod_posting_group, line.description,
-                        applies_to_entry=line.applies_to_item_entry,
-                        target_entry_no=part.entry_no if part is not None else None,
-                        applications=list(line.applications),
-                        fixed_application=line.applies_to_item_entry is not None)]
+    posting = ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
+                          values, line.item.inventory_posting_group, s.gen_bus_posting_group,
+                          line.gen_prod_posting_group, line.description,
+                          applies_to_entry=line.applies_to_item_entry,
+                          target_entry_no=part.entry_no if part is not None else None,
+                          applications=list(line.applications),
+                          fixed_application=line.applies_to_item_entry is not None)
+    if line.tracking and part is None:  # one entry per serial/lot portion, each with its share
+        return tracking.split_posting(posting, list(line.tracking), s.lcy_code)
+    return [posting]
 
 
 def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems, nd_of_group):

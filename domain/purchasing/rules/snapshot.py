@@ -90,6 +90,8 @@ class LineSnap:
     receipt: ReceiptPart | None = None
     #: BC Indirect Cost % of an item line (domain.costing.rules.indirect)
     indirect_cost_pct: Decimal = ZERO
+    #: item tracking: one item ledger entry per portion (domain.purchasing.rules.tracking)
+    tracking: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,9 @@ class Item(Base):
     reorder_quantity: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
     #: BC Sales/Purchase Prepayment % of the item: the share of an order invoiced before delivery (domain.purchasing.prepayment)
     prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Item Tracking Code: a row of domain.inventory.tracking_model.ItemTrackingCode (checked by
+    #: the service that sets it; no foreign key, the table belongs to a higher area)
+    item_tracking_code: Mapped[Code | None]
 
 
 class ItemReference(Base):
