@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity.access import require
+from domain.inventory import reservations as stock_reservations
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
 from domain.parse import Reader
@@ -76,7 +77,9 @@ def availability(session: Session, item_no: str, location: str, order_id: int = 
     on_hand = _on_hand(session, item_no, location)
     demand = _other_demand(session, item_no, location, order_id)
     scheduled = _scheduled_receipts(session, item_no, location)
-    return {"item_no": item_no, "location": location, "on_hand": on_hand, "other_demand": demand,
+    reserved = stock_reservations.reserved_on_hand(session, item_no, location)
+    return {"item_no": item_no, "location": location, "on_hand": on_hand, "reserved": reserved,
+            "available_inventory": on_hand - reserved, "other_demand": demand,
             "scheduled_receipts": scheduled, "available": on_hand - demand + scheduled}
 
 

@@ -48,6 +48,7 @@ from flows.cli import (
     payments,
     purchasing,
     reports,
+    reservations,
     sales,
     server,
     setup,
@@ -104,7 +105,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, crm, export, compliance)
+         intake, documents, crm, export, compliance, reservations)
 
 
 @app.callback()
