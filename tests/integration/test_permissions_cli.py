@@ -31,7 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
-    "contact show",
+    "contact show", "report reservations",
 }
 
 #: the tables a refused command may write to: the audits of refusals
@@ -92,6 +92,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "contact make-customer": ["contact", "make-customer", "CT-000001"],
         "contact make-vendor": ["contact", "make-vendor", "CT-000001"],
         "sales ship": ["sales", "ship", "SO-000001"],
+        "sales reserve": ["sales", "reserve", "SO-000001", "--line", "1"],
+        "sales unreserve": ["sales", "unreserve", "SO-000001", "--line", "1"],
         "sales invoice": ["sales", "invoice", "SO-000001"],
         "sales post": ["sales", "post", "SO-000001"],
         "sales cancel": ["sales", "cancel", "PSI-000001"],
