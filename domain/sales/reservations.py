@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, event, func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -253,6 +253,33 @@ def report(app: App, item_no: str | None = None) -> list[dict]:
     with app.uow() as session:
         access.require(session, app.user, "reports.read")
         return describe(session, session.scalars(query).all())
+
+
+@event.listens_for(Session, "after_flush")
+def _free_what_a_reduced_line_no_longer_needs(session: Session, _context) -> None:
+    """A sales line whose quantity went down keeps no more reserved than it still has to ship
+    (BC reduces the reservation with the line); however the line was changed. A deleted line or
+    order frees everything by ``ON DELETE CASCADE``."""
+    for obj in session.dirty:
+        if isinstance(obj, SalesLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
+            _trim_rows(session, obj.id, obj.quantity - obj.quantity_shipped)
+
+
+def _trim_rows(session: Session, line_id: int, outstanding: Decimal) -> None:
+    """:func:`domain.inventory.reservations.trim` in Core statements (inside a flush)."""
+    table, connection = ReservationEntry.__table__, session.connection()
+    rows = connection.execute(select(table.c.id, table.c.quantity, table.c.purchase_line_id)
+                              .where(table.c.sales_line_id == line_id)).all()
+    excess = sum((row.quantity for row in rows), ZERO) - max(outstanding, ZERO)
+    for row in sorted(rows, key=lambda x: (x.purchase_line_id is None, -x.id)):
+        if excess <= ZERO:
+            return
+        used = min(excess, row.quantity)
+        excess -= used
+        if used >= row.quantity:
+            connection.execute(delete(table).where(table.c.id == row.id))
+        else:
+            connection.execute(update(table).where(table.c.id == row.id).values(quantity=row.quantity - used))
 
 
 def _plain(qty: Decimal) -> str:

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from domain.bootstrap import build_app
 from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry
+from domain.sales.model import SalesHeader, SalesLine
 from flows.cli import app as cli
 
 
@@ -203,3 +204,23 @@ def test_two_reservations_of_the_last_unit_at_once_do_not_both_succeed(run, tmp_
     assert outcomes == ["['SALES-RESERVE-NOT-AVAILABLE']", "reserved"]
     rows = json.loads(run("report", "reservations", "--json").stdout)
     assert [D(r["quantity"]) for r in rows] == [D(1)]
+
+
+def test_reducing_the_line_or_deleting_the_order_frees_the_reservation(run, tmp_path, db_url):
+    journal(run, tmp_path, ["2026-11-20,purchase,1000,MAIN,5,100,"])
+    mine = order(run, tmp_path, [{"no": "1000", "quantity": "4"}])
+    other = order(run, tmp_path, [{"no": "1000", "quantity": "3"}], name="other.json")
+    run("sales", "reserve", mine, "--line", "1")
+    assert "SALES-RESERVE-NOT-AVAILABLE" in run("sales", "reserve", other, "--line", "1", code=2).output
+    app = build_app(db_url, "admin")
+    try:
+        with app.uow() as s:  # however a line is edited, a smaller quantity keeps no more reserved
+            s.scalar(select(SalesLine).join(SalesHeader).where(SalesHeader.no == mine)).quantity = D(1)
+        assert [D(r["quantity"]) for r in reservations_of(run, mine)] == [D(1)]
+        run("sales", "reserve", other, "--line", "1")  # the 3 freed are there for the other order now
+        with app.uow() as s:
+            s.delete(s.scalar(select(SalesHeader).where(SalesHeader.no == other)))
+    finally:
+        app.dispose()
+    assert [(r["sales_order_no"], D(r["quantity"])) for r in json.loads(
+        run("report", "reservations", "--json").stdout)] == [(mine, D(1))]
