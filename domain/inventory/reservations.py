@@ -3,7 +3,7 @@ Action Messaging"): quantity reserved on an inbound item ledger entry is not ava
 other line. :func:`domain.inventory.state.open_inbound` leaves it out for every outbound posting
 (item journal, transfers, physical inventory, sales lines) except the line it is reserved for;
 a refusal that only the reservation causes says so (``INV-QUANTITY-RESERVED``). Receiving a
-purchase order line moves its reservations onto the receipt's entry (BC does the same: the
+purchase or transfer order line moves its reservations onto the receipt's entry (BC does the same: the
 reservation follows the supply from the order into inventory); shipping the reserved line
 consumes them. The sales side (:mod:`domain.sales.reservations`) makes and cancels them.
 """
@@ -88,11 +88,11 @@ def consume(session: Session, sales_line_id: int, applications: Iterable[tuple[i
 
 def trim(session: Session, sales_line_id: int, outstanding: Decimal) -> None:
     """Free what is reserved for ``sales_line_id`` beyond its ``outstanding`` quantity: inbound
-    supply (purchase lines) first, then stock, newest first."""
+    supply (purchase and transfer lines) first, then stock, newest first."""
     r = ReservationEntry
     rows = list(session.scalars(select(r).where(r.sales_line_id == sales_line_id)))
     excess = sum((row.quantity for row in rows), ZERO) - max(outstanding, ZERO)
-    for row in sorted(rows, key=lambda x: (x.purchase_line_id is None, -x.id)):
+    for row in sorted(rows, key=lambda x: (x.item_ledger_entry_no is not None, -x.id)):
         if excess <= ZERO:
             return
         used = min(excess, row.quantity)
@@ -106,21 +106,34 @@ def receive(session: Session, moves: Iterable[tuple[int, int | None, Decimal]]) 
     the received quantity goes (a reservation partly covered is split)."""
     r = ReservationEntry
     for line_id, entry_no, qty in moves:
-        if entry_no is None:
-            continue
-        left = qty
-        for row in list(session.scalars(select(r).where(r.purchase_line_id == line_id).order_by(r.id))):
-            if left <= ZERO:
-                break
-            if row.quantity <= left:
-                row.purchase_line_id, row.item_ledger_entry_no = None, entry_no
-                left -= row.quantity
-                continue
-            session.add(ReservationEntry(item_no=row.item_no, location_code=row.location_code, quantity=left,
-                                         sales_line_id=row.sales_line_id, item_ledger_entry_no=entry_no,
-                                         serial_no=row.serial_no, lot_no=row.lot_no, created_by=row.created_by))
-            row.quantity = row.quantity - left
-            left = ZERO
+        _move(session, r.purchase_line_id == line_id, entry_no, qty)
+
+
+def receive_transfer(session: Session, moves: Iterable[tuple[str, int, int | None, Decimal]]) -> None:
+    """Transfer receipts: ``moves`` ((order no., line no., receipt entry no., qty), ...), as :func:`receive`."""
+    r = ReservationEntry
+    for order_no, line_no, entry_no, qty in moves:
+        _move(session, (r.transfer_order_no == order_no) & (r.transfer_line_no == line_no), entry_no, qty)
+
+
+def _move(session: Session, supply, entry_no: int | None, qty: Decimal) -> None:
+    r = ReservationEntry
+    if entry_no is None:
+        return
+    left = qty
+    for row in list(session.scalars(select(r).where(supply).order_by(r.id))):
+        if left <= ZERO:
+            break
+        taken = min(left, row.quantity)
+        left -= taken
+        if taken < row.quantity:  # split: the rest stays on the inbound line
+            session.add(ReservationEntry(
+                item_no=row.item_no, location_code=row.location_code, quantity=row.quantity - taken,
+                sales_line_id=row.sales_line_id, purchase_line_id=row.purchase_line_id,
+                transfer_order_no=row.transfer_order_no, transfer_line_no=row.transfer_line_no,
+                serial_no=row.serial_no, lot_no=row.lot_no, created_by=row.created_by))
+        row.quantity, row.item_ledger_entry_no = taken, entry_no
+        row.purchase_line_id = row.transfer_order_no = row.transfer_line_no = None
     session.flush()
 
 

@@ -64,6 +64,11 @@ MESSAGES.update({
         "nl": "Regel {line_no}: {requested} te reserveren, maar slechts {unreserved} van de regel is niet "
               "verzonden en niet gereserveerd.",
     },
+    "SALES-RESERVE-ALREADY-RESERVED": {
+        "en": "All of {no} line {line_no} that is not shipped is reserved already.",
+        "nb": "Alt som ikke er sendt av {no} linje {line_no} er allerede reservert.",
+        "nl": "Alles van {no} regel {line_no} dat niet verzonden is, is al gereserveerd.",
+    },
     "SALES-RESERVE-NOT-AVAILABLE": {
         "en": "Item {item_no} at {location}: {requested} to reserve, but only {available} is on hand or on order "
               "and not reserved.",
@@ -83,6 +88,14 @@ MESSAGES.update({
         "nb": "Innkjøpsordrelinje {purchase_order_no}:{line_no} er ikke åpen inngående forsyning av vare "
               "{item_no} til {location}.",
         "nl": "Inkooporderregel {purchase_order_no}:{line_no} is geen open inkomende levering van artikel "
+              "{item_no} naar {location}.",
+    },
+    "SALES-RESERVE-TRANSFER-LINE-NOT-FOUND": {
+        "en": "Transfer order line {transfer_order_no}:{line_no} is not open inbound supply of item {item_no} "
+              "to {location}.",
+        "nb": "Overføringsordrelinje {transfer_order_no}:{line_no} er ikke åpen inngående forsyning av vare "
+              "{item_no} til {location}.",
+        "nl": "Transferorderregel {transfer_order_no}:{line_no} is geen open inkomende levering van artikel "
               "{item_no} naar {location}.",
     },
     "SALES-UNRESERVE-NOTHING-RESERVED": {

@@ -57,9 +57,9 @@ def item_availability(app: App, item_no: str, location: str | None, by: str) -> 
         on_hand = inventory_availability.on_hand(session, item_no, location)
         reserved = stock_reservations.reserved_on_hand(session, item_no, location)
         held = reservations.reserved_by_document(session, item_no)
-        events = [replace(e, reserved=held.get((e.source, e.document_no, e.line_no), ZERO))
-                  for e in order_events(session, item_no, location)]
+        events = order_events(session, item_no, location)
         events += inventory_availability.transfer_events(session, item_no, location)
+        events = [replace(e, reserved=held.get((e.source, e.document_no, e.line_no), ZERO)) for e in events]
     rows = rules.by_event(on_hand, events) if by == "event" else rules.by_period(on_hand, events, by)
     final = rows[-1]["projected_available"] if rows else on_hand
     return {"item_no": item_no, "location": location, "by": by, "on_hand": on_hand, "reserved": reserved,

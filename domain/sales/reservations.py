@@ -2,9 +2,9 @@
 
 ``reserve`` holds a quantity of the line's item for the line: from stock on hand at the
 line's location (open inbound item ledger entries, first in first out; the units of the
-line's serial/lot no. when it names one) and then from open purchase order lines to the
-same location by expected date (the order's document date), or from exactly the source
-``--from`` names. Reserved quantities are unavailable to every other line
+line's serial/lot no. when it names one) and then from open purchase order lines and transfer
+order lines inbound to the same location by expected date (a purchase order's document date, a
+transfer's shipment date), or from exactly the source ``--from`` names. Reserved quantities are unavailable to every other line
 (:mod:`domain.inventory.reservations`); shipping the line takes its reserved entries first
 (:mod:`domain.sales.stock`); receiving a reserved purchase line moves the reservation onto
 the receipt's entry. ``unreserve`` cancels (purchase supply first, newest first, as
@@ -26,6 +26,7 @@ from domain.db import lock
 from domain.identity import access
 from domain.inventory import reservations as stock_reservations
 from domain.inventory import state as inventory_state
+from domain.inventory.model import TransferHeader, TransferLine
 from domain.inventory.reservation_model import ReservationEntry
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected
@@ -46,19 +47,21 @@ class Supply:
 
 
 def parse_supply(value: str | None, reference: str | None = None) -> Supply:
-    """``--from stock`` | ``--from purchase-order PO-…:LINE`` (also ``--from PO-…:LINE``)."""
+    """``--from stock`` | ``--from purchase-order PO-…:LINE`` (also ``--from PO-…:LINE``) |
+    ``--from transfer-order TO-…:LINE`` (a transfer order line inbound to the line's location)."""
     if value is None and reference is None:
         return Supply()
     words = " ".join(x for x in (value, reference) if x).split()
     if words == ["stock"]:
         return Supply("stock")
-    if words and words[0] == "purchase-order":
-        words = words[1:]
+    kind = "purchase_order"
+    if words and words[0] in ("purchase-order", "transfer-order"):
+        kind, words = words[0].replace("-", "_"), words[1:]
     order, sep, line = words[0].rpartition(":") if len(words) == 1 else ("", "", "")
     if not sep or not order or not line.isdigit() or not 0 < int(line) < 2**31:
         raise DomainError("SALES-RESERVE-BAD-FROM", "--from stock | purchase-order PO-…:LINE",
                           value=" ".join(x for x in (value, reference) if x))
-    return Supply("purchase_order", order, int(line))
+    return Supply(kind, order, int(line))
 
 
 def reserve(app: App, no: str, line_no: int, qty: Decimal | None = None, supply: Supply = Supply(),
@@ -119,6 +122,8 @@ def _reserve(session, user, no, line_no, qty, supply: Supply, serial_no, lot_no)
         return Rejected([problem])
     session.scalar(lock(session, select(Item).where(Item.no == line.no)))  # one reserver of an item at a time
     unreserved = line.quantity - line.quantity_shipped - reserved_for(session, line.id)
+    if qty is None and unreserved <= ZERO:
+        return Rejected([Problem("SALES-RESERVE-ALREADY-RESERVED", where, {"no": no, "line_no": line_no})])
     wanted = unreserved if qty is None else qty
     if wanted > unreserved or wanted <= ZERO:
         return Rejected([Problem("SALES-RESERVE-MORE-THAN-OUTSTANDING", where, {
@@ -159,7 +164,26 @@ def _candidates(session, line: SalesLine, supply: Supply, serial_no, lot_no):
                 result.append(({"item_ledger_entry_no": entry.entry_no}, free))
     if supply.kind == "stock":
         return result
-    pl, ph = PurchaseLine, PurchaseHeader
+    if supply.kind != "transfer_order":
+        found = _purchase_lines(session, line, supply)
+        if isinstance(found, Problem):
+            return found
+        inbound = found
+    else:
+        inbound = []
+    if supply.kind != "purchase_order":
+        found = _transfer_lines(session, line, supply)
+        if isinstance(found, Problem):
+            return found
+        inbound += found
+    if serial_no or lot_no:
+        return result  # inbound lines are reserved without a serial or lot no.
+    return result + [(source, free) for _, source, free in sorted(inbound, key=lambda x: x[0])]
+
+
+def _purchase_lines(session, line: SalesLine, supply: Supply):
+    """[((expected date, no, line no.), supply columns, free quantity), ...] of open purchase order lines."""
+    pl, ph, r = PurchaseLine, PurchaseHeader, ReservationEntry
     query = select(pl).join(ph).where(
         ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == line.no,
         pl.location_code == line.location_code, pl.drop_shipment.is_(False), pl.special_order.is_(False))
@@ -174,18 +198,36 @@ def _candidates(session, line: SalesLine, supply: Supply, serial_no, lot_no):
             return Problem("SALES-RESERVE-PURCHASE-LINE-MISMATCH", "from", {
                 "purchase_order_no": supply.order_no, "line_no": supply.line_no, "item_no": line.no,
                 "location": line.location_code or "-"})
-    if serial_no or lot_no:
-        return result  # purchase lines name no serial or lot no.
+    result = []
     for po_line in session.scalars(lock(session, query.order_by(ph.document_date, ph.no, pl.line_no))):
-        free = po_line.quantity - po_line.quantity_received - _reserved_on_purchase_line(session, po_line.id)
+        held = session.scalar(select(func.sum(r.quantity)).where(r.purchase_line_id == po_line.id)) or ZERO
+        free = po_line.quantity - po_line.quantity_received - held
         if free > ZERO:
-            result.append(({"purchase_line_id": po_line.id}, free))
+            result.append(((po_line.header.document_date, po_line.header.no, po_line.line_no),
+                           {"purchase_line_id": po_line.id}, free))
     return result
 
 
-def _reserved_on_purchase_line(session: Session, line_id: int) -> Decimal:
-    r = ReservationEntry
-    return session.scalar(select(func.sum(r.quantity)).where(r.purchase_line_id == line_id)) or ZERO
+def _transfer_lines(session, line: SalesLine, supply: Supply):
+    """The same of transfer order lines inbound to the line's location (by shipment date)."""
+    tl, th, r = TransferLine, TransferHeader, ReservationEntry
+    query = select(tl, th.shipment_date).join(th, th.no == tl.order_no).where(
+        th.status != "received", th.to_location == line.location_code, tl.item_no == line.no)
+    if supply.kind == "transfer_order":
+        query = query.where(tl.order_no == supply.order_no, tl.line_no == supply.line_no)
+        if session.execute(query).first() is None:
+            return Problem("SALES-RESERVE-TRANSFER-LINE-NOT-FOUND", "from", {
+                "transfer_order_no": supply.order_no, "line_no": supply.line_no, "item_no": line.no,
+                "location": line.location_code or "-"})
+    result = []
+    for to_line, date in session.execute(lock(session, query.order_by(th.shipment_date, tl.order_no, tl.line_no))):
+        held = session.scalar(select(func.sum(r.quantity)).where(
+            r.transfer_order_no == to_line.order_no, r.transfer_line_no == to_line.line_no)) or ZERO
+        free = to_line.quantity - to_line.quantity_received - held
+        if free > ZERO:
+            result.append(((date, to_line.order_no, to_line.line_no),
+                           {"transfer_order_no": to_line.order_no, "transfer_line_no": to_line.line_no}, free))
+    return result
 
 
 def _unreserve(session, no, line_no, qty):
@@ -211,11 +253,15 @@ def describe(session: Session, entries) -> list[dict]:
         row = {"id": e.id, "sales_order_no": line.header.no, "line_no": line.line_no, "item_no": e.item_no,
                "location": e.location_code, "quantity": e.quantity, "source": "item_ledger_entry",
                "item_ledger_entry_no": e.item_ledger_entry_no, "purchase_order_no": None,
-               "purchase_order_line_no": None, "serial_no": e.serial_no, "lot_no": e.lot_no}
+               "purchase_order_line_no": None, "transfer_order_no": None, "transfer_order_line_no": None,
+               "serial_no": e.serial_no, "lot_no": e.lot_no}
         if e.purchase_line_id is not None:
             po_line = session.get(PurchaseLine, e.purchase_line_id)
             row.update(source="purchase_order_line", purchase_order_no=po_line.header.no,
                        purchase_order_line_no=po_line.line_no)
+        if e.transfer_order_no is not None:
+            row.update(source="transfer_order_line", transfer_order_no=e.transfer_order_no,
+                       transfer_order_line_no=e.transfer_line_no)
         rows.append(row)
     return rows
 
@@ -241,6 +287,10 @@ def reserved_by_document(session: Session, item_no: str) -> dict[tuple[str, str,
     for no, line_no, qty in session.execute(select(ph.no, pl.line_no, func.sum(r.quantity)).join(
             pl, pl.id == r.purchase_line_id).join(ph).where(r.item_no == item_no).group_by(ph.no, pl.line_no)):
         result[("purchase_order", no, line_no)] = qty
+    for no, line_no, qty in session.execute(select(r.transfer_order_no, r.transfer_line_no, func.sum(r.quantity))
+                                            .where(r.item_no == item_no, r.transfer_order_no.is_not(None))
+                                            .group_by(r.transfer_order_no, r.transfer_line_no)):
+        result[("transfer_in", no, line_no)] = qty
     return result
 
 
@@ -268,10 +318,10 @@ def _free_what_a_reduced_line_no_longer_needs(session: Session, _context) -> Non
 def _trim_rows(session: Session, line_id: int, outstanding: Decimal) -> None:
     """:func:`domain.inventory.reservations.trim` in Core statements (inside a flush)."""
     table, connection = ReservationEntry.__table__, session.connection()
-    rows = connection.execute(select(table.c.id, table.c.quantity, table.c.purchase_line_id)
+    rows = connection.execute(select(table.c.id, table.c.quantity, table.c.item_ledger_entry_no)
                               .where(table.c.sales_line_id == line_id)).all()
     excess = sum((row.quantity for row in rows), ZERO) - max(outstanding, ZERO)
-    for row in sorted(rows, key=lambda x: (x.purchase_line_id is None, -x.id)):
+    for row in sorted(rows, key=lambda x: (x.item_ledger_entry_no is not None, -x.id)):
         if excess <= ZERO:
             return
         used = min(excess, row.quantity)

@@ -1,4 +1,4 @@
-"""reservation entries (BC Reservation Entry): stock or a purchase order line held for a sales line
+"""reservation entries (BC Reservation Entry): stock, a purchase or inbound transfer line held for a sales line
 
 Revision ID: 0036
 Revises: 0025
@@ -14,7 +14,10 @@ branch_labels = None
 depends_on = None
 
 QTY = ExactNumeric(18, 5)
-INDEXED = ("item_no", "sales_line_id", "item_ledger_entry_no", "purchase_line_id")
+INDEXED = ("item_no", "sales_line_id", "item_ledger_entry_no", "purchase_line_id", "transfer_order_no")
+#: exactly one supply: an item ledger entry, a purchase order line or an inbound transfer order line
+ONE_SUPPLY = ("(CASE WHEN item_ledger_entry_no IS NULL THEN 0 ELSE 1 END) + (CASE WHEN purchase_line_id IS NULL "
+              "THEN 0 ELSE 1 END) + (CASE WHEN transfer_order_no IS NULL THEN 0 ELSE 1 END) = 1")
 
 
 def upgrade() -> None:
@@ -30,13 +33,17 @@ def upgrade() -> None:
         sa.Column("sales_line_id", sa.Integer(), nullable=False),
         sa.Column("item_ledger_entry_no", sa.Integer(), nullable=True),
         sa.Column("purchase_line_id", sa.Integer(), nullable=True),
+        sa.Column("transfer_order_no", sa.String(20), nullable=True),
+        sa.Column("transfer_line_no", sa.Integer(), nullable=True),
         sa.Column("serial_no", sa.String(50), nullable=True),
         sa.Column("lot_no", sa.String(50), nullable=True),
         sa.Column("created_by", sa.String(20), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"),
                   nullable=False),
-        sa.CheckConstraint("(item_ledger_entry_no IS NULL) <> (purchase_line_id IS NULL)",
-                           name=op.f("ck_reservation_entry_one_supply")),
+        sa.CheckConstraint(ONE_SUPPLY, name=op.f("ck_reservation_entry_one_supply")),
+        sa.ForeignKeyConstraint(["transfer_order_no", "transfer_line_no"],
+                                ["transfer_line.order_no", "transfer_line.line_no"], ondelete="CASCADE",
+                                name=op.f("fk_reservation_entry_transfer_order_no_transfer_line")),
         sa.ForeignKeyConstraint(["item_no"], ["item.no"], name=op.f("fk_reservation_entry_item_no_item")),
         sa.ForeignKeyConstraint(["sales_line_id"], ["sales_line.id"], ondelete="CASCADE",
                                 name=op.f("fk_reservation_entry_sales_line_id_sales_line")),

@@ -172,7 +172,7 @@ def test_bad_reservations_are_refused_with_stable_codes_and_nothing_is_written(r
     # the line's lot is reserved, and only it
     reserved = json.loads(run("sales", "reserve", no, "--line", "1", "--json").stdout)
     assert [(r["lot_no"], D(r["quantity"])) for r in reserved] == [("L1", D(2))]
-    assert "SALES-RESERVE-MORE-THAN-OUTSTANDING" in run("sales", "reserve", no, "--line", "1", code=2).output
+    assert "SALES-RESERVE-ALREADY-RESERVED" in run("sales", "reserve", no, "--line", "1", code=2).output
     run("sales", "ship", no, "--qty", "1=0", "--qty", "2=0", "--qty", "3=0", "--qty", "4=1")
     assert "SALES-RESERVE-LINE-SHIPPED" in run("sales", "reserve", no, "--line", "4", code=2).output
     run("sales", "unreserve", no, "--line", "1")
@@ -224,3 +224,36 @@ def test_reducing_the_line_or_deleting_the_order_frees_the_reservation(run, tmp_
         app.dispose()
     assert [(r["sales_order_no"], D(r["quantity"])) for r in json.loads(
         run("report", "reservations", "--json").stdout)] == [(mine, D(1))]
+
+
+def test_a_transfer_cannot_take_reserved_stock_and_an_inbound_transfer_line_can_be_reserved(run, tmp_path):
+    run("location", "add", "--code", "EAST")
+    run("location", "add", "--code", "TRANSIT", "--in-transit")
+    journal(run, tmp_path, ["2026-11-20,purchase,1000,MAIN,5,100,"])
+    mine = order(run, tmp_path, [{"no": "1000", "quantity": "4"}])
+    run("sales", "reserve", mine, "--line", "1", "--from", "stock")
+
+    def transfer(frm: str, to: str, qty: str, name: str) -> str:
+        path = tmp_path / name
+        path.write_text(json.dumps({"from_location": frm, "to_location": to, "in_transit_location": "TRANSIT",
+                                    "shipment_date": "2026-11-22", "lines": [{"item_no": "1000", "quantity": qty}]}))
+        return run("transfer-order", "import", str(path)).stdout.strip()
+
+    greedy = transfer("MAIN", "EAST", "2", "greedy.json")
+    assert "INV-QUANTITY-RESERVED" in run("transfer-order", "ship", greedy, code=2).output  # 1 free, 2 wanted
+    inbound = transfer("MAIN", "EAST", "1", "inbound.json")
+    east = order(run, tmp_path, [{"no": "1000", "quantity": "1", "location": "EAST"}], name="east.json")
+    reserved = json.loads(run("sales", "reserve", east, "--line", "1", "--from", "transfer-order", f"{inbound}:1",
+                              "--json").stdout)
+    assert [(r["source"], r["transfer_order_no"], r["transfer_order_line_no"]) for r in reserved] == [
+        ("transfer_order_line", inbound, 1)]
+    at_main = order(run, tmp_path, [{"no": "1000", "quantity": "1"}], name="main.json")
+    assert "SALES-RESERVE-TRANSFER-LINE-NOT-FOUND" in run(  # it goes to EAST, not MAIN
+        "sales", "reserve", at_main, "--line", "1", "--from", "transfer-order", f"{inbound}:1", code=2).output
+    run("transfer-order", "ship", inbound)
+    run("transfer-order", "receive", inbound)
+    [moved] = reservations_of(run, east)
+    assert (moved["source"], moved["transfer_order_no"], D(moved["quantity"])) == ("item_ledger_entry", None, D(1))
+    entry = [e for e in json.loads(run("report", "item-ledger", "--json").stdout)
+             if e["location_code" if "location_code" in e else "location"] == "EAST"]
+    assert [e["entry_no"] for e in entry] == [moved["item_ledger_entry_no"]]
