@@ -22,11 +22,12 @@ def register(root: typer.Typer) -> None:
 
 @handle_errors
 def reserve(doc_no: str, supply_ref: str = typer.Argument(None, metavar="[PO-…:LINE]", show_default=False,
-                                                          help="With --from purchase-order: the order line."),
+                                                          help="With --from purchase-order / transfer-order: the order line."),
             line: int = LINE,
             qty: str = typer.Option(None, "--qty", help="Default: all of the line not shipped nor reserved."),
-            source: str = typer.Option(None, "--from", help="stock | purchase-order PO-…:LINE (default: stock "
-                                       "at the line's location, then open purchase order lines by date)."),
+            source: str = typer.Option(None, "--from", help="stock | purchase-order PO-…:LINE | transfer-order "
+                                       "TO-…:LINE (default: stock at the line's location, then inbound purchase "
+                                       "and transfer order lines by date)."),
             serial: str = typer.Option(None, "--serial", help="Reserve these units (the line's own, if it names one)."),
             lot: str = typer.Option(None, "--lot", help="Reserve units of this lot."),
             as_json: bool = JSON):
