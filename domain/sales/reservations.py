@@ -308,18 +308,23 @@ def report(app: App, item_no: str | None = None) -> list[dict]:
 @event.listens_for(Session, "after_flush")
 def _free_what_a_reduced_line_no_longer_needs(session: Session, _context) -> None:
     """A sales line whose quantity went down keeps no more reserved than it still has to ship
-    (BC reduces the reservation with the line); however the line was changed. A deleted line or
+    (BC reduces the reservation with the line), and a purchase line no more reserved against it
+    than it still has to receive; however the line was changed. A deleted line or
     order frees everything by ``ON DELETE CASCADE``."""
+    table = ReservationEntry.__table__
     for obj in session.dirty:
         if isinstance(obj, SalesLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
-            _trim_rows(session, obj.id, obj.quantity - obj.quantity_shipped)
+            _trim_rows(session, table.c.sales_line_id == obj.id, obj.quantity - obj.quantity_shipped)
+        if isinstance(obj, PurchaseLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
+            _trim_rows(session, table.c.purchase_line_id == obj.id, obj.quantity - obj.quantity_received)
 
 
-def _trim_rows(session: Session, line_id: int, outstanding: Decimal) -> None:
-    """:func:`domain.inventory.reservations.trim` in Core statements (inside a flush)."""
+def _trim_rows(session: Session, rows_of, outstanding: Decimal) -> None:
+    """:func:`domain.inventory.reservations.trim` of the rows ``rows_of`` selects, in Core
+    statements (inside a flush)."""
     table, connection = ReservationEntry.__table__, session.connection()
     rows = connection.execute(select(table.c.id, table.c.quantity, table.c.item_ledger_entry_no)
-                              .where(table.c.sales_line_id == line_id)).all()
+                              .where(rows_of)).all()
     excess = sum((row.quantity for row in rows), ZERO) - max(outstanding, ZERO)
     for row in sorted(rows, key=lambda x: (x.item_ledger_entry_no is not None, -x.id)):
         if excess <= ZERO:

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from domain.bootstrap import build_app
 from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry
+from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.sales.model import SalesHeader, SalesLine
 from flows.cli import app as cli
 
@@ -204,6 +205,19 @@ def test_two_reservations_of_the_last_unit_at_once_do_not_both_succeed(run, tmp_
     assert outcomes == ["['SALES-RESERVE-NOT-AVAILABLE']", "reserved"]
     rows = json.loads(run("report", "reservations", "--json").stdout)
     assert [D(r["quantity"]) for r in rows] == [D(1)]
+
+
+def test_reducing_the_purchase_line_keeps_no_more_reserved_against_it(run, tmp_path, db_url):
+    po = purchase_order(run, tmp_path, "1100", "4")
+    mine = order(run, tmp_path, [{"no": "1100", "quantity": "3"}])
+    run("sales", "reserve", mine, "--line", "1", "--from", "purchase-order", f"{po}:1")
+    app = build_app(db_url, "admin")
+    try:
+        with app.uow() as s:
+            s.scalar(select(PurchaseLine).join(PurchaseHeader).where(PurchaseHeader.no == po)).quantity = D(2)
+    finally:
+        app.dispose()
+    assert [D(r["quantity"]) for r in reservations_of(run, mine)] == [D(2)]
 
 
 def test_reducing_the_line_or_deleting_the_order_frees_the_reservation(run, tmp_path, db_url):
