@@ -28,6 +28,7 @@ from domain.message_texts import payments as _payments  # noqa: F401
 from domain.message_texts import prepayments as _prepayments  # noqa: F401
 from domain.message_texts import purchasing as _purchasing  # noqa: F401
 from domain.message_texts import reports as _reports  # noqa: F401
+from domain.message_texts import reservations as _reservations  # noqa: F401
 from domain.message_texts import sales as _sales  # noqa: F401
 from domain.message_texts import setup as _setup  # noqa: F401
 from domain.message_texts import stock as _stock  # noqa: F401

@@ -21,6 +21,7 @@ from domain.sales import model as sales  # noqa: F401
 from domain.inventory import assembly_model  # noqa: F401
 from domain.inventory import model as inventory  # noqa: F401
 from domain.inventory import tracking_model  # noqa: F401
+from domain.inventory import reservation_model  # noqa: F401
 from domain.setup import model as setup  # noqa: F401
 
 metadata = Base.metadata

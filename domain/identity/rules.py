@@ -94,7 +94,7 @@ CHECKED_BY: dict[str, tuple[str, ...]] = {
     "items.edit": ("item add|block", "item-charge add", "location add", "resource add"),
     "sales.edit": ("sales quote|order|invoice|credit-memo|return-order import", "sales make-order",
                    "sales quote make-invoice", "sales order confirm --email", "sales send",
-                   "approvals send|cancel (sales documents)", "sales copy"),
+                   "approvals send|cancel (sales documents)", "sales copy", "sales reserve|unreserve"),
     "intake.process": ("inbox process|mail", "documents correct|accept-vendor|create-invoice"),
     "costing.run": ("costs adjust", "costs post-to-gl", "revalue", "periods close",
                     "costs standard-worksheet suggest|implement", "costs application remove|apply"),

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules import valuation as costing
 from domain.identity import access
-from domain.inventory import rules, tracking_codes
+from domain.inventory import reservations, rules, tracking_codes
 from domain.inventory import state as inventory_state
 from domain.ledger import item_applications
 from domain.ledger.model import ItemLedgerEntry
@@ -219,6 +219,7 @@ def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, D
     found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
                                    row["serial_no"], row["lot_no"], item_no=item.no, allow_short=short_allowed)
     if isinstance(found, Problem):
+        found = reservations.refusal(session, found, item.no, row["location"])
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
     applications = tuple((entry.entry_no, take) for entry, take in found)

@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.costing.rules.valuation import OpenEntry
 from domain.db import lock
+from domain.inventory import reservations
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.writer import PLANNED_DRAWS
 from domain.money import ZERO, round_unit_amount
@@ -32,9 +33,11 @@ def planned_draw(session: Session, entry_no: int) -> Decimal:
     return (session.info.get(PLANNED_DRAWS) or {}).get(entry_no, ZERO)
 
 
-def open_inbound(session: Session, item_no: str, location_code: str) -> list[OpenEntry]:
+def open_inbound(session: Session, item_no: str, location_code: str,
+                 sales_line_id: int | None = None) -> list[OpenEntry]:
     """Open inbound entries of an item at a location, each with its total cost, less what
-    lines planned earlier in this unit of work take (:func:`plan_draws`)."""
+    lines planned earlier in this unit of work take (:func:`plan_draws`) and less what is
+    reserved for lines other than ``sales_line_id`` (:mod:`domain.inventory.reservations`)."""
     ile, ve = ItemLedgerEntry, ValueEntry
     rows = session.execute(lock(session, select(ile).where(
         ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
@@ -46,7 +49,9 @@ def open_inbound(session: Session, item_no: str, location_code: str) -> list[Ope
         .where(ve.item_ledger_entry_no.in_([r.entry_no for r in rows]))
         .group_by(ve.item_ledger_entry_no)).all())
     planned = session.info.get(PLANNED_DRAWS) or {}
-    entries = [OpenEntry(r.entry_no, r.posting_date, r.quantity, r.remaining_quantity - planned.get(r.entry_no, ZERO),
+    reserved = reservations.reserved_by_others(session, [r.entry_no for r in rows], sales_line_id)
+    entries = [OpenEntry(r.entry_no, r.posting_date, r.quantity,
+                         r.remaining_quantity - planned.get(r.entry_no, ZERO) - reserved.get(r.entry_no, ZERO),
                          costs.get(r.entry_no) or ZERO, r.serial_no, r.lot_no) for r in rows]
     return [e for e in entries if e.remaining_quantity > ZERO]
 

@@ -27,6 +27,7 @@ from domain.identifiers import normalise_document_no
 from domain.costing.rules import indirect
 from domain.identity import access
 from domain.inventory import costs as sales_costing
+from domain.inventory import reservations
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_amount
@@ -225,6 +226,7 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
     receipt_no, written = posted
     kernel.insert_receipt(session, header, receipt_no, [(line, qty, no) for line, qty, no, _ in rows], written,
                           user, ship_to)
+    reservations.receive(session, [(line.id, written.item_entries.get(no), qty) for line, qty, no, _ in rows])
     for line, qty in taken:
         line.quantity_received = line.quantity_received + qty
         line.qty_to_receive = line.quantity - line.quantity_received

@@ -25,6 +25,7 @@ from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.purchasing import prepayment_setup as prepayments
+from domain.sales import reservations  # noqa: F401  (its flush listener frees what reduced lines release)
 from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems

@@ -53,6 +53,7 @@ from flows.cli import (
     prepayments,
     purchasing,
     reports,
+    reservations,
     sales,
     server,
     setup,
@@ -111,7 +112,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
 AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, costing_worksheets, sales,
          payments, approvals, server, intake, documents, crm, export, compliance, corrections, drafts, prepayments,
-         tracking)
+         tracking, reservations)
 
 
 @app.callback()

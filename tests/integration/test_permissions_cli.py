@@ -35,6 +35,7 @@ READ = {
     "assembly bom list", "assembly order list", "assembly order show", "resource list",
     "costs standard-worksheet list",
     "item tracking-code list",
+    "report reservations",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -119,6 +120,8 @@ def write_commands(files) -> dict[str, list[str]]:
         "contact make-customer": ["contact", "make-customer", "CT-000001"],
         "contact make-vendor": ["contact", "make-vendor", "CT-000001"],
         "sales ship": ["sales", "ship", "SO-000001"],
+        "sales reserve": ["sales", "reserve", "SO-000001", "--line", "1"],
+        "sales unreserve": ["sales", "unreserve", "SO-000001", "--line", "1"],
         "sales invoice": ["sales", "invoice", "SO-000001"],
         "sales post": ["sales", "post", "SO-000001"],
         "sales cancel": ["sales", "cancel", "PSI-000001"],
