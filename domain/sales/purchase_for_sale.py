@@ -84,6 +84,30 @@ def availability(session: Session, item_no: str, location: str, order_id: int = 
             "scheduled_receipts": scheduled, "available": on_hand - demand + scheduled}
 
 
+def availability_of_all(session: Session, location: str, item_nos: list[str]) -> list[dict]:
+    """:func:`availability` of each of ``item_nos`` at ``location``, read with one grouped query
+    per figure instead of four queries per item (the report over every item: 10,000 items in
+    well under the 2 s goal instead of 40,000 queries)."""
+    ile, sl, sh, pl, ph = ItemLedgerEntry, SalesLine, SalesHeader, PurchaseLine, PurchaseHeader
+    on_hand = dict(session.execute(select(ile.item_no, func.sum(ile.quantity)).where(
+        ile.location_code == location).group_by(ile.item_no)).all())
+    demand = dict(session.execute(select(sl.no, func.sum(sl.quantity - sl.quantity_shipped)).join(sh).where(
+        sh.document_type == "order", sh.status.in_(("open", "released")), sl.type == "item",
+        sl.location_code == location, sl.drop_shipment.is_(False)).group_by(sl.no)).all())
+    scheduled = dict(session.execute(select(pl.no, func.sum(pl.quantity - pl.quantity_received)).join(ph).where(
+        ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.location_code == location,
+        pl.drop_shipment.is_(False)).group_by(pl.no)).all())
+    reserved = stock_reservations.reserved_on_hand_by_item(session, location)
+    rows = []
+    for no in item_nos:
+        have, want, coming, held = (on_hand.get(no) or ZERO, demand.get(no) or ZERO, scheduled.get(no) or ZERO,
+                                    reserved.get(no) or ZERO)
+        rows.append({"item_no": no, "location": location, "on_hand": have, "reserved": held,
+                     "available_inventory": have - held, "other_demand": want, "scheduled_receipts": coming,
+                     "available": have - want + coming})
+    return rows
+
+
 def propose(session: Session, order: SalesHeader, overrides: dict[int, Decimal] | None = None) -> list[Proposal]:
     proposals = []
     for line in order.lines:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from domain.app import App
 from domain.date_range import ALL, DateRange
 from domain.ledger.model import CustomerLedgerEntry
-from domain.sales.purchase_for_sale import availability as item_availability
+from domain.sales.purchase_for_sale import availability_of_all
 from domain.setup.model.cards import Item
 
 
@@ -27,4 +27,4 @@ def availability(app: App, item: str | None, location: str) -> list[dict]:
         query = select(Item.no).where(Item.type == "inventory").order_by(Item.no)
         if item:
             query = query.where(Item.no == item)
-        return [item_availability(session, no, location) for no in session.scalars(query)]
+        return availability_of_all(session, location, list(session.scalars(query)))

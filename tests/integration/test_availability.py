@@ -78,3 +78,17 @@ def test_the_availability_report_through_the_cli_keeps_its_old_form_and_adds_by(
     bad = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "availability", "--item", item,
                               "--by", "year"])
     assert bad.exit_code == 2 and "IMPORT-INVALID-CHOICE" in bad.output
+
+
+def test_the_report_over_every_item_equals_the_per_item_figures(app):
+    from domain.sales import reports as sales_reports
+    from domain.sales.purchase_for_sale import availability
+
+    item = new_item(app, "AV9", "fifo")
+    supply_and_demand(app, item)
+    rows = sales_reports.availability(app, None, "MAIN")
+    with app.uow() as session:
+        expected = [availability(session, r["item_no"], "MAIN") for r in rows]
+    assert rows == expected
+    mine = next(r for r in rows if r["item_no"] == item)
+    assert (mine["on_hand"], mine["other_demand"], mine["scheduled_receipts"]) == (D(9), D(8), D(5))
