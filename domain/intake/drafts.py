@@ -46,10 +46,12 @@ def problem_row(p: Problem, stage: str, severity: str) -> IncomingDocumentProble
                                      params=json.dumps(p.params, default=str, ensure_ascii=False))
 
 
-def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool) -> None:
-    """Recompute the document's check problems; create the draft when nothing blocks and ``create``."""
+def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool,
+             fields: dict[str, str | None] | None = None) -> None:
+    """Recompute the document's check problems; create the draft when nothing blocks and ``create``.
+    ``fields`` are the document's field values when the caller has them (registration), else read."""
     comp = company(session)
-    fields = fields_of(doc)
+    fields = fields_of(doc) if fields is None else fields
     doc.problems = [p for p in doc.problems if p.stage == "extract"]
     found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
                             for name in contract.REQUIRED_FIELDS
@@ -57,7 +59,8 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
     if not any(p.field == "gross_amount" for p in doc.problems):
         total = rules.totals_problem(*(_dec(fields.get(n)) for n in contract.AMOUNT_FIELDS))
         found += [total] if total is not None else []
-    vendor = _vendor(session, doc, fields, comp, found)
+    with session.no_autoflush:  # look-ups of other rows: the document's changes flush once, later
+        vendor = _vendor(session, doc, fields, comp, found)
     data = None
     if vendor is not None:
         data = _draft_data(session, doc, vendor, fields, comp, found, user)
@@ -150,7 +153,8 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     net, vat, gross = (sign * v if v is not None else None for v in (net, vat, gross))
     ids = mapping.invoice_ids(fields)
     _bank(vendor, ids, found)
-    duplicate = _duplicate(session, doc, vendor, doc_type, fields.get("invoice_no"))
+    with session.no_autoflush:  # reads other documents only (entry_no != this one)
+        duplicate = _duplicate(session, doc, vendor, doc_type, fields.get("invoice_no"))
     if duplicate is not None:
         found.append(duplicate)
     with session.no_autoflush:  # read-only look-ups: flush the document once, not per query

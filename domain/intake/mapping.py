@@ -69,14 +69,15 @@ def match_vendor(session: Session, fields: dict[str, str | None]
     card than the registration's, or a registration we do not know beside a known bank
     account are conflicts for a person to resolve (``INTAKE-VENDOR-ID-CONFLICT``), never a match."""
     ids = invoice_ids(fields)
+    printed = {column: ids[column] for column in (*_REGISTRATION, *_BANK) if ids.get(column)}
     found: dict[str, Vendor] = {}
-    for column in (*_REGISTRATION, *_BANK):
-        value = ids.get(column)
-        if value:
-            vendor = session.scalars(select(Vendor).where(getattr(Vendor, column) == value)
-                                     .order_by(Vendor.no)).first()
-            if vendor is not None:
-                found[column] = vendor
+    if printed:  # one query for every identifier; per identifier the lowest vendor no. that has it
+        for vendor in session.scalars(select(Vendor).where(
+                or_(*(getattr(Vendor, column) == value for column, value in printed.items())))
+                .order_by(Vendor.no)):
+            for column, value in printed.items():
+                if column not in found and getattr(vendor, column) == value:
+                    found[column] = vendor
     printed_registration = [c for c in _REGISTRATION if ids.get(c)]
     by_registration = {found[c].no for c in printed_registration if c in found}
     by_bank = {found[c].no for c in _BANK if c in found}
