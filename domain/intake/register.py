@@ -18,11 +18,12 @@ here so that ``domain`` does not import ``ocr`` (design.md section 1).
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from domain import intake_contract as contract
@@ -57,7 +58,13 @@ class Registered:
 
 
 def find_by_sha256(session: Session, sha256: str) -> IncomingDocument | None:
-    return session.scalar(select(IncomingDocument).where(IncomingDocument.sha256 == sha256))
+    return session.scalar(_by_sha256_query(), {"sha256": sha256})
+
+
+@functools.cache
+def _by_sha256_query():
+    """Built once (statements are immutable): asked twice a file, this spares the cache key."""
+    return select(IncomingDocument).where(IncomingDocument.sha256 == bindparam("sha256"))
 
 
 def _result(doc: IncomingDocument, outcome: str) -> Registered:
