@@ -13,7 +13,12 @@ Raw cost on the same files, both cores busy (a process pool of 2):
   scan   the ``tesseract`` CLI (OMP_THREAD_LIMIT=1, nor+nld+eng, --oem 1 --psm 3) on the
          page's 300 dpi greyscale PGM, rendered beforehand (rendering not timed)
 
-Run: .venv/bin/python -m bench.intake [--text 40] [--scan 8] [--write-doc]
+``--steps N`` instead times each step of ``flows.inbox.process_file`` over N text PDFs in
+one thread, extraction in-process, as CPU time of that thread (``time.thread_time``): on a
+loaded machine wall times swing by 2x, CPU time much less. The archive's fsync waits are I/O,
+so they hardly show as CPU; the wall column gives them.
+
+Run: .venv/bin/python -m bench.intake [--text 40] [--scan 8] [--write-doc] [--steps 40]
 """
 
 from __future__ import annotations
@@ -130,7 +135,49 @@ def run(n_text: int, n_scan: int) -> dict:
         r_text, r_scan = _raw(_plumber, text_paths), _raw(_tesseract, pages)
         app.dispose()
     return {"n_text": n_text, "n_scan": n_scan, "pages": len(pages), "t_text": t_text, "t_scan": t_scan,
-            "r_text": r_text, "r_scan": r_scan, "c_text": c_text, "c_scan": c_scan}
+            "r_text": r_text, "r_scan": r_scan, "c_text": c_text, "c_scan": c_scan, "load": os.getloadavg()[0]}
+
+
+STEPS = ("precheck", "store", "copy check", "extract", "register", "remove")
+
+
+def steps(n: int) -> dict[str, tuple[float, float]]:
+    """Per document (CPU ms, wall ms) of each step, the first three documents not counted."""
+    import ocr
+    from flows import inbox
+    from domain.intake import register as intake_register
+
+    with tempfile.TemporaryDirectory(prefix="bench-intake-") as tmp:
+        home = Path(tmp)
+        app = _company(home)
+        cfg = SweepConfig(home / "inbox", home / "archive", home / "quarantine", settle_s=0, workers=1)
+        for d in (cfg.inbox, cfg.archive, cfg.quarantine):
+            d.mkdir()
+        ctx = inbox.context_for(app)
+        cpu, wall = dict.fromkeys(STEPS, 0.0), dict.fromkeys(STEPS, 0.0)
+        for i, data in enumerate(_invoices(app, n + 3, 1, False)):
+            (cfg.inbox / f"s{i:04d}.pdf").write_bytes(data)
+            cand = ocr.list_candidates(cfg.inbox)[0]
+            marks = [(time.thread_time(), time.perf_counter())]
+            ocr.precheck(cand.path, cfg.limits)
+            marks.append((time.thread_time(), time.perf_counter()))
+            sha256, archived = ocr.store(cand.path, cfg.archive)
+            marks.append((time.thread_time(), time.perf_counter()))
+            receipt = inbox._receipt(cand, cfg.inbox, sha256, archived)
+            intake_register.record_copy(app, receipt)
+            marks.append((time.thread_time(), time.perf_counter()))
+            proposal = ocr.extract_file(archived, cfg.limits, ctx.country, ctx.buyer_ids)
+            marks.append((time.thread_time(), time.perf_counter()))
+            inbox.register_document(app, receipt, proposal)
+            marks.append((time.thread_time(), time.perf_counter()))
+            inbox._remove(cand)
+            marks.append((time.thread_time(), time.perf_counter()))
+            if i >= 3:
+                for step, (a, b) in zip(STEPS, zip(marks, marks[1:])):
+                    cpu[step] += b[0] - a[0]
+                    wall[step] += b[1] - a[1]
+        app.dispose()
+    return {step: (cpu[step] * 1000 / n, wall[step] * 1000 / n) for step in STEPS}
 
 
 def report(r: dict, command: str) -> str:
@@ -142,7 +189,7 @@ def report(r: dict, command: str) -> str:
 
 Command: `{command}`
 Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite;
-run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC. Both cores busy in both columns
+run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {r['load']:.1f} at the end. Both cores busy in both columns
 (sweep: {WORKERS} sandbox workers; raw: a process pool of {WORKERS}).
 
 | set | files | end to end | raw on the same files | ratio | goal |
@@ -165,7 +212,13 @@ def main() -> None:
     parser.add_argument("--text", type=int, default=40)
     parser.add_argument("--scan", type=int, default=8)
     parser.add_argument("--write-doc", action="store_true")
+    parser.add_argument("--steps", type=int, default=0, help="time each step over N text PDFs instead")
     args = parser.parse_args()
+    if args.steps:
+        print(f"load {os.getloadavg()[0]:.1f}; per document over {args.steps} text PDFs, one thread:")
+        for step, (cpu, wall) in steps(args.steps).items():
+            print(f"  {step:<10} {cpu:7.2f} ms CPU {wall:8.2f} ms wall")
+        return
     result = run(args.text, args.scan)
     command = ".venv/bin/python -m bench.intake " + " ".join(sys.argv[1:])
     text = report(result, command.strip())

@@ -46,10 +46,12 @@ def problem_row(p: Problem, stage: str, severity: str) -> IncomingDocumentProble
                                      params=json.dumps(p.params, default=str, ensure_ascii=False))
 
 
-def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool) -> None:
-    """Recompute the document's check problems; create the draft when nothing blocks and ``create``."""
+def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool,
+             fields: dict[str, str | None] | None = None) -> None:
+    """Recompute the document's check problems; create the draft when nothing blocks and ``create``.
+    ``fields`` are the document's field values when the caller has them (registration), else read."""
     comp = company(session)
-    fields = fields_of(doc)
+    fields = fields_of(doc) if fields is None else fields
     doc.problems = [p for p in doc.problems if p.stage == "extract"]
     found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
                             for name in contract.REQUIRED_FIELDS
@@ -57,7 +59,8 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
     if not any(p.field == "gross_amount" for p in doc.problems):
         total = rules.totals_problem(*(_dec(fields.get(n)) for n in contract.AMOUNT_FIELDS))
         found += [total] if total is not None else []
-    vendor = _vendor(session, doc, fields, comp, found)
+    with session.no_autoflush:  # look-ups of other rows: the document's changes flush once, later
+        vendor = _vendor(session, doc, fields, comp, found)
     data = None
     if vendor is not None:
         data = _draft_data(session, doc, vendor, fields, comp, found, user)
@@ -150,14 +153,18 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     net, vat, gross = (sign * v if v is not None else None for v in (net, vat, gross))
     ids = mapping.invoice_ids(fields)
     _bank(vendor, ids, found)
-    duplicate = _duplicate(session, doc, vendor, doc_type, fields.get("invoice_no"))
+    with session.no_autoflush:  # reads other documents only (entry_no != this one)
+        duplicate = _duplicate(session, doc, vendor, doc_type, fields.get("invoice_no"))
     if duplicate is not None:
         found.append(duplicate)
     with session.no_autoflush:  # read-only look-ups: flush the document once, not per query
-        found += mapping.map_lines(session, doc, vendor, comp.country)
+        fallback = mapping.default_account(session, vendor.no, comp.country)
+        found += mapping.map_lines(session, doc, vendor, comp.country, fallback)
+    learned = False
     for line in doc.lines:
         if line.mapped_by == "user" and line.type and line.no:
             mapping.learn(session, vendor.no, line.description, line.type, line.no, user)
+            learned = True
     source = [rules.SourceLine(ln.line_no, ln.description, ln.quantity,
                                sign * ln.unit_price if ln.unit_price is not None else None,
                                ln.discount_pct, ln.vat_rate, sign * ln.amount if ln.amount is not None else None)
@@ -170,7 +177,9 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     if doc.lines and drafted[0].source_line_no is None:
         found.append(Problem("INTAKE-LINES-FROM-VAT-GROUPS", "lines", {"lines": len(doc.lines)}))
     with session.no_autoflush:
-        lines = _import_lines(session, doc, vendor, comp, drafted, found)
+        if learned:  # a line without text may have taught the vendor's default: ask again
+            fallback = mapping.default_account(session, vendor.no, comp.country)
+        lines = _import_lines(session, doc, vendor, drafted, fallback, found)
         lines += _settlement_lines(session, vendor, fields, sign, found)
     payable = _payable(fields, gross, sign)
     data = {"document_type": doc_type, "vendor_no": vendor.no, "vendor_invoice_no": fields.get("invoice_no"),
@@ -234,10 +243,9 @@ def _fit(description: str) -> str:
     return description[:contract.LINE_LENGTHS["description"][0]]
 
 
-def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, comp: Company,
-                  drafted: list[rules.DraftLine], found: list[Problem]) -> list[dict]:
+def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, drafted: list[rules.DraftLine],
+                  fallback: tuple[str, str] | None, found: list[Problem]) -> list[dict]:
     by_no = {ln.line_no: ln for ln in doc.lines}
-    fallback = mapping.default_account(session, vendor.no, comp.country)
     out = []
     for i, d in enumerate(drafted, start=1):
         source = by_no.get(d.source_line_no)

@@ -13,11 +13,12 @@ Runs inside the caller's transaction (the register or correct service).
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 from stdnum.exceptions import ValidationError
 from stdnum.no import kontonr
@@ -69,14 +70,15 @@ def match_vendor(session: Session, fields: dict[str, str | None]
     card than the registration's, or a registration we do not know beside a known bank
     account are conflicts for a person to resolve (``INTAKE-VENDOR-ID-CONFLICT``), never a match."""
     ids = invoice_ids(fields)
+    printed = {column: ids[column] for column in (*_REGISTRATION, *_BANK) if ids.get(column)}
     found: dict[str, Vendor] = {}
-    for column in (*_REGISTRATION, *_BANK):
-        value = ids.get(column)
-        if value:
-            vendor = session.scalars(select(Vendor).where(getattr(Vendor, column) == value)
-                                     .order_by(Vendor.no)).first()
-            if vendor is not None:
-                found[column] = vendor
+    if printed:  # one query for every identifier; per identifier the lowest vendor no. that has it
+        for vendor in session.scalars(select(Vendor).where(
+                or_(*(getattr(Vendor, column) == value for column, value in printed.items())))
+                .order_by(Vendor.no)):
+            for column, value in printed.items():
+                if column not in found and getattr(vendor, column) == value:
+                    found[column] = vendor
     printed_registration = [c for c in _REGISTRATION if ids.get(c)]
     by_registration = {found[c].no for c in printed_registration if c in found}
     by_bank = {found[c].no for c in _BANK if c in found}
@@ -162,10 +164,28 @@ def _learned(known: dict[str, VendorMapping], text: str) -> VendorMapping | None
     return known[best[2]] if best and best[1] >= TEXT_SCORE else None
 
 
+@functools.cache
+def _vendor_default_query():
+    """Built once (statements are immutable): every registration asks, this spares the cache key."""
+    return select(VendorMapping).where(VendorMapping.vendor_no == bindparam("vendor_no"),
+                                       VendorMapping.match_text == "")
+
+
+@functools.cache
+def _vat_setups_query():
+    return select(VATPostingSetup).where(VATPostingSetup.vat_bus_posting_group == bindparam("vat_bus")).order_by(
+        VATPostingSetup.vat_prod_posting_group)
+
+
+@functools.cache
+def _open_items_query():
+    """(no., description) of every item not blocked: plain rows, no ORM objects to build."""
+    return select(Item.no, Item.description).where(Item.blocked.is_(False)).order_by(Item.no)
+
+
 def default_account(session: Session, vendor_no: str, country: str) -> tuple[str, str] | None:
     """(account, how) for a line nothing else maps: the vendor's default, else the company's."""
-    row = session.scalars(select(VendorMapping).where(
-        VendorMapping.vendor_no == vendor_no, VendorMapping.match_text == "")).first()
+    row = session.scalars(_vendor_default_query(), {"vendor_no": vendor_no}).first()
     if row is not None:
         return row.no, "vendor_default"
     account = rules.DEFAULT_EXPENSE_ACCOUNT.get(country)
@@ -210,16 +230,17 @@ def _similar_item(items: dict[str, str], text: str) -> tuple[str | None, int]:
     return best[0][2], score
 
 
-def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: str) -> list[Problem]:
+def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: str,
+              fallback: tuple[str, str] | None | bool = False) -> list[Problem]:
     """Set type/no on every line the user has not mapped himself, in Business Central's order:
     item references (the vendor's item no., then the GTIN), the item card's vendor item no.,
     what users taught us for this vendor, an item whose description is close enough, then the
     vendor's or the company's default account. A line whose description is like an item's
     but not close enough is a problem (``INTAKE-LINE-UNCERTAIN``), not a guess."""
     known = _mappings(session, vendor.no)
-    fallback = default_account(session, vendor.no, country)
-    items = {i.no: rules.normalise_text(i.description) for i in session.scalars(
-        select(Item).where(Item.blocked.is_(False)).order_by(Item.no))}
+    if fallback is False:  # not looked up by the caller
+        fallback = default_account(session, vendor.no, country)
+    items = {no: rules.normalise_text(text) for no, text in session.execute(_open_items_query())}
     problems = []
     for line in doc.lines:
         if line.mapped_by == "user":
@@ -265,8 +286,7 @@ def vat_prod_group(session: Session, vat_bus: str, rate: Decimal, preferred: str
     The line's own default group wins when it fits; reverse charge fits a 0 %
     invoice line (the vendor charges no VAT, we account for it ourselves).
     """
-    setups = list(session.scalars(select(VATPostingSetup).where(
-        VATPostingSetup.vat_bus_posting_group == vat_bus).order_by(VATPostingSetup.vat_prod_posting_group)))
+    setups = list(session.scalars(_vat_setups_query(), {"vat_bus": vat_bus}))
 
     def fits(s: VATPostingSetup) -> bool:
         if s.calculation_type == "reverse_charge":

@@ -18,11 +18,12 @@ here so that ``domain`` does not import ``ocr`` (design.md section 1).
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from domain import intake_contract as contract
@@ -57,7 +58,13 @@ class Registered:
 
 
 def find_by_sha256(session: Session, sha256: str) -> IncomingDocument | None:
-    return session.scalar(select(IncomingDocument).where(IncomingDocument.sha256 == sha256))
+    return session.scalar(_by_sha256_query(), {"sha256": sha256})
+
+
+@functools.cache
+def _by_sha256_query():
+    """Built once (statements are immutable): asked twice a file, this spares the cache key."""
+    return select(IncomingDocument).where(IncomingDocument.sha256 == bindparam("sha256"))
 
 
 def _result(doc: IncomingDocument, outcome: str) -> Registered:
@@ -90,8 +97,8 @@ def _new_document(receipt: Receipt, user: str | None) -> IncomingDocument:
         source_mtime_ns=receipt.mtime_ns, size=receipt.size, created_by=user, vat_groups="[]")
 
 
-def _fields(proposal, problems: list[Problem]) -> list[IncomingDocumentField]:
-    """The contract's header fields; a value too long for its column is left empty, with its problem."""
+def _fields(proposal, problems: list[Problem]) -> list[dict]:
+    """The contract's header fields as rows; a value too long for its column is left empty, with its problem."""
     rows = []
     for name, f in proposal.fields.items():
         if name not in contract.FIELD_LENGTHS:
@@ -101,7 +108,7 @@ def _fields(proposal, problems: list[Problem]) -> list[IncomingDocumentField]:
         if problem is not None:
             problems.append(problem)
             value, confidence = None, Decimal(0)
-        rows.append(IncomingDocumentField(name=name, value=value, confidence=confidence, source=f.source))
+        rows.append({"name": name, "value": value, "confidence": confidence, "source": f.source})
     return rows
 
 
@@ -126,16 +133,28 @@ def _line(line_no: int, ln, problems: list[Problem]) -> IncomingDocumentLine:
     return IncomingDocumentLine(line_no=line_no, confidence=round_rate(Decimal(ln.confidence)), **values)
 
 
-def _store_proposal(doc: IncomingDocument, proposal) -> None:
-    """The proposal as rows, every value checked against its column first (domain/intake_contract.py)."""
+def _store_proposal(doc: IncomingDocument, proposal) -> list[dict]:
+    """The proposal as rows, every value checked against its column first (domain/intake_contract.py).
+    The header fields come back as plain rows, inserted by :func:`_insert_fields` once the
+    document has its number."""
     doc.source_kind, doc.page_count = proposal.source_kind, proposal.page_count or 0
     doc.document_type = proposal.document_type
     room: list[Problem] = []
-    doc.fields = _fields(proposal, room)
+    fields = _fields(proposal, room)
     doc.lines = [_line(i, ln, room) for i, ln in enumerate(proposal.lines, start=1)]
     doc.vat_groups = json.dumps([{"rate": str(g.rate), "base": str(g.base), "amount": str(g.amount),
                                   "category": g.category} for g in proposal.vat_groups])
     doc.problems = [problem_row(p, "extract", "error") for p in [*proposal.problems, *room]]
+    return fields
+
+
+def _insert_fields(session: Session, doc: IncomingDocument, rows: list[dict]) -> dict[str, str | None]:
+    """The header fields in one executemany (a dozen ORM objects flushed one INSERT each cost
+    more than the rest of the registration's writes); ``doc.fields`` loads them when read."""
+    if rows:
+        session.execute(insert(IncomingDocumentField), [{**row, "entry_no": doc.entry_no} for row in rows])
+    session.expire(doc, ["fields"])
+    return {row["name"]: row["value"] for row in rows}
 
 
 def register_in_session(session: Session, receipt: Receipt, proposal, user: str | None, today) -> Registered:
@@ -144,10 +163,11 @@ def register_in_session(session: Session, receipt: Receipt, proposal, user: str 
         if existing is not None:
             return _seen_again(existing, receipt)
     doc = _new_document(receipt, user)
-    _store_proposal(doc, proposal)
+    rows = _store_proposal(doc, proposal)
     session.add(doc)
     session.flush()
-    evaluate(session, doc, user, today, create=True)
+    fields = _insert_fields(session, doc, rows)
+    evaluate(session, doc, user, today, create=True, fields=fields)
     session.flush()
     return _result(doc, "registered")
 
