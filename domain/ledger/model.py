@@ -149,6 +149,8 @@ class ItemLedgerEntry(Base):
     lot_no: Mapped[str | None] = mapped_column(String(50))
     transaction_no: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[Code | None]
+    #: BC Variant Code ("" = none): availability counts per variant
+    variant_code: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
 
 class ValueEntry(Base):
