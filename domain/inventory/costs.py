@@ -48,11 +48,13 @@ def receivables_account(session: Session, posting_group: str) -> str | None:
 
 def outbound(session: Session, item: Item, location: str, quantity: Decimal, currency: str,
              applies_to: int | None = None, serial_no: str | None = None, lot_no: str | None = None,
-             exclude: frozenset[int] = frozenset()):
+             exclude: frozenset[int] = frozenset(), variant_code: str | None = None):
     """(cost, applications) of taking ``quantity`` out (of the units with ``serial_no`` /
     ``lot_no`` when given, as the item journal applies them), or the Problem why not.
-    ``exclude``: inbound entries reserved for another line (a special order's receipt)."""
-    entries = [e for e in inventory_state.open_inbound(session, item.no, location) if e.entry_no not in exclude]
+    ``exclude``: inbound entries reserved for another line (a special order's receipt).
+    ``variant_code``: only that variant's entries (BC applies within a variant)."""
+    entries = [e for e in inventory_state.open_inbound(session, item.no, location, variant_code)
+               if e.entry_no not in exclude]
     found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, serial_no, lot_no,
                                    item_no=item.no)
     if isinstance(found, Problem):

@@ -47,8 +47,8 @@ class ItemAttributeValue(Base):
 
 
 class ItemVariant(Base):
-    """BC Item Variant: a variation of an item (colour, size) under its own code. Master data
-    only for now: documents and ledger entries carry no variant code yet."""
+    """BC Item Variant: a variation of an item (colour, size) under its own code. Document
+    lines and item ledger entries carry it (``variant_code``); cost stays per item."""
 
     __tablename__ = "item_variant"
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)

@@ -205,7 +205,7 @@ def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int
             "positive": inbound, "open": inbound, "completely_invoiced": invoiced == p.quantity,
             "applies_to_entry": p.applies_to_entry, "source_type": ref.source_type,
             "source_no": ref.source_no, "serial_no": p.serial_no, "lot_no": p.lot_no,
-            "transaction_no": transaction_no, "user_id": ref.user_id}
+            "transaction_no": transaction_no, "user_id": ref.user_id, "variant_code": p.variant_code}
 
 
 def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, cost_posted: bool):

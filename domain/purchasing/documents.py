@@ -24,6 +24,7 @@ from domain.db import lock
 from domain.hashing import document_hash
 from domain.identifiers import normalise_document_no
 from domain.identity.access import require
+from domain.inventory import nonstock, units
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
@@ -37,7 +38,7 @@ from domain.purchasing.rules import value_problems
 from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.setup.model.cards import ItemCharge, Vendor
+from domain.setup.model.cards import Item, ItemCharge, Vendor
 from domain.setup.model.company import Location, PaymentTerms, VATProdPostingGroup
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
@@ -64,7 +65,8 @@ ORDER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost", "line_discount_pct",
     "location", "gen_prod_posting_group", "vat_prod_posting_group", "applies_to_entry", "assign_to_entry",
-    "assign_to_entries", "assignment_method"}, PurchaseLine, {"location": "location_code"})
+    "assign_to_entries", "assignment_method", "variant_code", "nonstock_no"}, PurchaseLine,
+    {"location": "location_code"})
 
 
 def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_invoice_no: str,
@@ -153,7 +155,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [read_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    header.lines = [read_line(session, i + 1, raw, problems, doc_type) for i, raw in enumerate(raw_lines)]
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
@@ -212,11 +214,13 @@ def apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Re
                                 {"due_date": due.isoformat(), "document_date": header.document_date.isoformat()}))
 
 
-def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> PurchaseLine:
-    """A draft line from its import shape, with the item/account/charge defaults."""
+def read_line(session: Session, line_no: int, raw, problems: list[Problem],
+              document_type: str | None = None) -> PurchaseLine:
+    """A draft line from its import shape, with the item/account/charge defaults (a
+    ``nonstock`` line: the item made from the catalog entry; ``document_type``: None for an
+    edit, which keeps to the base unit unless the line names one)."""
     r = Reader(raw, f"lines[{line_no}]", LINE_SHAPE)
-    line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
-    no = r.text("no", required=True, default="")
+    line_type, no = nonstock.line_item(session, r, LINE_TYPES, "gl_account")
     line = PurchaseLine(
         line_no=line_no, type=line_type, no=no, quantity=r.decimal("quantity", required=True, default=ZERO, places=QTY),
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE), location_code=r.text("location", default=""),
@@ -226,7 +230,12 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem]) -> P
         line.charge_assignments = _charge_assignments(r)
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))
-    line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
+    unit = defaults.get("purch_unit") if document_type in units.NON_BASE_DOCUMENTS else None
+    line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
+    line.variant_code = r.text("variant_code", default="") or ""
+    if line_type == "item" or line.variant_code:
+        r.problems += units.line_problems(session, session.get(Item, no) if line_type == "item" and no else None,
+                                          line.unit_of_measure, line.variant_code, f"lines[{line_no}]", document_type)
     line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))

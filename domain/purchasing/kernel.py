@@ -30,6 +30,7 @@ from domain.costing.rules import valuation as costing
 from domain.db import lock
 from domain.inventory import costs as inventory_costs
 from domain.inventory import state as inventory_state
+from domain.inventory import units as inventory_units
 from domain.ledger.customer_entries import apply_to_document
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
@@ -247,9 +248,10 @@ def take_snapshot(session: Session, header: PurchaseHeader, comp: Company, user,
 
 def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, items,
                    receipt: ReceiptPart | None) -> LineSnap:
-    item_snap, target, targets, applications = None, None, (), ()
+    item_snap, target, targets, applications, per = None, None, (), (), Decimal(1)
     if line.type == "item":
         item = items.get(line.no)
+        per = _qty_per(session, header, item, line, receipt, problems)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group)
@@ -270,8 +272,20 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         line.location_code, line.applies_to_item_entry, line.assign_to_entry, item_snap, target,
         # setup.accounts holds every G/L account, so this is the same as session.get(...) is not None
         gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
-        charge_targets=targets, applications=applications, receipt=receipt,
+        charge_targets=targets, applications=applications, receipt=receipt, qty_per_unit=per,
+        variant_code=line.variant_code,
     )
+
+
+def _qty_per(session, header, item: Item | None, line: PurchaseLine, receipt, problems) -> Decimal:
+    """The line's base units per unit (:mod:`domain.inventory.units`); refused when the item has
+    no such unit, or when the line invoices a receipt (receipts count in the base unit)."""
+    per = inventory_units.qty_per(session, item, line.unit_of_measure) if item is not None else Decimal(1)
+    if per is None or (per != 1 and (receipt is not None or header.document_type != "invoice")):
+        problems += inventory_units.line_problems(session, item, line.unit_of_measure, "", f"lines[{line.line_no}]",
+                                                  "invoice" if per is None else "credit_memo")
+        return Decimal(1)
+    return per
 
 
 def _charge_target(session, entry_no: int) -> ChargeTarget | None:

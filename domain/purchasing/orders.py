@@ -81,7 +81,8 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [pd.read_line(session, i + 1, raw, problems) for i, raw in enumerate(raw_lines)]
+    header.lines = [pd.read_line(session, i + 1, raw, problems, header.document_type)
+                    for i, raw in enumerate(raw_lines)]
     for line in header.lines:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
@@ -223,7 +224,7 @@ def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine
         else expected_cost(session, header, line, qty, comp)
     return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
                        expected, item.inventory_posting_group,
-                       line.gen_prod_posting_group)
+                       line.gen_prod_posting_group, variant_code=line.variant_code)
 
 
 def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Decimal, comp) -> Decimal:

@@ -136,7 +136,8 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
         _, expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
         lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -row.quantity,
                                  -expected, item.inventory_posting_group, row.gen_prod_posting_group,
-                                 applies_to_entry=row.item_ledger_entry_no))
+                                 applies_to_entry=row.item_ledger_entry_no,
+                                 variant_code=session.get(ItemLedgerEntry, row.item_ledger_entry_no).variant_code))
     posted = kernel.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
     if isinstance(posted, Rejected):
         return posted

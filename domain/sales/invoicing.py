@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
+from domain.inventory import units
 from domain.money import ZERO, round_amount
 from domain.parse import QTY
 from domain.problems import Problem, Rejected
@@ -127,7 +128,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    shipped, cost, applications = (), ZERO, ()
+    shipped, cost, applications, per = (), ZERO, (), Decimal(1)
     tracking = (line.serial_no, line.lot_no)
     if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
@@ -144,7 +145,12 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
             return None
         cost, tracking = returned
     elif inventory:
-        found = stock.take(session, item, line, qty, comp.currency)
+        per = units.qty_per(session, item, line.unit_of_measure)
+        if per is None or (per != 1 and header.document_type != "invoice"):
+            problems += units.line_problems(session, item, line.unit_of_measure, "", where,
+                                            "invoice" if per is None else header.document_type)
+            return None
+        found = stock.take(session, item, line, qty * per, comp.currency)
         if isinstance(found, Problem):
             problems.append(found)
             return None
@@ -155,7 +161,9 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         item.inventory_posting_group if item else None, shipped, cost, applications,
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
-        item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1])
+        item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
+        qty_per_unit=per,
+        variant_code=line.variant_code)
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,

@@ -25,7 +25,7 @@ from domain.setup.model.cards import Item
 def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str):
     """(cost, applications) of ``qty`` of ``line`` out of stock, or the Problem why not."""
     found = inventory_costs.outbound(session, item, line.location_code, qty, currency,
-                                     serial_no=line.serial_no, lot_no=line.lot_no,
+                                     serial_no=line.serial_no, lot_no=line.lot_no, variant_code=line.variant_code,
                                      exclude=special_orders.reserved_entries(session, line.id))
     if not isinstance(found, Problem):
         return found

@@ -31,7 +31,7 @@ READ = {
     "item variant list", "physical-inventory show", "physical-inventory sheet", "transfer-order list",
     "transfer-order show", "export saft", "export xaf", "report vat-return", "sales export-ehf",
     "payments proposal", "documents layouts", "report item-application", "report kpi", "contact list",
-    "contact show", "payments match",
+    "contact show", "payments match", "item unit list", "item nonstock list",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -142,6 +142,9 @@ def write_commands(files) -> dict[str, list[str]]:
         "item attribute add": ["item", "attribute", "add", "Colour", "--type", "text"],
         "item attribute set": ["item", "attribute", "set", "1000", "Colour", "Black"],
         "item variant add": ["item", "variant", "add", "--item", "1000", "--code", "RED"],
+        "item unit add": ["item", "unit", "add", "--item", "1000", "--code", "BOX", "--qty-per-base", "12"],
+        "item nonstock add": ["item", "nonstock", "add", "--vendor", "V10000", "--vendor-item-no", "X1",
+                              "--description", "Catalog item"],
         "location set": ["location", "set", "MAIN", "--in-transit", "no"],
         "physical-inventory calculate": ["physical-inventory", "calculate", "--location", "MAIN", "--date",
                                          "2026-11-30"],

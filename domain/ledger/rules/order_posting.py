@@ -71,6 +71,7 @@ class ReceiptLine:
     gen_prod_posting_group: str
     #: undo: the receipt's item ledger entry, applied fixed
     applies_to_entry: int | None = None
+    variant_code: str = ""
 
 
 def plan_receipt(posting_date: dt.date, document_date: dt.date, vendor_invoice_no: str | None,
@@ -85,7 +86,7 @@ def plan_receipt(posting_date: dt.date, document_date: dt.date, vendor_invoice_n
         posting = ItemPosting(line.line_no, line.item_no, "purchase", line.location_code, line.quantity,
                               [value], line.inventory_posting_group, gen_bus, line.gen_prod_posting_group,
                               line.description, applies_to_entry=line.applies_to_entry,
-                              invoiced_quantity=ZERO)
+                              invoiced_quantity=ZERO, variant_code=line.variant_code)
         if line.applies_to_entry is not None:
             posting.applications = [(line.applies_to_entry, -line.quantity)]
             posting.fixed_application = True

@@ -133,6 +133,8 @@ class ItemPosting:
     #: inbound only: index in the plan's item postings of the outbound posting whose cost this
     #: entry takes (the receiving half of a transfer); written as its ``applies_to_entry``
     applies_from_posting: int | None = None
+    #: BC Variant Code of the entry ("" = none)
+    variant_code: str = ""
 
 
 @dataclass

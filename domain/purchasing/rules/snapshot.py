@@ -86,6 +86,10 @@ class LineSnap:
     applications: tuple[tuple[int, Decimal], ...] = ()
     #: the posted receipt line this line invoices
     receipt: ReceiptPart | None = None
+    #: base units per unit of the line (BC Qty. per Unit of Measure): the entry's quantity is
+    #: ``quantity`` times this; the amount stays quantity x unit cost of the line's unit
+    qty_per_unit: Decimal = Decimal(1)
+    variant_code: str = ""
 
 
 @dataclass(frozen=True)
