@@ -9,7 +9,7 @@ same and the cost per base unit follows (2 BOX of 12 at 120.00 = 24 PCS at 10.00
 A unit is added, never changed or removed: a posted line's conversion is read from here when
 it posts, and BC refuses to change a unit that entries use. The card's base unit changes only
 while the item has no item ledger entries (BC refuses it then too). Non-base units are taken on
-invoices (purchase and sales); orders, quotes, credit memos and return orders keep to the base
+invoices and credit memos (purchase and sales); orders, quotes and return orders keep to the base
 unit for now (their receipts, shipments and applications count in it): refused at import.
 """
 
@@ -34,7 +34,7 @@ ONE = Decimal(1)
 #: the card fields ``item set`` changes here: --base-unit, --purch-unit, --sales-unit
 CARD_FIELDS = ("base_unit_of_measure", "purch_unit_of_measure", "sales_unit_of_measure")
 #: the documents whose lines may be in a unit other than the base unit
-NON_BASE_DOCUMENTS = ("invoice",)
+NON_BASE_DOCUMENTS = ("invoice", "credit_memo")
 
 
 def _refuse(problems: list[Problem]) -> None:

@@ -257,7 +257,7 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
                                  item.standard_cost, item.inventory_posting_group)
             if header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \
                     and line.receipt_line_id is None:  # a return shipment line applied when shipped
-                found = _apply_return(session, item, line)
+                found = _apply_return(session, item, line, per)
                 if isinstance(found, Problem):
                     problems.append(found)
                 else:
@@ -281,9 +281,10 @@ def _qty_per(session, header, item: Item | None, line: PurchaseLine, receipt, pr
     """The line's base units per unit (:mod:`domain.inventory.units`); refused when the item has
     no such unit, or when the line invoices a receipt (receipts count in the base unit)."""
     per = inventory_units.qty_per(session, item, line.unit_of_measure) if item is not None else Decimal(1)
-    if per is None or (per != 1 and (receipt is not None or header.document_type != "invoice")):
+    if per is None or (per != 1 and (receipt is not None or
+                                     header.document_type not in inventory_units.NON_BASE_DOCUMENTS)):
         problems += inventory_units.line_problems(session, item, line.unit_of_measure, "", f"lines[{line.line_no}]",
-                                                  "invoice" if per is None else "credit_memo")
+                                                  "invoice" if per is None else "order")
         return Decimal(1)
     return per
 
@@ -322,10 +323,10 @@ def _charge_targets(session, line: PurchaseLine, problems: list[Problem]) -> tup
     return tuple(result)
 
 
-def _apply_return(session, item: Item, line: PurchaseLine):
-    """A credit memo item line is outbound: apply it to open inbound entries."""
-    entries = inventory_state.open_inbound(session, item.no, line.location_code)
-    found = costing.apply_outbound(entries, line.quantity, item.costing_method,
+def _apply_return(session, item: Item, line: PurchaseLine, per: Decimal):
+    """A credit memo item line is outbound: apply it to open inbound entries (of its variant)."""
+    entries = inventory_state.open_inbound(session, item.no, line.location_code, line.variant_code)
+    found = costing.apply_outbound(entries, line.quantity * per, item.costing_method,
                                    applies_to=line.applies_to_item_entry, item_no=item.no)
     if isinstance(found, Problem):
         return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})

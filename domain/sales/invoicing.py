@@ -139,22 +139,22 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
                 "shipped_not_invoiced": str(line.quantity_shipped - line.quantity_invoiced)}))
             return None
         shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
-    elif inventory and header.document_type == "credit_memo":
-        returned = _return_cost(session, header, line, item, qty, comp.currency, problems, claimed)
-        if returned is None:
-            return None
-        cost, tracking = returned
     elif inventory:
-        per = units.qty_per(session, item, line.unit_of_measure)
-        if per is None or (per != 1 and header.document_type != "invoice"):
-            problems += units.line_problems(session, item, line.unit_of_measure, "", where,
-                                            "invoice" if per is None else header.document_type)
+        per = units.qty_per(session, item, line.unit_of_measure)  # a direct line: the stock moves in base units
+        if per is None:
+            problems += units.line_problems(session, item, line.unit_of_measure, "", where, "invoice")
             return None
-        found = stock.take(session, item, line, qty * per, comp.currency)
-        if isinstance(found, Problem):
-            problems.append(found)
-            return None
-        cost, applications = found
+        if header.document_type == "credit_memo":
+            returned = _return_cost(session, header, line, item, qty * per, comp.currency, problems, claimed)
+            if returned is None:
+                return None
+            cost, tracking = returned
+        else:
+            found = stock.take(session, item, line, qty * per, comp.currency)
+            if isinstance(found, Problem):
+                problems.append(found)
+                return None
+            cost, applications = found
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
@@ -162,8 +162,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
         item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
-        qty_per_unit=per,
-        variant_code=line.variant_code)
+        qty_per_unit=per, variant_code=line.variant_code)
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,

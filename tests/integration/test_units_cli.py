@@ -80,10 +80,20 @@ def test_bought_in_boxes_and_sold_in_pieces_the_stock_and_cost_are_in_pieces(db_
     html = tmp_path / "invoice.html"
     run(db_url, "sales", "render", box_sale, "--html", str(html), "--language", "nb")
     assert "eske" in html.read_text()  # the document's unit, translated
-    run(db_url, "sales", "post", box_sale)
+    posted_box_sale = run(db_url, "sales", "post", box_sale).split()[-1]
     assert sum(D(e["quantity"]) for e in ledger(db_url, "1000")) == D(7)
     availability = json.loads(run(db_url, "report", "availability", "--item", "1000", "--json"))
     assert D(availability[0]["on_hand"]) == D(7)
+    # cancelled (a corrective credit memo in BOX): the 12 pieces come back at their cost
+    run(db_url, "sales", "cancel", posted_box_sale)
+    entries = ledger(db_url, "1000")
+    assert (D(entries[-1]["quantity"]), D(entries[-1]["cost_amount_actual"])) == (D(12), D("120.00"))
+    # a purchase credit memo in BOX sends 12 pieces back
+    memo = run(db_url, "purchase", "import", purchase(tmp_path, [item_line(
+        "1000", "1", unit_of_measure="BOX", direct_unit_cost="120.00", vat_prod_posting_group="HIGH")],
+        "CM-1", "credit_memo")).strip()
+    run(db_url, "purchase", "post", memo)
+    assert sum(D(e["quantity"]) for e in ledger(db_url, "1000")) == D(7)
     assert trial_balance_is_zero(db_url)
 
 
@@ -160,7 +170,11 @@ def test_a_variant_is_counted_apart_in_availability(db_url, tmp_path):
                                                                         unit_price="20")], "light")).strip())
     no = run(db_url, "sales", "invoice", "import",
              sale(tmp_path, [item_line("1000", "3", variant_code="DARK", unit_price="20")], "dark")).strip()
-    run(db_url, "sales", "post", no)
+    posted = run(db_url, "sales", "post", no).split()[-1]
+    cancelled = run(db_url, "sales", "invoice", "import",
+                    sale(tmp_path, [item_line("1000", "1", variant_code="DARK", unit_price="20")], "dark2")).strip()
+    run(db_url, "sales", "cancel", run(db_url, "sales", "post", cancelled).split()[-1])  # back to DARK
+    assert posted.startswith("PSI")
     run(db_url, "sales", "order", "import", sale(tmp_path, [item_line("1000", "2", variant_code="DARK")], "o"))
 
     def available(variant):
