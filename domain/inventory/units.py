@@ -83,6 +83,18 @@ def line_problems(session: Session, item: Item | None, unit: str, variant: str, 
     return problems
 
 
+def posting_qty_per(session: Session, item: Item | None, unit: str, document_type: str, of_receipt: bool,
+                    where: str, problems: list[Problem]) -> Decimal:
+    """A posting line's base units per unit (1 when refused, the problem in ``problems``): the item
+    must have the unit, and a non-base unit posts on invoices and credit memos only, never on one
+    that invoices a receipt (receipts count in the base unit)."""
+    per = qty_per(session, item, unit) if item is not None else ONE
+    if per is None or (per != ONE and (of_receipt or document_type not in NON_BASE_DOCUMENTS)):
+        problems += line_problems(session, item, unit, "", where, "invoice" if per is None else "order")
+        return ONE
+    return per
+
+
 def unit_codes(session: Session, item: Item) -> list[str]:
     """The item's units: its base unit first."""
     codes = session.scalars(select(ItemUnitOfMeasure.code).where(ItemUnitOfMeasure.item_no == item.no)
@@ -161,4 +173,4 @@ def change_card_units(session: Session, item: Item, data: dict) -> None:
     _refuse(r.problems + problems)
 
 
-__all__ = ["qty_per", "line_problems", "unit_codes", "add_unit", "list_units", "change_card_units"]
+__all__ = ["qty_per", "posting_qty_per", "line_problems", "unit_codes", "add_unit", "list_units", "change_card_units"]

@@ -251,7 +251,8 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
     item_snap, target, targets, applications, per = None, None, (), (), Decimal(1)
     if line.type == "item":
         item = items.get(line.no)
-        per = _qty_per(session, header, item, line, receipt, problems)
+        per = inventory_units.posting_qty_per(session, item, line.unit_of_measure, header.document_type,
+                                              receipt is not None, f"lines[{line.line_no}]", problems)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group)
@@ -275,18 +276,6 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         charge_targets=targets, applications=applications, receipt=receipt, qty_per_unit=per,
         variant_code=line.variant_code,
     )
-
-
-def _qty_per(session, header, item: Item | None, line: PurchaseLine, receipt, problems) -> Decimal:
-    """The line's base units per unit (:mod:`domain.inventory.units`); refused when the item has
-    no such unit, or when the line invoices a receipt (receipts count in the base unit)."""
-    per = inventory_units.qty_per(session, item, line.unit_of_measure) if item is not None else Decimal(1)
-    if per is None or (per != 1 and (receipt is not None or
-                                     header.document_type not in inventory_units.NON_BASE_DOCUMENTS)):
-        problems += inventory_units.line_problems(session, item, line.unit_of_measure, "", f"lines[{line.line_no}]",
-                                                  "invoice" if per is None else "order")
-        return Decimal(1)
-    return per
 
 
 def _charge_target(session, entry_no: int) -> ChargeTarget | None:
