@@ -75,6 +75,10 @@ def test_bought_in_boxes_and_sold_in_pieces_the_stock_and_cost_are_in_pieces(db_
     entries = ledger(db_url, "1000")
     assert sum(D(e["quantity"]) for e in entries) == D(19)
     assert D(entries[-1]["cost_amount_actual"]) == D("-50.00")  # 5 PCS at 10.00
+    too_many = run(db_url, "sales", "invoice", "import",  # 2 BOX = 24 pieces, 19 on hand: warned, not posted
+                   sale(tmp_path, [item_line("1000", "2", unit_of_measure="BOX", unit_price="200")], "many"))
+    assert "SALES-STOCKOUT-WARNING" in too_many
+    assert "SALES-INSUFFICIENT-QUANTITY" in refused(db_url, "sales", "post", too_many.split()[-1])
     box_sale = run(db_url, "sales", "invoice", "import",
                    sale(tmp_path, [item_line("1000", "1", unit_of_measure="BOX", unit_price="200")], "b")).strip()
     html = tmp_path / "invoice.html"
