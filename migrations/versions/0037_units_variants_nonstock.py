@@ -13,7 +13,6 @@ import sqlalchemy as sa
 from alembic import op
 
 from migrations.frozen import (
-    APPEND_ONLY_COLUMNS,
     ExactNumeric,
     append_only_hardening_sql,
     append_only_trigger_sql_for,
@@ -71,7 +70,17 @@ def upgrade() -> None:
         # a plain ADD COLUMN: a batch copy would drop the table's append-only triggers on SQLite
         op.add_column("item_ledger_entry",
                       sa.Column("variant_code", sa.String(10), nullable=False, server_default=""))
-        _guard(bind.dialect.name, (*APPEND_ONLY_COLUMNS["item_ledger_entry"], "variant_code"))
+        _guard(bind.dialect.name, _frozen(bind))
+
+
+#: the item ledger entry's columns that may change after posting (domain.ledger.model, 2026-12-06)
+ILE_MUTABLE = {"remaining_quantity", "open", "invoiced_quantity", "completely_invoiced", "applied_entry_to_adjust"}
+
+
+def _frozen(bind) -> tuple[str, ...]:
+    """Every column the item ledger entry table has now, in table order, less the mutable ones: the
+    columns another revision added before this one (an expiration date) stay frozen too."""
+    return tuple(c["name"] for c in sa.inspect(bind).get_columns("item_ledger_entry") if c["name"] not in ILE_MUTABLE)
 
 
 def _guard(dialect: str, frozen: tuple[str, ...]) -> None:
@@ -87,7 +96,9 @@ def _guard(dialect: str, frozen: tuple[str, ...]) -> None:
 
 
 def downgrade() -> None:
-    _guard(op.get_bind().dialect.name, APPEND_ONLY_COLUMNS["item_ledger_entry"])
+    bind = op.get_bind()
+    # the guard without the column first (SQLite drops a column only when no trigger names it)
+    _guard(bind.dialect.name, tuple(c for c in _frozen(bind) if c != "variant_code"))
     op.drop_column("item_ledger_entry", "variant_code")
     for table in ("sales_line", "purchase_line"):
         with op.batch_alter_table(table) as batch:
