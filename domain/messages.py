@@ -9,12 +9,14 @@ A code without text still shows, with its parameters.
 from __future__ import annotations
 
 from domain.message_texts import approvals as _approvals  # noqa: F401  (each adds its texts to MESSAGES)
+from domain.message_texts import assembly as _assembly  # noqa: F401
 from domain.message_texts import auditfile as _auditfile  # noqa: F401
 from domain.message_texts import cli as _cli  # noqa: F401
 from domain.message_texts import commands as _commands  # noqa: F401
 from domain.message_texts import compliance as _compliance  # noqa: F401
 from domain.message_texts import crm as _crm  # noqa: F401
 from domain.message_texts import corrections as _corrections  # noqa: F401
+from domain.message_texts import costing_features as _costing_features  # noqa: F401
 from domain.message_texts import database as _database  # noqa: F401
 from domain.message_texts import drafts as _drafts  # noqa: F401
 from domain.message_texts import docpay as _docpay  # noqa: F401
@@ -23,13 +25,16 @@ from domain.message_texts import inbox as _inbox  # noqa: F401
 from domain.message_texts import intake as _intake  # noqa: F401
 from domain.message_texts import inventory as _inventory  # noqa: F401
 from domain.message_texts import payments as _payments  # noqa: F401
+from domain.message_texts import prepayments as _prepayments  # noqa: F401
 from domain.message_texts import purchasing as _purchasing  # noqa: F401
 from domain.message_texts import reports as _reports  # noqa: F401
+from domain.message_texts import reservations as _reservations  # noqa: F401
 from domain.message_texts import sales as _sales  # noqa: F401
 from domain.message_texts import setup as _setup  # noqa: F401
 from domain.message_texts import stock as _stock  # noqa: F401
 from domain.message_texts import units as _units  # noqa: F401
 from domain.message_texts import trade as _trade  # noqa: F401
+from domain.message_texts import tracking as _tracking  # noqa: F401
 from domain.message_texts import web as _web  # noqa: F401
 from domain.message_texts.core import MESSAGES
 

@@ -62,7 +62,8 @@ def unknown_keys(keys: Iterable, accepted: Iterable[str], where: str = "") -> li
     """A problem per key of ``keys`` that is not in ``accepted``: ``IMPORT-MISSPELLED-KEY``
     naming the accepted key it is a typo of (``direct_unit_cst``: did you mean
     ``direct_unit_cost``), else ``IMPORT-UNKNOWN-KEY`` listing the accepted keys. A key a
-    later feature will read (``prepayment_pct``) is refused until then."""
+    later feature will read is refused until then; ``prepayment_pct`` only where it means
+    something (orders: :mod:`domain.purchasing.prepayment_setup`)."""
     accepted = accepted if isinstance(accepted, frozenset) else frozenset(accepted)
     unknown = [key for key in keys if key not in accepted]
     if not unknown:

@@ -15,9 +15,13 @@ from domain.messaging import model as messaging  # noqa: F401
 from domain.orm import Base
 from domain.payments import model as payments  # noqa: F401
 from domain.purchasing import model as purchasing  # noqa: F401
+from domain.purchasing import prepayment_model  # noqa: F401
 from domain.purchasing import receipt_model  # noqa: F401
 from domain.sales import model as sales  # noqa: F401
+from domain.inventory import assembly_model  # noqa: F401
 from domain.inventory import model as inventory  # noqa: F401
+from domain.inventory import tracking_model  # noqa: F401
+from domain.inventory import reservation_model  # noqa: F401
 from domain.setup import model as setup  # noqa: F401
 
 metadata = Base.metadata

@@ -34,6 +34,7 @@ from sqlalchemy import bindparam, delete, literal, select, update
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.costing import assembly_link
 from domain.costing import gl_posting as cost_posting
 from domain.costing.history import read_history, read_window  # noqa: F401  (also the read API)
 from domain.costing.model import CostAdjustmentRun, CostAdjustmentRunItem
@@ -84,11 +85,40 @@ def adjust(app: App, items: list[str] | None = None, trigger: str = "manual", al
         require(app, app.user, "costing.run")
     run_id, targets = _start(app, items, all_items, trigger)
     outcomes: list[ItemOutcome] = []
-    for start in range(0, len(targets), batch_size):
-        outcomes += _adjust_batch(app, run_id, targets[start:start + batch_size])
-        if progress is not None:
-            progress(min(start + batch_size, len(targets)), len(targets))
-    return _finish(app, run_id, outcomes)
+    for _ in range(assembly_link.MAX_LEVELS):
+        parents: set[str] = set()  # assembled items whose consumed cost this round changed
+        for start in range(0, len(targets), batch_size):
+            outcomes += _adjust_batch(app, run_id, targets[start:start + batch_size], parents)
+            if progress is not None:
+                progress(min(start + batch_size, len(targets)), len(targets))
+        if not parents:
+            break
+        targets = _marked(app, sorted(parents))  # the next level up, in the same run
+    return _finish(app, run_id, _per_item(outcomes))
+
+
+def _per_item(outcomes: list[ItemOutcome]) -> list[ItemOutcome]:
+    """One outcome per item: an assembled item adjusted in more than one round counts once."""
+    rank = ("unchanged", "adjusted", "failed")
+    merged: dict[str, ItemOutcome] = {}
+    for o in outcomes:
+        m = merged.get(o.item_no)
+        if m is None:
+            merged[o.item_no] = ItemOutcome(o.item_no, o.status, o.entries_created, o.amount, o.error_code,
+                                            o.error_message)
+            continue
+        m.status = max(m.status, o.status, key=rank.index)
+        m.entries_created += o.entries_created
+        m.amount += o.amount
+        m.error_code, m.error_message = m.error_code or o.error_code, m.error_message or o.error_message
+    return list(merged.values())
+
+
+def _marked(app: App, nos: list[str]) -> list[tuple]:
+    mark = ItemToAdjust
+    with app.uow() as session:
+        return [tuple(r) for r in session.execute(select(mark.item_no, mark.generation, mark.from_date)
+                                                  .where(mark.item_no.in_(nos)).order_by(mark.item_no))]
 
 
 def _start(app: App, items, all_items: bool, trigger: str) -> tuple[int, list[tuple]]:
@@ -111,13 +141,13 @@ def _start(app: App, items, all_items: bool, trigger: str) -> tuple[int, list[tu
         return row.id, [tuple(r) for r in session.execute(query)]
 
 
-def _adjust_batch(app: App, run_id: int, chunk) -> list[ItemOutcome]:
+def _adjust_batch(app: App, run_id: int, chunk, parents: set[str]) -> list[ItemOutcome]:
     try:
         with app.uow() as session:
-            return _process(session, run_id, chunk, app.user)
+            return _process(session, run_id, chunk, app.user, parents)
     except Exception as exc:
         if len(chunk) > 1:  # find the item that breaks the write; the others go through
-            return [o for one in chunk for o in _adjust_batch(app, run_id, [one])]
+            return [o for one in chunk for o in _adjust_batch(app, run_id, [one], parents)]
         outcome = ItemOutcome(chunk[0][0], "failed", error_code=getattr(exc, "code", type(exc).__name__),
                               error_message=str(exc)[:250])
         with app.uow() as session:
@@ -159,7 +189,7 @@ def user_range_error(date: dt.date, own, user) -> DomainError | None:
     return None
 
 
-def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
+def _process(session: Session, run_id: int, chunk, user, parents: set[str]) -> list[ItemOutcome]:
     ctx = settings_for(session)
     own = own_posting_range(session, user)
     nos = [no for no, _, _ in chunk]
@@ -174,10 +204,12 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
                                 ctx["first_open_date"], ctx["currency"])
             entries, applications, info, opening = history.get(no, ([], [], {}, None))
             try:
-                adjustments = adjust_item(entries, applications, settings, opening)
+                outputs = assembly_link.output_adjustments(session, entries, settings)
+                adjustments = outputs + adjust_item(entries, applications, settings, opening)
             except NeedsFullHistory:  # the window needs an earlier period's average
                 entries, applications, info = read_history(session, [no])[no]
-                adjustments = adjust_item(entries, applications, settings)
+                outputs = assembly_link.output_adjustments(session, entries, settings)
+                adjustments = outputs + adjust_item(entries, applications, settings)
             for a in adjustments:
                 if (refused := user_range_error(a.posting_date, own, user)) is not None:
                     raise refused
@@ -190,6 +222,8 @@ def _process(session: Session, run_id: int, chunk, user) -> list[ItemOutcome]:
                                     sum((a.amount for a in adjustments), ZERO)))
     if planned:
         _write(session, run_id, planned, ctx, user)
+        parents |= assembly_link.mark_outputs(session, sorted(
+            {a.item_ledger_entry_no for a, (ile, _), _ in planned if ile.entry_type == assembly_link.CONSUMPTION}))
     done = [{"i_no": no, "gen": gen} for (no, gen, _), o in zip(chunk, outcomes)
             if o.status != "failed" and gen is not None]
     if done:

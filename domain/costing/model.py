@@ -20,7 +20,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.orm import Amount, Base, Code, Text, UtcTime, created_at
+from domain.orm import Amount, Base, Code, Text, UnitAmount, UtcTime, created_at
 
 
 class CostAdjustmentRun(Base):
@@ -52,3 +52,18 @@ class CostAdjustmentRunItem(Base):
     error_code: Mapped[str | None] = mapped_column(String(50))
     error_message: Mapped[Text | None]
     created_at: Mapped[dt.datetime] = created_at()
+
+
+class StandardCostWorksheet(Base):
+    """BC "Standard Cost Worksheet": one line per item with the standard cost it has and the
+    new standard cost suggested (from the last direct cost or the standard cost, adjusted by a
+    percentage). ``costs standard-worksheet implement`` sets the new standard costs, revalues
+    the inventory on hand and empties the worksheet. A work table, not a ledger."""
+
+    __tablename__ = "standard_cost_worksheet"
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
+    standard_cost: Mapped[UnitAmount]
+    new_standard_cost: Mapped[UnitAmount]
+    #: last_direct_cost | standard
+    suggested_from: Mapped[str] = mapped_column(String(20))
+    created_by: Mapped[Code | None]

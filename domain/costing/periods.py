@@ -64,6 +64,7 @@ def describe(setup: InventorySetup, comp: Company) -> dict:
     return {"average_cost_period": setup.average_cost_period,
             "average_cost_calc_type": setup.average_cost_calc_type,
             "automatic_cost_adjustment": setup.automatic_cost_adjustment,
+            "prevent_negative_inventory": setup.prevent_negative_inventory,
             "automatic_cost_posting": comp.automatic_cost_posting,
             "expected_cost_posting": comp.expected_cost_posting}
 

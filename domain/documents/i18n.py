@@ -27,6 +27,12 @@ TITLES = {
     "purchase_credit_memo": {"nb": "Innkjøpskreditnota", "nl": "Inkoopcreditnota", "en": "Purchase Credit Memo"},
 }
 
+#: an order's prepayment invoice / credit memo (BC prints "Prepayment Invoice" on it)
+PREPAYMENT_TITLES = {
+    "invoice": {"nb": "Forskuddsfaktura", "nl": "Vooruitbetalingsfactuur", "en": "Prepayment Invoice"},
+    "credit_memo": {"nb": "Kreditnota forskudd", "nl": "Creditnota vooruitbetaling", "en": "Prepayment Credit Memo"},
+}
+
 #: an unposted invoice or credit memo prints as a draft (never as a real invoice)
 DRAFT_TITLES = {
     "invoice": {"nb": "Utkast til faktura", "nl": "Conceptfactuur", "en": "Draft invoice"},

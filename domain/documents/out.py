@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, selectinload
 from domain import identifiers as ids
 from domain.app import App
 from domain.documents import legal
-from domain.documents.i18n import DRAFT_TITLES, TITLES, language_of
+from domain.documents.i18n import DRAFT_TITLES, PREPAYMENT_TITLES, TITLES, language_of
 from domain.documents.model import DocumentSetup
 from domain.identity.access import audited_change, require
 from domain.ledger.rules import amounts as amt
@@ -38,6 +38,7 @@ from domain.messaging.outbox import enqueue_message
 from domain.money import ZERO
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader
+from domain.purchasing.prepayment_model import PrepaymentDocument
 from domain.sales.documents import document_amounts
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader
 from domain.setup.contacts import attention
@@ -166,8 +167,12 @@ def _posted_sales(session: Session, posted: PostedSalesHeader, language: str | N
     totals = {"net": posted.amount, "vat": posted.amount_including_vat - posted.amount,
               "gross": posted.amount_including_vat}
     customer = session.get(Customer, posted.customer_no)
-    return _context(posted.document_type, comp, _partner(customer, "customer"), document, lines, vat, totals,
-                    language)
+    context = _context(posted.document_type, comp, _partner(customer, "customer"), document, lines, vat, totals,
+                       language)
+    if session.scalar(select(PrepaymentDocument.id).where(PrepaymentDocument.side == "sales",
+                                                          PrepaymentDocument.posted_no == posted.no)):
+        context["title"] = PREPAYMENT_TITLES[posted.document_type][context["language"]]
+    return context
 
 
 def _from_amounts(header_lines, computed: amt.DocumentAmounts, prices) -> tuple[list[dict], list[dict], dict]:

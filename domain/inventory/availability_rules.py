@@ -29,6 +29,7 @@ class Event:
     line_no: int
     location: str
     quantity: Decimal  # supply positive, demand negative
+    reserved: Decimal = ZERO  # reserved for this sales line / against this purchase line
 
 
 def ordered(events: list[Event]) -> list[Event]:
@@ -41,7 +42,8 @@ def by_event(on_hand: Decimal, events: list[Event]) -> list[dict]:
         balance += e.quantity
         rows.append({"date": e.date, "source": e.source, "document_no": e.document_no, "line_no": e.line_no,
                      "location": e.location, "scheduled_receipt": e.quantity if e.quantity > ZERO else ZERO,
-                     "gross_requirement": -e.quantity if e.quantity < ZERO else ZERO, "projected_available": balance})
+                     "gross_requirement": -e.quantity if e.quantity < ZERO else ZERO, "reserved": e.reserved,
+                     "projected_available": balance})
     return rows
 
 

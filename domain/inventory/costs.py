@@ -15,7 +15,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from domain.costing.rules import valuation as costing
+from domain.inventory import reservations
 from domain.inventory import state as inventory_state
+from domain.ledger import item_applications
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.order_posting import InterimSetup
 from domain.money import ZERO, round_amount
@@ -48,20 +50,28 @@ def receivables_account(session: Session, posting_group: str) -> str | None:
 
 def outbound(session: Session, item: Item, location: str, quantity: Decimal, currency: str,
              applies_to: int | None = None, serial_no: str | None = None, lot_no: str | None = None,
-             exclude: frozenset[int] = frozenset(), variant_code: str | None = None):
+             exclude: frozenset[int] = frozenset(), sales_line_id: int | None = None,
+             variant_code: str | None = None):
     """(cost, applications) of taking ``quantity`` out (of the units with ``serial_no`` /
     ``lot_no`` when given, as the item journal applies them), or the Problem why not.
-    ``exclude``: inbound entries reserved for another line (a special order's receipt).
+    ``exclude``: inbound entries reserved for another line (a special order's receipt);
+    quantities reserved for lines other than ``sales_line_id`` are never taken. With
+    Prevent Negative Inventory off the applications may cover less than ``quantity``: the
+    caller leaves the rest open on the outbound entry (``ItemPosting.open_quantity``).
     ``variant_code``: only that variant's entries (BC applies within a variant)."""
-    entries = [e for e in inventory_state.open_inbound(session, item.no, location, variant_code)
+    entries = [e for e in inventory_state.open_inbound(session, item.no, location, sales_line_id, variant_code)
                if e.entry_no not in exclude]
     found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, serial_no, lot_no,
-                                   item_no=item.no)
+                                   item_no=item.no,
+                                   allow_short=not item_applications.prevent_negative_inventory(session))
     if isinstance(found, Problem):
-        return found
+        return reservations.refusal(session, found, item.no, location, sales_line_id)
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
     cost = costing.outbound_cost(found, item.costing_method, quantity, average, item.standard_cost, currency)
     applications = tuple((entry.entry_no, take) for entry, take in found)
+    short = quantity - sum((take for _, take in applications), ZERO)
+    if short and item.costing_method not in ("average", "standard"):  # Prevent Negative Inventory off:
+        cost += round_amount(short * item.unit_cost, currency)  # the rest at the unit cost until applied
     inventory_state.plan_draws(session, applications)
     return cost, applications
 

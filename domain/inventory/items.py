@@ -11,20 +11,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.app import App
+from domain.costing.rules.indirect import indirect_problems
 from domain.identity.access import audited_change, require
-from domain.inventory import card_rules, units
+from domain.inventory import card_rules, tracking_codes, units
 from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
 from domain.money import ZERO
-from domain.parse import QTY, UNIT, Reader
+from domain.parse import QTY, RATE, UNIT, Reader
 from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Item, Vendor
+from domain.setup.rules import pct_problem
 
 PERMISSION = "inventory.edit"
 #: the card fields ``item set`` changes, and how each is read
-AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost")
+AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost", "overhead_rate")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
-CARD_FIELDS = ("description", *AMOUNT_FIELDS, "vendor_no", "vendor_item_no", *QTY_FIELDS, "blocked",
-               "item_category_code", *units.CARD_FIELDS)
+CARD_FIELDS = ("description", *AMOUNT_FIELDS, "indirect_cost_pct", "vendor_no", "vendor_item_no", *QTY_FIELDS,
+               "blocked", "item_category_code", "prepayment_pct", "item_tracking_code", *units.CARD_FIELDS)
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -56,14 +58,21 @@ def read_changes(session: Session, data: dict) -> dict:
             changes[name] = r.decimal(name, required=True, places=UNIT)
             if changes[name] is not None and changes[name] < ZERO:
                 r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", name, {"value": str(changes[name])}))
+    if "indirect_cost_pct" in data:  # BC Indirect Cost %: a percentage of the direct cost, not negative
+        changes["indirect_cost_pct"] = r.decimal("indirect_cost_pct", required=True, places=RATE)
+        r.problems += indirect_problems("", changes["indirect_cost_pct"])
     for name in QTY_FIELDS:
         if name in data:
             changes[name] = r.decimal(name, required=True, places=QTY)
             if changes[name] is not None and changes[name] < ZERO:
                 r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", name, {"value": str(changes[name])}))
+    if "prepayment_pct" in data:  # BC Prepayment % of the item: its order lines take it
+        changes["prepayment_pct"] = r.decimal("prepayment_pct", required=True, places=RATE)
+        if (problem := pct_problem(changes["prepayment_pct"], "prepayment_pct")) is not None:
+            r.problems.append(problem)
     if "blocked" in data:
         changes["blocked"] = r.choice("blocked", ("yes", "no"), required=True) == "yes"
-    for name in ("vendor_no", "vendor_item_no", "item_category_code"):
+    for name in ("vendor_no", "vendor_item_no", "item_category_code", "item_tracking_code"):
         if name in data:
             changes[name] = r.text(name) or None
     if changes.get("vendor_no") and session.get(Vendor, changes["vendor_no"]) is None:
@@ -71,8 +80,12 @@ def read_changes(session: Session, data: dict) -> dict:
     if changes.get("item_category_code") and session.get(ItemCategory, changes["item_category_code"]) is None:
         r.problems.append(Problem("ITEM-UNKNOWN-CATEGORY", "item_category_code",
                                   {"code": changes["item_category_code"]}))
+    if changes.get("item_tracking_code") and not tracking_codes.code_exists(session, changes["item_tracking_code"]):
+        r.problems.append(Problem("ITEM-UNKNOWN-TRACKING-CODE", "item_tracking_code",
+                                  {"code": changes["item_tracking_code"]}))
     _refuse(r.problems)
-    return {k: v for k, v in changes.items() if k not in AMOUNT_FIELDS + QTY_FIELDS or v is not None}
+    return {k: v for k, v in changes.items()
+            if k not in (*AMOUNT_FIELDS, *QTY_FIELDS, "indirect_cost_pct") or v is not None}
 
 
 def set_item(app: App, no: str, data: dict) -> dict:

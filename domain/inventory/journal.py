@@ -26,12 +26,13 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules import valuation as costing
 from domain.identity import access
-from domain.inventory import rules
+from domain.inventory import reservations, rules, tracking_codes
 from domain.inventory import state as inventory_state
+from domain.ledger import item_applications
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.posting import PostingPlan, posting_date_problem
 from domain.ledger.writer import DocRef, write_plan
-from domain.money import ZERO, round_unit_amount
+from domain.money import ZERO, round_amount, round_unit_amount
 from domain.parse import QTY, UNIT, Reader, Shape, unknown_keys
 from domain.problems import Problem, Rejected
 from domain.setup.model.cards import Item
@@ -40,7 +41,7 @@ from domain.setup.numbers import next_no
 from domain.setup.queries import allowed_posting_range, company, setup_tables
 
 COLUMNS = ("posting_date", "entry_type", "item_no", "location", "quantity", "unit_cost", "unit_price",
-           "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no")
+           "applies_to_entry", "document_no", "new_location", "serial_no", "lot_no", "expiration_date")
 #: a row's keys (CSV columns): any other is refused (IMPORT-UNKNOWN-KEY); its text is bounded by
 #: the item ledger entry's columns. (variant_code and unit_of_measure are not read yet: refused.)
 ROW_SHAPE = Shape(COLUMNS, ItemLedgerEntry, {"location": "location_code", "new_location": "location_code"})
@@ -116,7 +117,8 @@ def _parse(session: Session, index: int, raw: dict, allowed, problems: list[Prob
            "unit_cost": r.decimal("unit_cost", places=UNIT), "unit_price": r.decimal("unit_price", places=UNIT),
            "applies_to_entry": r.integer("applies_to_entry"), "document_no": r.text("document_no", default=""),
            "new_location": r.text("new_location", default=""),
-           "serial_no": r.text("serial_no") or None, "lot_no": r.text("lot_no") or None}
+           "serial_no": r.text("serial_no") or None, "lot_no": r.text("lot_no") or None,
+           "expiration_date": r.date("expiration_date")}
     item = session.get(Item, item_no) if item_no else None
     where = f"rows[{index}]"
     if item_no and item is None:
@@ -156,6 +158,15 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
     """BC item tracking, as far as costing needs it: a serial no. is one unit, and only one
     unit with that serial no. can be on hand."""
     serial = row["serial_no"]
+    if item is not None:  # an item with an item tracking code needs the numbers its code names
+        req = tracking_codes.requirement(session, item)
+        lacking = tracking_codes.missing(req, serial, row["lot_no"]) if req.coded else None
+        if lacking:
+            problems.append(Problem("IJ-TRACKING-REQUIRED", f"{where}.{lacking}_no",
+                                    {"item_no": item.no, "tracking": lacking}))
+        elif req.coded and req.expiration and row["entry_type"] in ("purchase", "positive_adjmt") \
+                and row["expiration_date"] is None:
+            problems.append(Problem("IJ-EXPIRATION-REQUIRED", f"{where}.expiration_date", {"item_no": item.no}))
     if not serial:
         return
     if row["quantity"] is not None and row["quantity"] != 1:
@@ -173,19 +184,19 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
 def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
     """Resolve what the pure planner needs from the database, then plan the line."""
     item: Item = row["item"]
-    applications, cost = (), ZERO
+    applications, cost, short = (), ZERO, ZERO
     if row["quantity_signed"] <= ZERO:
         found = _outbound(session, index, row, item, comp, problems)
         if found is None:
             return None
-        applications, cost = found
+        applications, cost, short = found
     line = rules.JournalLine(
         index, rules.JournalItem(item.no, item.description, item.costing_method, item.unit_cost,
                                  item.standard_cost, item.unit_price, item.inventory_posting_group,
                                  item.gen_prod_posting_group),
         row["entry_type"], row["posting_date"], row["location"], row["new_location"], row["quantity"],
         row["quantity_signed"], row["unit_cost"], row["unit_price"], row["applies_to_entry"], row["serial_no"],
-        row["lot_no"], applications, cost)
+        row["lot_no"], applications, cost, short, row["expiration_date"] or _carried_expiration(session, row))
     plan = rules.plan_journal_line(line, setup, comp.currency, comp.automatic_cost_posting)
     if isinstance(plan, Rejected):
         problems += plan.problems
@@ -193,16 +204,30 @@ def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan 
     return plan
 
 
-def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal] | None:
-    """The inbound entries an outbound line is applied to (by the costing method, or fixed) and its cost."""
+def _carried_expiration(session, row: dict):
+    """A transfer of a lot (unit) keeps its expiration date at the new location."""
+    if row["entry_type"] != "transfer" or not (row["serial_no"] or row["lot_no"]):
+        return None
+    return tracking_codes.on_hand_expiration(session, row["item"].no, row["serial_no"], row["lot_no"])
+
+
+def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal, Decimal] | None:
+    """The inbound entries an outbound line is applied to (by the costing method, or fixed), its
+    cost and (Prevent Negative Inventory off) the quantity left open, valued at the unit cost."""
     entries = inventory_state.open_inbound(session, item.no, row["location"])
+    short_allowed = row["entry_type"] != "transfer" and not item_applications.prevent_negative_inventory(session)
     found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
-                                   row["serial_no"], row["lot_no"], item_no=item.no)
+                                   row["serial_no"], row["lot_no"], item_no=item.no, allow_short=short_allowed)
     if isinstance(found, Problem):
+        found = reservations.refusal(session, found, item.no, row["location"])
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
     applications = tuple((entry.entry_no, take) for entry, take in found)
     inventory_state.plan_draws(session, applications)
     average = inventory_state.average_unit_cost(session, item.no) if item.costing_method == "average" else ZERO
-    return applications, costing.outbound_cost(found, item.costing_method, row["quantity"], average,
-                                               item.standard_cost, comp.currency)
+    cost = costing.outbound_cost(found, item.costing_method, row["quantity"], average, item.standard_cost,
+                                 comp.currency)
+    short = row["quantity"] - sum((take for _, take in applications), ZERO)
+    if short and item.costing_method not in ("average", "standard"):
+        cost += round_amount(short * item.unit_cost, comp.currency)
+    return applications, cost, short

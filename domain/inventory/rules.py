@@ -51,6 +51,10 @@ class JournalLine:
     #: outbound only: (inbound entry no., quantity) and their cost, resolved by the service
     applications: tuple[tuple[int, Decimal], ...] = ()
     outbound_cost: Decimal = ZERO
+    #: outbound only, Prevent Negative Inventory off: the quantity not on hand (stays open)
+    open_quantity: Decimal = ZERO
+    #: item tracking: the lot's (unit's) expiration date, on an inbound row
+    expiration_date: dt.date | None = None
 
 
 def plan_journal_line(line: JournalLine, setup: SetupTables, currency: str,
@@ -58,7 +62,8 @@ def plan_journal_line(line: JournalLine, setup: SetupTables, currency: str,
     item, qty = line.item, line.quantity
     posting = ItemPosting(line.index, item.no, line.entry_type, line.location, line.quantity_signed, [],
                           item.inventory_posting_group, "", item.gen_prod_posting_group, item.description,
-                          applies_to_entry=line.applies_to_entry, serial_no=line.serial_no, lot_no=line.lot_no)
+                          applies_to_entry=line.applies_to_entry, serial_no=line.serial_no, lot_no=line.lot_no,
+                          expiration_date=line.expiration_date if line.quantity_signed > ZERO else None)
     if line.quantity_signed > ZERO:
         default = item.standard_cost if item.costing_method == "standard" else item.unit_cost
         cost = round_amount(qty * (line.unit_cost if line.unit_cost is not None else default), currency)
@@ -71,6 +76,7 @@ def plan_journal_line(line: JournalLine, setup: SetupTables, currency: str,
     else:
         cost = line.outbound_cost
         posting.applications = list(line.applications)
+        posting.open_quantity = line.open_quantity
         posting.fixed_application = line.applies_to_entry is not None
         price = line.unit_price if line.unit_price is not None else item.unit_price
         sales = round_amount(qty * price, currency) if line.entry_type == "sale" else ZERO
@@ -80,7 +86,8 @@ def plan_journal_line(line: JournalLine, setup: SetupTables, currency: str,
         postings.append(ItemPosting(line.index, item.no, line.entry_type, line.new_location, qty,
                                     [ValuePlan("direct_cost", cost)], item.inventory_posting_group, "",
                                     item.gen_prod_posting_group, item.description, applies_from_posting=0,
-                                    serial_no=line.serial_no, lot_no=line.lot_no))
+                                    serial_no=line.serial_no, lot_no=line.lot_no,
+                                    expiration_date=line.expiration_date))
     plan = PostingPlan("item_journal", line.posting_date, line.posting_date, None, item_postings=postings)
     if automatic_cost_posting:
         problems: list[Problem] = []

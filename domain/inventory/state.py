@@ -12,6 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.costing.rules.valuation import OpenEntry
 from domain.db import lock
+from domain.inventory import reservations
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.writer import PLANNED_DRAWS
 from domain.money import ZERO, round_unit_amount
@@ -33,10 +34,11 @@ def planned_draw(session: Session, entry_no: int) -> Decimal:
 
 
 def open_inbound(session: Session, item_no: str, location_code: str,
-                 variant_code: str | None = None) -> list[OpenEntry]:
+                 sales_line_id: int | None = None, variant_code: str | None = None) -> list[OpenEntry]:
     """Open inbound entries of an item at a location (of one variant when ``variant_code`` is
     given), each with its total cost, less what lines planned earlier in this unit of work take
-    (:func:`plan_draws`)."""
+    (:func:`plan_draws`) and less what is reserved for lines other than ``sales_line_id``
+    (:mod:`domain.inventory.reservations`)."""
     ile, ve = ItemLedgerEntry, ValueEntry
     query = select(ile).where(ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
                               ile.positive.is_(True))
@@ -50,7 +52,9 @@ def open_inbound(session: Session, item_no: str, location_code: str,
         .where(ve.item_ledger_entry_no.in_([r.entry_no for r in rows]))
         .group_by(ve.item_ledger_entry_no)).all())
     planned = session.info.get(PLANNED_DRAWS) or {}
-    entries = [OpenEntry(r.entry_no, r.posting_date, r.quantity, r.remaining_quantity - planned.get(r.entry_no, ZERO),
+    reserved = reservations.reserved_by_others(session, [r.entry_no for r in rows], sales_line_id)
+    entries = [OpenEntry(r.entry_no, r.posting_date, r.quantity,
+                         r.remaining_quantity - planned.get(r.entry_no, ZERO) - reserved.get(r.entry_no, ZERO),
                          costs.get(r.entry_no) or ZERO, r.serial_no, r.lot_no) for r in rows]
     return [e for e in entries if e.remaining_quantity > ZERO]
 
@@ -83,11 +87,12 @@ def after_inbound(session: Session, postings, exchange_rate: Decimal) -> None:
             continue
         item = session.get(Item, posting.item_no)
         direct = sum((v.cost_amount for v in posting.values if v.entry_type == "direct_cost"), ZERO)
+        overhead = sum((v.cost_amount for v in posting.values if v.entry_type == "indirect_cost"), ZERO)
         last = round_unit_amount(direct / posting.quantity)
         if item.costing_method == "average":
             unit = round_unit_amount(average_unit_cost(session, item.no))
-        elif item.costing_method != "standard":
-            unit = last
+        elif item.costing_method != "standard":  # BC: direct unit cost x (1 + indirect %) + overhead rate
+            unit = round_unit_amount((direct + overhead) / posting.quantity)
         else:
             unit = item.unit_cost
         changes[item.no] = {"i_no": item.no, "last": last, "unit": unit, "item": item}

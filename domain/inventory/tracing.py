@@ -5,7 +5,10 @@ purchase, a positive adjustment; not the receiving half of a transfer, not a ret
 follows each entry to the outbound entries applied to it; the sending half of a transfer
 continues at its receiving half, and a sale continues at the returns taken back from it.
 Backward ("usage to origin") starts from where the lot/serial ended (the entries forward
-tracing ends at) and follows the same links the other way. The result is a tree per
+tracing ends at) and follows the same links the other way. An assembly links items: a
+component's consumption entry continues at the output entries of the same assembly posting
+(the order's document no., one transaction), and an output entry leads back to them, so a
+lot is traced through every level of nested assemblies. The result is a tree per
 starting entry, each node an item ledger entry with the quantity the link carried.
 
 The ledger is read a level at a time (one query per level for the applications, one for
@@ -18,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -27,6 +30,7 @@ from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry
 from domain.problems import DomainError
 
 DIRECTIONS = ("forward", "backward")
+CONSUMPTION, OUTPUT = "assembly_consumption", "assembly_output"
 #: the most entries one trace reads (a runaway cycle would be a ledger defect; stop, don't hang)
 MAX_NODES = 200_000
 _CHUNK = 900  # IN-list size both SQLite and PostgreSQL take
@@ -49,6 +53,8 @@ def trace(app: App, *, lot: str | None = None, serial: str | None = None, direct
         graph.load(tagged)
         graph.expand_forward(list(tagged))
         starts = _origins(tagged) if direction == "forward" else _ends(tagged, graph)
+        if direction == "backward":
+            graph.expand_backward(starts)
         trees = [graph.tree(no, direction, None, set()) for no in starts]
     return {"lot_no": lot, "serial_no": serial, "direction": direction, "trees": trees,
             "entries": graph.count(trees)}
@@ -97,10 +103,45 @@ class _Graph:
             self.entries.update((e.entry_no, e) for e in self.session.scalars(
                 select(ItemLedgerEntry).where(ItemLedgerEntry.entry_no.in_(chunk))))
 
-    def _link(self, src: int, dst: int, qty: Decimal) -> None:
+    def _link(self, src: int, dst: int, qty: Decimal, back_qty: Decimal | None = None) -> None:
+        """``qty``: what the link carries forward; ``back_qty`` backward, if other (an assembly:
+        the output's quantity forward, the component's consumed quantity backward)."""
         if all(d != dst for d, _ in self.forward[src]):
             self.forward[src].append((dst, qty))
-            self.backward[dst].append((src, qty))
+            self.backward[dst].append((src, qty if back_qty is None else back_qty))
+
+    def _assembly_links(self, numbers: list[int], kind: str) -> list[tuple[ItemLedgerEntry, ItemLedgerEntry]]:
+        """(consumption, output) pairs of the assembly postings of the ``kind`` entries among
+        ``numbers`` (same document no. and transaction no.)."""
+        own = [self.entries[n] for n in numbers if n in self.entries and self.entries[n].entry_type == kind]
+        if not own:
+            return []
+        ile = ItemLedgerEntry
+        other = OUTPUT if kind == CONSUMPTION else CONSUMPTION
+        found = list(self.session.scalars(select(ile).where(
+            ile.entry_type == other, tuple_(ile.document_no, ile.transaction_no).in_(
+                sorted({(e.document_no, e.transaction_no) for e in own})))))
+        for e in found:
+            self.entries.setdefault(e.entry_no, e)
+        pairs = []
+        for a in own:
+            for b in found:
+                if (a.document_no, a.transaction_no) == (b.document_no, b.transaction_no):
+                    pairs.append((a, b) if kind == CONSUMPTION else (b, a))
+        return pairs
+
+    def expand_backward(self, start: list[int]) -> None:
+        """Read every link into ``start`` and backwards, a level at a time (entries that forward
+        tracing from the lot did not reach: the components of an assembly and their origins)."""
+        frontier, seen = set(start), set()
+        while frontier:
+            if len(seen) > MAX_NODES:
+                raise DomainError("TRACE-TOO-LARGE", f"the trace reached more than {MAX_NODES} entries",
+                                  limit=MAX_NODES)
+            seen |= frontier
+            self._fetch(frontier)
+            self._backward_links(frontier)
+            frontier = {src for no in frontier for src, _ in self.backward.get(no, [])} - seen
 
     def expand_forward(self, start: list[int]) -> None:
         """Read every link out of ``start`` and onwards, a level at a time; backward links of
@@ -126,6 +167,9 @@ class _Graph:
                                a.outbound_item_entry_no != a.inbound_item_entry_no)):
                     self._link(inbound, outbound, -qty)
                     reached.add(outbound)
+                for consumption, output in self._assembly_links(chunk, CONSUMPTION):
+                    self._link(consumption.entry_no, output.entry_no, output.quantity, -consumption.quantity)
+                    reached.add(output.entry_no)
                 for entry in self.session.scalars(select(ile).where(ile.applies_to_entry.in_(chunk),
                                                                     ile.positive.is_(True))):
                     # the receiving half of a transfer, or a return taken back from a sale
@@ -143,6 +187,9 @@ class _Graph:
                     select(a.inbound_item_entry_no, a.outbound_item_entry_no, a.quantity)
                     .where(a.outbound_item_entry_no.in_(chunk), a.outbound_item_entry_no != a.inbound_item_entry_no)):
                 self._link(inbound, outbound, -qty)
+        for i in range(0, len(ordered), _CHUNK):
+            for consumption, output in self._assembly_links(ordered[i:i + _CHUNK], OUTPUT):
+                self._link(consumption.entry_no, output.entry_no, output.quantity, -consumption.quantity)
         for no in ordered:
             entry = self.entries.get(no)
             if entry is not None and entry.positive and entry.applies_to_entry is not None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
-from domain.inventory import series
+from domain.inventory import reservations, series
 from domain.inventory import transfer_rules as rules
 from domain.inventory.journal import post_rows
 from domain.inventory.model import TransferEntry, TransferHeader, TransferLine
@@ -257,6 +257,7 @@ def _post(session: Session, app: App, header: TransferHeader, lines: list[Transf
             line.quantity_shipped = line.quantity_shipped + qty
         else:
             line.quantity_received = line.quantity_received + qty
+            reservations.receive_transfer(session, [(header.no, line.line_no, entries[-1], qty)])
     if all(x.quantity_received == x.quantity for x in lines):
         header.status = "received"
     elif all(x.quantity_shipped == x.quantity for x in lines):

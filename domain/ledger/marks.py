@@ -59,6 +59,14 @@ def mark_changed(session: Session, item_nos: Iterable[str], posting_date: dt.dat
         pending[item] = min(dates[item], pending.get(item, dates[item]))
 
 
+def mark_from(session: Session, dates: Mapping[str, dt.date]) -> None:
+    """Mark items "to adjust" from the given dates, nothing else: cost adjustment marks the
+    parent of an assembly whose consumption it adjusted (:mod:`domain.costing.assembly_link`)."""
+    if dates:
+        session.execute(_upsert_statement(session.get_bind().dialect.name),
+                        [{"i_no": item, "i_from": date} for item, date in sorted(dates.items())])
+
+
 def _period_and_setting(session: Session) -> tuple[dt.date | None, str]:
     """The last closed inventory date and the Automatic Cost Adjustment setting: one
     round trip per posting (the setting is then kept for the session's other postings)."""

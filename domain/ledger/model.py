@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, UtcTime, created_at
@@ -113,6 +113,8 @@ class VATEntry(Base):
     amount: Mapped[Amount] = mapped_column()
     tax_code: Mapped[str | None] = mapped_column(String(10))
     user_id: Mapped[Code | None]
+    #: BC "Non-Deductible VAT Amount": the part of the VAT added to cost (``amount`` is the rest)
+    non_deductible_vat_amount: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class ItemLedgerEntry(Base):
@@ -149,6 +151,8 @@ class ItemLedgerEntry(Base):
     lot_no: Mapped[str | None] = mapped_column(String(50))
     transaction_no: Mapped[int] = mapped_column(Integer)
     user_id: Mapped[Code | None]
+    #: the lot's (unit's) expiration date (BC Item Ledger Entry "Expiration Date")
+    expiration_date: Mapped[dt.date | None] = mapped_column(Date)
     #: BC Variant Code ("" = none): availability counts per variant
     variant_code: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
@@ -281,6 +285,9 @@ class InventorySetup(Base):
     average_cost_calc_type: Mapped[str] = mapped_column(String(25), default="item")
     #: never | day | week | month | quarter | year | always (BC "Automatic Cost Adjustment")
     automatic_cost_adjustment: Mapped[str] = mapped_column(String(10), default="never")
+    #: BC "Prevent Negative Inventory": on, an outbound posting needs the quantity on hand; off, it
+    #: may take more: the entry stays open and the next inbound entry is applied to it
+    prevent_negative_inventory: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class InventoryPeriod(Base):

@@ -104,6 +104,8 @@ def item_ledger(app: App, item: str | None = None, period: DateRange = ALL) -> l
                          "cost_amount_actual": actual, "cost_amount_expected": expected,
                          "sales_amount_actual": _dec(sales, amount, session),
                          "applies_to_entry": entry.applies_to_entry, "document_no": entry.document_no,
+                         "serial_no": entry.serial_no, "lot_no": entry.lot_no,
+                         "expiration_date": entry.expiration_date,
                          # BC shows the cost as first posted (e.g. a sale at the item card's unit
                          # cost) and what cost adjustment added to it
                          "cost_posted": actual + expected - adjusted, "cost_adjusted": adjusted})

@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from domain.db import bulk_insert
+from domain.ledger import item_applications
 from domain.ledger import marks as costing_marks
 from domain.ledger.model import (
     DetailedVendorLedgerEntry,
@@ -133,7 +134,8 @@ def write_plan(session: Session, plan: PostingPlan, ref: DocRef, cost_posted: bo
              "bill_to_pay_to_no": ref.source_no or "", "vat_bus_posting_group": v.vat_bus_posting_group,
              "vat_prod_posting_group": v.vat_prod_posting_group,
              "vat_calculation_type": v.calculation_type, "vat_pct": v.vat_pct, "base": v.base,
-             "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id}
+             "amount": v.amount, "tax_code": v.tax_code, "user_id": ref.user_id,
+             "non_deductible_vat_amount": v.non_deductible_amount}
             for v in plan.vat_entries]))
     if plan.item_postings:
         result.item_entries, result.all_item_entries = _write_items(session, plan, ref, transaction_no,
@@ -201,11 +203,13 @@ def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int
             "document_type": ref.document_type, "document_no": ref.document_no,
             "document_line_no": p.line_no, "description": p.description[:250],
             "location_code": p.location_code, "quantity": p.quantity,
-            "remaining_quantity": p.quantity if inbound else ZERO, "invoiced_quantity": invoiced,
-            "positive": inbound, "open": inbound, "completely_invoiced": invoiced == p.quantity,
+            "remaining_quantity": p.quantity if inbound else -p.open_quantity, "invoiced_quantity": invoiced,
+            "positive": inbound, "open": inbound or p.open_quantity > ZERO,
+            "completely_invoiced": invoiced == p.quantity,
             "applies_to_entry": p.applies_to_entry, "source_type": ref.source_type,
             "source_no": ref.source_no, "serial_no": p.serial_no, "lot_no": p.lot_no,
-            "transaction_no": transaction_no, "user_id": ref.user_id, "variant_code": p.variant_code}
+            "expiration_date": p.expiration_date, "transaction_no": transaction_no, "user_id": ref.user_id,
+            "variant_code": p.variant_code}
 
 
 def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, cost_posted: bool):
@@ -248,6 +252,10 @@ def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, c
         session.execute(_insert(ValueEntry), _params(ValueEntry, values))
     if applications:
         session.execute(_insert(ItemApplicationEntry), _params(ItemApplicationEntry, applications))
+    for i, p in enumerate(postings):  # BC: an inbound entry first closes open (negative) outbound entries
+        if p.quantity > ZERO and p.target_entry_no is None and p.applies_from_posting is None:
+            item_applications.close_open_outbound(session, entry_of[i], p.item_no, p.location_code, p.quantity,
+                                                  plan.posting_date, transaction_no)
     result: dict[int, int] = {}
     for i, entry_no in sorted(entry_of.items()):  # line no. -> entry: a transfer's sending half first
         result.setdefault(postings[i].line_no, entry_no)

@@ -20,7 +20,7 @@ from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair
 from domain.ledger.model import ItemLedgerEntry, VendorLedgerEntry
 from domain.problems import Problem, Rejected
-from domain.purchasing import kernel
+from domain.purchasing import kernel, prepayment_setup
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
 from domain.setup.numbers import next_no
@@ -45,6 +45,8 @@ def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
     if invoice is None or invoice.document_type != "invoice":
         return Rejected([Problem("PURCH-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
     problems = _cancel_problems(session, invoice)
+    if prepaid := prepayment_setup.cancel_problem(session, "purchase", posted_no):
+        problems.append(prepaid)
     if problems:
         return Rejected(problems)
     draft = _corrective_draft(session, invoice, user)

@@ -27,7 +27,7 @@ from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected, RejectedError
-from domain.purchasing import copy, correction, kernel
+from domain.purchasing import copy, correction, kernel, prepayment_setup
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
 from domain.setup.numbers import next_no
@@ -79,6 +79,8 @@ def _cancel_memo(session, posted_no: str, user) -> PostResult | Rejected:
         return Rejected([Problem("PURCH-ALREADY-CANCELLED", "no", {"no": posted_no})])
     if not memo.is_correction or not memo.applies_to_doc_no:
         return Rejected([Problem("PURCH-CANCEL-NOT-CORRECTIVE", "no", {"no": posted_no})])
+    if prepaid := prepayment_setup.cancel_problem(session, "purchase", posted_no):
+        return Rejected([prepaid])  # a prepayment credit memo: the order's prepayment invoice takes it back
     memo_entry = entry_by_document(session, "vendor", memo.no)
     invoice_entry = entry_by_document(session, "vendor", memo.applies_to_doc_no)
     draft = _reversing_invoice(session, memo, user)

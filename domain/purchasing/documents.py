@@ -34,6 +34,7 @@ from domain.purchasing.model import (
     PurchaseHeader,
     PurchaseLine,
 )
+from domain.purchasing import tracking
 from domain.purchasing.rules import value_problems
 from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
@@ -47,8 +48,9 @@ DOCUMENT_TYPES = ("invoice", "credit_memo")
 LINE_TYPES = ("item", "gl_account", "charge_item")
 
 #: the keys of the purchase import (README "purchase import"); any other key is refused
-#: (IMPORT-UNKNOWN-KEY), also those a later feature will read (prepayment_pct); a special order
-#: line is made from its sales order line (``sales create-purchase-orders``), never imported
+#: (IMPORT-UNKNOWN-KEY); a special order line is made from its sales order line (``sales
+#: create-purchase-orders``), never imported; an order's prepayment_pct is taken out and read
+#: before these shapes (domain.purchasing.prepayment_setup)
 HEADER_COLUMNS = {"currency": "currency_code", "payment_terms": "payment_terms_code"}
 HEADER_SHAPE = Shape({
     "document_type", "vendor_no", "vendor_invoice_no", "posting_date", "document_date", "due_date",
@@ -65,7 +67,8 @@ ORDER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost", "line_discount_pct",
     "location", "gen_prod_posting_group", "vat_prod_posting_group", "applies_to_entry", "assign_to_entry",
-    "assign_to_entries", "assignment_method", "variant_code", "nonstock_no"}, PurchaseLine,
+    "assign_to_entries", "assignment_method", "indirect_cost_pct", "tracking", "variant_code", "nonstock_no"},
+    PurchaseLine,
     {"location": "location_code"})
 
 
@@ -215,10 +218,10 @@ def apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Re
 
 
 def read_line(session: Session, line_no: int, raw, problems: list[Problem],
-              document_type: str | None = None) -> PurchaseLine:
-    """A draft line from its import shape, with the item/account/charge defaults (a
-    ``nonstock`` line: the item made from the catalog entry; ``document_type``: None for an
-    edit, which keeps to the base unit unless the line names one)."""
+              doc_type: str | None = "invoice") -> PurchaseLine:
+    """A draft line from its import shape, with the item/account/charge defaults (and its item
+    tracking, checked for ``doc_type``: domain.purchasing.tracking; a ``nonstock`` line: the item
+    made from the catalog entry; its unit and variant: domain.inventory.units)."""
     r = Reader(raw, f"lines[{line_no}]", LINE_SHAPE)
     line_type, no = nonstock.line_item(session, r, LINE_TYPES, "gl_account")
     line = PurchaseLine(
@@ -230,15 +233,18 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem],
         line.charge_assignments = _charge_assignments(r)
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))
-    unit = defaults.get("purch_unit") if document_type in units.NON_BASE_DOCUMENTS else None
+    unit = defaults.get("purch_unit") if doc_type in units.NON_BASE_DOCUMENTS else None
     line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
     line.variant_code = r.text("variant_code", default="") or ""
     if line_type == "item" or line.variant_code:
         r.problems += units.line_problems(session, session.get(Item, no) if line_type == "item" and no else None,
-                                          line.unit_of_measure, line.variant_code, f"lines[{line_no}]", document_type)
+                                          line.unit_of_measure, line.variant_code, f"lines[{line_no}]", doc_type)
     line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))
+    # BC copies the item's Indirect Cost % to the purchase line; only an item line carries one
+    line.indirect_cost_pct = r.decimal("indirect_cost_pct", default=defaults.get("indirect_pct") or ZERO,
+                                       places=RATE)
     if line.direct_unit_cost is None:
         field_name = f"lines[{line_no}].direct_unit_cost"
         if not any(p.field == field_name for p in r.problems):
@@ -252,11 +258,25 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem],
     if line.location_code and session.get(Location, line.location_code) is None:
         r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", f"lines[{line_no}].location",
                                   {"location": line.location_code}))
+    _read_tracking(session, r, line, doc_type)
     unreadable = {p.field for p in r.problems}
     problems += r.problems + [p for p in value_problems(line_no, line.quantity, line.direct_unit_cost,
-                                                        line.line_discount_pct, True, line_type)
+                                                        line.line_discount_pct, True, line_type,
+                                                        line.indirect_cost_pct)
                               if p.field not in unreadable]
     return line
+
+
+def _read_tracking(session: Session, r: Reader, line: PurchaseLine, doc_type: str | None) -> None:
+    portions = tracking.read_tracking(r, line.line_no)
+    line.tracking = [p.stored() for p in portions]
+    if doc_type is None or any(p.field.startswith(f"lines[{line.line_no}].tracking") for p in r.problems):
+        return
+    item = session.get(Item, line.no) if line.type == "item" and line.no else None
+    r.problems += tracking.line_problems(session, doc_type, line.line_no, line.type, item, line.quantity, portions,
+                                        line.applies_to_item_entry)
+    if item is not None and doc_type not in tracking.OUTBOUND:
+        r.problems += tracking.inbound_problems(session, line.line_no, item.no, portions)
 
 
 def applies_to_problems(session: Session, vendor_no: str, doc_type: str, applies_to: str | None,
@@ -349,4 +369,7 @@ def version_hash(header: PurchaseHeader) -> str:
         # invoiced; it does not change what was approved
         fields = tuple(f for f in fields if f != "vendor_invoice_no")
     return document_hash({f: getattr(header, f) for f in fields},
-                              [{f: getattr(line, f) for f in line_fields} for line in header.lines])
+                              [{f: getattr(line, f) for f in line_fields}
+                               # only when set: the hashes of documents from before it stay the same
+                               | ({"indirect_cost_pct": line.indirect_cost_pct} if line.indirect_cost_pct else {})
+                               for line in header.lines])

@@ -39,6 +39,7 @@ HEADER_COLUMNS = {"amount_including_vat": "vendor_amount_incl_vat", "vat_amount"
 LINE_FIELDS = {
     "description": "text", "quantity": ("decimal", QTY), "direct_unit_cost": ("decimal", UNIT),
     "line_discount_pct": ("decimal", RATE), "vat_prod_posting_group": "text", "location": "text",
+    "indirect_cost_pct": ("decimal", RATE),
 }
 LINE_COLUMNS = {"location": "location_code"}
 #: the columns that bound an edited text (as in the import: refused when longer, never cut)
@@ -122,7 +123,7 @@ def _check(header: PurchaseHeader, target, line_no: int | None) -> None:
     """The edited document obeys the import's rules (README: purchase import)."""
     if line_no is not None:
         problems = value_problems(line_no, target.quantity, target.direct_unit_cost,
-                                  target.line_discount_pct, True, target.type)
+                                  target.line_discount_pct, True, target.type, target.indirect_cost_pct)
     else:
         problems = header_value_problems(header.exchange_rate)
         if header.due_date and header.document_date and header.due_date < header.document_date:

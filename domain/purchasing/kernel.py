@@ -38,6 +38,7 @@ from domain.ledger.rules.posting import PostingPlan
 from domain.ledger.writer import DocRef, WriteResult, insert_rows, write_plan
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing import tracking
 from domain.purchasing.documents import find_duplicate
 from domain.purchasing.model import (
     PostedPurchaseHeader,
@@ -248,15 +249,19 @@ def take_snapshot(session: Session, header: PurchaseHeader, comp: Company, user,
 
 def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, items,
                    receipt: ReceiptPart | None) -> LineSnap:
-    item_snap, target, targets, applications, per = None, None, (), (), Decimal(1)
+    item_snap, target, targets, applications, portions, per = None, None, (), (), (), Decimal(1)
     if line.type == "item":
         item = items.get(line.no)
         per = inventory_units.posting_qty_per(session, item, line.unit_of_measure, header.document_type,
                                               receipt is not None, f"lines[{line.line_no}]", problems)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
-                                 item.standard_cost, item.inventory_posting_group)
-            if header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \
+                                 item.standard_cost, item.inventory_posting_group, item.overhead_rate)
+            if item.type == "inventory" and line.receipt_line_id is None:
+                problems += tracking.missing_problems(session, header.document_type, line, item)
+            if line.tracking and item.type == "inventory" and line.receipt_line_id is None:
+                portions = tuple(tracking.posting_portions(session, header.document_type, line, item, problems))
+            elif header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \
                     and line.receipt_line_id is None:  # a return shipment line applied when shipped
                 found = _apply_return(session, item, line, per)
                 if isinstance(found, Problem):
@@ -273,8 +278,8 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         line.location_code, line.applies_to_item_entry, line.assign_to_entry, item_snap, target,
         # setup.accounts holds every G/L account, so this is the same as session.get(...) is not None
         gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
-        charge_targets=targets, applications=applications, receipt=receipt, qty_per_unit=per,
-        variant_code=line.variant_code,
+        charge_targets=targets, applications=applications, receipt=receipt, tracking=portions,
+        indirect_cost_pct=line.indirect_cost_pct or ZERO, qty_per_unit=per, variant_code=line.variant_code,
     )
 
 
@@ -401,12 +406,12 @@ def insert_receipt(session, header: PurchaseHeader, receipt_no: str, taken, writ
         "posting_date": header.posting_date, "document_date": header.document_date,
         "transaction_no": written.transaction_no, "user_id": user})
     session.execute(insert(PostedPurchaseReceiptLine), [
-        {"document_no": receipt_no, "line_no": line.line_no, "order_line_id": line.id,
+        {"document_no": receipt_no, "line_no": no[0] if no else line.line_no, "order_line_id": line.id,
          "order_line_no": line.line_no, "type": line.type, "no": line.no, "description": line.description,
          "quantity": qty, "quantity_invoiced": ZERO, "unit_of_measure": line.unit_of_measure,
          "direct_unit_cost": line.direct_unit_cost, "line_discount_pct": line.line_discount_pct,
          "gen_prod_posting_group": line.gen_prod_posting_group,
          "vat_prod_posting_group": line.vat_prod_posting_group, "location_code": line.location_code,
-         "drop_shipment": line.drop_shipment, "item_ledger_entry_no": written.item_entries.get(line.line_no),
-         "undoes_line_id": None}
-        for line, qty in taken])
+         "drop_shipment": line.drop_shipment, "undoes_line_id": None,
+         "item_ledger_entry_no": written.item_entries.get(no[0] if no else line.line_no)}
+        for line, qty, *no in taken])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -60,6 +60,8 @@ class PurchaseHeader(Base):
     quote_no: Mapped[Code | None]
     #: the contact person of the vendor's company (BC Buy-from Contact No.)
     contact_no: Mapped[Code | None] = mapped_column(ForeignKey("contact.no"))
+    #: BC Prepayment %: the default of the order's lines (from the vendor/customer card)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     lines: Mapped[list[PurchaseLine]] = relationship(
         back_populates="header", order_by="PurchaseLine.line_no", cascade="all, delete-orphan"
     )
@@ -81,6 +83,8 @@ class PurchaseLine(Base):
     variant_code: Mapped[str] = mapped_column(String(10), default="", server_default="")
     direct_unit_cost: Mapped[UnitAmount] = mapped_column()
     line_discount_pct: Mapped[Rate] = mapped_column(default=Decimal(0))
+    #: BC Indirect Cost % of an item line (defaults from the item card)
+    indirect_cost_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     gen_prod_posting_group: Mapped[Code]
     vat_prod_posting_group: Mapped[Code]
     location_code: Mapped[Code] = mapped_column(default="")
@@ -101,6 +105,13 @@ class PurchaseLine(Base):
     special_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sales_order_no: Mapped[Code | None]
     sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
+    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    #: item tracking (BC Item Tracking Lines): [{"serial_no"|"lot_no", "quantity", "expiration_date"}]
+    #: as read (strings), or []; domain.purchasing.tracking reads and checks it
+    tracking: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     header: Mapped[PurchaseHeader] = relationship(back_populates="lines")
     charge_assignments: Mapped[list[PurchaseChargeAssignment]] = relationship(
         order_by="PurchaseChargeAssignment.item_ledger_entry_no", cascade="all, delete-orphan")

@@ -24,16 +24,19 @@ from sqlalchemy.orm import Session
 from domain.app import App, required_port
 from domain.db import lock
 from domain.identifiers import normalise_document_no
+from domain.costing.rules import indirect
 from domain.identity import access
 from domain.inventory import costs as sales_costing
+from domain.inventory import reservations
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_amount
 from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
-from domain.purchasing import kernel
+from domain.purchasing import kernel, prepayment_deduction, tracking
 from domain.purchasing import lines as line_edits
+from domain.purchasing import prepayment_setup as prepayments
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import (
@@ -59,6 +62,9 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
     """An order from the purchase import shape with ``document_type`` order (or return_order;
     ``types`` ("quote",): a purchase quote, :mod:`domain.purchasing.quotes`)."""
     comp = company(session)
+    # Prepayment % (orders only: a return order keeps the key unknown), read once the lines are
+    data, pcts = prepayments.split_pcts(data) if isinstance(data, dict) and \
+        data.get("document_type", "order") == "order" else (data, prepayments.Pcts())
     r = Reader(data, shape=pd.ORDER_SHAPE)
     document_type = r.choice("document_type", types, required=True, default=types[0])
     vendor = pd.read_vendor(session, r)
@@ -81,12 +87,13 @@ def build_order(session: Session, data: dict, user, today, types=("order", "retu
     if not isinstance(raw_lines, list) or not raw_lines:
         problems.append(Problem("IMPORT-MISSING-FIELD", "lines"))
         raw_lines = []
-    header.lines = [pd.read_line(session, i + 1, raw, problems, header.document_type)
+    header.lines = [pd.read_line(session, i + 1, raw, problems, document_type or "order")
                     for i, raw in enumerate(raw_lines)]
     for line in header.lines:
         if line.type == "charge_item":
             problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line.line_no}]"))
         line.qty_to_receive = line.qty_to_invoice = line.quantity
+    problems += prepayments.apply_pcts(session, header, pcts, vendor.prepayment_pct if vendor else ZERO)
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
@@ -167,6 +174,8 @@ def post_order(session: Session, header: PurchaseHeader, user) -> PostResult | R
 def order_in_session(session, header, user, do_receive, do_invoice, quantities) -> PostResult | Rejected:
     if unknown := unknown_lines(header, quantities) or number_problems(quantities, "quantity", QTY):
         return unknown
+    if header.document_type == "order" and (unpaid := prepayment_deduction.check(session, header)):
+        return unpaid
     receipt_no = None
     if do_receive:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_received)
@@ -181,7 +190,10 @@ def order_in_session(session, header, user, do_receive, do_invoice, quantities) 
     draft = invoice_from_order(session, header, wanted, user)
     if isinstance(draft, Rejected):
         return draft
-    return post_receipt_invoice(session, draft, user)
+    result = post_receipt_invoice(session, draft, user)
+    if not isinstance(result, Rejected) and not result.already_posted:
+        prepayment_deduction.record_final(session, header, draft, result.posted_no, user)
+    return result
 
 
 def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int, Decimal], user,
@@ -201,30 +213,43 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
         problems.append(Problem("PURCH-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    receipt_lines = [_receipt_line(session, header, line, qty, comp) for line, qty in taken]
+    rows = tracking.receipt_rows(session, header, taken)  # (order line, qty, receipt line no., portion)
+    receipt_lines = [_receipt_line(session, header, line, qty, comp, no, portion) for line, qty, no, portion in rows]
+    problems = [p for line, _, _, portion in rows if portion is not None
+                for p in tracking.inbound_problems(session, line.line_no, line.no, [portion])]
+    if problems:
+        return Rejected(problems)
     posted = kernel.post_receipt(session, comp, header, [r for r in receipt_lines if r is not None], "PRCPT",
                                  "receipt", user, header.vendor_invoice_no or None)
     if isinstance(posted, Rejected):
         return posted
     receipt_no, written = posted
-    kernel.insert_receipt(session, header, receipt_no, taken, written, user, ship_to)
+    kernel.insert_receipt(session, header, receipt_no, [(line, qty, no) for line, qty, no, _ in rows], written,
+                          user, ship_to)
+    reservations.receive(session, [(line.id, written.item_entries.get(no), qty) for line, qty, no, _ in rows])
     for line, qty in taken:
         line.quantity_received = line.quantity_received + qty
         line.qty_to_receive = line.quantity - line.quantity_received
     return receipt_no
 
 
-def _receipt_line(session, header, line: PurchaseLine, qty, comp) -> ReceiptLine | None:
+def _receipt_line(session, header, line: PurchaseLine, qty, comp, no=None, portion=None) -> ReceiptLine | None:
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is None or item.type != "inventory":
         return None
     # BC "Design Details: Expected Cost Posting": a Standard item is received at its standard
-    # cost; the invoice posts the difference to the purchase price as variance
-    expected = round_amount(item.standard_cost * qty, comp.currency) if item.costing_method == "standard" \
-        else expected_cost(session, header, line, qty, comp)
-    return ReceiptLine(line.line_no, item.no, line.description, line.location_code, qty,
-                       expected, item.inventory_posting_group,
-                       line.gen_prod_posting_group, variant_code=line.variant_code)
+    # cost; the invoice posts the difference to the purchase price as variance. Any other item
+    # is expected at its direct cost plus its indirect share (BC: Unit Cost (LCY) x quantity)
+    if item.costing_method == "standard":
+        expected = round_amount(item.standard_cost * qty, comp.currency)
+    else:
+        direct = expected_cost(session, header, line, qty, comp)
+        expected = direct + indirect.indirect_cost(direct, qty, line.indirect_cost_pct or ZERO,
+                                                   item.overhead_rate, comp.currency)
+    return ReceiptLine(no or line.line_no, item.no, line.description, line.location_code, qty,
+                       expected, item.inventory_posting_group, line.gen_prod_posting_group,
+                       serial_no=portion and portion.serial_no, lot_no=portion and portion.lot_no,
+                       expiration_date=portion and portion.expiration_date, variant_code=line.variant_code)
 
 
 def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Decimal, comp) -> Decimal:
@@ -254,7 +279,10 @@ def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> Pur
                 "received_not_invoiced": str(line.quantity_received - line.quantity_invoiced)}))
             continue
         for receipt_line, take in _open_receipt_lines(session, line.id, qty):
-            lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct))
+            lines.append(invoice_line(receipt_line, take, line.direct_unit_cost, line.line_discount_pct,
+                                      line.indirect_cost_pct))
+    if lines and header.document_type == "order":
+        lines += prepayment_deduction.deduction_lines(session, header, quantities, problems)
     if not lines and not problems:
         problems.append(Problem("PURCH-NOTHING-TO-INVOICE", "lines", {"no": header.no}))
     if problems:
@@ -278,10 +306,11 @@ def _open_receipt_lines(session, order_line_id: int, qty: Decimal):
         yield row, take
 
 
-def invoice_line(receipt_line: PostedPurchaseReceiptLine, qty, cost, discount) -> PurchaseLine:
+def invoice_line(receipt_line: PostedPurchaseReceiptLine, qty, cost, discount, indirect_pct=ZERO) -> PurchaseLine:
     return PurchaseLine(
         type=receipt_line.type, no=receipt_line.no, description=receipt_line.description, quantity=qty,
         unit_of_measure=receipt_line.unit_of_measure, direct_unit_cost=cost, line_discount_pct=discount,
+        indirect_cost_pct=indirect_pct,
         gen_prod_posting_group=receipt_line.gen_prod_posting_group,
         vat_prod_posting_group=receipt_line.vat_prod_posting_group, location_code=receipt_line.location_code,
         receipt_line_id=receipt_line.id)

@@ -92,8 +92,9 @@ def _record(session, parts: dict[int, _Part | None], plan) -> None:
         if part is not None and posting.target_entry_no is not None and posting.quantity:
             item = session.get(Item, posting.item_no)
             item.last_direct_cost = round_unit_amount(posting.values[0].cost_amount / posting.quantity)
-            if item.costing_method not in ("standard", "average"):
-                item.unit_cost = item.last_direct_cost
+            if item.costing_method not in ("standard", "average"):  # with its indirect share (BC)
+                overhead = sum((v.cost_amount for v in posting.values if v.entry_type == "indirect_cost"), ZERO)
+                item.unit_cost = round_unit_amount((posting.values[0].cost_amount + overhead) / posting.quantity)
     for part in parts.values():
         if part is None:
             continue
@@ -134,10 +135,12 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
             continue
         item = session.get(Item, row.no)
         _, expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
+        entry = session.get(ItemLedgerEntry, row.item_ledger_entry_no)  # a tracked receipt: its serial/lot back
         lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -row.quantity,
                                  -expected, item.inventory_posting_group, row.gen_prod_posting_group,
-                                 applies_to_entry=row.item_ledger_entry_no,
-                                 variant_code=session.get(ItemLedgerEntry, row.item_ledger_entry_no).variant_code))
+                                 applies_to_entry=row.item_ledger_entry_no, serial_no=entry.serial_no,
+                                 lot_no=entry.lot_no, expiration_date=entry.expiration_date,
+                                 variant_code=entry.variant_code))
     posted = kernel.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
     if isinstance(posted, Rejected):
         return posted

@@ -29,7 +29,7 @@ from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
-from domain.purchasing import kernel
+from domain.purchasing import kernel, tracking
 from domain.purchasing import orders as po
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
@@ -100,15 +100,23 @@ def post_return_order(session, header: PurchaseHeader, user) -> PostResult | Rej
 
 def ship_lines(session, header: PurchaseHeader, quantities: dict[int, Decimal], user) -> str | Rejected:
     comp = company(session)
-    problems, taken, lines = [], [], []
+    problems, taken, lines, rows = [], [], [], []
+    numbers = [max((line.line_no for line in header.lines), default=0)]  # extra lines of tracked returns
     for line in header.lines:
         qty = quantities.get(line.line_no, ZERO)
         if qty == ZERO:
+            continue
+        if line.tracking and ZERO < qty <= line.quantity - line.quantity_received:
+            tracked = tracking.return_lines(session, line, qty, comp.currency, numbers, problems)
+            lines += tracked
+            rows += [(line, r.quantity, r.line_no) for r in tracked]
+            taken.append((line, -qty))
             continue
         found = _return_line(session, line, qty, comp, problems)
         if found is not None:
             lines.append(found)
         taken.append((line, -qty))
+        rows.append((line, -qty, line.line_no))
     if not taken and not problems:
         problems.append(Problem("PURCH-NOTHING-TO-SHIP", "lines", {"no": header.no}))
     if problems:
@@ -118,7 +126,7 @@ def ship_lines(session, header: PurchaseHeader, quantities: dict[int, Decimal], 
     if isinstance(posted, Rejected):
         return posted
     shipment_no, written = posted
-    kernel.insert_receipt(session, header, shipment_no, taken, written, user, None)
+    kernel.insert_receipt(session, header, shipment_no, rows, written, user, None)
     for line, qty in taken:
         line.quantity_received = line.quantity_received - qty
         line.qty_to_receive = line.quantity - line.quantity_received

@@ -6,10 +6,13 @@ transfer orders (:mod:`domain.inventory.availability`), projected in date order 
 It lives here, not in inventory, because it reads purchase and sales order lines (higher
 areas than inventory). Order lines carry no expected receipt / shipment date yet: the
 order's document date stands for it. Drop shipments never touch the warehouse and are
-left out, as in BC.
+left out, as in BC. Reserved quantities (:mod:`domain.sales.reservations`) are shown per
+event and in total; BC's Available Inventory is on hand - reserved from stock.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,9 +21,12 @@ from domain.app import App
 from domain.identity.access import require
 from domain.inventory import availability as inventory_availability
 from domain.inventory import availability_rules as rules
+from domain.inventory import reservations as stock_reservations
 from domain.inventory.availability_rules import Event
+from domain.money import ZERO
 from domain.problems import NotFound
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.sales import reservations
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
 
@@ -49,9 +55,12 @@ def item_availability(app: App, item_no: str, location: str | None, by: str) -> 
         if session.get(Item, item_no) is None:
             raise NotFound("ITEM-NOT-FOUND", f"no item {item_no!r}", no=item_no)
         on_hand = inventory_availability.on_hand(session, item_no, location)
+        reserved = stock_reservations.reserved_on_hand(session, item_no, location)
+        held = reservations.reserved_by_document(session, item_no)
         events = order_events(session, item_no, location)
         events += inventory_availability.transfer_events(session, item_no, location)
+        events = [replace(e, reserved=held.get((e.source, e.document_no, e.line_no), ZERO)) for e in events]
     rows = rules.by_event(on_hand, events) if by == "event" else rules.by_period(on_hand, events, by)
     final = rows[-1]["projected_available"] if rows else on_hand
-    return {"item_no": item_no, "location": location, "by": by, "on_hand": on_hand, "rows": rows,
-            "projected_available": final}
+    return {"item_no": item_no, "location": location, "by": by, "on_hand": on_hand, "reserved": reserved,
+            "available_inventory": on_hand - reserved, "rows": rows, "projected_available": final}

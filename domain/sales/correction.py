@@ -20,6 +20,7 @@ from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.item_entries import invoiced_entries
 from domain.ledger.rules.amounts import split_line
 from domain.problems import Problem, Rejected
+from domain.purchasing import prepayment_setup
 from domain.sales import invoicing, kernel
 from domain.sales.kernel import SalesResult
 from domain.sales.model import (
@@ -49,6 +50,8 @@ def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
         return Rejected([Problem("SALES-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
     if invoice.cancelled:
         return Rejected([Problem("SALES-ALREADY-CANCELLED", "no", {"no": posted_no})])
+    if prepaid := prepayment_setup.cancel_problem(session, "sales", posted_no):
+        return Rejected([prepaid])
     entry = entry_by_document(session, "customer", posted_no)
     if entry is None or not entry.open or entry.remaining_amount != entry.amount:
         return Rejected([Problem("SALES-CANCEL-INVOICE-PAID", "no", {"no": posted_no})])

@@ -25,6 +25,7 @@ from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected, RejectedError
+from domain.purchasing import prepayment_setup
 from domain.sales import copy, correction, invoicing, kernel
 from domain.sales.kernel import SalesResult
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
@@ -75,6 +76,8 @@ def _cancel_memo(session, posted_no: str, user) -> SalesResult | Rejected:
         return Rejected([Problem("SALES-ALREADY-CANCELLED", "no", {"no": posted_no})])
     if not memo.is_correction or not memo.applies_to_doc_no:
         return Rejected([Problem("SALES-CANCEL-NOT-CORRECTIVE", "no", {"no": posted_no})])
+    if prepaid := prepayment_setup.cancel_problem(session, "sales", posted_no):
+        return Rejected([prepaid])  # a prepayment credit memo: the order's prepayment invoice takes it back
     memo_entry = entry_by_document(session, "customer", memo.no)
     invoice_entry = entry_by_document(session, "customer", memo.applies_to_doc_no)
     draft = _reversing_invoice(session, memo, user)

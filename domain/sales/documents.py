@@ -25,6 +25,8 @@ from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.purchasing import prepayment_setup as prepayments
+from domain.sales import reservations  # noqa: F401  (its flush listener frees what reduced lines release)
 from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
@@ -82,6 +84,9 @@ def create_documents(app: App, documents: list) -> list[str]:
 
 def build_document(session: Session, data: dict, user: str | None, today) -> SalesHeader:
     comp = company(session)
+    # Prepayment % (orders only: on other documents the key stays unknown), read once the lines are
+    data, pcts = prepayments.split_pcts(data) if isinstance(data, dict) and data.get("document_type") == "order" \
+        else (data, None)
     r = Reader(data, shape=HEADER_SHAPE)
     doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
     customer = _customer(session, r)
@@ -114,6 +119,8 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     claimed: dict = {}  # what the lines take back from each sale entry (returns)
     header.lines = [_line(session, doc_type, i + 1, raw, problems, location, header.customer_no, claimed)
                     for i, raw in enumerate(raw_lines)]
+    if pcts is not None:
+        problems += prepayments.apply_pcts(session, header, pcts, customer.prepayment_pct if customer else ZERO)
     problems[:0] = r.problems  # last: the customer's defaults read fields too (payment_terms, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
@@ -294,6 +301,7 @@ def _make_order(app: App, quote_no: str) -> str:
         order = SalesHeader(**{c: getattr(quote, c) for c in columns}, document_type="order",
                               status="open", quote_no=quote.no, no=next_no(session, SERIES["order"]))
         order.lines = [_copy_line(line) for line in quote.lines]
+        prepayments.apply_pcts(session, order, prepayments.Pcts(), customer.prepayment_pct)  # the card's / items'
         quote.status = "converted"
         session.add(order)
         session.flush()

@@ -25,7 +25,7 @@ from domain.inventory import units
 from domain.money import ZERO, round_amount
 from domain.parse import QTY
 from domain.problems import Problem, Rejected
-from domain.sales import kernel, stock
+from domain.sales import kernel, prepayment, stock
 from domain.sales.applies_from import returnable_entry
 from domain.sales.kernel import ORDERS, SalesResult
 from domain.sales.model import PostedSalesLine, SalesHeader, SalesLine
@@ -72,6 +72,8 @@ def post_order(session: Session, header: SalesHeader, user, do_ship: bool, do_in
     """An order (return order): ``ship`` (receive back) what is asked, invoice what is asked, close if done."""
     if unknown := unknown_lines(header, quantities):
         return unknown
+    if header.document_type == "order" and (unpaid := prepayment.check(session, header)):
+        return unpaid
     shipment_no = None
     if do_ship:
         wanted = {line.line_no: quantities.get(line.line_no, line.quantity - line.quantity_shipped)
@@ -112,9 +114,14 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     if problems:
         return Rejected(problems)
     doc_type = "credit_memo" if header.document_type in ("credit_memo", "return_order") else "invoice"
+    deductions = prepayment.deduction_snaps(session, header, snaps)  # the order's prepayment, line by line
+    if isinstance(deductions, Rejected):
+        return deductions
+    snaps += deductions
     posted_no = kernel.post_invoice(session, comp, header, snaps, doc_type, user)
     if isinstance(posted_no, Rejected):
         return posted_no
+    prepayment.record_final(session, header, deductions, posted_no, user)
     _record_invoiced(session, snaps, used, Decimal(1) if doc_type == "invoice" else Decimal(-1))
     if header.document_type not in ORDERS:
         header.status, header.posted_no = "posted", posted_no
@@ -128,7 +135,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    shipped, cost, applications, per = (), ZERO, (), Decimal(1)
+    shipped, cost, applications, open_quantity, per = (), ZERO, (), ZERO, Decimal(1)
     tracking = (line.serial_no, line.lot_no)
     if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
@@ -150,11 +157,12 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
                 return None
             cost, tracking = returned
         else:
-            found = stock.take(session, item, line, qty * per, comp.currency)
+            found = stock.take(session, item, line, qty * per, comp.currency, header.posting_date)
             if isinstance(found, Problem):
                 problems.append(found)
                 return None
             cost, applications = found
+            open_quantity = qty * per - sum((take for _, take in applications), ZERO)  # short: stays open
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
@@ -162,7 +170,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
         item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
-        qty_per_unit=per, variant_code=line.variant_code)
+        open_quantity=open_quantity, qty_per_unit=per, variant_code=line.variant_code)
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,

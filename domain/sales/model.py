@@ -58,6 +58,8 @@ class SalesHeader(Base):
     posted_no: Mapped[Code | None]
     created_by: Mapped[Code | None]
     created_at: Mapped[dt.datetime] = created_at()
+    #: BC Prepayment %: the default of the order's lines (from the customer card)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     lines: Mapped[list[SalesLine]] = relationship(
         back_populates="header", order_by="SalesLine.line_no", cascade="all, delete-orphan"
     )
@@ -99,6 +101,10 @@ class SalesLine(Base):
     serial_no: Mapped[str | None] = mapped_column(String(50))
     lot_no: Mapped[str | None] = mapped_column(String(50))
     expiration_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     header: Mapped[SalesHeader] = relationship(back_populates="lines")
 
 

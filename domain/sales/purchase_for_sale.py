@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity.access import require
+from domain.inventory import reservations as stock_reservations
+from domain.inventory.reservation_model import ReservationEntry
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
 from domain.parse import Reader
@@ -76,7 +78,9 @@ def availability(session: Session, item_no: str, location: str, order_id: int = 
     on_hand = _on_hand(session, item_no, location)
     demand = _other_demand(session, item_no, location, order_id)
     scheduled = _scheduled_receipts(session, item_no, location)
-    return {"item_no": item_no, "location": location, "on_hand": on_hand, "other_demand": demand,
+    reserved = stock_reservations.reserved_on_hand(session, item_no, location)
+    return {"item_no": item_no, "location": location, "on_hand": on_hand, "reserved": reserved,
+            "available_inventory": on_hand - reserved, "other_demand": demand,
             "scheduled_receipts": scheduled, "available": on_hand - demand + scheduled}
 
 
@@ -140,6 +144,12 @@ def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool
             by_line[p.line_no].purchase_order_no = header.no
             by_line[p.line_no].purchase_order_line_no = po_line.line_no
     session.flush()
+    if special:  # the order line is reserved for the sales line (BC reserves a special order's supply)
+        session.add_all([ReservationEntry(item_no=po_line.no, location_code=po_line.location_code,
+                                          quantity=po_line.quantity, sales_line_id=by_line[p.line_no].id,
+                                          purchase_line_id=po_line.id, created_by=app.user)
+                         for po_line, p in zip(header.lines, proposals)])
+        session.flush()
     return {"purchase_order_no": header.no, "vendor_no": vendor_no, "drop_shipment": drop, "special_order": special,
             "lines": [{"item_no": line.no, "quantity": line.quantity, "sales_line_no": p.line_no}
                       for line, p in zip(header.lines, proposals)]}
@@ -172,7 +182,7 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
         if vendor is not None:
             pd.apply_vendor(session, header, vendor, Reader({}), problems)
         header.lines = [pd.read_line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
-                                                  "location": line.location_code}, problems)
+                                                  "location": line.location_code}, problems, None)
                         for index, line in enumerate(chosen, start=1)]
         if problems:
             raise RejectedError(Rejected(problems))

@@ -71,6 +71,8 @@ class SalesLineSnap:
     #: item tracking: the serial/lot no. of the units this line sells (takes back)
     serial_no: str | None = None
     lot_no: str | None = None
+    #: Prevent Negative Inventory off: the quantity not on hand, left open on the outbound entry
+    open_quantity: Decimal = ZERO
     #: base units per unit of the line (BC Qty. per Unit of Measure; a direct invoice only)
     qty_per_unit: Decimal = Decimal(1)
     variant_code: str = ""
@@ -158,6 +160,8 @@ def _posting(s: SalesSnapshot, line: SalesLineSnap, quantity: Decimal, values, *
                           lot_no=line.lot_no, variant_code=line.variant_code, **kw)
     posting.applications = list(line.applications)
     posting.fixed_application = line.applies_to_entry is not None and quantity < ZERO
+    if quantity < ZERO:
+        posting.open_quantity = line.open_quantity
     return posting
 
 

@@ -72,7 +72,7 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         problems.append(Problem("SALES-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    cost, applications, applies_to = ZERO, (), None
+    cost, applications, applies_to, open_quantity = ZERO, (), None, ZERO
     if inventory and line.drop_shipment:
         received = _receive_drop_shipment(session, header, line, qty, user)
         if isinstance(received, Problem):
@@ -81,18 +81,21 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         applies_to, cost = received
         applications = ((applies_to, qty),)
     elif inventory:
-        take = special_orders.take_reserved if line.special_order else stock.take
-        found = take(session, item, line, qty, comp.currency)
+        if line.special_order:
+            found = special_orders.take_reserved(session, item, line, qty, comp.currency)
+        else:
+            found = stock.take(session, item, line, qty, comp.currency, header.posting_date)
         if isinstance(found, Problem):
             problems.append(found)
             return None
         cost, applications = found
+        open_quantity = qty - sum((take for _, take in applications), ZERO)  # short: stays open
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=cost, applications=applications,
         applies_to_entry=applies_to, item_blocked=bool(item and item.blocked),
-        serial_no=line.serial_no, lot_no=line.lot_no, variant_code=line.variant_code)
+        serial_no=line.serial_no, lot_no=line.lot_no, open_quantity=open_quantity, variant_code=line.variant_code)
 
 
 def _receive_drop_shipment(session, header, line: SalesLine, qty, user):

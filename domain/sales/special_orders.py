@@ -7,7 +7,11 @@ other (sales ``purchase_order_no`` / ``purchase_order_line_no``, purchase ``sale
 ``sales_order_line_no``). Receiving the purchase order puts the goods in stock reserved for the
 sales line: no other sales line takes those receipt entries while the special-order line is not
 fully shipped, and the special-order line ships from them (fixed application to the receipt),
-then invoices as any order line does.
+then invoices as any order line does. The purchase order line is reserved for the sales line
+(a reservation entry, :mod:`domain.sales.reservations`) when it is made, so the receipt entry
+is reserved for it once received and ``sales show`` / ``report reservations`` show the link;
+the receipt entries are also kept from other lines as a whole (``reserved_entries``) for
+special orders made before reservations existed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
+from domain.inventory import reservations
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
 from domain.problems import Problem
@@ -71,9 +76,11 @@ def take_reserved(session: Session, item, line: SalesLine, qty: Decimal, currenc
         take = min(left, entry.remaining_quantity) if entry.open else ZERO
         if take <= ZERO or entry.location_code != line.location_code:
             continue
-        found = inventory_costs.outbound(session, item, line.location_code, take, currency, applies_to=entry_no)
+        found = inventory_costs.outbound(session, item, line.location_code, take, currency, applies_to=entry_no,
+                                         sales_line_id=line.id)
         if isinstance(found, Problem):
             continue  # drawn already by an earlier line of this shipment
+        reservations.consume(session, line.id, found[1])
         cost, left = cost + found[0], left - take
         applications += found[1]
         if left <= ZERO:

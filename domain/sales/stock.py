@@ -8,13 +8,16 @@ while the stock is at MAIN says so.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
+from domain.inventory import reservations, tracking_codes
 from domain.ledger.model import ItemLedgerEntry
+from domain.money import ZERO
 from domain.problems import Problem
 from domain.sales import special_orders
 from domain.sales.model import SalesLine
@@ -22,13 +25,46 @@ from domain.sales.tracking import not_on_hand
 from domain.setup.model.cards import Item
 
 
-def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str):
-    """(cost, applications) of ``qty`` of ``line`` out of stock, or the Problem why not."""
-    found = inventory_costs.outbound(session, item, line.location_code, qty, currency,
-                                     serial_no=line.serial_no, lot_no=line.lot_no, variant_code=line.variant_code,
-                                     exclude=special_orders.reserved_entries(session, line.id))
-    if not isinstance(found, Problem):
-        return found
+def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str,
+         posting_date: dt.date | None = None):
+    """(cost, applications) of ``qty`` of ``line`` out of stock, or the Problem why not (a lot
+    that expired before ``posting_date`` when the item's tracking code requires expiration):
+    first the entries reserved for the line (fixed application, BC ships reserved lines from
+    what is reserved), then unreserved stock; the reservations shipped are consumed."""
+    if posting_date is not None and (line.serial_no or line.lot_no):
+        late = expired(session, item, line, posting_date)
+        if late is not None:
+            return late
+    cost, applications, left = _take_reserved(session, item, line, qty, currency)
+    if left > ZERO:
+        found = inventory_costs.outbound(session, item, line.location_code, left, currency,
+                                         serial_no=line.serial_no, lot_no=line.lot_no, variant_code=line.variant_code,
+                                         exclude=special_orders.reserved_entries(session, line.id),
+                                         sales_line_id=line.id)
+        if isinstance(found, Problem):
+            return _refused(session, item, line, left, found)
+        cost, applications = cost + found[0], applications + found[1]
+    reservations.trim(session, line.id, line.quantity - line.quantity_shipped - qty)
+    return cost, applications
+
+
+def _take_reserved(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str):
+    """(cost, applications, quantity left) of taking ``qty`` of ``line`` from its reserved entries."""
+    cost, applications, left = ZERO, (), qty
+    for entry_no, reserved in reservations.own_entries(session, line.id):
+        want = min(left, reserved)
+        if want <= ZERO:
+            break
+        found = inventory_costs.outbound(session, item, line.location_code, want, currency, applies_to=entry_no,
+                                         sales_line_id=line.id)
+        if isinstance(found, Problem):
+            continue  # taken already by an earlier line of this posting
+        cost, applications, left = cost + found[0], applications + found[1], left - want
+        reservations.consume(session, line.id, found[1])
+    return cost, applications, left
+
+
+def _refused(session: Session, item: Item, line: SalesLine, qty: Decimal, found: Problem) -> Problem:
     where = f"lines[{line.line_no}]"
     if found.code == "INV-SPECIFIC-NEEDS-APPLICATION" and (line.serial_no or line.lot_no):
         return not_on_hand(line, item.no, line.location_code)
@@ -38,6 +74,17 @@ def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: 
             "available": _plain(Decimal(found.params.get("available", "0"))),
             "elsewhere": elsewhere(session, item.no, line.location_code)})
     return Problem(found.code, where, {**found.params, "item_no": item.no})
+
+
+def expired(session: Session, item: Item, line: SalesLine, posting_date: dt.date) -> Problem | None:
+    """BC "Strict Expiration Posting": SALES-TRACKING-EXPIRED, or None."""
+    req = tracking_codes.requirement(session, item)
+    date = tracking_codes.on_hand_expiration(session, item.no, line.serial_no, line.lot_no)
+    if not tracking_codes.expired(req, date, posting_date):
+        return None
+    return Problem("SALES-TRACKING-EXPIRED", f"lines[{line.line_no}].tracking", {
+        "line_no": line.line_no, "item_no": item.no, "tracking_no": line.serial_no or line.lot_no,
+        "expiration_date": date.isoformat(), "posting_date": posting_date.isoformat()})
 
 
 def elsewhere(session: Session, item_no: str, location: str) -> str:

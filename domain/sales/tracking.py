@@ -7,9 +7,10 @@ line carries one serial or lot no. (the whole line quantity; a serial no. is one
 several serial numbers are several lines, so that each sale item ledger entry names
 the unit it sells, as Business Central's entries do.
 
-A *tracked* item is a Specific-cost item or an item whose stock carries serial or lot
-numbers (there is no item tracking code yet: :func:`is_tracked` is the one place that
-decides). An outbound line of a tracked item must name its serial/lot; the sale is
+A *tracked* item is one with an item tracking code (it needs the serial and/or lot no. the
+code names), or, without a code, a Specific-cost item or an item whose stock carries serial
+or lot numbers (:func:`is_tracked`). An outbound line may not take a lot that expired before
+the posting date when the code requires expiration (``stock.take``). An outbound line of a tracked item must name its serial/lot; the sale is
 applied to the open inbound entry with that serial/lot at the line's location
 (:func:`domain.inventory.costs.outbound` with the serial/lot, the item journal's
 application). A return takes the serial/lot of the sale it applies from.
@@ -20,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.inventory import tracking_codes
 from domain.ledger.model import ItemLedgerEntry
 from domain.parse import QTY, Reader
 from domain.problems import Problem
@@ -89,12 +91,9 @@ def _checked(r: Reader, found: Tracking, where: str, line_no: int, quantity) -> 
 
 
 def is_tracked(session: Session, item: Item) -> bool:
-    """Specific cost, or stock that carries serial/lot numbers (BC: an item tracking code)."""
-    if item.costing_method == "specific":
-        return True
-    ile = ItemLedgerEntry
-    return session.scalar(select(ile.entry_no).where(
-        ile.item_no == item.no, or_(ile.serial_no.is_not(None), ile.lot_no.is_not(None))).limit(1)) is not None
+    """The item's tracking code decides (domain.inventory.tracking_codes); without one, a
+    Specific-cost item or one whose stock carries serial/lot numbers is tracked."""
+    return tracking_codes.requirement(session, item).tracked
 
 
 def tracking_problems(session: Session, doc_type: str, line_no: int, line_type: str, item: Item | None,
@@ -112,8 +111,9 @@ def tracking_problems(session: Session, doc_type: str, line_no: int, line_type: 
         if not tracking and applies_from is None and is_tracked(session, item):
             return [Problem("SALES-TRACKING-REQUIRED", f"{where}.tracking", {"line_no": line_no, "item_no": item.no})]
         return []
-    if not tracking:
-        if not drop_shipment and is_tracked(session, item):
+    req = tracking_codes.requirement(session, item)
+    if not tracking or (req.coded and tracking_codes.missing(req, tracking.serial_no, tracking.lot_no)):
+        if not drop_shipment and req.tracked:
             return [Problem("SALES-TRACKING-REQUIRED", f"{where}.tracking", {"line_no": line_no, "item_no": item.no})]
         return []
     ile = ItemLedgerEntry

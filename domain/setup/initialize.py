@@ -97,7 +97,9 @@ def _ensure_setup(session: Session, chart: CountryChart, company_name: str | Non
                             reverse_chrg_vat_account=reverse, tax_code=tax)
     for bus in [""] + [code for code, _, _ in chart.gen_bus]:
         for prod, accounts in chart.general_setup.items():
-            values = {**accounts, **chart.general_bus_overrides.get(bus, {})}
+            values = {**accounts, **chart.general_bus_overrides.get(bus, {}),
+                      "purch_prepayments_account": chart.prepayment_account,
+                      "sales_prepayments_account": chart.sales_prepayment_account}
             n += ensure_unique(session, GeneralPostingSetup,
                                 {"gen_bus_posting_group": bus, "gen_prod_posting_group": prod}, **values)
     n += ensure(session, InventoryPostingGroup, "RESALE", code="RESALE", description="Resale items")

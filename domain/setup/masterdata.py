@@ -21,7 +21,7 @@ from domain import identifiers as ids
 from domain.app import App
 from domain.identity.access import audited_change, require
 from domain.money import ZERO
-from domain.parse import AMOUNT, UNIT, Reader, column_length, unknown_keys
+from domain.parse import AMOUNT, RATE, UNIT, Reader, column_length, unknown_keys
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Customer, Item, ItemCharge, ItemReference, Vendor
 from domain.setup.model.company import (
@@ -36,6 +36,7 @@ from domain.setup.model.company import (
     VendorPostingGroup,
 )
 from domain.setup.currencies import currency_problems
+from domain.setup.rules import pct_problem
 from domain.setup.queries import company
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
@@ -83,12 +84,13 @@ VENDOR_FIELDS = {"name": "name", "address": "address", "post_code": "post_code",
                  "country": "country", "org_no": "org_no", "vat_id": "vat_id", "kvk_no": "kvk_no",
                  "iban": "iban", "bank_account_no": "bank_account_no", "currency": "currency_code",
                  "language": "language", "email": "email", "blocked": "blocked",
-                 "payment_terms": "payment_terms_code", "prices_including_vat": "prices_including_vat"}
+                 "payment_terms": "payment_terms_code", "prices_including_vat": "prices_including_vat",
+                 "prepayment_pct": "prepayment_pct"}
 CUSTOMER_FIELDS = {"name": "name", "address": "address", "post_code": "post_code", "city": "city",
                    "country": "country", "org_no": "org_no", "vat_id": "vat_id", "currency": "currency_code",
                    "language": "language", "email": "email", "blocked": "blocked",
                    "credit_limit": "credit_limit", "payment_terms": "payment_terms_code",
-                   "location": "location_code"}
+                   "location": "location_code", "prepayment_pct": "prepayment_pct"}
 #: card fields a blank value clears (the others are required: a blank one is a problem)
 _CLEARABLE = {"address": "", "post_code": "", "city": "", "org_no": None, "vat_id": None, "kvk_no": None,
               "iban": None, "bank_account_no": None, "currency": None, "email": None, "location": ""}
@@ -130,6 +132,10 @@ def _read_card(session, comp: Company, cls, r: Reader, keys, country: str) -> di
             value = r.choice(key, CARD_LANGUAGES, required=True)
         elif key == "credit_limit":
             value = r.decimal(key, required=True, places=AMOUNT)
+        elif key == "prepayment_pct":  # BC Prepayment %: what the party's orders take by default
+            value = r.decimal(key, required=True, places=RATE)
+            if (problem := pct_problem(value, key)) is not None:
+                r.problems.append(problem)
         elif key == "prices_including_vat":
             value = r.boolean(key)
         elif key == "country":
@@ -483,7 +489,7 @@ def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:
     return {"description": item.description, "unit": item.base_unit_of_measure, "purch_unit": item.purch_unit_of_measure,
             "sales_unit": item.sales_unit_of_measure, "cost": item.last_direct_cost,
             "price": item.unit_price, "gen_prod": item.gen_prod_posting_group,
-            "vat_prod": item.vat_prod_posting_group}
+            "vat_prod": item.vat_prod_posting_group, "indirect_pct": item.indirect_cost_pct}
 
 
 def account_line_defaults(session, no: str, r: Reader) -> dict:

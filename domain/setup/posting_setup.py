@@ -46,6 +46,8 @@ class VatSetup:
     sales_vat_account: str | None
     reverse_chrg_vat_account: str | None
     tax_code: str | None = None
+    #: BC Non-Deductible VAT %: the part of purchase VAT not deducted, added to the cost
+    non_deductible_pct: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)

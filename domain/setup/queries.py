@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from decimal import Decimal
 import threading
 
 from sqlalchemy import select
@@ -106,10 +107,10 @@ def _load_setup_tables(session: Session) -> SetupTables:
         )
     for v in _rows(session, VATPostingSetup, "vat_bus_posting_group", "vat_prod_posting_group", "vat_pct",
                    "calculation_type", "purchase_vat_account", "sales_vat_account", "reverse_chrg_vat_account",
-                   "tax_code"):
+                   "tax_code", "non_deductible_pct"):
         tables.vat[(v.vat_bus_posting_group, v.vat_prod_posting_group)] = VatSetup(
             v.vat_pct, v.calculation_type, v.purchase_vat_account, v.sales_vat_account,
-            v.reverse_chrg_vat_account, v.tax_code,
+            v.reverse_chrg_vat_account, v.tax_code, v.non_deductible_pct or Decimal(0),
         )
     for i in _rows(session, InventoryPostingSetup, "location_code", "inventory_posting_group",
                    "inventory_account"):

@@ -11,6 +11,7 @@ needs. Every gap is returned at once, with the same codes posting uses.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from domain.problems import Problem
 from domain.setup.posting_setup import SetupTables
@@ -98,3 +99,14 @@ def setup_gaps(setup: SetupTables, usage: SetupUsage) -> list[Problem]:
     for p in problems:
         unique.setdefault((p.code, p.field, tuple(sorted(p.params.items()))), p)
     return list(unique.values())
+
+
+#: BC's Prepayment % fields (Vendor, Customer, Item, Purchase / Sales Header and Line) take 0 to 100
+HUNDRED = Decimal(100)
+
+
+def pct_problem(value: Decimal | None, field: str) -> Problem | None:
+    """PREPMT-PCT-OUT-OF-RANGE unless 0 <= ``value`` <= 100 (None: nothing to check)."""
+    if value is None or Decimal(0) <= value <= HUNDRED:
+        return None
+    return Problem("PREPMT-PCT-OUT-OF-RANGE", field, {"pct": str(value)})

@@ -18,8 +18,8 @@ Exit statuses:
   ``LEDGERFLOW_DEBUG=1`` to see the traceback.
 - 130: interrupted (Ctrl-C).
 
-One module per area (setup, identity, purchasing, inventory, warehouse, reports,
-costing, sales, payments, approvals, server, intake, documents, export, compliance, corrections); each has a
+One module per area (setup, identity, purchasing, inventory, warehouse, assembly, reports,
+costing, sales, payments, approvals, server, intake, documents, export, compliance, corrections, tracking); each has a
 ``register(root)`` that adds its command groups and commands. This module builds the root app
 and registers the areas; the areas share only :mod:`flows.cli.common` and
 :mod:`flows.cli.apps` and never import each other.
@@ -37,9 +37,11 @@ from domain.problems import DomainError
 from flows import output
 from flows.cli import (
     approvals,
+    assembly,
     compliance,
     corrections,
     costing,
+    costing_worksheets,
     crm,
     documents,
     drafts,
@@ -48,11 +50,14 @@ from flows.cli import (
     intake,
     inventory,
     payments,
+    prepayments,
     purchasing,
     reports,
+    reservations,
     sales,
     server,
     setup,
+    tracking,
     warehouse,
 )
 from flows.cli.common import EXIT_USAGE, State, fail, known_refusal, refuse, usage_error
@@ -105,8 +110,9 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
                   no_args_is_help=True, pretty_exceptions_enable=False, cls=Root)
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
-AREAS = (setup, identity, purchasing, inventory, warehouse, reports, costing, sales, payments, approvals, server,
-         intake, documents, crm, export, compliance, corrections, drafts)
+AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, costing_worksheets, sales,
+         payments, approvals, server, intake, documents, crm, export, compliance, corrections, drafts, prepayments,
+         tracking, reservations)
 
 
 @app.callback()

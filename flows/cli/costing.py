@@ -24,7 +24,7 @@ from domain.costing import reports as costing_reports
 from domain.costing import revaluation
 from domain.problems import DomainError
 from flows import output
-from flows.cli.apps import report_app, setup_app
+from flows.cli.apps import costs_app, report_app, setup_app
 from flows.cli.common import (
     CSV_FILE,
     FROM,
@@ -40,7 +40,6 @@ from flows.cli.common import (
     read_csv,
 )
 
-costs_app = typer.Typer(help="Inventory costing: adjust cost, post inventory cost to G/L.", no_args_is_help=True)
 periods_app = typer.Typer(help="Inventory periods.", no_args_is_help=True)
 
 
@@ -139,6 +138,7 @@ def setup_inventory(
                                                   help="never|day|week|month|quarter|year|always"),
     automatic_cost_posting: str = typer.Option(None, "--automatic-cost-posting", help="true|false"),
     expected_cost_posting: str = typer.Option(None, "--expected-cost-posting", help="true|false"),
+    prevent_negative_inventory: str = typer.Option(None, "--prevent-negative-inventory", help="true|false"),
     as_json: bool = JSON,
 ):
     """Costing fields of Inventory Setup; without options, show them."""
@@ -147,7 +147,8 @@ def setup_inventory(
         State.app(), average_cost_period=average_cost_period, average_cost_calc_type=calc,
         automatic_cost_adjustment=automatic_cost_adjustment,
         automatic_cost_posting=None if automatic_cost_posting is None else _bool(automatic_cost_posting),
-        expected_cost_posting=None if expected_cost_posting is None else _bool(expected_cost_posting))
+        expected_cost_posting=None if expected_cost_posting is None else _bool(expected_cost_posting),
+        prevent_negative_inventory=None if prevent_negative_inventory is None else _bool(prevent_negative_inventory))
     output.emit(result, as_json, "Inventory setup")
 
 

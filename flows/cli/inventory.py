@@ -70,12 +70,16 @@ def item_set(
     unit_price: str = typer.Option(None, "--unit-price"),
     unit_cost: str = typer.Option(None, "--unit-cost"),
     standard_cost: str = typer.Option(None, "--standard-cost"),
+    indirect_cost_pct: str = typer.Option(None, "--indirect-cost-pct", help="BC Indirect Cost % (of the direct cost)."),
+    overhead_rate: str = typer.Option(None, "--overhead-rate", help="BC Overhead Rate (per unit)."),
     vendor_no: str = typer.Option(None, "--vendor-no", help="'' clears it."),
     vendor_item_no: str = typer.Option(None, "--vendor-item-no"),
     reorder_point: str = typer.Option(None, "--reorder-point"),
     reorder_quantity: str = typer.Option(None, "--reorder-quantity"),
     category: str = typer.Option(None, "--category", help="Item category code ('' clears it)."),
     blocked: str = typer.Option(None, "--blocked", help="yes | no"),
+    prepayment_pct: str = typer.Option(None, "--prepayment-pct", help="Prepayment % its order lines take (0-100)."),
+    tracking_code: str = typer.Option(None, "--tracking-code", help="Item tracking code ('' clears it)."),
     base_unit: str = typer.Option(None, "--base-unit", help="Base unit of measure (only while the item has no "
                                   "entries)."),
     purch_unit: str = typer.Option(None, "--purch-unit", help="Unit purchase invoice lines default to ('' clears)."),
@@ -84,9 +88,11 @@ def item_set(
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
     given = {"description": description, "unit_price": unit_price, "unit_cost": unit_cost,
-             "standard_cost": standard_cost, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
+             "standard_cost": standard_cost, "indirect_cost_pct": indirect_cost_pct,
+             "overhead_rate": overhead_rate, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
              "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
-             "item_category_code": category, "blocked": blocked, "base_unit_of_measure": base_unit,
+             "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct,
+             "item_tracking_code": tracking_code, "base_unit_of_measure": base_unit,
              "purch_unit_of_measure": purch_unit, "sales_unit_of_measure": sales_unit}
     data = {k: v for k, v in given.items() if v is not None}
     if not data:

@@ -12,7 +12,7 @@ from domain.problems import DomainError
 from domain.sales import corrective as sales_corrective
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
-from domain.sales import purchase_for_sale
+from domain.sales import purchase_for_sale, reservations
 from domain.sales import stockout
 from flows import output
 from flows.cli.apps import report_app, sales_app, sales_order_app, sales_quote_app
@@ -187,16 +187,19 @@ def show(no: str, as_json: bool = JSON):
     with State.app().uow() as session:
         h = sales_documents.get_document(session, no)
         data = _header_dict(h)
+        reserved = reservations.line_reservations(session, [x.id for x in h.lines])
         data["lines"] = [{"line_no": x.line_no, "type": x.type, "no": x.no, "description": x.description,
                           "quantity": x.quantity, "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
                           "quantity_shipped": x.quantity_shipped, "qty_to_invoice": x.qty_to_invoice,
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
                           "special_order": x.special_order, "purchase_order_no": x.purchase_order_no,
                           "purchase_order_line_no": x.purchase_order_line_no, "location": x.location_code,
-                          "serial_no": x.serial_no, "lot_no": x.lot_no} for x in h.lines]
+                          "serial_no": x.serial_no, "lot_no": x.lot_no,
+                          "reservations": reserved.get(x.id, [])} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:
-        output.emit(data["lines"], False, "Lines")
+        output.emit([{**x, "reservations": sum(r["quantity"] for r in x["reservations"])} for x in data["lines"]],
+                    False, "Lines")
 
 
 @sales_app.command("create-purchase-orders")

@@ -181,6 +181,7 @@ def vendor_set(
     currency: str = typer.Option(None, "--currency", help="'' makes it the local currency."),
     email: str = typer.Option(None, "--email"), language: str = typer.Option(None, "--language", help="nb | nl | en"),
     blocked: str = typer.Option(None, "--blocked", help="none | payment | all"),
+    prepayment_pct: str = typer.Option(None, "--prepayment-pct", help="Prepayment % its orders take (0-100)."),
     as_json: bool = JSON,
 ):
     """Change a vendor card (audited; needs vendors.edit): only the options given change, each
@@ -189,7 +190,7 @@ def vendor_set(
     data = _changes(name=name, address=address, post_code=post_code, city=city, country=country,
                     org_no=org_no, vat_id=vat_id, kvk_no=kvk_no, iban=iban, bank_account_no=bank_account_no,
                     payment_terms=payment_terms, currency=currency, email=email, language=language,
-                    blocked=blocked)
+                    blocked=blocked, prepayment_pct=prepayment_pct)
     _print_card("vendor", no, md.set_vendor(State.app(), no, data), as_json, list(data))
 
 
@@ -256,6 +257,7 @@ def customer_set(
     language: str = typer.Option(None, "--language", help="nb | nl | en"),
     blocked: str = typer.Option(None, "--blocked", help="none | ship | invoice | all"),
     location: str = typer.Option(None, "--location", help="Location its sales lines take; '' clears it."),
+    prepayment_pct: str = typer.Option(None, "--prepayment-pct", help="Prepayment % its orders take (0-100)."),
     as_json: bool = JSON,
 ):
     """Change a customer card (audited; needs customers.edit): only the options given change,
@@ -263,7 +265,7 @@ def customer_set(
     data = _changes(name=name, address=address, post_code=post_code, city=city, country=country,
                     org_no=org_no, vat_id=vat_id, email=email, payment_terms=payment_terms,
                     credit_limit=credit_limit, currency=currency, language=language, blocked=blocked,
-                    location=location)
+                    location=location, prepayment_pct=prepayment_pct)
     _print_card("customer", no, md.set_customer(State.app(), no, data), as_json, list(data))
 
 
@@ -466,8 +468,15 @@ def vat(bus: str = typer.Argument(..., help="VAT business posting group."),
         prod: str = typer.Argument(..., help="VAT product posting group."),
         sales: str = typer.Option(None, "--sales-standard-tax-code", help="SAF-T standard tax code on sales."),
         purchase: str = typer.Option(None, "--purchase-standard-tax-code",
-                                     help="SAF-T standard tax code on purchases.")):
-    """Map a VAT posting setup to SAF-T standard tax codes (sales and purchase side)."""
-    from domain.setup import saft_setup
+                                     help="SAF-T standard tax code on purchases."),
+        non_deductible_pct: str = typer.Option(None, "--non-deductible-pct",
+                                               help="BC Non-Deductible VAT %: added to the cost of purchases.")):
+    """Map a VAT posting setup to SAF-T standard tax codes; set its non-deductible VAT %."""
+    from domain.setup import non_deductible_vat, saft_setup
 
+    if non_deductible_pct is not None:
+        output.emit(non_deductible_vat.set_non_deductible_pct(State.app(), bus, prod, non_deductible_pct), False,
+                    "VAT posting setup")
+        if sales is None and purchase is None:
+            return
     output.emit(saft_setup.set_standard_tax_codes(State.app(), bus, prod, sales, purchase), False, "VAT posting setup")

@@ -8,13 +8,13 @@ purchase order line delivered to our location for one sales order line, linked l
 shipment). Number series CT (contacts) and PQ (purchase quotes).
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0027"
-down_revision = "0025"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 

@@ -70,7 +70,7 @@ def test_the_availability_report_through_the_cli_keeps_its_old_form_and_adds_by(
     old = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "availability", "--item", item, "--json"])
     assert old.exit_code == 0, old.output
     assert set(json.loads(old.output)[0]) == {"item_no", "location", "on_hand", "other_demand", "scheduled_receipts",
-                                              "available"}
+                                              "available", "reserved", "available_inventory"}  # + reservations
     new = runner.invoke(cli, ["--db", db_url, "--user", "kari", "report", "availability", "--item", item,
                               "--location", "MAIN", "--by", "event", "--json"])
     assert new.exit_code == 0, new.output

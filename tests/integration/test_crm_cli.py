@@ -203,6 +203,8 @@ def test_special_order_is_bought_received_reserved_and_shipped_to_the_customer(r
     assert po_line["location"] == "MAIN"
     sales_line = json.loads(run("sales", "show", order, "--json").stdout)["lines"][0]
     assert (sales_line["special_order"], sales_line["purchase_order_no"]) == (True, po)
+    assert [(r["source"], r["purchase_order_no"], float(r["quantity"])) for r in sales_line["reservations"]] == [
+        ("purchase_order_line", po, 2)]  # the special order's supply is reserved for it
     printed = tmp_path / "po.pdf"
     run("purchase", "order", "render", po, "--pdf", str(printed))
     assert f"Spesialordre: {order}/1" in pdf_text(printed)
@@ -211,12 +213,15 @@ def test_special_order_is_bought_received_reserved_and_shipped_to_the_customer(r
     # not received yet: the special-order line does not ship from the 5 on hand
     assert "SALES-SPECIAL-ORDER-NOT-RECEIVED" in run("sales", "ship", order, code=2).output
     run("purchase", "order", "receive", po)
+    [moved] = json.loads(run("sales", "show", order, "--json").stdout)["lines"][0]["reservations"]
+    assert moved["source"] == "item_ledger_entry"  # now on the receipt's entry
     # 7 on hand, 2 of them reserved: another order gets only 5
     other = run("sales", "order", "import", sales_json(tmp_path, "order", lines=[item_line("6")],
                                                         name="other.json")).stdout.strip()
-    assert "SALES-INSUFFICIENT-QUANTITY" in run("sales", "ship", other, code=2).output
+    assert "INV-QUANTITY-RESERVED" in run("sales", "ship", other, code=2).output
     assert "shipment PSS-" in run("sales", "ship", other, "--qty", "1=5").stdout
     assert "shipment PSS-" in run("sales", "ship", order).stdout
+    assert json.loads(run("report", "reservations", "--json").stdout) == []  # shipping consumed it
     entries = json.loads(run("report", "item-ledger", "--json").stdout)
     receipt = [e for e in entries if str(e["document_no"]).startswith("PRCPT-")][0]
     assert float(receipt["remaining_quantity"]) == 0  # the special order took its own receipt

@@ -76,11 +76,24 @@ def adjust_item(entries: list[Entry], applications: list[Application], settings:
         raise CostingError("COST-OPENING-AVERAGE-ONLY", "an opening state applies to Average items only",
                            method=settings.method)
     by_outbound: dict[int, list[Application]] = defaultdict(list)
-    for a in applications:
+    for a in _net(applications):
         by_outbound[a.outbound].append(a)
     if settings.method == "average":
         return AveragePass(entries, by_outbound, settings, opening).run()
     return _by_application(entries, by_outbound, settings)
+
+
+def _net(applications: list[Application]) -> list[Application]:
+    """One application per (outbound, inbound) pair, removals (the application worksheet's
+    opposite rows, domain.ledger.item_applications) netted out; zero pairs dropped."""
+    if all(a.quantity > ZERO for a in applications):
+        return applications
+    net: dict[tuple[int, int], list] = {}
+    for a in applications:
+        pair = net.setdefault((a.outbound, a.inbound), [ZERO, a.fixed])
+        pair[0] += a.quantity
+        pair[1] = pair[1] or a.fixed
+    return [Application(o, i, qty, fixed) for (o, i), (qty, fixed) in net.items() if qty != ZERO]
 
 
 def _by_application(entries, by_outbound, s: Settings) -> list[Adjustment]:
@@ -91,9 +104,19 @@ def _by_application(entries, by_outbound, s: Settings) -> list[Adjustment]:
     result: list[Adjustment] = []
     for e in sorted(entries, key=lambda x: x.entry_no):
         if e.quantity > ZERO:
-            base[e.entry_no] = _inbound_base(e, by_no, outbound_cost, result, s)
+            if e.entry_no not in base:  # (an earlier open outbound entry may have needed it first)
+                base[e.entry_no] = _inbound_base(e, by_no, outbound_cost, result, s)
         elif e.quantity < ZERO and by_outbound.get(e.entry_no):
+            for a in by_outbound[e.entry_no]:  # applied to a later inbound entry (negative inventory)
+                later = by_no.get(a.inbound)
+                if later is not None and later.quantity > ZERO and later.entry_no not in base:
+                    base[later.entry_no] = _inbound_base(later, by_no, outbound_cost, result, s)
             total, valuation = _draw(e, by_outbound[e.entry_no], by_no, base, drawn, s)
+            if e.remaining_quantity != ZERO:
+                # still open (its application removed, or more out than in): it keeps its cost
+                # until it is applied in full (BC adjusts an outbound entry once it is applied)
+                outbound_cost[e.entry_no] = e.base_cost + e.rounding
+                continue
             outbound_cost[e.entry_no] = -total
             emit(result, e, -total - e.base_cost - e.rounding, "direct_cost", e.posting_date, valuation, s)
     for e in entries:

@@ -43,8 +43,12 @@ def apply_outbound(
     lot_no: str | None = None,
     *,
     item_no: str,
+    allow_short: bool = False,
 ) -> list[tuple[OpenEntry, Decimal]] | Problem:
-    """Which open inbound entries an outbound ``quantity`` (positive) of item ``item_no`` draws from."""
+    """Which open inbound entries an outbound ``quantity`` (positive) of item ``item_no`` draws from.
+
+    ``allow_short`` (BC Prevent Negative Inventory off): what is on hand when that is less; the
+    rest stays open on the outbound entry (a fixed or specific application is never short)."""
     candidates = _candidates(open_inbound, method, applies_to, serial_no, lot_no, item_no)
     if isinstance(candidates, Problem):
         return candidates
@@ -56,6 +60,9 @@ def apply_outbound(
         if take > ZERO:
             result.append((entry, take))
             left -= take
+    if left > ZERO and allow_short and applies_to is None and method != "specific" and not serial_no \
+            and not lot_no:
+        return result
     if left > ZERO:
         available = sum((e.remaining_quantity for e in candidates), ZERO)
         return Problem("INV-INSUFFICIENT-QUANTITY", "quantity",

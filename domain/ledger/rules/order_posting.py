@@ -71,6 +71,10 @@ class ReceiptLine:
     gen_prod_posting_group: str
     #: undo: the receipt's item ledger entry, applied fixed
     applies_to_entry: int | None = None
+    #: item tracking: the serial/lot no. (and expiration date) of this portion of the line
+    serial_no: str | None = None
+    lot_no: str | None = None
+    expiration_date: dt.date | None = None
     variant_code: str = ""
 
 
@@ -86,7 +90,8 @@ def plan_receipt(posting_date: dt.date, document_date: dt.date, vendor_invoice_n
         posting = ItemPosting(line.line_no, line.item_no, "purchase", line.location_code, line.quantity,
                               [value], line.inventory_posting_group, gen_bus, line.gen_prod_posting_group,
                               line.description, applies_to_entry=line.applies_to_entry,
-                              invoiced_quantity=ZERO, variant_code=line.variant_code)
+                              invoiced_quantity=ZERO, serial_no=line.serial_no, lot_no=line.lot_no,
+                              expiration_date=line.expiration_date, variant_code=line.variant_code)
         if line.applies_to_entry is not None:
             posting.applications = [(line.applies_to_entry, -line.quantity)]
             posting.fixed_application = True

@@ -80,6 +80,8 @@ class VatEntryPlan:
     base: Decimal
     amount: Decimal
     tax_code: str | None
+    #: BC Non-Deductible VAT Amount (not in ``amount``: that is what may be deducted)
+    non_deductible_amount: Decimal = ZERO
 
 
 @dataclass
@@ -133,6 +135,11 @@ class ItemPosting:
     #: inbound only: index in the plan's item postings of the outbound posting whose cost this
     #: entry takes (the receiving half of a transfer); written as its ``applies_to_entry``
     applies_from_posting: int | None = None
+    #: outbound only, Prevent Negative Inventory off: the quantity not applied (more out than on
+    #: hand); the entry stays open until an inbound entry closes it
+    open_quantity: Decimal = ZERO
+    #: item tracking: the lot's (unit's) expiration date, written on the item ledger entry
+    expiration_date: dt.date | None = None
     #: BC Variant Code of the entry ("" = none)
     variant_code: str = ""
 
@@ -167,6 +174,9 @@ _BALANCING = {
     ("direct_cost", "positive_adjmt"): "inventory_adjmt_account",
     ("direct_cost", "negative_adjmt"): "inventory_adjmt_account",
     ("direct_cost", "transfer"): "inventory_adjmt_account",
+    # assembly (BC Assembly Order posting): consumption and output both against Inventory Adjmt.
+    ("direct_cost", "assembly_consumption"): "inventory_adjmt_account",
+    ("direct_cost", "assembly_output"): "inventory_adjmt_account",
     ("indirect_cost", "purchase"): "overhead_applied_account",
     ("variance", "purchase"): "purchase_variance_account",
     # a Standard item's positive adjustment or charge off standard: BC's Variance Type Purchase

@@ -6,7 +6,9 @@ to the Purch. Account of General Posting Setup (item and charge lines) or to the
 line's own G/L account, VAT posts per VAT group to the Purchase VAT Account
 (reverse charge: also the Reverse Chrg. VAT Acc.), and every inventory item line
 creates an item ledger entry with a direct-cost value entry; a Standard-cost
-item adds a variance value entry so inventory carries the standard cost. With
+item adds a variance value entry so inventory carries the standard cost. An item line with
+an Indirect Cost % or an item with an Overhead Rate adds an indirect-cost value entry
+(Inventory / Overhead Applied; domain.costing.rules.indirect). With
 Automatic Cost Posting the value entries post Inventory / Direct Cost Applied in
 the same transaction. Service and non-inventory items post G/L only.
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from domain.costing.rules import indirect
 from domain.ledger.rules import amounts as amt
 from domain.ledger.rules.order_posting import InterimSetup, expected_gl_lines
 from domain.ledger.rules.posting import (
@@ -33,6 +36,8 @@ from domain.ledger.rules.posting import (
 )
 from domain.money import ZERO, percent_of, round_amount
 from domain.problems import InvariantViolation, Problem, Rejected
+from domain.purchasing.rules import non_deductible as nd
+from domain.purchasing.rules import tracking
 from domain.purchasing.rules.snapshot import (  # noqa: F401  (the planner's inputs, importable from here)
     HUNDRED,
     ChargeTarget,
@@ -77,17 +82,24 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables,
                        amount=computed.net, amount_including_vat=computed.gross)
     sign = Decimal(1) if s.document_type == "invoice" else Decimal(-1)
     lcy_total = ZERO
+    non_deductible = nd.per_line(computed, inputs, lambda group: setup.vat[
+        (s.vat_bus_posting_group, group.split("|", 2)[2])].non_deductible_pct, s.currency_code)
+    nd_of_group: dict[str, Decimal] = {}
     for line, result, given in zip(lines, computed.lines, inputs):
         plan.line_amounts[line.line_no] = (result.net, result.net + result.vat, given.vat_pct)
         net_lcy = _lcy(s, result.net)
         lcy_total += net_lcy
+        # the non-deductible VAT is part of the line's cost (BC Non-Deductible VAT)
+        nd_lcy = _lcy(s, non_deductible.get(line.line_no, ZERO))
+        nd_of_group[given.vat_group] = nd_of_group.get(given.vat_group, ZERO) + nd_lcy
+        net_lcy += nd_lcy
         plan.gl_lines += _line_gl(s, line, sign * net_lcy, setup, problems)
         for posting in _item_postings(s, line, sign, net_lcy, _lcy(s, result.discount_amount)):
             plan.item_postings.append(posting)
             if s.automatic_cost_posting:
                 for value in posting.values:
                     plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
-    plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems)
+    plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems, nd_of_group)
     lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
     payables = setup.account(setup.payables.get(s.vendor_posting_group), problems,
                              f"vendor_posting_group[{s.vendor_posting_group}].payables_account")
@@ -213,37 +225,49 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
                         cost_amount_expected=-part.expected_cost if part is not None else ZERO,
                         expected_posted=part is not None and s.expected_cost_posting,
                         invoiced_quantity=quantity if part is not None else None)]
+    # BC CalcOvhdCost: the indirect share (Indirect Cost % of the direct cost + Overhead Rate per unit)
+    overhead = indirect.indirect_cost(net_lcy, line.quantity, line.indirect_cost_pct,
+                                      line.item.overhead_rate, s.lcy_code)
+    if overhead:
+        values.append(ValuePlan("indirect_cost", sign * overhead, valued_quantity=valued))
     if line.item.costing_method == "standard" and part is not None:
         # the receipt was valued at standard (its expected cost, revalued or not): the variance
         # takes the entry from the invoiced amount back to it
-        values.append(ValuePlan("variance", part.expected_cost - sign * net_lcy, valued_quantity=valued))
+        values.append(ValuePlan("variance", part.expected_cost - sign * (net_lcy + overhead),
+                                valued_quantity=valued))
     elif line.item.costing_method == "standard":
         standard = round_amount(line.item.standard_cost * line.quantity * line.qty_per_unit, s.lcy_code)
-        values.append(ValuePlan("variance", sign * (standard - net_lcy), valued_quantity=valued))
-    return [ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
-                        values, line.item.inventory_posting_group, s.gen_bus_posting_group,
-                        line.gen_prod_posting_group, line.description,
-                        applies_to_entry=line.applies_to_item_entry,
-                        target_entry_no=part.entry_no if part is not None else None,
-                        applications=list(line.applications),
-                        fixed_application=line.applies_to_item_entry is not None, variant_code=line.variant_code)]
+        values.append(ValuePlan("variance", sign * (standard - net_lcy - overhead), valued_quantity=valued))
+    posting = ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
+                          values, line.item.inventory_posting_group, s.gen_bus_posting_group,
+                          line.gen_prod_posting_group, line.description,
+                          applies_to_entry=line.applies_to_item_entry,
+                          target_entry_no=part.entry_no if part is not None else None,
+                          applications=list(line.applications),
+                          fixed_application=line.applies_to_item_entry is not None,
+                          variant_code=line.variant_code)
+    if line.tracking and part is None:  # one entry per serial/lot portion, each with its share
+        return tracking.split_posting(posting, list(line.tracking), s.lcy_code)
+    return [posting]
 
 
-def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems):
+def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan, problems, nd_of_group):
     gl = []
     for group in computed.groups:
         prod = group.vat_group.split("|", 2)[2]
         vat = setup.vat[(s.vat_bus_posting_group, prod)]
         base, amount = sign * _lcy(s, group.base), sign * _lcy(s, group.vat)
+        not_deducted = sign * nd_of_group.get(group.vat_group, ZERO)  # in the lines' cost instead
         plan.vat_entries.append(VatEntryPlan("purchase", s.vat_bus_posting_group, prod,
-                                             vat.calculation_type, vat.vat_pct, base, amount,
-                                             vat.tax_code))
+                                             vat.calculation_type, vat.vat_pct, base, amount - not_deducted,
+                                             vat.tax_code, not_deducted))
         if amount == ZERO:
             continue
         where = f"vat_posting_setup[{s.vat_bus_posting_group},{prod}]"
         account = setup.account(vat.purchase_vat_account, problems, where + ".purchase_vat_account")
-        if account:
-            gl.append(GLLine(account, amount, "VAT", "purchase", vat_bus_posting_group=s.vat_bus_posting_group,
+        if account and amount != not_deducted:
+            gl.append(GLLine(account, amount - not_deducted, "VAT", "purchase",
+                             vat_bus_posting_group=s.vat_bus_posting_group,
                              vat_prod_posting_group=prod, source_type="vendor", source_no=s.vendor_no))
         if vat.calculation_type == "reverse_charge":
             rc = setup.account(vat.reverse_chrg_vat_account, problems, where + ".reverse_chrg_vat_account")

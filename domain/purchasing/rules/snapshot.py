@@ -21,6 +21,8 @@ class ItemSnap:
     costing_method: str
     standard_cost: Decimal
     inventory_posting_group: str | None
+    #: BC Overhead Rate (per unit; the line's Indirect Cost % is on the line)
+    overhead_rate: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,10 @@ class LineSnap:
     applications: tuple[tuple[int, Decimal], ...] = ()
     #: the posted receipt line this line invoices
     receipt: ReceiptPart | None = None
+    #: BC Indirect Cost % of an item line (domain.costing.rules.indirect)
+    indirect_cost_pct: Decimal = ZERO
+    #: item tracking: one item ledger entry per portion (domain.purchasing.rules.tracking)
+    tracking: tuple = ()
     #: base units per unit of the line (BC Qty. per Unit of Measure): the entry's quantity is
     #: ``quantity`` times this; the amount stays quantity x unit cost of the line's unit
     qty_per_unit: Decimal = Decimal(1)
@@ -151,12 +157,14 @@ HUNDRED = Decimal(100)
 
 def value_problems(line_no: int, quantity: Decimal | None, unit_cost: Decimal | None,
                    discount_pct: Decimal | None, at_import: bool = False,
-                   line_type: str = "item") -> list[Problem]:
+                   line_type: str = "item", indirect_pct: Decimal | None = None) -> list[Problem]:
     """A line's numbers as Business Central allows them: quantity not negative (at import
     not zero either), an item or charge line's direct unit cost not negative (a credit
     memo is the document for money back; a G/L line may carry an allowance or rounding,
     e-invoices have them, and the document total is checked at posting) and a line
-    discount between 0 and 100 %. Checked at import, at edit and again by the planner."""
+    discount between 0 and 100 %; an indirect cost % only on an item line (BC: a charge or an
+    account carries no overhead) and not negative. Checked at import, at edit and again by the
+    planner."""
     where = f"lines[{line_no}]"
     problems = []
     if quantity is not None and quantity < ZERO:
@@ -169,13 +177,19 @@ def value_problems(line_no: int, quantity: Decimal | None, unit_cost: Decimal | 
     if discount_pct is not None and not ZERO <= discount_pct <= HUNDRED:
         problems.append(Problem("PURCH-LINE-DISCOUNT-OUT-OF-RANGE", where + ".line_discount_pct",
                                 {"line_no": line_no, "pct": str(discount_pct)}))
+    if indirect_pct is not None and indirect_pct < ZERO:
+        problems.append(Problem("PURCH-NEGATIVE-INDIRECT-COST", where + ".indirect_cost_pct",
+                                {"line_no": line_no, "pct": str(indirect_pct)}))
+    elif indirect_pct and line_type != "item":
+        problems.append(Problem("PURCH-INDIRECT-COST-NOT-ITEM", where + ".indirect_cost_pct",
+                                {"line_no": line_no, "type": line_type}))
     return problems
 
 
 def line_problems(line: LineSnap) -> list[Problem]:
     where = f"lines[{line.line_no}]"
     problems = value_problems(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
-                              line_type=line.type)
+                              line_type=line.type, indirect_pct=line.indirect_cost_pct)
     if line.type == "item":
         if line.item is None:
             problems.append(Problem("PURCH-UNKNOWN-ITEM", where, {"item_no": line.no}))

@@ -37,6 +37,9 @@ class CountryChart:
     #: post: on the vendor posting groups (BC: Purch. Prepayments Account, Invoice Rounding Account)
     prepayment_account: str | None = None
     invoice_rounding_account: str | None = None
+    #: BC Sales Prepayments Account of the general posting setup (a liability: customers' prepayments);
+    #: the Purch. Prepayments Account is ``prepayment_account``
+    sales_prepayment_account: str | None = None
     #: BC Currency "Realized Gains Acc." / "Realized Losses Acc.": a payment in local currency
     #: applied to a foreign-currency entry posts the exchange difference here
     realized_gains_account: str = ""

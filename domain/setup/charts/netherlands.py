@@ -21,6 +21,7 @@ CHART = CountryChart(
         ("1520", "Af te dragen BTW verlegd", B, None, None, "BSchBepBtwAfg"),
         ("1600", "Crediteuren", B, None, None, "BSchCre"),
         ("1650", "Nog te ontvangen facturen (interim)", B, None, None, "BSchOvs"),
+        ("1660", "Vooruitontvangen van klanten", B, "SERVICES", "ZERO", "BSchOvs"),
         ("3000", "Voorraad handelsgoederen", B, None, None, "BVrdHan"),
         ("3009", "Ontvangen, niet gefactureerd (interim)", B, None, None, "BVrdHan"),
         ("4100", "Huur bedrijfsruimte", I, "SERVICES", "ZERO", "WBedHui"),
@@ -68,7 +69,7 @@ CHART = CountryChart(
     general_bus_overrides={"FOREIGN": {"sales_account": "8020"}},
     inventory_account="3000", inventory_account_interim="3009",
     payables_account="1600", receivables_account="1300",
-    prepayment_account="1350", invoice_rounding_account="4950",
+    prepayment_account="1350", invoice_rounding_account="4950", sales_prepayment_account="1660",
     realized_gains_account="9200", realized_losses_account="9210",
     payment_terms=[
         ("0D", "Contant", "0D", None, PCT(0)),

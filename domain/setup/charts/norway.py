@@ -27,6 +27,7 @@ CHART = CountryChart(
         ("2712", "Inngående merverdiavgift, lav sats", B, None, None, "2710"),
         ("2715", "Inngående mva, omvendt avgiftsplikt", B, None, None, "2710"),
         ("2790", "Påløpte varekjøp, ikke fakturert (interim)", B, None, None, "2790"),
+        ("2900", "Forskudd fra kunder", B, "SERVICES", "ZERO", "2900"),
         ("3000", "Salgsinntekt, avgiftspliktig", I, "RETAIL", "HIGH", "3000"),
         ("3100", "Salgsinntekt, avgiftsfri", I, "RETAIL", "ZERO", "3100"),
         ("4300", "Innkjøp av varer for videresalg", I, "RETAIL", "HIGH", "4300"),
@@ -79,7 +80,7 @@ CHART = CountryChart(
     general_bus_overrides={"FOREIGN": {"sales_account": "3100"}},
     inventory_account="1460", inventory_account_interim="1469",
     payables_account="2400", receivables_account="1500",
-    prepayment_account="1570", invoice_rounding_account="7790",
+    prepayment_account="1570", invoice_rounding_account="7790", sales_prepayment_account="2900",
     realized_gains_account="8060", realized_losses_account="8160",
     payment_terms=[
         ("0D", "Kontant", "0D", None, PCT(0)),

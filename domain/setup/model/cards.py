@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.orm import Amount, Base, Code, Qty, Text, UnitAmount
+from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount
 
 
 class Vendor(Base):
@@ -34,6 +34,8 @@ class Vendor(Base):
     vendor_posting_group: Mapped[Code] = mapped_column(ForeignKey("vendor_posting_group.code"))
     payment_terms_code: Mapped[Code | None] = mapped_column(ForeignKey("payment_terms.code"))
     prices_including_vat: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: BC Prepayment %: the share of an order invoiced before delivery (domain.purchasing.prepayment)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class Customer(Base):
@@ -58,6 +60,8 @@ class Customer(Base):
     vat_bus_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_bus_posting_group.code"))
     customer_posting_group: Mapped[Code] = mapped_column(ForeignKey("customer_posting_group.code"))
     payment_terms_code: Mapped[Code | None] = mapped_column(ForeignKey("payment_terms.code"))
+    #: BC Prepayment %: the share of an order invoiced before delivery (domain.purchasing.prepayment)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class Item(Base):
@@ -79,6 +83,10 @@ class Item(Base):
     unit_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
     standard_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
     last_direct_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    #: BC Indirect Cost % and Overhead Rate: unit cost = direct unit cost x (1 + indirect % / 100)
+    #: + overhead rate; a purchase posts the indirect part as an Indirect Cost value entry
+    indirect_cost_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    overhead_rate: Mapped[UnitAmount] = mapped_column(default=Decimal(0), server_default="0")
     unit_price: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
     gen_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("gen_prod_posting_group.code"))
     vat_prod_posting_group: Mapped[Code] = mapped_column(ForeignKey("vat_prod_posting_group.code"))
@@ -94,6 +102,11 @@ class Item(Base):
     #: BC Reorder Point / Reorder Quantity (planning parameters; kept on the card)
     reorder_point: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
     reorder_quantity: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Sales/Purchase Prepayment % of the item: the share of an order invoiced before delivery (domain.purchasing.prepayment)
+    prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Item Tracking Code: a row of domain.inventory.tracking_model.ItemTrackingCode (checked by
+    #: the service that sets it; no foreign key, the table belongs to a higher area)
+    item_tracking_code: Mapped[Code | None]
 
 
 class ItemReference(Base):

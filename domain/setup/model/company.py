@@ -43,6 +43,10 @@ class Company(Base):
     location_code: Mapped[Code] = mapped_column(default="", server_default="")
     #: allowed difference between the vendor's printed VAT and ours
     vat_tolerance: Mapped[Rate] = mapped_column(default=Decimal("0.05"))
+    #: BC "Check Prepmt. when Posting" (Sales & Receivables / Purchases & Payables Setup): an order
+    #: with an unpaid prepayment is not shipped (received) or invoiced
+    sales_check_prepmt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    purch_check_prepmt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: number series codes for documents
     purchase_invoice_nos: Mapped[Code] = mapped_column(default="PI")
     purchase_credit_memo_nos: Mapped[Code] = mapped_column(default="PCM")
@@ -98,6 +102,9 @@ class GeneralPostingSetup(Base):
     overhead_applied_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
     purchase_variance_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
     invt_accrual_account_interim: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
+    #: BC Sales Prepayments Account / Purch. Prepmt. Account: prepayment invoices post here
+    sales_prepayments_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
+    purch_prepayments_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
 
 
 class VATBusPostingGroup(Base):
@@ -127,6 +134,9 @@ class VATPostingSetup(Base):
     reverse_chrg_vat_account: Mapped[Code | None] = mapped_column(ForeignKey("gl_account.no"))
     #: SAF-T / MVA-melding code (NO) or BTW rubriek (NL)
     tax_code: Mapped[str | None] = mapped_column(String(10))
+    #: BC "Non-Deductible VAT %" (feature Non-Deductible VAT): that part of purchase VAT is not
+    #: posted to the VAT account but added to the cost of the item or expense
+    non_deductible_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     #: SAF-T standard tax codes (Skatteetaten's Standard_Tax_Codes list) for sales and for purchases
     sales_standard_tax_code: Mapped[str | None] = mapped_column(String(2))
     purchase_standard_tax_code: Mapped[str | None] = mapped_column(String(2))

@@ -1,0 +1,123 @@
+"""CLI for assembly management (BC Assembly BOMs and Assembly Orders, assemble to stock):
+
+- ``assembly bom add --item PARENT --component NO --quantity Q`` (sets the quantity per; a
+  resource line with ``--resource R`` instead of ``--component``),
+  ``assembly bom remove --item PARENT --component NO | --resource R``, ``assembly bom list --item PARENT``.
+- ``resource add --no R --name N --unit-cost C`` (or changes it), ``resource list``.
+- ``assembly order import FILE.json`` (item_no, quantity, location, due_date, optional
+  tracking) prints the order no.; ``assembly order post NO [--qty Q] [--posting-date D]``;
+  ``assembly order list``; ``assembly order show NO`` (each component's need and availability).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from domain.inventory import assembly, assembly_bom
+from domain.parse import QTY, UNIT
+from flows import output
+from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, read_json
+
+assembly_app = typer.Typer(help="Assembly (montering / assemblage).", no_args_is_help=True)
+bom_app = typer.Typer(help="Assembly BOMs (monteringsstykklister / assemblagestuklijsten).", no_args_is_help=True)
+order_app = typer.Typer(help="Assembly orders (monteringsordrer / assemblageorders).", no_args_is_help=True)
+resource_app = typer.Typer(help="Resources on assembly BOMs (ressurser / resources).", no_args_is_help=True)
+
+
+def register(root: typer.Typer) -> None:
+    assembly_app.add_typer(bom_app, name="bom")
+    assembly_app.add_typer(order_app, name="order")
+    root.add_typer(assembly_app, name="assembly")
+    root.add_typer(resource_app, name="resource")
+
+
+@bom_app.command("add")
+@handle_errors
+def bom_add(item: str = typer.Option(..., "--item", help="The parent item."),
+            component: str = typer.Option(None, "--component", help="An inventory item."),
+            resource: str = typer.Option(None, "--resource", help="A resource (instead of --component)."),
+            quantity: str = typer.Option(..., "--quantity", help="Quantity per parent unit.")):
+    """Put a component (or a resource) in an item's assembly BOM, or change its quantity per."""
+    qty = option_decimal("--quantity", quantity, QTY)
+    line_no = assembly_bom.add(State.app(), item, component, qty, resource)
+    print(f"{item} line {line_no}: {component or resource} x {qty}")
+
+
+@bom_app.command("remove")
+@handle_errors
+def bom_remove(item: str = typer.Option(..., "--item"), component: str = typer.Option(None, "--component"),
+               resource: str = typer.Option(None, "--resource")):
+    """Take a component (or a resource) out of an item's assembly BOM."""
+    assembly_bom.remove(State.app(), item, component, resource)
+    print(f"{item}: {component or resource} removed")
+
+
+@bom_app.command("list")
+@handle_errors
+def bom_list(item: str = typer.Option(..., "--item"), as_json: bool = JSON):
+    """An item's assembly BOM: components, quantity per, unit cost."""
+    output.emit(assembly_bom.list_bom(State.app(), item), as_json, f"Assembly BOM {item}")
+
+
+@order_app.command("import")
+@handle_errors
+def order_import(file: Path):
+    """Create an assembly order from JSON (item_no, quantity, location, due_date, tracking:
+    [{lot_no|serial_no, quantity}] for the output); prints the order no."""
+    result = assembly.import_order(State.app(), read_json(file))
+    if isinstance(result, str):
+        print(result)
+    return result
+
+
+@order_app.command("post")
+@handle_errors
+def order_post(no: str,
+               qty: str = typer.Option(None, "--qty", help="Quantity to assemble (default: all that remains)."),
+               posting_date: str = typer.Option(None, "--posting-date", help="Default: the due date."),
+               as_json: bool = JSON):
+    """Consume the components and output the parent item; prints the order no. and what was posted."""
+    result = assembly.post(State.app(), no, option_decimal("--qty", qty, QTY) if qty is not None else None,
+                           option_date("--posting-date", posting_date))
+    if hasattr(result, "problems"):
+        return result
+    if as_json:
+        output.emit(result, True)
+    else:
+        print(f"{result['no']}: assembled {result['quantity_posted']} ({result['status']})")
+    return result
+
+
+@order_app.command("list")
+@handle_errors
+def order_list(as_json: bool = JSON):
+    output.emit(assembly.list_orders(State.app()), as_json, "Assembly orders")
+
+
+@order_app.command("show")
+@handle_errors
+def order_show(no: str, as_json: bool = JSON):
+    """An order and each component's need and availability at its location."""
+    order = assembly.show(State.app(), no)
+    if as_json:
+        output.emit(order, True)
+        return
+    output.emit({k: v for k, v in order.items() if k not in ("lines", "tracking")}, False, f"Assembly order {no}")
+    output.emit(order["lines"], False, "Components")
+
+
+@resource_app.command("add")
+@handle_errors
+def resource_add(no: str = typer.Option(..., "--no"), name: str = typer.Option("", "--name"),
+                 unit_cost: str = typer.Option("0", "--unit-cost")):
+    """Add a resource (or change its name and unit cost)."""
+    assembly_bom.add_resource(State.app(), no, name, option_decimal("--unit-cost", unit_cost, UNIT))
+    print(f"resource {no} saved")
+
+
+@resource_app.command("list")
+@handle_errors
+def resource_list(as_json: bool = JSON):
+    output.emit(assembly_bom.list_resources(State.app()), as_json, "Resources")
