@@ -59,7 +59,8 @@ def outbound(session: Session, item: Item, location: str, quantity: Decimal, cur
     Prevent Negative Inventory off the applications may cover less than ``quantity``: the
     caller leaves the rest open on the outbound entry (``ItemPosting.open_quantity``).
     ``variant_code``: only that variant's entries (BC applies within a variant)."""
-    entries = [e for e in inventory_state.open_inbound(session, item.no, location, sales_line_id, variant_code)
+    entries = [e for e in inventory_state.open_inbound(session, item.no, location, sales_line_id,
+                                                           variant_code=variant_code)
                if e.entry_no not in exclude]
     found = costing.apply_outbound(entries, quantity, item.costing_method, applies_to, serial_no, lot_no,
                                    item_no=item.no,

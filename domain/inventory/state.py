@@ -34,7 +34,7 @@ def planned_draw(session: Session, entry_no: int) -> Decimal:
 
 
 def open_inbound(session: Session, item_no: str, location_code: str,
-                 sales_line_id: int | None = None, variant_code: str | None = None) -> list[OpenEntry]:
+                 sales_line_id: int | None = None, *, variant_code: str | None = None) -> list[OpenEntry]:
     """Open inbound entries of an item at a location (of one variant when ``variant_code`` is
     given), each with its total cost, less what lines planned earlier in this unit of work take
     (:func:`plan_draws`) and less what is reserved for lines other than ``sales_line_id``

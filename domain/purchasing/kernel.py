@@ -319,7 +319,7 @@ def _charge_targets(session, line: PurchaseLine, problems: list[Problem]) -> tup
 
 def _apply_return(session, item: Item, line: PurchaseLine, per: Decimal):
     """A credit memo item line is outbound: apply it to open inbound entries (of its variant)."""
-    entries = inventory_state.open_inbound(session, item.no, line.location_code, line.variant_code)
+    entries = inventory_state.open_inbound(session, item.no, line.location_code, variant_code=line.variant_code)
     found = costing.apply_outbound(entries, line.quantity * per, item.costing_method,
                                    applies_to=line.applies_to_item_entry, item_no=item.no)
     if isinstance(found, Problem):
