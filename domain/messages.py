@@ -32,6 +32,7 @@ from domain.message_texts import reservations as _reservations  # noqa: F401
 from domain.message_texts import sales as _sales  # noqa: F401
 from domain.message_texts import setup as _setup  # noqa: F401
 from domain.message_texts import stock as _stock  # noqa: F401
+from domain.message_texts import units as _units  # noqa: F401
 from domain.message_texts import trade as _trade  # noqa: F401
 from domain.message_texts import tracking as _tracking  # noqa: F401
 from domain.message_texts import web as _web  # noqa: F401

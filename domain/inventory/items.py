@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules.indirect import indirect_problems
 from domain.identity.access import audited_change, require
-from domain.inventory import card_rules, tracking_codes
+from domain.inventory import card_rules, tracking_codes, units
 from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader
@@ -26,7 +26,7 @@ PERMISSION = "inventory.edit"
 AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost", "overhead_rate")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
 CARD_FIELDS = ("description", *AMOUNT_FIELDS, "indirect_cost_pct", "vendor_no", "vendor_item_no", *QTY_FIELDS,
-               "blocked", "item_category_code", "prepayment_pct", "item_tracking_code")
+               "blocked", "item_category_code", "prepayment_pct", "item_tracking_code", *units.CARD_FIELDS)
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -90,13 +90,14 @@ def read_changes(session: Session, data: dict) -> dict:
 
 def set_item(app: App, no: str, data: dict) -> dict:
     """Change an item card (BC Item Card): description, prices and costs, vendor, reorder
-    fields, category, blocked. Returns the card as it is now."""
+    fields, category, blocked, units of measure (:mod:`domain.inventory.units`). Returns the card as it is now."""
 
     def change(session: Session) -> dict:
         item = _item(session, no)
         changes = read_changes(session, data)
         for name, value in changes.items():
             setattr(item, name, value)
+        units.change_card_units(session, item, {k: v for k, v in data.items() if k in units.CARD_FIELDS})
         if item.costing_method == "standard" and not item.standard_cost:
             _refuse([Problem("ITEM-STANDARD-COST-MISSING", "standard_cost")])
         return _card(item)
@@ -239,7 +240,8 @@ def list_attributes(app: App) -> list[dict]:
 
 def add_variant(app: App, item_no: str, code: str, description: str = "") -> None:
     """BC Item Variant: a code under one item (the same code under another item is another
-    variant). Master data only: documents and entries carry no variant yet."""
+    variant). Document lines name it in ``variant_code``; item ledger entries carry it and
+    availability counts per variant (cost is per item: :mod:`domain.inventory.units`)."""
 
     def change(session: Session) -> None:
         _item(session, item_no)

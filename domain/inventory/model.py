@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from domain.orm import Base, Code, Qty, Text
+from domain.orm import Base, Code, Qty, Text, UnitAmount
 
 
 class ItemCategory(Base):
@@ -47,8 +47,8 @@ class ItemAttributeValue(Base):
 
 
 class ItemVariant(Base):
-    """BC Item Variant: a variation of an item (colour, size) under its own code. Master data
-    only for now: documents and ledger entries carry no variant code yet."""
+    """BC Item Variant: a variation of an item (colour, size) under its own code. Document
+    lines and item ledger entries carry it (``variant_code``); cost stays per item."""
 
     __tablename__ = "item_variant"
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
@@ -125,3 +125,32 @@ class TransferEntry(Base):
     #: the inbound entry written (in transit on shipment, at the destination on receipt)
     entry_no: Mapped[int] = mapped_column(ForeignKey("item_ledger_entry.entry_no"))
     quantity: Mapped[Qty]
+
+
+class ItemUnitOfMeasure(Base):
+    """BC Item Unit of Measure: a unit an item is bought or sold in and how many base units
+    one of it holds (the base unit itself: 1). Added, never changed: a line's quantity in the
+    item ledger (BC Quantity (Base)) is its quantity times this, read when the line posts."""
+
+    __tablename__ = "item_unit_of_measure"
+    item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
+    code: Mapped[Code] = mapped_column(primary_key=True)
+    qty_per_unit_of_measure: Mapped[Qty]
+
+
+class NonstockItem(Base):
+    """BC Nonstock Item (catalog item): a vendor's item that is not an item card until it is
+    first ordered; then the card is made (BC "Make Item") and ``item_no`` names it."""
+
+    __tablename__ = "nonstock_item"
+    __table_args__ = (UniqueConstraint("vendor_no", "vendor_item_no"),)
+    entry_no: Mapped[Code] = mapped_column(primary_key=True)
+    vendor_no: Mapped[Code] = mapped_column(ForeignKey("vendor.no"))
+    vendor_item_no: Mapped[str] = mapped_column(String(20))
+    description: Mapped[Text] = mapped_column(default="")
+    unit_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    unit_price: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
+    unit_of_measure: Mapped[Code] = mapped_column(default="PCS")
+    #: the item card the new item copies its type, costing method and posting groups from
+    item_template: Mapped[Code | None]
+    item_no: Mapped[Code | None] = mapped_column(ForeignKey("item.no"))

@@ -34,14 +34,17 @@ def planned_draw(session: Session, entry_no: int) -> Decimal:
 
 
 def open_inbound(session: Session, item_no: str, location_code: str,
-                 sales_line_id: int | None = None) -> list[OpenEntry]:
-    """Open inbound entries of an item at a location, each with its total cost, less what
-    lines planned earlier in this unit of work take (:func:`plan_draws`) and less what is
-    reserved for lines other than ``sales_line_id`` (:mod:`domain.inventory.reservations`)."""
+                 sales_line_id: int | None = None, *, variant_code: str | None = None) -> list[OpenEntry]:
+    """Open inbound entries of an item at a location (of one variant when ``variant_code`` is
+    given), each with its total cost, less what lines planned earlier in this unit of work take
+    (:func:`plan_draws`) and less what is reserved for lines other than ``sales_line_id``
+    (:mod:`domain.inventory.reservations`)."""
     ile, ve = ItemLedgerEntry, ValueEntry
-    rows = session.execute(lock(session, select(ile).where(
-        ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
-        ile.positive.is_(True)).order_by(ile.posting_date, ile.entry_no))).scalars().all()
+    query = select(ile).where(ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
+                              ile.positive.is_(True))
+    if variant_code is not None:
+        query = query.where(ile.variant_code == variant_code)
+    rows = session.execute(lock(session, query.order_by(ile.posting_date, ile.entry_no))).scalars().all()
     if not rows:
         return []
     costs = dict(session.execute(

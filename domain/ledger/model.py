@@ -153,6 +153,8 @@ class ItemLedgerEntry(Base):
     user_id: Mapped[Code | None]
     #: the lot's (unit's) expiration date (BC Item Ledger Entry "Expiration Date")
     expiration_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: BC Variant Code ("" = none): availability counts per variant
+    variant_code: Mapped[str] = mapped_column(String(10), default="", server_default="")
 
 
 class ValueEntry(Base):

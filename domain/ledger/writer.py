@@ -208,7 +208,8 @@ def _ile_row(p: ItemPosting, plan: PostingPlan, ref: DocRef, transaction_no: int
             "completely_invoiced": invoiced == p.quantity,
             "applies_to_entry": p.applies_to_entry, "source_type": ref.source_type,
             "source_no": ref.source_no, "serial_no": p.serial_no, "lot_no": p.lot_no,
-            "expiration_date": p.expiration_date, "transaction_no": transaction_no, "user_id": ref.user_id}
+            "expiration_date": p.expiration_date, "transaction_no": transaction_no, "user_id": ref.user_id,
+            "variant_code": p.variant_code}
 
 
 def _write_items(session, plan: PostingPlan, ref: DocRef, transaction_no: int, cost_posted: bool):

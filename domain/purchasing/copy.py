@@ -24,13 +24,14 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
+from domain.inventory import units, variants
 from domain.ledger.model import ItemLedgerEntry
 from domain.parse import Reader
 from domain.problems import Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.setup.model.cards import ItemCharge, Vendor
+from domain.setup.model.cards import Item, ItemCharge, Vendor
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
 
@@ -163,4 +164,9 @@ def _line(session: Session, line, line_no: int, doc_type: str, recalculate: bool
             new.applies_to_item_entry = entry.entry_no
     if doc_type in ORDER_TYPES:
         new.qty_to_receive = new.qty_to_invoice = new.quantity
+    new.variant_code = getattr(line, "variant_code", None) or variants.of_entry(
+        session, getattr(line, "item_ledger_entry_no", None))
+    if line.type == "item":  # the copy's unit and variant, checked as an import checks them
+        problems += units.line_problems(session, session.get(Item, line.no), new.unit_of_measure, new.variant_code,
+                                        f"lines[{line_no}]", doc_type)
     return new

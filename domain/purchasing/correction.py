@@ -16,6 +16,7 @@ from sqlalchemy import select
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
+from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair
 from domain.ledger.model import ItemLedgerEntry, VendorLedgerEntry
 from domain.problems import Problem, Rejected
@@ -106,7 +107,8 @@ def _corrective_draft(session, invoice: PostedPurchaseHeader, user) -> PurchaseH
         direct_unit_cost=line.direct_unit_cost, line_discount_pct=line.line_discount_pct,
         gen_prod_posting_group=line.gen_prod_posting_group,
         vat_prod_posting_group=line.vat_prod_posting_group, location_code=line.location_code,
-        applies_to_item_entry=line.item_ledger_entry_no) for line in lines]
+        applies_to_item_entry=line.item_ledger_entry_no,
+        variant_code=variants.of_entry(session, line.item_ledger_entry_no)) for line in lines]
     session.add(header)
     session.flush()
     return header

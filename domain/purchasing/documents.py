@@ -24,6 +24,7 @@ from domain.db import lock
 from domain.hashing import document_hash
 from domain.identifiers import normalise_document_no
 from domain.identity.access import require
+from domain.inventory import nonstock, units
 from domain.money import ZERO
 from domain.parse import AMOUNT, QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
@@ -66,7 +67,8 @@ ORDER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "direct_unit_cost", "line_discount_pct",
     "location", "gen_prod_posting_group", "vat_prod_posting_group", "applies_to_entry", "assign_to_entry",
-    "assign_to_entries", "assignment_method", "indirect_cost_pct", "tracking"}, PurchaseLine,
+    "assign_to_entries", "assignment_method", "indirect_cost_pct", "tracking", "variant_code", "nonstock_no"},
+    PurchaseLine,
     {"location": "location_code"})
 
 
@@ -218,10 +220,10 @@ def apply_vendor(session: Session, header: PurchaseHeader, vendor: Vendor, r: Re
 def read_line(session: Session, line_no: int, raw, problems: list[Problem],
               doc_type: str | None = "invoice") -> PurchaseLine:
     """A draft line from its import shape, with the item/account/charge defaults (and its item
-    tracking, checked for ``doc_type``: domain.purchasing.tracking)."""
+    tracking, checked for ``doc_type``: domain.purchasing.tracking; a ``nonstock`` line: the item
+    made from the catalog entry; its unit and variant: domain.inventory.units)."""
     r = Reader(raw, f"lines[{line_no}]", LINE_SHAPE)
-    line_type = r.choice("type", LINE_TYPES, required=True, default="gl_account")
-    no = r.text("no", required=True, default="")
+    line_type, no = nonstock.line_item(session, r, LINE_TYPES, "gl_account")
     line = PurchaseLine(
         line_no=line_no, type=line_type, no=no, quantity=r.decimal("quantity", required=True, default=ZERO, places=QTY),
         line_discount_pct=r.decimal("line_discount_pct", default=ZERO, places=RATE), location_code=r.text("location", default=""),
@@ -231,7 +233,12 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem],
         line.charge_assignments = _charge_assignments(r)
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))
-    line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
+    unit = defaults.get("purch_unit") if doc_type in units.NON_BASE_DOCUMENTS else None
+    line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
+    line.variant_code = r.text("variant_code", default="") or ""
+    if line_type == "item" or line.variant_code:
+        r.problems += units.line_problems(session, session.get(Item, no) if line_type == "item" and no else None,
+                                          line.unit_of_measure, line.variant_code, f"lines[{line_no}]", doc_type)
     line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))

@@ -30,6 +30,7 @@ from domain.costing.rules import valuation as costing
 from domain.db import lock
 from domain.inventory import costs as inventory_costs
 from domain.inventory import state as inventory_state
+from domain.inventory import units as inventory_units
 from domain.ledger.customer_entries import apply_to_document
 from domain.ledger.model import ItemLedgerEntry, ValueEntry
 from domain.ledger.rules.order_posting import ReceiptLine, plan_receipt
@@ -248,9 +249,11 @@ def take_snapshot(session: Session, header: PurchaseHeader, comp: Company, user,
 
 def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, items,
                    receipt: ReceiptPart | None) -> LineSnap:
-    item_snap, target, targets, applications, portions = None, None, (), (), ()
+    item_snap, target, targets, applications, portions, per = None, None, (), (), (), Decimal(1)
     if line.type == "item":
         item = items.get(line.no)
+        per = inventory_units.posting_qty_per(session, item, line.unit_of_measure, header.document_type,
+                                              receipt is not None, f"lines[{line.line_no}]", problems)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group, item.overhead_rate)
@@ -260,7 +263,7 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
                 portions = tuple(tracking.posting_portions(session, header.document_type, line, item, problems))
             elif header.document_type == "credit_memo" and item.type == "inventory" and line.quantity > ZERO \
                     and line.receipt_line_id is None:  # a return shipment line applied when shipped
-                found = _apply_return(session, item, line)
+                found = _apply_return(session, item, line, per)
                 if isinstance(found, Problem):
                     problems.append(found)
                 else:
@@ -276,7 +279,7 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         # setup.accounts holds every G/L account, so this is the same as session.get(...) is not None
         gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
         charge_targets=targets, applications=applications, receipt=receipt, tracking=portions,
-        indirect_cost_pct=line.indirect_cost_pct or ZERO,
+        indirect_cost_pct=line.indirect_cost_pct or ZERO, qty_per_unit=per, variant_code=line.variant_code,
     )
 
 
@@ -314,10 +317,10 @@ def _charge_targets(session, line: PurchaseLine, problems: list[Problem]) -> tup
     return tuple(result)
 
 
-def _apply_return(session, item: Item, line: PurchaseLine):
-    """A credit memo item line is outbound: apply it to open inbound entries."""
-    entries = inventory_state.open_inbound(session, item.no, line.location_code)
-    found = costing.apply_outbound(entries, line.quantity, item.costing_method,
+def _apply_return(session, item: Item, line: PurchaseLine, per: Decimal):
+    """A credit memo item line is outbound: apply it to open inbound entries (of its variant)."""
+    entries = inventory_state.open_inbound(session, item.no, line.location_code, variant_code=line.variant_code)
+    found = costing.apply_outbound(entries, line.quantity * per, item.costing_method,
                                    applies_to=line.applies_to_item_entry, item_no=item.no)
     if isinstance(found, Problem):
         return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})

@@ -191,7 +191,7 @@ def _new_version(session, header: PurchaseHeader, actor: str | None, comment: st
 def _read(session, header: PurchaseHeader, line_no: int, raw: dict) -> PurchaseLine:
     """A line read as the import reads it, with the order's rules; RejectedError on any problem."""
     problems: list[Problem] = []
-    line = read_line(session, line_no, raw, problems)
+    line = read_line(session, line_no, raw, problems, header.document_type)
     if header.document_type in ORDERS and line.type == "charge_item":
         problems.append(Problem("PURCH-ORDER-CHARGE-NOT-SUPPORTED", f"lines[{line_no}]"))
     if problems:

@@ -79,6 +79,8 @@ class PurchaseLine(Base):
     description: Mapped[Text] = mapped_column(default="")
     quantity: Mapped[Qty] = mapped_column()
     unit_of_measure: Mapped[Code] = mapped_column(default="")
+    #: BC Variant Code: a variant of the line's item ("" = none)
+    variant_code: Mapped[str] = mapped_column(String(10), default="", server_default="")
     direct_unit_cost: Mapped[UnitAmount] = mapped_column()
     line_discount_pct: Mapped[Rate] = mapped_column(default=Decimal(0))
     #: BC Indirect Cost % of an item line (defaults from the item card)

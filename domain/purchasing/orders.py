@@ -249,7 +249,7 @@ def _receipt_line(session, header, line: PurchaseLine, qty, comp, no=None, porti
     return ReceiptLine(no or line.line_no, item.no, line.description, line.location_code, qty,
                        expected, item.inventory_posting_group, line.gen_prod_posting_group,
                        serial_no=portion and portion.serial_no, lot_no=portion and portion.lot_no,
-                       expiration_date=portion and portion.expiration_date)
+                       expiration_date=portion and portion.expiration_date, variant_code=line.variant_code)
 
 
 def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Decimal, comp) -> Decimal:

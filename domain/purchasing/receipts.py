@@ -139,7 +139,8 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
         lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -row.quantity,
                                  -expected, item.inventory_posting_group, row.gen_prod_posting_group,
                                  applies_to_entry=row.item_ledger_entry_no, serial_no=entry.serial_no,
-                                 lot_no=entry.lot_no, expiration_date=entry.expiration_date))
+                                 lot_no=entry.lot_no, expiration_date=entry.expiration_date,
+                                 variant_code=entry.variant_code))
     posted = kernel.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
     if isinstance(posted, Rejected):
         return posted

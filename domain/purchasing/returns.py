@@ -158,7 +158,7 @@ def _return_line(session, line: PurchaseLine, qty: Decimal, comp, problems) -> R
     cost = sales_costing.share(actual + expected, qty, entry.quantity, comp.currency)
     return ReceiptLine(line.line_no, item.no, line.description, entry.location_code, -qty, -cost,
                        item.inventory_posting_group, line.gen_prod_posting_group,
-                       applies_to_entry=entry.entry_no)
+                       applies_to_entry=entry.entry_no, variant_code=entry.variant_code)
 
 
 def _credit_memo(session, header: PurchaseHeader, quantities, user) -> PostResult | Rejected:

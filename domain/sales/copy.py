@@ -24,13 +24,14 @@ from domain import dateformula
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
+from domain.inventory import units, variants
 from domain.money import ZERO
 from domain.parse import Reader
 from domain.problems import Problem, Rejected, RejectedError
 from domain.sales.documents import SERIES
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
-from domain.setup.model.cards import Customer
+from domain.setup.model.cards import Customer, Item
 from domain.setup.model.company import PaymentTerms
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
@@ -158,4 +159,9 @@ def _line(session: Session, line, line_no: int, doc_type: str, recalculate: bool
         new.vat_prod_posting_group = defaults.get("vat_prod") or new.vat_prod_posting_group
     if exact and line.type == "item":
         new.applies_from_item_entry = line.item_ledger_entry_no
+    new.variant_code = getattr(line, "variant_code", None) or variants.of_entry(
+        session, getattr(line, "item_ledger_entry_no", None))
+    if line.type == "item":  # the copy's unit and variant, checked as an import checks them
+        problems += units.line_problems(session, session.get(Item, line.no), new.unit_of_measure, new.variant_code,
+                                        f"lines[{line_no}]", doc_type)
     return new

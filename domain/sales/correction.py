@@ -15,6 +15,7 @@ from sqlalchemy import select
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
+from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.item_entries import invoiced_entries
 from domain.ledger.rules.amounts import split_line
@@ -81,7 +82,9 @@ def _corrective_draft(session, invoice: PostedSalesHeader, user) -> SalesHeader:
         # one credit memo line per item ledger entry the invoice line invoiced (an order line
         # shipped in parts invoices several): each part is taken back from its own entry
         parts = invoiced_entries(session, invoice.no, line.line_no) if line.item_ledger_entry_no else []
-        parts = parts or [(line.item_ledger_entry_no, line.quantity)]
+        # the entries count in base units, the line in its own (a direct invoice: one entry per line)
+        per = variants.qty_per_line(session, line.type, line.no, line.unit_of_measure)
+        parts = [(entry_no, qty / per) for entry_no, qty in parts] or [(line.item_ledger_entry_no, line.quantity)]
         priced = split_line(line.quantity, line.unit_price, line.line_discount_pct, [q for _, q in parts],
                             invoice.currency_code or "NOK")
         for (entry_no, _), (quantity, unit_price, discount_pct) in zip(parts, priced):
@@ -90,7 +93,8 @@ def _corrective_draft(session, invoice: PostedSalesHeader, user) -> SalesHeader:
                 quantity=quantity, unit_of_measure=line.unit_of_measure, unit_price=unit_price,
                 line_discount_pct=discount_pct, gen_prod_posting_group=line.gen_prod_posting_group,
                 vat_prod_posting_group=line.vat_prod_posting_group, location_code=line.location_code,
-                qty_to_invoice=quantity, applies_from_item_entry=entry_no))
+                qty_to_invoice=quantity, applies_from_item_entry=entry_no,
+                variant_code=variants.of_entry(session, entry_no)))
     session.add(header)
     session.flush()
     return header

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
+from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected, RejectedError
@@ -109,7 +110,8 @@ def _reversing_invoice(session, memo: PostedSalesHeader, user) -> SalesHeader:
         line_no=line.line_no, type=line.type, no=line.no, description=line.description, quantity=line.quantity,
         unit_of_measure=line.unit_of_measure, unit_price=line.unit_price, line_discount_pct=line.line_discount_pct,
         gen_prod_posting_group=line.gen_prod_posting_group, vat_prod_posting_group=line.vat_prod_posting_group,
-        location_code=line.location_code, qty_to_invoice=line.quantity) for line in lines]
+        location_code=line.location_code, qty_to_invoice=line.quantity,
+        variant_code=variants.of_entry(session, line.item_ledger_entry_no)) for line in lines]
     session.add(header)
     session.flush()
     return header

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from domain import dateformula
 from domain.app import App, required_port
 from domain.identity.access import require
+from domain.inventory import nonstock, units
 from domain.ledger.model import CustomerLedgerEntry
 from domain.ledger.rules import amounts as amt
 from domain.money import ZERO
@@ -52,7 +53,7 @@ HEADER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "unit_price", "line_discount_pct", "location",
     "drop_shipment", "special_order", "applies_from_entry", "gen_prod_posting_group", "vat_prod_posting_group",
-    "tracking", "serial_no", "lot_no", "expiration_date"},
+    "tracking", "serial_no", "lot_no", "expiration_date", "variant_code", "nonstock_no"},
     SalesLine, {"location": "location_code", "applies_from_entry": "applies_from_item_entry"})
 
 
@@ -180,8 +181,7 @@ def _apply_customer(session: Session, header: SalesHeader, customer: Customer, r
 def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Problem],
           default_location: str = "", customer_no: str | None = None, claimed: dict | None = None) -> SalesLine:
     r = Reader(raw, f"lines[{line_no}]", LINE_SHAPE)
-    line_type = r.choice("type", LINE_TYPES, required=True, default="item")
-    no = r.text("no", required=True, default="")
+    line_type, no = nonstock.line_item(session, r, LINE_TYPES, "item")
     quantity = r.decimal("quantity", required=True, default=ZERO, places=QTY)
     line = SalesLine(
         line_no=line_no, type=line_type, no=no, quantity=quantity,
@@ -196,7 +196,9 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     tracking = read_tracking(r, line_no, quantity)
     line.serial_no, line.lot_no, line.expiration_date = tracking.serial_no, tracking.lot_no, tracking.expiration_date
     line.description = r.text("description", default=defaults.get("description", ""))
-    line.unit_of_measure = r.text("unit_of_measure", default=defaults.get("unit", ""))
+    unit = defaults.get("sales_unit") if doc_type in units.NON_BASE_DOCUMENTS else None
+    line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
+    line.variant_code = r.text("variant_code", default="") or ""
     line.unit_price = r.decimal("unit_price", default=defaults.get("price"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod")) or ""
@@ -215,6 +217,9 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
         r.problems.append(Problem("SALES-DROP-SHIPMENT-ORDER-ONLY", f"lines[{line_no}].drop_shipment"))
     r.problems += special_order_problems(doc_type, line)
     item = session.get(Item, no) if line_type == "item" and no else None
+    if line_type == "item" or line.variant_code:
+        r.problems += units.line_problems(session, item, line.unit_of_measure, line.variant_code,
+                                          f"lines[{line_no}]", doc_type)
     if item is not None or tracking:
         r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,
                                         line.applies_from_item_entry)

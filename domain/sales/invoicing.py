@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
+from domain.inventory import units
 from domain.money import ZERO, round_amount
 from domain.parse import QTY
 from domain.problems import Problem, Rejected
@@ -134,7 +135,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    shipped, cost, applications, open_quantity = (), ZERO, (), ZERO
+    shipped, cost, applications, open_quantity, per = (), ZERO, (), ZERO, Decimal(1)
     tracking = (line.serial_no, line.lot_no)
     if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
@@ -145,18 +146,23 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
                 "shipped_not_invoiced": str(line.quantity_shipped - line.quantity_invoiced)}))
             return None
         shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
-    elif inventory and header.document_type == "credit_memo":
-        returned = _return_cost(session, header, line, item, qty, comp.currency, problems, claimed)
-        if returned is None:
-            return None
-        cost, tracking = returned
     elif inventory:
-        found = stock.take(session, item, line, qty, comp.currency, header.posting_date)
-        if isinstance(found, Problem):
-            problems.append(found)
+        per = units.qty_per(session, item, line.unit_of_measure)  # a direct line: the stock moves in base units
+        if per is None:
+            problems += units.line_problems(session, item, line.unit_of_measure, "", where, "invoice")
             return None
-        cost, applications = found
-        open_quantity = qty - sum((take for _, take in applications), ZERO)  # short: stays open
+        if header.document_type == "credit_memo":
+            returned = _return_cost(session, header, line, item, qty * per, comp.currency, problems, claimed)
+            if returned is None:
+                return None
+            cost, tracking = returned
+        else:
+            found = stock.take(session, item, line, qty * per, comp.currency, header.posting_date)
+            if isinstance(found, Problem):
+                problems.append(found)
+                return None
+            cost, applications = found
+            open_quantity = qty * per - sum((take for _, take in applications), ZERO)  # short: stays open
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
@@ -164,7 +170,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
         item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
-        open_quantity=open_quantity)
+        open_quantity=open_quantity, qty_per_unit=per, variant_code=line.variant_code)
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,

@@ -77,6 +77,8 @@ class SalesLine(Base):
     description: Mapped[Text] = mapped_column(default="")
     quantity: Mapped[Qty] = mapped_column()
     unit_of_measure: Mapped[Code] = mapped_column(default="")
+    #: BC Variant Code: a variant of the line's item ("" = none)
+    variant_code: Mapped[str] = mapped_column(String(10), default="", server_default="")
     unit_price: Mapped[UnitAmount] = mapped_column()
     line_discount_pct: Mapped[Rate] = mapped_column(default=Decimal(0))
     gen_prod_posting_group: Mapped[Code]

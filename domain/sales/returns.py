@@ -95,4 +95,4 @@ def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp
         line.line_no, line.type, line.no, line.description, -qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=-cost, applies_to_entry=entry_no,
-        serial_no=tracking[0], lot_no=tracking[1])
+        serial_no=tracking[0], lot_no=tracking[1], variant_code=line.variant_code)

@@ -73,6 +73,9 @@ class SalesLineSnap:
     lot_no: str | None = None
     #: Prevent Negative Inventory off: the quantity not on hand, left open on the outbound entry
     open_quantity: Decimal = ZERO
+    #: base units per unit of the line (BC Qty. per Unit of Measure; a direct invoice only)
+    qty_per_unit: Decimal = Decimal(1)
+    variant_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,7 @@ def _posting(s: SalesSnapshot, line: SalesLineSnap, quantity: Decimal, values, *
                           line.inventory_posting_group, s.gen_bus_posting_group,
                           line.gen_prod_posting_group, line.description,
                           applies_to_entry=line.applies_to_entry, serial_no=line.serial_no,
-                          lot_no=line.lot_no, **kw)
+                          lot_no=line.lot_no, variant_code=line.variant_code, **kw)
     posting.applications = list(line.applications)
     posting.fixed_application = line.applies_to_entry is not None and quantity < ZERO
     if quantity < ZERO:
@@ -292,7 +295,7 @@ def _item_postings(s, line: SalesLineSnap, sign, net_lcy, plan: PostingPlan, set
     if rest == ZERO:
         return
     value = ValuePlan("direct_cost", -sign * line.cost, sales_amount=sign * remaining_sales)
-    posting = _posting(s, line, -sign * rest, [value])
+    posting = _posting(s, line, -sign * rest * line.qty_per_unit, [value])
     plan.item_postings.append(posting)
     _cost_gl(s, posting, value, plan, setup, interim, problems, ZERO)
 

@@ -95,7 +95,7 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=cost, applications=applications,
         applies_to_entry=applies_to, item_blocked=bool(item and item.blocked),
-        serial_no=line.serial_no, lot_no=line.lot_no, open_quantity=open_quantity)
+        serial_no=line.serial_no, lot_no=line.lot_no, open_quantity=open_quantity, variant_code=line.variant_code)
 
 
 def _receive_drop_shipment(session, header, line: SalesLine, qty, user):

@@ -38,7 +38,7 @@ def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: 
     cost, applications, left = _take_reserved(session, item, line, qty, currency)
     if left > ZERO:
         found = inventory_costs.outbound(session, item, line.location_code, left, currency,
-                                         serial_no=line.serial_no, lot_no=line.lot_no,
+                                         serial_no=line.serial_no, lot_no=line.lot_no, variant_code=line.variant_code,
                                          exclude=special_orders.reserved_entries(session, line.id),
                                          sales_line_id=line.id)
         if isinstance(found, Problem):

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.identity.access import require_any
 from domain.inventory import availability as inventory_availability
+from domain.inventory import units
 from domain.inventory.availability_rules import Event, ordered
 from domain.money import ZERO
 from domain.problems import Problem
@@ -46,6 +47,7 @@ def stockout_warnings(session: Session, header: SalesHeader) -> list[Problem]:
         item = session.get(Item, line.no)
         if item is None or item.type != "inventory":
             continue
+        wanted *= units.qty_per(session, item, line.unit_of_measure) or 1  # stock counts in base units
         key = (line.no, line.location_code or "")
         if key not in cache:
             cache[key] = _supply(session, header.no, line.no, line.location_code or "")

@@ -486,7 +486,8 @@ def item_line_defaults(session, no: str, r: Reader, prefix: str) -> dict:
         return {}
     if item.blocked:
         r.problems.append(Problem(f"{prefix}-ITEM-BLOCKED", f"{r.where}.no", {"item_no": no}))
-    return {"description": item.description, "unit": item.base_unit_of_measure, "cost": item.last_direct_cost,
+    return {"description": item.description, "unit": item.base_unit_of_measure, "purch_unit": item.purch_unit_of_measure,
+            "sales_unit": item.sales_unit_of_measure, "cost": item.last_direct_cost,
             "price": item.unit_price, "gen_prod": item.gen_prod_posting_group,
             "vat_prod": item.vat_prod_posting_group, "indirect_pct": item.indirect_cost_pct}
 

@@ -11,6 +11,7 @@ import typer
 
 from domain.inventory import items as item_cards
 from domain.inventory import journal as item_journal
+from domain.inventory import nonstock, units
 from domain.problems import DomainError, Rejected
 from flows import output
 from flows.cli.apps import item_app
@@ -47,6 +48,9 @@ def journal_post(file: Path = typer.Argument(..., help="CSV with columns " + ","
 
 category_app = typer.Typer(help="Item categories, a tree (varekategorier / artikelcategorieën).", no_args_is_help=True)
 variant_app = typer.Typer(help="Item variants (varevarianter / artikelvarianten).", no_args_is_help=True)
+unit_app = typer.Typer(help="Item units of measure (vareenheter / artikeleenheden).", no_args_is_help=True)
+nonstock_app = typer.Typer(help="Nonstock (catalog) items (katalogvarer / catalogusartikelen).",
+                           no_args_is_help=True)
 attribute_app = typer.Typer(help="Item attributes (vareattributter / artikelkenmerken).", no_args_is_help=True)
 
 
@@ -55,6 +59,8 @@ def _register_items() -> None:
     item_app.add_typer(category_app, name="category")
     item_app.add_typer(attribute_app, name="attribute")
     item_app.add_typer(variant_app, name="variant")
+    item_app.add_typer(unit_app, name="unit")
+    item_app.add_typer(nonstock_app, name="nonstock")
 
 
 @handle_errors
@@ -74,6 +80,10 @@ def item_set(
     blocked: str = typer.Option(None, "--blocked", help="yes | no"),
     prepayment_pct: str = typer.Option(None, "--prepayment-pct", help="Prepayment % its order lines take (0-100)."),
     tracking_code: str = typer.Option(None, "--tracking-code", help="Item tracking code ('' clears it)."),
+    base_unit: str = typer.Option(None, "--base-unit", help="Base unit of measure (only while the item has no "
+                                  "entries)."),
+    purch_unit: str = typer.Option(None, "--purch-unit", help="Unit purchase invoice lines default to ('' clears)."),
+    sales_unit: str = typer.Option(None, "--sales-unit", help="Unit sales invoice lines default to ('' clears)."),
     as_json: bool = JSON,
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
@@ -82,7 +92,8 @@ def item_set(
              "overhead_rate": overhead_rate, "vendor_no": vendor_no, "vendor_item_no": vendor_item_no,
              "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
              "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct,
-             "item_tracking_code": tracking_code}
+             "item_tracking_code": tracking_code, "base_unit_of_measure": base_unit,
+             "purch_unit_of_measure": purch_unit, "sales_unit_of_measure": sales_unit}
     data = {k: v for k, v in given.items() if v is not None}
     if not data:
         raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",
@@ -137,7 +148,7 @@ def attribute_list(as_json: bool = JSON):
 @handle_errors
 def variant_add(item: str = typer.Option(..., "--item"), code: str = typer.Option(..., "--code"),
                 description: str = typer.Option("", "--description")):
-    """Add a variant to an item (master data only: documents carry no variant yet)."""
+    """Add a variant to an item (document lines name it in variant_code)."""
     item_cards.add_variant(State.app(), item, code, description)
     output.console.print(f"item {item} variant {code} added")
 
@@ -146,3 +157,40 @@ def variant_add(item: str = typer.Option(..., "--item"), code: str = typer.Optio
 @handle_errors
 def variant_list(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
     output.emit(item_cards.list_variants(State.app(), item), as_json, "Item variants")
+
+
+@unit_app.command("add")
+@handle_errors
+def unit_add(item: str = typer.Option(..., "--item"), code: str = typer.Option(..., "--code"),
+             qty_per_base: str = typer.Option(..., "--qty-per-base", help="Base units in one of this unit (> 0).")):
+    """Add a unit of measure to an item with its conversion (BC Item Unit of Measure)."""
+    units.add_unit(State.app(), item, code, qty_per_base)
+    output.console.print(f"item {item} unit {code} added: {qty_per_base} base unit(s) each")
+
+
+@unit_app.command("list")
+@handle_errors
+def unit_list(item: str = typer.Option(..., "--item"), as_json: bool = JSON):
+    """The item's units, the base unit first."""
+    output.emit(units.list_units(State.app(), item), as_json, f"Units of measure of {item}")
+
+
+@nonstock_app.command("add")
+@handle_errors
+def nonstock_add(vendor: str = typer.Option(..., "--vendor"), vendor_item_no: str = typer.Option(..., "--vendor-item-no"),
+                 description: str = typer.Option(..., "--description"),
+                 unit_cost: str = typer.Option("0", "--unit-cost"), unit_price: str = typer.Option("0", "--unit-price"),
+                 unit: str = typer.Option("PCS", "--unit", help="Unit of measure (the made item's base unit)."),
+                 item_template: str = typer.Option(None, "--item-template",
+                                                   help="Item whose type, costing method and groups it copies.")):
+    """Add a nonstock (catalog) item; a sales or purchase line of type nonstock makes its item card."""
+    entry_no = nonstock.add_nonstock(State.app(), {
+        "vendor_no": vendor, "vendor_item_no": vendor_item_no, "description": description, "unit_cost": unit_cost,
+        "unit_price": unit_price, "unit_of_measure": unit, "item_template": item_template})
+    print(entry_no)
+
+
+@nonstock_app.command("list")
+@handle_errors
+def nonstock_list(as_json: bool = JSON):
+    output.emit(nonstock.list_nonstock(State.app()), as_json, "Nonstock items")

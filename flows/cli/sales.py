@@ -243,6 +243,7 @@ def availability(item: str = typer.Option(None, "--item"), location: str = typer
                  help="Default: MAIN; with --by, all locations."),
                  by: str = typer.Option(None, "--by", help="event | day | week | month (needs --item): the "
                                         "projected available balance (BC Item Availability by Event / Period)."),
+                 variant: str = typer.Option(None, "--variant", help="One variant of --item (counted apart)."),
                  as_json: bool = JSON, csv_file: Path = CSV_FILE, xlsx_file: Path = XLSX_FILE):
     """What is on hand and projected (a snapshot and a projection, so no --from/--to); with --by,
     --csv and --xlsx hold the rows by event or period."""
@@ -250,6 +251,14 @@ def availability(item: str = typer.Option(None, "--item"), location: str = typer
     from domain.sales.reports import availability as rows
 
     check_targets(csv_file, xlsx_file)
+    if variant is not None:
+        from domain.sales.variant_availability import variant_availability
+
+        if not item or by is not None:
+            raise DomainError("CLI-MISSING-OPTION", "--variant needs --item (and no --by)", options="--item")
+        emit_report([variant_availability(State.app(), item, variant, location)], as_json,
+                    f"Availability of {item} variant {variant}", csv_file, xlsx_file)
+        return
     if by is None:
         emit_report(rows(State.app(), item, location or "MAIN"), as_json, "Availability", csv_file, xlsx_file)
         return

@@ -36,6 +36,7 @@ READ = {
     "costs standard-worksheet list",
     "item tracking-code list",
     "report reservations",
+    "item unit list", "item nonstock list",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -160,6 +161,9 @@ def write_commands(files) -> dict[str, list[str]]:
         "item tracking-code add": ["item", "tracking-code", "add", "--code", "SNALL", "--serial", "yes",
                                    "--lot", "no"],
         "item reclassify": ["item", "reclassify", "--item", "1000", "--lot", "L1", "--new-lot", "L2"],
+        "item unit add": ["item", "unit", "add", "--item", "1000", "--code", "BOX", "--qty-per-base", "12"],
+        "item nonstock add": ["item", "nonstock", "add", "--vendor", "V10000", "--vendor-item-no", "X1",
+                              "--description", "Catalog item"],
         "location set": ["location", "set", "MAIN", "--in-transit", "no"],
         "physical-inventory calculate": ["physical-inventory", "calculate", "--location", "MAIN", "--date",
                                          "2026-11-30"],

@@ -75,6 +75,7 @@ class ReceiptLine:
     serial_no: str | None = None
     lot_no: str | None = None
     expiration_date: dt.date | None = None
+    variant_code: str = ""
 
 
 def plan_receipt(posting_date: dt.date, document_date: dt.date, vendor_invoice_no: str | None,
@@ -90,7 +91,7 @@ def plan_receipt(posting_date: dt.date, document_date: dt.date, vendor_invoice_n
                               [value], line.inventory_posting_group, gen_bus, line.gen_prod_posting_group,
                               line.description, applies_to_entry=line.applies_to_entry,
                               invoiced_quantity=ZERO, serial_no=line.serial_no, lot_no=line.lot_no,
-                              expiration_date=line.expiration_date)
+                              expiration_date=line.expiration_date, variant_code=line.variant_code)
         if line.applies_to_entry is not None:
             posting.applications = [(line.applies_to_entry, -line.quantity)]
             posting.fixed_application = True

@@ -140,6 +140,8 @@ class ItemPosting:
     open_quantity: Decimal = ZERO
     #: item tracking: the lot's (unit's) expiration date, written on the item ledger entry
     expiration_date: dt.date | None = None
+    #: BC Variant Code of the entry ("" = none)
+    variant_code: str = ""
 
 
 @dataclass

@@ -215,7 +215,7 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
         return _charge_postings(s, line, sign, net_lcy)
     if line.type != "item" or line.item is None or line.item.type != "inventory":
         return []
-    quantity = sign * line.quantity
+    quantity = sign * line.quantity * line.qty_per_unit
     # invoicing a receipt: the values go onto the receipt's entry, valued at the invoiced
     # quantity, and the direct cost reverses the expected cost of that part
     part = line.receipt if _invoices_receipt_entry(line) else None
@@ -236,7 +236,7 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
         values.append(ValuePlan("variance", part.expected_cost - sign * (net_lcy + overhead),
                                 valued_quantity=valued))
     elif line.item.costing_method == "standard":
-        standard = round_amount(line.item.standard_cost * line.quantity, s.lcy_code)
+        standard = round_amount(line.item.standard_cost * line.quantity * line.qty_per_unit, s.lcy_code)
         values.append(ValuePlan("variance", sign * (standard - net_lcy - overhead), valued_quantity=valued))
     posting = ItemPosting(line.line_no, line.no, "purchase", line.location_code, quantity,
                           values, line.item.inventory_posting_group, s.gen_bus_posting_group,
@@ -244,7 +244,8 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
                           applies_to_entry=line.applies_to_item_entry,
                           target_entry_no=part.entry_no if part is not None else None,
                           applications=list(line.applications),
-                          fixed_application=line.applies_to_item_entry is not None)
+                          fixed_application=line.applies_to_item_entry is not None,
+                          variant_code=line.variant_code)
     if line.tracking and part is None:  # one entry per serial/lot portion, each with its share
         return tracking.split_posting(posting, list(line.tracking), s.lcy_code)
     return [posting]

@@ -92,6 +92,10 @@ class LineSnap:
     indirect_cost_pct: Decimal = ZERO
     #: item tracking: one item ledger entry per portion (domain.purchasing.rules.tracking)
     tracking: tuple = ()
+    #: base units per unit of the line (BC Qty. per Unit of Measure): the entry's quantity is
+    #: ``quantity`` times this; the amount stays quantity x unit cost of the line's unit
+    qty_per_unit: Decimal = Decimal(1)
+    variant_code: str = ""
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,10 @@ class Item(Base):
     #: inventory | service | non_inventory
     type: Mapped[str] = mapped_column(String(15), default="inventory")
     base_unit_of_measure: Mapped[Code] = mapped_column(default="PCS")
+    #: BC Purch. Unit of Measure / Sales Unit of Measure: the unit a purchase (sales) line of
+    #: the item takes when it names none; None = the base unit (domain.inventory.units)
+    purch_unit_of_measure: Mapped[Code | None]
+    sales_unit_of_measure: Mapped[Code | None]
     #: fifo | lifo | average | standard | specific
     costing_method: Mapped[str] = mapped_column(String(10), default="fifo")
     unit_cost: Mapped[UnitAmount] = mapped_column(default=Decimal(0))
