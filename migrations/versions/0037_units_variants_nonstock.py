@@ -7,7 +7,7 @@
   entry's append-only guard is renewed with the column frozen.
 
 Revision ID: 0037
-Revises: 0025
+Revises: 0036
 """
 import sqlalchemy as sa
 from alembic import op
@@ -19,7 +19,7 @@ from migrations.frozen import (
 )
 
 revision = "0037"
-down_revision = "0025"
+down_revision = "0036"
 branch_labels = None
 depends_on = None
 
