@@ -49,8 +49,8 @@ def problem_row(p: Problem, stage: str, severity: str) -> IncomingDocumentProble
 def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool) -> None:
     """Recompute the document's check problems; create the draft when nothing blocks and ``create``."""
     comp = company(session)
-    fields = fields_of(doc)
     doc.problems = [p for p in doc.problems if p.stage == "extract"]
+    fields = rules.usable_fields(fields_of(doc), [(p.code, p.field) for p in doc.problems])
     found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
                             for name in contract.REQUIRED_FIELDS
                             if not fields.get(name) and not any(p.field == name for p in doc.problems)]
