@@ -206,7 +206,7 @@ def _payment_reference(lines: list[Line], hits: list[Hit]) -> tuple[str, Decimal
         if m:
             return re.sub(r"\s", "", m.group(0)), Decimal("0.9")
     for hit in (h for h in hits if h.field == "payment_reference"):
-        texts = [(right_of(hit, hits), Decimal("0.85"))] + [(c.text, Decimal("0.8")) for c in below(hit, lines)]
+        texts = [(right_of(hit, hits, free_text=True), Decimal("0.85"))] + [(c.text, Decimal("0.8")) for c in below(hit, lines)]
         for text, conf in texts:
             value = _reference_value(text) if text.strip() else None
             if value and re.search(r"\d", value):
