@@ -14,6 +14,8 @@ import re
 
 _SEP = r"[\s.\-_]*"
 NR = r"(?:nr|no|nummer|number|num|n°|nº|#)\.?"
+#: the rest of a line that is one date ("24. januar 2014", "24.01.2014"), on lower-cased text
+_DATE_ONLY = r"(?:\d{1,2}\.?\s?[a-zäéû]{3,9}\.?\s\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*$"
 
 FIELD_LABELS: dict[str, list[str]] = {
     "invoice_no": [
@@ -37,6 +39,8 @@ FIELD_LABELS: dict[str, list[str]] = {
         rf"\w*(?:rechnung|gutschrift)(?:\s+(?!gem[äa]|bestell|auftrag|liefer|bezug|zu\b)[a-zäöüß]+){{1,3}}\s+{NR}"
         rf"\s*\S+\s*vo[mn]",
         r"issued\s*(?:at|on)", r"invoiced\s*on", r"dato", r"datum", r"date",
+        # a title with nothing but a date after it: "Beitragsrechnung     24. Januar 2014"
+        rf"(?:\w*rechnung|invoice|faktura|factuur|facture)(?=\s+{_DATE_ONLY})",
     ],
     "due_date": [
         r"forfallsdato", r"forfallsdag", r"forfall", r"betales\s*innen", r"betalingsfrist",
@@ -53,13 +57,13 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"summe\s*netto", r"nettobetrag", r"gesamtbetrag\s*netto", r"netto\s*gesamt", r"gesamt\s*netto",
         r"rechnungsbetrag\s*netto", r"rechnungssumme\s*ohne\s*(?:ust|mwst)\.?", r"rechnungssumme\s*netto(?:\s*\((?:excl|exkl|ohne)\.?\s*(?:ust|mwst)\.?\))?", r"summe\s*ohne\s*(?:ust|mwst)\.?",
         r"summe\s*positionen", r"positionssumme", r"warenwert", r"total\s*ht", r"montant\s*ht",
-        r"total\s*hors\s*taxes?", r"sub\s*-?\s*total", r"subtotaal", r"netto",
+        r"total\s*hors\s*taxes?", r"gesamtbeitrag", r"nettobeitrag", r"sub\s*-?\s*total", r"subtotaal", r"netto",
     ],
     "vat_amount": [
         r"sum\s*mva", r"totalt?\s*mva", r"herav\s*mva", r"merverdiavgift", r"mva[\s-]*bel[øo]p",
         r"btw[\s-]*bedrag", r"totaal\s*btw", r"vat\s*total", r"tax\s*total", r"total\s*vat", r"total\s*tax",
         r"vat\s*amount", r"tax\s*amount",
-        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"zuz[üu]gl(?:ich)?\.?\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
+        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"zuz[üu]gl(?:ich)?\.?\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"versicherungs?steuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
         r"total\s*tva", r"tva", r"mva", r"btw", r"vat", r"tax",
     ],
     "gross_amount": [
@@ -71,7 +75,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"rechnungsbetrag", r"bruttobetrag", r"bruttosumme",
         r"rechnungssumme\s*brutto(?:\s*\((?:incl|inkl|mit)\.?\s*(?:ust|mwst)\.?\))?",
         r"summe\s*inkl\.?\s*(?:ust|mwst)\.?", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
-        r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag",
+        r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag", r"rechnungsbeitrag", r"bruttobeitrag",
         r"gesamtsumme", r"summe\s*brutto", r"brutto\s*gesamt", r"zu\s*zahlen", r"total\s*ttc",
         r"montant\s*ttc", r"net\s*[àa]\s*payer", r"totaal", r"totalt", r"total", r"sum",
     ],

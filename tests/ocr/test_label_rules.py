@@ -63,3 +63,21 @@ Gesamtbetrag                         119,00 EUR
 def test_an_order_date_after_rechnung_gemass_bestellung_is_not_the_invoice_date():
     text = TOTALS.format(currency="") + "Rechnung gemäß Bestellung Nr. 2026-1 vom 01.03.2026\n"
     assert fields_from_text(text).value("invoice_date") == "2026-03-05"
+
+
+def test_a_title_followed_only_by_a_date_dates_the_invoice():
+    text = """\
+Versicherungsverein Musterstadt a.G.
+Beitragsrechnung                                  24. Januar 2014
+Gesamtbeitrag                                     50,00 €
+Versicherungsteuer 19 %                            9,50 €
+Rechnungsbeitrag                                  59,50 €
+"""
+    p = fields_from_text(text)
+    assert p.value("invoice_date") == "2014-01-24"
+    assert (p.value("net_amount"), p.value("vat_amount"), p.value("gross_amount")) == ("50.00", "9.50", "59.50")
+
+
+def test_a_title_followed_by_more_than_a_date_does_not_date_the_invoice():
+    text = "Muster GmbH\nRechnung gemäß Bestellung vom 01.03.2013\nGesamtbetrag     119,00 EUR\n"
+    assert fields_from_text(text).value("invoice_date") is None
