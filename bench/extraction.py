@@ -12,7 +12,10 @@ Sets (see docs/bench-extraction.md):
 A field whose truth is null is not scored (the truth cannot judge it); a value
 given there is counted as "unverifiable". Amounts compare as Decimal to 2 places.
 
-Run: .venv/bin/python -m bench.extraction [--sets corpus-text,own-text] [--write-doc]
+Run: .venv/bin/python -m bench.extraction [--sets corpus-text,own-text] [--errors | --misses] [--no-timing]
+     [--write-doc]
+--errors lists every wrong value, --misses also every abstention (with the truth, and whether
+the truth fails its own check digit), one line per document and field.
 """
 
 from __future__ import annotations
@@ -79,7 +82,8 @@ def _vendor_id_alternatives(truth: dict) -> set[str]:
     return alts
 
 
-def score(pred: dict, truth: dict, tally: dict) -> list[str]:
+def score(pred: dict, truth: dict, tally: dict, misses: list[str] | None = None) -> list[str]:
+    """Tally one document; returns its wrong values (and adds its abstentions to ``misses``)."""
     errors = []
     for field in CORE:
         t, p = _norm(field, truth.get(field)), _norm(field, pred.get(field))
@@ -89,7 +93,10 @@ def score(pred: dict, truth: dict, tally: dict) -> list[str]:
             continue
         if p is None:
             tally[field]["abstained"] += 1
-            tally[field]["abstained-invalid-truth"] += not _valid_truth(field, t)
+            invalid = not _valid_truth(field, t)
+            tally[field]["abstained-invalid-truth"] += invalid
+            if misses is not None:
+                misses.append(f"{field}: abstained, truth {t!r}{' (fails its check)' if invalid else ''}")
         elif p == t or (field == "vendor_id" and p in _vendor_id_alternatives(truth)):
             tally[field]["correct"] += 1
         else:
@@ -245,12 +252,15 @@ def timing(n_docs: int = 40) -> dict[str, float]:
     return {"docs": len(paths), "raw_s": raw, "ours_s": ours, "ratio": ours / raw}
 
 
-def summarise(results) -> tuple[dict, list[str]]:
+def summarise(results) -> tuple[dict, list[str], list[str]]:
+    """(tally, wrong values, abstentions), the last two one line per field: "<document>: <field>: ..."."""
     tally: dict = defaultdict(Counter)
-    errors = []
+    errors, misses = [], []
     for name, pred, truth, _secs in results:
-        errors += [f"{name}: {e}" for e in score(pred, truth, tally)]
-    return tally, errors
+        found: list[str] = []
+        errors += [f"{name}: {e}" for e in score(pred, truth, tally, found)]
+        misses += [f"{name}: {m}" for m in found]
+    return tally, errors, misses
 
 
 def table(title: str, tally: dict, results) -> list[str]:
@@ -295,6 +305,8 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--own", type=int, default=25, help="generated invoices per language")
     parser.add_argument("--errors", action="store_true", help="list every wrong value")
+    parser.add_argument("--misses", action="store_true", help="list every wrong value and every abstention")
+    parser.add_argument("--no-timing", action="store_true", help="skip the sandbox cost measurement")
     parser.add_argument("--write-doc", action="store_true")
     args = parser.parse_args()
     out = [f"Command: `.venv/bin/python -m bench.extraction {' '.join(sys.argv[1:])}`".replace("  ", " "),
@@ -307,13 +319,14 @@ def main() -> None:
             results = set_corpus(name)
         else:
             results = set_own(name, args.own)
-        tally, errors = summarise(results)
+        tally, errors, misses = summarise(results)
         out += table(f"{name}, wall {time.perf_counter() - started:.0f} s", tally, results)
-        if args.errors:
-            out += ["```"] + errors + ["```", ""]
-    t = timing()
-    out += [f"### cost: {t['docs']} corpus text PDFs, raw pdfplumber `extract_words` {t['raw_s']:.2f} s, "
-            f"end-to-end sandboxed extraction {t['ours_s']:.2f} s, ratio {t['ratio']:.2f}x", ""]
+        if args.errors or args.misses:
+            out += ["```"] + sorted(errors + (misses if args.misses else [])) + ["```", ""]
+    if not args.no_timing:
+        t = timing()
+        out += [f"### cost: {t['docs']} corpus text PDFs, raw pdfplumber `extract_words` {t['raw_s']:.2f} s, "
+                f"end-to-end sandboxed extraction {t['ours_s']:.2f} s, ratio {t['ratio']:.2f}x", ""]
     print("\n".join(out))
     if args.write_doc:
         head = DOC.read_text().split("<!-- results -->")[0] if DOC.exists() else ""

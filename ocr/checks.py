@@ -1,8 +1,13 @@
 """Checks decide: identifiers validated, totals cross-checked, problems listed.
 
 Extraction proposes; this module decides what of it can be trusted. An
-identifier failing its check digit (domain.identifiers) is emptied and
-reported with a field problem (``OCR-INVALID-IBAN`` ...), never repaired. The
+identifier failing its check digit (domain.identifiers) is reported with a
+field problem (``OCR-INVALID-IBAN`` ...) and never repaired. Read by OCR it is
+emptied (a misread digit is the likely cause); read from the document's own
+characters (e-invoice XML, a PDF's text layer) it is what the vendor wrote, so
+it is kept as printed, with the problem and low confidence: the field carries
+the document's value, and intake never matches, proposes or pays on a value
+with such a problem (domain/intake/rules.py ``usable_fields``). The
 arithmetic of the document is checked the way EN 16931 states it: net + VAT
 = gross (BR-CO-15), sum of line amounts = net (BR-CO-10, when there are no
 document-level allowances), each VAT group's base x rate = its VAT (BR-CO-17),
@@ -57,6 +62,17 @@ def _validators(country: str | None):
     }
 
 
+#: field sources that carry the document's own characters (no misreading possible)
+EXACT_SOURCES = frozenset({"xml", "text"})
+#: confidence of an identifier kept although it fails its check
+INVALID_KEPT_CONFIDENCE = Decimal("0.2")
+
+
+def _as_printed(value: str) -> str:
+    """An identifier kept as printed: without spaces and dots, upper case (``DE 123.456.789``)."""
+    return re.sub(r"[\s.]", "", value).upper()
+
+
 def _validate_identifiers(p: Proposal, country: str | None) -> None:
     for name, validate in _validators(country).items():
         f = p.fields.get(name)
@@ -65,7 +81,8 @@ def _validate_identifiers(p: Proposal, country: str | None) -> None:
         try:
             p.fields[name] = replace(f, value=validate(f.value))
         except ids.IdentifierError as exc:
-            p.fields[name] = Field(None, Decimal(0), f.source)
+            kept = f.source in EXACT_SOURCES and _as_printed(f.value)
+            p.fields[name] = Field(kept or None, INVALID_KEPT_CONFIDENCE if kept else Decimal(0), f.source)
             p.problems.append(Problem(codes.FROM_IDENTIFIER_CODE.get(exc.code, codes.OCR_MISSING_FIELD),
                                       name, {"value": f.value, "check": exc.code}))
 

@@ -14,13 +14,15 @@ import re
 
 _SEP = r"[\s.\-_]*"
 NR = r"(?:nr|no|nummer|number|num|n°|nº|#)\.?"
+#: the rest of a line that is one date ("24. januar 2014", "24.01.2014"), on lower-cased text
+_DATE_ONLY = r"(?:\d{1,2}\.?\s?[a-zäéû]{3,9}\.?\s\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*$"
 
 FIELD_LABELS: dict[str, list[str]] = {
     "invoice_no": [
         rf"faktura{_SEP}{NR}", rf"kreditnota{_SEP}{NR}", rf"factuur{_SEP}{NR}", rf"creditnota{_SEP}{NR}",
         rf"invoice{_SEP}{NR}", rf"credit{_SEP}note{_SEP}{NR}", rf"rechnungs?{_SEP}{NR}",
         # "Handelsrechnung (380) Nr.", but not "Rechnung gemäß Bestellung Nr." (an order number)
-        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)"
+        rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s*\([^)]{{0,40}}\))?"
         rf"(?:\s+(?!gem[äa]|bestell|auftrag|liefer|bezug|zu\b)[a-zäöüß]+){{0,3}}?(?:\s*\(\d+\))?\s+{NR}",
         rf"gutschrifts?{_SEP}{NR}", r"num[ée]ro de facture", rf"facture{_SEP}{NR}",
         r"n°\s*de\s*facture", r"invoice\s*id", r"doc(?:ument)?\s*no\.?", r"belegnummer", rf"beleg{_SEP}{NR}",
@@ -33,7 +35,12 @@ FIELD_LABELS: dict[str, list[str]] = {
         rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s*\([^)]{{0,40}}\))?(?:\s+[a-zäöüß]+){{0,3}}?\s*\(\d+\)\s*"
         rf"(?:{NR}\s*\S+\s*)?vom",
         rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)\s*{NR}\s*\S+\s*vo[mn]",
+        # "Rechnung des Versicherers Nr. 01.234.567.8-2018-1 vom" (the date may follow below)
+        rf"\w*(?:rechnung|gutschrift)(?:\s+(?!gem[äa]|bestell|auftrag|liefer|bezug|zu\b)[a-zäöüß]+){{1,3}}\s+{NR}"
+        rf"\s*\S+\s*vo[mn]",
         r"issued\s*(?:at|on)", r"invoiced\s*on", r"dato", r"datum", r"date",
+        # a title with nothing but a date after it: "Beitragsrechnung     24. Januar 2014"
+        rf"(?:\w*rechnung|invoice|faktura|factuur|facture)(?=\s+{_DATE_ONLY})",
     ],
     "due_date": [
         r"forfallsdato", r"forfallsdag", r"forfall", r"betales\s*innen", r"betalingsfrist",
@@ -48,15 +55,15 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"tota(?:al|l)\s*excl(?:\.|usief)?\s*(?:btw|vat)", r"excl(?:\.|usief)?\s*btw", r"netto\s*bedrag",
         r"total\s*excl(?:\.|uding)?\s*vat", r"total\s*net", r"net\s*total", r"net\s*amount",
         r"summe\s*netto", r"nettobetrag", r"gesamtbetrag\s*netto", r"netto\s*gesamt", r"gesamt\s*netto",
-        r"rechnungsbetrag\s*netto", r"rechnungssumme\s*ohne\s*(?:ust|mwst)\.?", r"rechnungssumme\s*netto", r"summe\s*ohne\s*(?:ust|mwst)\.?",
+        r"rechnungsbetrag\s*netto", r"rechnungssumme\s*ohne\s*(?:ust|mwst)\.?", r"rechnungssumme\s*netto(?:\s*\((?:excl|exkl|ohne)\.?\s*(?:ust|mwst)\.?\))?", r"summe\s*ohne\s*(?:ust|mwst)\.?",
         r"summe\s*positionen", r"positionssumme", r"warenwert", r"total\s*ht", r"montant\s*ht",
-        r"total\s*hors\s*taxes?", r"sub\s*-?\s*total", r"subtotaal", r"netto",
+        r"total\s*hors\s*taxes?", r"gesamtbeitrag", r"nettobeitrag", r"sub\s*-?\s*total", r"subtotaal", r"netto",
     ],
     "vat_amount": [
         r"sum\s*mva", r"totalt?\s*mva", r"herav\s*mva", r"merverdiavgift", r"mva[\s-]*bel[øo]p",
         r"btw[\s-]*bedrag", r"totaal\s*btw", r"vat\s*total", r"tax\s*total", r"total\s*vat", r"total\s*tax",
         r"vat\s*amount", r"tax\s*amount",
-        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"zuz[üu]gl(?:ich)?\.?\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
+        r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"zuz[üu]gl(?:ich)?\.?\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"versicherungs?steuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
         r"total\s*tva", r"tva", r"mva", r"btw", r"vat", r"tax",
     ],
     "gross_amount": [
@@ -65,9 +72,10 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"totaal\s*incl(?:\.|usief)?\s*btw", r"incl(?:\.|usief)?\s*btw", r"te\s*betalen", r"totaalbedrag",
         r"factuurbedrag", r"total\s*incl(?:\.|uding)?\s*vat", r"amount\s*due", r"balance\s*due",
         r"total\s*due", r"due\s*payable", r"total\s*payable", r"grand\s*total", r"amount\s*payable", r"total\s*amount", r"invoice\s*total",
-        r"rechnungsbetrag", r"bruttobetrag", r"bruttosumme", r"rechnungssumme\s*brutto",
+        r"rechnungsbetrag", r"bruttobetrag", r"bruttosumme",
+        r"rechnungssumme\s*brutto(?:\s*\((?:incl|inkl|mit)\.?\s*(?:ust|mwst)\.?\))?",
         r"summe\s*inkl\.?\s*(?:ust|mwst)\.?", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
-        r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag",
+        r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag", r"rechnungsbeitrag", r"bruttobeitrag",
         r"gesamtsumme", r"summe\s*brutto", r"brutto\s*gesamt", r"zu\s*zahlen", r"total\s*ttc",
         r"montant\s*ttc", r"net\s*[àa]\s*payer", r"totaal", r"totalt", r"total", r"sum",
     ],
@@ -76,7 +84,10 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"payment\s*reference", r"verwendungszweck", r"zahlungsreferenz", r"r[ée]f[ée]rence\s*de\s*paiement",
         r"referenz\s*\(bitte\s*bei\s*zahlung\s*angeben\)",
     ],
-    "currency": [r"valuta", r"currency", r"w[äa]hrung", r"devise"],
+    "currency": [r"rechnungsw[äa]hrung", r"factuurvaluta", r"fakturavaluta", r"invoice\s*currency",
+                 r"valuta", r"currency", r"w[äa]hrung", r"devise",
+                 # "Beträge in EUR", "Amounts in EUR", "Bedragen in EUR", "Beløp i NOK", "Montants en EUR"
+                 r"betr[äa]ge\s*in", r"amounts\s*in", r"bedragen\s*in", r"bel[øo]p\s*i", r"montants\s*en"],
 }
 
 #: a line with one of these labels starts the buyer's block (not the vendor's)

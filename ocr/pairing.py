@@ -68,15 +68,16 @@ def _cell_index(line: Line, offset: int) -> int:
     return len(line.cells) - 1
 
 
-def right_of(hit: Hit, other_hits: list[Hit]) -> str:
-    """Text after the label: rest of its cell, or the next cell(s) until another label."""
+def right_of(hit: Hit, other_hits: list[Hit], free_text: bool = False) -> str:
+    """Text after the label: rest of its cell, or the next cell(s) until another label
+    (``free_text``: the whole next cell, which may hold label words, "Rechnung 181301674")."""
     line = hit.line
     ci = _cell_index(line, hit.start)
     _, cell_end = line.cell_span(ci)
     rest = _LEAD.sub("", line.text[hit.end:cell_end])
     if rest.strip():
         return rest
-    stops = [h.start for h in other_hits if h.line is line and h.start >= hit.end]
+    stops = [h.start for h in other_hits if h.line is line and h.start >= hit.end and not free_text]
     stop = min(stops) if stops else len(line.text)
     if ci + 1 < len(line.cells):
         start, end = line.cell_span(ci + 1)

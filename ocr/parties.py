@@ -11,13 +11,16 @@ VAT no"). Identifiers the caller knows as the buyer's (``buyer_ids``) are
 dropped outright. Two different valid seller values mean abstain.
 
 Matching uses the validators of domain.identifiers only to decide whether a
-string *is* such an identifier; a labelled value that fails its check is kept
-raw so that ocr/checks.py refuses it with a field problem (never repaired).
+string *is* such an identifier. A value that fails its check is a candidate
+only right after its own label ("USt-IdNr.: DE123456789", "IBAN: DE12 ...")
+and only when no valid value of that kind is printed: it is kept raw so that
+ocr/checks.py flags it with a field problem (never repaired).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,6 +42,12 @@ PATTERNS = {
     "vendor_account_no": re.compile(r"(?<![\d.])\d{4}[ .]?\d{2}[ .]?\d{5}(?![\d])"),
 }
 _ACCOUNT_LABEL = re.compile(r"(?i)konto|bank|account|rekening|giro|betal")
+#: the label an identifier failing its check must follow directly to be taken at all
+_OWN_LABEL = {
+    "vendor_vat_id": re.compile(r"(?i)\b(?:ust|mwst|vat|tva|btw|mva|uid|iva|moms)\b[\w.\- ]{0,14}[:#]?\s*$"),
+    "vendor_iban": re.compile(r"(?i)\biban\b[\w.\- ]{0,6}[:#]?\s*$"),
+}
+_RAW_SHAPE = {"vendor_vat_id": re.compile(r"[A-Z]{2}[0-9A-Z]{8,13}"), "vendor_iban": re.compile(r"[A-Z]{2}\d{2}[0-9A-Z]{11,30}")}
 _RF = re.compile(r"\bRF\d{2}(?:\s?[A-Z0-9]){1,21}\b")
 _LEGAL = re.compile(r"(?i)\b(?:AS|ASA|BV|B\.V\.|N\.V\.|NV|GmbH|AG|Ltd\.?|Limited|Inc\.?|LLC|SA|SAS|SARL|KG|"
                     r"e\.K\.|ANS|DA|ENK|VOF|AB|ApS|Oy|plc|S\.A\.|GmbH\s*&\s*Co\.?\s*KG)$")
@@ -130,6 +139,18 @@ def _valid(name: str, raw: str) -> str | None:
         return None
 
 
+def _labelled_raw(name: str, line: Line, m: re.Match) -> str | None:
+    """A value failing its check, as printed, when its own label is right before it: the
+    match's tokens up to the first without a digit (the pattern may run into the next word)."""
+    label, shape = _OWN_LABEL.get(name), _RAW_SHAPE.get(name)
+    if label is None or not label.search(line.text[max(0, m.start() - 30):m.start()]):
+        return None
+    tokens = m.group(0).split()
+    kept = tokens[:1] + list(takewhile(lambda t: any(c.isdigit() for c in t), tokens[1:]))
+    compact = re.sub(r"[\s.]", "", " ".join(kept)).upper()
+    return compact if shape.fullmatch(compact) else None
+
+
 def _role(line: Line, x: float, start: int, buyers: list[Region], sellers: list[Region]) -> str:
     if BUYER_ID_LABELS.search(line.text[max(0, start - 30):start + 2]):
         return "buyer"
@@ -147,14 +168,19 @@ def _candidates(lines, name, buyers, sellers):
             raw = m.group(1) if m.groups() else m.group(0)
             if name == "vendor_account_no" and not (_ACCOUNT_LABEL.search(line.text) or "." in raw):
                 continue
-            value = _valid(name, raw)
+            value, valid = _valid(name, raw), True
+            if value is None:
+                value, valid = _labelled_raw(name, line, m), False
             if value is not None:
-                out.append((value, _role(line, _x_at(line, m.start()), m.start(), buyers, sellers), line.index))
+                out.append((value, _role(line, _x_at(line, m.start()), m.start(), buyers, sellers), line.index,
+                            valid))
     return out
 
 
 def _choose(name: str, cands, buyer_ids, problems) -> tuple[str, Decimal] | None:
     usable = [c for c in cands if c[1] != "buyer" and c[0] not in buyer_ids]
+    if any(c[3] for c in usable):  # a value failing its check only when nothing valid is printed
+        usable = [c for c in usable if c[3]]
     for role, conf in (("seller", Decimal("0.95")), ("neutral", Decimal("0.85"))):
         values = {c[0] for c in usable if c[1] == role}
         if len(values) == 1:
@@ -180,7 +206,7 @@ def _payment_reference(lines: list[Line], hits: list[Hit]) -> tuple[str, Decimal
         if m:
             return re.sub(r"\s", "", m.group(0)), Decimal("0.9")
     for hit in (h for h in hits if h.field == "payment_reference"):
-        texts = [(right_of(hit, hits), Decimal("0.85"))] + [(c.text, Decimal("0.8")) for c in below(hit, lines)]
+        texts = [(right_of(hit, hits, free_text=True), Decimal("0.85"))] + [(c.text, Decimal("0.8")) for c in below(hit, lines)]
         for text, conf in texts:
             value = _reference_value(text) if text.strip() else None
             if value and re.search(r"\d", value):

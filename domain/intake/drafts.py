@@ -53,6 +53,7 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
     comp = company(session)
     fields = fields_of(doc) if fields is None else fields
     doc.problems = [p for p in doc.problems if p.stage == "extract"]
+    fields = rules.usable_fields(fields, [(p.code, p.field) for p in doc.problems])
     found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
                             for name in contract.REQUIRED_FIELDS
                             if not fields.get(name) and not any(p.field == name for p in doc.problems)]

@@ -4,8 +4,12 @@
 only when every required field is there and passed its checks, the vendor is
 known and nothing says the invoice is a duplicate. Everything else waits in
 review with its problem codes. A problem on an optional field (a KID that
-fails MOD10/MOD11, an IBAN that fails its check) is left empty by extraction
-and shown as a warning: the vendor card fills in what is missing.
+fails MOD10/MOD11, an IBAN that fails its check) is shown as a warning: the
+vendor card fills in what is missing. Extraction keeps an identifier that fails
+its check when the document itself carries it (e-invoice XML, text layer), so a
+person sees what the vendor wrote; intake never uses such a value
+(:func:`usable_fields`): no vendor match, proposed card, payment reference or
+bank account is ever taken from it.
 
 The draft's lines are the vendor's lines when they add up to the printed net
 amount (EN 16931 BR-CO-10); otherwise one line per VAT rate with the printed
@@ -34,6 +38,9 @@ WARNING_CODES = frozenset({
 CLEARED_BY_REVIEW = frozenset({"PEPPOL-RULE-FATAL", "PEPPOL-RULES-NOT-RUN"})
 #: identifier problems that only matter while the vendor is unknown
 VENDOR_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INVALID-KVK"})
+#: identifier problems: the field's value failed its check digit and must not be used
+INVALID_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INVALID-KVK", "OCR-INVALID-IBAN",
+                              "OCR-INVALID-ACCOUNT", "OCR-INVALID-PAYMENT-REFERENCE"})
 #: fields whose extraction problems block a draft
 BLOCKING_FIELDS = frozenset(contract.REQUIRED_FIELDS) | {"net_amount", "vat_amount", "due_date"}
 
@@ -54,6 +61,14 @@ def severity(problem: Problem, vendor_known: bool) -> str:
     if problem.code == "OCR-AMBIGUOUS-FIELD" and problem.field not in BLOCKING_FIELDS:
         return "warning"
     return "error"
+
+
+def usable_fields(fields: dict[str, str | None], problems: list[tuple[str, str | None]]
+                  ) -> dict[str, str | None]:
+    """``fields`` without the values that failed their identifier check (``problems``: the
+    document's extraction problems as (code, field)); a person's correction clears the problem."""
+    invalid = {name for code, name in problems if code in INVALID_ID_CODES}
+    return {name: (None if name in invalid else value) for name, value in fields.items()}
 
 
 def decide(severities: list[str]) -> str:

@@ -16,7 +16,7 @@ Revises: 0028
 import sqlalchemy as sa
 from alembic import op
 
-from migrations.frozen import ExactNumeric
+from migrations.frozen import ExactNumeric, append_only_hardening_sql, append_only_trigger_sql_for
 
 revision = "0029"
 down_revision = "0028"
@@ -26,8 +26,26 @@ depends_on = None
 RATE = ExactNumeric(18, 10)
 UNIT = ExactNumeric(18, 6)
 _ADDED = (("item", "indirect_cost_pct", RATE), ("item", "overhead_rate", UNIT),
-          ("purchase_line", "indirect_cost_pct", RATE), ("vat_posting_setup", "non_deductible_pct", RATE),
-          ("vat_entry", "non_deductible_vat_amount", ExactNumeric(18, 2)))
+          ("purchase_line", "indirect_cost_pct", RATE), ("vat_posting_setup", "non_deductible_pct", RATE))
+#: VAT entries (append-only: every column frozen) get the non-deductible amount
+VAT_AMOUNT = "non_deductible_vat_amount"
+
+
+def _guard(bind, frozen: tuple[str, ...]) -> None:
+    """Renew the VAT entry's update guard so it freezes ``frozen`` (SQLite creates a trigger
+    only if none exists: drop it first; PostgreSQL: ``ENABLE ALWAYS`` again after the re-create)."""
+    dialect = bind.dialect.name
+    if dialect == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS vat_entry_no_update")
+    for statement in append_only_trigger_sql_for(dialect, [("vat_entry", frozen)]):
+        op.execute(statement)
+    if dialect == "postgresql":
+        for statement in append_only_hardening_sql(dialect, ["vat_entry"]):
+            op.execute(statement)
+
+
+def _vat_columns(bind) -> tuple[str, ...]:
+    return tuple(c["name"] for c in sa.inspect(bind).get_columns("vat_entry"))
 
 
 def upgrade() -> None:
@@ -37,6 +55,11 @@ def upgrade() -> None:
         if name not in {c["name"] for c in inspector.get_columns(table)}:
             with op.batch_alter_table(table) as batch:
                 batch.add_column(sa.Column(name, kind, nullable=False, server_default="0"))
+    if VAT_AMOUNT not in _vat_columns(op.get_bind()):
+        # a plain ADD COLUMN (a batch copy would drop the append-only triggers on SQLite), then
+        # the guard renewed with the new column frozen like every other
+        op.add_column("vat_entry", sa.Column(VAT_AMOUNT, ExactNumeric(18, 2), nullable=False, server_default="0"))
+        _guard(op.get_bind(), _vat_columns(op.get_bind()))
     if "prevent_negative_inventory" not in {c["name"] for c in inspector.get_columns("inventory_setup")}:
         with op.batch_alter_table("inventory_setup") as batch:
             batch.add_column(sa.Column("prevent_negative_inventory", sa.Boolean(), nullable=False,
@@ -61,3 +84,5 @@ def downgrade() -> None:
     for table, name, _ in reversed(_ADDED):
         with op.batch_alter_table(table) as batch:
             batch.drop_column(name)
+    _guard(op.get_bind(), tuple(c for c in _vat_columns(op.get_bind()) if c != VAT_AMOUNT))
+    op.drop_column("vat_entry", VAT_AMOUNT)

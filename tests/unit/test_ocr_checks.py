@@ -22,14 +22,20 @@ def test_a_consistent_proposal_has_no_problems():
     assert codes(check(_proposal(), "NO")) == []
 
 
-def test_an_iban_failing_its_check_digits_is_emptied_never_repaired():
-    p = check(_proposal(vendor_iban="NO9386011117948"), "NO")
+def test_an_iban_failing_its_check_digits_read_by_ocr_is_emptied_never_repaired():
+    p = check(_proposal(source="ocr", vendor_iban="NO9386011117948"), "NO")
     assert p.value("vendor_iban") is None
     assert [(pr.code, pr.field) for pr in p.problems] == [("OCR-INVALID-IBAN", "vendor_iban")]
 
 
+def test_an_iban_failing_its_check_digits_in_the_text_layer_is_kept_as_printed_and_flagged():
+    p = check(_proposal(vendor_iban="NO93 8601 1117 948"), "NO")
+    assert p.value("vendor_iban") == "NO9386011117948" and p.fields["vendor_iban"].confidence < Decimal("0.5")
+    assert [(pr.code, pr.field) for pr in p.problems] == [("OCR-INVALID-IBAN", "vendor_iban")]
+
+
 def test_a_kid_failing_mod10_and_mod11_is_flagged():
-    p = check(_proposal(payment_reference="1234567890"), "NO")
+    p = check(_proposal(source="ocr", payment_reference="1234567890"), "NO")
     assert p.value("payment_reference") is None
     assert "OCR-INVALID-PAYMENT-REFERENCE" in codes(p)
 

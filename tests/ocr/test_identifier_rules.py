@@ -1,0 +1,57 @@
+"""Identifiers that fail their check digit (issue 14), on small synthetic invoice texts.
+
+Read from the text layer right after their own label they are kept as printed and flagged;
+read by OCR they are emptied; a valid identifier of the same kind always wins."""
+
+from decimal import Decimal
+
+from ocr.checks import check
+from ocr.fields import extract_fields
+from ocr.layout import group_lines
+from tests.fixtures.ocr_samples import fields_from_text, words_from_text
+
+DE = """\
+Muster Lieferant GmbH                                 RECHNUNG
+Hauptstr. 1, 80333 München                            Rechnungsnummer:   471102
+                                                      Rechnungsdatum:    05.03.2026
+Rechnungssumme netto                                  100,00
+Umsatzsteuer 19 %                                     19,00
+Rechnungsbetrag                                       119,00 EUR
+
+USt-IdNr.: {vat}     IBAN: {iban}
+"""
+
+
+def _codes(p):
+    return {(pr.code, pr.field) for pr in p.problems}
+
+
+def test_a_labelled_vat_id_and_iban_failing_their_checks_are_kept_as_printed_and_flagged():
+    p = fields_from_text(DE.format(vat="DE123456789", iban="DE12 1234 5678 9012 3456 78"))
+    assert p.value("vendor_vat_id") == "DE123456789"
+    assert p.value("vendor_iban") == "DE12123456789012345678"
+    assert p.fields["vendor_vat_id"].confidence < Decimal("0.5")
+    assert {("OCR-INVALID-VAT-ID", "vendor_vat_id"), ("OCR-INVALID-IBAN", "vendor_iban")} <= _codes(p)
+
+
+def test_the_same_values_read_by_ocr_are_emptied():
+    text = DE.format(vat="DE123456789", iban="DE12 1234 5678 9012 3456 78")
+    p = check(extract_fields(group_lines(words_from_text(text)), "ocr"))
+    assert p.value("vendor_vat_id") is None and p.value("vendor_iban") is None
+    assert {("OCR-INVALID-VAT-ID", "vendor_vat_id"), ("OCR-INVALID-IBAN", "vendor_iban")} <= _codes(p)
+
+
+def test_valid_identifiers_are_read_unflagged():
+    p = fields_from_text(DE.format(vat="DE136695976", iban="DE88 2008 0000 0970 3757 00"))
+    assert (p.value("vendor_vat_id"), p.value("vendor_iban")) == ("DE136695976", "DE88200800000970375700")
+    assert not any(pr.code.startswith("OCR-INVALID") for pr in p.problems)
+
+
+def test_an_unlabelled_string_failing_the_check_is_not_an_identifier():
+    p = fields_from_text(DE.format(vat="", iban="") + "Lieferschein DE123456789\n")
+    assert p.value("vendor_vat_id") is None and p.value("vendor_iban") is None
+
+
+def test_a_valid_vat_id_wins_over_a_labelled_one_failing_its_check():
+    text = DE.format(vat="DE123456789", iban="") + "Steuer: USt-ID DE136695976\n"
+    assert fields_from_text(text).value("vendor_vat_id") == "DE136695976"
