@@ -1,4 +1,7 @@
-"""Vendors, customers, items, item charges, locations; allowed posting dates.
+"""Vendors and customers (their cards), blocking any card, line defaults from the cards.
+
+Items, item charges and item references: :mod:`domain.setup.item_cards`; locations and
+allowed posting dates: :mod:`domain.setup.locations` (both importable from here too).
 
 Users are added by :mod:`domain.identity.services` (with their roles).
 
@@ -14,33 +17,43 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import select
-from stdnum import ean
-from stdnum.exceptions import ValidationError
 
 from domain import identifiers as ids
 from domain.app import App
 from domain.identity.access import audited_change, require
 from domain.money import ZERO
-from domain.parse import AMOUNT, RATE, UNIT, Reader, column_length, unknown_keys
-from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
-from domain.setup.model.cards import Customer, Item, ItemCharge, ItemReference, Vendor
+from domain.parse import AMOUNT, RATE, Reader, column_length, unknown_keys
+from domain.problems import DomainError, NotFound, Problem
+from domain.setup.model.cards import Customer, Item, Vendor
 from domain.setup.model.company import (
     Company,
     GenBusPostingGroup,
-    GenProdPostingGroup,
     GLAccount,
     Location,
     PaymentTerms,
-    User,
-    VATProdPostingGroup,
     VendorPostingGroup,
 )
+from domain.setup.checks import check_exists, refuse
 from domain.setup.currencies import currency_problems
-from domain.setup.rules import pct_problem
 from domain.setup.queries import company
-
-ITEM_TYPES = ("inventory", "service", "non_inventory")
-COSTING_METHODS = ("fifo", "lifo", "average", "standard", "specific")
+from domain.setup.rules import pct_problem
+# moved to their own modules; the names stay importable from here for existing callers
+from domain.setup.item_cards import (  # noqa: F401
+    COSTING_METHODS,
+    ITEM_TYPES,
+    REFERENCE_TYPES,
+    add_item,
+    add_item_charge,
+    add_item_reference,
+    list_item_references,
+)
+from domain.setup.locations import (  # noqa: F401
+    add_location,
+    posting_range_problems,
+    set_default_location,
+    set_location_in_transit,
+    set_posting_range,
+)
 
 
 def _identifier(r: Reader, name: str, validate) -> str | None:
@@ -52,16 +65,6 @@ def _identifier(r: Reader, name: str, validate) -> str | None:
     except ids.IdentifierError as exc:
         r.problems.append(Problem(exc.code, name, {"value": value}))
         return None
-
-
-def _refuse(problems: list[Problem]) -> None:
-    if problems:
-        raise RejectedError(Rejected(problems))
-
-
-def _check_exists(session, cls, key, field: str, r: Reader, code: str) -> None:
-    if key and session.get(cls, key) is None:
-        r.problems.append(Problem(code, field, {"code": key}))
 
 
 _ADDRESS_LENGTHS = {"address": 250, "post_code": 20, "city": 60}
@@ -151,7 +154,7 @@ def _read_card(session, comp: Company, cls, r: Reader, keys, country: str) -> di
         if key == "currency":
             r.problems.extend(currency_problems(value, comp.currency))
         elif key == "payment_terms":
-            _check_exists(session, PaymentTerms, value, key, r, "SETUP-UNKNOWN-PAYMENT-TERMS")
+            check_exists(session, PaymentTerms, value, key, r, "SETUP-UNKNOWN-PAYMENT-TERMS")
         elif key == "location" and value and session.get(Location, value) is None:
             r.problems.append(Problem("SETUP-UNKNOWN-LOCATION", key, {"location": value}))
         values[column] = value
@@ -188,13 +191,13 @@ def new_vendor(session, data: dict) -> Vendor:
     )
     for column, value in _read_card(session, comp, Vendor, r, keys, country).items():
         setattr(vendor, column, value)
-    _check_exists(session, GenBusPostingGroup, vendor.gen_bus_posting_group, "gen_bus_posting_group",
+    check_exists(session, GenBusPostingGroup, vendor.gen_bus_posting_group, "gen_bus_posting_group",
                   r, "SETUP-UNKNOWN-POSTING-GROUP")
-    _check_exists(session, VendorPostingGroup, vendor.vendor_posting_group, "vendor_posting_group",
+    check_exists(session, VendorPostingGroup, vendor.vendor_posting_group, "vendor_posting_group",
                   r, "SETUP-UNKNOWN-POSTING-GROUP")
     if no and session.get(Vendor, no) is not None:
         r.problems.append(Problem("VENDOR-EXISTS", "no", {"no": no}))
-    _refuse(r.problems)
+    refuse(r.problems)
     session.add(vendor)
     return vendor
 
@@ -228,7 +231,7 @@ def new_customer(session, data: dict) -> Customer:
         setattr(customer, column, value)
     if no and session.get(Customer, no) is not None:
         r.problems.append(Problem("CUSTOMER-EXISTS", "no", {"no": no}))
-    _refuse(r.problems)
+    refuse(r.problems)
     session.add(customer)
     return customer
 
@@ -263,7 +266,7 @@ def _set_card(app: App, cls, permission: str, action: str, no: str, data: dict) 
         if not keys and not r.problems:
             r.problems.append(Problem("MASTER-NOTHING-TO-CHANGE", None, {"fields": ", ".join(fields)}))
         values = _read_card(session, company(session), cls, r, keys, country)
-        _refuse(r.problems)
+        refuse(r.problems)
         for column, value in values.items():
             setattr(row, column, value)
         return card(row)
@@ -296,132 +299,10 @@ def show_card(app: App, cls, no: str) -> dict:
         return card(_card_row(session, cls, no))
 
 
-def add_item(app: App, data: dict) -> Item:
-    with app.uow() as session:
-        require(session, app.user, "items.edit")
-        r = Reader(data)
-        no = r.text("no", required=True)
-        item_type = r.choice("type", ITEM_TYPES, default="inventory")
-        unit_cost = r.decimal("unit_cost", default=ZERO, places=UNIT)
-        item = Item(
-            no=no, description=r.text("description", required=True, default=""), type=item_type,
-            base_unit_of_measure=r.text("base_unit_of_measure", default="PCS"),
-            costing_method=r.choice("costing_method", COSTING_METHODS, default="fifo"),
-            unit_cost=unit_cost, standard_cost=r.decimal("standard_cost", default=ZERO, places=UNIT),
-            last_direct_cost=r.decimal("last_direct_cost", default=unit_cost, places=UNIT),
-            unit_price=r.decimal("unit_price", default=ZERO, places=UNIT),
-            gen_prod_posting_group=r.text("gen_prod_posting_group",
-                                          default="RETAIL" if item_type != "service" else "SERVICES"),
-            vat_prod_posting_group=r.text("vat_prod_posting_group", default="HIGH"),
-            inventory_posting_group=r.text("inventory_posting_group",
-                                           default="RESALE" if item_type == "inventory" else None),
-            vendor_no=r.text("vendor_no"), vendor_item_no=r.text("vendor_item_no"),
-        )
-        for value, field_name in ((item.unit_cost, "unit_cost"), (item.standard_cost, "standard_cost"),
-                                  (item.unit_price, "unit_price")):
-            if value is not None and value < ZERO:
-                r.problems.append(Problem("ITEM-NEGATIVE-AMOUNT", field_name, {"value": str(value)}))
-        if item.costing_method == "standard" and not item.standard_cost:
-            r.problems.append(Problem("ITEM-STANDARD-COST-MISSING", "standard_cost"))
-        if item.vendor_no and session.get(Vendor, item.vendor_no) is None:
-            r.problems.append(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": item.vendor_no}))
-        _check_exists(session, GenProdPostingGroup, item.gen_prod_posting_group, "gen_prod_posting_group",
-                      r, "SETUP-UNKNOWN-POSTING-GROUP")
-        _check_exists(session, VATProdPostingGroup, item.vat_prod_posting_group, "vat_prod_posting_group",
-                      r, "SETUP-UNKNOWN-VAT-PROD-POSTING-GROUP")
-        if no and session.get(Item, no) is not None:
-            r.problems.append(Problem("ITEM-EXISTS", "no", {"no": no}))
-        _refuse(r.problems)
-        session.add(item)
-        return item
-
-
-def add_item_charge(app: App, no: str, description: str, gen_prod: str = "FREIGHT",
-                    vat_prod: str = "HIGH") -> ItemCharge:
-    with app.uow() as session:
-        require(session, app.user, "items.edit")
-        if session.get(ItemCharge, no) is not None:
-            raise DomainError("ITEM-CHARGE-EXISTS", f"item charge {no!r} exists", no=no)
-        charge = ItemCharge(no=no, description=description, gen_prod_posting_group=gen_prod,
-                              vat_prod_posting_group=vat_prod)
-        session.add(charge)
-        return charge
-
-
-def add_location(app: App, code: str, name: str = "", in_transit: bool = False) -> Location:
-    """A location (lager / locatie) with its inventory posting setup copied from the blank
-    location's, so stock there posts to the same inventory accounts until set otherwise.
-    ``in_transit``: BC Use As In-Transit (goods of transfer orders travel there)."""
-    from domain.setup.records import ensure_location
-
-    with app.uow() as session:
-        require(session, app.user, "items.edit")
-        r = Reader({"code": code, "name": name})
-        code = r.text("code", required=True) or ""
-        if len(code) > 20:
-            r.problems.append(Problem("LOCATION-CODE-TOO-LONG", "code", {"code": code, "max": 20}))
-        if code and session.get(Location, code) is not None:
-            r.problems.append(Problem("LOCATION-EXISTS", "code", {"code": code}))
-        _refuse(r.problems)
-        ensure_location(session, code, r.text("name") or code)
-        location = session.get(Location, code)
-        location.use_as_in_transit = in_transit
-        return location
-
-
-def set_location_in_transit(app: App, code: str, in_transit: bool) -> None:
-    """BC Use As In-Transit on a location; needs setup.change and is audited."""
-
-    def change(session) -> None:
-        location = session.get(Location, code)
-        if location is None:
-            raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-LOCATION", "code", {"location": code})]))
-        location.use_as_in_transit = in_transit
-
-    def snapshot(session) -> dict | None:
-        location = session.get(Location, code)
-        return {"use_as_in_transit": location.use_as_in_transit} if location else None
-
-    audited_change(app, "setup.change", "setup.location", f"location {code}", change, snapshot,
-                   {"code": code, "use_as_in_transit": in_transit})
-
-
 def list_rows(app: App, cls) -> list:
     with app.uow() as session:
         key = list(cls.__table__.primary_key.columns)[0]
         return list(session.scalars(select(cls).order_by(key)))
-
-
-def posting_range_problems(date_from, date_to) -> list[Problem]:
-    """A range that ends before it starts would refuse every posting date: refused
-    (SETUP-POSTING-RANGE-REVERSED), as BC refuses Allow Posting To before Allow Posting From."""
-    if date_from is not None and date_to is not None and date_to < date_from:
-        return [Problem("SETUP-POSTING-RANGE-REVERSED", "allow_posting_to",
-                        {"from": date_from.isoformat(), "to": date_to.isoformat()})]
-    return []
-
-
-def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) -> None:
-    """Allowed posting dates for the company, or for one user (overrides the company's);
-    needs setup.change and is audited. A reversed range is refused."""
-    _refuse(posting_range_problems(date_from, date_to))
-
-    def target(session):
-        row = session.get(User, user_id) if user_id else company(session)
-        if row is None:
-            raise DomainError("USER-NOT-FOUND", f"no user {user_id!r}", id=user_id)
-        return row
-
-    def change(session) -> None:
-        row = target(session)
-        row.allow_posting_from, row.allow_posting_to = date_from, date_to
-
-    def snapshot(session) -> dict:
-        row = target(session)
-        return {"from": row.allow_posting_from, "to": row.allow_posting_to}
-
-    audited_change(app, "setup.change", "setup.posting-range", f"user {user_id}" if user_id else "company",
-                   change, snapshot, {"from": date_from, "to": date_to})
 
 
 #: the values a card's ``blocked`` takes (BC "Blocked": a vendor " ", Payment, All; a customer
@@ -429,28 +310,6 @@ def set_posting_range(app: App, date_from, date_to, user_id: str | None = None) 
 #: not blocked
 BLOCKED_VALUES: dict[type, tuple] = {Vendor: ("", "payment", "all"), Customer: ("", "ship", "invoice", "all"),
                                      Item: (False, True)}
-
-
-def set_default_location(app: App, code: str, customer_no: str | None = None) -> None:
-    """The location a sales line without one takes (BC Customer / Company Information
-    "Location Code"): the customer's, else the company's; ``""`` clears it. Needs
-    setup.change and is audited."""
-    code = (code or "").strip()
-
-    def target(session):
-        row = session.get(Customer, customer_no) if customer_no else company(session)
-        if row is None:
-            raise DomainError("SALES-UNKNOWN-CUSTOMER", f"no customer {customer_no!r}", customer_no=customer_no)
-        return row
-
-    def change(session) -> None:
-        if code and session.get(Location, code) is None:
-            _refuse([Problem("SETUP-UNKNOWN-LOCATION", "location", {"location": code})])
-        target(session).location_code = code
-
-    audited_change(app, "setup.change", "setup.default-location",
-                   f"customer {customer_no}" if customer_no else "company", change,
-                   lambda session: {"location": target(session).location_code}, {"location": code})
 
 
 #: the permission that changes a card (set_flag: block, unblock)
@@ -516,7 +375,7 @@ def set_vendor_posting_group_accounts(app: App, code: str, **accounts: str | Non
             "field": "vendor_posting_group", "code": code})]
         problems += [Problem("SETUP-UNKNOWN-ACCOUNT", name, {"account": no})
                      for name, no in given.items() if no and session.get(GLAccount, no) is None]
-        _refuse(problems)
+        refuse(problems)
         for name, no in given.items():
             setattr(row, name, no or None)
 
@@ -527,58 +386,3 @@ def set_vendor_posting_group_accounts(app: App, code: str, **accounts: str | Non
     audited_change(app, "setup.change", "setup.vendor-posting-group", code, change, snapshot, given)
 
 
-REFERENCE_TYPES = ("vendor", "bar_code")
-
-
-def add_item_reference(app: App, item_no: str, reference_no: str, reference_type: str = "vendor",
-                       vendor_no: str | None = None, unit_of_measure: str | None = None,
-                       description: str = "") -> None:
-    """An item reference (BC "Item Reference"): a vendor's item number for the item, or a bar
-    code (GTIN/EAN, check digit validated with python-stdnum); intake maps invoice lines by it.
-    Needs purchase.edit; audited."""
-    request = {"item_no": item_no, "reference_no": reference_no, "type": reference_type,
-               "vendor_no": vendor_no, "unit_of_measure": unit_of_measure}
-
-    def change(session) -> None:
-        r = Reader({"item_no": item_no, "reference_no": reference_no, "type": reference_type,
-                    "vendor_no": vendor_no, "unit_of_measure": unit_of_measure, "description": description})
-        kind = r.choice("type", REFERENCE_TYPES, default="vendor")
-        number = (r.text("reference_no", required=True) or "").strip()
-        problems = list(r.problems)
-        if len(number) > 50:
-            problems.append(Problem("ITEM-REFERENCE-TOO-LONG", "reference_no", {"length": len(number), "max": 50}))
-        if session.get(Item, item_no) is None:
-            problems.append(Problem("PURCH-UNKNOWN-ITEM", "item_no", {"item_no": item_no}))
-        party = ""
-        if kind == "vendor":
-            if not vendor_no:
-                problems.append(Problem("IMPORT-MISSING-FIELD", "vendor_no"))
-            elif session.get(Vendor, vendor_no) is None:
-                problems.append(Problem("PURCH-UNKNOWN-VENDOR", "vendor_no", {"vendor_no": vendor_no}))
-            party = vendor_no or ""
-        elif number:
-            try:
-                number = ean.validate(number)
-            except ValidationError:
-                problems.append(Problem("ITEM-INVALID-GTIN", "reference_no", {"value": number}))
-        if number and not problems and session.scalars(select(ItemReference).where(
-                ItemReference.reference_type == kind, ItemReference.reference_type_no == party,
-                ItemReference.reference_no == number)).first() is not None:
-            problems.append(Problem("ITEM-REFERENCE-EXISTS", "reference_no", {"reference_no": number}))
-        _refuse(problems)
-        session.add(ItemReference(item_no=item_no, reference_type=kind, reference_type_no=party,
-                                  reference_no=number, unit_of_measure=unit_of_measure or None,
-                                  description=(description or "")[:250]))
-
-    audited_change(app, "purchase.edit", "item.reference-add", f"item {item_no}", change, None, request)
-
-
-def list_item_references(app: App, item_no: str | None = None) -> list[dict]:
-    with app.uow() as session:
-        query = select(ItemReference).order_by(ItemReference.item_no, ItemReference.reference_type,
-                                                ItemReference.reference_no)
-        if item_no:
-            query = query.where(ItemReference.item_no == item_no)
-        return [{"item_no": x.item_no, "type": x.reference_type, "vendor_no": x.reference_type_no or "",
-                 "reference_no": x.reference_no, "unit_of_measure": x.unit_of_measure or "",
-                 "description": x.description} for x in session.scalars(query)]

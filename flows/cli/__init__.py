@@ -49,6 +49,7 @@ from flows.cli import (
     identity,
     intake,
     inventory,
+    item_cards,
     payments,
     prepayments,
     purchasing,
@@ -110,7 +111,7 @@ app = typer.Typer(help="ledgerflow: purchasing and inventory automation with Bus
                   no_args_is_help=True, pretty_exceptions_enable=False, cls=Root)
 
 # The order of `ledgerflow --help` (and of commands another area adds to a shared group, see flows.cli.apps).
-AREAS = (setup, identity, purchasing, inventory, warehouse, assembly, reports, costing, costing_worksheets, sales,
+AREAS = (setup, item_cards, identity, purchasing, inventory, warehouse, assembly, reports, costing, costing_worksheets, sales,
          payments, approvals, server, intake, documents, crm, export, compliance, corrections, drafts, prepayments,
          tracking, reservations)
 

@@ -340,3 +340,8 @@ def usage_error(command: str, detail: str) -> NoReturn:
     wrong type): one coded line and exit 64."""
     report(DomainError("CLI-USAGE", f"{detail} (see '{command} --help')", detail=detail, command=command))
     raise typer.Exit(EXIT_USAGE)
+
+
+def drop_none(**values) -> dict:
+    """The options given (an option left out is None: the card keeps its value)."""
+    return {k: v for k, v in values.items() if v is not None}
