@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from domain.parse import QTY
 from domain.sales import reservations
 from flows import output
 from flows.cli.apps import report_app, sales_app
-from flows.cli.common import JSON, State, emit_report, handle_errors, option_decimal
+from flows.cli.common import CSV_FILE, JSON, XLSX_FILE, State, emit_report, handle_errors, option_decimal
 
 LINE = typer.Option(..., "--line", help="The sales order line no.")
 
@@ -53,6 +55,7 @@ def unreserve(doc_no: str, line: int = LINE,
 
 
 @handle_errors
-def report(item: str = typer.Option(None, "--item"), as_json: bool = JSON):
+def report(item: str = typer.Option(None, "--item"), as_json: bool = JSON, csv_file: Path = CSV_FILE,
+           xlsx_file: Path = XLSX_FILE):
     """Every reservation: the sales line it is for and its supply (item ledger entry or purchase order line)."""
-    emit_report(reservations.report(State.app(), item), as_json, "Reservations")
+    emit_report(reservations.report(State.app(), item), as_json, "Reservations", csv_file, xlsx_file)

@@ -89,6 +89,8 @@ def test_reserved_stock_is_refused_to_others_and_the_reserved_line_ships_from_it
         ("item_ledger_entry", first, D(3))]  # the oldest stock first
     assert [(r["sales_order_no"], r["line_no"]) for r in json.loads(
         run("report", "reservations", "--item", "1000", "--json").stdout)] == [(mine, 1)]
+    run("report", "reservations", "--csv", str(tmp_path / "reservations.csv"))
+    assert (tmp_path / "reservations.csv").read_text(encoding="utf-8").count(mine) == 1
     shown = reservations_of(run, mine)
     assert [(r["source"], r["item_ledger_entry_no"], D(r["quantity"])) for r in shown] == [
         ("item_ledger_entry", first, D(3))]
