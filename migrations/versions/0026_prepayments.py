@@ -43,6 +43,13 @@ def _add(table: str, columns: list[sa.Column]) -> None:
                 batch.add_column(column)
 
 
+def _setup_version_triggers() -> None:
+    """SQLite rebuilds general_posting_setup to add its foreign keys, and a rebuilt table loses
+    its triggers: give the setup tables their setup-version triggers again (idempotent)."""
+    for statement in frozen.setup_version_trigger_sql(op.get_bind().dialect.name):
+        op.execute(statement)
+
+
 def upgrade() -> None:
     """Idempotent: a database stamped back with the columns in place upgrades again."""
     for table, names in PCT.items():
@@ -55,6 +62,7 @@ def upgrade() -> None:
         "gl_account.no", name=op.f(f"fk_general_posting_setup_{n}_gl_account")), nullable=True)
         for n in ACCOUNTS])
     _add("company", [sa.Column(n, sa.Boolean(), nullable=False, server_default=sa.false()) for n in CHECKS])
+    _setup_version_triggers()
     if not sa.inspect(op.get_bind()).has_table("prepayment_document"):
         op.create_table(
             "prepayment_document",
@@ -87,3 +95,4 @@ def downgrade() -> None:
         with op.batch_alter_table(table) as batch:
             for name in names:
                 batch.drop_column(name)
+    _setup_version_triggers()
