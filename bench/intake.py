@@ -132,7 +132,7 @@ def run(n_text: int, n_scan: int) -> dict:
         pages = _pgm_pages(scans, raw_dir)
         t_text, c_text = _sweep(app, cfg, text, "text")
         t_scan, c_scan = _sweep(app, cfg, scans, "scan")
-        r_text, r_scan = _raw(_plumber, text_paths), _raw(_tesseract, pages)
+        r_text, r_scan = _raw(_plumber, text_paths), (_raw(_tesseract, pages) if pages else 0.0)
         app.dispose()
     return {"n_text": n_text, "n_scan": n_scan, "pages": len(pages), "t_text": t_text, "t_scan": t_scan,
             "r_text": r_text, "r_scan": r_scan, "c_text": c_text, "c_scan": c_scan, "load": os.getloadavg()[0]}
@@ -182,9 +182,12 @@ def steps(n: int) -> dict[str, tuple[float, float]]:
 
 def report(r: dict, command: str) -> str:
     per_doc, raw_doc = r["t_text"] / r["n_text"], r["r_text"] / r["n_text"]
-    per_page, raw_page = r["t_scan"] / r["pages"], r["r_scan"] / r["pages"]
-    ratio_t, ratio_s = per_doc / raw_doc, per_page / raw_page
+    pages = max(r["pages"], 1)  # --scan 0 times text only
+    per_page, raw_page = r["t_scan"] / pages, r["r_scan"] / pages
+    ratio_t, ratio_s = per_doc / raw_doc, (per_page / raw_page if r["pages"] else float("nan"))
     verdict = lambda ratio, goal: "reached" if ratio <= goal else "NOT reached"  # noqa: E731
+    scan_row = "" if not r["pages"] else (
+        f"| scanned PDFs | {r['n_scan']} ({r['pages']} pages) | {r['pages'] / r['t_scan']:.2f} pages/s ({per_page:.2f} s/page) | {r['pages'] / r['r_scan']:.2f} pages/s ({raw_page:.2f} s/page, `tesseract` CLI) | {ratio_s:.2f}x | <= 1.15x: {verdict(ratio_s, 1.15)} |\n")
     return f"""# Intake benchmark (inbox sweep -> draft committed)
 
 Command: `{command}`
@@ -195,8 +198,7 @@ run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {r['load
 | set | files | end to end | raw on the same files | ratio | goal |
 |---|---|---|---|---|---|
 | text PDFs | {r['n_text']} | {r['n_text'] / r['t_text']:.1f} documents/s ({per_doc * 1000:.0f} ms/doc) | {r['n_text'] / r['r_text']:.1f} documents/s ({raw_doc * 1000:.0f} ms/doc, pdfplumber `extract_words`) | {ratio_t:.2f}x | <= 1.5x: {verdict(ratio_t, 1.5)} |
-| scanned PDFs | {r['n_scan']} ({r['pages']} pages) | {r['pages'] / r['t_scan']:.2f} pages/s ({per_page:.2f} s/page) | {r['pages'] / r['r_scan']:.2f} pages/s ({raw_page:.2f} s/page, `tesseract` CLI) | {ratio_s:.2f}x | <= 1.15x: {verdict(ratio_s, 1.15)} |
-
+{scan_row}
 Outcome of the sweeps: text {r['c_text']}, scans {r['c_scan']} (a scan whose OCR misses a
 required field waits in review; it still counts as swept).
 
