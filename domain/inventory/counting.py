@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.db import lock
 from domain.identity import access
-from domain.inventory import count_rules, series
+from domain.inventory import count_rules, counting_periods, series
 from domain.inventory.journal import JournalResult, post_rows
 from domain.inventory.model import PhysInventoryBatch, PhysInventoryLine
 from domain.ledger.model import ItemLedgerEntry
@@ -52,24 +52,34 @@ def _expected(session: Session, location: str, date: dt.date,
     return [count_rules.Expected(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def calculate(app: App, location: str, date: dt.date, items: list[str] | None = None) -> str:
+def calculate(app: App, location: str, date: dt.date, items: list[str] | None = None,
+              counting_period: bool = False) -> str:
     """A new batch with the expected quantities at ``location`` on ``date``; its name.
     ``items``: only these (a cycle count of some items, BC Calculate Inventory's Item No.
-    filter); an item that has never been at the location still gets a line (expected 0)."""
+    filter); an item that has never been at the location still gets a line (expected 0).
+    ``counting_period``: only the items due for counting on ``date`` (of ``items``, when
+    given; BC Calculate Counting Period); posting the batch moves their next period on."""
 
     def run(session: Session) -> str:
         access.require(session, app.user, "inventory.edit")
         if session.get(Location, location) is None:
             raise RejectedError(Rejected([Problem("SETUP-UNKNOWN-LOCATION", "--location", {"location": location})]))
-        name = series.next_document_no(session, *SERIES)
-        session.add(PhysInventoryBatch(name=name, location_code=location, posting_date=date, status="open"))
-        session.flush()
         unknown = sorted(no for no in set(items or []) if session.get(Item, no) is None)
         if unknown:
             raise RejectedError(Rejected([Problem("ITEM-NOT-FOUND", "--item", {"no": no}) for no in unknown]))
-        found = _expected(session, location, date, items)
+        wanted = items
+        if counting_period:
+            wanted = [item.no for item in counting_periods.due_items(session, date, items)]
+            if not wanted:
+                raise RejectedError(Rejected([Problem("PHYS-NOTHING-DUE", "--counting-period",
+                                                      {"date": date.isoformat()})]))
+        name = series.next_document_no(session, *SERIES)
+        session.add(PhysInventoryBatch(name=name, location_code=location, posting_date=date, status="open",
+                                       counting_period=counting_period))
+        session.flush()
+        found = _expected(session, location, date, wanted)
         seen = {e.item_no for e in found}
-        found += [count_rules.Expected(no, "", "", Decimal(0)) for no in sorted(set(items or [])) if no not in seen]
+        found += [count_rules.Expected(no, "", "", Decimal(0)) for no in sorted(set(wanted or [])) if no not in seen]
         lines = count_rules.calculated_lines(found)
         if lines:  # one executemany: a count of 10,000 items x 5 locations stays a matter of seconds
             session.execute(insert(PhysInventoryLine.__table__), [
@@ -155,6 +165,8 @@ def post(app: App, name: str) -> JournalResult | Rejected:
             result = post_rows(session, rows, app.user, "phys_inventory", "PHYSINVJNL")
             if isinstance(result, Rejected):
                 return result
+        counted = {x.item_no for x in lines if x.qty_counted is not None}
+        counting_periods.after_posting(session, counted, batch.posting_date, batch.counting_period)
         batch.status, batch.document_no = "posted", name
         return result
 

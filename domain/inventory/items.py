@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.costing.rules.indirect import indirect_problems
 from domain.identity.access import audited_change, require
-from domain.inventory import card_rules, tracking_codes, units
+from domain.inventory import card_rules, counting_periods, tracking_codes, units
 from domain.inventory.model import ItemAttribute, ItemAttributeValue, ItemCategory, ItemVariant
 from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader
 from domain.problems import NotFound, Problem, Rejected, RejectedError
 from domain.setup.model.cards import Item, Vendor
+from domain.setup.queries import company
 from domain.setup.rules import pct_problem
 
 PERMISSION = "inventory.edit"
@@ -26,7 +27,8 @@ PERMISSION = "inventory.edit"
 AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost", "overhead_rate")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
 CARD_FIELDS = ("description", *AMOUNT_FIELDS, "indirect_cost_pct", "vendor_no", "vendor_item_no", *QTY_FIELDS,
-               "blocked", "item_category_code", "prepayment_pct", "item_tracking_code", *units.CARD_FIELDS)
+               "blocked", "item_category_code", "prepayment_pct", "item_tracking_code", "counting_period_code",
+               "next_counting_start_date", "next_counting_end_date", *units.CARD_FIELDS)
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -72,7 +74,7 @@ def read_changes(session: Session, data: dict) -> dict:
             r.problems.append(problem)
     if "blocked" in data:
         changes["blocked"] = r.choice("blocked", ("yes", "no"), required=True) == "yes"
-    for name in ("vendor_no", "vendor_item_no", "item_category_code", "item_tracking_code"):
+    for name in ("vendor_no", "vendor_item_no", "item_category_code", "item_tracking_code", "counting_period_code"):
         if name in data:
             changes[name] = r.text(name) or None
     if changes.get("vendor_no") and session.get(Vendor, changes["vendor_no"]) is None:
@@ -83,6 +85,8 @@ def read_changes(session: Session, data: dict) -> dict:
     if changes.get("item_tracking_code") and not tracking_codes.code_exists(session, changes["item_tracking_code"]):
         r.problems.append(Problem("ITEM-UNKNOWN-TRACKING-CODE", "item_tracking_code",
                                   {"code": changes["item_tracking_code"]}))
+    if (problem := counting_periods.period_problem(session, changes.get("counting_period_code"))) is not None:
+        r.problems.append(problem)
     _refuse(r.problems)
     return {k: v for k, v in changes.items()
             if k not in (*AMOUNT_FIELDS, *QTY_FIELDS, "indirect_cost_pct") or v is not None}
@@ -95,8 +99,11 @@ def set_item(app: App, no: str, data: dict) -> dict:
     def change(session: Session) -> dict:
         item = _item(session, no)
         changes = read_changes(session, data)
+        period = changes.pop("counting_period_code", False)
         for name, value in changes.items():
             setattr(item, name, value)
+        if period is not False:  # BC: a (new) counting period sets the item's next counting period
+            counting_periods.assign(session, item, period, app.today(company(session).time_zone))
         units.change_card_units(session, item, {k: v for k, v in data.items() if k in units.CARD_FIELDS})
         if item.costing_method == "standard" and not item.standard_cost:
             _refuse([Problem("ITEM-STANDARD-COST-MISSING", "standard_cost")])

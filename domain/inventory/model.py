@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Base, Code, Qty, Text, UnitAmount
@@ -56,6 +56,15 @@ class ItemVariant(Base):
     description: Mapped[Text] = mapped_column(default="")
 
 
+class PhysInvtCountingPeriod(Base):
+    """BC Phys. Invt. Counting Period: how often a year the items that carry it are counted."""
+
+    __tablename__ = "phys_invt_counting_period"
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    description: Mapped[Text] = mapped_column(default="")
+    count_frequency: Mapped[int] = mapped_column(Integer)
+
+
 class PhysInventoryBatch(Base):
     """A physical inventory journal batch: the expected quantities at one location on one
     date (BC Calculate Inventory), the counts entered, and the posting of the differences."""
@@ -67,6 +76,9 @@ class PhysInventoryBatch(Base):
     #: open | posted
     status: Mapped[str] = mapped_column(String(10), default="open")
     document_no: Mapped[Code | None]
+    #: made by ``calculate --counting-period`` (BC Calculate Counting Period): posting moves each
+    #: counted item's next counting period on
+    counting_period: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class PhysInventoryLine(Base):

@@ -101,6 +101,26 @@ MESSAGES.update({
         "nb": "Lageropptellingsbunken {batch} er allerede bokført ({document_no}).",
         "nl": "Inventarisatiebatch {batch} is al geboekt ({document_no}).",
     },
+    "PHYS-COUNTING-FREQUENCY": {
+        "en": "{field}: a count frequency per year is a whole number from {min} to {max} (got {value}).",
+        "nb": "{field}: tellefrekvens per år er et heltall fra {min} til {max} (fikk {value}).",
+        "nl": "{field}: de telfrequentie per jaar is een geheel getal van {min} tot {max} (gekregen: {value}).",
+    },
+    "PHYS-COUNTING-PERIOD-CODE-TOO-LONG": {
+        "en": "Counting period code {code} is longer than {max} characters.",
+        "nb": "Telleperiodekoden {code} er lengre enn {max} tegn.",
+        "nl": "Telperiodecode {code} is langer dan {max} tekens.",
+    },
+    "PHYS-UNKNOWN-COUNTING-PERIOD": {
+        "en": "There is no counting period {code}: add it with `physical-inventory counting-period add`.",
+        "nb": "Det finnes ingen telleperiode {code}: legg den til med `physical-inventory counting-period add`.",
+        "nl": "Er is geen telperiode {code}: voeg die toe met `physical-inventory counting-period add`.",
+    },
+    "PHYS-NOTHING-DUE": {
+        "en": "No item is due for counting on {date}: no batch was made (see `physical-inventory due`).",
+        "nb": "Ingen varer skal telles {date}: ingen bunke ble laget (se `physical-inventory due`).",
+        "nl": "Geen artikel hoeft op {date} geteld te worden: er is geen batch gemaakt (zie `physical-inventory due`).",
+    },
     "PHYS-ITEM-NOT-IN-BATCH": {
         "en": "Item {item_no} is not in batch {batch}: calculate a new batch that includes it.",
         "nb": "Vare {item_no} er ikke i bunken {batch}: beregn en ny bunke som tar den med.",

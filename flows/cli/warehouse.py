@@ -1,6 +1,7 @@
 """CLI for physical inventory and transfer orders (BC Phys. Inventory Journal, Transfer Orders):
 
-- ``physical-inventory calculate --location L --date D`` prints the batch name;
+- ``physical-inventory calculate --location L --date D [--counting-period]`` prints the batch name;
+  ``due [--date D]``; ``counting-period add CODE --frequency N``, ``counting-period list``;
   ``sheet BATCH --out FILE.csv|.pdf``; ``count BATCH --item NO --qty Q [--lot L | --serial S]``;
   ``post BATCH``; ``show BATCH``.
 - ``transfer-order import FILE.json`` prints the order no.; ``ship NO [--qty LINE=Q]``,
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import typer
 
-from domain.inventory import counting, tracing, transfers
+from domain.inventory import counting, counting_periods, tracing, transfers
 from domain.parse import QTY
 from domain.problems import DomainError
 from flows import output, warehouse
@@ -21,6 +22,9 @@ from flows.cli.apps import report_app
 from flows.cli.common import CSV_FILE, JSON, XLSX_FILE, check_targets, write_tables, State, handle_errors, option_date, option_decimal, parse_pairs, read_json
 
 phys_app = typer.Typer(help="Physical inventory (lageropptelling / inventarisatie).", no_args_is_help=True)
+counting_period_app = typer.Typer(help="Counting periods for cycle counts (telleperioder / telperiodes).",
+                                  no_args_is_help=True)
+phys_app.add_typer(counting_period_app, name="counting-period")
 transfer_app = typer.Typer(help="Transfer orders (overføringsordrer / transferorders).", no_args_is_help=True)
 
 
@@ -54,9 +58,39 @@ def item_tracing(lot: str = typer.Option(None, "--lot"), serial: str = typer.Opt
 @phys_app.command("calculate")
 @handle_errors
 def phys_calculate(location: str = typer.Option(..., "--location"), date: str = typer.Option(..., "--date"),
-                   item: list[str] = typer.Option(None, "--item", help="Only this item (repeatable): a cycle count.")):
+                   item: list[str] = typer.Option(None, "--item", help="Only this item (repeatable): a cycle count."),
+                   counting_period: bool = typer.Option(False, "--counting-period",
+                                                        help="Only the items due for counting on the date (their "
+                                                             "counting period); posting moves their next period on.")):
     """Calculate the expected quantities at a location on a date (per lot / serial no.); prints the batch."""
-    print(counting.calculate(State.app(), location, option_date("--date", date), item or None))
+    print(counting.calculate(State.app(), location, option_date("--date", date), item or None, counting_period))
+
+
+@phys_app.command("due")
+@handle_errors
+def phys_due(date: str = typer.Option(None, "--date", help="Default: today."), as_json: bool = JSON):
+    """The items due for a cycle count on a date (BC Calculate Counting Period's item selection)."""
+    day, rows = counting_periods.due(State.app(), option_date("--date", date) if date else None)
+    output.emit(rows, as_json, f"Items due for counting on {day.isoformat()}")
+
+
+@counting_period_app.command("add")
+@handle_errors
+def counting_period_add(code: str, frequency: str = typer.Option(..., "--frequency",
+                                                                 help="Count frequency per year (1-365)."),
+                        description: str = typer.Option("", "--description"), as_json: bool = JSON):
+    """Add (or change) a counting period: how often a year its items are counted."""
+    card = counting_periods.add_period(State.app(), code, frequency, description)
+    if as_json:
+        output.emit(card, True)
+    else:
+        output.console.print(f"counting period {card['code']}: {card['count_frequency']} a year")
+
+
+@counting_period_app.command("list")
+@handle_errors
+def counting_period_list(as_json: bool = JSON):
+    output.emit(counting_periods.list_periods(State.app()), as_json, "Counting periods")
 
 
 @phys_app.command("sheet")

@@ -37,6 +37,7 @@ READ = {
     "item tracking-code list",
     "report reservations",
     "item unit list", "item nonstock list",
+    "physical-inventory due", "physical-inventory counting-period list",
 }
 #: corrections on posted documents (issue 17, item 3)
 READ |= {"purchase posted show", "sales posted show", "purchase posted render"}
@@ -169,6 +170,8 @@ def write_commands(files) -> dict[str, list[str]]:
                                          "2026-11-30"],
         "physical-inventory count": ["physical-inventory", "count", "PHYS-000001", "--item", "1000", "--qty", "1"],
         "physical-inventory post": ["physical-inventory", "post", "PHYS-000001"],
+        "physical-inventory counting-period add": ["physical-inventory", "counting-period", "add", "Q",
+                                                   "--frequency", "4"],
         "transfer-order import": ["transfer-order", "import", j],
         "transfer-order ship": ["transfer-order", "ship", "TO-000001"],
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],

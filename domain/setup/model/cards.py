@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount
@@ -107,6 +108,15 @@ class Item(Base):
     #: BC Item Tracking Code: a row of domain.inventory.tracking_model.ItemTrackingCode (checked by
     #: the service that sets it; no foreign key, the table belongs to a higher area)
     item_tracking_code: Mapped[Code | None]
+    #: BC Phys Invt Counting Period Code: a row of domain.inventory.model.PhysInvtCountingPeriod
+    #: (checked by the service that sets it; no foreign key, the table belongs to a higher area),
+    #: with BC Last Counting Period Update, Next Counting Start / End Date (cycle counting:
+    #: domain.inventory.counting_periods) and Last Phys. Invt. Date
+    counting_period_code: Mapped[Code | None]
+    last_counting_period_update: Mapped[dt.date | None] = mapped_column(Date)
+    next_counting_start_date: Mapped[dt.date | None] = mapped_column(Date)
+    next_counting_end_date: Mapped[dt.date | None] = mapped_column(Date)
+    last_phys_invt_date: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class ItemReference(Base):
