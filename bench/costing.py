@@ -40,7 +40,6 @@ import datetime as dt
 import json
 import random
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -48,7 +47,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -63,76 +62,11 @@ from domain.setup.initialize import initialize  # noqa: E402
 from domain.setup.model.cards import Item
 from domain.setup.model.company import Company
 
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/ledgerflow_bench_costing"
-PG_TEMPLATE = "ledgerflow_bench_costing_tpl"
-SQLITE_TEMPLATE_DIR = Path(tempfile.gettempdir()) / "ledgerflow-bench-costing"
+from bench.costing_db import copy_template, fresh_database, keep_template, template_stamp  # noqa: E402
+
 METHODS = ["fifo"] * 4 + ["lifo"] + ["average"] * 4 + ["standard"]
 START = dt.date(2024, 1, 1)
 CHUNK = 50_000
-
-
-def fresh_database(kind: str, workdir: Path, template: bool = False) -> str:
-    if kind == "sqlite":
-        path = workdir / "costing.db"
-        path.unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text("DROP DATABASE IF EXISTS ledgerflow_bench_costing WITH (FORCE)"))
-        conn.execute(text("CREATE DATABASE ledgerflow_bench_costing"
-                          + (f" TEMPLATE {PG_TEMPLATE}" if template else "")))
-    admin.dispose()
-    return PG_URL
-
-
-def _pg_admin(sql: str):
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            return conn.execute(text(sql)).all() if sql.lstrip().upper().startswith("SELECT") else \
-                conn.execute(text(sql))
-    finally:
-        admin.dispose()
-
-
-def template_stamp(kind: str) -> dict | None:
-    """The sizes the kept template was generated with (and its generation report), or None."""
-    if kind == "sqlite":
-        stamp = SQLITE_TEMPLATE_DIR / "tpl.json"
-        return json.loads(stamp.read_text()) if stamp.exists() and (SQLITE_TEMPLATE_DIR / "tpl.db").exists() \
-            else None
-    rows = _pg_admin(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database "
-                     f"WHERE datname = '{PG_TEMPLATE}'")
-    return json.loads(rows[0][0]) if rows and rows[0][0] else None
-
-
-def keep_template(kind: str, url: str, stamp: dict) -> None:
-    """Keep the freshly generated database (not yet measured) as the template for --reuse."""
-    if kind == "sqlite":
-        SQLITE_TEMPLATE_DIR.mkdir(exist_ok=True)
-        shutil.copyfile(url.removeprefix("sqlite:///"), SQLITE_TEMPLATE_DIR / "tpl.db")
-        (SQLITE_TEMPLATE_DIR / "tpl.json").write_text(json.dumps(stamp))
-        return
-    _pg_admin(f"DROP DATABASE IF EXISTS {PG_TEMPLATE} WITH (FORCE)")
-    _pg_admin(f"CREATE DATABASE {PG_TEMPLATE} TEMPLATE ledgerflow_bench_costing")
-    _pg_admin(f"COMMENT ON DATABASE {PG_TEMPLATE} IS '{json.dumps(stamp)}'")
-
-
-def copy_template(kind: str, workdir: Path) -> str:
-    """A fresh database copied from the kept template, brought to the current migration heads."""
-    if kind == "sqlite":
-        path = workdir / "costing.db"
-        shutil.copyfile(SQLITE_TEMPLATE_DIR / "tpl.db", path)
-        url = f"sqlite:///{path}"
-    else:
-        url = fresh_database(kind, workdir, template=True)
-    app = build_app(url)
-    import migrations
-
-    migrations.upgrade(app.engine)
-    app.dispose()
-    return url
 
 
 class Writer:
