@@ -17,6 +17,8 @@ def document_hash(header: dict, lines: list[dict]) -> str:
     def plain(value):
         if isinstance(value, Decimal):
             return format(value.normalize(), "f") if value else "0"
+        if isinstance(value, (list, tuple, dict)):  # item tracking, charge assignments: canonical too
+            return json.dumps(value, sort_keys=True, default=lambda v: plain(v))
         return value if isinstance(value, (str, int, bool, type(None))) else str(value)
 
     payload = {"header": {k: plain(v) for k, v in sorted(header.items())},

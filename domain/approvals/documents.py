@@ -97,8 +97,11 @@ def version_hash(header: Header) -> str:
               "vat_bus_posting_group", "customer_posting_group")
     line_fields = ("line_no", "type", "no", "description", "quantity", "unit_of_measure", "unit_price",
                    "line_discount_pct", "gen_prod_posting_group", "vat_prod_posting_group", "location_code")
+    extras = ("variant_code", "lot_no", "serial_no", "tracking")
     return document_hash({f: getattr(header, f) for f in fields},
-                         [{f: getattr(line, f) for f in line_fields} for line in header.lines])
+                         # only when set: the fingerprints of documents from before them stay the same
+                         [{f: getattr(line, f) for f in line_fields}
+                          | {n: v for n in extras if (v := getattr(line, n, None))} for line in header.lines])
 
 
 def document_amounts(session: Session, header: Header) -> amounts.DocumentAmounts:

@@ -368,8 +368,19 @@ def version_hash(header: PurchaseHeader) -> str:
         # BC: the vendor's invoice (credit memo) no. is filled in on a released order when it is
         # invoiced; it does not change what was approved
         fields = tuple(f for f in fields if f != "vendor_invoice_no")
-    return document_hash({f: getattr(header, f) for f in fields},
-                              [{f: getattr(line, f) for f in line_fields}
-                               # only when set: the hashes of documents from before it stay the same
-                               | ({"indirect_cost_pct": line.indirect_cost_pct} if line.indirect_cost_pct else {})
-                               for line in header.lines])
+    extra = ("applies_to_doc_no", "ship_to_customer_no", "contact_no")
+    return document_hash({f: getattr(header, f) for f in fields} | _set(header, extra),
+                         [{f: getattr(line, f) for f in line_fields} | _set(line, LINE_EXTRAS)
+                          | ({"charge_assignments": sorted([a.item_ledger_entry_no, a.method]
+                                                           for a in line.charge_assignments)}
+                             if line.type == "charge_item" and line.charge_assignments else {})
+                          for line in header.lines])
+
+
+#: line fields an approver saw that join the fingerprint only when set, so that the fingerprints
+#: of documents from before them stay the same (a pending approval survives an upgrade)
+LINE_EXTRAS = ("indirect_cost_pct", "variant_code", "tracking")
+
+
+def _set(row, names: tuple[str, ...]) -> dict:
+    return {name: value for name in names if (value := getattr(row, name, None))}

@@ -15,7 +15,7 @@ from domain.purchasing import edit as purchase_edit
 from domain.purchasing import posting as purchase_posting
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from tests.support.approvals import as_user, configure_example
-from tests.support.documents import gl_line, invoice
+from tests.support.documents import gl_line, invoice, item_line
 
 
 def draft(app, amount: str) -> str:
@@ -87,6 +87,24 @@ def test_a_change_that_bypasses_editing_is_caught_by_the_version_hash_at_posting
     with app.uow() as s:
         s.scalar(select(PurchaseLine)).quantity = D(2)
     assert purchase_posting.post_document(app, no).codes == ["APPROVAL-VERSION-CHANGED"]
+
+
+def test_a_lot_changed_behind_the_approval_is_caught_by_the_version_hash_at_posting(app):
+    """Item tracking is part of what the approver saw: the lot a line receives."""
+    configure_example(app)
+    no = purchase_documents.create_document(app, invoice(lines=[item_line(
+        "1000", quantity="5", cost="12000.00", tracking=[{"lot_no": "L1", "quantity": "5"}])]))
+    approvals.send_request(app, no)
+    approvals_decide.approve(as_user(app, "ola"), no)
+    approvals_decide.approve(as_user(app, "admin"), no)
+    with app.uow() as s:
+        s.scalar(select(PurchaseLine).join(PurchaseHeader).where(PurchaseHeader.no == no)).tracking = [
+            {"lot_no": "L9", "quantity": "5"}]
+    assert purchase_posting.post_document(app, no).codes == ["APPROVAL-VERSION-CHANGED"]
+    with app.uow() as s:  # the lot the approver saw again: the approval holds
+        s.scalar(select(PurchaseLine).join(PurchaseHeader).where(PurchaseHeader.no == no)).tracking = [
+            {"lot_no": "L1", "quantity": "5"}]
+    assert isinstance(purchase_posting.post_document(app, no), purchase_posting.PostResult)
 
 
 def test_the_served_watcher_sees_a_new_request_and_a_decision_made_outside_its_run(app):

@@ -157,3 +157,12 @@ def test_sales_workflows_apply_to_their_document_type_and_the_customer_condition
     po_large = Workflow("PO-LARGE", "purchase_order", (Condition("amount_at_least", "50000"),),
                         (Step("approver_chain"),))
     assert applies_to(po_large, purchase_order) and not applies_to(po_large, over)
+
+
+def test_version_hash_covers_item_tracking_and_is_canonical_over_its_order_of_keys():
+    header = {"vendor_no": "V1"}
+    line = {"line_no": 1, "quantity": D(2), "tracking": [{"lot_no": "L1", "quantity": "2"}]}
+    same = version_hash(header, [{**line, "tracking": [{"quantity": "2", "lot_no": "L1"}]}])
+    assert version_hash(header, [line]) == same
+    assert version_hash(header, [{**line, "tracking": [{"lot_no": "L2", "quantity": "2"}]}]) != same
+    assert version_hash(header, [{k: v for k, v in line.items() if k != "tracking"}]) != same
