@@ -84,6 +84,8 @@ def item_set(
                                   "entries)."),
     purch_unit: str = typer.Option(None, "--purch-unit", help="Unit purchase invoice lines default to ('' clears)."),
     sales_unit: str = typer.Option(None, "--sales-unit", help="Unit sales invoice lines default to ('' clears)."),
+    assembly_policy: str = typer.Option(None, "--assembly-policy", help="stock | order (BC Assembly Policy: "
+                                        "order lines of an assembly item assemble to order)."),
     as_json: bool = JSON,
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
@@ -93,7 +95,8 @@ def item_set(
              "reorder_point": reorder_point, "reorder_quantity": reorder_quantity,
              "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct,
              "item_tracking_code": tracking_code, "base_unit_of_measure": base_unit,
-             "purch_unit_of_measure": purch_unit, "sales_unit_of_measure": sales_unit}
+             "purch_unit_of_measure": purch_unit, "sales_unit_of_measure": sales_unit,
+             "assembly_policy": assembly_policy}
     data = {k: v for k, v in given.items() if v is not None}
     if not data:
         raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",

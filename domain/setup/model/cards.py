@@ -107,6 +107,9 @@ class Item(Base):
     #: BC Item Tracking Code: a row of domain.inventory.tracking_model.ItemTrackingCode (checked by
     #: the service that sets it; no foreign key, the table belongs to a higher area)
     item_tracking_code: Mapped[Code | None]
+    #: BC Assembly Policy: stock (Assemble-to-Stock) | order (Assemble-to-Order: a sales order
+    #: line assembles its whole quantity on a linked assembly order, domain.sales.assemble_to_order)
+    assembly_policy: Mapped[str] = mapped_column(String(10), default="stock", server_default="stock")
 
 
 class ItemReference(Base):
