@@ -292,19 +292,24 @@ def show(app: App, no: str) -> dict:
     at its location (BC Assembly Availability: Able to Assemble, the shortage per line)."""
     with app.uow() as session:
         access.require(session, app.user, "reports.read")
-        header = order(session, no)
-        remaining = header.quantity - header.quantity_assembled
-        lines, able = [], remaining
-        for x in order_lines(session, no):
-            need = x.quantity - x.consumed_quantity
-            row = {"line_no": x.line_no, "type": x.type, "item_no": x.item_no, "resource_no": x.resource_no,
-                   "description": x.description, "quantity_per": x.quantity_per, "quantity": x.quantity,
-                   "consumed_quantity": x.consumed_quantity, "remaining_quantity": need,
-                   "available": None, "shortage": ZERO}
-            if x.type == "item":  # a resource's time is not stock: never short
-                on_hand = available(session, x.item_no, header.location_code)
-                row.update(available=on_hand, shortage=need - min(need, on_hand))
-                able = min(able, rules.able_to_assemble(on_hand, x.quantity_per))
-            lines.append(row)
-        return {**_header(header), "able_to_assemble": max(able, ZERO), "tracking": list(header.tracking or []),
-                "lines": lines}
+        return describe(session, no)
+
+
+def describe(session: Session, no: str) -> dict:
+    """:func:`show` in the caller's session."""
+    header = order(session, no)
+    remaining = header.quantity - header.quantity_assembled
+    lines, able = [], remaining
+    for x in order_lines(session, no):
+        need = x.quantity - x.consumed_quantity
+        row = {"line_no": x.line_no, "type": x.type, "item_no": x.item_no, "resource_no": x.resource_no,
+               "description": x.description, "quantity_per": x.quantity_per, "quantity": x.quantity,
+               "consumed_quantity": x.consumed_quantity, "remaining_quantity": need,
+               "available": None, "shortage": ZERO}
+        if x.type == "item":  # a resource's time is not stock: never short
+            on_hand = available(session, x.item_no, header.location_code)
+            row.update(available=on_hand, shortage=need - min(need, on_hand))
+            able = min(able, rules.able_to_assemble(on_hand, x.quantity_per))
+        lines.append(row)
+    return {**_header(header), "able_to_assemble": max(able, ZERO), "tracking": list(header.tracking or []),
+            "lines": lines}

@@ -19,6 +19,7 @@ import typer
 
 from domain.inventory import assembly, assembly_bom, assembly_to_order
 from domain.parse import QTY, UNIT
+from domain.sales import assembly_order_availability
 from domain.problems import DomainError
 from flows import output
 from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, read_json
@@ -118,8 +119,9 @@ def order_list(as_json: bool = JSON):
 @order_app.command("show")
 @handle_errors
 def order_show(no: str, as_json: bool = JSON):
-    """An order and each component's need and availability at its location."""
-    order = assembly.show(State.app(), no)
+    """An order (and the sales order line it assembles for) and each component's need, what is
+    on hand at its location and what is expected available there on the due date."""
+    order = assembly_order_availability.order_availability(State.app(), no)
     if as_json:
         output.emit(order, True)
         return
