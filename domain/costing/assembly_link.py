@@ -13,7 +13,9 @@ within one item; this module adds the link between items:
   added to the consumption entries of the same posting (same document no. and
   transaction no.), split over the posting's output entries by quantity (a resource's
   cost, part of the posted cost, stays); the entry's base cost is set to that target so
-  the item's own pass forwards it. A Standard parent stays at standard (BC books the difference as variance).
+  the item's own pass forwards it. A Standard parent stays at standard: the change reaches
+  its output as a direct cost adjustment and leaves it as a variance entry of the opposite
+  amount (:func:`standard_variances`; BC books the difference as variance).
 * :func:`mark_outputs`: an adjustment written on a consumption entry marks the parent
   items of that posting "to adjust"; :func:`domain.costing.adjustment.adjust` runs them
   in a further round of the same run.
@@ -53,9 +55,15 @@ def output_targets(session: Session, entries: list[Entry], currency: str) -> dic
     """Per assembly output entry among ``entries``: the cost it was posted at (components and
     resources) plus its share, by quantity, of what cost adjustment has since added to its
     posting's consumption entries."""
+    posted, shares = _posted_and_shares(session, entries, currency)
+    return {no: (posted.get(no) or ZERO) + share for no, share in shares.items()}
+
+
+def _posted_and_shares(session: Session, entries: list[Entry], currency: str):
+    """(posted cost per output entry, its share of its posting's consumption adjustments)."""
     outputs = [e for e in entries if e.kind == OUTPUT]
     if not outputs:
-        return {}
+        return {}, {}
     keys = _keys(session, [e.entry_no for e in outputs])
     ile, ve = ItemLedgerEntry, ValueEntry
     where = _postings(keys.values())
@@ -72,21 +80,44 @@ def output_targets(session: Session, entries: list[Entry], currency: str) -> dic
     for no, doc, tx, qty in session.execute(select(ile.entry_no, ile.document_no, ile.transaction_no, ile.quantity)
                                             .where(ile.entry_type == OUTPUT, where).order_by(ile.entry_no)):
         siblings.setdefault((doc, tx), []).append((no, qty))
-    targets: dict[int, Decimal] = {}
+    shares: dict[int, Decimal] = {}
     for key, group in siblings.items():
         total, quantity = -changed.get(key, ZERO), sum((q for _, q in group), ZERO)
         left = total
         for n, (no, qty) in enumerate(group):
             share = left if n == len(group) - 1 else round_amount(total * qty / quantity, currency)
             left -= share
-            targets[no] = (posted.get(no) or ZERO) + share
-    return targets
+            shares[no] = share
+    return posted, shares
+
+
+def standard_variances(session: Session, entries: list[Entry], settings: Settings) -> list[Adjustment]:
+    """A Standard parent: its output stays at standard cost, so the change of its components'
+    cost reaches the output as actual cost and leaves it again as variance (BC posts the
+    difference between actual and standard output cost as a variance entry). Per output
+    entry: a direct cost adjustment of what its share has moved since the last run, and the
+    opposite variance; the output's (and so its sales') cost stays at standard."""
+    _, shares = _posted_and_shares(session, entries, settings.currency)
+    if not shares:
+        return []
+    ve = ValueEntry
+    both = func.sum(ve.cost_amount_actual + ve.cost_amount_expected)
+    done = dict(session.execute(select(ve.item_ledger_entry_no, both)
+                                .where(ve.item_ledger_entry_no.in_(list(shares)), ve.adjustment.is_(True),
+                                       ve.entry_type == "direct_cost").group_by(ve.item_ledger_entry_no)).all())
+    result: list[Adjustment] = []
+    for e in entries:
+        moved = shares.get(e.entry_no, ZERO) - (done.get(e.entry_no) or ZERO)
+        if e.entry_no in shares and moved != ZERO:
+            emit(result, e, moved, "direct_cost", e.posting_date, e.posting_date, settings)
+            emit(result, e, -moved, "variance", e.posting_date, e.posting_date, settings)
+    return result
 
 
 def output_adjustments(session: Session, entries: list[Entry], settings: Settings) -> list[Adjustment]:
     """Bring each assembly output entry to its consumption's cost (see the module docstring)."""
     if settings.method == "standard":
-        return []
+        return standard_variances(session, entries, settings)
     targets = output_targets(session, entries, settings.currency)
     result: list[Adjustment] = []
     for e in entries:

@@ -89,28 +89,35 @@ def import_order(app: App, data: dict) -> str | Rejected:
             r.problems += rules.tracking_problems(quantity, tracking)
         if r.problems:
             return Rejected(r.problems)
-        no = series.next_document_no(session, *ORDERS)
-        session.add(AssemblyHeader(
-            no=no, item_no=item.no, description=item.description, quantity=quantity, quantity_assembled=ZERO,
-            location_code=location, due_date=due_date, status="open",
-            tracking=[{"lot_no": t.lot_no, "serial_no": t.serial_no, "quantity": str(t.quantity)} for t in tracking]))
-        session.flush()
-        for line in boms.components(session, item.no):
-            if line.type == "resource":
-                description = session.get(Resource, line.resource_no).name
-            else:
-                description = session.get(Item, line.component_item_no).description
-            session.add(AssemblyLine(order_no=no, line_no=line.line_no, type=line.type,
-                                     item_no=line.component_item_no, resource_no=line.resource_no,
-                                     description=description, quantity_per=line.quantity_per,
-                                     quantity=rules.component_need(line.quantity_per, quantity),
-                                     consumed_quantity=ZERO))
-        return no
+        return new_order(session, item, quantity, location, due_date, [
+            {"lot_no": t.lot_no, "serial_no": t.serial_no, "quantity": str(t.quantity)} for t in tracking])
 
     return access.command(app, "inventory.edit", run)
 
 
-def _order(session: Session, no: str, for_update: bool = False) -> AssemblyHeader:
+def new_order(session: Session, item: Item, quantity: Decimal, location: str, due_date: dt.date,
+              tracking: list[dict] | None = None, **link) -> str:
+    """An open order for ``quantity`` of ``item`` with its BOM copied into its lines (checked
+    by the caller); ``link``: the sales order line of an assemble-to-order order."""
+    no = series.next_document_no(session, *ORDERS)
+    session.add(AssemblyHeader(no=no, item_no=item.no, description=item.description, quantity=quantity,
+                               quantity_assembled=ZERO, location_code=location, due_date=due_date, status="open",
+                               tracking=tracking or [], **link))
+    session.flush()
+    for line in boms.components(session, item.no):
+        if line.type == "resource":
+            description = session.get(Resource, line.resource_no).name
+        else:
+            description = session.get(Item, line.component_item_no).description
+        session.add(AssemblyLine(order_no=no, line_no=line.line_no, type=line.type,
+                                 item_no=line.component_item_no, resource_no=line.resource_no,
+                                 description=description, quantity_per=line.quantity_per,
+                                 quantity=rules.component_need(line.quantity_per, quantity),
+                                 consumed_quantity=ZERO))
+    return no
+
+
+def order(session: Session, no: str, for_update: bool = False) -> AssemblyHeader:
     query = select(AssemblyHeader).where(AssemblyHeader.no == no)
     header = session.scalars(lock(session, query) if for_update else query).first()
     if header is None:
@@ -118,7 +125,7 @@ def _order(session: Session, no: str, for_update: bool = False) -> AssemblyHeade
     return header
 
 
-def _lines(session: Session, no: str) -> list[AssemblyLine]:
+def order_lines(session: Session, no: str) -> list[AssemblyLine]:
     return list(session.scalars(select(AssemblyLine).where(AssemblyLine.order_no == no)
                                 .order_by(AssemblyLine.line_no)))
 
@@ -190,42 +197,55 @@ def post(app: App, no: str, qty: Decimal | None = None, posting_date: dt.date | 
     """Post all that remains of order ``no`` (or ``qty`` of it): what was posted."""
 
     def run(session: Session):
-        header = _order(session, no, for_update=True)
+        header = order(session, no, for_update=True)
+        if header.sales_order_no:  # BC: an assemble-to-order order posts with its sales line's shipment
+            return Rejected([Problem("ASM-ORDER-ASSEMBLE-TO-ORDER", "no", {
+                "no": no, "sales_order_no": header.sales_order_no, "line_no": header.sales_order_line_no})])
         take = rules.quantity_to_post(header.quantity, header.quantity_assembled, qty)
         if isinstance(take, Problem):
             return Rejected([take])
-        date = posting_date or header.due_date
-        start, end = allowed_posting_range(session, app.user)
-        problems = [p for p in [posting_date_problem(date, start, end, "--posting-date")] if p]
-        comp, lines = company(session), _lines(session, no)
-        consumptions, used, resource_cost = _take_lines(session, header, lines, take, comp.currency, problems)
-        parent = session.get(Item, header.item_no)
-        output = rules.take_tracked(_specs(header), _output_done(session, header), take)
-        problems += _serial_problems(session, parent.no, output)
-        if problems:
-            return Rejected(problems)
-        plan = rules.plan_posting(date, header.location_code, _plan_item(parent), take, consumptions, output,
-                                  setup_tables(session), comp.currency, comp.automatic_cost_posting, resource_cost)
-        if isinstance(plan, Rejected):
-            return plan
-        written = write_plan(session, plan, DocRef("assembly", header.no, "ASSEMBLY", app.user, "item", parent.no),
-                             comp.automatic_cost_posting)
-        for line in lines:
-            line.consumed_quantity += used.get(line.line_no) or sum(
-                (c.quantity for c in consumptions if c.line_no == line.line_no), ZERO)
-        header.quantity_assembled += take
-        if header.quantity_assembled == header.quantity:
-            header.status = "assembled"
-        if parent.costing_method == "average":
-            session.flush()
-            parent.unit_cost = round_unit_amount(inventory_state.average_unit_cost(session, parent.no))
-        return {"no": header.no, "quantity_posted": take, "quantity_assembled": header.quantity_assembled,
-                "status": header.status, "item_entries": list(written.all_item_entries)}
+        return post_take(session, header, take, posting_date or header.due_date, app.user, "--posting-date")
 
     return access.command(app, "inventory.post", run)
 
 
-def _specs(header: AssemblyHeader) -> list[rules.Tracking]:
+def post_take(session: Session, header: AssemblyHeader, take: Decimal, date: dt.date, user: str | None,
+              date_field: str = "posting_date") -> dict | Rejected:
+    """Post ``take`` of the locked order ``header`` on ``date`` in the caller's transaction:
+    what was posted (``outputs``: the output entries' (entry no., quantity)), or every problem."""
+    start, end = allowed_posting_range(session, user)
+    problems = [p for p in [posting_date_problem(date, start, end, date_field)] if p]
+    comp, lines = company(session), order_lines(session, header.no)
+    consumptions, used, resource_cost = _take_lines(session, header, lines, take, comp.currency, problems)
+    parent = session.get(Item, header.item_no)
+    output = rules.take_tracked(tracking_specs(header), _output_done(session, header), take)
+    problems += _serial_problems(session, parent.no, output)
+    if problems:
+        return Rejected(problems)
+    plan = rules.plan_posting(date, header.location_code, _plan_item(parent), take, consumptions, output,
+                              setup_tables(session), comp.currency, comp.automatic_cost_posting, resource_cost)
+    if isinstance(plan, Rejected):
+        return plan
+    written = write_plan(session, plan, DocRef("assembly", header.no, "ASSEMBLY", user, "item", parent.no),
+                         comp.automatic_cost_posting)
+    for line in lines:
+        line.consumed_quantity += used.get(line.line_no) or sum(
+            (c.quantity for c in consumptions if c.line_no == line.line_no), ZERO)
+    header.quantity_assembled += take
+    if header.quantity_assembled == header.quantity:
+        header.status = "assembled"
+    if parent.costing_method == "average":
+        session.flush()
+        parent.unit_cost = round_unit_amount(inventory_state.average_unit_cost(session, parent.no))
+    entries = list(written.all_item_entries)
+    outputs = [(e.entry_no, e.quantity) for e in session.scalars(
+        select(ItemLedgerEntry).where(ItemLedgerEntry.entry_no.in_(entries), ItemLedgerEntry.entry_type == rules.OUTPUT)
+        .order_by(ItemLedgerEntry.entry_no))]
+    return {"no": header.no, "quantity_posted": take, "quantity_assembled": header.quantity_assembled,
+            "status": header.status, "item_entries": entries, "outputs": outputs}
+
+
+def tracking_specs(header: AssemblyHeader) -> list[rules.Tracking]:
     return [rules.Tracking(t.get("lot_no") or "", t.get("serial_no") or "", Decimal(t["quantity"]))
             for t in header.tracking or []]
 
@@ -256,7 +276,9 @@ def _serial_problems(session: Session, item_no: str, output: list[rules.Tracking
 def _header(h: AssemblyHeader) -> dict:
     return {"no": h.no, "item_no": h.item_no, "description": h.description, "quantity": h.quantity,
             "quantity_assembled": h.quantity_assembled, "remaining": h.quantity - h.quantity_assembled,
-            "location": h.location_code, "due_date": h.due_date, "status": h.status}
+            "location": h.location_code, "due_date": h.due_date, "status": h.status,
+            "assemble_to_order": bool(h.sales_order_no), "sales_order_no": h.sales_order_no,
+            "sales_order_line_no": h.sales_order_line_no}
 
 
 def list_orders(app: App) -> list[dict]:
@@ -270,19 +292,24 @@ def show(app: App, no: str) -> dict:
     at its location (BC Assembly Availability: Able to Assemble, the shortage per line)."""
     with app.uow() as session:
         access.require(session, app.user, "reports.read")
-        header = _order(session, no)
-        remaining = header.quantity - header.quantity_assembled
-        lines, able = [], remaining
-        for x in _lines(session, no):
-            need = x.quantity - x.consumed_quantity
-            row = {"line_no": x.line_no, "type": x.type, "item_no": x.item_no, "resource_no": x.resource_no,
-                   "description": x.description, "quantity_per": x.quantity_per, "quantity": x.quantity,
-                   "consumed_quantity": x.consumed_quantity, "remaining_quantity": need,
-                   "available": None, "shortage": ZERO}
-            if x.type == "item":  # a resource's time is not stock: never short
-                on_hand = available(session, x.item_no, header.location_code)
-                row.update(available=on_hand, shortage=need - min(need, on_hand))
-                able = min(able, rules.able_to_assemble(on_hand, x.quantity_per))
-            lines.append(row)
-        return {**_header(header), "able_to_assemble": max(able, ZERO), "tracking": list(header.tracking or []),
-                "lines": lines}
+        return describe(session, no)
+
+
+def describe(session: Session, no: str) -> dict:
+    """:func:`show` in the caller's session."""
+    header = order(session, no)
+    remaining = header.quantity - header.quantity_assembled
+    lines, able = [], remaining
+    for x in order_lines(session, no):
+        need = x.quantity - x.consumed_quantity
+        row = {"line_no": x.line_no, "type": x.type, "item_no": x.item_no, "resource_no": x.resource_no,
+               "description": x.description, "quantity_per": x.quantity_per, "quantity": x.quantity,
+               "consumed_quantity": x.consumed_quantity, "remaining_quantity": need,
+               "available": None, "shortage": ZERO}
+        if x.type == "item":  # a resource's time is not stock: never short
+            on_hand = available(session, x.item_no, header.location_code)
+            row.update(available=on_hand, shortage=need - min(need, on_hand))
+            able = min(able, rules.able_to_assemble(on_hand, x.quantity_per))
+        lines.append(row)
+    return {**_header(header), "able_to_assemble": max(able, ZERO), "tracking": list(header.tracking or []),
+            "lines": lines}

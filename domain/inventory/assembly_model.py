@@ -39,8 +39,8 @@ class AssemblyBomComponent(Base):
 
 
 class AssemblyHeader(Base):
-    """BC Assembly Header (Document Type Order), assemble to stock: the parent item to
-    output at a location, how much and how much is assembled so far."""
+    """BC Assembly Header (Document Type Order): the parent item to output at a location, how
+    much and how much is assembled so far; assemble to stock, or to order for a sales line."""
 
     __tablename__ = "assembly_header"
     no: Mapped[Code] = mapped_column(primary_key=True)
@@ -54,6 +54,10 @@ class AssemblyHeader(Base):
     status: Mapped[str] = mapped_column(String(10), default="open")
     #: the output's [{"lot_no"|"serial_no": ..., "quantity": "..."}] as imported (strings), or []
     tracking: Mapped[list] = mapped_column(JSON, default=list)
+    #: assemble to order (BC Assemble-to-Order Link): the sales order line this order assembles
+    #: for; such an order follows the line and posts only with the line's shipment
+    sales_order_no: Mapped[Code | None] = mapped_column(index=True)
+    sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
 
 
 class AssemblyLine(Base):

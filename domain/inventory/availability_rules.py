@@ -24,7 +24,7 @@ PERIODS = ("day", "week", "month")
 @dataclass(frozen=True)
 class Event:
     date: dt.date
-    source: str  # purchase_order | sales_order | transfer_in | transfer_out
+    source: str  # purchase_order | sales_order | transfer_in | transfer_out | assembly_order | assembly_component
     document_no: str
     line_no: int
     location: str

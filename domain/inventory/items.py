@@ -28,7 +28,9 @@ AMOUNT_FIELDS = ("unit_price", "unit_cost", "standard_cost", "overhead_rate")
 QTY_FIELDS = ("reorder_point", "reorder_quantity")
 CARD_FIELDS = ("description", *AMOUNT_FIELDS, "indirect_cost_pct", "vendor_no", "vendor_item_no", *QTY_FIELDS,
                "blocked", "item_category_code", "prepayment_pct", "item_tracking_code", "counting_period_code",
-               "next_counting_start_date", "next_counting_end_date", *units.CARD_FIELDS)
+               "next_counting_start_date", "next_counting_end_date", "assembly_policy", *units.CARD_FIELDS)
+#: BC Assembly Policy: Assemble-to-Stock | Assemble-to-Order (domain.sales.assemble_to_order)
+ASSEMBLY_POLICIES = ("stock", "order")
 
 
 def _refuse(problems: list[Problem]) -> None:
@@ -74,6 +76,8 @@ def read_changes(session: Session, data: dict) -> dict:
             r.problems.append(problem)
     if "blocked" in data:
         changes["blocked"] = r.choice("blocked", ("yes", "no"), required=True) == "yes"
+    if "assembly_policy" in data:
+        changes["assembly_policy"] = r.choice("assembly_policy", ASSEMBLY_POLICIES, required=True)
     for name in ("vendor_no", "vendor_item_no", "item_category_code", "item_tracking_code", "counting_period_code"):
         if name in data:
             changes[name] = r.text(name) or None
@@ -89,7 +93,7 @@ def read_changes(session: Session, data: dict) -> dict:
         r.problems.append(problem)
     _refuse(r.problems)
     return {k: v for k, v in changes.items()
-            if k not in (*AMOUNT_FIELDS, *QTY_FIELDS, "indirect_cost_pct") or v is not None}
+            if k not in (*AMOUNT_FIELDS, *QTY_FIELDS, "indirect_cost_pct", "assembly_policy") or v is not None}
 
 
 def set_item(app: App, no: str, data: dict) -> dict:

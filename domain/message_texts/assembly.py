@@ -89,4 +89,60 @@ MESSAGES.update({
         "nb": "{field}: en ressurs må ha et nummer.",
         "nl": "{field}: een resource heeft een nummer nodig.",
     },
+    "ASM-ORDER-ASSEMBLE-TO-ORDER": {
+        "en": "{field}: assembly order {no} assembles to order for sales order {sales_order_no} line {line_no}; "
+              "it is posted by shipping that line.",
+        "nb": "{field}: monteringsordre {no} monterer til ordre for salgsordre {sales_order_no} linje {line_no}; "
+              "den bokføres ved å sende den linjen.",
+        "nl": "{field}: assemblageorder {no} assembleert op order voor verkooporder {sales_order_no} regel "
+              "{line_no}; hij wordt geboekt door die regel te verzenden.",
+    },
+    "ASM-ORDER-LINKED-TO-SALES-LINE": {
+        "en": "{field}: assembly order {no} belongs to sales order {sales_order_no} line {line_no}; change the "
+              "sales line instead (its quantity to assemble to order, location or date).",
+        "nb": "{field}: monteringsordre {no} hører til salgsordre {sales_order_no} linje {line_no}; endre "
+              "salgslinjen i stedet (antall å montere til ordre, lokasjon eller dato).",
+        "nl": "{field}: assemblageorder {no} hoort bij verkooporder {sales_order_no} regel {line_no}; wijzig "
+              "in plaats daarvan de verkoopregel (aantal op order te assembleren, locatie of datum).",
+    },
+    "ASM-QUANTITY-BELOW-ASSEMBLED": {
+        "en": "{field}: {quantity} is less than the {assembled} already assembled.",
+        "nb": "{field}: {quantity} er mindre enn de {assembled} som alt er montert.",
+        "nl": "{field}: {quantity} is minder dan de {assembled} die al geassembleerd zijn.",
+    },
+    "ASM-ORDER-PARTLY-ASSEMBLED": {
+        "en": "{field}: assembly order {no} has assembled {assembled} already; its location stays.",
+        "nb": "{field}: monteringsordre {no} har alt montert {assembled}; lokasjonen kan ikke endres.",
+        "nl": "{field}: assemblageorder {no} heeft al {assembled} geassembleerd; de locatie blijft.",
+    },
+    "SALES-ATO-NOT-ALLOWED": {
+        "en": "{field}: line {line_no} cannot assemble to order: only an item line of a sales order that is "
+              "neither a drop shipment nor a special order can.",
+        "nb": "{field}: linje {line_no} kan ikke monteres til ordre: bare en varelinje på en salgsordre som "
+              "verken er direktelevering eller spesialordre kan det.",
+        "nl": "{field}: regel {line_no} kan niet op order geassembleerd worden: alleen een artikelregel van een "
+              "verkooporder die geen dropshipment of speciale order is.",
+    },
+    "SALES-ATO-NOT-ASSEMBLY-ITEM": {
+        "en": "{field}: item {item_no} has no assembly BOM, so it cannot be assembled to order.",
+        "nb": "{field}: vare {item_no} har ingen monteringsstykkliste og kan ikke monteres til ordre.",
+        "nl": "{field}: artikel {item_no} heeft geen assemblagestuklijst en kan niet op order geassembleerd "
+              "worden.",
+    },
+    "SALES-ATO-MORE-THAN-QUANTITY": {
+        "en": "{field}: {qty_to_assemble_to_order} to assemble to order must be between 0 and the line's "
+              "quantity {quantity}.",
+        "nb": "{field}: {qty_to_assemble_to_order} å montere til ordre må være mellom 0 og linjens antall "
+              "{quantity}.",
+        "nl": "{field}: {qty_to_assemble_to_order} op order te assembleren moet tussen 0 en het aantal van de "
+              "regel {quantity} liggen.",
+    },
+    "SALES-ATO-BELOW-ASSEMBLED": {
+        "en": "{field}: assembly order {assembly_order_no} has assembled {assembled} for the line already; "
+              "the quantity to assemble to order cannot become {quantity}.",
+        "nb": "{field}: monteringsordre {assembly_order_no} har alt montert {assembled} for linjen; antall å "
+              "montere til ordre kan ikke bli {quantity}.",
+        "nl": "{field}: assemblageorder {assembly_order_no} heeft al {assembled} voor de regel geassembleerd; "
+              "het aantal op order te assembleren kan geen {quantity} worden.",
+    },
 })

@@ -1,6 +1,7 @@
 """Item availability by event or period (BC "Item Availability by Event / Period"):
-on hand, purchase orders (scheduled receipts), sales orders (gross requirement) and
-transfer orders (:mod:`domain.inventory.availability`), projected in date order by
+on hand, purchase orders (scheduled receipts), sales orders (gross requirement), transfer
+orders (:mod:`domain.inventory.availability`) and assembly orders (supply of the parent,
+demand of the components: :mod:`domain.inventory.assembly_availability`), projected in date order by
 :mod:`domain.inventory.availability_rules`.
 
 It lives here, not in inventory, because it reads purchase and sales order lines (higher
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity.access import require
+from domain.inventory import assembly_availability
 from domain.inventory import availability as inventory_availability
 from domain.inventory import availability_rules as rules
 from domain.inventory import reservations as stock_reservations
@@ -59,6 +61,7 @@ def item_availability(app: App, item_no: str, location: str | None, by: str) -> 
         held = reservations.reserved_by_document(session, item_no)
         events = order_events(session, item_no, location)
         events += inventory_availability.transfer_events(session, item_no, location)
+        events += assembly_availability.assembly_events(session, item_no, location)
         events = [replace(e, reserved=held.get((e.source, e.document_no, e.line_no), ZERO)) for e in events]
     rows = rules.by_event(on_hand, events) if by == "event" else rules.by_period(on_hand, events, by)
     final = rows[-1]["projected_available"] if rows else on_hand

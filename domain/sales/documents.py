@@ -26,6 +26,7 @@ from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, Shape, at_position
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
 from domain.purchasing import prepayment_setup as prepayments
+from domain.sales import assemble_to_order
 from domain.sales import reservations  # noqa: F401  (its flush listener frees what reduced lines release)
 from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
@@ -53,7 +54,7 @@ HEADER_SHAPE = Shape({
 LINE_SHAPE = Shape({
     "type", "no", "description", "quantity", "unit_of_measure", "unit_price", "line_discount_pct", "location",
     "drop_shipment", "special_order", "applies_from_entry", "gen_prod_posting_group", "vat_prod_posting_group",
-    "tracking", "serial_no", "lot_no", "expiration_date", "variant_code", "nonstock_no"},
+    "tracking", "serial_no", "lot_no", "expiration_date", "variant_code", "nonstock_no", "qty_to_assemble_to_order"},
     SalesLine, {"location": "location_code", "applies_from_entry": "applies_from_item_entry"})
 
 
@@ -127,6 +128,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Sal
     header.no = next_no(session, SERIES[doc_type])
     session.add(header)
     session.flush()
+    assemble_to_order.sync(session, header)
     return header
 
 
@@ -220,6 +222,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if line_type == "item" or line.variant_code:
         r.problems += units.line_problems(session, item, line.unit_of_measure, line.variant_code,
                                           f"lines[{line_no}]", doc_type)
+    assemble_to_order.read_quantity(session, r, doc_type, line, item)
     if item is not None or tracking:
         r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,
                                         line.applies_from_item_entry)
@@ -305,6 +308,7 @@ def _make_order(app: App, quote_no: str) -> str:
         quote.status = "converted"
         session.add(order)
         session.flush()
+        assemble_to_order.sync(session, order)
         return order.no
 
 
@@ -314,6 +318,7 @@ def _copy_line(line: SalesLine) -> SalesLine:
                           if c.key not in skip})
     copy.qty_to_ship = copy.qty_to_invoice = line.quantity
     copy.quantity_shipped = copy.quantity_invoiced = ZERO
+    copy.assembly_order_no = None  # an order's line gets its own assembly order (sync)
     return copy
 
 

@@ -30,6 +30,7 @@ from domain.parse import RATE, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.edit import EditResult
 from domain.purchasing.lines import LineEdit, added
+from domain.sales import assemble_to_order
 from domain.sales.documents import HEADER_SHAPE, read_line
 from domain.sales.kernel import ORDERS
 from domain.sales.model import SalesHeader, SalesLine
@@ -42,7 +43,7 @@ FIXED_WHEN_SHIPPED = ("type", "no", "location", "unit_of_measure", "applies_from
 CARD_VALUES = ("description", "unit_of_measure", "unit_price", "gen_prod_posting_group", "vat_prod_posting_group")
 COPIED = ("type", "no", "description", "quantity", "unit_of_measure", "unit_price", "line_discount_pct",
           "gen_prod_posting_group", "vat_prod_posting_group", "location_code", "drop_shipment",
-          "applies_from_item_entry", "serial_no", "lot_no", "expiration_date")
+          "applies_from_item_entry", "serial_no", "lot_no", "expiration_date", "qty_to_assemble_to_order")
 #: header fields ``sales set`` changes (the import's names)
 HEADER_FIELDS = {"posting_date": "date", "document_date": "date", "due_date": "date",
                  "external_document_no": "text", "exchange_rate": "rate"}
@@ -82,7 +83,7 @@ def set_line(app: App, no: str, line_no: int, changes: dict) -> EditResult:
         if "type" in changes or "no" in changes:
             for key in CARD_VALUES:
                 raw.pop(key, None)
-        raw.update(changes)
+        raw.update(assemble_to_order.follow_quantity(line, changes))
         new = _read(session, header, line_no, raw)
         _check_shipped(header, line, new, changes)
         for column in COPIED:
@@ -135,6 +136,7 @@ def delete_document(app: App, no: str) -> str:
             if any(x.quantity_shipped or x.quantity_invoiced for x in header.lines):
                 raise DomainError("SALES-DOCUMENT-PARTLY-POSTED", f"{no} has posted shipments or invoices", no=no)
             required_port(session, "approvals").deleted(session, header, actor)
+            assemble_to_order.release(session, header)
             session.delete(header)
             return no
     except DomainError as exc:
@@ -183,7 +185,9 @@ def _audited(app: App, no: str, action: str, change) -> EditResult:
         with app.uow() as session:
             require(session, actor, "sales.edit")
             header = editable(session, no)
-            return _new_version(session, header, actor, change(session, header))
+            comment = change(session, header)
+            assemble_to_order.sync(session, header)  # the linked assembly orders follow the lines
+            return _new_version(session, header, actor, comment)
     except DomainError as exc:
         app.port("approvals").refused(app, no, actor, action, exc)
         raise
@@ -256,4 +260,5 @@ def _current(line: SalesLine) -> dict:
             "gen_prod_posting_group": line.gen_prod_posting_group,
             "vat_prod_posting_group": line.vat_prod_posting_group, "serial_no": line.serial_no,
             "lot_no": line.lot_no,
-            "expiration_date": line.expiration_date.isoformat() if line.expiration_date else None}
+            "expiration_date": line.expiration_date.isoformat() if line.expiration_date else None,
+            "qty_to_assemble_to_order": str(line.qty_to_assemble_to_order or 0)}

@@ -105,6 +105,10 @@ class SalesLine(Base):
     prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Qty. to Assemble to Order: the part of the line assembled on its linked assembly order
+    #: (``assembly_order_no``, one per line) when it ships (domain.sales.assemble_to_order)
+    qty_to_assemble_to_order: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
+    assembly_order_no: Mapped[Code | None]
     header: Mapped[SalesHeader] = relationship(back_populates="lines")
 
 

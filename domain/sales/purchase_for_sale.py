@@ -2,8 +2,9 @@
 
 *Create Purchase Orders* from a sales order proposes, per item line, only what
 is not available: available = on hand - other demand (outstanding quantities
-of other open sales orders) + scheduled receipts (outstanding quantities of
-open purchase orders), at the line's location. Lines that are fully available
+of other open sales orders and the components open assembly orders still consume) +
+scheduled receipts (outstanding quantities of open purchase orders and what open assembly
+orders still output), at the line's location. Lines that are fully available
 are shown with quantity 0 and create nothing. The proposal can be edited (a
 quantity per sales line) before creation; one purchase order is made per
 vendor (the item card's vendor). Drop-shipment lines are always proposed in
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity.access import require
+from domain.inventory import assembly_availability
 from domain.inventory import reservations as stock_reservations
 from domain.inventory.reservation_model import ReservationEntry
 from domain.ledger.model import ItemLedgerEntry
@@ -76,8 +78,10 @@ def _scheduled_receipts(session: Session, item_no: str, location: str) -> Decima
 
 def availability(session: Session, item_no: str, location: str, order_id: int = 0) -> dict:
     on_hand = _on_hand(session, item_no, location)
-    demand = _other_demand(session, item_no, location, order_id)
-    scheduled = _scheduled_receipts(session, item_no, location)
+    demand = _other_demand(session, item_no, location, order_id) + \
+        assembly_availability.demand_by_item(session, location, item_no).get(item_no, ZERO)
+    scheduled = _scheduled_receipts(session, item_no, location) + \
+        assembly_availability.supply_by_item(session, location, item_no).get(item_no, ZERO)
     reserved = stock_reservations.reserved_on_hand(session, item_no, location)
     return {"item_no": item_no, "location": location, "on_hand": on_hand, "reserved": reserved,
             "available_inventory": on_hand - reserved, "other_demand": demand,
@@ -98,10 +102,13 @@ def availability_of_all(session: Session, location: str, item_nos: list[str]) ->
         ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.location_code == location,
         pl.drop_shipment.is_(False)).group_by(pl.no)).all())
     reserved = stock_reservations.reserved_on_hand_by_item(session, location)
+    assembling, components = (assembly_availability.supply_by_item(session, location),
+                              assembly_availability.demand_by_item(session, location))
     rows = []
     for no in item_nos:
         have, want, coming, held = (on_hand.get(no) or ZERO, demand.get(no) or ZERO, scheduled.get(no) or ZERO,
                                     reserved.get(no) or ZERO)
+        want, coming = want + (components.get(no) or ZERO), coming + (assembling.get(no) or ZERO)
         rows.append({"item_no": no, "location": location, "on_hand": have, "reserved": held,
                      "available_inventory": have - held, "other_demand": want, "scheduled_receipts": coming,
                      "available": have - want + coming})

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing.orders import receive_drop_shipment
-from domain.sales import invoicing, kernel, special_orders, stock
+from domain.sales import assemble_to_order, invoicing, kernel, special_orders, stock
 from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
@@ -80,6 +80,12 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
             return None
         applies_to, cost = received
         applications = ((applies_to, qty),)
+    elif inventory and line.assembly_order_no:  # assemble to order: assembled now, shipped from the output
+        found = assemble_to_order.ship(session, item, header, line, qty, comp.currency, user)
+        if isinstance(found, list):
+            problems += found
+            return None
+        cost, applications, applies_to = found
     elif inventory:
         if line.special_order:
             found = special_orders.take_reserved(session, item, line, qty, comp.currency)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity.access import require_any
+from domain.inventory import assembly_availability
 from domain.inventory import availability as inventory_availability
 from domain.inventory import units
 from domain.inventory.availability_rules import Event, ordered
@@ -93,6 +94,7 @@ def earliest(on_hand: Decimal, events: list[Event], date: dt.date, needed: Decim
 def _supply(session: Session, own_no: str, item_no: str, location: str) -> tuple[Decimal, list[Event]]:
     events = [e for e in order_events(session, item_no, location) if e.document_no != own_no]
     events += inventory_availability.transfer_events(session, item_no, location)
+    events += assembly_availability.assembly_events(session, item_no, location)
     return inventory_availability.on_hand(session, item_no, location), events
 
 

@@ -6,7 +6,9 @@
 - ``resource add --no R --name N --unit-cost C`` (or changes it), ``resource list``.
 - ``assembly order import FILE.json`` (item_no, quantity, location, due_date, optional
   tracking) prints the order no.; ``assembly order post NO [--qty Q] [--posting-date D]``;
-  ``assembly order list``; ``assembly order show NO`` (each component's need and availability).
+  ``assembly order list``; ``assembly order show NO`` (each component's need and availability
+  on the due date, and the sales order line an assemble-to-order order belongs to);
+  ``assembly order set NO [--quantity Q] [--due-date D] [--location L]``.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from pathlib import Path
 
 import typer
 
-from domain.inventory import assembly, assembly_bom
+from domain.inventory import assembly, assembly_bom, assembly_to_order
 from domain.parse import QTY, UNIT
+from domain.sales import assembly_order_availability
+from domain.problems import DomainError
 from flows import output
 from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, read_json
 
@@ -90,6 +94,22 @@ def order_post(no: str,
     return result
 
 
+@order_app.command("set")
+@handle_errors
+def order_set(no: str, quantity: str = typer.Option(None, "--quantity"),
+              due_date: str = typer.Option(None, "--due-date"), location: str = typer.Option(None, "--location")):
+    """Change an open assembly order's quantity (its lines follow), due date or location; an
+    assemble-to-order order is changed through its sales line instead."""
+    data = {k: v for k, v in {"quantity": quantity, "due_date": due_date, "location": location}.items()
+            if v is not None}
+    if not data:
+        raise DomainError("CLI-MISSING-OPTION", "give --quantity, --due-date or --location",
+                          options="--quantity, --due-date, --location")
+    result = assembly_to_order.set_order(State.app(), no, data)
+    print(f"{result['no']}: quantity {result['quantity']}, due {result['due_date']}, "
+          f"location {result['location'] or '-'}")
+
+
 @order_app.command("list")
 @handle_errors
 def order_list(as_json: bool = JSON):
@@ -99,8 +119,9 @@ def order_list(as_json: bool = JSON):
 @order_app.command("show")
 @handle_errors
 def order_show(no: str, as_json: bool = JSON):
-    """An order and each component's need and availability at its location."""
-    order = assembly.show(State.app(), no)
+    """An order (and the sales order line it assembles for) and each component's need, what is
+    on hand at its location and what is expected available there on the due date."""
+    order = assembly_order_availability.order_availability(State.app(), no)
     if as_json:
         output.emit(order, True)
         return

@@ -86,6 +86,8 @@ def item_set(
     sales_unit: str = typer.Option(None, "--sales-unit", help="Unit sales invoice lines default to ('' clears)."),
     counting_period: str = typer.Option(None, "--counting-period", help="Counting period for cycle counts "
                                         "('' clears it); sets the next counting period."),
+    assembly_policy: str = typer.Option(None, "--assembly-policy", help="stock | order (BC Assembly Policy: "
+                                        "order lines of an assembly item assemble to order)."),
     as_json: bool = JSON,
 ):
     """Change an item card (audited; needs inventory.edit): only the options given change."""
@@ -96,7 +98,7 @@ def item_set(
              "item_category_code": category, "blocked": blocked, "prepayment_pct": prepayment_pct,
              "item_tracking_code": tracking_code, "base_unit_of_measure": base_unit,
              "purch_unit_of_measure": purch_unit, "sales_unit_of_measure": sales_unit,
-             "counting_period_code": counting_period}
+             "counting_period_code": counting_period, "assembly_policy": assembly_policy}
     data = {k: v for k, v in given.items() if v is not None}
     if not data:
         raise DomainError("CLI-MISSING-OPTION", "give at least one field to change (see --help)",

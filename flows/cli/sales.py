@@ -195,6 +195,8 @@ def show(no: str, as_json: bool = JSON):
                           "special_order": x.special_order, "purchase_order_no": x.purchase_order_no,
                           "purchase_order_line_no": x.purchase_order_line_no, "location": x.location_code,
                           "serial_no": x.serial_no, "lot_no": x.lot_no,
+                          "qty_to_assemble_to_order": x.qty_to_assemble_to_order,
+                          "assembly_order_no": x.assembly_order_no,
                           "reservations": reserved.get(x.id, [])} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:

@@ -1,7 +1,8 @@
 """Assembly orders through the domain API (SQLite and PostgreSQL): the automatic cost
 adjustment carrying an item charge on a component to an Average parent and its sales
 invoice, components drawn from two lots, serial-numbered output over partial postings,
-and a Standard parent posted at standard with a variance."""
+and a Standard parent posted at standard with a variance (a later component cost change
+adds variance, not cost)."""
 
 from decimal import Decimal as D
 
@@ -92,6 +93,32 @@ def test_a_standard_parent_enters_at_standard_cost_with_the_difference_as_varian
     assert costs(app, parent)[out[0]] == D("50.00")
     assert [(v.entry_type, v.cost_amount_actual) for v in value_entries(app, parent)] == [
         ("direct_cost", D("44.00")), ("variance", D("6.00"))]
+    assert reconciled(app)
+
+
+def test_a_component_cost_change_after_output_reaches_a_standard_parent_as_variance_not_as_cost(app):
+    inventory_periods.set_inventory_setup(app, automatic_cost_posting=True)
+    part, parent = new_item(app, "ASP7", "fifo"), new_item(app, "ASA7", "standard", standard_cost="25")
+    assembly_bom.add(app, parent, part, D(2))
+    post(app, row("purchase", part, 4, "11.00", "2026-11-01"))
+    assembly.post(app, make_order(app, parent, 2))  # 44 consumed, 50 at standard: variance 6
+    sold = sales_posting.post(app, sales_documents.create_document(app, {
+        "document_type": "invoice", "customer_no": "C10000", "posting_date": "2026-11-20",
+        "lines": [{"type": "item", "no": parent, "quantity": "1", "unit_price": "60", "location": "MAIN"}]}))
+    assert not hasattr(sold, "problems"), sold
+    # the part turns out to have cost 12 a unit: the 4 consumed cost 48, 4 more
+    assert revaluation.revalue(app, [{"posting_date": "2026-11-02", "item_no": part, "new_unit_cost": "12"}]).entries
+    cost_adjustment.adjust(app)
+    consumed = sum(costs(app, part)[no] for no, *_ in entries(app, part, "assembly_consumption"))
+    assert consumed == D("-48.00")
+    out, = entries(app, parent, "assembly_output")
+    assert costs(app, parent)[out[0]] == D("50.00")  # still at standard
+    assert [(v.entry_type, v.cost_amount_actual, v.adjustment) for v in value_entries(app, parent)
+            if v.item_ledger_entry_no == out[0]] == [
+        ("direct_cost", D("44.00"), False), ("variance", D("6.00"), False),
+        ("direct_cost", D("4.00"), True), ("variance", D("-4.00"), True)]
+    assert [costs(app, parent)[no] for no, *_ in entries(app, parent, "sale")] == [D("-25.00")]
+    assert cost_adjustment.adjust(app).entries_created == 0
     assert reconciled(app)
 
 

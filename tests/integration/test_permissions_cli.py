@@ -179,6 +179,7 @@ def write_commands(files) -> dict[str, list[str]]:
         "assembly bom remove": ["assembly", "bom", "remove", "--item", "1000", "--component", "1100"],
         "assembly order import": ["assembly", "order", "import", j],
         "assembly order post": ["assembly", "order", "post", "AO-000001"],
+        "assembly order set": ["assembly", "order", "set", "AO-000001", "--quantity", "2"],
         "resource add": ["resource", "add", "--no", "FITTER", "--unit-cost", "1"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],

@@ -117,6 +117,9 @@ class Item(Base):
     next_counting_start_date: Mapped[dt.date | None] = mapped_column(Date)
     next_counting_end_date: Mapped[dt.date | None] = mapped_column(Date)
     last_phys_invt_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: BC Assembly Policy: stock (Assemble-to-Stock) | order (Assemble-to-Order: a sales order
+    #: line assembles its whole quantity on a linked assembly order, domain.sales.assemble_to_order)
+    assembly_policy: Mapped[str] = mapped_column(String(10), default="stock", server_default="stock")
 
 
 class ItemReference(Base):
