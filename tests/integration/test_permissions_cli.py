@@ -35,7 +35,7 @@ READ = {
     "assembly bom list", "assembly order list", "assembly order show", "resource list",
     "costs standard-worksheet list",
     "item tracking-code list",
-    "report reservations",
+    "report reservations", "report order-tracking",
     "item unit list", "item nonstock list",
 }
 #: corrections on posted documents (issue 17, item 3)
@@ -172,10 +172,14 @@ def write_commands(files) -> dict[str, list[str]]:
         "transfer-order import": ["transfer-order", "import", j],
         "transfer-order ship": ["transfer-order", "ship", "TO-000001"],
         "transfer-order receive": ["transfer-order", "receive", "TO-000001"],
+        "transfer-order reserve": ["transfer-order", "reserve", "TO-000001", "--line", "1"],
+        "transfer-order unreserve": ["transfer-order", "unreserve", "TO-000001", "--line", "1"],
         "assembly bom add": ["assembly", "bom", "add", "--item", "1000", "--component", "1100", "--quantity", "1"],
         "assembly bom remove": ["assembly", "bom", "remove", "--item", "1000", "--component", "1100"],
         "assembly order import": ["assembly", "order", "import", j],
         "assembly order post": ["assembly", "order", "post", "AO-000001"],
+        "assembly order reserve": ["assembly", "order", "reserve", "AO-000001"],
+        "assembly order unreserve": ["assembly", "order", "unreserve", "AO-000001"],
         "resource add": ["resource", "add", "--no", "FITTER", "--unit-cost", "1"],
         "payments suggest": ["payments", "suggest", "--due-by", "2026-12-31"],
         "payments confirm": ["payments", "confirm", "PROP-000001"],
