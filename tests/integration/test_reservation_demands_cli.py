@@ -75,9 +75,9 @@ def transfer(run, tmp_path, item: str, qty: str, name: str, frm="MAIN", to="EAST
     return run("transfer-order", "import", str(path)).stdout.strip()
 
 
-def assembly_order(run, tmp_path, qty: str, name: str, due="2026-11-25") -> str:
+def assembly_order(run, tmp_path, qty: str, name: str, due="2026-11-25", item="KIT") -> str:
     path = tmp_path / name
-    path.write_text(json.dumps({"item_no": "KIT", "quantity": qty, "location": "MAIN", "due_date": due}))
+    path.write_text(json.dumps({"item_no": item, "quantity": qty, "location": "MAIN", "due_date": due}))
     return run("assembly", "order", "import", str(path)).stdout.strip()
 
 
@@ -276,3 +276,45 @@ def test_order_tracking_shows_the_reserved_then_the_unreserved_supply_in_date_or
     assert "SALES-RESERVE-UNKNOWN-LINE" in run("report", "order-tracking", mine, "--line", "4", code=2).output
     assert "SALES-DOCUMENT-NOT-FOUND" in run("report", "order-tracking", "SO-999999", "--line", "1",
                                              code=2).output
+
+
+def test_transfer_and_assembly_lines_reserve_inbound_transfers_purchases_and_assembly_orders(run, tmp_path, db_url):
+    run("assembly", "bom", "add", "--item", "P1", "--component", "1000", "--quantity", "1")
+    journal(run, tmp_path, ["2026-11-19,purchase,KIT,EAST,1,10", "2026-11-19,purchase,P1,EAST,2,10",
+                            "2026-11-19,purchase,1000,MAIN,2,10"])
+    # a transfer line's demand at MAIN from an inbound transfer (EAST -> MAIN) and an assembly order, by date
+    kit_in = transfer(run, tmp_path, "KIT", "1", "kit_in.json", frm="EAST", to="MAIN", date="2026-11-22")
+    kit_ao = assembly_order(run, tmp_path, "1", "kit_ao.json", due="2026-11-25")
+    kit_out = transfer(run, tmp_path, "KIT", "2", "kit_out.json", date="2026-11-26")
+    run("transfer-order", "reserve", kit_out, "--line", "1")
+    assert reservations(run) == [("transfer_order_line", kit_out, 1, "transfer_order_line", kit_in, D(1)),
+                                 ("transfer_order_line", kit_out, 1, "assembly_order", kit_ao, D(1))]
+    # an assembly component's demand at MAIN from a purchase, an inbound transfer and another assembly order
+    p1_po = purchase_order(run, tmp_path, "P1", "2", "2026-11-23")
+    p1_in = transfer(run, tmp_path, "P1", "2", "p1_in.json", frm="EAST", to="MAIN", date="2026-11-22")
+    p1_ao = assembly_order(run, tmp_path, "2", "p1_ao.json", due="2026-11-24", item="P1")
+    kits = assembly_order(run, tmp_path, "3", "kits.json", due="2026-11-26")
+    run("assembly", "order", "reserve", kits, "--line", "10000")
+    assert [r for r in reservations(run) if r[1] == kits] == [
+        ("assembly_order_line", kits, 10000, "transfer_order_line", p1_in, D(2)),
+        ("assembly_order_line", kits, 10000, "purchase_order_line", p1_po, D(2)),
+        ("assembly_order_line", kits, 10000, "assembly_order", p1_ao, D(2))]
+    journal(run, tmp_path, ["2026-11-21,purchase,P1,MAIN,2,10"], name="more.csv")  # free, for the KIT order
+    # the supply arrives: each reservation follows it onto the new entry
+    for no in (kit_in, p1_in):
+        run("transfer-order", "ship", no)
+        run("transfer-order", "receive", no)
+    run("purchase", "order", "receive", p1_po)
+    run("assembly", "order", "post", p1_ao)
+    assert {r[3] for r in reservations(run) if r[1] == kits} == {"item_ledger_entry"}
+    held = {r[4]: r[5] for r in reservations(run) if r[1] == kits}
+    # 6 P1 needed, exactly the 6 reserved; posting consumes them all and nothing is left reserved for it
+    run("assembly", "order", "post", kits)
+    assert applied(db_url, kits, "P1") == held
+    run("assembly", "order", "post", kit_ao)
+    assert {r[3] for r in reservations(run)} == {"item_ledger_entry"}
+    held = {r[4]: r[5] for r in reservations(run)}
+    shipment = run("transfer-order", "ship", kit_out).stdout.strip()
+    assert applied(db_url, shipment, "KIT") == held
+    assert reservations(run) == []
+
