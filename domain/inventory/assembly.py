@@ -27,7 +27,7 @@ from domain.db import lock
 from domain.identity import access
 from domain.inventory import assembly_bom as boms
 from domain.inventory import assembly_rules as rules
-from domain.inventory import series
+from domain.inventory import reservations, reserved_draws, series
 from domain.inventory import state as inventory_state
 from domain.inventory.assembly_model import AssemblyHeader, AssemblyLine, Resource
 from domain.ledger.model import ItemLedgerEntry
@@ -149,8 +149,8 @@ def _consume(session: Session, line: AssemblyLine, item: Item, quantity: Decimal
     (costing method order), its applications and cost."""
     if item.blocked:  # BC: a blocked item cannot be consumed
         return Problem("IJ-ITEM-BLOCKED", f"lines[{line.line_no}]", {"item_no": item.no})
-    found = costing.apply_outbound(inventory_state.open_inbound(session, item.no, location), quantity,
-                                   item.costing_method, item_no=item.no)
+    found = reserved_draws.apply_reserved_first(session, item, location, quantity,
+                                                reservations.Demand.assembly(line.order_no, line.line_no))
     if isinstance(found, Problem) and found.code != "INV-INSUFFICIENT-QUANTITY":
         return Problem(found.code, f"lines[{line.line_no}]", {**found.params, "item_no": item.no})
     if isinstance(found, Problem):
@@ -231,6 +231,7 @@ def post_take(session: Session, header: AssemblyHeader, take: Decimal, date: dt.
     for line in lines:
         line.consumed_quantity += used.get(line.line_no) or sum(
             (c.quantity for c in consumptions if c.line_no == line.line_no), ZERO)
+    _follow_reservations(session, header, lines, consumptions, written.all_item_entries)
     header.quantity_assembled += take
     if header.quantity_assembled == header.quantity:
         header.status = "assembled"
@@ -243,6 +244,22 @@ def post_take(session: Session, header: AssemblyHeader, take: Decimal, date: dt.
         .order_by(ItemLedgerEntry.entry_no))]
     return {"no": header.no, "quantity_posted": take, "quantity_assembled": header.quantity_assembled,
             "status": header.status, "item_entries": entries, "outputs": outputs}
+
+
+def _follow_reservations(session: Session, header: AssemblyHeader, lines: list[AssemblyLine],
+                         consumptions: list[rules.Consumption], entry_nos) -> None:
+    """The components' reservations shrink by what was consumed (and to what is still needed);
+    the reservations against the order's output move onto the output entries."""
+    for c in consumptions:
+        reservations.consume(session, reservations.Demand.assembly(header.no, c.line_no), c.applications)
+    for line in lines:
+        if line.type == "item":
+            reservations.trim(session, reservations.Demand.assembly(header.no, line.line_no),
+                              line.quantity - line.consumed_quantity)
+    ile = ItemLedgerEntry
+    outputs = session.execute(select(ile.entry_no, ile.quantity).where(
+        ile.entry_no.in_(list(entry_nos)), ile.entry_type == rules.OUTPUT).order_by(ile.entry_no)).all()
+    reservations.receive_assembly(session, header.no, [(no, qty) for no, qty in outputs])
 
 
 def tracking_specs(header: AssemblyHeader) -> list[rules.Tracking]:

@@ -50,12 +50,13 @@ def receivables_account(session: Session, posting_group: str) -> str | None:
 
 def outbound(session: Session, item: Item, location: str, quantity: Decimal, currency: str,
              applies_to: int | None = None, serial_no: str | None = None, lot_no: str | None = None,
-             exclude: frozenset[int] = frozenset(), sales_line_id: int | None = None,
+             exclude: frozenset[int] = frozenset(), sales_line_id: reservations.Demand | int | None = None,
              variant_code: str | None = None):
     """(cost, applications) of taking ``quantity`` out (of the units with ``serial_no`` /
     ``lot_no`` when given, as the item journal applies them), or the Problem why not.
     ``exclude``: inbound entries reserved for another line (a special order's receipt);
-    quantities reserved for lines other than ``sales_line_id`` are never taken. With
+    quantities reserved for demands other than ``sales_line_id`` (a sales line id or a
+    reservation Demand) are never taken. With
     Prevent Negative Inventory off the applications may cover less than ``quantity``: the
     caller leaves the rest open on the outbound entry (``ItemPosting.open_quantity``).
     ``variant_code``: only that variant's entries (BC applies within a variant)."""

@@ -68,10 +68,12 @@ def unknown_columns(columns) -> list[Problem]:
 
 
 def post_rows(session: Session, rows: list[dict], user: str | None, document_type: str = "item_journal",
-              source_code: str = "ITEMJNL") -> JournalResult | Rejected:
+              source_code: str = "ITEMJNL", reserved_for: list | None = None) -> JournalResult | Rejected:
     """Post ``rows`` in the caller's unit of work. Physical inventory and transfer orders
     post through here too, with their own document type and source code (BC PHYSINVJNL,
-    TRANSFER), so that their entries are valued and applied exactly like the journal's."""
+    TRANSFER), so that their entries are valued and applied exactly like the journal's.
+    ``reserved_for``: per row, the reservation demand (:class:`domain.inventory.reservations.Demand`)
+    whose reserved stock the row may take (a transfer order line's), or None."""
     comp = company(session)
     setup = setup_tables(session)
     allowed = allowed_posting_range(session, user)
@@ -89,7 +91,8 @@ def post_rows(session: Session, rows: list[dict], user: str | None, document_typ
         if not row["document_no"]:
             default_no = default_no or next_no(session, comp.item_journal_nos)
             row["document_no"] = default_no
-        plan = _plan(session, index, row, comp, setup, problems)
+        demand = reserved_for[index - 1] if reserved_for else None
+        plan = _plan(session, index, row, comp, setup, problems, demand)
         if plan is None:
             continue
         ref = DocRef(document_type, row["document_no"], source_code, user, "", None)
@@ -181,12 +184,12 @@ def _check_tracking(session: Session, row: dict, item, where: str, problems: lis
                                     {"serial_no": serial, "item_no": item.no}))
 
 
-def _plan(session, index: int, row: dict, comp, setup, problems) -> PostingPlan | None:
+def _plan(session, index: int, row: dict, comp, setup, problems, demand=None) -> PostingPlan | None:
     """Resolve what the pure planner needs from the database, then plan the line."""
     item: Item = row["item"]
     applications, cost, short = (), ZERO, ZERO
     if row["quantity_signed"] <= ZERO:
-        found = _outbound(session, index, row, item, comp, problems)
+        found = _outbound(session, index, row, item, comp, problems, demand)
         if found is None:
             return None
         applications, cost, short = found
@@ -211,15 +214,15 @@ def _carried_expiration(session, row: dict):
     return tracking_codes.on_hand_expiration(session, row["item"].no, row["serial_no"], row["lot_no"])
 
 
-def _outbound(session, index, row, item: Item, comp, problems) -> tuple[tuple, Decimal, Decimal] | None:
+def _outbound(session, index, row, item: Item, comp, problems, demand=None) -> tuple[tuple, Decimal, Decimal] | None:
     """The inbound entries an outbound line is applied to (by the costing method, or fixed), its
     cost and (Prevent Negative Inventory off) the quantity left open, valued at the unit cost."""
-    entries = inventory_state.open_inbound(session, item.no, row["location"])
+    entries = inventory_state.open_inbound(session, item.no, row["location"], demand)
     short_allowed = row["entry_type"] != "transfer" and not item_applications.prevent_negative_inventory(session)
     found = costing.apply_outbound(entries, row["quantity"], item.costing_method, row["applies_to_entry"],
                                    row["serial_no"], row["lot_no"], item_no=item.no, allow_short=short_allowed)
     if isinstance(found, Problem):
-        found = reservations.refusal(session, found, item.no, row["location"])
+        found = reservations.refusal(session, found, item.no, row["location"], demand)
         problems.append(Problem(found.code, f"rows[{index}]", {**found.params, "item_no": item.no}))
         return None
     applications = tuple((entry.entry_no, take) for entry, take in found)

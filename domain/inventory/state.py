@@ -34,11 +34,12 @@ def planned_draw(session: Session, entry_no: int) -> Decimal:
 
 
 def open_inbound(session: Session, item_no: str, location_code: str,
-                 sales_line_id: int | None = None, *, variant_code: str | None = None) -> list[OpenEntry]:
+                 sales_line_id: reservations.Demand | int | None = None, *,
+                 variant_code: str | None = None) -> list[OpenEntry]:
     """Open inbound entries of an item at a location (of one variant when ``variant_code`` is
     given), each with its total cost, less what lines planned earlier in this unit of work take
-    (:func:`plan_draws`) and less what is reserved for lines other than ``sales_line_id``
-    (:mod:`domain.inventory.reservations`)."""
+    (:func:`plan_draws`) and less what is reserved for demands other than ``sales_line_id`` (a
+    sales line id or a :class:`~domain.inventory.reservations.Demand`; :mod:`domain.inventory.reservations`)."""
     ile, ve = ItemLedgerEntry, ValueEntry
     query = select(ile).where(ile.item_no == item_no, ile.location_code == location_code, ile.open.is_(True),
                               ile.positive.is_(True))

@@ -10,6 +10,8 @@ costing method and the inbound half takes its cost and names it as its
 through in-transit to the destination, as BC's transfer entries do.
 
 The posting date of a shipment and a receipt is the order's shipment date unless given.
+A line with stock reserved for it (:mod:`domain.sales.order_reservations`) ships its reserved
+entries first (fixed application) and may take them; shipping consumes the reservations.
 """
 
 from __future__ import annotations
@@ -201,13 +203,25 @@ def ship(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_dat
         if problems:
             return Rejected(problems)
         document_no = series.next_document_no(session, *SHIPMENTS)
-        rows, owners = [], []
+        rows, owners, demands, used = [], [], [], {}
         for line, portions in plan:
-            for portion in portions:
-                rows.append(_row(line, header.from_location, header.in_transit_location, portion.quantity,
-                                 date, document_no, portion.lot_no, portion.serial_no))
-                owners.append((line, portion.quantity))
-        return _post(session, app, header, lines, rows, owners, document_no, "ship")
+            demand = reservations.Demand.transfer(no, line.line_no)
+            for portion in portions:  # the line's reserved entries first (fixed application), then the rest
+                for entry_no, qty in reservations.split_reserved(session, demand, portion.quantity, portion.lot_no,
+                                                                 portion.serial_no, used):
+                    rows.append(_row(line, header.from_location, header.in_transit_location, qty, date,
+                                     document_no, portion.lot_no, portion.serial_no, applies_to=entry_no))
+                    owners.append((line, qty))
+                    demands.append(demand)
+        result = _post(session, app, header, lines, rows, owners, document_no, "ship", demands)
+        if not isinstance(result, Rejected):
+            for row, demand in zip(rows, demands, strict=True):
+                if row["applies_to_entry"] is not None:
+                    reservations.consume(session, demand, [(row["applies_to_entry"], Decimal(row["quantity"]))])
+            for line, _ in plan:
+                reservations.trim(session, reservations.Demand.transfer(no, line.line_no),
+                                  line.quantity - line.quantity_shipped)
+        return result
 
     return access.command(app, "inventory.post", run)
 
@@ -245,9 +259,9 @@ def receive(app: App, no: str, asked: dict[int, Decimal] | None = None, posting_
 
 
 def _post(session: Session, app: App, header: TransferHeader, lines: list[TransferLine], rows: list[dict],
-          owners: list[tuple[TransferLine, Decimal]], document_no: str, kind: str):
+          owners: list[tuple[TransferLine, Decimal]], document_no: str, kind: str, demands: list | None = None):
     document_type = "transfer_ship" if kind == "ship" else "transfer_rcpt"
-    result = post_rows(session, rows, app.user, document_type, "TRANSFER")
+    result = post_rows(session, rows, app.user, document_type, "TRANSFER", demands)
     if isinstance(result, Rejected):
         return result
     for (line, qty), entries in zip(owners, result.row_entries, strict=True):

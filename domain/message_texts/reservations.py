@@ -1,4 +1,6 @@
-"""Problem texts (en / nb / nl) of reservations (domain/sales/reservations.py, domain/inventory/reservations.py)."""
+"""Problem texts (en / nb / nl) of reservations (domain/sales/reservations.py, order_reservations.py,
+reservation_supply.py, domain/inventory/reservations.py); the SALES-RESERVE-* quantity and supply codes
+serve the transfer and assembly order lines' reservations too."""
 
 from __future__ import annotations
 
@@ -14,9 +16,12 @@ MESSAGES.update({
               "{reserved} is gereserveerd voor andere regels.",
     },
     "SALES-RESERVE-BAD-FROM": {
-        "en": "--from wants stock or purchase-order PO-…:LINE, not {value!r}.",
-        "nb": "--from vil ha stock eller purchase-order PO-…:LINJE, ikke {value!r}.",
-        "nl": "--from verwacht stock of purchase-order PO-…:REGEL, niet {value!r}.",
+        "en": "--from wants stock, purchase-order PO-…:LINE, transfer-order TO-…:LINE or assembly-order AO-…, "
+              "not {value!r}.",
+        "nb": "--from vil ha stock, purchase-order PO-…:LINJE, transfer-order TO-…:LINJE eller assembly-order "
+              "AO-…, ikke {value!r}.",
+        "nl": "--from verwacht stock, purchase-order PO-…:REGEL, transfer-order TO-…:REGEL of assembly-order "
+              "AO-…, niet {value!r}.",
     },
     "SALES-RESERVE-UNKNOWN-LINE": {
         "en": "{no} has no line {line_no}.",
@@ -107,5 +112,36 @@ MESSAGES.update({
         "en": "Line {line_no}: {requested} to cancel, but {reserved} is reserved.",
         "nb": "Linje {line_no}: {requested} skal oppheves, men {reserved} er reservert.",
         "nl": "Regel {line_no}: {requested} te annuleren, maar {reserved} is gereserveerd.",
+    },
+    "SALES-RESERVE-ASSEMBLY-ORDER-NOT-FOUND": {
+        "en": "There is no assembly order {assembly_order_no}.",
+        "nb": "Monteringsordre {assembly_order_no} finnes ikke.",
+        "nl": "Assemblageorder {assembly_order_no} bestaat niet.",
+    },
+    "SALES-RESERVE-ASSEMBLY-ORDER-MISMATCH": {
+        "en": "Assembly order {assembly_order_no} is not open supply of item {item_no} at {location}.",
+        "nb": "Monteringsordre {assembly_order_no} er ikke åpen forsyning av vare {item_no} på {location}.",
+        "nl": "Assemblageorder {assembly_order_no} is geen open levering van artikel {item_no} op {location}.",
+    },
+    "TRANSFER-RESERVE-LINE-SHIPPED": {
+        "en": "{no} line {line_no} is shipped in full: nothing is left to reserve for.",
+        "nb": "{no} linje {line_no} er sendt i sin helhet: ingenting igjen å reservere for.",
+        "nl": "{no} regel {line_no} is volledig verzonden: er is niets meer te reserveren.",
+    },
+    "ASM-RESERVE-LINE-CONSUMED": {
+        "en": "{no} (line {line_no}) is assembled or its components are consumed: nothing is left to reserve for.",
+        "nb": "{no} (linje {line_no}) er montert eller komponentene er forbrukt: ingenting igjen å reservere for.",
+        "nl": "{no} (regel {line_no}) is geassembleerd of de componenten zijn verbruikt: er is niets meer te "
+              "reserveren.",
+    },
+    "ASM-RESERVE-NOT-ITEM": {
+        "en": "{no} line {line_no} is a resource: only item components can be reserved.",
+        "nb": "{no} linje {line_no} er en ressurs: bare varekomponenter kan reserveres.",
+        "nl": "{no} regel {line_no} is een resource: alleen artikelcomponenten kunnen worden gereserveerd.",
+    },
+    "ASM-RESERVE-QTY-NEEDS-LINE": {
+        "en": "{no}: --qty needs --line (without it every component line is reserved in full).",
+        "nb": "{no}: --qty krever --line (uten den reserveres hver komponentlinje i sin helhet).",
+        "nl": "{no}: --qty vereist --line (zonder wordt elke componentregel volledig gereserveerd).",
     },
 })

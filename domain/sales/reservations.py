@@ -3,8 +3,9 @@
 ``reserve`` holds a quantity of the line's item for the line: from stock on hand at the
 line's location (open inbound item ledger entries, first in first out; the units of the
 line's serial/lot no. when it names one) and then from open purchase order lines and transfer
-order lines inbound to the same location by expected date (a purchase order's document date, a
-transfer's shipment date), or from exactly the source ``--from`` names. Reserved quantities are unavailable to every other line
+order lines inbound to the same location and assembly orders outputting it there by expected date
+(:mod:`domain.sales.reservation_supply`), or from exactly the source ``--from`` names. Reserved
+quantities are unavailable to every other line
 (:mod:`domain.inventory.reservations`); shipping the line takes its reserved entries first
 (:mod:`domain.sales.stock`); receiving a reserved purchase line moves the reservation onto
 the receipt's entry. ``unreserve`` cancels (purchase supply first, newest first, as
@@ -15,7 +16,6 @@ posting takes), so the second sees the first and is refused.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import delete, event, func, inspect, select, update
@@ -25,43 +25,17 @@ from domain.app import App
 from domain.db import lock
 from domain.identity import access
 from domain.inventory import reservations as stock_reservations
-from domain.inventory import state as inventory_state
-from domain.inventory.model import TransferHeader, TransferLine
 from domain.inventory.reservation_model import ReservationEntry
+from domain.inventory.reservations import Demand
 from domain.money import ZERO
-from domain.problems import DomainError, Problem, Rejected
+from domain.problems import Problem, Rejected
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
+from domain.sales import reservation_supply as supply_rules
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
 
 SOURCES = ("stock", "purchase-order")
-
-
-@dataclass(frozen=True)
-class Supply:
-    """Where to reserve from: ``any`` (stock, then purchase orders), ``stock`` or one purchase order line."""
-
-    kind: str = "any"
-    order_no: str | None = None
-    line_no: int | None = None
-
-
-def parse_supply(value: str | None, reference: str | None = None) -> Supply:
-    """``--from stock`` | ``--from purchase-order PO-…:LINE`` (also ``--from PO-…:LINE``) |
-    ``--from transfer-order TO-…:LINE`` (a transfer order line inbound to the line's location)."""
-    if value is None and reference is None:
-        return Supply()
-    words = " ".join(x for x in (value, reference) if x).split()
-    if words == ["stock"]:
-        return Supply("stock")
-    kind = "purchase_order"
-    if words and words[0] in ("purchase-order", "transfer-order"):
-        kind, words = words[0].replace("-", "_"), words[1:]
-    order, sep, line = words[0].rpartition(":") if len(words) == 1 else ("", "", "")
-    if not sep or not order or not line.isdigit() or not 0 < int(line) < 2**31:
-        raise DomainError("SALES-RESERVE-BAD-FROM", "--from stock | purchase-order PO-…:LINE",
-                          value=" ".join(x for x in (value, reference) if x))
-    return Supply(kind, order, int(line))
+Supply, parse_supply = supply_rules.Supply, supply_rules.parse_supply
 
 
 def reserve(app: App, no: str, line_no: int, qty: Decimal | None = None, supply: Supply = Supply(),
@@ -102,8 +76,7 @@ def _line_problem(session: Session, line: SalesLine) -> Problem | None:
 
 
 def reserved_for(session: Session, line_id: int) -> Decimal:
-    r = ReservationEntry
-    return session.scalar(select(func.sum(r.quantity)).where(r.sales_line_id == line_id)) or ZERO
+    return stock_reservations.reserved_for(session, Demand.sales(line_id))
 
 
 def _reserve(session, user, no, line_no, qty, supply: Supply, serial_no, lot_no):
@@ -120,7 +93,6 @@ def _reserve(session, user, no, line_no, qty, supply: Supply, serial_no, lot_no)
                 "line_no": line_no, "field": name, "value": asked, "line_value": named})
     if problem is not None:
         return Rejected([problem])
-    session.scalar(lock(session, select(Item).where(Item.no == line.no)))  # one reserver of an item at a time
     unreserved = line.quantity - line.quantity_shipped - reserved_for(session, line.id)
     if qty is None and unreserved <= ZERO:
         return Rejected([Problem("SALES-RESERVE-ALREADY-RESERVED", where, {"no": no, "line_no": line_no})])
@@ -128,106 +100,10 @@ def _reserve(session, user, no, line_no, qty, supply: Supply, serial_no, lot_no)
     if wanted > unreserved or wanted <= ZERO:
         return Rejected([Problem("SALES-RESERVE-MORE-THAN-OUTSTANDING", where, {
             "line_no": line_no, "requested": _plain(wanted), "unreserved": _plain(unreserved)})])
-    candidates = _candidates(session, line, supply, serial_no or line.serial_no, lot_no or line.lot_no)
-    if isinstance(candidates, Problem):
-        return Rejected([candidates])
-    available = sum((q for _, q in candidates), ZERO)
-    if available < wanted:
-        return Rejected([Problem("SALES-RESERVE-NOT-AVAILABLE", where, {
-            "item_no": line.no, "location": line.location_code or "-", "requested": _plain(wanted),
-            "available": _plain(available)})])
-    made, left = [], wanted
-    for source, can in candidates:
-        take = min(can, left)
-        if take <= ZERO:
-            break
-        left -= take
-        entry = ReservationEntry(item_no=line.no, location_code=line.location_code, quantity=take,
-                                 sales_line_id=line.id, created_by=user, serial_no=serial_no or line.serial_no,
-                                 lot_no=lot_no or line.lot_no, **source)
-        session.add(entry)
-        made.append(entry)
-    session.flush()
-    return describe(session, made)
-
-
-def _candidates(session, line: SalesLine, supply: Supply, serial_no, lot_no):
-    """[(supply columns, quantity still free), ...] in the order they are reserved from."""
-    result = []
-    if supply.kind in ("any", "stock"):
-        own = dict(stock_reservations.own_entries(session, line.id))
-        for entry in inventory_state.open_inbound(session, line.no, line.location_code, line.id):
-            if (serial_no and entry.serial_no != serial_no) or (lot_no and entry.lot_no != lot_no):
-                continue
-            free = entry.remaining_quantity - own.get(entry.entry_no, ZERO)
-            if free > ZERO:
-                result.append(({"item_ledger_entry_no": entry.entry_no}, free))
-    if supply.kind == "stock":
-        return result
-    if supply.kind != "transfer_order":
-        found = _purchase_lines(session, line, supply)
-        if isinstance(found, Problem):
-            return found
-        inbound = found
-    else:
-        inbound = []
-    if supply.kind != "purchase_order":
-        found = _transfer_lines(session, line, supply)
-        if isinstance(found, Problem):
-            return found
-        inbound += found
-    if serial_no or lot_no:
-        return result  # inbound lines are reserved without a serial or lot no.
-    return result + [(source, free) for _, source, free in sorted(inbound, key=lambda x: x[0])]
-
-
-def _purchase_lines(session, line: SalesLine, supply: Supply):
-    """[((expected date, no, line no.), supply columns, free quantity), ...] of open purchase order lines."""
-    pl, ph, r = PurchaseLine, PurchaseHeader, ReservationEntry
-    query = select(pl).join(ph).where(
-        ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == line.no,
-        pl.location_code == line.location_code, pl.drop_shipment.is_(False), pl.special_order.is_(False))
-    if supply.kind == "purchase_order":
-        chosen = session.scalar(select(pl).join(ph).where(ph.no == supply.order_no, ph.document_type == "order",
-                                                          pl.line_no == supply.line_no))
-        if chosen is None:
-            return Problem("SALES-RESERVE-PURCHASE-LINE-NOT-FOUND", "from", {
-                "purchase_order_no": supply.order_no, "line_no": supply.line_no})
-        query = query.where(pl.id == chosen.id)
-        if session.scalar(query) is None:
-            return Problem("SALES-RESERVE-PURCHASE-LINE-MISMATCH", "from", {
-                "purchase_order_no": supply.order_no, "line_no": supply.line_no, "item_no": line.no,
-                "location": line.location_code or "-"})
-    result = []
-    for po_line in session.scalars(lock(session, query.order_by(ph.document_date, ph.no, pl.line_no))):
-        held = session.scalar(select(func.sum(r.quantity)).where(r.purchase_line_id == po_line.id)) or ZERO
-        free = po_line.quantity - po_line.quantity_received - held
-        if free > ZERO:
-            result.append(((po_line.header.document_date, po_line.header.no, po_line.line_no),
-                           {"purchase_line_id": po_line.id}, free))
-    return result
-
-
-def _transfer_lines(session, line: SalesLine, supply: Supply):
-    """The same of transfer order lines inbound to the line's location (by shipment date)."""
-    tl, th, r = TransferLine, TransferHeader, ReservationEntry
-    query = select(tl, th.shipment_date).join(th, th.no == tl.order_no).where(
-        th.status != "received", th.to_location == line.location_code, tl.item_no == line.no)
-    if supply.kind == "transfer_order":
-        query = query.where(tl.order_no == supply.order_no, tl.line_no == supply.line_no)
-        if session.execute(query).first() is None:
-            return Problem("SALES-RESERVE-TRANSFER-LINE-NOT-FOUND", "from", {
-                "transfer_order_no": supply.order_no, "line_no": supply.line_no, "item_no": line.no,
-                "location": line.location_code or "-"})
-    result = []
-    for to_line, date in session.execute(lock(session, query.order_by(th.shipment_date, tl.order_no, tl.line_no))):
-        held = session.scalar(select(func.sum(r.quantity)).where(
-            r.transfer_order_no == to_line.order_no, r.transfer_line_no == to_line.line_no)) or ZERO
-        free = to_line.quantity - to_line.quantity_received - held
-        if free > ZERO:
-            result.append(((date, to_line.order_no, to_line.line_no),
-                           {"transfer_order_no": to_line.order_no, "transfer_line_no": to_line.line_no}, free))
-    return result
+    need = supply_rules.Need(line.no, line.location_code, Demand.sales(line.id), serial_no or line.serial_no,
+                             lot_no or line.lot_no)
+    made = supply_rules.reserve(session, user, need, wanted, supply, where)
+    return made if isinstance(made, Rejected) else describe(session, made)
 
 
 def _unreserve(session, no, line_no, qty):
@@ -241,20 +117,31 @@ def _unreserve(session, no, line_no, qty):
     if qty is not None and (qty <= ZERO or qty > reserved):
         return Rejected([Problem("SALES-UNRESERVE-MORE-THAN-RESERVED", where, {
             "line_no": line_no, "requested": _plain(qty), "reserved": _plain(reserved)})])
-    stock_reservations.trim(session, line.id, reserved - (reserved if qty is None else qty))
+    stock_reservations.trim(session, Demand.sales(line.id), reserved - (reserved if qty is None else qty))
     return line_reservations(session, [line.id]).get(line.id, [])
 
 
 def describe(session: Session, entries) -> list[dict]:
-    """Plain rows of reservation entries: the demand line and the supply (order tracking)."""
+    """Plain rows of reservation entries: the demand line (``demand``: its kind; the order in
+    ``sales_order_no`` or, for a transfer or assembly order line, ``demand_order_no``; ``line_no``)
+    and the supply (``source`` and its document)."""
     rows = []
     for e in entries:
-        line = session.get(SalesLine, e.sales_line_id)
-        row = {"id": e.id, "sales_order_no": line.header.no, "line_no": line.line_no, "item_no": e.item_no,
-               "location": e.location_code, "quantity": e.quantity, "source": "item_ledger_entry",
-               "item_ledger_entry_no": e.item_ledger_entry_no, "purchase_order_no": None,
-               "purchase_order_line_no": None, "transfer_order_no": None, "transfer_order_line_no": None,
-               "serial_no": e.serial_no, "lot_no": e.lot_no}
+        row = {"id": e.id, "demand": "sales_order_line", "sales_order_no": None, "demand_order_no": None,
+               "line_no": None,
+               "item_no": e.item_no, "location": e.location_code, "quantity": e.quantity,
+               "source": "item_ledger_entry", "item_ledger_entry_no": e.item_ledger_entry_no,
+               "purchase_order_no": None, "purchase_order_line_no": None, "transfer_order_no": None,
+               "transfer_order_line_no": None, "assembly_order_no": None, "serial_no": e.serial_no, "lot_no": e.lot_no}
+        if e.sales_line_id is not None:
+            line = session.get(SalesLine, e.sales_line_id)
+            row.update(sales_order_no=line.header.no, line_no=line.line_no)
+        elif e.outbound_transfer_order_no is not None:
+            row.update(demand="transfer_order_line", demand_order_no=e.outbound_transfer_order_no,
+                       line_no=e.outbound_transfer_line_no)
+        else:
+            row.update(demand="assembly_order_line", demand_order_no=e.component_order_no,
+                       line_no=e.component_line_no)
         if e.purchase_line_id is not None:
             po_line = session.get(PurchaseLine, e.purchase_line_id)
             row.update(source="purchase_order_line", purchase_order_no=po_line.header.no,
@@ -262,8 +149,16 @@ def describe(session: Session, entries) -> list[dict]:
         if e.transfer_order_no is not None:
             row.update(source="transfer_order_line", transfer_order_no=e.transfer_order_no,
                        transfer_order_line_no=e.transfer_line_no)
+        if e.assembly_order_no is not None:
+            row.update(source="assembly_order", assembly_order_no=e.assembly_order_no)
         rows.append(row)
     return rows
+
+
+def entries_of(session: Session, demand: Demand) -> list[dict]:
+    """A demand's reservations, oldest first."""
+    r = ReservationEntry
+    return describe(session, session.scalars(select(r).where(demand.own()).order_by(r.id)).all())
 
 
 def line_reservations(session: Session, line_ids: list[int]) -> dict[int, list[dict]]:
@@ -277,8 +172,9 @@ def line_reservations(session: Session, line_ids: list[int]) -> dict[int, list[d
 
 
 def reserved_by_document(session: Session, item_no: str) -> dict[tuple[str, str, int], Decimal]:
-    """(``sales_order`` | ``purchase_order``, document no., line no.) -> quantity reserved for the
-    sales line / against the purchase line (availability by event shows it per event)."""
+    """(``sales_order`` | ``purchase_order`` | ``transfer_in`` | ``transfer_out``, document no., line no.)
+    -> quantity reserved for the sales / outbound transfer line or against the purchase / inbound
+    transfer line (availability by event shows it per event)."""
     r, sl, sh, pl, ph = ReservationEntry, SalesLine, SalesHeader, PurchaseLine, PurchaseHeader
     result: dict[tuple[str, str, int], Decimal] = {}
     for no, line_no, qty in session.execute(select(sh.no, sl.line_no, func.sum(r.quantity)).join(
@@ -291,6 +187,11 @@ def reserved_by_document(session: Session, item_no: str) -> dict[tuple[str, str,
                                             .where(r.item_no == item_no, r.transfer_order_no.is_not(None))
                                             .group_by(r.transfer_order_no, r.transfer_line_no)):
         result[("transfer_in", no, line_no)] = qty
+    for no, line_no, qty in session.execute(select(r.outbound_transfer_order_no, r.outbound_transfer_line_no,
+                                                   func.sum(r.quantity))
+                                            .where(r.item_no == item_no, r.outbound_transfer_order_no.is_not(None))
+                                            .group_by(r.outbound_transfer_order_no, r.outbound_transfer_line_no)):
+        result[("transfer_out", no, line_no)] = qty
     return result
 
 

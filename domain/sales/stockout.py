@@ -9,12 +9,14 @@ The warning names the line, what is available and the earliest date the quantity
 
 Supply and demand are the availability report's events (purchase, sales and transfer
 orders: :mod:`domain.sales.availability`); the document's own order lines are left out
-of them, since each line is counted here in its place.
+of them, since each line is counted here in its place. Stock reserved for other demands
+(sales lines of other orders, transfer lines, assembly components) is not available here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -23,13 +25,14 @@ from domain.app import App
 from domain.identity.access import require_any
 from domain.inventory import assembly_availability
 from domain.inventory import availability as inventory_availability
+from domain.inventory import reservations as stock_reservations
 from domain.inventory import units
 from domain.inventory.availability_rules import Event, ordered
 from domain.money import ZERO
 from domain.problems import Problem
 from domain.sales.availability import order_events
 from domain.sales.documents import get_document
-from domain.sales.model import SalesHeader
+from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
 
 #: documents that take stock out (credit memos and return orders bring it back)
@@ -92,10 +95,27 @@ def earliest(on_hand: Decimal, events: list[Event], date: dt.date, needed: Decim
 
 
 def _supply(session: Session, own_no: str, item_no: str, location: str) -> tuple[Decimal, list[Event]]:
+    """On hand less the stock reserved for other documents' demands (it is not available to this
+    document, whenever those demands fall due), and the events, each demand less what is reserved
+    for it from stock (that part is no longer needed from what is left)."""
     events = [e for e in order_events(session, item_no, location) if e.document_no != own_no]
     events += inventory_availability.transfer_events(session, item_no, location)
     events += assembly_availability.assembly_events(session, item_no, location)
-    return inventory_availability.on_hand(session, item_no, location), events
+    on_hand = inventory_availability.on_hand(session, item_no, location)
+    held: dict[tuple, Decimal] = {}
+    for demand, qty in stock_reservations.reserved_on_hand_by_demand(session, item_no, location).items():
+        if demand.kind == stock_reservations.SALES:
+            line = session.get(SalesLine, demand.sales_line_id)
+            key = ("sales_order", line.header.no, line.line_no)
+        else:
+            key = ("transfer_out" if demand.kind == stock_reservations.TRANSFER else "assembly_component",
+                   demand.order_no, demand.line_no)
+        if key[:2] != ("sales_order", own_no):
+            held[key] = held.get(key, ZERO) + qty
+            on_hand -= qty
+    events = [replace(e, quantity=min(e.quantity + held[(e.source, e.document_no, e.line_no)], ZERO))
+              if e.quantity < ZERO and (e.source, e.document_no, e.line_no) in held else e for e in events]
+    return on_hand, events
 
 
 def _plain(qty: Decimal) -> str:

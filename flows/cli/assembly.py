@@ -9,6 +9,8 @@
   ``assembly order list``; ``assembly order show NO`` (each component's need and availability
   on the due date, and the sales order line an assemble-to-order order belongs to);
   ``assembly order set NO [--quantity Q] [--due-date D] [--location L]``.
+  ``assembly order reserve NO [--line N] [--qty Q] [--from …]`` / ``unreserve NO [--line N] [--qty Q]``
+  (the components' demand at the order's location; posting consumes the reserved entries).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from domain.inventory import assembly, assembly_bom, assembly_to_order
 from domain.parse import QTY, UNIT
 from domain.sales import assembly_order_availability
 from domain.problems import DomainError
+from domain.sales import order_reservations, reservation_supply
 from flows import output
 from flows.cli.common import JSON, State, handle_errors, option_date, option_decimal, read_json
 
@@ -127,6 +130,38 @@ def order_show(no: str, as_json: bool = JSON):
         return
     output.emit({k: v for k, v in order.items() if k not in ("lines", "tracking")}, False, f"Assembly order {no}")
     output.emit(order["lines"], False, "Components")
+
+
+@order_app.command("reserve")
+@handle_errors
+def order_reserve(no: str, supply_ref: str = typer.Argument(None, metavar="[ORDER[:LINE]]", show_default=False,
+                                                           help="With --from …-order: the order (line)."),
+                  line: int = typer.Option(None, "--line", help="One component line (default: all)."),
+                  qty: str = typer.Option(None, "--qty", help="With --line (default: all not consumed nor reserved)."),
+                  source: str = typer.Option(None, "--from", help="stock | purchase-order PO-…:LINE | transfer-order "
+                                             "TO-…:LINE | assembly-order AO-… (default: stock at the order's "
+                                             "location, then inbound orders by date)."),
+                  as_json: bool = JSON):
+    """Reserve stock or inbound supply for an assembly order's components; prints what is reserved."""
+    quantity = None if qty is None else option_decimal("--qty", qty, QTY)
+    result = order_reservations.reserve_assembly(State.app(), no, line, quantity,
+                                                 reservation_supply.parse_supply(source, supply_ref))
+    if isinstance(result, list):
+        output.emit(result, as_json, f"Reserved for {no}")
+    return result
+
+
+@order_app.command("unreserve")
+@handle_errors
+def order_unreserve(no: str, line: int = typer.Option(None, "--line", help="One component line (default: all)."),
+                    qty: str = typer.Option(None, "--qty", help="With --line (default: all that is reserved)."),
+                    as_json: bool = JSON):
+    """Cancel what is reserved for an assembly order's components; prints what stays reserved."""
+    quantity = None if qty is None else option_decimal("--qty", qty, QTY)
+    result = order_reservations.unreserve_assembly(State.app(), no, line, quantity)
+    if isinstance(result, list):
+        output.emit(result, as_json, f"Still reserved for {no}")
+    return result
 
 
 @resource_app.command("add")

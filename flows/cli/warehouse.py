@@ -5,7 +5,9 @@
   ``sheet BATCH --out FILE.csv|.pdf``; ``count BATCH --item NO --qty Q [--lot L | --serial S]``;
   ``post BATCH``; ``show BATCH``.
 - ``transfer-order import FILE.json`` prints the order no.; ``ship NO [--qty LINE=Q]``,
-  ``receive NO [--qty LINE=Q]`` print the shipment / receipt no.; ``list``, ``show NO``.
+  ``receive NO [--qty LINE=Q]`` print the shipment / receipt no.; ``list``, ``show NO``;
+  ``reserve NO --line N [--qty Q] [--from …]`` / ``unreserve NO --line N [--qty Q]`` (a line's
+  outbound demand at the Transfer-from location; shipping takes the reserved entries).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import typer
 from domain.inventory import counting, counting_periods, tracing, transfers
 from domain.parse import QTY
 from domain.problems import DomainError
+from domain.sales import order_reservations, reservation_supply
 from flows import output, warehouse
 from flows.cli.apps import report_app
 from flows.cli.common import CSV_FILE, JSON, XLSX_FILE, check_targets, write_tables, State, handle_errors, option_date, option_decimal, parse_pairs, read_json
@@ -196,3 +199,35 @@ def transfer_show(no: str, as_json: bool = JSON):
         return
     output.emit({k: v for k, v in order.items() if k != "lines"}, False, f"Transfer order {no}")
     output.emit([{**x, "tracking": len(x["tracking"])} for x in order["lines"]], False, "Lines")
+
+
+@transfer_app.command("reserve")
+@handle_errors
+def transfer_reserve(no: str, supply_ref: str = typer.Argument(None, metavar="[ORDER[:LINE]]", show_default=False,
+                                                              help="With --from …-order: the order (line)."),
+                     line: int = typer.Option(..., "--line", help="The transfer order line no."),
+                     qty: str = typer.Option(None, "--qty", help="Default: all of the line not shipped nor reserved."),
+                     source: str = typer.Option(None, "--from", help="stock | purchase-order PO-…:LINE | "
+                                                "transfer-order TO-…:LINE | assembly-order AO-… (default: stock at "
+                                                "the Transfer-from location, then inbound orders by date)."),
+                     as_json: bool = JSON):
+    """Reserve stock or inbound supply at the Transfer-from location for a transfer order line."""
+    quantity = None if qty is None else option_decimal("--qty", qty, QTY)
+    result = order_reservations.reserve_transfer(State.app(), no, line, quantity,
+                                                 reservation_supply.parse_supply(source, supply_ref))
+    if isinstance(result, list):
+        output.emit(result, as_json, f"Reserved for {no} line {line}")
+    return result
+
+
+@transfer_app.command("unreserve")
+@handle_errors
+def transfer_unreserve(no: str, line: int = typer.Option(..., "--line", help="The transfer order line no."),
+                       qty: str = typer.Option(None, "--qty", help="Default: all that is reserved for the line."),
+                       as_json: bool = JSON):
+    """Cancel a transfer order line's reservation (all, or --qty); prints what stays reserved."""
+    quantity = None if qty is None else option_decimal("--qty", qty, QTY)
+    result = order_reservations.unreserve_transfer(State.app(), no, line, quantity)
+    if isinstance(result, list):
+        output.emit(result, as_json, f"Still reserved for {no} line {line}")
+    return result

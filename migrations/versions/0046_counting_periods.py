@@ -6,13 +6,13 @@
 - ``phys_inventory_batch.counting_period``: a batch made by ``calculate --counting-period``.
 
 Revision ID: 0046
-Revises: 0040
+Revises: 0043
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0046"
-down_revision = "0040"
+down_revision = "0043"
 branch_labels = None
 depends_on = None
 
