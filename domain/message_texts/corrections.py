@@ -65,4 +65,13 @@ MESSAGES.update({
         "nb": "Det finnes ikke noe bokført salgsdokument {no}.",
         "nl": "Er is geen geboekt verkoopdocument {no}.",
     },
+    "PREPMT-DEDUCTION-SEVERAL-ORDERS": {
+        "en": "Invoice {no} invoices receipts of orders {orders}, each with a prepayment to deduct: an invoice "
+              "deducts the prepayment of one order, so invoice each order's receipts on its own invoice.",
+        "nb": "Faktura {no} fakturerer mottak fra ordrene {orders}, hver med forskudd å trekke fra: en faktura "
+              "trekker fra forskuddet til én ordre, så fakturer mottakene til hver ordre på egen faktura.",
+        "nl": "Factuur {no} factureert ontvangsten van de orders {orders}, elk met een vooruitbetaling om af te "
+              "trekken: een factuur trekt de vooruitbetaling van één order af, factureer de ontvangsten van "
+              "elke order dus op een eigen factuur.",
+    },
 })
