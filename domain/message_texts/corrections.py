@@ -74,4 +74,20 @@ MESSAGES.update({
               "trekken: een factuur trekt de vooruitbetaling van één order af, factureer de ontvangsten van "
               "elke order dus op een eigen factuur.",
     },
+    "PURCH-CANCEL-MEMO-REOPENED-ORDER": {
+        "en": "Credit memo {no} cancelled an invoice of order(s) {orders} and gave the order its lines back: "
+              "receive and invoice the order again instead of cancelling the credit memo.",
+        "nb": "Kreditnota {no} annullerte en faktura for ordre {orders} og ga ordren linjene tilbake: motta og "
+              "fakturer ordren på nytt i stedet for å annullere kreditnotaen.",
+        "nl": "Creditnota {no} annuleerde een factuur van order(s) {orders} en gaf de order zijn regels terug: "
+              "ontvang en factureer de order opnieuw in plaats van de creditnota te annuleren.",
+    },
+    "SALES-CANCEL-MEMO-REOPENED-ORDER": {
+        "en": "Credit memo {no} cancelled an invoice of order(s) {orders} and gave the order its lines back: "
+              "ship and invoice the order again instead of cancelling the credit memo.",
+        "nb": "Kreditnota {no} annullerte en faktura for ordre {orders} og ga ordren linjene tilbake: send og "
+              "fakturer ordren på nytt i stedet for å annullere kreditnotaen.",
+        "nl": "Creditnota {no} annuleerde een factuur van order(s) {orders} en gaf de order zijn regels terug: "
+              "verzend en factureer de order opnieuw in plaats van de creditnota te annuleren.",
+    },
 })
