@@ -90,4 +90,14 @@ MESSAGES.update({
         "nl": "Creditnota {no} annuleerde een factuur van order(s) {orders} en gaf de order zijn regels terug: "
               "verzend en factureer de order opnieuw in plaats van de creditnota te annuleren.",
     },
+    "SALES-NOT-AN-OPEN-INVOICE": {
+        "en": "{no} is not an open sales invoice: shipment lines are added to a draft invoice.",
+        "nb": "{no} er ikke en åpen salgsfaktura: leveringslinjer legges til en fakturakladd.",
+        "nl": "{no} is geen openstaande verkoopfactuur: verzendregels worden aan een conceptfactuur toegevoegd.",
+    },
+    "SALES-SHIPMENT-NOT-FOR-CUSTOMER": {
+        "en": "{shipment_no} is not a posted shipment to customer {customer_no}.",
+        "nb": "{shipment_no} er ikke en bokført levering til kunde {customer_no}.",
+        "nl": "{shipment_no} is geen geboekte verzending aan klant {customer_no}.",
+    },
 })

@@ -84,6 +84,9 @@ def _invoiced_lines(session: Session, invoice: PostedSalesHeader) -> list[tuple[
     for line in session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == invoice.no)
                                 .order_by(PostedSalesLine.line_no)):
         order_line = session.get(SalesLine, line.order_line_id) if line.order_line_id is not None else None
+        if order_line is not None and order_line.shipment_line_id is not None:  # made by Get Shipment Lines
+            row = session.get(PostedSalesLine, order_line.shipment_line_id)
+            order_line = session.get(SalesLine, row.order_line_id) if row is not None and row.order_line_id else None
         if order_line is not None and order_line.header.document_type == "order":
             result.append((line, order_line))
     return result

@@ -105,3 +105,83 @@ def test_invoices_made_of_receipts_deduct_the_prepayment_and_the_prepayment_acco
     assert [(d["posted_no"], d["document_type"]) for d in overview["documents"]] == [
         (ppi, "invoice"), (posted1, "deduction"), (posted2, "deduction")]
     assert json.loads(run(db_url, "purchase", "show", po, "--json"))["status"] == "closed"
+
+
+def customer_entries(db_url) -> dict[str, dict]:
+    return {r["document_no"]: r for r in rows(db_url, "report", "customer-ledger")}
+
+
+def sales_deducted(db_url, order_no) -> list[D]:
+    overview = json.loads(run(db_url, "sales", "order", "prepayments", order_no, "--json"))
+    return [D(x["deducted"]) for x in overview["lines"]]
+
+
+def freight_sales_invoice(tmp_path, name) -> str:
+    """A draft sales invoice with a freight line (40.00 + 25 % VAT); shipment lines are added to it."""
+    return write(tmp_path, name, {"customer_no": "C10000", "posting_date": "2026-11-25", "lines": [
+        {"type": "gl_account", "no": "3000", "quantity": "1", "unit_price": "40.00", "vat_prod_posting_group": "HIGH"}]})
+
+
+def first_word(output: str, prefix: str) -> str:
+    return next(word for word in output.split() if word.startswith(prefix))
+
+
+def on_hand(db_url, item) -> D:
+    return sum((D(r["quantity"]) for r in rows(db_url, "report", "item-ledger", "--item", item)), D(0))
+
+
+def test_sales_invoices_made_of_shipments_deduct_the_prepayment_and_cancelling_one_reopens_its_part(
+        db_url, tmp_path):
+    run(db_url, "init", "--country", "NO", "--demo")
+    run(db_url, "customer", "set", "C10000", "--prepayment-pct", "30")
+    stock = tmp_path / "stock.csv"
+    stock.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost,lot_no\n"
+                     "2026-11-01,purchase,1100,MAIN,10,245,\n")
+    run(db_url, "journal", "post", str(stock))
+    so = run(db_url, "sales", "order", "import", write(tmp_path, "so.json", {
+        "customer_no": "C10000", "posting_date": "2026-11-22", "lines": [
+            {"type": "item", "no": "1100", "quantity": "4", "unit_price": "100", "location": "MAIN"}]})).strip()
+    psi = run(db_url, "sales", "order", "prepayment-invoice", so).strip()
+    assert D(customer_entries(db_url)[psi]["amount"]) == D("150.00")  # 30 % of 400.00 + 25 % VAT
+    s1 = first_word(run(db_url, "sales", "ship", so, "--qty", "1=1"), "PSS-")
+    s2 = first_word(run(db_url, "sales", "ship", so), "PSS-")
+    assert s1.startswith("PSS-") and s2.startswith("PSS-") and on_hand(db_url, "1100") == D(6)
+    run(db_url, "setup", "prepayments", "--sales-check", "yes", user="admin")
+
+    dropped = first_word(run(db_url, "sales", "invoice", "import", freight_sales_invoice(tmp_path, "x.json")), "SI-")
+    assert "1 line(s) added" in run(db_url, "sales", "get-shipment-lines", dropped, s1)
+    run(db_url, "sales", "delete", dropped)
+    assert sales_deducted(db_url, so) == [D(0)]
+
+    first = first_word(run(db_url, "sales", "invoice", "import", freight_sales_invoice(tmp_path, "a.json")), "SI-")
+    run(db_url, "sales", "get-shipment-lines", first, s1)
+    assert "0 line(s) added" in run(db_url, "sales", "get-shipment-lines", first, s1)  # already on it
+    assert "PREPMT-UNPAID" in refused(db_url, "sales", "post", first)
+    assert "SALES-SHIPMENT-NOT-FOR-CUSTOMER" in refused(db_url, "sales", "get-shipment-lines", first, psi)
+    run(db_url, "payments", "apply", "--customer", "C10000", "--amount", "150.00", "--to", psi, "--date", "2026-11-23")
+    posted1 = first_word(run(db_url, "sales", "post", first), "PSI-")
+    # 100.00 + 40.00 freight + 35.00 VAT = 175.00, less 30.00 + 7.50 VAT of the prepayment (1 of 4)
+    assert D(customer_entries(db_url)[posted1]["amount"]) == D("137.50")
+    assert sales_deducted(db_url, so) == [D("30.00")]
+
+    second = first_word(run(db_url, "sales", "invoice", "import", freight_sales_invoice(tmp_path, "b.json")), "SI-")
+    run(db_url, "sales", "get-shipment-lines", second, s2)
+    posted2 = first_word(run(db_url, "sales", "post", second), "PSI-")
+    # 300.00 + 40.00 + 85.00 VAT = 425.00, less the rest of the prepayment 90.00 + 22.50 VAT
+    assert D(customer_entries(db_url)[posted2]["amount"]) == D("312.50")
+    assert sales_deducted(db_url, so) == [D("120.00")]
+    assert balance(db_url, "2900") == D(0) and on_hand(db_url, "1100") == D(6)
+    assert sum((D(r["balance"]) for r in rows(db_url, "report", "trial-balance")), D(0)) == D(0)
+    order = json.loads(run(db_url, "sales", "show", so, "--json"))
+    assert order["status"] == "closed"
+    assert [(D(x["quantity_shipped"]), D(x["quantity_invoiced"])) for x in order["lines"]] == [(D(4), D(4))]
+    entries = [r for r in rows(db_url, "report", "item-ledger", "--item", "1100") if D(r["quantity"]) < 0]
+    assert sorted(D(r["quantity"]) for r in entries) == [D(-3), D(-1)]  # invoiced on the shipments' entries
+
+    run(db_url, "sales", "cancel", posted1)  # the order gets that shipment's part back
+    order = json.loads(run(db_url, "sales", "show", so, "--json"))
+    assert order["status"] == "open"
+    assert [(D(x["quantity_shipped"]), D(x["quantity_invoiced"])) for x in order["lines"]] == [(D(3), D(3))]
+    assert sales_deducted(db_url, so) == [D("90.00")]
+    assert balance(db_url, "2900") == D("-30.00") and on_hand(db_url, "1100") == D(7)
+    assert sum((D(r["balance"]) for r in rows(db_url, "report", "trial-balance")), D(0)) == D(0)
