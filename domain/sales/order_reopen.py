@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.db import lock
+from domain.money import ZERO
 from domain.problems import Problem
 from domain.purchasing import prepayment_setup as ps
 from domain.purchasing.prepayment_deduction import DEDUCTION
@@ -100,7 +101,9 @@ def _prepayment_document(session: Session, posted_no: str) -> PrepaymentDocument
 def _deductions(session: Session, invoice: PostedSalesHeader,
                 document: PrepaymentDocument) -> list[tuple[SalesLine, Decimal]] | None:
     """(order line, amount deducted) for each deduction line of ``invoice``; None when a
-    deduction line cannot be matched to a line of the order (or the order is gone)."""
+    deduction line cannot be matched to a line of the order, the lines found do not add up to
+    the deduction recorded for the invoice, or the order is gone (the invoice is then not
+    cancelled: PREPMT-CANNOT-CANCEL)."""
     order = session.scalar(select(SalesHeader).where(SalesHeader.no == document.order_no,
                                                      SalesHeader.document_type == "order"))
     if order is None:
@@ -115,7 +118,9 @@ def _deductions(session: Session, invoice: PostedSalesHeader,
         if order_line is None:
             return None
         result.append((order_line, -line.unit_price * line.quantity))
-    return result
+    # every deduction found, to the cent (in the order's price convention): else none is given back
+    recorded = document.amount_including_vat if invoice.prices_including_vat else document.amount
+    return result if sum((amount for _, amount in result), ZERO) == recorded else None
 
 
 def _deducted_line_no(description: str) -> int | None:
