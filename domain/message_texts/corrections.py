@@ -65,4 +65,39 @@ MESSAGES.update({
         "nb": "Det finnes ikke noe bokført salgsdokument {no}.",
         "nl": "Er is geen geboekt verkoopdocument {no}.",
     },
+    "PREPMT-DEDUCTION-SEVERAL-ORDERS": {
+        "en": "Invoice {no} invoices receipts of orders {orders}, each with a prepayment to deduct: an invoice "
+              "deducts the prepayment of one order, so invoice each order's receipts on its own invoice.",
+        "nb": "Faktura {no} fakturerer mottak fra ordrene {orders}, hver med forskudd å trekke fra: en faktura "
+              "trekker fra forskuddet til én ordre, så fakturer mottakene til hver ordre på egen faktura.",
+        "nl": "Factuur {no} factureert ontvangsten van de orders {orders}, elk met een vooruitbetaling om af te "
+              "trekken: een factuur trekt de vooruitbetaling van één order af, factureer de ontvangsten van "
+              "elke order dus op een eigen factuur.",
+    },
+    "PURCH-CANCEL-MEMO-REOPENED-ORDER": {
+        "en": "Credit memo {no} cancelled an invoice of order(s) {orders} and gave the order its lines back: "
+              "receive and invoice the order again instead of cancelling the credit memo.",
+        "nb": "Kreditnota {no} annullerte en faktura for ordre {orders} og ga ordren linjene tilbake: motta og "
+              "fakturer ordren på nytt i stedet for å annullere kreditnotaen.",
+        "nl": "Creditnota {no} annuleerde een factuur van order(s) {orders} en gaf de order zijn regels terug: "
+              "ontvang en factureer de order opnieuw in plaats van de creditnota te annuleren.",
+    },
+    "SALES-CANCEL-MEMO-REOPENED-ORDER": {
+        "en": "Credit memo {no} cancelled an invoice of order(s) {orders} and gave the order its lines back: "
+              "ship and invoice the order again instead of cancelling the credit memo.",
+        "nb": "Kreditnota {no} annullerte en faktura for ordre {orders} og ga ordren linjene tilbake: send og "
+              "fakturer ordren på nytt i stedet for å annullere kreditnotaen.",
+        "nl": "Creditnota {no} annuleerde een factuur van order(s) {orders} en gaf de order zijn regels terug: "
+              "verzend en factureer de order opnieuw in plaats van de creditnota te annuleren.",
+    },
+    "SALES-NOT-AN-OPEN-INVOICE": {
+        "en": "{no} is not an open sales invoice: shipment lines are added to a draft invoice.",
+        "nb": "{no} er ikke en åpen salgsfaktura: leveringslinjer legges til en fakturakladd.",
+        "nl": "{no} is geen openstaande verkoopfactuur: verzendregels worden aan een conceptfactuur toegevoegd.",
+    },
+    "SALES-SHIPMENT-NOT-FOR-CUSTOMER": {
+        "en": "{shipment_no} is not a posted shipment to customer {customer_no}.",
+        "nb": "{shipment_no} er ikke en bokført levering til kunde {customer_no}.",
+        "nl": "{shipment_no} is geen geboekte verzending aan klant {customer_no}.",
+    },
 })

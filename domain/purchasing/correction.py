@@ -6,7 +6,8 @@ every item it received is still in stock (the item ledger entries are fully
 open, so the return can be applied exactly to them: exact cost reversal). It
 creates and posts a credit memo that copies the invoice's lines, applies the
 two vendor ledger entries to each other (both close) and flags the invoice as
-cancelled, all in one transaction.
+cancelled, all in one transaction. The invoice of an order gives the order its
+lines back (:mod:`domain.purchasing.order_reopen`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair
 from domain.ledger.model import ItemLedgerEntry, VendorLedgerEntry
 from domain.problems import Problem, Rejected
-from domain.purchasing import kernel, prepayment_setup
+from domain.purchasing import kernel, order_reopen
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
 from domain.setup.numbers import next_no
@@ -45,7 +46,7 @@ def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
     if invoice is None or invoice.document_type != "invoice":
         return Rejected([Problem("PURCH-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
     problems = _cancel_problems(session, invoice)
-    if prepaid := prepayment_setup.cancel_problem(session, "purchase", posted_no):
+    if prepaid := order_reopen.cancel_problem(session, invoice):
         problems.append(prepaid)
     if problems:
         return Rejected(problems)
@@ -55,6 +56,7 @@ def _cancel(session, posted_no: str, user: str | None) -> PostResult | Rejected:
         return result
     _apply_vendor_entries(session, invoice.no, result.posted_no, invoice.posting_date)
     invoice.cancelled = True
+    order_reopen.restore(session, invoice, result.posted_no, user)  # an order's invoice: the order again
     return result
 
 

@@ -3,7 +3,9 @@
 BC "Correct" on a posted purchase invoice (codeunit Correct Posted Purch. Invoice): the
 invoice is cancelled exactly as "Cancel" does (:mod:`domain.purchasing.correction`: a
 corrective credit memo on the invoice's posting date, applied to it) and a new draft invoice
-with the same lines is opened to be corrected and posted again; all in one transaction, so a
+with the same lines is opened to be corrected and posted again; the invoice of an order opens
+no copy: the order gets its lines back and is received and invoiced again (BC 1313,
+UpdatePurchaseOrderLinesFromCancelledInvoice); all in one transaction, so a
 refusal of either part (paid, already cancelled, items consumed, posting date not allowed,
 blocked vendor or item) writes nothing.
 
@@ -11,7 +13,9 @@ BC "Cancel" on a posted purchase credit memo (codeunit Cancel Posted Purch. Cr. 
 corrective credit memo (one a Cancel or Correct made) that is not cancelled yet (it is applied
 to its invoice alone: the invoice was fully open when it was cancelled). Its application to the invoice is undone (the invoice is open and not
 cancelled again), a new invoice with the credit memo's lines is posted on the credit memo's
-posting date and applied to it: both close.
+posting date and applied to it: both close. A credit memo that gave an order its lines back is
+not cancelled (PURCH-CANCEL-MEMO-REOPENED-ORDER): the reversing invoice would invoice the
+order's goods a second time; the order is received and invoiced again instead.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from domain.inventory import variants
 from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected, RejectedError
-from domain.purchasing import copy, correction, kernel, prepayment_setup
+from domain.purchasing import copy, correction, kernel, order_reopen, prepayment_setup
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader, PurchaseLine
 from domain.setup.numbers import next_no
@@ -39,15 +43,23 @@ _REVERSING = {"invoice": kernel.post_invoice}
 @dataclass(frozen=True)
 class CorrectResult:
     credit_memo_no: str
+    #: the new draft invoice; for an order's invoice the (first) order given its lines back
     draft_no: str
+    #: the orders given their lines back (BC: no stand-alone copy of an order's invoice)
+    reopened_orders: tuple[str, ...] = ()
 
 
 def correct_invoice(app: App, posted_no: str) -> CorrectResult | Rejected:
-    """BC "Correct": cancel ``posted_no`` and open a new draft invoice copied from it."""
+    """BC "Correct": cancel ``posted_no`` and open a new draft invoice copied from it; the
+    invoice of an order reopens the order instead (:mod:`domain.purchasing.order_reopen`)."""
     def run(session) -> CorrectResult | Rejected:
+        invoice = session.get(PostedPurchaseHeader, posted_no)
+        orders = [order.no for order in order_reopen.invoiced_orders(session, invoice)] if invoice else []
         cancelled = correction.cancel_in_session(session, posted_no, app.user)
         if isinstance(cancelled, Rejected):
             return cancelled
+        if orders:
+            return CorrectResult(cancelled.posted_no, orders[0], tuple(orders))
         try:
             draft = copy.copy_in_session(session, posted_no, app.user, app.today, document_type="invoice")
         except RejectedError as exc:  # returned: the unit of work rolls the cancellation back
@@ -79,6 +91,9 @@ def _cancel_memo(session, posted_no: str, user) -> PostResult | Rejected:
         return Rejected([Problem("PURCH-ALREADY-CANCELLED", "no", {"no": posted_no})])
     if not memo.is_correction or not memo.applies_to_doc_no:
         return Rejected([Problem("PURCH-CANCEL-NOT-CORRECTIVE", "no", {"no": posted_no})])
+    if orders := order_reopen.reopened_by(session, memo):  # the order is invoiced again instead
+        return Rejected([Problem("PURCH-CANCEL-MEMO-REOPENED-ORDER", "no", {"no": posted_no,
+                                                                             "orders": ", ".join(orders)})])
     if prepaid := prepayment_setup.cancel_problem(session, "purchase", posted_no):
         return Rejected([prepaid])  # a prepayment credit memo: the order's prepayment invoice takes it back
     memo_entry = entry_by_document(session, "vendor", memo.no)

@@ -18,7 +18,7 @@ from domain.app import App
 from domain.identity import access
 from domain.ledger.writer import VAT_PERIOD_CLOSED
 from domain.problems import Problem, Rejected, RejectedError
-from domain.purchasing import kernel, orders, quotes, receipts, returns
+from domain.purchasing import kernel, orders, quotes, receipt_deduction, returns
 from domain.purchasing.documents import find_duplicate
 from domain.purchasing.kernel import RECEIPT_LINES, PostResult
 from domain.purchasing.model import PurchaseHeader
@@ -32,7 +32,7 @@ HANDLERS: dict[str, kernel.Handler] = {
     "order": orders.post_order,  # receive and invoice
     "quote": quotes.not_postable,  # a request for quote posts nothing
     "return_order": returns.post_return_order,  # ship back and credit
-    RECEIPT_LINES: receipts.post_receipt_invoice,
+    RECEIPT_LINES: receipt_deduction.post_invoice_of_receipts,  # with its orders' prepayment deduction
 }
 
 

@@ -5,7 +5,8 @@ invoice's customer ledger entry is fully open (nothing paid or applied). It
 creates and posts a credit memo copying the invoice's lines, each item line
 applied from the invoice's item ledger entry (exact cost reversal), applies
 the two customer ledger entries to each other (both close) and flags the
-invoice as cancelled, all in one transaction.
+invoice as cancelled, all in one transaction. The invoice of an order gives the
+order its lines back (:mod:`domain.sales.order_reopen`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.item_entries import invoiced_entries
 from domain.ledger.rules.amounts import split_line
 from domain.problems import Problem, Rejected
-from domain.purchasing import prepayment_setup
-from domain.sales import invoicing, kernel
+from domain.sales import invoicing, kernel, order_reopen
 from domain.sales.kernel import SalesResult
 from domain.sales.model import (
     PostedSalesHeader,
@@ -50,7 +50,7 @@ def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
         return Rejected([Problem("SALES-POSTED-INVOICE-NOT-FOUND", "no", {"no": posted_no})])
     if invoice.cancelled:
         return Rejected([Problem("SALES-ALREADY-CANCELLED", "no", {"no": posted_no})])
-    if prepaid := prepayment_setup.cancel_problem(session, "sales", posted_no):
+    if prepaid := order_reopen.cancel_problem(session, invoice):
         return Rejected([prepaid])
     entry = entry_by_document(session, "customer", posted_no)
     if entry is None or not entry.open or entry.remaining_amount != entry.amount:
@@ -62,6 +62,7 @@ def _cancel(session, posted_no: str, user) -> SalesResult | Rejected:
     credit = entry_by_document(session, "customer", result.invoice_no)
     apply_pair(session, "customer", entry, credit, invoice.posting_date, result.invoice_no, credit.transaction_no)
     invoice.cancelled = True
+    order_reopen.restore(session, invoice, result.invoice_no, user)  # an order's invoice: the order again
     return result
 
 

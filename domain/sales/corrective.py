@@ -3,13 +3,16 @@
 BC "Correct" on a posted sales invoice (codeunit Correct Posted Sales Invoice): the invoice is
 cancelled exactly as "Cancel" does (:mod:`domain.sales.correction`) and a new draft invoice
 with the same lines is opened to be corrected and posted again, in one transaction: a refusal
-of either part writes nothing.
+of either part writes nothing. The invoice of an order opens no copy: the order gets its lines
+back and is shipped and invoiced again (BC 1303, UpdateSalesOrderLinesFromCancelledInvoice).
 
 BC "Cancel" on a posted sales credit memo (codeunit Cancel Posted Sales Cr. Memo): only a
 corrective credit memo (made by Cancel or Correct) that is not cancelled yet (it is applied to
 its invoice alone: the invoice was fully open when it was cancelled). Its application is undone (the invoice is open and not cancelled
 again), a new invoice with the credit memo's lines is posted on the credit memo's posting
-date (it ships the items again) and applied to the credit memo: both close.
+date (it ships the items again) and applied to the credit memo: both close. A credit memo that
+gave an order its lines back is not cancelled (SALES-CANCEL-MEMO-REOPENED-ORDER): the order is
+shipped and invoiced again instead.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from domain.ledger.customer_entries import apply_pair, entry_by_document
 from domain.ledger.unapply import unapply_pair
 from domain.problems import Problem, Rejected, RejectedError
 from domain.purchasing import prepayment_setup
-from domain.sales import copy, correction, invoicing, kernel
+from domain.sales import copy, correction, invoicing, kernel, order_reopen
 from domain.sales.kernel import SalesResult
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
 from domain.setup.numbers import next_no
@@ -37,15 +40,23 @@ _REVERSING = {"invoice": invoicing.post_invoice}
 @dataclass(frozen=True)
 class CorrectResult:
     credit_memo_no: str
+    #: the new draft invoice; for an order's invoice the (first) order given its lines back
     draft_no: str
+    #: the orders given their lines back (BC: no stand-alone copy of an order's invoice)
+    reopened_orders: tuple[str, ...] = ()
 
 
 def correct_invoice(app: App, posted_no: str) -> CorrectResult | Rejected:
-    """BC "Correct": cancel ``posted_no`` and open a new draft invoice copied from it."""
+    """BC "Correct": cancel ``posted_no`` and open a new draft invoice copied from it; the
+    invoice of an order reopens the order instead (:mod:`domain.sales.order_reopen`)."""
     def run(session) -> CorrectResult | Rejected:
+        invoice = session.get(PostedSalesHeader, posted_no)
+        orders = [order.no for order in order_reopen.invoiced_orders(session, invoice)] if invoice else []
         cancelled = correction.cancel_in_session(session, posted_no, app.user)
         if isinstance(cancelled, Rejected):
             return cancelled
+        if orders:
+            return CorrectResult(cancelled.invoice_no, orders[0], tuple(orders))
         try:
             draft = copy.copy_in_session(session, posted_no, app.user, app.today, document_type="invoice")
         except RejectedError as exc:  # returned: the unit of work rolls the cancellation back
@@ -76,6 +87,9 @@ def _cancel_memo(session, posted_no: str, user) -> SalesResult | Rejected:
         return Rejected([Problem("SALES-ALREADY-CANCELLED", "no", {"no": posted_no})])
     if not memo.is_correction or not memo.applies_to_doc_no:
         return Rejected([Problem("SALES-CANCEL-NOT-CORRECTIVE", "no", {"no": posted_no})])
+    if orders := order_reopen.reopened_by(session, memo):  # the order is invoiced again instead
+        return Rejected([Problem("SALES-CANCEL-MEMO-REOPENED-ORDER", "no", {"no": posted_no,
+                                                                             "orders": ", ".join(orders)})])
     if prepaid := prepayment_setup.cancel_problem(session, "sales", posted_no):
         return Rejected([prepaid])  # a prepayment credit memo: the order's prepayment invoice takes it back
     memo_entry = entry_by_document(session, "customer", memo.no)

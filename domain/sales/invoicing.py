@@ -25,7 +25,7 @@ from domain.inventory import units
 from domain.money import ZERO, round_amount
 from domain.parse import QTY
 from domain.problems import Problem, Rejected
-from domain.sales import kernel, prepayment, stock
+from domain.sales import kernel, prepayment, shipment_invoicing, stock
 from domain.sales.applies_from import returnable_entry
 from domain.sales.kernel import ORDERS, SalesResult
 from domain.sales.model import PostedSalesLine, SalesHeader, SalesLine
@@ -117,12 +117,20 @@ def invoice(session: Session, header: SalesHeader, quantities, user) -> str | Re
     deductions = prepayment.deduction_snaps(session, header, snaps)  # the order's prepayment, line by line
     if isinstance(deductions, Rejected):
         return deductions
+    order = header
+    if header.document_type == "invoice" and any(line.shipment_line_id for line in header.lines):
+        found = shipment_invoicing.deductions(session, header, snaps)  # Get Shipment Lines: its order's
+        if isinstance(found, Rejected):
+            return found
+        deductions, order = found
     snaps += deductions
     posted_no = kernel.post_invoice(session, comp, header, snaps, doc_type, user)
     if isinstance(posted_no, Rejected):
         return posted_no
-    prepayment.record_final(session, header, deductions, posted_no, user)
+    if order is not None:
+        prepayment.record_final(session, order, deductions, posted_no, user)
     _record_invoiced(session, snaps, used, Decimal(1) if doc_type == "invoice" else Decimal(-1))
+    shipment_invoicing.record(session, snaps)
     if header.document_type not in ORDERS:
         header.status, header.posted_no = "posted", posted_no
     return posted_no
@@ -146,6 +154,10 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
                 "shipped_not_invoiced": str(line.quantity_shipped - line.quantity_invoiced)}))
             return None
         shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
+    elif line.shipment_line_id is not None:  # Get Shipment Lines: its shipment's entry, not stock
+        shipped = shipment_invoicing.shipped_parts(session, line, qty, comp.currency, problems)
+        if shipped is None:
+            return None
     elif inventory:
         per = units.qty_per(session, item, line.unit_of_measure)  # a direct line: the stock moves in base units
         if per is None:

@@ -223,7 +223,7 @@ def _order_quantities(header: SalesHeader, line: SalesLine) -> None:
 
 def _check_shipped(header: SalesHeader, line: SalesLine, new: SalesLine, changes: dict) -> None:
     shipped = line.quantity_shipped or ZERO
-    if not (shipped or line.quantity_invoiced):
+    if not (shipped or line.quantity_invoiced or line.shipment_line_id):  # Get Shipment Lines: shipped too
         return
     problems = [Problem("SALES-LINE-SHIPPED", f"lines[{line.line_no}].{k}", {
         "no": header.no, "line_no": line.line_no, "shipped": str(shipped)}) for k in FIXED_WHEN_SHIPPED

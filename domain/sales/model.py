@@ -97,6 +97,8 @@ class SalesLine(Base):
     purchase_order_line_no: Mapped[int | None] = mapped_column(Integer)
     #: credit memo: the outbound item ledger entry whose cost is reversed exactly
     applies_from_item_entry: Mapped[int | None] = mapped_column(Integer)
+    #: an invoice line made by Get Shipment Lines: the posted shipment line (id) it invoices
+    shipment_line_id: Mapped[int | None] = mapped_column(Integer)
     #: item tracking (BC Item Tracking Lines): the serial or lot no. this line sells (takes back)
     serial_no: Mapped[str | None] = mapped_column(String(50))
     lot_no: Mapped[str | None] = mapped_column(String(50))

@@ -45,21 +45,24 @@ def register(root: typer.Typer) -> None:
 def _corrected(result):
     if isinstance(result, (purchase_corrective.CorrectResult, sales_corrective.CorrectResult)):
         print(result.credit_memo_no)
-        print(result.draft_no)
+        for no in result.reopened_orders or (result.draft_no,):  # an order's invoice: the order(s) reopened
+            print(no)
     return result
 
 
 @handle_errors
 def purchase_correct(posted_no: str = typer.Argument(..., help="Posted purchase invoice (PPI-...).")):
     """BC Correct: cancel an unpaid posted invoice with a corrective credit memo and open a new
-    draft invoice with its lines; prints the credit memo no., then the new draft no."""
+    draft invoice with its lines; prints the credit memo no., then the new draft no. (an order's
+    invoice: the order gets its lines back and its no. is printed instead)."""
     return _corrected(purchase_corrective.correct_invoice(State.app(), posted_no))
 
 
 @handle_errors
 def sales_correct(posted_no: str = typer.Argument(..., help="Posted sales invoice (PSI-...).")):
     """BC Correct: cancel an unpaid posted invoice with a corrective credit memo and open a new
-    draft invoice with its lines; prints the credit memo no., then the new draft no."""
+    draft invoice with its lines; prints the credit memo no., then the new draft no. (an order's
+    invoice: the order gets its lines back and its no. is printed instead)."""
     return _corrected(sales_corrective.correct_invoice(State.app(), posted_no))
 
 

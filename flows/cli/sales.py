@@ -12,7 +12,7 @@ from domain.problems import DomainError
 from domain.sales import corrective as sales_corrective
 from domain.sales import documents as sales_documents
 from domain.sales import posting as sales_posting
-from domain.sales import purchase_for_sale, reservations
+from domain.sales import purchase_for_sale, reservations, shipment_invoicing
 from domain.sales import stockout
 from flows import output
 from flows.cli.apps import report_app, sales_app, sales_order_app, sales_quote_app
@@ -154,6 +154,15 @@ def post(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
     result = sales_posting.post(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
     _result(result)
     return result
+
+
+@sales_app.command("get-shipment-lines")
+@handle_errors
+def get_shipment_lines(invoice_no: str, shipments: list[str] = typer.Argument(..., help="Posted shipment no(s).")):
+    """BC Get Shipment Lines: add the open lines of posted shipments to a draft sales invoice; post it
+    with `sales post` (it invoices the shipments and deducts their order's prepayment)."""
+    added = shipment_invoicing.get_shipment_lines(State.app(), invoice_no, shipments)
+    print(f"{added} line(s) added to {invoice_no}")
 
 
 @sales_app.command("cancel")

@@ -9,7 +9,7 @@
 Plain ADD COLUMNs (no batch copy): SQLite keeps the tables' triggers.
 
 Revision ID: 0040
-Revises: 0037
+Revises: 0039
 """
 import sqlalchemy as sa
 from alembic import op
@@ -17,7 +17,7 @@ from alembic import op
 from migrations.frozen import ExactNumeric, setup_version_trigger_sql
 
 revision = "0040"
-down_revision = "0037"
+down_revision = "0039"
 branch_labels = None
 depends_on = None
 

@@ -129,6 +129,7 @@ def write_commands(files) -> dict[str, list[str]]:
         "sales cancel": ["sales", "cancel", "PSI-000001"],
         "sales correct": ["sales", "correct", "PSI-000001"],
         "sales copy": ["sales", "copy", "PSI-000001", "--no-header", "--to", "SI-000001"],
+        "sales get-shipment-lines": ["sales", "get-shipment-lines", "SI-000001", "PSS-000001"],
         "sales create-purchase-orders": ["sales", "create-purchase-orders", "SO-000001"],
         "sales create-purchase-invoice": ["sales", "create-purchase-invoice", "SO-000001", "--vendor", "V10000"],
         "sales send": ["sales", "send", "PSI-000001"],

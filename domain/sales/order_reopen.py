@@ -1,0 +1,130 @@
+"""Cancel (or Correct) of a posted sales invoice that invoiced an order gives the order its lines back.
+
+Business Central (codeunit 1303 Correct Posted Sales Invoice, UpdateSalesOrderLinesFromCancelledInvoice):
+once the corrective credit memo is posted, each order line the invoice invoiced gets its
+Quantity Invoiced and Quantity Shipped back (the credit memo takes the items back from the
+shipment's item ledger entries, so the shipment stays posted and a new shipment ships them
+again), Qty. to Ship and Qty. to Invoice are initialised again, and the order can be shipped and
+invoiced again; Correct opens no stand-alone copy of an order's invoice. The prepayment the
+invoice deducted is given back to the order lines (Prepmt Amt Deducted goes down by it), and the
+credit memo is recorded as one of the order's prepayment documents. An order that no longer
+exists leaves the cancellation as it is. The purchase side is :mod:`domain.purchasing.order_reopen`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.db import lock
+from domain.money import ZERO
+from domain.problems import Problem
+from domain.purchasing import prepayment_setup as ps
+from domain.purchasing.prepayment_deduction import DEDUCTION
+from domain.purchasing.prepayment_model import PrepaymentDocument
+from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
+
+
+def invoiced_orders(session: Session, invoice: PostedSalesHeader) -> list[SalesHeader]:
+    """The orders (locked) whose lines posted invoice ``invoice`` invoiced."""
+    if invoice.document_type != "invoice":
+        return []
+    order_ids = sorted({line.header_id for _, line in _invoiced_lines(session, invoice)})
+    return [session.scalar(lock(session, select(SalesHeader).where(SalesHeader.id == order_id)))
+            for order_id in order_ids]
+
+
+def cancel_problem(session: Session, invoice: PostedSalesHeader) -> Problem | None:
+    """A prepayment invoice is never cancelled; a final invoice that deducted a prepayment only
+    when its order is still there to take the deduction back."""
+    problem = ps.cancel_problem(session, "sales", invoice.no)
+    if problem is None:
+        return None
+    document = _prepayment_document(session, invoice.no)
+    if document.document_type == "deduction" and _deductions(session, invoice, document) is not None:
+        return None
+    return problem
+
+
+def reopened_by(session: Session, memo: PostedSalesHeader) -> list[str]:
+    """The orders a corrective credit memo gave their lines back to."""
+    invoice = session.get(PostedSalesHeader, memo.applies_to_doc_no) if memo.applies_to_doc_no else None
+    if invoice is None or not memo.is_correction:
+        return []
+    return [order.no for order in invoiced_orders(session, invoice)]
+
+
+def restore(session: Session, invoice: PostedSalesHeader, memo_no: str, user) -> list[str]:
+    """After the corrective credit memo ``memo_no`` of ``invoice`` posted: the order lines get
+    their quantities (and deducted prepayment) back; returns the orders' nos."""
+    orders = invoiced_orders(session, invoice)
+    for posted_line, order_line in _invoiced_lines(session, invoice):
+        order_line.quantity_invoiced = order_line.quantity_invoiced - posted_line.quantity
+        order_line.quantity_shipped = order_line.quantity_shipped - posted_line.quantity
+        order_line.qty_to_ship = order_line.quantity - order_line.quantity_shipped
+        order_line.qty_to_invoice = order_line.quantity_shipped - order_line.quantity_invoiced
+    document = _prepayment_document(session, invoice.no)
+    order = next((o for o in orders if document is not None and o.no == document.order_no), None)
+    if order is not None and document.document_type == "deduction":
+        for order_line, amount in _deductions(session, invoice, document) or []:
+            order_line.prepmt_amt_deducted = order_line.prepmt_amt_deducted - amount
+        ps.record(session, "sales", "deduction", memo_no, order, order.customer_no, -document.amount,
+                  -document.amount_including_vat, user)
+    for order in orders:
+        if order.status == "closed":
+            order.status = "open"
+    return [order.no for order in orders]
+
+
+def _invoiced_lines(session: Session, invoice: PostedSalesHeader) -> list[tuple[PostedSalesLine, SalesLine]]:
+    """(posted invoice line, order line) for each line of ``invoice`` that invoiced a line of an
+    order that still exists."""
+    result = []
+    for line in session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == invoice.no)
+                                .order_by(PostedSalesLine.line_no)):
+        order_line = session.get(SalesLine, line.order_line_id) if line.order_line_id is not None else None
+        if order_line is not None and order_line.shipment_line_id is not None:  # made by Get Shipment Lines
+            row = session.get(PostedSalesLine, order_line.shipment_line_id)
+            order_line = session.get(SalesLine, row.order_line_id) if row is not None and row.order_line_id else None
+        if order_line is not None and order_line.header.document_type == "order":
+            result.append((line, order_line))
+    return result
+
+
+def _prepayment_document(session: Session, posted_no: str) -> PrepaymentDocument | None:
+    return session.scalar(select(PrepaymentDocument).where(PrepaymentDocument.side == "sales",
+                                                           PrepaymentDocument.posted_no == posted_no))
+
+
+def _deductions(session: Session, invoice: PostedSalesHeader,
+                document: PrepaymentDocument) -> list[tuple[SalesLine, Decimal]] | None:
+    """(order line, amount deducted) for each deduction line of ``invoice``; None when a
+    deduction line cannot be matched to a line of the order, the lines found do not add up to
+    the deduction recorded for the invoice, or the order is gone (the invoice is then not
+    cancelled: PREPMT-CANNOT-CANCEL)."""
+    order = session.scalar(select(SalesHeader).where(SalesHeader.no == document.order_no,
+                                                     SalesHeader.document_type == "order"))
+    if order is None:
+        return None
+    by_no = {line.line_no: line for line in order.lines}
+    result = []
+    for line in session.scalars(select(PostedSalesLine).where(PostedSalesLine.document_no == invoice.no,
+                                                              PostedSalesLine.order_line_id.is_(None))):
+        if not line.description.startswith(f"{DEDUCTION}, "):
+            continue
+        order_line = by_no.get(_deducted_line_no(line.description))
+        if order_line is None:
+            return None
+        result.append((order_line, -line.unit_price * line.quantity))
+    # every deduction found, to the cent (in the order's price convention): else none is given back
+    recorded = document.amount_including_vat if invoice.prices_including_vat else document.amount
+    return result if sum((amount for _, amount in result), ZERO) == recorded else None
+
+
+def _deducted_line_no(description: str) -> int | None:
+    """The order line no. a deduction line names (``<DEDUCTION>, <line no.>: <description>``,
+    as :func:`domain.sales.prepayment.deduction_snaps` writes it)."""
+    head = description[len(DEDUCTION) + 2:].split(":", 1)[0]
+    return int(head) if head.isdigit() else None
