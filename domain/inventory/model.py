@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Base, Code, Qty, Text, UnitAmount
@@ -100,6 +100,7 @@ class TransferHeader(Base):
 
 class TransferLine(Base):
     __tablename__ = "transfer_line"
+    __table_args__ = (Index("ix_transfer_line_item", "item_no"),)  # availability of an item
     order_no: Mapped[Code] = mapped_column(ForeignKey("transfer_header.no"), primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))
