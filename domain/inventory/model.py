@@ -76,7 +76,9 @@ class PhysInventoryLine(Base):
     __tablename__ = "phys_inventory_line"
     __table_args__ = (UniqueConstraint("batch_name", "item_no", "lot_no", "serial_no"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    batch_name: Mapped[Code] = mapped_column(ForeignKey("phys_inventory_batch.name"), index=True)
+    #: no index of its own: the unique constraint's index starts with it (one index less to fill
+    #: for each of the 10,000 lines a calculation writes)
+    batch_name: Mapped[Code] = mapped_column(ForeignKey("phys_inventory_batch.name"))
     line_no: Mapped[int] = mapped_column(Integer)
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))
     lot_no: Mapped[str] = mapped_column(String(50), default="")
