@@ -20,11 +20,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
-from domain.db import lock
+from domain.db import bulk_insert, lock
 from domain.identity import access
 from domain.inventory import count_rules, counting_periods, series
 from domain.inventory.journal import JournalResult, post_rows
@@ -81,11 +81,11 @@ def calculate(app: App, location: str, date: dt.date, items: list[str] | None = 
         seen = {e.item_no for e in found}
         found += [count_rules.Expected(no, "", "", Decimal(0)) for no in sorted(set(wanted or [])) if no not in seen]
         lines = count_rules.calculated_lines(found)
-        if lines:  # one executemany: a count of 10,000 items x 5 locations stays a matter of seconds
-            session.execute(insert(PhysInventoryLine.__table__), [
-                {"batch_name": name, "line_no": n, "item_no": e.item_no, "lot_no": e.lot_no,
-                 "serial_no": e.serial_no, "qty_calculated": e.quantity, "qty_counted": None}
-                for n, e in enumerate(lines, start=1)])
+        # one executemany (COPY on PostgreSQL): a count of 10,000 items x 5 locations stays a matter of seconds
+        bulk_insert(session, PhysInventoryLine.__table__, [
+            {"batch_name": name, "line_no": n, "item_no": e.item_no, "lot_no": e.lot_no,
+             "serial_no": e.serial_no, "qty_calculated": e.quantity, "qty_counted": None}
+            for n, e in enumerate(lines, start=1)])
         return name
 
     return app.command(run)

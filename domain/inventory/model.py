@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Base, Code, Qty, Text, UnitAmount
@@ -88,7 +88,9 @@ class PhysInventoryLine(Base):
     __tablename__ = "phys_inventory_line"
     __table_args__ = (UniqueConstraint("batch_name", "item_no", "lot_no", "serial_no"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    batch_name: Mapped[Code] = mapped_column(ForeignKey("phys_inventory_batch.name"), index=True)
+    #: no index of its own: the unique constraint's index starts with it (one index less to fill
+    #: for each of the 10,000 lines a calculation writes)
+    batch_name: Mapped[Code] = mapped_column(ForeignKey("phys_inventory_batch.name"))
     line_no: Mapped[int] = mapped_column(Integer)
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))
     lot_no: Mapped[str] = mapped_column(String(50), default="")
@@ -112,6 +114,7 @@ class TransferHeader(Base):
 
 class TransferLine(Base):
     __tablename__ = "transfer_line"
+    __table_args__ = (Index("ix_transfer_line_item", "item_no"),)  # availability of an item
     order_no: Mapped[Code] = mapped_column(ForeignKey("transfer_header.no"), primary_key=True)
     line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"))

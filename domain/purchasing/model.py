@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -69,7 +69,8 @@ class PurchaseHeader(Base):
 
 class PurchaseLine(Base):
     __tablename__ = "purchase_line"
-    __table_args__ = (UniqueConstraint("header_id", "line_no"),)
+    __table_args__ = (UniqueConstraint("header_id", "line_no"),
+                      Index("ix_purchase_line_item_location", "no", "location_code"))  # availability of an item
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     header_id: Mapped[int] = mapped_column(ForeignKey("purchase_header.id", ondelete="CASCADE"))
     line_no: Mapped[int] = mapped_column(Integer)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import Select, String, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -25,7 +25,6 @@ from domain.inventory import availability as inventory_availability
 from domain.inventory import availability_rules as rules
 from domain.inventory import reservations as stock_reservations
 from domain.inventory.availability_rules import Event
-from domain.money import ZERO
 from domain.problems import NotFound
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.sales import reservations
@@ -33,21 +32,31 @@ from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
 
 
-def order_events(session: Session, item_no: str, location: str | None) -> list[Event]:
+def order_sources(item_no: str, location: str | None) -> list[Select]:
+    """One select per kind of open order line of ``item_no`` (at ``location``), each of (source,
+    document no., date, line no., location, signed quantity): columns only, no ORM objects, read
+    together with one UNION ALL (an item with 10,000 open lines: about 0.05 s of CPU, docs/bench-
+    inventory.md). Another source of events is one more select of the same columns in this list."""
     pl, ph, sl, sh = PurchaseLine, PurchaseHeader, SalesLine, SalesHeader
-    purchases = select(ph.no, ph.document_date, pl.line_no, pl.location_code, pl.quantity - pl.quantity_received) \
+    purchases = select(literal("purchase_order", String), ph.no, ph.document_date, pl.line_no, pl.location_code,
+                       pl.quantity - pl.quantity_received) \
         .join(ph).where(ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == item_no,
                         pl.drop_shipment.is_(False), pl.quantity > pl.quantity_received)
-    sales = select(sh.no, sh.document_date, sl.line_no, sl.location_code, sl.quantity - sl.quantity_shipped) \
+    sales = select(literal("sales_order", String), sh.no, sh.document_date, sl.line_no, sl.location_code,
+                   sl.quantity_shipped - sl.quantity) \
         .join(sh).where(sh.document_type == "order", sh.status.in_(("open", "released")), sl.type == "item",
                         sl.no == item_no, sl.drop_shipment.is_(False), sl.quantity > sl.quantity_shipped)
     if location is not None:
         purchases = purchases.where(pl.location_code == location)
         sales = sales.where(sl.location_code == location)
-    events = [Event(date, "purchase_order", no, line, loc, qty)
-              for no, date, line, loc, qty in session.execute(purchases)]
-    events += [Event(date, "sales_order", no, line, loc, -qty) for no, date, line, loc, qty in session.execute(sales)]
-    return events
+    return [purchases, sales]
+
+
+def order_events(session: Session, item_no: str, location: str | None) -> list[Event]:
+    """The open purchase and sales order lines of ``item_no`` as events (supply positive)."""
+    sources = order_sources(item_no, location)
+    return [Event(date, source, no, line, loc, qty)
+            for source, no, date, line, loc, qty in session.execute(union_all(*sources)).all()]
 
 
 def item_availability(app: App, item_no: str, location: str | None, by: str) -> dict:
@@ -62,7 +71,9 @@ def item_availability(app: App, item_no: str, location: str | None, by: str) -> 
         events = order_events(session, item_no, location)
         events += inventory_availability.transfer_events(session, item_no, location)
         events += assembly_availability.assembly_events(session, item_no, location)
-        events = [replace(e, reserved=held.get((e.source, e.document_no, e.line_no), ZERO)) for e in events]
+        if held:  # copy only the reserved events: replace() on each of 10,000 events costs more than reading them
+            events = [e if (quantity := held.get((e.source, e.document_no, e.line_no))) is None
+                      else replace(e, reserved=quantity) for e in events]
     rows = rules.by_event(on_hand, events) if by == "event" else rules.by_period(on_hand, events, by)
     final = rows[-1]["projected_available"] if rows else on_hand
     return {"item_no": item_no, "location": location, "by": by, "on_hand": on_hand, "reserved": reserved,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -67,7 +67,8 @@ class SalesHeader(Base):
 
 class SalesLine(Base):
     __tablename__ = "sales_line"
-    __table_args__ = (UniqueConstraint("header_id", "line_no"),)
+    __table_args__ = (UniqueConstraint("header_id", "line_no"),
+                      Index("ix_sales_line_item_location", "no", "location_code"))  # availability of an item
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     header_id: Mapped[int] = mapped_column(ForeignKey("sales_header.id", ondelete="CASCADE"))
     line_no: Mapped[int] = mapped_column(Integer)

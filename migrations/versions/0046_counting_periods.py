@@ -6,13 +6,13 @@
 - ``phys_inventory_batch.counting_period``: a batch made by ``calculate --counting-period``.
 
 Revision ID: 0046
-Revises: 0043
+Revises: 0044
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0046"
-down_revision = "0043"
+down_revision = "0044"
 branch_labels = None
 depends_on = None
 
