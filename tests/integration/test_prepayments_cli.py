@@ -271,3 +271,57 @@ def test_an_order_with_prices_including_vat_ends_with_its_prepayment_and_the_vat
     customer = {r["document_no"]: D(r["amount"]) for r in rows(db_url, "report", "customer-ledger")}
     assert sum(customer.values(), D(0)) == D("142.04")
     assert trial_balance_total(db_url) == D(0)
+
+
+def _shown(db_url, side, no) -> dict:
+    """The whole document as ``show --json`` prints it (header with its version, every line)."""
+    return json.loads(run(db_url, side, "show", no, "--json"))
+
+
+def test_a_line_whose_prepayment_is_invoiced_keeps_its_no_vat_group_and_prepayment_and_stays(db_url, tmp_path):
+    """BC (Purchase Line / Sales Line): with Prepmt. Amt. Inv. not 0 a line's type, no., VAT group and
+    prepayment cannot go, nor can the order's prices including VAT or vendor; refused with a code,
+    exit 2 and nothing written, on both sides; after the prepayment credit memo the line is free."""
+    run(db_url, "init", "--country", "NO", "--demo")
+    po = run(db_url, "purchase", "order", "import", write(tmp_path, "po.json", {
+        "document_type": "order", "vendor_no": "V10000", "posting_date": "2026-11-20", "prepayment_pct": "30",
+        "lines": [{"type": "item", "no": "1100", "quantity": "10", "direct_unit_cost": "245"},
+                  {"type": "item", "no": "1000", "quantity": "4", "direct_unit_cost": "189"}]})).strip()
+    run(db_url, "purchase", "order", "prepayment-invoice", po)
+    before = (_shown(db_url, "purchase", po), entry_count(db_url))
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "line", "set", po, "1", "no=1200")
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "line", "set", po, "2",
+                                           "vat_prod_posting_group=HIGH")
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "set", po, "vat_prod_posting_group=HIGH",
+                                           "--line", "2")
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "line", "remove", po, "1")
+    # 30 % of 9 x 245 = 661.50 is less than the 735.00 invoiced; of 10 x 200 too
+    out = refused(db_url, "purchase", "line", "set", po, "1", "quantity=9")
+    assert "PURCH-LINE-BELOW-PREPAID" in out and "661.50" in out and "735.00" in out
+    assert "PURCH-LINE-BELOW-PREPAID" in refused(db_url, "purchase", "set", po, "direct_unit_cost=200",
+                                                 "--line", "1")
+    assert "PURCH-ORDER-PREPAID" in refused(db_url, "purchase", "set", po, "prices_including_vat=true")
+    assert "PURCH-ORDER-PREPAID" in refused(db_url, "purchase", "set", po, "vendor_no=V20000")
+    assert (_shown(db_url, "purchase", po), entry_count(db_url)) == before
+    # more is fine (the difference is due as prepayment), and so are other header fields
+    run(db_url, "purchase", "line", "set", po, "1", "quantity=12")
+    run(db_url, "purchase", "set", po, "posting_date=2026-11-21")
+    # the credit memo gives the lines back
+    run(db_url, "purchase", "order", "prepayment-credit-memo", po)
+    run(db_url, "purchase", "line", "set", po, "2", "vat_prod_posting_group=HIGH")
+    run(db_url, "purchase", "line", "remove", po, "1")
+
+    so = run(db_url, "sales", "order", "import", write(tmp_path, "so.json", {
+        "customer_no": "C10000", "posting_date": "2026-11-22", "prepayment_pct": "40",
+        "lines": [{"type": "item", "no": "9000", "quantity": "3", "unit_price": "950"}]})).strip()
+    run(db_url, "sales", "order", "prepayment-invoice", so)
+    before = (_shown(db_url, "sales", so), entry_count(db_url))
+    assert "SALES-LINE-PREPAID" in refused(db_url, "sales", "line", "set", so, "1", "vat_prod_posting_group=MEDIUM")
+    assert "SALES-LINE-PREPAID" in refused(db_url, "sales", "line", "set", so, "1", "no=1100", "unit_price=950")
+    assert "SALES-LINE-PREPAID" in refused(db_url, "sales", "line", "remove", so, "1")
+    out = refused(db_url, "sales", "line", "set", so, "1", "unit_price=900")
+    assert "SALES-LINE-BELOW-PREPAID" in out and "1080.00" in out and "1140.00" in out
+    assert "SALES-LINE-BELOW-PREPAID" in refused(db_url, "sales", "line", "set", so, "1", "line_discount_pct=10")
+    assert (_shown(db_url, "sales", so), entry_count(db_url)) == before
+    run(db_url, "sales", "line", "set", so, "1", "quantity=4")
+    run(db_url, "sales", "set", so, "exchange_rate=1")
