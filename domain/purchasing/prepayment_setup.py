@@ -243,7 +243,8 @@ def check_problems(session: Session, side: str, header, lines: list[PrepaymentLi
 
 def overview(session: Session, side: str, order, price_of) -> dict:
     """An order's prepayment as ``… order prepayments`` shows it: per line the Prepayment %, the
-    prepayment (BC Prepmt. Line Amount), what is invoiced and deducted; the prepayment documents
+    prepayment (BC Prepmt. Line Amount), what is invoiced and deducted (in the order's price
+    convention) and the VAT of each; the prepayment documents
     with whether each is still open (unpaid)."""
     open_nos = set(open_invoices(session, side, order.no))
     lines = []
@@ -252,7 +253,8 @@ def overview(session: Session, side: str, order, price_of) -> dict:
         lines.append({"line_no": line.line_no, "no": line.no, "description": line.description,
                       "prepayment_pct": line.prepayment_pct, "line_amount": view.line_amount,
                       "prepayment": line_prepayment(view, order.currency_code),
-                      "invoiced": line.prepmt_amt_inv, "deducted": line.prepmt_amt_deducted})
+                      "invoiced": line.prepmt_amt_inv, "deducted": line.prepmt_amt_deducted,
+                      "invoiced_vat": line.prepmt_vat_amount_inv, "deducted_vat": line.prepmt_vat_amount_deducted})
     docs = [{"posted_no": d.posted_no, "document_type": d.document_type, "posting_date": d.posting_date,
              "amount": d.amount, "amount_including_vat": d.amount_including_vat,
              "open": d.posted_no in open_nos} for d in documents(session, side, order.no)]
