@@ -48,3 +48,53 @@ MESSAGES.update({
               "wordt niet afzonderlijk geannuleerd. Boek in plaats daarvan de creditnota vooruitbetaling van de order.",
     },
 })
+
+
+MESSAGES.update({
+    "PURCH-LINE-PREPAID": {
+        "en": "{field}: line {line_no} of purchase order {no} has a prepayment of {invoiced} invoiced: the line "
+              "stays, with its type, no., VAT and general product posting groups and prepayment %. Post the "
+              "order's prepayment credit memo first.",
+        "nb": "{field}: linje {line_no} i innkjøpsordre {no} har fakturert forskudd {invoiced}: linjen blir "
+              "stående, med type, nr., mva- og varebokføringsgruppe og forskuddsprosent. Bokfør ordrens "
+              "kreditnota for forskudd først.",
+        "nl": "{field}: regel {line_no} van inkooporder {no} heeft een gefactureerde vooruitbetaling van "
+              "{invoiced}: de regel blijft, met soort, nr., btw- en productboekingsgroep en "
+              "vooruitbetalingspercentage. Boek eerst de creditnota vooruitbetaling van de order.",
+    },
+    "SALES-LINE-PREPAID": {
+        "en": "{field}: line {line_no} of sales order {no} has a prepayment of {invoiced} invoiced: the line "
+              "stays, with its type, no., VAT and general product posting groups and prepayment %. Post the "
+              "order's prepayment credit memo first.",
+        "nb": "{field}: linje {line_no} i salgsordre {no} har fakturert forskudd {invoiced}: linjen blir "
+              "stående, med type, nr., mva- og varebokføringsgruppe og forskuddsprosent. Bokfør ordrens "
+              "kreditnota for forskudd først.",
+        "nl": "{field}: regel {line_no} van verkooporder {no} heeft een gefactureerde vooruitbetaling van "
+              "{invoiced}: de regel blijft, met soort, nr., btw- en productboekingsgroep en "
+              "vooruitbetalingspercentage. Boek eerst de creditnota vooruitbetaling van de order.",
+    },
+    "PURCH-LINE-BELOW-PREPAID": {
+        "en": "{field}: the prepayment of line {line_no} of purchase order {no} would be {prepayment}, less than "
+              "the {invoiced} already invoiced as prepayment.",
+        "nb": "{field}: forskuddet på linje {line_no} i innkjøpsordre {no} ville blitt {prepayment}, mindre enn "
+              "de {invoiced} som alt er fakturert som forskudd.",
+        "nl": "{field}: de vooruitbetaling van regel {line_no} van inkooporder {no} zou {prepayment} worden, "
+              "minder dan de {invoiced} die al als vooruitbetaling is gefactureerd.",
+    },
+    "SALES-LINE-BELOW-PREPAID": {
+        "en": "{field}: the prepayment of line {line_no} of sales order {no} would be {prepayment}, less than "
+              "the {invoiced} already invoiced as prepayment.",
+        "nb": "{field}: forskuddet på linje {line_no} i salgsordre {no} ville blitt {prepayment}, mindre enn "
+              "de {invoiced} som alt er fakturert som forskudd.",
+        "nl": "{field}: de vooruitbetaling van regel {line_no} van verkooporder {no} zou {prepayment} worden, "
+              "minder dan de {invoiced} die al als vooruitbetaling is gefactureerd.",
+    },
+    "PURCH-ORDER-PREPAID": {
+        "en": "{field}: purchase order {no} has a prepayment invoiced: its vendor and prices including VAT stay. "
+              "Post the order's prepayment credit memo first.",
+        "nb": "{field}: innkjøpsordre {no} har fakturert forskudd: leverandør og priser inkl. mva. står fast. "
+              "Bokfør ordrens kreditnota for forskudd først.",
+        "nl": "{field}: inkooporder {no} heeft een gefactureerde vooruitbetaling: leverancier en prijzen "
+              "inclusief btw blijven. Boek eerst de creditnota vooruitbetaling van de order.",
+    },
+})

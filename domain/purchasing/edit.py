@@ -23,6 +23,7 @@ from domain.purchasing.documents import (
     locked_header,
     version_hash,
 )
+from domain.purchasing import prepayment_edits
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.rules import value_problems
 from domain.setup.model.cards import Vendor
@@ -79,9 +80,17 @@ def _edit(app: App, no: str, changes: dict[str, str], line_no: int | None, actor
         values = _read(changes, fields, shape, vendor.country if vendor is not None else None)
         target = _target(header, line_no)
         before_hash = version_hash(header)
+        was = prepayment_edits.fields_of(target) if line_no is not None else None
+        if line_no is None and (prepaid := prepayment_edits.header_problems(
+                header, {HEADER_COLUMNS.get(k, k): v for k, v in values.items()})):
+            raise RejectedError(Rejected(prepaid))
         for name, value in values.items():
             _set(session, header, target, name, value, line_no is not None)
         _check(header, target, line_no)
+        if was is not None and (prepaid := prepayment_edits.change_problems(
+                "purchase", header, target, was, prepayment_edits.fields_of(target), target.quantity,
+                target.direct_unit_cost, target.line_discount_pct)):
+            raise RejectedError(Rejected(prepaid))
         session.flush()
         if version_hash(header) == before_hash:
             return EditResult(no, header.version, header.status, False)

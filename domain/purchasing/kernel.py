@@ -38,7 +38,7 @@ from domain.ledger.rules.posting import PostingPlan
 from domain.ledger.writer import DocRef, WriteResult, insert_rows, write_plan
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected, RejectedError
-from domain.purchasing import tracking
+from domain.purchasing import prepayment_setup, tracking
 from domain.purchasing.documents import find_duplicate
 from domain.purchasing.model import (
     PostedPurchaseHeader,
@@ -280,6 +280,7 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
         gl_account_known=line.type != "gl_account" or line.no in setup.accounts,
         charge_targets=targets, applications=applications, receipt=receipt, tracking=portions,
         indirect_cost_pct=line.indirect_cost_pct or ZERO, qty_per_unit=per, variant_code=line.variant_code,
+        fixed=prepayment_setup.line_fixed(line),
     )
 
 

@@ -32,6 +32,7 @@ from domain.identity.access import require
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing.documents import locked_header, read_line
+from domain.purchasing import prepayment_edits
 from domain.purchasing.edit import EditResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 
@@ -76,6 +77,7 @@ def remove_line(app: App, no: str, line_no: int) -> EditResult:
         if header.document_type in ORDERS and (line.quantity_received or line.quantity_invoiced):
             raise DomainError("PURCH-LINE-RECEIVED", f"line {line_no} of {no} has been received",
                                   no=no, line_no=line_no, received=str(line.quantity_received))
+        _refused(prepayment_edits.remove_problems("purchase", header, line))
         header.lines.remove(line)
         return f"line {line_no} removed: " + _summary(line)
     return _audited(app, no, "edit", run)
@@ -100,6 +102,9 @@ def set_line(app: App, no: str, line_no: int, changes: dict) -> EditResult:
             raw["assign_to_entries"] = [x.strip() for x in raw["assign_to_entries"].split(",") if x.strip()]
         new = _read(session, header, line_no, raw)
         _check_received(header, line, new, changes)
+        _refused(prepayment_edits.change_problems("purchase", header, line, prepayment_edits.fields_of(line),
+                                                  prepayment_edits.fields_of(new), new.quantity,
+                                                  new.direct_unit_cost, new.line_discount_pct))
         assignments = list(new.charge_assignments)
         new.charge_assignments = []
         for column in COPIED:
@@ -218,6 +223,11 @@ def _check_received(header: PurchaseHeader, line: PurchaseLine, new: PurchaseLin
     if new.quantity < floor:
         problems.append(Problem("PURCH-QUANTITY-BELOW-RECEIVED", f"lines[{line.line_no}].quantity", {
             "line_no": line.line_no, "quantity": str(new.quantity), "received": str(floor)}))
+    if problems:
+        raise RejectedError(Rejected(problems))
+
+
+def _refused(problems: list[Problem]) -> None:
     if problems:
         raise RejectedError(Rejected(problems))
 

@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
+from domain.purchasing.prepayment_model import PrepaymentAmounts
 
 
 class PurchaseHeader(Base):
@@ -67,7 +68,7 @@ class PurchaseHeader(Base):
     )
 
 
-class PurchaseLine(Base):
+class PurchaseLine(PrepaymentAmounts, Base):
     __tablename__ = "purchase_line"
     __table_args__ = (UniqueConstraint("header_id", "line_no"),
                       Index("ix_purchase_line_item_location", "no", "location_code"))  # availability of an item
@@ -106,10 +107,14 @@ class PurchaseLine(Base):
     special_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     sales_order_no: Mapped[Code | None]
     sales_order_line_no: Mapped[int | None] = mapped_column(Integer)
-    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
+    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (document currency, in the
+    #: order's price convention: including VAT when its prices include VAT); net and VAT apart
+    #: in the PrepaymentAmounts columns
     prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    #: BC Prepayment Line: a draft's prepayment (or deduction) line, its amounts in the prepmt_*_inv columns
+    prepayment_line: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: item tracking (BC Item Tracking Lines): [{"serial_no"|"lot_no", "quantity", "expiration_date"}]
     #: as read (strings), or []; domain.purchasing.tracking reads and checks it
     tracking: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")

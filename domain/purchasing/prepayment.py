@@ -25,12 +25,14 @@ from domain.app import App
 from domain.identifiers import normalise_document_no
 from domain.identity import access
 from domain.ledger.rules.prepayment import to_credit, to_invoice
+from domain.ledger.rules.amounts import Fixed
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected
 from domain.purchasing import kernel, orders
 from domain.purchasing import prepayment_setup as ps
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PostedPurchaseHeader, PurchaseHeader, PurchaseLine
+from domain.setup.queries import company
 
 
 def post_invoice(app: App, order_no: str, vendor_invoice_no: str | None = None) -> PostResult | Rejected:
@@ -58,8 +60,11 @@ def _run(app: App, order_no: str, document_type: str, external_no: str | None):
 def post_in_session(session: Session, order: PurchaseHeader, document_type: str, external_no: str | None,
                     user: str | None) -> PostResult | Rejected:
     lines = [ps.prepayment_line(session, order, line, line.direct_unit_cost) for line in order.lines]
+    lcy = company(session).currency
     if document_type == "invoice":
-        amounts = to_invoice(lines, order.currency_code)
+        due = to_invoice(lines, order.currency_code)
+        fixed = ps.invoice_amounts(session, order, due, lcy)
+        amounts = {no: (amount, fixed[no]) for no, amount in due.items()}
         nothing = "PREPMT-NOTHING-TO-INVOICE"
     else:
         amounts = to_credit(lines)
@@ -67,7 +72,7 @@ def post_in_session(session: Session, order: PurchaseHeader, document_type: str,
     if not amounts:
         return Rejected([Problem(nothing, "no", {"no": order.no})])
     problems: list[Problem] = []
-    draft_lines = [_draft_line(session, order, line, amounts[line.line_no], problems)
+    draft_lines = [_draft_line(session, order, line, *amounts[line.line_no], problems)
                    for line in order.lines if line.line_no in amounts]
     if problems:
         return Rejected(problems)
@@ -84,14 +89,18 @@ def post_in_session(session: Session, order: PurchaseHeader, document_type: str,
         return result
     sign = Decimal(1) if document_type == "invoice" else Decimal(-1)
     for line in order.lines:
-        line.prepmt_amt_inv = line.prepmt_amt_inv + sign * amounts.get(line.line_no, ZERO)
+        if line.line_no in amounts:
+            amount, fixed = amounts[line.line_no]
+            line.prepmt_amt_inv = line.prepmt_amt_inv + sign * amount
+            if fixed is not None:
+                ps.add_invoiced(line, fixed, sign)
     posted = session.get(PostedPurchaseHeader, result.posted_no)
     ps.record(session, "purchase", document_type, result.posted_no, order, order.vendor_no, posted.amount,
               posted.amount_including_vat, user)
     return result
 
 
-def _draft_line(session: Session, order: PurchaseHeader, line: PurchaseLine, amount: Decimal,
+def _draft_line(session: Session, order: PurchaseHeader, line: PurchaseLine, amount: Decimal, fixed: Fixed | None,
                 problems: list[Problem]) -> PurchaseLine:
     account = ps.prepayment_account(session, "purchase", order.gen_bus_posting_group, line.gen_prod_posting_group,
                                     line.line_no, problems)
@@ -100,7 +109,7 @@ def _draft_line(session: Session, order: PurchaseHeader, line: PurchaseLine, amo
         type="gl_account", no=account or "", description=f"{pct} % prepayment, {line.line_no}: {line.description}"[:250],
         quantity=Decimal(1), unit_of_measure="", direct_unit_cost=amount, line_discount_pct=ZERO,
         gen_prod_posting_group=line.gen_prod_posting_group, vat_prod_posting_group=line.vat_prod_posting_group,
-        location_code="")
+        location_code="", **ps.prepayment_line_columns(fixed))
 
 
 def overview(app: App, order_no: str) -> dict:

@@ -16,7 +16,6 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.ledger.rules.prepayment import to_deduct
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing import prepayment_setup as ps
@@ -30,13 +29,17 @@ DEDUCTION = "Prepayment deduction / forskudd / vooruitbetaling"
 def deduction_lines(session: Session, order: PurchaseHeader, quantities: dict[int, Decimal],
                     problems: list[Problem]) -> list[PurchaseLine]:
     """The deduction lines of invoicing ``quantities`` (order line no. -> qty) of ``order``;
-    each order line's Prepmt Amt Deducted grows by its line's amount."""
+    each order line's Prepmt Amt Deducted (and its net and VAT deducted) grows by its line's.
+    A deduction line is a prepayment line: it posts exactly the net and VAT (document currency
+    and LCY) it takes back of the prepayment invoices (:func:`prepayment_setup.to_deduct`)."""
     result = []
+    lcy = company(session).currency
     for line in order.lines:
         qty = quantities.get(line.line_no, ZERO)
-        amount = to_deduct(ps.prepayment_line(session, order, line, line.direct_unit_cost), qty,
-                           order.currency_code)
-        if amount == ZERO:
+        if qty == ZERO:
+            continue
+        amount, fixed = ps.to_deduct(session, order, line, line.direct_unit_cost, qty, lcy)
+        if amount == ZERO and fixed is None:
             continue
         account = ps.prepayment_account(session, "purchase", order.gen_bus_posting_group,
                                         line.gen_prod_posting_group, line.line_no, problems)
@@ -44,8 +47,7 @@ def deduction_lines(session: Session, order: PurchaseHeader, quantities: dict[in
             type="gl_account", no=account or "", description=f"{DEDUCTION}, {line.line_no}: {line.description}"[:250],
             quantity=Decimal(1), unit_of_measure="", direct_unit_cost=-amount, line_discount_pct=ZERO,
             gen_prod_posting_group=line.gen_prod_posting_group, vat_prod_posting_group=line.vat_prod_posting_group,
-            location_code=""))
-        line.prepmt_amt_deducted = line.prepmt_amt_deducted + amount
+            location_code="", **ps.prepayment_line_columns(-fixed if fixed is not None else None)))
     return result
 
 

@@ -11,10 +11,35 @@ from __future__ import annotations
 
 import datetime as dt
 
+from decimal import Decimal
+
 from sqlalchemy import Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Amount, Base, Code, created_at
+
+
+class PrepaymentAmounts:
+    """An order line's prepayment, net and VAT apart (a mixin of purchase and sales lines).
+
+    Business Central keeps next to Prepmt. Amt. Inv. (in the order's price convention) what the
+    prepayment invoices took as net and as VAT, in the document currency and in LCY (Prepmt.
+    VAT Base Amt., Prepmt. Amount Inv. Incl. VAT, Prepmt. Amount Inv. (LCY), Prepmt. VAT
+    Amount Inv. (LCY)), and the final invoices deduct exactly those: the prepayment account and
+    the VAT on prepayments end at zero to the cent, whatever the exchange rates. ``*_inv`` is
+    what the prepayment invoices took less the credit memos, ``*_deducted`` what the final
+    invoices deducted. On a purchase draft's prepayment line (``prepayment_line``) the ``*_inv``
+    columns hold the line's own amounts (BC's temporary prepayment line does the same).
+    """
+
+    prepmt_vat_base_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_vat_amount_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amount_inv_lcy: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_vat_amount_inv_lcy: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_vat_base_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_vat_amount_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_amount_deducted_lcy: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
+    prepmt_vat_amount_deducted_lcy: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class PrepaymentDocument(Base):

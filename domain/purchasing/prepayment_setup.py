@@ -20,8 +20,10 @@ from sqlalchemy.orm import Session
 
 from domain.ledger.customer_entries import LEDGERS
 from domain.ledger.rules import amounts as amt
+from domain.ledger.rules import prepayment
+from domain.ledger.rules.amounts import Fixed
 from domain.ledger.rules.prepayment import PrepaymentLine, line_prepayment, pct_problem
-from domain.money import ZERO
+from domain.money import ZERO, round_amount
 from domain.parse import RATE, Reader, Shape
 from domain.problems import Problem
 from domain.purchasing.prepayment_model import PrepaymentDocument
@@ -94,14 +96,89 @@ def apply_pcts(session: Session, header, pcts: Pcts, card_pct: Decimal) -> list[
 
 def prepayment_line(session: Session, header, line, price: Decimal) -> PrepaymentLine:
     """The rules' view of an order line (``price``: its direct unit cost or unit price)."""
-    vat = session.scalar(select(VATPostingSetup).where(
-        VATPostingSetup.vat_bus_posting_group == header.vat_bus_posting_group,
-        VATPostingSetup.vat_prod_posting_group == line.vat_prod_posting_group))
+    vat = vat_setup(session, header, line)
     pct = vat.vat_pct if vat is not None else ZERO
+    reverse = vat is not None and vat.calculation_type == "reverse_charge"
     computed = amt.compute([amt.LineInput(line.line_no, line.quantity, price, line.line_discount_pct, "line", pct)],
                            header.prices_including_vat, header.currency_code)
     return PrepaymentLine(line.line_no, line.quantity, line.quantity_invoiced, computed.lines[0].line_amount,
-                          line.prepayment_pct, line.prepmt_amt_inv, line.prepmt_amt_deducted)
+                          line.prepayment_pct, line.prepmt_amt_inv, line.prepmt_amt_deducted,
+                          Fixed(line.prepmt_vat_base_inv, line.prepmt_vat_amount_inv, line.prepmt_amount_inv_lcy,
+                                line.prepmt_vat_amount_inv_lcy),
+                          Fixed(line.prepmt_vat_base_deducted, line.prepmt_vat_amount_deducted,
+                                line.prepmt_amount_deducted_lcy, line.prepmt_vat_amount_deducted_lcy),
+                          bool(header.prices_including_vat) and not reverse)
+
+
+def vat_setup(session: Session, header, line) -> VATPostingSetup | None:
+    return session.scalar(select(VATPostingSetup).where(
+        VATPostingSetup.vat_bus_posting_group == header.vat_bus_posting_group,
+        VATPostingSetup.vat_prod_posting_group == line.vat_prod_posting_group))
+
+
+def invoice_amounts(session: Session, header, amounts: dict[int, Decimal], lcy: str) -> dict[int, Fixed]:
+    """Line no. -> the net and VAT the prepayment invoice of ``amounts`` posts for the line."""
+    due = {}
+    for line in header.lines:
+        if line.line_no in amounts:
+            vat = vat_setup(session, header, line)
+            calc, pct = (vat.calculation_type, vat.vat_pct) if vat is not None else ("normal", ZERO)
+            due[line.line_no] = (amounts[line.line_no], f"{calc}|{pct}|{line.vat_prod_posting_group}", pct,
+                                 calc == "reverse_charge")
+    return prepayment.invoice_amounts(due, header.prices_including_vat, header.currency_code, lcy,
+                                      lambda amount: to_lcy(header, amount, lcy))
+
+
+def to_lcy(header, amount: Decimal, lcy: str) -> Decimal:
+    """``amount`` in LCY at the document's exchange rate (as the posting planners convert)."""
+    return amount if header.currency_code == lcy else round_amount(amount * header.exchange_rate, lcy)
+
+
+def add_invoiced(line, amounts: Fixed, sign: Decimal) -> None:
+    """The order line's prepayment net and VAT invoiced grow by ``sign`` x ``amounts``."""
+    line.prepmt_vat_base_inv = line.prepmt_vat_base_inv + sign * amounts.net
+    line.prepmt_vat_amount_inv = line.prepmt_vat_amount_inv + sign * amounts.vat
+    line.prepmt_amount_inv_lcy = line.prepmt_amount_inv_lcy + sign * amounts.net_lcy
+    line.prepmt_vat_amount_inv_lcy = line.prepmt_vat_amount_inv_lcy + sign * amounts.vat_lcy
+
+
+def add_deducted(line, amounts: Fixed) -> None:
+    line.prepmt_vat_base_deducted = line.prepmt_vat_base_deducted + amounts.net
+    line.prepmt_vat_amount_deducted = line.prepmt_vat_amount_deducted + amounts.vat
+    line.prepmt_amount_deducted_lcy = line.prepmt_amount_deducted_lcy + amounts.net_lcy
+    line.prepmt_vat_amount_deducted_lcy = line.prepmt_vat_amount_deducted_lcy + amounts.vat_lcy
+
+
+def prepayment_line_columns(fixed: Fixed | None) -> dict:
+    """A purchase draft line's columns for a prepayment line of ``fixed`` (None: an ordinary line)."""
+    if fixed is None:
+        return {}
+    return {"prepayment_line": True, "prepmt_vat_base_inv": fixed.net, "prepmt_vat_amount_inv": fixed.vat,
+            "prepmt_amount_inv_lcy": fixed.net_lcy, "prepmt_vat_amount_inv_lcy": fixed.vat_lcy}
+
+
+def line_fixed(line) -> Fixed | None:
+    """A purchase draft line's amounts when it is a prepayment line (what the planner posts as they are)."""
+    if not getattr(line, "prepayment_line", False):
+        return None
+    return Fixed(line.prepmt_vat_base_inv, line.prepmt_vat_amount_inv, line.prepmt_amount_inv_lcy,
+                 line.prepmt_vat_amount_inv_lcy)
+
+
+def to_deduct(session: Session, header, line, price: Decimal, qty: Decimal,
+              lcy: str) -> tuple[Decimal, Fixed | None]:
+    """What the final invoice of ``qty`` of ``line`` deducts: (amount in the price convention, its
+    net and VAT or None for a legacy line); the order line's deducted amounts grow by it."""
+    view = prepayment_line(session, header, line, price)
+    if view.legacy:
+        amount, fixed = prepayment.to_deduct(view, qty, header.currency_code), None
+    else:
+        fixed = prepayment.to_deduct_fixed(view, qty, header.currency_code, lcy)
+        amount = view.shown(fixed) if fixed is not None else ZERO
+    if fixed is not None:
+        add_deducted(line, fixed)
+    line.prepmt_amt_deducted = line.prepmt_amt_deducted + amount
+    return amount, fixed
 
 
 def prepayment_account(session: Session, side: str, gen_bus: str, gen_prod: str, line_no: int,
@@ -166,7 +243,8 @@ def check_problems(session: Session, side: str, header, lines: list[PrepaymentLi
 
 def overview(session: Session, side: str, order, price_of) -> dict:
     """An order's prepayment as ``… order prepayments`` shows it: per line the Prepayment %, the
-    prepayment (BC Prepmt. Line Amount), what is invoiced and deducted; the prepayment documents
+    prepayment (BC Prepmt. Line Amount), what is invoiced and deducted (in the order's price
+    convention) and the VAT of each; the prepayment documents
     with whether each is still open (unpaid)."""
     open_nos = set(open_invoices(session, side, order.no))
     lines = []
@@ -175,7 +253,8 @@ def overview(session: Session, side: str, order, price_of) -> dict:
         lines.append({"line_no": line.line_no, "no": line.no, "description": line.description,
                       "prepayment_pct": line.prepayment_pct, "line_amount": view.line_amount,
                       "prepayment": line_prepayment(view, order.currency_code),
-                      "invoiced": line.prepmt_amt_inv, "deducted": line.prepmt_amt_deducted})
+                      "invoiced": line.prepmt_amt_inv, "deducted": line.prepmt_amt_deducted,
+                      "invoiced_vat": line.prepmt_vat_amount_inv, "deducted_vat": line.prepmt_vat_amount_deducted})
     docs = [{"posted_no": d.posted_no, "document_type": d.document_type, "posting_date": d.posting_date,
              "amount": d.amount, "amount_including_vat": d.amount_including_vat,
              "open": d.posted_no in open_nos} for d in documents(session, side, order.no)]

@@ -28,6 +28,7 @@ from domain.identity.access import require
 from domain.money import ZERO
 from domain.parse import RATE, Reader
 from domain.problems import DomainError, Problem, Rejected, RejectedError
+from domain.purchasing import prepayment_edits
 from domain.purchasing.edit import EditResult
 from domain.purchasing.lines import LineEdit, added
 from domain.sales import assemble_to_order
@@ -68,6 +69,7 @@ def remove_line(app: App, no: str, line_no: int) -> EditResult:
         if header.document_type in ORDERS and (line.quantity_shipped or line.quantity_invoiced):
             raise DomainError("SALES-LINE-SHIPPED", f"line {line_no} of {no} has shipped", no=no,
                               line_no=line_no, shipped=str(line.quantity_shipped))
+        _refused(prepayment_edits.remove_problems("sales", header, line))
         header.lines.remove(line)
         return f"line {line_no} removed: {line.type} {line.no} x {line.quantity}"
     return _audited(app, no, "edit", run)
@@ -86,6 +88,9 @@ def set_line(app: App, no: str, line_no: int, changes: dict) -> EditResult:
         raw.update(assemble_to_order.follow_quantity(line, changes))
         new = _read(session, header, line_no, raw)
         _check_shipped(header, line, new, changes)
+        _refused(prepayment_edits.change_problems("sales", header, line, prepayment_edits.fields_of(line),
+                                                  prepayment_edits.fields_of(new), new.quantity, new.unit_price,
+                                                  new.line_discount_pct))
         for column in COPIED:
             setattr(line, column, getattr(new, column))
         _order_quantities(header, line)
@@ -232,6 +237,11 @@ def _check_shipped(header: SalesHeader, line: SalesLine, new: SalesLine, changes
     if new.quantity < floor:
         problems.append(Problem("SALES-QUANTITY-BELOW-SHIPPED", f"lines[{line.line_no}].quantity", {
             "line_no": line.line_no, "quantity": str(new.quantity), "shipped": str(floor)}))
+    if problems:
+        raise RejectedError(Rejected(problems))
+
+
+def _refused(problems: list[Problem]) -> None:
     if problems:
         raise RejectedError(Rejected(problems))
 

@@ -22,6 +22,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Unique
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
+from domain.purchasing.prepayment_model import PrepaymentAmounts
 
 
 class SalesHeader(Base):
@@ -65,7 +66,7 @@ class SalesHeader(Base):
     )
 
 
-class SalesLine(Base):
+class SalesLine(PrepaymentAmounts, Base):
     __tablename__ = "sales_line"
     __table_args__ = (UniqueConstraint("header_id", "line_no"),
                       Index("ix_sales_line_item_location", "no", "location_code"))  # availability of an item
@@ -104,7 +105,9 @@ class SalesLine(Base):
     serial_no: Mapped[str | None] = mapped_column(String(50))
     lot_no: Mapped[str | None] = mapped_column(String(50))
     expiration_date: Mapped[dt.date | None] = mapped_column(Date)
-    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
+    #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (document currency, in the
+    #: order's price convention: including VAT when its prices include VAT); net and VAT apart
+    #: in the PrepaymentAmounts columns
     prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_deducted: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")

@@ -28,7 +28,8 @@ from domain.app import App
 from domain.db import lock
 from domain.identity import access
 from domain.ledger.customer_entries import apply_to_document
-from domain.ledger.rules.prepayment import to_credit, to_deduct, to_invoice
+from domain.ledger.rules.amounts import Fixed
+from domain.ledger.rules.prepayment import to_credit, to_invoice
 from domain.money import ZERO
 from domain.problems import DomainError, Problem, Rejected
 from domain.purchasing import prepayment_setup as ps
@@ -61,6 +62,8 @@ class DocLine:
     location_code: str = ""
     drop_shipment: bool = False
     id: int | None = None
+    #: a prepayment line's net and VAT as decided (None: planned from its amount)
+    fixed: Fixed | None = None
 
 
 def post_invoice(app: App, order_no: str) -> SalesResult | Rejected:
@@ -95,7 +98,13 @@ def _lines(session: Session, order: SalesHeader):
 
 def post_in_session(session: Session, order: SalesHeader, document_type: str, user) -> SalesResult | Rejected:
     lines = _lines(session, order)
-    amounts = to_invoice(lines, order.currency_code) if document_type == "invoice" else to_credit(lines)
+    lcy = company(session).currency
+    if document_type == "invoice":
+        due = to_invoice(lines, order.currency_code)
+        fixed = ps.invoice_amounts(session, order, due, lcy)
+        amounts = {no: (amount, fixed[no]) for no, amount in due.items()}
+    else:
+        amounts = to_credit(lines)
     if not amounts:
         code = "PREPMT-NOTHING-TO-INVOICE" if document_type == "invoice" else "PREPMT-NOTHING-TO-CREDIT"
         return Rejected([Problem(code, "no", {"no": order.no})])
@@ -106,9 +115,10 @@ def post_in_session(session: Session, order: SalesHeader, document_type: str, us
             account = ps.prepayment_account(session, "sales", order.gen_bus_posting_group,
                                             line.gen_prod_posting_group, line.line_no, problems)
             pct = format(line.prepayment_pct.normalize(), "f")
+            amount, fixed = amounts[line.line_no]
             snaps.append(_snap(DocLine(line.line_no, account or "", f"{pct} % prepayment: {line.description}"[:250],
-                                       amounts[line.line_no], line.gen_prod_posting_group,
-                                       line.vat_prod_posting_group)))
+                                       amount, line.gen_prod_posting_group, line.vat_prod_posting_group,
+                                       fixed=fixed)))
     if problems:
         return Rejected(problems)
     open_invoices = ps.open_invoices(session, "sales", order.no)
@@ -119,7 +129,11 @@ def post_in_session(session: Session, order: SalesHeader, document_type: str, us
         apply_to_document(session, "customer", order.customer_no, posted_no, open_invoices[-1], order.posting_date)
     sign = Decimal(1) if document_type == "invoice" else Decimal(-1)
     for line in order.lines:
-        line.prepmt_amt_inv = line.prepmt_amt_inv + sign * amounts.get(line.line_no, ZERO)
+        if line.line_no in amounts:
+            amount, fixed = amounts[line.line_no]
+            line.prepmt_amt_inv = line.prepmt_amt_inv + sign * amount
+            if fixed is not None:
+                ps.add_invoiced(line, fixed, sign)
     posted = session.get(PostedSalesHeader, posted_no)
     ps.record(session, "sales", document_type, posted_no, order, order.customer_no, posted.amount,
               posted.amount_including_vat, user)
@@ -129,30 +143,31 @@ def post_in_session(session: Session, order: SalesHeader, document_type: str, us
 def _snap(line: DocLine) -> tuple[DocLine, SalesLineSnap]:
     return line, SalesLineSnap(line.line_no, "gl_account", line.no, line.description, line.quantity,
                                line.unit_price, ZERO, line.gen_prod_posting_group, line.vat_prod_posting_group,
-                               "")
+                               "", fixed=line.fixed)
 
 
 def deduction_snaps(session: Session, order: SalesHeader, snaps: list) -> list | Rejected:
     """The deduction lines of the final invoice of ``snaps`` ((order line, snapshot) pairs):
-    one per order line with a prepayment to deduct; each order line's Prepmt Amt Deducted grows."""
+    one per order line with a prepayment to deduct, a prepayment line that posts exactly the net
+    and VAT it takes back; each order line's Prepmt Amt Deducted (net and VAT deducted) grows."""
     if order.document_type != "order":
         return []
     next_no = max((line.line_no for line in order.lines), default=0)
     problems: list[Problem] = []
     result = []
+    lcy = company(session).currency
     for line, snap in snaps:
         if not isinstance(line, SalesLine):
             continue
-        amount = to_deduct(ps.prepayment_line(session, order, line, line.unit_price), snap.quantity,
-                           order.currency_code)
-        if amount == ZERO:
+        amount, fixed = ps.to_deduct(session, order, line, line.unit_price, snap.quantity, lcy)
+        if amount == ZERO and fixed is None:
             continue
         account = ps.prepayment_account(session, "sales", order.gen_bus_posting_group, line.gen_prod_posting_group,
                                         line.line_no, problems)
         next_no += 1
         result.append(_snap(DocLine(next_no, account or "", f"{DEDUCTION}, {line.line_no}: {line.description}"[:250],
-                                    -amount, line.gen_prod_posting_group, line.vat_prod_posting_group)))
-        line.prepmt_amt_deducted = line.prepmt_amt_deducted + amount
+                                    -amount, line.gen_prod_posting_group, line.vat_prod_posting_group,
+                                    fixed=-fixed if fixed is not None else None)))
     return Rejected(problems) if problems else result
 
 

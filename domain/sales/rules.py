@@ -76,6 +76,8 @@ class SalesLineSnap:
     #: base units per unit of the line (BC Qty. per Unit of Measure; a direct invoice only)
     qty_per_unit: Decimal = Decimal(1)
     variant_code: str = ""
+    #: a prepayment line (prepayment invoice, credit memo, deduction): its amounts as decided
+    fixed: amt.Fixed | None = None
 
 
 @dataclass(frozen=True)
@@ -184,13 +186,14 @@ def plan_sales(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -> S
     lcy_total = ZERO
     for line, result, given in zip(lines, computed.lines, inputs):
         plan.line_amounts[line.line_no] = (result.net, result.net + result.vat, given.vat_pct)
-        net_lcy = _lcy(s, result.net)
+        net_lcy = result.net_lcy(lambda amount: _lcy(s, amount))
         lcy_total += net_lcy
         plan.gl_lines += _line_gl(s, line, -sign * net_lcy, setup, problems)
         if line.inventory:
             _item_postings(s, line, sign, net_lcy, plan, setup, interim, problems)
     plan.gl_lines += _vat(s, computed, sign, setup, plan, problems)
-    lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
+    lcy_total += sum((g.lcy(lambda amount: _lcy(s, amount))[1] for g in computed.groups if not g.reverse_charge),
+                     ZERO)
     receivables = setup.account(s.receivables_account, problems, "customer_posting_group.receivables_account")
     if problems:
         return Rejected(problems)
@@ -250,7 +253,7 @@ def _blocked_item(line: SalesLineSnap) -> list[Problem]:
 def _line_input(s: SalesSnapshot, line: SalesLineSnap, setup: SetupTables) -> amt.LineInput:
     vat = setup.vat[(s.vat_bus_posting_group, line.vat_prod_posting_group)]
     return amt.LineInput(line.line_no, line.quantity, line.unit_price, line.line_discount_pct,
-                         f"normal|{vat.vat_pct}|{line.vat_prod_posting_group}", vat.vat_pct, False)
+                         f"normal|{vat.vat_pct}|{line.vat_prod_posting_group}", vat.vat_pct, False, line.fixed)
 
 
 def _line_gl(s: SalesSnapshot, line: SalesLineSnap, amount: Decimal, setup: SetupTables, problems):
@@ -312,7 +315,8 @@ def _vat(s: SalesSnapshot, computed, sign, setup: SetupTables, plan: PostingPlan
     for group in computed.groups:
         prod = group.vat_group.split("|", 2)[2]
         vat = setup.vat[(s.vat_bus_posting_group, prod)]
-        base, amount = -sign * _lcy(s, group.base), -sign * _lcy(s, group.vat)
+        base_lcy, vat_lcy = group.lcy(lambda amount: _lcy(s, amount))
+        base, amount = -sign * base_lcy, -sign * vat_lcy
         plan.vat_entries.append(VatEntryPlan("sale", s.vat_bus_posting_group, prod, vat.calculation_type,
                                              vat.vat_pct, base, amount, vat.tax_code))
         if amount == ZERO:

@@ -5,13 +5,13 @@ invoice line invoices (``sales get-shipment-lines``); existing rows: none. A pla
 column added with ADD COLUMN (no table rebuild on SQLite, so no trigger is lost).
 
 Revision ID: 0039
-Revises: 0037
+Revises: 0038
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0039"
-down_revision = "0037"
+down_revision = "0038"
 branch_labels = None
 depends_on = None
 

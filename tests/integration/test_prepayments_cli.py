@@ -217,3 +217,111 @@ def test_prepayment_refusals_have_codes_exit_2_and_write_nothing(db_url, tmp_pat
     assert "PREPMT-UNPAID" in refused(db_url, "purchase", "order", "invoice", po, "--receive",
                                       "--vendor-invoice-no", "F-1")
     assert entry_count(db_url) == before
+
+
+def _partial_invoices(db_url, side, no, parts):
+    posted = []
+    for index, quantities in enumerate(parts, start=1):
+        qty = [arg for line_no, q in quantities.items() for arg in ("--qty", f"{line_no}={q}")]
+        if side == "purchase":
+            posted.append(run(db_url, "purchase", "order", "invoice", no, "--receive", "--vendor-invoice-no",
+                              f"F-{no}-{index}", *qty).strip())
+        else:
+            output = run(db_url, "sales", "post", no, *qty)
+            posted.append(next(word for word in output.split() if word.startswith("PSI-")))
+    return posted
+
+
+def test_an_order_with_prices_including_vat_ends_with_its_prepayment_and_the_vat_on_it_at_exactly_zero(
+        db_url, tmp_path):
+    """Regression: with prices including VAT the deductions of three partial invoices took the VAT
+    out per document, and the prepayment account kept -0.01 (purchase) / 0.01 (sales)."""
+    run(db_url, "init", "--country", "NO", "--demo")
+    po = run(db_url, "purchase", "order", "import", write(tmp_path, "po.json", {
+        "document_type": "order", "vendor_no": "V10000", "posting_date": "2026-11-20", "prices_including_vat": True,
+        "prepayment_pct": "33", "lines": [
+            {"type": "item", "no": "1100", "quantity": "7", "direct_unit_cost": "13.37"},
+            {"type": "item", "no": "1000", "quantity": "5", "direct_unit_cost": "9.99", "line_discount_pct": "3"}]})
+               ).strip()
+    ppi = run(db_url, "purchase", "order", "prepayment-invoice", po).strip()
+    # 33 % of 93.59 and of 48.45 (incl. VAT): 30.88 with VAT 6.18 (25 %), 15.99 with VAT 2.09 (15 %)
+    assert document_gl(db_url, ppi) == {"1570": D("38.60"), "2710": D("6.18"), "2711": D("2.09"),
+                                        "2400": D("-46.87")}
+    finals = _partial_invoices(db_url, "purchase", po, [{1: 2, 2: 1}, {1: 3, 2: 2}, {1: 2, 2: 2}])
+    assert balance(db_url, "1570") == D(0)
+    deducted = [document_gl(db_url, no) for no in finals]
+    assert sum((gl["1570"] for gl in deducted), D(0)) == D("-38.60")
+    overview = json.loads(run(db_url, "purchase", "order", "prepayments", po, "--json"))
+    assert [(D(x["invoiced"]), D(x["deducted"])) for x in overview["lines"]] == [
+        (D("30.88"), D("30.88")), (D("15.99"), D("15.99"))]
+    vendor = {r["document_no"]: D(r["amount"]) for r in rows(db_url, "report", "vendor-ledger", "--vendor", "V10000")}
+    # what the vendor is owed in all is the three final invoices' own lines: 93.59 + 48.45
+    assert sum(vendor.values(), D(0)) == D("-142.04")
+    assert trial_balance_total(db_url) == D(0)
+
+    so = run(db_url, "sales", "order", "import", write(tmp_path, "so.json", {
+        "customer_no": "C10000", "posting_date": "2026-11-22", "prices_including_vat": True, "prepayment_pct": "33",
+        "lines": [{"type": "item", "no": "9000", "quantity": "7", "unit_price": "13.37"},
+                  {"type": "item", "no": "9000", "quantity": "5", "unit_price": "9.99", "line_discount_pct": "3",
+                   "vat_prod_posting_group": "MEDIUM"}]})).strip()
+    psi = run(db_url, "sales", "order", "prepayment-invoice", so).strip()
+    assert document_gl(db_url, psi)["2900"] == D("-38.60")
+    _partial_invoices(db_url, "sales", so, [{1: 2, 2: 1}, {1: 3, 2: 2}, {1: 2, 2: 2}])
+    assert balance(db_url, "2900") == D(0)
+    customer = {r["document_no"]: D(r["amount"]) for r in rows(db_url, "report", "customer-ledger")}
+    assert sum(customer.values(), D(0)) == D("142.04")
+    assert trial_balance_total(db_url) == D(0)
+
+
+def _shown(db_url, side, no) -> dict:
+    """The whole document as ``show --json`` prints it (header with its version, every line)."""
+    return json.loads(run(db_url, side, "show", no, "--json"))
+
+
+def test_a_line_whose_prepayment_is_invoiced_keeps_its_no_vat_group_and_prepayment_and_stays(db_url, tmp_path):
+    """BC (Purchase Line / Sales Line): with Prepmt. Amt. Inv. not 0 a line's type, no., VAT group and
+    prepayment cannot go, nor can the order's prices including VAT or vendor; refused with a code,
+    exit 2 and nothing written, on both sides; after the prepayment credit memo the line is free."""
+    run(db_url, "init", "--country", "NO", "--demo")
+    po = run(db_url, "purchase", "order", "import", write(tmp_path, "po.json", {
+        "document_type": "order", "vendor_no": "V10000", "posting_date": "2026-11-20", "prepayment_pct": "30",
+        "lines": [{"type": "item", "no": "1100", "quantity": "10", "direct_unit_cost": "245"},
+                  {"type": "item", "no": "1000", "quantity": "4", "direct_unit_cost": "189"}]})).strip()
+    run(db_url, "purchase", "order", "prepayment-invoice", po)
+    before = (_shown(db_url, "purchase", po), entry_count(db_url))
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "line", "set", po, "1", "no=1200")
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "line", "set", po, "2",
+                                           "vat_prod_posting_group=HIGH")
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "set", po, "vat_prod_posting_group=HIGH",
+                                           "--line", "2")
+    assert "PURCH-LINE-PREPAID" in refused(db_url, "purchase", "line", "remove", po, "1")
+    # 30 % of 9 x 245 = 661.50 is less than the 735.00 invoiced; of 10 x 200 too
+    out = refused(db_url, "purchase", "line", "set", po, "1", "quantity=9")
+    assert "PURCH-LINE-BELOW-PREPAID" in out and "661.50" in out and "735.00" in out
+    assert "PURCH-LINE-BELOW-PREPAID" in refused(db_url, "purchase", "set", po, "direct_unit_cost=200",
+                                                 "--line", "1")
+    assert "PURCH-ORDER-PREPAID" in refused(db_url, "purchase", "set", po, "prices_including_vat=true")
+    assert "PURCH-ORDER-PREPAID" in refused(db_url, "purchase", "set", po, "vendor_no=V20000")
+    assert (_shown(db_url, "purchase", po), entry_count(db_url)) == before
+    # more is fine (the difference is due as prepayment), and so are other header fields
+    run(db_url, "purchase", "line", "set", po, "1", "quantity=12")
+    run(db_url, "purchase", "set", po, "posting_date=2026-11-21")
+    # the credit memo gives the lines back
+    run(db_url, "purchase", "order", "prepayment-credit-memo", po)
+    run(db_url, "purchase", "line", "set", po, "2", "vat_prod_posting_group=HIGH")
+    run(db_url, "purchase", "line", "remove", po, "1")
+
+    so = run(db_url, "sales", "order", "import", write(tmp_path, "so.json", {
+        "customer_no": "C10000", "posting_date": "2026-11-22", "prepayment_pct": "40",
+        "lines": [{"type": "item", "no": "9000", "quantity": "3", "unit_price": "950"}]})).strip()
+    run(db_url, "sales", "order", "prepayment-invoice", so)
+    before = (_shown(db_url, "sales", so), entry_count(db_url))
+    assert "SALES-LINE-PREPAID" in refused(db_url, "sales", "line", "set", so, "1", "vat_prod_posting_group=MEDIUM")
+    assert "SALES-LINE-PREPAID" in refused(db_url, "sales", "line", "set", so, "1", "no=1100", "unit_price=950")
+    assert "SALES-LINE-PREPAID" in refused(db_url, "sales", "line", "remove", so, "1")
+    out = refused(db_url, "sales", "line", "set", so, "1", "unit_price=900")
+    assert "SALES-LINE-BELOW-PREPAID" in out and "1080.00" in out and "1140.00" in out
+    assert "SALES-LINE-BELOW-PREPAID" in refused(db_url, "sales", "line", "set", so, "1", "line_discount_pct=10")
+    assert (_shown(db_url, "sales", so), entry_count(db_url)) == before
+    run(db_url, "sales", "line", "set", so, "1", "quantity=4")
+    run(db_url, "sales", "set", so, "exchange_rate=1")

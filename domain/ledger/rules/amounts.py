@@ -6,6 +6,13 @@ computed once per group and rounded. With prices including VAT the group's VAT
 is taken out of the group's gross amount, and the group's net is spread back
 over its lines with a largest-remainder split so that line nets add up to the
 group exactly (what Business Central calls VAT rounding per document).
+
+A prepayment line (BC "Prepayment Line": a prepayment invoice's, credit memo's or a final
+invoice's deduction line) carries its amounts already decided (:class:`Fixed`: net and VAT in the
+document currency and in LCY, as the order line's Prepmt. Amount Inv. / Prepmt. VAT Amount Inv.
+(LCY) keep them): it joins its VAT group with exactly those amounts, and the group's VAT is
+computed on its other lines only, so a deduction reverses the prepaid net and VAT to the cent
+(BC Sales-Post / Purch.-Post: the deduction posts the prepayment's VAT and its LCY amounts).
 """
 
 from __future__ import annotations
@@ -18,6 +25,19 @@ from domain.money import HUNDRED, ZERO, round_amount, round_unit_amount
 
 
 @dataclass(frozen=True)
+class Fixed:
+    """A prepayment line's amounts, decided before the document is planned (signed as posted)."""
+
+    net: Decimal
+    vat: Decimal
+    net_lcy: Decimal
+    vat_lcy: Decimal
+
+    def __neg__(self) -> Fixed:
+        return Fixed(-self.net, -self.vat, -self.net_lcy, -self.vat_lcy)
+
+
+@dataclass(frozen=True)
 class LineInput:
     key: int  # the caller's line identity (line no.)
     quantity: Decimal
@@ -26,6 +46,8 @@ class LineInput:
     vat_group: str  # VAT identity: "<calc type>|<rate>|<setup key>"
     vat_pct: Decimal
     reverse_charge: bool = False
+    #: a prepayment line: its amounts as given (quantity, price and discount only shown)
+    fixed: Fixed | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,11 @@ class LineAmounts:
     discount_amount: Decimal
     net: Decimal
     vat: Decimal  # this line's share of its group's VAT
+    fixed: Fixed | None = None
+
+    def net_lcy(self, to_lcy) -> Decimal:
+        """The line's net in LCY: a prepayment line's own, else ``to_lcy(net)``."""
+        return self.fixed.net_lcy if self.fixed is not None else to_lcy(self.net)
 
 
 @dataclass(frozen=True)
@@ -44,6 +71,13 @@ class VatGroupTotal:
     reverse_charge: bool
     base: Decimal
     vat: Decimal
+    #: the part of ``base`` / ``vat`` that prepayment lines carry, and its LCY amounts
+    fixed: Fixed = Fixed(ZERO, ZERO, ZERO, ZERO)
+
+    def lcy(self, to_lcy) -> tuple[Decimal, Decimal]:
+        """(base, VAT) in LCY: the computed part converted, the prepayment lines' part as it is."""
+        f = self.fixed
+        return to_lcy(self.base - f.net) + f.net_lcy, to_lcy(self.vat - f.vat) + f.vat_lcy
 
 
 @dataclass(frozen=True)
@@ -104,14 +138,19 @@ def split(total: Decimal, weights: list[Decimal], currency: str) -> list[Decimal
 
 
 def compute(lines: list[LineInput], prices_including_vat: bool, currency: str) -> DocumentAmounts:
-    amounts = {line.key: _line_amount(line, currency) for line in lines}
+    amounts = {line.key: _line_amount(line, currency) for line in lines if line.fixed is None}
+    for line in lines:
+        if line.fixed is not None:  # shown in the document's price convention
+            shown = line.fixed.net + (line.fixed.vat if prices_including_vat and not line.reverse_charge else ZERO)
+            amounts[line.key] = (shown, ZERO)
     groups: OrderedDict[str, list[LineInput]] = OrderedDict()
     for line in lines:
         groups.setdefault(line.vat_group, []).append(line)
     line_results: dict[int, LineAmounts] = {}
     group_results = []
-    for key, members in groups.items():
-        first = members[0]
+    for key, everyone in groups.items():
+        first = everyone[0]
+        members = [m for m in everyone if m.fixed is None]
         total = sum((amounts[m.key][0] for m in members), ZERO)
         if prices_including_vat and not first.reverse_charge:
             vat = round_amount(total * first.vat_pct / (HUNDRED + first.vat_pct), currency)
@@ -125,7 +164,14 @@ def compute(lines: list[LineInput], prices_including_vat: bool, currency: str) -
         for member, net, line_vat in zip(members, nets, vats):
             gross_or_net, discount = amounts[member.key]
             line_results[member.key] = LineAmounts(member.key, gross_or_net, discount, net, line_vat)
-        group_results.append(VatGroupTotal(key, first.vat_pct, first.reverse_charge, base, vat))
+        fixed = Fixed(ZERO, ZERO, ZERO, ZERO)
+        for member in everyone:
+            if (f := member.fixed) is not None:
+                line_results[member.key] = LineAmounts(member.key, amounts[member.key][0], ZERO, f.net, f.vat, f)
+                fixed = Fixed(fixed.net + f.net, fixed.vat + f.vat, fixed.net_lcy + f.net_lcy,
+                              fixed.vat_lcy + f.vat_lcy)
+        group_results.append(VatGroupTotal(key, first.vat_pct, first.reverse_charge, base + fixed.net,
+                                           vat + fixed.vat, fixed))
     net = sum((g.base for g in group_results), ZERO)
     vat = sum((g.vat for g in group_results if not g.reverse_charge), ZERO)
     ordered = tuple(line_results[line.key] for line in lines)

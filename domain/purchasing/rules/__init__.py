@@ -87,7 +87,7 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables,
     nd_of_group: dict[str, Decimal] = {}
     for line, result, given in zip(lines, computed.lines, inputs):
         plan.line_amounts[line.line_no] = (result.net, result.net + result.vat, given.vat_pct)
-        net_lcy = _lcy(s, result.net)
+        net_lcy = result.net_lcy(lambda amount: _lcy(s, amount))
         lcy_total += net_lcy
         # the non-deductible VAT is part of the line's cost (BC Non-Deductible VAT)
         nd_lcy = _lcy(s, non_deductible.get(line.line_no, ZERO))
@@ -100,7 +100,8 @@ def plan_purchase(s: PurchaseSnapshot, setup: SetupTables,
                 for value in posting.values:
                     plan.gl_lines += inventory_gl_lines(posting, value, setup, problems)
     plan.gl_lines += _vat_gl_and_entries(s, computed, sign, setup, plan, problems, nd_of_group)
-    lcy_total += sum((_lcy(s, g.vat) for g in computed.groups if not g.reverse_charge), ZERO)
+    lcy_total += sum((g.lcy(lambda amount: _lcy(s, amount))[1] for g in computed.groups if not g.reverse_charge),
+                     ZERO)
     payables = setup.account(setup.payables.get(s.vendor_posting_group), problems,
                              f"vendor_posting_group[{s.vendor_posting_group}].payables_account")
     if problems or receipt_problems:
@@ -165,7 +166,7 @@ def _line_input(s: PurchaseSnapshot, line: LineSnap, setup: SetupTables) -> amt.
     reverse = vat.calculation_type == "reverse_charge"
     return amt.LineInput(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
                          f"{vat.calculation_type}|{vat.vat_pct}|{line.vat_prod_posting_group}",
-                         vat.vat_pct, reverse)
+                         vat.vat_pct, reverse, line.fixed)
 
 
 def _line_gl(s, line: LineSnap, amount: Decimal, setup: SetupTables, problems) -> list[GLLine]:
@@ -256,7 +257,8 @@ def _vat_gl_and_entries(s, computed, sign, setup: SetupTables, plan: PostingPlan
     for group in computed.groups:
         prod = group.vat_group.split("|", 2)[2]
         vat = setup.vat[(s.vat_bus_posting_group, prod)]
-        base, amount = sign * _lcy(s, group.base), sign * _lcy(s, group.vat)
+        base_lcy, vat_lcy = group.lcy(lambda amount: _lcy(s, amount))
+        base, amount = sign * base_lcy, sign * vat_lcy
         not_deducted = sign * nd_of_group.get(group.vat_group, ZERO)  # in the lines' cost instead
         plan.vat_entries.append(VatEntryPlan("purchase", s.vat_bus_posting_group, prod,
                                              vat.calculation_type, vat.vat_pct, base, amount - not_deducted,

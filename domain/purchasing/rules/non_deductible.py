@@ -25,13 +25,15 @@ def per_line(computed: amt.DocumentAmounts, inputs: list[amt.LineInput], pct_of_
     gives a VAT group's Non-Deductible VAT % (a group: ``LineInput.vat_group``)."""
     members: dict[str, list[tuple[int, Decimal]]] = defaultdict(list)
     for given, result in zip(inputs, computed.lines):
-        members[given.vat_group].append((given.key, result.vat))
+        if given.fixed is None:  # a prepayment line's VAT is reversed as it was posted, in full
+            members[given.vat_group].append((given.key, result.vat))
     found: dict[int, Decimal] = {}
     for group in computed.groups:
         pct = pct_of_group(group.vat_group)
-        if not pct or not group.vat:
+        computed_vat = group.vat - group.fixed.vat
+        if not pct or not computed_vat:
             continue
-        total = round_amount(group.vat * pct / HUNDRED, currency)
+        total = round_amount(computed_vat * pct / HUNDRED, currency)
         keys = [key for key, _ in members[group.vat_group]]
         found.update(zip(keys, amt.split(total, [vat for _, vat in members[group.vat_group]], currency)))
     return found

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from domain.ledger.rules.amounts import Fixed
 from domain.ledger.rules.posting import posting_date_problem
 from domain.money import ZERO
 from domain.problems import Problem
@@ -96,6 +97,8 @@ class LineSnap:
     #: ``quantity`` times this; the amount stays quantity x unit cost of the line's unit
     qty_per_unit: Decimal = Decimal(1)
     variant_code: str = ""
+    #: a prepayment line (prepayment invoice, credit memo, deduction): its amounts as decided
+    fixed: Fixed | None = None
 
 
 @dataclass(frozen=True)
