@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.db import lock
+from domain.ledger.rules.amounts import Fixed
 from domain.money import ZERO
 from domain.problems import Problem
 from domain.purchasing import prepayment_setup as ps
@@ -71,8 +72,10 @@ def restore(session: Session, invoice: PostedPurchaseHeader, memo_no: str, user)
     document = _prepayment_document(session, invoice.no)
     order = next((o for o in orders if document is not None and o.no == document.order_no), None)
     if order is not None and document.document_type == "deduction":
-        for order_line, amount in _deductions(session, invoice, document) or []:
+        for order_line, amount, fixed in _deductions(session, invoice, document) or []:
             order_line.prepmt_amt_deducted = order_line.prepmt_amt_deducted - amount
+            if fixed is not None:  # its net and VAT deducted go back too (the draft line holds them, negative)
+                ps.add_deducted(order_line, fixed)
         ps.record(session, "purchase", "deduction", memo_no, order, order.vendor_no, -document.amount,
                   -document.amount_including_vat, user)
     for order in orders:
@@ -100,8 +103,9 @@ def _prepayment_document(session: Session, posted_no: str) -> PrepaymentDocument
 
 
 def _deductions(session: Session, invoice: PostedPurchaseHeader,
-                document: PrepaymentDocument) -> list[tuple[PurchaseLine, Decimal]] | None:
-    """(order line, amount deducted) for each deduction line of ``invoice``; None when a
+                document: PrepaymentDocument) -> list[tuple[PurchaseLine, Decimal, Fixed | None]] | None:
+    """(order line, amount deducted, its net and VAT as the deduction line posted them: None for a
+    legacy deduction) for each deduction line of ``invoice``; None when a
     deduction line cannot be matched to a line of the order, the lines found do not add up to
     the deduction recorded for the invoice, or the order is gone (the invoice is then not
     cancelled: PREPMT-CANNOT-CANCEL)."""
@@ -118,10 +122,10 @@ def _deductions(session: Session, invoice: PostedPurchaseHeader,
         order_line = by_no.get(_deducted_line_no(line.description))
         if order_line is None:
             return None
-        result.append((order_line, -line.direct_unit_cost * line.quantity))
+        result.append((order_line, -line.direct_unit_cost * line.quantity, ps.line_fixed(line)))
     # every deduction found, to the cent (in the order's price convention): else none is given back
     recorded = document.amount_including_vat if invoice.prices_including_vat else document.amount
-    return result if sum((amount for _, amount in result), ZERO) == recorded else None
+    return result if sum((amount for _, amount, _ in result), ZERO) == recorded else None
 
 
 def _deducted_line_no(description: str) -> int | None:

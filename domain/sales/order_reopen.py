@@ -19,12 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.db import lock
+from domain.ledger.rules.amounts import Fixed
 from domain.money import ZERO
 from domain.problems import Problem
 from domain.purchasing import prepayment_setup as ps
 from domain.purchasing.prepayment_deduction import DEDUCTION
 from domain.purchasing.prepayment_model import PrepaymentDocument
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
+from domain.setup.queries import company
 
 
 def invoiced_orders(session: Session, invoice: PostedSalesHeader) -> list[SalesHeader]:
@@ -68,8 +70,10 @@ def restore(session: Session, invoice: PostedSalesHeader, memo_no: str, user) ->
     document = _prepayment_document(session, invoice.no)
     order = next((o for o in orders if document is not None and o.no == document.order_no), None)
     if order is not None and document.document_type == "deduction":
-        for order_line, amount in _deductions(session, invoice, document) or []:
+        for order_line, amount, fixed in _deductions(session, invoice, document) or []:
             order_line.prepmt_amt_deducted = order_line.prepmt_amt_deducted - amount
+            if fixed is not None:  # its net and VAT deducted go back too (as the invoice posted them, negative)
+                ps.add_deducted(order_line, fixed)
         ps.record(session, "sales", "deduction", memo_no, order, order.customer_no, -document.amount,
                   -document.amount_including_vat, user)
     for order in orders:
@@ -99,8 +103,9 @@ def _prepayment_document(session: Session, posted_no: str) -> PrepaymentDocument
 
 
 def _deductions(session: Session, invoice: PostedSalesHeader,
-                document: PrepaymentDocument) -> list[tuple[SalesLine, Decimal]] | None:
-    """(order line, amount deducted) for each deduction line of ``invoice``; None when a
+                document: PrepaymentDocument) -> list[tuple[SalesLine, Decimal, Fixed | None]] | None:
+    """(order line, amount deducted, its net and VAT as the invoice posted them: None for a legacy
+    deduction) for each deduction line of ``invoice``; None when a
     deduction line cannot be matched to a line of the order, the lines found do not add up to
     the deduction recorded for the invoice, or the order is gone (the invoice is then not
     cancelled: PREPMT-CANNOT-CANCEL)."""
@@ -117,10 +122,23 @@ def _deductions(session: Session, invoice: PostedSalesHeader,
         order_line = by_no.get(_deducted_line_no(line.description))
         if order_line is None:
             return None
-        result.append((order_line, -line.unit_price * line.quantity))
+        fixed = None
+        if not _legacy(order_line):
+            if invoice.currency_code != company(session).currency:
+                return None  # the LCY a foreign-currency deduction took is not on its posted line: not given back
+            vat = line.amount_including_vat - line.amount
+            fixed = Fixed(line.amount, vat, line.amount, vat)
+        result.append((order_line, -line.unit_price * line.quantity, fixed))
     # every deduction found, to the cent (in the order's price convention): else none is given back
     recorded = document.amount_including_vat if invoice.prices_including_vat else document.amount
-    return result if sum((amount for _, amount in result), ZERO) == recorded else None
+    return result if sum((amount for _, amount, _ in result), ZERO) == recorded else None
+
+
+def _legacy(order_line: SalesLine) -> bool:
+    """Prepaid before the net and VAT were kept apart (deducted in one amount)."""
+    return order_line.prepmt_amt_inv != ZERO and not any(
+        (order_line.prepmt_vat_base_inv, order_line.prepmt_vat_amount_inv, order_line.prepmt_amount_inv_lcy,
+         order_line.prepmt_vat_amount_inv_lcy))
 
 
 def _deducted_line_no(description: str) -> int | None:
