@@ -22,6 +22,7 @@ from domain.identity.access import require
 from domain.inventory import availability as inventory_availability
 from domain.inventory import availability_rules as rules
 from domain.inventory import reservations as stock_reservations
+from domain.inventory import units
 from domain.inventory.availability_rules import Event
 from domain.money import ZERO
 from domain.problems import NotFound
@@ -33,18 +34,23 @@ from domain.setup.model.cards import Item
 
 def order_events(session: Session, item_no: str, location: str | None) -> list[Event]:
     pl, ph, sl, sh = PurchaseLine, PurchaseHeader, SalesLine, SalesHeader
-    purchases = select(ph.no, ph.document_date, pl.line_no, pl.location_code, pl.quantity - pl.quantity_received) \
+    # the lines' outstanding quantities are in their units; availability counts in the base unit
+    purchases = select(ph.no, ph.document_date, pl.line_no, pl.location_code, pl.quantity - pl.quantity_received,
+                       pl.unit_of_measure) \
         .join(ph).where(ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == item_no,
                         pl.drop_shipment.is_(False), pl.quantity > pl.quantity_received)
-    sales = select(sh.no, sh.document_date, sl.line_no, sl.location_code, sl.quantity - sl.quantity_shipped) \
+    sales = select(sh.no, sh.document_date, sl.line_no, sl.location_code, sl.quantity - sl.quantity_shipped,
+                   sl.unit_of_measure) \
         .join(sh).where(sh.document_type == "order", sh.status.in_(("open", "released")), sl.type == "item",
                         sl.no == item_no, sl.drop_shipment.is_(False), sl.quantity > sl.quantity_shipped)
     if location is not None:
         purchases = purchases.where(pl.location_code == location)
         sales = sales.where(sl.location_code == location)
-    events = [Event(date, "purchase_order", no, line, loc, qty)
-              for no, date, line, loc, qty in session.execute(purchases)]
-    events += [Event(date, "sales_order", no, line, loc, -qty) for no, date, line, loc, qty in session.execute(sales)]
+    item = session.get(Item, item_no)
+    events = [Event(date, "purchase_order", no, line, loc, units.base_quantity(session, item, unit, qty))
+              for no, date, line, loc, qty, unit in session.execute(purchases)]
+    events += [Event(date, "sales_order", no, line, loc, -units.base_quantity(session, item, unit, qty))
+               for no, date, line, loc, qty, unit in session.execute(sales)]
     return events
 
 

@@ -26,6 +26,7 @@ from domain.db import lock
 from domain.identity import access
 from domain.inventory import reservations as stock_reservations
 from domain.inventory import state as inventory_state
+from domain.inventory import units
 from domain.inventory.model import TransferHeader, TransferLine
 from domain.inventory.reservation_model import ReservationEntry
 from domain.money import ZERO
@@ -121,7 +122,7 @@ def _reserve(session, user, no, line_no, qty, supply: Supply, serial_no, lot_no)
     if problem is not None:
         return Rejected([problem])
     session.scalar(lock(session, select(Item).where(Item.no == line.no)))  # one reserver of an item at a time
-    unreserved = line.quantity - line.quantity_shipped - reserved_for(session, line.id)
+    unreserved = units.line_base(session, line, line.quantity - line.quantity_shipped) - reserved_for(session, line.id)
     if qty is None and unreserved <= ZERO:
         return Rejected([Problem("SALES-RESERVE-ALREADY-RESERVED", where, {"no": no, "line_no": line_no})])
     wanted = unreserved if qty is None else qty
@@ -201,7 +202,7 @@ def _purchase_lines(session, line: SalesLine, supply: Supply):
     result = []
     for po_line in session.scalars(lock(session, query.order_by(ph.document_date, ph.no, pl.line_no))):
         held = session.scalar(select(func.sum(r.quantity)).where(r.purchase_line_id == po_line.id)) or ZERO
-        free = po_line.quantity - po_line.quantity_received - held
+        free = units.line_base(session, po_line, po_line.quantity - po_line.quantity_received) - held
         if free > ZERO:
             result.append(((po_line.header.document_date, po_line.header.no, po_line.line_no),
                            {"purchase_line_id": po_line.id}, free))
@@ -314,9 +315,11 @@ def _free_what_a_reduced_line_no_longer_needs(session: Session, _context) -> Non
     table = ReservationEntry.__table__
     for obj in session.dirty:
         if isinstance(obj, SalesLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
-            _trim_rows(session, table.c.sales_line_id == obj.id, obj.quantity - obj.quantity_shipped)
+            _trim_rows(session, table.c.sales_line_id == obj.id,
+                       units.line_base(session, obj, obj.quantity - obj.quantity_shipped))
         if isinstance(obj, PurchaseLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
-            _trim_rows(session, table.c.purchase_line_id == obj.id, obj.quantity - obj.quantity_received)
+            _trim_rows(session, table.c.purchase_line_id == obj.id,
+                       units.line_base(session, obj, obj.quantity - obj.quantity_received))
 
 
 def _trim_rows(session: Session, rows_of, outstanding: Decimal) -> None:
