@@ -28,6 +28,9 @@ def test_bought_in_boxes_on_an_order_received_box_by_box_and_sold_in_pieces_on_a
         item_line("1000", "3", direct_unit_cost="120.00", vat_prod_posting_group="HIGH")], "PO-1", "order")).strip()
     line = line_of(db_url, "purchase", order)
     assert (line["unit_of_measure"], D(line["qty_per_unit_of_measure"]), D(line["quantity_base"])) == ("BOX", 12, 36)
+    html = tmp_path / "po.html"
+    run(db_url, "purchase", "order", "render", order, "--html", str(html), "--language", "nb")
+    assert "eske" in html.read_text()  # the purchase order prints the line's unit, translated
     [availability] = json.loads(run(db_url, "report", "availability", "--item", "1000", "--json"))
     assert D(availability["scheduled_receipts"]) == D(36)
 
@@ -70,6 +73,9 @@ def test_a_sales_order_in_boxes_ships_pieces_reserves_and_counts_availability_in
     assert (D(availability["other_demand"]), D(availability["available"])) == (D(24), D(12))  # 2 boxes on order
     by_event = json.loads(run(db_url, "report", "availability", "--item", "1000", "--by", "event", "--json"))
     assert D(by_event["projected_available"]) == D(12)
+    html = tmp_path / "confirmation.html"
+    run(db_url, "sales", "render", so, "--html", str(html), "--language", "nl")
+    assert "doos" in html.read_text()  # the order confirmation prints the line's unit, translated
     reserved = json.loads(run(db_url, "sales", "reserve", so, "--line", "1", "--json"))
     assert sum(D(r["quantity"]) for r in reserved) == D(24)  # reservations count in the base unit
     run(db_url, "sales", "ship", so, "--qty", "1=0.5")  # half a box: 6 pieces
