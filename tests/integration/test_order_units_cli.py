@@ -143,11 +143,14 @@ def test_a_fractional_box_and_a_unit_change_on_a_received_line_are_refused_and_n
         item_line("1000", "2", direct_unit_cost="120.00", vat_prod_posting_group="HIGH")], "PO-2", "order")).strip()
     assert "ITEM-UNIT-QTY-ROUNDING" in refused(db_url, "purchase", "order", "receive", order, "--qty", "1=0.3")
     assert ledger(db_url, "1000") == []
-    run(db_url, "purchase", "order", "receive", order, "--qty", "1=1")
+    receipt = run(db_url, "purchase", "order", "receive", order, "--qty", "1=1").split()[-1]
     out = refused(db_url, "purchase", "line", "set", order, "1", "unit_of_measure=PCS")
     assert "PURCH-LINE-RECEIVED" in out
     line = line_of(db_url, "purchase", order)
     assert (line["unit_of_measure"], D(line["quantity_received"])) == ("BOX", D(1))
+    run(db_url, "purchase", "order", "undo-receipt", receipt)  # the 12 pieces go back out
+    assert [D(e["quantity"]) for e in ledger(db_url, "1000")] == [D(12), D(-12)]
+    assert D(line_of(db_url, "purchase", order)["quantity_received"]) == 0
     assert "ITEM-UNIT-ROUNDING-NEGATIVE" in refused(db_url, "item", "unit", "set", "--item", "1000", "--code", "PCS",
                                                     "--rounding-precision", "-1")
     # a tracked item keeps to its base unit on orders
@@ -165,3 +168,44 @@ def test_without_a_rounding_precision_a_fraction_of_a_box_posts_its_exact_pieces
     run(db_url, "purchase", "order", "invoice", order, "--receive", "--vendor-invoice-no", "F-Q")
     [entry] = ledger(db_url, "1000")
     assert (D(entry["quantity"]), D(entry["cost_amount_actual"])) == (D(15), D("150.00"))
+
+
+def test_a_prepaid_order_in_boxes_deducts_its_prepayment_box_by_box(db_url, tmp_path):
+    setup_boxes(db_url)
+    path = tmp_path / "prepaid.json"
+    path.write_text(json.dumps({"document_type": "order", "vendor_no": "V10000", "posting_date": "2026-11-20",
+                                "prepayment_pct": "50", "lines": [
+                                    {"type": "item", "no": "1000", "quantity": "3", "direct_unit_cost": "120.00",
+                                     "location": "MAIN"}]}))
+    po = run(db_url, "purchase", "order", "import", str(path)).strip()
+    run(db_url, "purchase", "order", "prepayment-invoice", po)  # 50 % of 360.00
+    run(db_url, "purchase", "order", "invoice", po, "--receive", "--qty", "1=2", "--vendor-invoice-no", "F-P1")
+    run(db_url, "purchase", "order", "invoice", po, "--receive", "--vendor-invoice-no", "F-P2")
+    overview = json.loads(run(db_url, "purchase", "order", "prepayments", po, "--json"))
+    assert [(D(x["prepayment"]), D(x["deducted"])) for x in overview["lines"]] == [(D("180.00"), D("180.00"))]
+    entries = ledger(db_url, "1000")
+    assert [(D(e["quantity"]), D(e["cost_amount_actual"])) for e in entries] == [
+        (D(24), D("240.00")), (D(12), D("120.00"))]
+    gl = json.loads(run(db_url, "report", "gl-entries", "--account", "1570", "--json"))
+    assert sum(D(r["amount"]) for r in gl) == D(0)  # the prepayment account is back at zero
+    assert trial_balance_is_zero(db_url)
+
+
+def test_quotes_in_boxes_become_orders_in_boxes(db_url, tmp_path):
+    setup_boxes(db_url)
+    pq = run(db_url, "purchase", "quote", "import", purchase(tmp_path, [
+        item_line("1000", "2", direct_unit_cost="120.00", vat_prod_posting_group="HIGH")], "PQ-1", "quote")).strip()
+    po = run(db_url, "purchase", "quote", "make-order", pq).split()[-1]
+    line = line_of(db_url, "purchase", po)
+    assert (line["unit_of_measure"], D(line["quantity"]), D(line["quantity_base"])) == ("BOX", D(2), D(24))
+    run(db_url, "purchase", "order", "receive", po)
+    quote = tmp_path / "sq.json"
+    quote.write_text(json.dumps({"document_type": "quote", "customer_no": "C10000", "document_date": "2026-11-21",
+                                 "posting_date": "2026-11-21",
+                                 "lines": [item_line("1000", "1", unit_of_measure="BOX", unit_price="200")]}))
+    sq = run(db_url, "sales", "quote", "import", str(quote)).strip().split()[-1]
+    so = run(db_url, "sales", "make-order", sq).strip().split()[-1]
+    assert (line_of(db_url, "sales", so)["unit_of_measure"], D(line_of(db_url, "sales", so)["quantity_base"])) == (
+        "BOX", D(12))
+    run(db_url, "sales", "post", so)
+    assert [D(e["quantity"]) for e in ledger(db_url, "1000")] == [D(24), D(-12)]
