@@ -312,5 +312,6 @@ def change_card_units(session: Session, item: Item, data: dict) -> None:
     _refuse(r.problems + problems)
 
 
-__all__ = ["qty_per", "conversions", "base_step", "to_base", "base_quantity", "line_base", "line_per", "base_fields", "rounding_problem", "line_rounding_problem",
-           "keeps_base", "posting_qty_per", "line_problems", "unit_codes", "add_unit", "set_rounding_precision", "list_units", "change_card_units"]
+__all__ = ["qty_per", "conversions", "base_step", "to_base", "base_quantity", "line_base", "line_per", "base_fields",
+           "rounding_problem", "line_rounding_problem", "keeps_base", "posting_qty_per", "line_problems", "unit_codes",
+           "add_unit", "set_rounding_precision", "list_units", "change_card_units"]

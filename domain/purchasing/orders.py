@@ -212,7 +212,8 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
     if problems:
         return Rejected(problems)
     rows = tracking.receipt_rows(session, header, taken)  # (order line, qty, receipt line no., portion)
-    receipt_lines = [receipt_plan_line(session, header, line, qty, comp, no, portion) for line, qty, no, portion in rows]
+    receipt_lines = [receipt_plan_line(session, header, line, qty, comp, no, portion)
+                     for line, qty, no, portion in rows]
     problems = [p for line, _, _, portion in rows if portion is not None
                 for p in tracking.inbound_problems(session, line.line_no, line.no, [portion])]
     if problems:

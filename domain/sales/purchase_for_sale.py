@@ -226,10 +226,9 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
                                   exchange_rate=Decimal(1), created_by=app.user, status="open", version=1)
         if vendor is not None:
             pd.apply_vendor(session, header, vendor, Reader({}), problems)
-        header.lines = [pd.read_line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
-                                                  "location": line.location_code,
-                                                  "unit_of_measure": line.unit_of_measure or _base_unit(session, line.no)},
-                                     problems, None)
+        header.lines = [pd.read_line(session, index, {
+            "type": "item", "no": line.no, "quantity": str(line.quantity), "location": line.location_code,
+            "unit_of_measure": line.unit_of_measure or _base_unit(session, line.no)}, problems, None)
                         for index, line in enumerate(chosen, start=1)]
         if problems:
             raise RejectedError(Rejected(problems))
