@@ -82,6 +82,7 @@ def test_a_sales_order_in_boxes_ships_pieces_reserves_and_counts_availability_in
     line = line_of(db_url, "sales", so)
     assert (D(line["quantity_shipped"]), D(line["quantity_shipped_base"])) == (D("0.5"), D(6))
     assert D(ledger(db_url, "1000")[-1]["quantity"]) == D(-6)
+    assert "SALES-LINE-SHIPPED" in refused(db_url, "sales", "line", "set", so, "1", "unit_of_measure=PCS")
     run(db_url, "sales", "post", so)
     entries = ledger(db_url, "1000")
     assert [D(e["quantity"]) for e in entries] == [D(36), D(-6), D(-18)]
