@@ -75,6 +75,14 @@ def round_quantity(value: Decimal) -> Decimal:
     return value.quantize(_QUANTITY, rounding=ROUND_HALF_UP)
 
 
+def round_to_step(value: Decimal, step: Decimal) -> Decimal:
+    """Round a quantity half-up to a multiple of ``step`` (BC Qty. Rounding Precision; a step of
+    0 is the quantity precision 0.00001)."""
+    if not step:
+        return round_quantity(value)
+    return round_quantity((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+
+
 def round_rate(value: Decimal) -> Decimal:
     """Round an exchange rate or ratio to ten decimals."""
     return value.quantize(_RATE, rounding=ROUND_HALF_UP)

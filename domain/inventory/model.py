@@ -151,6 +151,9 @@ class ItemUnitOfMeasure(Base):
     item_no: Mapped[Code] = mapped_column(ForeignKey("item.no"), primary_key=True)
     code: Mapped[Code] = mapped_column(primary_key=True)
     qty_per_unit_of_measure: Mapped[Qty]
+    #: BC Qty. Rounding Precision (0: none): on the base unit, the step a line's Quantity (Base)
+    #: must fall on (1: whole pieces; domain.inventory.units)
+    qty_rounding_precision: Mapped[Qty] = mapped_column(default=Decimal(0), server_default="0")
 
 
 class NonstockItem(Base):

@@ -11,13 +11,26 @@ MESSAGES.update({
         "nb": "Vare {item_no} har ingen enhet {unit} (enhetene: {units}); legg den til med item unit add.",
         "nl": "Artikel {item_no} heeft geen eenheid {unit} (de eenheden: {units}); voeg die toe met item unit add.",
     },
-    "ITEM-UNIT-INVOICES-ONLY": {
-        "en": "A line in {unit} (not the base unit {base}) is taken on invoices only; "
-              "give this document's quantity in {base}.",
-        "nb": "En linje i {unit} (ikke basisenheten {base}) tas bare på fakturaer; "
-              "oppgi dette dokumentets antall i {base}.",
-        "nl": "Een regel in {unit} (niet de basiseenheid {base}) kan alleen op facturen; "
-              "geef het aantal van dit document in {base}.",
+    "ITEM-UNIT-BASE-ONLY": {
+        "en": "A line with item tracking, a drop shipment or a special order is in the base unit {base} "
+              "(not {unit}) on orders, quotes and return orders; give its quantity in {base}.",
+        "nb": "En linje med varesporing, direktelevering eller spesialordre står i basisenheten {base} "
+              "(ikke {unit}) på ordrer, tilbud og returordrer; oppgi antallet i {base}.",
+        "nl": "Een regel met artikeltracering, een dropshipment of een speciale order staat in de basiseenheid "
+              "{base} (niet {unit}) op orders, offertes en retourorders; geef het aantal in {base}.",
+    },
+    "ITEM-UNIT-QTY-ROUNDING": {
+        "en": "{quantity} {unit} is {base_quantity} {base_unit}, which the base unit's rounding precision "
+              "{precision} does not allow; give a quantity that makes whole steps of {precision} {base_unit}.",
+        "nb": "{quantity} {unit} er {base_quantity} {base_unit}, som basisenhetens avrundingspresisjon "
+              "{precision} ikke tillater; oppgi et antall som gir hele steg på {precision} {base_unit}.",
+        "nl": "{quantity} {unit} is {base_quantity} {base_unit}, wat de afrondingsprecisie {precision} van de "
+              "basiseenheid niet toestaat; geef een aantal dat hele stappen van {precision} {base_unit} geeft.",
+    },
+    "ITEM-UNIT-ROUNDING-NEGATIVE": {
+        "en": "A rounding precision cannot be negative (it is {value}); 0 means none.",
+        "nb": "En avrundingspresisjon kan ikke være negativ (den er {value}); 0 betyr ingen.",
+        "nl": "Een afrondingsprecisie kan niet negatief zijn (het is {value}); 0 betekent geen.",
     },
     "ITEM-UNIT-QTY-NOT-POSITIVE": {
         "en": "The quantity per base unit must be more than 0 (it is {value}).",

@@ -233,12 +233,14 @@ def read_line(session: Session, line_no: int, raw, problems: list[Problem],
         line.charge_assignments = _charge_assignments(r)
     defaults = _line_defaults(session, line_type, no, r)
     line.description = r.text("description", default=defaults.get("description", ""))
-    unit = defaults.get("purch_unit") if doc_type in units.NON_BASE_DOCUMENTS else None
+    item = session.get(Item, no) if line_type == "item" and no else None
+    base_only = units.keeps_base(item, doc_type, isinstance(raw, dict) and bool(raw.get("tracking")))
+    unit = None if base_only or doc_type is None else defaults.get("purch_unit")  # BC: Purch. Unit of Measure
     line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
     line.variant_code = r.text("variant_code", default="") or ""
     if line_type == "item" or line.variant_code:
-        r.problems += units.line_problems(session, session.get(Item, no) if line_type == "item" and no else None,
-                                          line.unit_of_measure, line.variant_code, f"lines[{line_no}]", doc_type)
+        r.problems += units.line_problems(session, item, line.unit_of_measure, line.variant_code, f"lines[{line_no}]",
+                                          doc_type, line.quantity, base_only)
     line.direct_unit_cost = r.decimal("direct_unit_cost", default=defaults.get("cost"), places=UNIT)
     line.gen_prod_posting_group = r.text("gen_prod_posting_group", default=defaults.get("gen_prod", ""))
     line.vat_prod_posting_group = r.text("vat_prod_posting_group", default=defaults.get("vat_prod"))

@@ -252,8 +252,8 @@ def _line_snapshot(session, header, line: PurchaseLine, comp, problems, setup, i
     item_snap, target, targets, applications, portions, per = None, None, (), (), (), Decimal(1)
     if line.type == "item":
         item = items.get(line.no)
-        per = inventory_units.posting_qty_per(session, item, line.unit_of_measure, header.document_type,
-                                              receipt is not None, f"lines[{line.line_no}]", problems)
+        per = inventory_units.posting_qty_per(session, item, line.unit_of_measure, line.quantity,
+                                              f"lines[{line.line_no}]", problems)
         if item is not None:
             item_snap = ItemSnap(item.no, item.type, item.blocked, item.costing_method,
                                  item.standard_cost, item.inventory_posting_group, item.overhead_rate)

@@ -24,13 +24,10 @@ from sqlalchemy.orm import Session
 from domain.app import App, required_port
 from domain.db import lock
 from domain.identifiers import normalise_document_no
-from domain.costing.rules import indirect
 from domain.identity import access
 from domain.inventory import costs as sales_costing
-from domain.inventory import reservations
-from domain.ledger.rules import amounts as amt
-from domain.ledger.rules.order_posting import ReceiptLine
-from domain.money import ZERO, round_amount
+from domain.inventory import reservations, units
+from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
@@ -43,11 +40,10 @@ from domain.purchasing.receipt_model import (
     PostedPurchaseReceipt,
     PostedPurchaseReceiptLine,
 )
+from domain.purchasing.receipt_lines import receipt_plan_line
 from domain.purchasing.receipts import post_receipt_invoice
 from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
-from domain.setup.model.cards import Item
-from domain.setup.model.company import VATPostingSetup
 from domain.setup.numbers import next_no
 from domain.setup.queries import company
 
@@ -208,13 +204,16 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
         if qty < ZERO or qty > line.quantity - line.quantity_received:
             problems.append(Problem("PURCH-RECEIVE-MORE-THAN-OUTSTANDING", f"lines[{line.line_no}]", {
                 "line_no": line.line_no, "qty": str(qty), "outstanding": str(line.quantity - line.quantity_received)}))
+        elif rounding := units.line_rounding_problem(session, line, qty, f"lines[{line.line_no}].quantity"):
+            problems.append(rounding)
         taken.append((line, qty))
     if not taken and not problems:
         problems.append(Problem("PURCH-NOTHING-TO-RECEIVE", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
     rows = tracking.receipt_rows(session, header, taken)  # (order line, qty, receipt line no., portion)
-    receipt_lines = [_receipt_line(session, header, line, qty, comp, no, portion) for line, qty, no, portion in rows]
+    receipt_lines = [receipt_plan_line(session, header, line, qty, comp, no, portion)
+                     for line, qty, no, portion in rows]
     problems = [p for line, _, _, portion in rows if portion is not None
                 for p in tracking.inbound_problems(session, line.line_no, line.no, [portion])]
     if problems:
@@ -226,44 +225,12 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
     receipt_no, written = posted
     kernel.insert_receipt(session, header, receipt_no, [(line, qty, no) for line, qty, no, _ in rows], written,
                           user, ship_to)
-    reservations.receive(session, [(line.id, written.item_entries.get(no), qty) for line, qty, no, _ in rows])
+    reservations.receive(session, [(line.id, written.item_entries.get(no), units.line_base(session, line, qty))
+                                   for line, qty, no, _ in rows])
     for line, qty in taken:
         line.quantity_received = line.quantity_received + qty
         line.qty_to_receive = line.quantity - line.quantity_received
     return receipt_no
-
-
-def _receipt_line(session, header, line: PurchaseLine, qty, comp, no=None, portion=None) -> ReceiptLine | None:
-    item = session.get(Item, line.no) if line.type == "item" else None
-    if item is None or item.type != "inventory":
-        return None
-    # BC "Design Details: Expected Cost Posting": a Standard item is received at its standard
-    # cost; the invoice posts the difference to the purchase price as variance. Any other item
-    # is expected at its direct cost plus its indirect share (BC: Unit Cost (LCY) x quantity)
-    if item.costing_method == "standard":
-        expected = round_amount(item.standard_cost * qty, comp.currency)
-    else:
-        direct = expected_cost(session, header, line, qty, comp)
-        expected = direct + indirect.indirect_cost(direct, qty, line.indirect_cost_pct or ZERO,
-                                                   item.overhead_rate, comp.currency)
-    return ReceiptLine(no or line.line_no, item.no, line.description, line.location_code, qty,
-                       expected, item.inventory_posting_group, line.gen_prod_posting_group,
-                       serial_no=portion and portion.serial_no, lot_no=portion and portion.lot_no,
-                       expiration_date=portion and portion.expiration_date, variant_code=line.variant_code)
-
-
-def expected_cost(session, header: PurchaseHeader, line: PurchaseLine, qty: Decimal, comp) -> Decimal:
-    """Expected cost of ``qty``: the line's net amount in LCY (VAT taken out when prices include it)."""
-    vat = session.scalar(select(VATPostingSetup).where(
-        VATPostingSetup.vat_bus_posting_group == header.vat_bus_posting_group,
-        VATPostingSetup.vat_prod_posting_group == line.vat_prod_posting_group))
-    pct = vat.vat_pct if vat is not None else ZERO
-    reverse = vat is not None and vat.calculation_type == "reverse_charge"
-    net = amt.compute([amt.LineInput(line.line_no, qty, line.direct_unit_cost, line.line_discount_pct,
-                                     "line", pct, reverse)], header.prices_including_vat, header.currency_code).net
-    if header.currency_code != comp.currency:
-        return round_amount(net * header.exchange_rate, comp.currency)
-    return net
 
 
 def invoice_from_order(session, header: PurchaseHeader, quantities, user) -> PurchaseHeader | Rejected:

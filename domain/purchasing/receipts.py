@@ -24,6 +24,7 @@ from domain.app import App, required_port
 from domain.db import lock
 from domain.identity import access
 from domain.inventory import costs as sales_costing
+from domain.inventory import units
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_unit_amount
@@ -44,6 +45,8 @@ class _Part:
     entry_no: int | None
     #: -1 when a credit memo invoices a return shipment line (negative quantities)
     sign: Decimal = Decimal(1)
+    #: ``quantity`` (in the line's unit) in the item's base unit: what the entry counts
+    base: Decimal | None = None
 
 
 def post_receipt_invoice(session: Session, header: PurchaseHeader, user) -> PostResult | Rejected:
@@ -80,7 +83,8 @@ def _part(session, line: PurchaseLine, comp, sign=Decimal(1)) -> tuple[_Part | N
     if row.item_ledger_entry_no is not None:
         _, open_expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
         expected = sales_costing.share(open_expected, line.quantity, open_qty, comp.currency)
-    return (_Part(row, line.quantity, row.item_ledger_entry_no, sign),
+    base = units.line_base(session, line, line.quantity)  # the entry counts in the base unit
+    return (_Part(row, line.quantity, row.item_ledger_entry_no, sign, base),
             ReceiptPart(row.item_ledger_entry_no, open_qty, expected, **drop))
 
 
@@ -100,7 +104,7 @@ def _record(session, parts: dict[int, _Part | None], plan) -> None:
             continue
         part.row.quantity_invoiced = part.row.quantity_invoiced + part.sign * part.quantity
         if part.entry_no is not None:
-            sales_costing.invoice_entry(session, part.entry_no, part.sign * part.quantity)
+            sales_costing.invoice_entry(session, part.entry_no, part.sign * part.base)
         order_line = session.get(PurchaseLine, part.row.order_line_id)
         order_line.quantity_invoiced = order_line.quantity_invoiced + part.quantity
         order_line.qty_to_invoice = order_line.quantity_received - order_line.quantity_invoiced
@@ -136,7 +140,7 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
         item = session.get(Item, row.no)
         _, expected = sales_costing.entry_cost(session, row.item_ledger_entry_no)
         entry = session.get(ItemLedgerEntry, row.item_ledger_entry_no)  # a tracked receipt: its serial/lot back
-        lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -row.quantity,
+        lines.append(ReceiptLine(row.line_no, row.no, row.description, row.location_code, -entry.quantity,
                                  -expected, item.inventory_posting_group, row.gen_prod_posting_group,
                                  applies_to_entry=row.item_ledger_entry_no, serial_no=entry.serial_no,
                                  lot_no=entry.lot_no, expiration_date=entry.expiration_date,

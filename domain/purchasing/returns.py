@@ -25,6 +25,7 @@ from domain.identifiers import normalise_document_no
 from domain.identity import access
 from domain.inventory import costs as sales_costing
 from domain.inventory import state as inventory_state
+from domain.inventory import units
 from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO
@@ -148,15 +149,19 @@ def _return_line(session, line: PurchaseLine, qty: Decimal, comp, problems) -> R
         problems.append(Problem("PURCH-RETURN-APPLIES-TO-ENTRY-MISSING", where, {
             "line_no": line.line_no, "entry_no": line.applies_to_item_entry}))
         return None
-    remaining = entry.remaining_quantity - inventory_state.planned_draw(session, entry.entry_no)  # earlier lines
-    if qty > remaining:
-        problems.append(Problem("PURCH-RETURN-MORE-THAN-RECEIVED", where, {
-            "line_no": line.line_no, "qty": str(qty), "entry_no": entry.entry_no, "remaining": str(remaining)}))
+    if rounding := units.line_rounding_problem(session, line, qty, f"{where}.quantity"):
+        problems.append(rounding)
         return None
-    inventory_state.plan_draws(session, ((entry.entry_no, qty),))
+    base = units.line_base(session, line, qty)  # the line's unit; the entries count in the base unit
+    remaining = entry.remaining_quantity - inventory_state.planned_draw(session, entry.entry_no)  # earlier lines
+    if base > remaining:
+        problems.append(Problem("PURCH-RETURN-MORE-THAN-RECEIVED", where, {
+            "line_no": line.line_no, "qty": str(base), "entry_no": entry.entry_no, "remaining": str(remaining)}))
+        return None
+    inventory_state.plan_draws(session, ((entry.entry_no, base),))
     actual, expected = sales_costing.entry_cost(session, entry.entry_no)
-    cost = sales_costing.share(actual + expected, qty, entry.quantity, comp.currency)
-    return ReceiptLine(line.line_no, item.no, line.description, entry.location_code, -qty, -cost,
+    cost = sales_costing.share(actual + expected, base, entry.quantity, comp.currency)
+    return ReceiptLine(line.line_no, item.no, line.description, entry.location_code, -base, -cost,
                        item.inventory_posting_group, line.gen_prod_posting_group,
                        applies_to_entry=entry.entry_no, variant_code=entry.variant_code)
 

@@ -198,7 +198,9 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     tracking = read_tracking(r, line_no, quantity)
     line.serial_no, line.lot_no, line.expiration_date = tracking.serial_no, tracking.lot_no, tracking.expiration_date
     line.description = r.text("description", default=defaults.get("description", ""))
-    unit = defaults.get("sales_unit") if doc_type in units.NON_BASE_DOCUMENTS else None
+    item = session.get(Item, no) if line_type == "item" and no else None
+    base_only = units.keeps_base(item, doc_type, bool(tracking), line.drop_shipment or line.special_order)
+    unit = None if base_only else defaults.get("sales_unit")  # BC: the card's Sales Unit of Measure
     line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
     line.variant_code = r.text("variant_code", default="") or ""
     line.unit_price = r.decimal("unit_price", default=defaults.get("price"), places=UNIT)
@@ -218,10 +220,9 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if line.drop_shipment and (doc_type not in ("quote", "order") or line_type != "item"):
         r.problems.append(Problem("SALES-DROP-SHIPMENT-ORDER-ONLY", f"lines[{line_no}].drop_shipment"))
     r.problems += special_order_problems(doc_type, line)
-    item = session.get(Item, no) if line_type == "item" and no else None
     if line_type == "item" or line.variant_code:
         r.problems += units.line_problems(session, item, line.unit_of_measure, line.variant_code,
-                                          f"lines[{line_no}]", doc_type)
+                                          f"lines[{line_no}]", doc_type, quantity, base_only)
     assemble_to_order.read_quantity(session, r, doc_type, line, item)
     if item is not None or tracking:
         r.problems += tracking_problems(session, doc_type, line_no, line_type, item, tracking, line.drop_shipment,
@@ -229,7 +230,8 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     if (doc_type in ("credit_memo", "return_order") and item is not None and customer_no and quantity
             and line.applies_from_item_entry is not None):
         # what posting checks again (returns since may have taken the rest): a sale of this item to this customer
-        returnable_entry(session, customer_no, line, quantity, r.problems, claimed)
+        returnable_entry(session, customer_no, line, units.base_quantity(session, item, line.unit_of_measure, quantity),
+                         r.problems, claimed)
     problems += r.problems
     return line
 

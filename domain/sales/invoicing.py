@@ -153,6 +153,9 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
                 "line_no": line.line_no, "qty": str(qty),
                 "shipped_not_invoiced": str(line.quantity_shipped - line.quantity_invoiced)}))
             return None
+        if rounding := units.line_rounding_problem(session, line, qty, f"{where}.quantity"):
+            problems.append(rounding)
+            return None
         shipped = _shipped_parts(session, line, qty, comp.currency, used) if inventory else ()
     elif line.shipment_line_id is not None:  # Get Shipment Lines: its shipment's entry, not stock
         shipped = shipment_invoicing.shipped_parts(session, line, qty, comp.currency, problems)
@@ -215,16 +218,17 @@ def _shipped_parts(session, line: SalesLine, qty, currency, used) -> tuple[Shipp
         take = min(open_qty, left)
         _, expected = inventory_costs.entry_cost(session, row.item_ledger_entry_no)
         parts.append(ShippedPart(row.item_ledger_entry_no, take,
-                                 inventory_costs.share(-expected, take, open_qty, currency)))
+                                 inventory_costs.share(-expected, take, open_qty, currency),
+                                 units.line_per(session, line)))
         used.append((row, take))
         left -= take
     return tuple(parts)
 
 
 def _record_invoiced(session, snaps, used, sign=Decimal(1)) -> None:
-    for row, take in used:
+    for row, take in used:  # ``take`` in the line's unit, the entry in the base unit
         row.quantity_invoiced = row.quantity_invoiced + take
-        inventory_costs.invoice_entry(session, row.item_ledger_entry_no, -sign * take)
+        inventory_costs.invoice_entry(session, row.item_ledger_entry_no, -sign * units.line_base(session, row, take))
     for line, snap in snaps:
         line.quantity_invoiced = line.quantity_invoiced + snap.quantity
         line.qty_to_invoice = line.quantity - line.quantity_invoiced

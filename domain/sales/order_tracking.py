@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from domain.app import App
 from domain.identity import access
+from domain.inventory import units
 from domain.inventory.reservation_model import ReservationEntry
 from domain.inventory.reservations import Demand
 from domain.ledger.model import ItemLedgerEntry
@@ -36,7 +37,8 @@ def order_tracking(app: App, no: str, line_no: int) -> list[dict]:
         if line is None:
             raise DomainError("SALES-RESERVE-UNKNOWN-LINE", f"{no} has no line {line_no}", no=no, line_no=line_no)
         base = {"sales_order_no": no, "line_no": line_no, "item_no": line.no, "location": line.location_code}
-        outstanding = line.quantity - line.quantity_shipped if line.type == "item" else ZERO
+        outstanding = (units.line_base(session, line, line.quantity - line.quantity_shipped) if line.type == "item"
+                       else ZERO)
         rows, left = [], outstanding
         r = ReservationEntry
         for entry in session.scalars(select(r).where(r.sales_line_id == line.id).order_by(r.id)):

@@ -27,6 +27,7 @@ from domain.app import App
 from domain.identity.access import require
 from domain.inventory import assembly_availability
 from domain.inventory import reservations as stock_reservations
+from domain.inventory import units
 from domain.inventory.reservation_model import ReservationEntry
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
@@ -61,19 +62,31 @@ def _on_hand(session: Session, item_no: str, location: str) -> Decimal:
         ile.item_no == item_no, ile.location_code == location)) or ZERO
 
 
+def _in_base(session: Session, rows) -> dict[str, Decimal]:
+    """(item no., unit, quantity) rows summed per item in its base unit (lines count in their units)."""
+    per = units.conversions(session)
+    result: dict[str, Decimal] = {}
+    for no, unit, qty in rows:
+        result[no] = result.get(no, ZERO) + (qty or ZERO) * per.get((no, unit), Decimal(1))
+    return result
+
+
 def _other_demand(session: Session, item_no: str, location: str, order_id: int) -> Decimal:
     sl, sh = SalesLine, SalesHeader
-    return session.scalar(select(func.sum(sl.quantity - sl.quantity_shipped)).join(sh).where(
+    return _in_base(session, session.execute(select(sl.no, sl.unit_of_measure, func.sum(
+        sl.quantity - sl.quantity_shipped)).join(sh).where(
         sh.document_type == "order", sh.status.in_(("open", "released")), sh.id != order_id,
         sl.type == "item", sl.no == item_no, sl.location_code == location,
-        sl.drop_shipment.is_(False))) or ZERO
+        sl.drop_shipment.is_(False)).group_by(sl.no, sl.unit_of_measure))).get(item_no, ZERO)
 
 
 def _scheduled_receipts(session: Session, item_no: str, location: str) -> Decimal:
     pl, ph = PurchaseLine, PurchaseHeader
-    return session.scalar(select(func.sum(pl.quantity - pl.quantity_received)).join(ph).where(
+    return _in_base(session, session.execute(select(pl.no, pl.unit_of_measure, func.sum(
+        pl.quantity - pl.quantity_received)).join(ph).where(
         ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == item_no,
-        pl.location_code == location, pl.drop_shipment.is_(False))) or ZERO
+        pl.location_code == location, pl.drop_shipment.is_(False)).group_by(pl.no, pl.unit_of_measure))
+    ).get(item_no, ZERO)
 
 
 def availability(session: Session, item_no: str, location: str, order_id: int = 0) -> dict:
@@ -95,12 +108,14 @@ def availability_of_all(session: Session, location: str, item_nos: list[str]) ->
     ile, sl, sh, pl, ph = ItemLedgerEntry, SalesLine, SalesHeader, PurchaseLine, PurchaseHeader
     on_hand = dict(session.execute(select(ile.item_no, func.sum(ile.quantity)).where(
         ile.location_code == location).group_by(ile.item_no)).all())
-    demand = dict(session.execute(select(sl.no, func.sum(sl.quantity - sl.quantity_shipped)).join(sh).where(
+    demand = _in_base(session, session.execute(select(sl.no, sl.unit_of_measure, func.sum(
+        sl.quantity - sl.quantity_shipped)).join(sh).where(
         sh.document_type == "order", sh.status.in_(("open", "released")), sl.type == "item",
-        sl.location_code == location, sl.drop_shipment.is_(False)).group_by(sl.no)).all())
-    scheduled = dict(session.execute(select(pl.no, func.sum(pl.quantity - pl.quantity_received)).join(ph).where(
+        sl.location_code == location, sl.drop_shipment.is_(False)).group_by(sl.no, sl.unit_of_measure)))
+    scheduled = _in_base(session, session.execute(select(pl.no, pl.unit_of_measure, func.sum(
+        pl.quantity - pl.quantity_received)).join(ph).where(
         ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.location_code == location,
-        pl.drop_shipment.is_(False)).group_by(pl.no)).all())
+        pl.drop_shipment.is_(False)).group_by(pl.no, pl.unit_of_measure)))
     reserved = stock_reservations.reserved_on_hand_by_item(session, location)
     assembling, components = (assembly_availability.supply_by_item(session, location),
                               assembly_availability.demand_by_item(session, location))
@@ -119,7 +134,7 @@ def propose(session: Session, order: SalesHeader, overrides: dict[int, Decimal] 
     proposals = []
     for line in order.lines:
         item = session.get(Item, line.no) if line.type == "item" else None
-        outstanding = line.quantity - line.quantity_shipped
+        outstanding = units.line_base(session, line, line.quantity - line.quantity_shipped)  # proposed in base units
         if item is None or item.type != "inventory" or outstanding <= ZERO or line.purchase_order_no:
             continue
         if line.drop_shipment or line.special_order:
@@ -164,7 +179,8 @@ def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool
     data = {"document_type": "order", "vendor_no": vendor_no,
             "posting_date": sales.posting_date.isoformat(), "document_date": sales.document_date.isoformat(),
             "ship_to_customer_no": sales.customer_no if drop else None,
-            "lines": [{"type": "item", "no": p.item_no, "quantity": str(p.quantity), "location": p.location}
+            "lines": [{"type": "item", "no": p.item_no, "quantity": str(p.quantity), "location": p.location,
+                       "unit_of_measure": _base_unit(session, p.item_no)}  # proposed in base units
                       for p in proposals]}
     header = build_order(session, data, app.user, app.today)
     by_line = {line.line_no: line for line in sales.lines}
@@ -184,6 +200,11 @@ def _make_order(session: Session, sales: SalesHeader, vendor_no: str, drop: bool
     return {"purchase_order_no": header.no, "vendor_no": vendor_no, "drop_shipment": drop, "special_order": special,
             "lines": [{"item_no": line.no, "quantity": line.quantity, "sales_line_no": p.line_no}
                       for line, p in zip(header.lines, proposals)]}
+
+
+def _base_unit(session: Session, item_no: str) -> str:
+    item = session.get(Item, item_no)
+    return item.base_unit_of_measure if item is not None else ""
 
 
 def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos: list[int] | None = None) -> str:
@@ -212,8 +233,9 @@ def create_purchase_invoice(app: App, document_no: str, vendor_no: str, line_nos
                                   exchange_rate=Decimal(1), created_by=app.user, status="open", version=1)
         if vendor is not None:
             pd.apply_vendor(session, header, vendor, Reader({}), problems)
-        header.lines = [pd.read_line(session, index, {"type": "item", "no": line.no, "quantity": str(line.quantity),
-                                                  "location": line.location_code}, problems, None)
+        header.lines = [pd.read_line(session, index, {
+            "type": "item", "no": line.no, "quantity": str(line.quantity), "location": line.location_code,
+            "unit_of_measure": line.unit_of_measure or _base_unit(session, line.no)}, problems, None)
                         for index, line in enumerate(chosen, start=1)]
         if problems:
             raise RejectedError(Rejected(problems))

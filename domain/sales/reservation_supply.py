@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.db import lock
+from domain.inventory import units
 from domain.inventory import reservations as stock_reservations
 from domain.inventory import state as inventory_state
 from domain.inventory.assembly_model import AssemblyHeader
@@ -156,7 +157,8 @@ def _purchase_lines(session: Session, need: Need, supply: Supply):
                 "location": need.location or "-"})
     result = []
     for po_line in session.scalars(lock(session, query.order_by(ph.document_date, ph.no, pl.line_no))):
-        free = po_line.quantity - po_line.quantity_received - _held(session, r.purchase_line_id == po_line.id)
+        free = units.line_base(session, po_line, po_line.quantity - po_line.quantity_received) - _held(
+            session, r.purchase_line_id == po_line.id)  # a line in boxes reserves pieces
         if free > ZERO:
             result.append(((po_line.header.document_date, po_line.header.no, po_line.line_no),
                            {"purchase_line_id": po_line.id}, free))

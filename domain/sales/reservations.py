@@ -25,6 +25,7 @@ from domain.app import App
 from domain.db import lock
 from domain.identity import access
 from domain.inventory import reservations as stock_reservations
+from domain.inventory import units
 from domain.inventory.reservation_model import ReservationEntry
 from domain.inventory.reservations import Demand
 from domain.money import ZERO
@@ -93,7 +94,7 @@ def _reserve(session, user, no, line_no, qty, supply: Supply, serial_no, lot_no)
                 "line_no": line_no, "field": name, "value": asked, "line_value": named})
     if problem is not None:
         return Rejected([problem])
-    unreserved = line.quantity - line.quantity_shipped - reserved_for(session, line.id)
+    unreserved = units.line_base(session, line, line.quantity - line.quantity_shipped) - reserved_for(session, line.id)
     if qty is None and unreserved <= ZERO:
         return Rejected([Problem("SALES-RESERVE-ALREADY-RESERVED", where, {"no": no, "line_no": line_no})])
     wanted = unreserved if qty is None else qty
@@ -215,9 +216,11 @@ def _free_what_a_reduced_line_no_longer_needs(session: Session, _context) -> Non
     table = ReservationEntry.__table__
     for obj in session.dirty:
         if isinstance(obj, SalesLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
-            _trim_rows(session, table.c.sales_line_id == obj.id, obj.quantity - obj.quantity_shipped)
+            _trim_rows(session, table.c.sales_line_id == obj.id,
+                       units.line_base(session, obj, obj.quantity - obj.quantity_shipped))
         if isinstance(obj, PurchaseLine) and obj.id is not None and inspect(obj).attrs.quantity.history.has_changes():
-            _trim_rows(session, table.c.purchase_line_id == obj.id, obj.quantity - obj.quantity_received)
+            _trim_rows(session, table.c.purchase_line_id == obj.id,
+                       units.line_base(session, obj, obj.quantity - obj.quantity_received))
 
 
 def _trim_rows(session: Session, rows_of, outstanding: Decimal) -> None:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as sales_costing
+from domain.inventory import units
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.sales import invoicing, kernel
@@ -74,6 +75,10 @@ def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp
         problems.append(Problem("SALES-RETURN-MORE-THAN-OUTSTANDING", where, {
             "line_no": line.line_no, "qty": str(qty), "outstanding": str(outstanding)}))
         return None
+    if rounding := units.line_rounding_problem(session, line, qty, f"{where}.quantity"):
+        problems.append(rounding)
+        return None
+    per = units.line_per(session, line)  # the line's unit; the sale entry counts in the base unit
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is not None and item.blocked:
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
@@ -86,13 +91,13 @@ def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp
             problems.append(Problem("SALES-RETURN-APPLIES-FROM-MISSING", where,
                                     {"line_no": line.line_no, "entry_no": entry_no}))
             return None
-        entry = returnable_entry(session, header.customer_no, line, qty, problems, claimed)
+        entry = returnable_entry(session, header.customer_no, line, qty * per, problems, claimed)
         if entry is None:
             return None
         tracking = returned_tracking(line, entry, problems)
-        cost = sales_costing.exact_return_cost(session, entry_no, qty, comp.currency)
+        cost = sales_costing.exact_return_cost(session, entry_no, qty * per, comp.currency)
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, -qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=-cost, applies_to_entry=entry_no,
-        serial_no=tracking[0], lot_no=tracking[1], variant_code=line.variant_code)
+        serial_no=tracking[0], lot_no=tracking[1], variant_code=line.variant_code, qty_per_unit=per)

@@ -42,8 +42,10 @@ class ShippedPart:
     """Part of a shipment's item ledger entry that this invoice invoices."""
 
     entry_no: int
-    quantity: Decimal  # positive
+    quantity: Decimal  # positive, in the order line's unit
     expected_cost: Decimal  # positive: the expected cost of ``quantity``
+    #: base units per unit of the line: the entry counts ``quantity`` times this
+    qty_per_unit: Decimal = Decimal(1)
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ class SalesLineSnap:
     lot_no: str | None = None
     #: Prevent Negative Inventory off: the quantity not on hand, left open on the outbound entry
     open_quantity: Decimal = ZERO
-    #: base units per unit of the line (BC Qty. per Unit of Measure; a direct invoice only)
+    #: base units per unit of the line (BC Qty. per Unit of Measure): the item ledger counts
+    #: ``quantity`` times this (a direct invoice, a shipment, a return receipt)
     qty_per_unit: Decimal = Decimal(1)
     variant_code: str = ""
     #: a prepayment line (prepayment invoice, credit memo, deduction): its amounts as decided
@@ -145,7 +148,7 @@ def plan_shipment(s: SalesSnapshot, setup: SetupTables, interim: InterimSetup) -
         if not line.inventory or line.quantity == ZERO:
             continue
         value = ValuePlan("direct_cost", ZERO, cost_amount_expected=-line.cost, invoiced_quantity=ZERO)
-        posting = _posting(s, line, -line.quantity, [value], invoiced_quantity=ZERO)
+        posting = _posting(s, line, -line.quantity * line.qty_per_unit, [value], invoiced_quantity=ZERO)
         plan.item_postings.append(posting)
         if s.expected_cost_posting:
             plan.gl_lines += expected_gl_lines(posting, -line.cost, interim, setup, problems)
@@ -286,11 +289,12 @@ def _item_postings(s, line: SalesLineSnap, sign, net_lcy, plan: PostingPlan, set
         last = index == len(line.shipped) - 1 and shipped_qty == line.quantity
         sales = remaining_sales if last else round_amount(net_lcy * part.quantity / line.quantity, s.lcy_code)
         remaining_sales -= sales
+        base = part.quantity * part.qty_per_unit  # the entry counts in the base unit
         value = ValuePlan("direct_cost", -part.expected_cost, sales_amount=sign * sales,
-                          cost_amount_expected=part.expected_cost, invoiced_quantity=-sign * part.quantity,
-                          valued_quantity=-sign * part.quantity,
+                          cost_amount_expected=part.expected_cost, invoiced_quantity=-sign * base,
+                          valued_quantity=-sign * base,
                           expected_posted=s.expected_cost_posting and part.expected_cost != ZERO)
-        posting = _posting(s, line, -sign * part.quantity, [value])
+        posting = _posting(s, line, -sign * base, [value])
         posting.target_entry_no = part.entry_no
         plan.item_postings.append(posting)
         _cost_gl(s, posting, value, plan, setup, interim, problems, part.expected_cost)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from domain.inventory import units
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing.orders import receive_drop_shipment
@@ -47,6 +48,9 @@ def ship_lines(session: Session, header: SalesHeader, quantities: dict[int, Deci
             problems.append(Problem("SALES-SHIP-MORE-THAN-OUTSTANDING", f"lines[{line.line_no}]", {
                 "line_no": line.line_no, "qty": str(qty), "outstanding": str(line.quantity - line.quantity_shipped)}))
             continue
+        if rounding := units.line_rounding_problem(session, line, qty, f"lines[{line.line_no}].quantity"):
+            problems.append(rounding)
+            continue
         snap = _line_snap(session, header, line, qty, comp, user, problems)
         if snap is not None:
             snaps.append((line, snap))
@@ -73,6 +77,8 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         return None
     inventory = item is not None and item.type == "inventory"
     cost, applications, applies_to, open_quantity = ZERO, (), None, ZERO
+    per = units.line_per(session, line)  # Qty. to Ship is in the line's unit, stock in the base unit
+    base = qty * per
     if inventory and line.drop_shipment:
         received = _receive_drop_shipment(session, header, line, qty, user)
         if isinstance(received, Problem):
@@ -90,18 +96,19 @@ def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> S
         if line.special_order:
             found = special_orders.take_reserved(session, item, line, qty, comp.currency)
         else:
-            found = stock.take(session, item, line, qty, comp.currency, header.posting_date)
+            found = stock.take(session, item, line, base, comp.currency, header.posting_date)
         if isinstance(found, Problem):
             problems.append(found)
             return None
         cost, applications = found
-        open_quantity = qty - sum((take for _, take in applications), ZERO)  # short: stays open
+        open_quantity = base - sum((take for _, take in applications), ZERO)  # short: stays open
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=cost, applications=applications,
         applies_to_entry=applies_to, item_blocked=bool(item and item.blocked),
-        serial_no=line.serial_no, lot_no=line.lot_no, open_quantity=open_quantity, variant_code=line.variant_code)
+        serial_no=line.serial_no, lot_no=line.lot_no, open_quantity=open_quantity, variant_code=line.variant_code,
+        qty_per_unit=per)
 
 
 def _receive_drop_shipment(session, header, line: SalesLine, qty, user):

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from domain.inventory import costs as inventory_costs
-from domain.inventory import reservations, tracking_codes
+from domain.inventory import reservations, tracking_codes, units
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
 from domain.problems import Problem
@@ -44,7 +44,8 @@ def take(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: 
         if isinstance(found, Problem):
             return _refused(session, item, line, left, found)
         cost, applications = cost + found[0], applications + found[1]
-    reservations.trim(session, line.id, line.quantity - line.quantity_shipped - qty)
+    # ``qty`` is in the base unit, the line's quantities in its unit
+    reservations.trim(session, line.id, units.line_base(session, line, line.quantity - line.quantity_shipped) - qty)
     return cost, applications
 
 

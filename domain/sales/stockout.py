@@ -51,7 +51,7 @@ def stockout_warnings(session: Session, header: SalesHeader) -> list[Problem]:
         item = session.get(Item, line.no)
         if item is None or item.type != "inventory":
             continue
-        wanted *= units.qty_per(session, item, line.unit_of_measure) or 1  # stock counts in base units
+        wanted = units.base_quantity(session, item, line.unit_of_measure, wanted)  # stock counts in base units
         key = (line.no, line.location_code or "")
         if key not in cache:
             cache[key] = _supply(session, header.no, line.no, line.location_code or "")

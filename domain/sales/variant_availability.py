@@ -1,8 +1,8 @@
 """Availability of one variant of an item (BC counts availability per variant: a red shirt on
 hand does not make a blue one available). On hand from the item ledger entries of that
 variant, gross requirement from open sales order lines of it, scheduled receipts from open
-purchase order lines of it, in base units (order lines keep to the base unit:
-:mod:`domain.inventory.units`).
+purchase order lines of it, in base units (an order line's quantity is in its unit and
+counts times its conversion: :mod:`domain.inventory.units`).
 
 It lives in sales for the reason :mod:`domain.sales.availability` does: it reads purchase and
 sales order lines. Cost is not kept per variant (BC Average Cost Calc. Type "Item & Location &
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from domain.app import App
 from domain.identity.access import require
+from domain.inventory import units
 from domain.inventory.model import ItemVariant
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
@@ -29,6 +30,12 @@ from domain.setup.model.cards import Item
 
 def _sum(session: Session, query) -> Decimal:
     return session.scalar(query) or ZERO
+
+
+def _base_sum(session: Session, item: Item | None, query) -> Decimal:
+    """Sum of (unit, quantity) rows in the item's base unit."""
+    return sum((units.base_quantity(session, item, unit, qty or ZERO)
+                for unit, qty in session.execute(query.group_by(query.selected_columns[0]))), ZERO)
 
 
 def variant_availability(app: App, item_no: str, variant: str, location: str | None) -> dict:
@@ -43,17 +50,19 @@ def variant_availability(app: App, item_no: str, variant: str, location: str | N
                                                   {"variant": variant, "item_no": item_no})]))
         ile, sl, sh, pl, ph = ItemLedgerEntry, SalesLine, SalesHeader, PurchaseLine, PurchaseHeader
         on_hand = select(func.sum(ile.quantity)).where(ile.item_no == item_no, ile.variant_code == variant)
-        demand = select(func.sum(sl.quantity - sl.quantity_shipped)).join(sh).where(
+        # the lines' quantities are in their units: summed per unit, then in the base unit
+        demand = select(sl.unit_of_measure, func.sum(sl.quantity - sl.quantity_shipped)).join(sh).where(
             sh.document_type == "order", sh.status.in_(("open", "released")), sl.type == "item",
             sl.no == item_no, sl.variant_code == variant, sl.drop_shipment.is_(False))
-        scheduled = select(func.sum(pl.quantity - pl.quantity_received)).join(ph).where(
+        scheduled = select(pl.unit_of_measure, func.sum(pl.quantity - pl.quantity_received)).join(ph).where(
             ph.document_type == "order", ph.status != "closed", pl.type == "item", pl.no == item_no,
             pl.variant_code == variant, pl.drop_shipment.is_(False))
         if location is not None:
             on_hand = on_hand.where(ile.location_code == location)
             demand = demand.where(sl.location_code == location)
             scheduled = scheduled.where(pl.location_code == location)
-        found = {"on_hand": _sum(session, on_hand), "other_demand": _sum(session, demand),
-                 "scheduled_receipts": _sum(session, scheduled)}
+        item = session.get(Item, item_no)
+        found = {"on_hand": _sum(session, on_hand), "other_demand": _base_sum(session, item, demand),
+                 "scheduled_receipts": _base_sum(session, item, scheduled)}
     return {"item_no": item_no, "variant_code": variant, "location": location, **found,
             "available": found["on_hand"] - found["other_demand"] + found["scheduled_receipts"]}

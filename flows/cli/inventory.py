@@ -167,10 +167,22 @@ def variant_list(item: str = typer.Option(None, "--item"), as_json: bool = JSON)
 @unit_app.command("add")
 @handle_errors
 def unit_add(item: str = typer.Option(..., "--item"), code: str = typer.Option(..., "--code"),
-             qty_per_base: str = typer.Option(..., "--qty-per-base", help="Base units in one of this unit (> 0).")):
+             qty_per_base: str = typer.Option(..., "--qty-per-base", help="Base units in one of this unit (> 0)."),
+             rounding_precision: str = typer.Option(None, "--rounding-precision",
+                                                    help="BC Qty. Rounding Precision (1: whole units).")):
     """Add a unit of measure to an item with its conversion (BC Item Unit of Measure)."""
-    units.add_unit(State.app(), item, code, qty_per_base)
+    units.add_unit(State.app(), item, code, qty_per_base, rounding_precision)
     output.console.print(f"item {item} unit {code} added: {qty_per_base} base unit(s) each")
+
+
+@unit_app.command("set")
+@handle_errors
+def unit_set(item: str = typer.Option(..., "--item"), code: str = typer.Option(..., "--code"),
+             rounding_precision: str = typer.Option(..., "--rounding-precision",
+                                                    help="BC Qty. Rounding Precision (1: whole units, 0: none).")):
+    """Change a unit's rounding precision; on the base unit it says which base quantities lines may give."""
+    units.set_rounding_precision(State.app(), item, code, rounding_precision)
+    output.console.print(f"item {item} unit {code}: rounding precision {rounding_precision}")
 
 
 @unit_app.command("list")

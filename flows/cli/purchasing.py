@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.progress import track
 
+from domain.inventory import units
 from domain.parse import UNIT
 from domain.problems import DomainError
 from domain.purchasing import corrective as purchase_corrective
@@ -134,7 +135,10 @@ def purchase_show(no: str, as_json: bool = typer.Option(False, "--json")):
                           "direct_unit_cost": x.direct_unit_cost, "line_discount_pct": x.line_discount_pct,
                           "vat_prod_posting_group": x.vat_prod_posting_group, "location": x.location_code,
                           "drop_shipment": x.drop_shipment, "special_order": x.special_order,
-                          "sales_order_no": x.sales_order_no, "sales_order_line_no": x.sales_order_line_no}
+                          "sales_order_no": x.sales_order_no, "sales_order_line_no": x.sales_order_line_no,
+                          "qty_to_receive": x.qty_to_receive, "quantity_received": x.quantity_received,
+                          "qty_to_invoice": x.qty_to_invoice, "quantity_invoiced": x.quantity_invoiced,
+                          **units.base_fields(session, x, "quantity_received")}
                          for x in h.lines]
         data["bank_account_changed"] = bank_changes.draft_note(session, h)
     if as_json:

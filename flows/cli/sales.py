@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from domain.inventory import units
 from domain.problems import DomainError
 from domain.sales import corrective as sales_corrective
 from domain.sales import documents as sales_documents
@@ -198,7 +199,9 @@ def show(no: str, as_json: bool = JSON):
         data = _header_dict(h)
         reserved = reservations.line_reservations(session, [x.id for x in h.lines])
         data["lines"] = [{"line_no": x.line_no, "type": x.type, "no": x.no, "description": x.description,
-                          "quantity": x.quantity, "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
+                          "quantity": x.quantity, "unit_of_measure": x.unit_of_measure,
+                          **units.base_fields(session, x, "quantity_shipped"),
+                          "unit_price": x.unit_price, "qty_to_ship": x.qty_to_ship,
                           "quantity_shipped": x.quantity_shipped, "qty_to_invoice": x.qty_to_invoice,
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
                           "special_order": x.special_order, "purchase_order_no": x.purchase_order_no,

@@ -9,13 +9,13 @@
 On SQLite the batch rebuilds the table; reservation_entry has no triggers to re-create.
 
 Revision ID: 0043
-Revises: 0040
+Revises: 0042
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0043"
-down_revision = "0040"
+down_revision = "0042"
 branch_labels = None
 depends_on = None
 

@@ -164,6 +164,7 @@ def write_commands(files) -> dict[str, list[str]]:
                                    "--lot", "no"],
         "item reclassify": ["item", "reclassify", "--item", "1000", "--lot", "L1", "--new-lot", "L2"],
         "item unit add": ["item", "unit", "add", "--item", "1000", "--code", "BOX", "--qty-per-base", "12"],
+        "item unit set": ["item", "unit", "set", "--item", "1000", "--code", "PCS", "--rounding-precision", "1"],
         "item nonstock add": ["item", "nonstock", "add", "--vendor", "V10000", "--vendor-item-no", "X1",
                               "--description", "Catalog item"],
         "location set": ["location", "set", "MAIN", "--in-transit", "no"],

@@ -115,9 +115,10 @@ def test_units_refused_with_their_codes_and_nothing_written(db_url, tmp_path):
                                          "--qty-per-base", "10")
     assert "ITEM-UNIT-UNKNOWN" in refused(db_url, "purchase", "import", purchase(tmp_path, [
         item_line("1000", "1", unit_of_measure="CRATE", direct_unit_cost="1", vat_prod_posting_group="HIGH")]))
-    assert "ITEM-UNIT-INVOICES-ONLY" in refused(db_url, "purchase", "order", "import", purchase(tmp_path, [
-        item_line("1000", "1", unit_of_measure="BOX", direct_unit_cost="1", vat_prod_posting_group="HIGH")],
-        "F-2", "order"))
+    run(db_url, "item", "unit", "set", "--item", "1000", "--code", "PCS", "--rounding-precision", "1")
+    assert "ITEM-UNIT-QTY-ROUNDING" in refused(db_url, "purchase", "order", "import", purchase(tmp_path, [
+        item_line("1000", "0.05", unit_of_measure="BOX", direct_unit_cost="1", vat_prod_posting_group="HIGH"),
+        item_line("1000", "1.5", direct_unit_cost="1", vat_prod_posting_group="HIGH")], "F-2", "order"))
     assert json.loads(run(db_url, "purchase", "list", "--json")) == []
     stock = tmp_path / "stock.csv"
     stock.write_text("posting_date,entry_type,item_no,location,quantity,unit_cost\n2026-11-01,purchase,1000,MAIN,1,5\n")

@@ -227,7 +227,7 @@ def _item_postings(s, line: LineSnap, sign: Decimal, net_lcy: Decimal, discount_
                         expected_posted=part is not None and s.expected_cost_posting,
                         invoiced_quantity=quantity if part is not None else None)]
     # BC CalcOvhdCost: the indirect share (Indirect Cost % of the direct cost + Overhead Rate per unit)
-    overhead = indirect.indirect_cost(net_lcy, line.quantity, line.indirect_cost_pct,
+    overhead = indirect.indirect_cost(net_lcy, line.quantity * line.qty_per_unit, line.indirect_cost_pct,
                                       line.item.overhead_rate, s.lcy_code)
     if overhead:
         values.append(ValuePlan("indirect_cost", sign * overhead, valued_quantity=valued))
