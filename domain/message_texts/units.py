@@ -12,11 +12,11 @@ MESSAGES.update({
         "nl": "Artikel {item_no} heeft geen eenheid {unit} (de eenheden: {units}); voeg die toe met item unit add.",
     },
     "ITEM-UNIT-BASE-ONLY": {
-        "en": "A line with item tracking, a drop shipment or a special order is in the base unit {base} "
+        "en": "A line with item tracking, a drop shipment, a special order or assembly to order is in the base unit {base} "
               "(not {unit}) on orders, quotes and return orders; give its quantity in {base}.",
-        "nb": "En linje med varesporing, direktelevering eller spesialordre står i basisenheten {base} "
+        "nb": "En linje med varesporing, direktelevering, spesialordre eller montering til ordre står i basisenheten {base} "
               "(ikke {unit}) på ordrer, tilbud og returordrer; oppgi antallet i {base}.",
-        "nl": "Een regel met artikeltracering, een dropshipment of een speciale order staat in de basiseenheid "
+        "nl": "Een regel met artikeltracering, een dropshipment, een speciale order of assemblage op order staat in de basiseenheid "
               "{base} (niet {unit}) op orders, offertes en retourorders; geef het aantal in {base}.",
     },
     "ITEM-UNIT-QTY-ROUNDING": {

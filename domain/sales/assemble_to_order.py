@@ -66,6 +66,10 @@ def read_quantity(session: Session, r: Reader, doc_type: str, line: SalesLine, i
     elif qty < ZERO or qty > line.quantity:
         r.problems.append(Problem("SALES-ATO-MORE-THAN-QUANTITY", where, {
             "qty_to_assemble_to_order": str(qty), "quantity": str(line.quantity)}))
+    elif item is not None and line.unit_of_measure not in ("", item.base_unit_of_measure):
+        # the linked assembly order counts in the base unit, as BC's Qty. to Assemble to Order (Base) does
+        r.problems.append(Problem("ITEM-UNIT-BASE-ONLY", f"lines[{line.line_no}].unit_of_measure",
+                                  {"unit": line.unit_of_measure, "base": item.base_unit_of_measure}))
     else:
         line.qty_to_assemble_to_order = qty
 

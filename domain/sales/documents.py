@@ -199,7 +199,8 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
     line.serial_no, line.lot_no, line.expiration_date = tracking.serial_no, tracking.lot_no, tracking.expiration_date
     line.description = r.text("description", default=defaults.get("description", ""))
     item = session.get(Item, no) if line_type == "item" and no else None
-    base_only = units.keeps_base(item, doc_type, bool(tracking), line.drop_shipment or line.special_order)
+    base_only = units.keeps_base(item, doc_type, bool(tracking), line.drop_shipment or line.special_order
+                                 or (item is not None and item.assembly_policy == "order"))
     unit = None if base_only else defaults.get("sales_unit")  # BC: the card's Sales Unit of Measure
     line.unit_of_measure = r.text("unit_of_measure", default=unit or defaults.get("unit", ""))
     line.variant_code = r.text("variant_code", default="") or ""
