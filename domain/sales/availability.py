@@ -28,7 +28,7 @@ from domain.inventory import units
 from domain.inventory.availability_rules import Event
 from domain.problems import NotFound
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
-from domain.sales import reservations
+from domain.sales import document_availability, reservations
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
 
@@ -51,7 +51,7 @@ def order_sources(item_no: str, location: str | None) -> list[Select]:
     if location is not None:
         purchases = purchases.where(pl.location_code == location)
         sales = sales.where(sl.location_code == location)
-    return [purchases, sales]
+    return [purchases, sales, *document_availability.event_sources(item_no, location)]
 
 
 def order_events(session: Session, item_no: str, location: str | None) -> list[Event]:

@@ -36,6 +36,7 @@ from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.orders import build_order
+from domain.sales import document_availability
 from domain.sales.documents import get_document
 from domain.sales.model import SalesHeader, SalesLine
 from domain.setup.model.cards import Item
@@ -95,6 +96,10 @@ def availability(session: Session, item_no: str, location: str, order_id: int = 
         assembly_availability.demand_by_item(session, location, item_no).get(item_no, ZERO)
     scheduled = _scheduled_receipts(session, item_no, location) + \
         assembly_availability.supply_by_item(session, location, item_no).get(item_no, ZERO)
+    documents_demand, documents_supply = document_availability.totals(session, location, item_no,
+                                                                      units.conversions(session))
+    demand += documents_demand.get(item_no, ZERO)
+    scheduled += documents_supply.get(item_no, ZERO)
     reserved = stock_reservations.reserved_on_hand(session, item_no, location)
     return {"item_no": item_no, "location": location, "on_hand": on_hand, "reserved": reserved,
             "available_inventory": on_hand - reserved, "other_demand": demand,
@@ -119,11 +124,14 @@ def availability_of_all(session: Session, location: str, item_nos: list[str]) ->
     reserved = stock_reservations.reserved_on_hand_by_item(session, location)
     assembling, components = (assembly_availability.supply_by_item(session, location),
                               assembly_availability.demand_by_item(session, location))
+    documents_demand, documents_supply = document_availability.totals(session, location, None,
+                                                                      units.conversions(session))
     rows = []
     for no in item_nos:
         have, want, coming, held = (on_hand.get(no) or ZERO, demand.get(no) or ZERO, scheduled.get(no) or ZERO,
                                     reserved.get(no) or ZERO)
-        want, coming = want + (components.get(no) or ZERO), coming + (assembling.get(no) or ZERO)
+        want = want + (components.get(no) or ZERO) + documents_demand.get(no, ZERO)
+        coming = coming + (assembling.get(no) or ZERO) + documents_supply.get(no, ZERO)
         rows.append({"item_no": no, "location": location, "on_hand": have, "reserved": held,
                      "available_inventory": have - held, "other_demand": want, "scheduled_receipts": coming,
                      "available": have - want + coming})
