@@ -9,7 +9,7 @@ an order (or "Get Receipt Lines" on a purchase invoice) makes a purchase
 invoice whose lines name the receipt lines they invoice; that invoice posts
 through :mod:`domain.purchasing.receipts`, not as a new receipt. A fully
 received and invoiced order is ``closed``. Receipts are posted by the kernel
-(:func:`domain.purchasing.kernel.post_receipt`); ``purchase post`` on an order
+(:func:`domain.purchasing.receipt_posting.post_receipt`); ``purchase post`` on an order
 reaches :func:`post_order` through the dispatch table of
 :mod:`domain.purchasing.posting`.
 """
@@ -31,7 +31,7 @@ from domain.money import ZERO
 from domain.parse import QTY, RATE, UNIT, Reader, number_problem
 from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import documents as pd
-from domain.purchasing import kernel, prepayment_deduction, tracking
+from domain.purchasing import kernel, prepayment_deduction, receipt_posting, tracking
 from domain.purchasing import lines as line_edits
 from domain.purchasing import prepayment_setup as prepayments
 from domain.purchasing.kernel import PostResult
@@ -218,12 +218,12 @@ def receive_lines(session: Session, header: PurchaseHeader, quantities: dict[int
                 for p in tracking.inbound_problems(session, line.line_no, line.no, [portion])]
     if problems:
         return Rejected(problems)
-    posted = kernel.post_receipt(session, comp, header, [r for r in receipt_lines if r is not None], "PRCPT",
+    posted = receipt_posting.post_receipt(session, comp, header, [r for r in receipt_lines if r is not None], "PRCPT",
                                  "receipt", user, header.vendor_invoice_no or None)
     if isinstance(posted, Rejected):
         return posted
     receipt_no, written = posted
-    kernel.insert_receipt(session, header, receipt_no, [(line, qty, no) for line, qty, no, _ in rows], written,
+    receipt_posting.insert_receipt(session, header, receipt_no, [(line, qty, no) for line, qty, no, _ in rows], written,
                           user, ship_to)
     reservations.receive(session, [(line.id, written.item_entries.get(no), units.line_base(session, line, qty))
                                    for line, qty, no, _ in rows])

@@ -29,7 +29,7 @@ from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO, round_unit_amount
 from domain.problems import Problem, Rejected
-from domain.purchasing import kernel
+from domain.purchasing import kernel, receipt_posting
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
 from domain.purchasing.receipt_model import PostedPurchaseReceipt, PostedPurchaseReceiptLine
@@ -145,7 +145,7 @@ def _undo(session, receipt_no: str, user) -> PostResult | Rejected:
                                  applies_to_entry=row.item_ledger_entry_no, serial_no=entry.serial_no,
                                  lot_no=entry.lot_no, expiration_date=entry.expiration_date,
                                  variant_code=entry.variant_code))
-    posted = kernel.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
+    posted = receipt_posting.post_receipt(session, comp, order, lines, "PRCPT", "receipt", user, None)
     if isinstance(posted, Rejected):
         return posted
     undo_no, written = posted

@@ -30,7 +30,7 @@ from domain.ledger.model import ItemLedgerEntry
 from domain.ledger.rules.order_posting import ReceiptLine
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
-from domain.purchasing import kernel, tracking
+from domain.purchasing import kernel, receipt_posting, tracking
 from domain.purchasing import orders as po
 from domain.purchasing.kernel import PostResult
 from domain.purchasing.model import PurchaseHeader, PurchaseLine
@@ -122,12 +122,12 @@ def ship_lines(session, header: PurchaseHeader, quantities: dict[int, Decimal], 
         problems.append(Problem("PURCH-NOTHING-TO-SHIP", "lines", {"no": header.no}))
     if problems:
         return Rejected(problems)
-    posted = kernel.post_receipt(session, comp, header, lines, "PRSHP", "return_shipment", user,
+    posted = receipt_posting.post_receipt(session, comp, header, lines, "PRSHP", "return_shipment", user,
                                  header.vendor_invoice_no or None)
     if isinstance(posted, Rejected):
         return posted
     shipment_no, written = posted
-    kernel.insert_receipt(session, header, shipment_no, rows, written, user, None)
+    receipt_posting.insert_receipt(session, header, shipment_no, rows, written, user, None)
     for line, qty in taken:
         line.quantity_received = line.quantity_received - qty
         line.qty_to_receive = line.quantity - line.quantity_received
