@@ -35,8 +35,10 @@ MAX_LENGTH = 50
 OUTBOUND = ("credit_memo", "return_order")
 
 
-def read_tracking(r: Reader, line_no: int) -> list[Portion]:
-    """The line's ``tracking`` portions as read; problems go to ``r``."""
+def read_tracking(r: Reader, line_no: int, single_quantity: Decimal | None = None) -> list[Portion]:
+    """The line's ``tracking`` portions as read; problems go to ``r``. The one reader of the
+    ``tracking`` key for purchase and sales lines (:mod:`domain.sales.tracking` reads it here);
+    ``single_quantity``: the quantity of a lone lot portion that names none (the sales line's)."""
     where = f"lines[{line_no}]"
     raw = r.raw("tracking")
     if raw is None:
@@ -49,9 +51,10 @@ def read_tracking(r: Reader, line_no: int) -> list[Portion]:
         t = Reader(one, f"{where}.tracking[{n}]")
         t.problems += unknown_keys(one, ("serial_no", "lot_no", "quantity", "expiration_date"),
                                    f"{where}.tracking[{n}]")
+        default = Decimal(1) if one.get("serial_no") else single_quantity if len(raw) == 1 else None
         portion = Portion(t.text("serial_no") or None, t.text("lot_no") or None,
-                          t.decimal("quantity", default=Decimal(1) if one.get("serial_no") else None,
-                                    required=not one.get("serial_no"), places=QTY) or Decimal(0),
+                          t.decimal("quantity", default=default, required=default is None, places=QTY)
+                          or Decimal(0),
                           t.date("expiration_date"))
         for name in ("serial_no", "lot_no"):
             value = getattr(portion, name)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -101,6 +101,10 @@ class SalesLine(Base):
     serial_no: Mapped[str | None] = mapped_column(String(50))
     lot_no: Mapped[str | None] = mapped_column(String(50))
     expiration_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: item tracking (BC Item Tracking Lines): every serial/lot portion of the line, the purchase
+    #: line's shape ([{"serial_no"|"lot_no", "quantity", "expiration_date"}]); one portion is also
+    #: in serial_no / lot_no / expiration_date above; domain.sales.tracking reads and checks it
+    tracking: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (net, document currency)
     prepayment_pct: Mapped[Rate] = mapped_column(default=Decimal(0), server_default="0")
     prepmt_amt_inv: Mapped[Amount] = mapped_column(default=Decimal(0), server_default="0")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.identity import access
 from domain.problems import Rejected
-from domain.sales import documents, invoicing, kernel, returns, shipping
+from domain.sales import documents, invoicing, kernel, returns, shipping, tracked_stock
 from domain.sales import lines as line_edits
 from domain.sales.kernel import ORDERS, SalesResult
 
@@ -34,8 +34,8 @@ HANDLERS: dict[str, kernel.Handler] = {
 
 
 def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None,
-         posting_date: dt.date | None = None) -> SalesResult | Rejected:
-    return _run(app, no, True, False, quantities or {}, posting_date)
+         posting_date: dt.date | None = None, assign_lots: bool = False) -> SalesResult | Rejected:
+    return _run(app, no, True, False, quantities or {}, posting_date, assign_lots)
 
 
 def invoice(app: App, no: str, quantities: dict[int, Decimal] | None = None,
@@ -44,17 +44,21 @@ def invoice(app: App, no: str, quantities: dict[int, Decimal] | None = None,
 
 
 def post(app: App, no: str, quantities: dict[int, Decimal] | None = None,
-         posting_date: dt.date | None = None) -> SalesResult | Rejected:
-    return _run(app, no, True, True, quantities or {}, posting_date)
+         posting_date: dt.date | None = None, assign_lots: bool = False) -> SalesResult | Rejected:
+    return _run(app, no, True, True, quantities or {}, posting_date, assign_lots)
 
 
 def _run(app: App, no: str, do_ship: bool, do_invoice: bool, quantities,
-         posting_date: dt.date | None = None) -> SalesResult | Rejected:
+         posting_date: dt.date | None = None, assign_lots: bool = False) -> SalesResult | Rejected:
     """With ``posting_date`` the document first takes that posting date (an audited edit, see
-    :func:`domain.sales.lines.redate`), in the same transaction: a refused posting keeps the old date."""
+    :func:`domain.sales.lines.redate`), in the same transaction: a refused posting keeps the old date.
+    ``assign_lots``: lines of tracked items that name no serial/lot no. get them first, FEFO
+    (:func:`domain.sales.tracked_stock.assign_for`), in the same transaction too."""
     def run(session: Session) -> SalesResult | Rejected:
         if posting_date is not None:
             line_edits.redate(session, no, posting_date, app.user)
+        if assign_lots and (short := tracked_stock.assign_for(session, no, quantities)):
+            return Rejected(short)
         return post_in_session(session, no, app.user, do_ship, do_invoice, quantities)
 
     result = access.command(app, "sales.post", run)

@@ -35,6 +35,8 @@ from flows.cli.common import (
 )
 
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
+ASSIGN_LOTS = typer.Option(False, "--assign-lots", help="Lines of tracked items without serial/lot nos. take "
+                                                        "them from stock first, first expired first out (FEFO).")
 RETURN_QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
 POSTING_DATE = typer.Option(None, "--posting-date", help="YYYY-MM-DD: the order takes this posting date first "
                             "(an audited edit, as `sales set`); shipments and invoices post on it.")
@@ -124,9 +126,10 @@ def _result(result) -> None:
 
 @sales_app.command("ship")
 @handle_errors
-def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
+def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE, assign_lots: bool = ASSIGN_LOTS):
     """Post a shipment of a sales order (partial with --qty)."""
-    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
+    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date),
+                                assign_lots)
     _result(result)
     return result
 
@@ -149,9 +152,10 @@ def invoice(doc_no: str = typer.Argument(..., help="Document no., or `import` fo
 
 @sales_app.command("post")
 @handle_errors
-def post(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
+def post(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE, assign_lots: bool = ASSIGN_LOTS):
     """Ship and invoice an order; post an invoice or credit memo."""
-    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
+    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date),
+                                assign_lots)
     _result(result)
     return result
 
@@ -194,11 +198,13 @@ def show(no: str, as_json: bool = JSON):
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
                           "special_order": x.special_order, "purchase_order_no": x.purchase_order_no,
                           "purchase_order_line_no": x.purchase_order_line_no, "location": x.location_code,
-                          "serial_no": x.serial_no, "lot_no": x.lot_no,
+                          "serial_no": x.serial_no, "lot_no": x.lot_no, "tracking": list(x.tracking or []),
                           "reservations": reserved.get(x.id, [])} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:
-        output.emit([{**x, "reservations": sum(r["quantity"] for r in x["reservations"])} for x in data["lines"]],
+        output.emit([{**x, "reservations": sum(r["quantity"] for r in x["reservations"]),
+                      "tracking": ", ".join(f"{t.get('serial_no') or t.get('lot_no')} x {t['quantity']}"
+                                            for t in x["tracking"])} for x in data["lines"]],
                     False, "Lines")
 
 

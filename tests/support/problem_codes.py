@@ -38,6 +38,8 @@ CODE_SHAPE = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$")
 FSTRING_EXPANSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     # item_line_defaults(session, no, r, prefix): purchasing passes "PURCH", sales "SALES"
     ("domain/setup/masterdata.py", "prefix"): ("PURCH", "SALES"),
+    # portion_problems(..., side): purchase lines pass "PURCH", sales lines "SALES" (the same checks)
+    ("domain/purchasing/rules/tracking.py", "side"): ("PURCH", "SALES"),
 }
 
 #: emitters whose params are fixed by their signature, not given as a dict or keywords
