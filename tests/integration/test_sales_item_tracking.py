@@ -100,6 +100,11 @@ def test_an_order_line_of_two_lots_ships_in_two_parts_each_lot_at_its_own_cost_a
         ("L-A", 4), ("L-B", 2)]
     run(db_url, "sales", "ship", no, "--qty", "1=3")
     assert sales_entries(db_url, "LOTS") == [("L-A", -3, D("-30.00"), "2026-12-31")]
+    # after a partial shipment the line's lots may change, keeping what has shipped of each
+    assert "SALES-TRACKING-BELOW-SHIPPED" in refused(db_url, "sales", "line", "tracking", no, "1", "--lot", "L-A",
+                                                     "--qty", "2", "--lot", "L-B", "--qty", "4")
+    run(db_url, "sales", "line", "tracking", no, "1", "--lot", "L-B", "--qty", "3", "--lot", "L-A", "--qty", "3")
+    run(db_url, "sales", "line", "tracking", no, "1", "--lot", "L-A", "--qty", "4", "--lot", "L-B", "--qty", "2")
     run(db_url, "sales", "ship", no)  # the rest: 1 of L-A, 2 of L-B: two shipment lines, two entries
     assert sales_entries(db_url, "LOTS") == [("L-A", -3, D("-30.00"), "2026-12-31"),
                                              ("L-A", -1, D("-10.00"), "2026-12-31"),
