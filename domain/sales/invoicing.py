@@ -180,7 +180,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
         item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
         open_quantity=open_quantity, qty_per_unit=per, variant_code=line.variant_code, portions=portions,
-        expiration_date=stock.expiration_of(session, applications) if any(tracking) else None)
+        expiration_date=_expiration(session, line, applications, tracking))
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,
@@ -198,6 +198,18 @@ def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty,
         return None
     tracking = returned_tracking(line, entry, problems)
     return inventory_costs.exact_return_cost(session, entry.entry_no, qty, currency), tracking
+
+
+def _expiration(session, line: SalesLine, applications, tracking):
+    """The lot's expiration date on the line's new entry: a sale's from the entries it takes, a
+    return's from the sale it applies from, else the date the line gives."""
+    if not any(tracking):
+        return None
+    if applications:
+        return stock.expiration_of(session, applications)
+    if line.applies_from_item_entry is not None:
+        return stock.expiration_of(session, ((line.applies_from_item_entry, ZERO),))
+    return line.expiration_date
 
 
 def _sold_portions(session, header, line: SalesLine, item: Item, qty, per, currency,

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from domain.db import lock
 from domain.inventory import state as inventory_state
-from domain.inventory import tracking_codes
+from domain.inventory import reservations, tracking_codes
 from domain.ledger.model import ItemLedgerEntry
 from domain.money import ZERO
 from domain.problems import Problem
@@ -79,6 +79,9 @@ def take_each(session: Session, item: Item, line: SalesLine, portions: list[Port
         cost, applications = found
         out.append(SnapPortion(p.serial_no, p.lot_no, p.quantity, cost, applications,
                                stock.expiration_of(session, applications) or p.expiration_date))
+    # each take trimmed the line's reservations for its own portion only: trim for them all
+    taken = sum((p.quantity for p in portions), ZERO)
+    reservations.trim(session, line.id, line.quantity - line.quantity_shipped - taken)
     return out
 
 

@@ -6,6 +6,7 @@ expired first out; a direct invoice of several serials and a credit memo of seve
 tracing of a lot sold on a line of several."""
 
 import json
+import re
 from decimal import Decimal as D
 
 from typer.testing import CliRunner
@@ -115,6 +116,15 @@ def test_an_order_line_of_two_lots_ships_in_two_parts_each_lot_at_its_own_cost_a
         (D("-30.00"), 0), (D("-10.00"), 0), (D("-22.00"), 0)]
     line = show(db_url, no)["lines"][0]
     assert (D(line["quantity_shipped"]), D(line["quantity_invoiced"])) == (6, 6)
+    # a return order takes one lot back from its own sale entry, with the lot's expiration date
+    sold_b = next(e["entry_no"] for e in entries if e["lot_no"] == "L-B")
+    back = sale("LOTS", "1", document_type="return_order")
+    back["lines"][0]["applies_from_entry"] = sold_b
+    ret = run(db_url, "sales", "return-order", "import", write(tmp_path, "ret.json", back)).strip()
+    run(db_url, "sales", "return-order", "receive", ret)
+    returned = [e for e in ledger(db_url, "LOTS") if e["entry_type"] == "sale" and D(e["quantity"]) > 0]
+    assert [(e["lot_no"], D(e["quantity"]), D(e["cost_amount_expected"]), e["expiration_date"])
+            for e in returned] == [("L-B", 1, D("11.00"), "2027-01-31")]
     # nothing of L-A is left at MAIN: a new line naming it is refused at `sales line tracking`
     other = imported(db_url, tmp_path, "so2.json", sale("LOTS", "1"))
     assert "SALES-TRACKING-NOT-ON-HAND" in refused(db_url, "sales", "line", "tracking", other, "1",
@@ -194,6 +204,11 @@ def test_a_direct_invoice_of_two_serials_and_a_credit_memo_of_two_lots_make_an_e
     entries = [e for e in ledger(db_url, "SN1") if e["entry_type"] == "sale"]
     assert [(e["serial_no"], D(e["quantity"]), D(e["cost_amount_actual"])) for e in entries] == [
         ("S-1", -1, D("-100.00")), ("S-2", -1, D("-100.00"))]
+    # cancelling the invoice takes each serial no. back from its own entry
+    posted = re.search(r"PSI-\d+", run(db_url, "sales", "list", "--json")).group(0)
+    run(db_url, "sales", "cancel", posted)
+    assert sorted((e["serial_no"], D(e["quantity"])) for e in ledger(db_url, "SN1") if e["entry_type"] == "sale") \
+        == [("S-1", -1), ("S-1", 1), ("S-2", -1), ("S-2", 1)]
     memo = sale("LOTS", "3", [{"lot_no": "R-1", "quantity": "2", "expiration_date": "2027-05-01"},
                               {"lot_no": "R-2", "quantity": "1", "expiration_date": "2027-06-01"}], "credit_memo")
     no = imported(db_url, tmp_path, "cm.json", memo, "credit-memo")
