@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -140,5 +140,15 @@ def on_hand_expiration(session: Session, item_no: str, serial_no: str | None, lo
     return session.scalar(query.order_by(ile.expiration_date).limit(1))
 
 
+def entries_expiration(session: Session, entry_nos) -> dt.date | None:
+    """The expiration date an outbound entry copies from the inbound entries it is applied to
+    (BC copies Expiration Date to the outbound entry; the earliest when they differ)."""
+    nos = list(entry_nos)
+    if not nos:
+        return None
+    ile = ItemLedgerEntry
+    return session.scalar(select(func.min(ile.expiration_date)).where(ile.entry_no.in_(nos)))
+
+
 __all__ = ["Requirement", "add_code", "list_codes", "code_exists", "requirement", "missing", "expired",
-           "on_hand_expiration"]
+           "on_hand_expiration", "entries_expiration"]

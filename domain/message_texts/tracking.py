@@ -119,6 +119,14 @@ MESSAGES.update({
         "nl": "Regel {line_no}: lot-/serienr. {tracking_no} van artikel {item_no} verliep op {expiration_date}, "
               "vóór de boekingsdatum {posting_date}.",
     },
+    "PURCH-TRACKING-EXPIRED": {
+        "en": "Line {line_no}: lot/serial no. {tracking_no} of item {item_no} expired on {expiration_date}, "
+              "before the posting date {posting_date}.",
+        "nb": "Linje {line_no}: parti-/serienr. {tracking_no} av vare {item_no} gikk ut {expiration_date}, "
+              "før bokføringsdatoen {posting_date}.",
+        "nl": "Regel {line_no}: lot-/serienr. {tracking_no} van artikel {item_no} verliep op {expiration_date}, "
+              "vóór de boekingsdatum {posting_date}.",
+    },
     "SALES-TRACKING-ONE-NO": {
         "en": "Line {line_no}: each tracking entry names one serial no. or lot no.",
         "nb": "Linje {line_no}: hver sporingspost oppgir ett serienr. eller partinr.",

@@ -117,10 +117,5 @@ def _plain(qty: Decimal) -> str:
 
 
 def expiration_of(session: Session, applications) -> dt.date | None:
-    """The expiration date an outbound entry copies from the inbound entries it is applied to
-    (BC copies Expiration Date to the outbound entry; the earliest when they differ)."""
-    nos = [entry_no for entry_no, _ in applications]
-    if not nos:
-        return None
-    ile = ItemLedgerEntry
-    return session.scalar(select(func.min(ile.expiration_date)).where(ile.entry_no.in_(nos)))
+    """The expiration date the outbound entry of ``applications`` copies from its inbound entries."""
+    return tracking_codes.entries_expiration(session, (entry_no for entry_no, _ in applications))

@@ -233,3 +233,20 @@ def test_item_tracing_follows_a_lot_sold_on_a_line_of_two_lots(db_url, tmp_path)
                               "--json"))
     assert [(t["entry_type"], [c["entry_type"] for c in t["children"]]) for t in backward["trees"]] == [
         ("sale", ["purchase"])]
+
+
+def test_a_purchase_return_of_an_expired_lot_is_refused_and_a_returned_lot_keeps_its_expiration(db_url, tmp_path):
+    setup(db_url, tmp_path)
+    late = purchase([bought("LOTS", "1", "9", [{"lot_no": "L-X", "quantity": "1"}])], "RET-X", "2026-11-20",
+                    "return_order")
+    no = run(db_url, "purchase", "return-order", "import", write(tmp_path, "rx.json", late)).strip()
+    before = ledger(db_url, "LOTS")
+    assert "PURCH-TRACKING-EXPIRED" in refused(db_url, "purchase", "return-order", "ship", no)
+    assert ledger(db_url, "LOTS") == before
+    good = purchase([bought("LOTS", "2", "10", [{"lot_no": "L-A", "quantity": "2"}])], "RET-A", "2026-11-20",
+                    "return_order")
+    no = run(db_url, "purchase", "return-order", "import", write(tmp_path, "ra.json", good)).strip()
+    run(db_url, "purchase", "return-order", "ship", no)
+    out = [(e["lot_no"], D(e["quantity"]), e["expiration_date"]) for e in ledger(db_url, "LOTS")
+           if D(e["quantity"]) < 0]
+    assert out == [("L-A", -2, "2026-12-31")]
