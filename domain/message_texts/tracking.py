@@ -127,6 +127,14 @@ MESSAGES.update({
         "nl": "Regel {line_no}: lot-/serienr. {tracking_no} van artikel {item_no} verliep op {expiration_date}, "
               "vóór de boekingsdatum {posting_date}.",
     },
+    "SALES-LOT-QTY-NOT-ON-LINE": {
+        "en": "Line {line_no}: the shipment cannot take {qty} of serial/lot no. {tracking_no}; the line has "
+              "{left} of it left to ship.",
+        "nb": "Linje {line_no}: forsendelsen kan ikke ta {qty} av serie-/partinr. {tracking_no}; linjen har "
+              "{left} igjen å sende av det.",
+        "nl": "Regel {line_no}: de verzending kan geen {qty} van serie-/lotnr. {tracking_no} nemen; de regel "
+              "heeft er nog {left} van te verzenden.",
+    },
     "SALES-TRACKING-ONE-NO": {
         "en": "Line {line_no}: each tracking entry names one serial no. or lot no.",
         "nb": "Linje {line_no}: hver sporingspost oppgir ett serienr. eller partinr.",

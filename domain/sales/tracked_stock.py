@@ -9,6 +9,9 @@ at those entries' own cost), refused when not on hand there (SALES-TRACKING-NOT-
 with Strict Expiration Posting on the item's tracking code, expired before the posting date
 (SALES-TRACKING-EXPIRED); its outbound entry copies the inbound entries' expiration date.
 
+A shipment may name what it takes of each serial/lot no. (``sales ship --lot-qty 1:L-B=2``, BC
+Qty. to Handle on the tracking lines): :func:`ship_lots`.
+
 ``assign_lots`` (``sales ship|post --assign-lots``) fills the lines of a tracked item that name
 no serial/lot no. from the stock at their location, first expired first out (BC "Pick
 According to FEFO"): lots that have not expired by the posting date, earliest expiration
@@ -85,10 +88,46 @@ def take_each(session: Session, item: Item, line: SalesLine, portions: list[Port
     return out
 
 
+#: session.info key: (document no., line no.) -> {serial/lot no.: quantity to ship now} (``--lot-qty``)
+LOT_QUANTITIES = "sales_lot_quantities"
+
+
+def ship_lots(session: Session, no: str, lots: dict[int, dict[str, Decimal]]) -> dict[int, Decimal]:
+    """``sales ship SO --lot-qty LINE:LOT=QTY``: the quantity of each serial/lot no. the posting's
+    shipment takes of a line (BC Qty. to Handle on its tracking lines), kept for :func:`to_ship`
+    in this unit of work; returns each such line's quantity to ship (the sum of its lots)."""
+    planned = session.info.setdefault(LOT_QUANTITIES, {})
+    for line_no, per_lot in lots.items():
+        planned[(no, line_no)] = dict(per_lot)
+    return {line_no: sum(per_lot.values(), ZERO) for line_no, per_lot in lots.items()}
+
+
+def _wanted(session: Session, line: SalesLine, qty: Decimal, problems: list[Problem]) -> list[Portion]:
+    """The portions to ship now: the quantities ``--lot-qty`` names, else the line's portions in order,
+    each less what earlier shipments took of its serial/lot no."""
+    portions, before = line_portions(line), shipped_before(session, line)
+    named = (session.info.get(LOT_QUANTITIES) or {}).get((line.header.no, line.line_no))
+    if not named:
+        return take_portions(portions, before, qty)
+    out = []
+    for number, want in named.items():
+        portion = next((p for p in portions if number in (p.serial_no, p.lot_no)), None)
+        left = ZERO if portion is None else portion.quantity - before.get((portion.serial_no, portion.lot_no), ZERO)
+        if portion is None or want > left or want <= ZERO:
+            problems.append(Problem("SALES-LOT-QTY-NOT-ON-LINE", f"lines[{line.line_no}].tracking", {
+                "line_no": line.line_no, "tracking_no": number, "qty": str(want), "left": str(max(left, ZERO))}))
+            continue
+        out.append(Portion(portion.serial_no, portion.lot_no, want, portion.expiration_date))
+    return out
+
+
 def to_ship(session: Session, item: Item, line: SalesLine, qty: Decimal, currency: str, posting_date: dt.date,
             problems: list[Problem]) -> list[SnapPortion]:
     """The portions a shipment of ``qty`` of order line ``line`` takes now, each out of stock."""
-    wanted = take_portions(line_portions(line), shipped_before(session, line), qty)
+    before = len(problems)
+    wanted = _wanted(session, line, qty, problems)
+    if len(problems) > before:
+        return []
     taken = sum((p.quantity for p in wanted), ZERO)
     if taken != qty:  # the line's tracking covers less than is left to ship
         problems.append(Problem("SALES-TRACKING-QUANTITY-MISMATCH", f"lines[{line.line_no}].tracking", {

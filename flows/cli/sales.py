@@ -4,6 +4,7 @@ and the customer ledger and availability reports."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -126,12 +127,29 @@ def _result(result) -> None:
 
 @sales_app.command("ship")
 @handle_errors
-def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE, assign_lots: bool = ASSIGN_LOTS):
-    """Post a shipment of a sales order (partial with --qty)."""
+def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE, assign_lots: bool = ASSIGN_LOTS,
+         lot_qty: list[str] = typer.Option(None, "--lot-qty", help="LINE:LOT=QTY (or LINE:SERIAL=1), repeatable: "
+                                           "what this shipment takes of that lot of the line.")):
+    """Post a shipment of a sales order (partial with --qty, or per lot with --lot-qty)."""
     result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date),
-                                assign_lots)
+                                assign_lots, _lot_pairs(lot_qty))
     _result(result)
     return result
+
+
+def _lot_pairs(values: list[str] | None) -> dict[int, dict[str, Decimal]]:
+    """``["1:L-B=2"]`` -> ``{1: {"L-B": Decimal("2")}}``."""
+    out: dict[int, dict[str, Decimal]] = {}
+    for value in values or []:
+        line, _, rest = value.partition(":")
+        number, sep, qty = rest.rpartition("=")
+        if not sep or not number.strip():
+            raise DomainError("CLI-INVALID-OPTION", f"--lot-qty wants LINE:LOT=QTY, not {value!r}",
+                              option="--lot-qty", value=value)
+        pair = parse_pairs([f"{line}={qty}"], "--lot-qty")
+        for line_no, amount in pair.items():
+            out.setdefault(line_no, {})[number.strip()] = amount
+    return out
 
 
 @sales_app.command("invoice")

@@ -106,14 +106,22 @@ def test_an_order_line_of_two_lots_ships_in_two_parts_each_lot_at_its_own_cost_a
                                                      "--qty", "2", "--lot", "L-B", "--qty", "4")
     run(db_url, "sales", "line", "tracking", no, "1", "--lot", "L-B", "--qty", "3", "--lot", "L-A", "--qty", "3")
     run(db_url, "sales", "line", "tracking", no, "1", "--lot", "L-A", "--qty", "4", "--lot", "L-B", "--qty", "2")
-    run(db_url, "sales", "ship", no)  # the rest: 1 of L-A, 2 of L-B: two shipment lines, two entries
+    # a shipment may name what it takes of each lot (BC Qty. to Handle): 1 of L-B now
+    before = ledger(db_url, "LOTS")
+    assert "SALES-LOT-QTY-NOT-ON-LINE" in refused(db_url, "sales", "ship", no, "--lot-qty", "1:L-B=3")
+    assert "SALES-LOT-QTY-NOT-ON-LINE" in refused(db_url, "sales", "ship", no, "--lot-qty", "1:L-X=1")
+    assert ledger(db_url, "LOTS") == before
+    run(db_url, "sales", "ship", no, "--lot-qty", "1:L-B=1")
+    assert sales_entries(db_url, "LOTS")[-1] == ("L-B", -1, D("-11.00"), "2027-01-31")
+    run(db_url, "sales", "ship", no)  # the rest: 1 of L-A, 1 of L-B: two shipment lines, two entries
     assert sales_entries(db_url, "LOTS") == [("L-A", -3, D("-30.00"), "2026-12-31"),
+                                             ("L-B", -1, D("-11.00"), "2027-01-31"),
                                              ("L-A", -1, D("-10.00"), "2026-12-31"),
-                                             ("L-B", -2, D("-22.00"), "2027-01-31")]
+                                             ("L-B", -1, D("-11.00"), "2027-01-31")]
     run(db_url, "sales", "invoice", no)
     entries = [e for e in ledger(db_url, "LOTS") if e["entry_type"] == "sale"]
     assert [(D(e["cost_amount_actual"]), D(e["cost_amount_expected"])) for e in entries] == [
-        (D("-30.00"), 0), (D("-10.00"), 0), (D("-22.00"), 0)]
+        (D("-30.00"), 0), (D("-11.00"), 0), (D("-10.00"), 0), (D("-11.00"), 0)]
     line = show(db_url, no)["lines"][0]
     assert (D(line["quantity_shipped"]), D(line["quantity_invoiced"])) == (6, 6)
     # a return order takes one lot back from its own sale entry, with the lot's expiration date
