@@ -78,6 +78,8 @@ def _tracked_snaps(session, header, line: SalesLine, qty, comp, problems, extra)
     item = session.get(Item, line.no) if line.type == "item" else None
     if item is None or item.type != "inventory" or item.blocked or line.drop_shipment or line.special_order:
         return None
+    if getattr(line, "assembly_order_no", None):  # assemble to order (another branch): ships its own output
+        return None
     found = tracked_stock.posting_problems(session, line, item)
     if found:
         problems += found
