@@ -13,8 +13,6 @@ Plain ADD COLUMN (no batch copy): neither table loses a trigger.
 Revision ID: 0041
 Revises: 0037
 """
-import json
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -45,8 +43,8 @@ def upgrade() -> None:
                 portion["lot_no"] = lot
             if expiration:
                 portion["expiration_date"] = str(expiration)[:10]
-            bind.execute(sa.text("UPDATE sales_line SET tracking = :t WHERE id = :id"),
-                         {"t": json.dumps([portion]), "id": row_id})
+            bind.execute(sa.text("UPDATE sales_line SET tracking = :t WHERE id = :id")
+                         .bindparams(sa.bindparam("t", type_=sa.JSON())), {"t": [portion], "id": row_id})
     if "strict_expiration" not in _columns(inspector, "item_tracking_code"):
         op.add_column("item_tracking_code", sa.Column("strict_expiration", sa.Boolean(), nullable=False,
                                                       server_default=sa.false()))
