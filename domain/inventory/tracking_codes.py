@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from domain.app import App
@@ -30,23 +30,28 @@ PERMISSION = "inventory.edit"
 @dataclass(frozen=True)
 class Requirement:
     """What an item's lines must carry: ``serial`` and/or ``lot``; ``expiration`` when
-    the code requires an expiration date (and refuses expired lots outbound). ``coded``:
-    it comes from an item tracking code (else from the old heuristic: serial or lot)."""
+    the code requires an expiration date; ``strict``: expired lots cannot go out (BC Strict
+    Expiration Posting). ``coded``: it comes from an item tracking code (else from the old
+    heuristic: serial or lot)."""
 
     serial: bool = False
     lot: bool = False
     expiration: bool = False
     coded: bool = False
+    strict: bool = False
 
     @property
     def tracked(self) -> bool:
         return self.serial or self.lot
 
 
-def add_code(app: App, code: str, serial: str, lot: str, expiration: str = "no", description: str = "") -> dict:
-    """Add (again: change) an item tracking code; ``serial``/``lot``/``expiration`` are yes | no."""
+def add_code(app: App, code: str, serial: str, lot: str, expiration: str = "no", description: str = "",
+             strict: str | None = None) -> dict:
+    """Add (again: change) an item tracking code; ``serial``/``lot``/``expiration``/``strict``
+    are yes | no. ``strict`` (BC Strict Expiration Posting) defaults to ``expiration``: a code
+    that requires expiration dates refuses expired lots outbound unless told otherwise."""
     request = {"code": code, "serial": serial, "lot": lot, "expiration_required": expiration,
-               "description": description}
+               "strict_expiration": expiration if strict is None else strict, "description": description}
 
     def change(session: Session) -> dict:
         r = Reader(request)
@@ -54,7 +59,7 @@ def add_code(app: App, code: str, serial: str, lot: str, expiration: str = "no",
         if len(value) > 20:
             r.problems.append(Problem("ITEM-TRACKING-CODE-TOO-LONG", "code", {"code": value, "max": 20}))
         flags = {name: r.choice(name, ("yes", "no"), required=True) == "yes"
-                 for name in ("serial", "lot", "expiration_required")}
+                 for name in ("serial", "lot", "expiration_required", "strict_expiration")}
         if len(description or "") > 100:
             r.problems.append(Problem("MASTER-FIELD-TOO-LONG", "description", {"field": "description", "max": 100}))
         if not r.problems and not (flags["serial"] or flags["lot"]):
@@ -64,6 +69,7 @@ def add_code(app: App, code: str, serial: str, lot: str, expiration: str = "no",
         row = session.get(ItemTrackingCode, value) or ItemTrackingCode(code=value)
         row.serial_specific, row.lot_specific = flags["serial"], flags["lot"]
         row.expiration_required, row.description = flags["expiration_required"], description or ""
+        row.strict_expiration = flags["strict_expiration"]
         session.add(row)
         return _card(row)
 
@@ -77,7 +83,8 @@ def add_code(app: App, code: str, serial: str, lot: str, expiration: str = "no",
 
 def _card(row: ItemTrackingCode) -> dict:
     return {"code": row.code, "description": row.description, "serial": row.serial_specific,
-            "lot": row.lot_specific, "expiration_required": row.expiration_required}
+            "lot": row.lot_specific, "expiration_required": row.expiration_required,
+            "strict_expiration": row.strict_expiration}
 
 
 def list_codes(app: App) -> list[dict]:
@@ -96,7 +103,8 @@ def requirement(session: Session, item: Item) -> Requirement:
     if item.item_tracking_code:
         row = session.get(ItemTrackingCode, item.item_tracking_code)
         if row is not None:
-            return Requirement(row.serial_specific, row.lot_specific, row.expiration_required, True)
+            return Requirement(row.serial_specific, row.lot_specific, row.expiration_required, True,
+                               row.strict_expiration)
     if item.costing_method == "specific":
         return Requirement(True, True)
     ile = ItemLedgerEntry
@@ -120,7 +128,7 @@ def missing(req: Requirement, serial_no: str | None, lot_no: str | None) -> str 
 
 def expired(req: Requirement, expiration_date: dt.date | None, posting_date: dt.date) -> bool:
     """BC "Strict Expiration Posting": a lot (unit) that expired before the posting date cannot go out."""
-    return req.expiration and expiration_date is not None and expiration_date < posting_date
+    return req.strict and expiration_date is not None and expiration_date < posting_date
 
 
 def on_hand_expiration(session: Session, item_no: str, serial_no: str | None, lot_no: str | None) -> dt.date | None:
@@ -132,5 +140,15 @@ def on_hand_expiration(session: Session, item_no: str, serial_no: str | None, lo
     return session.scalar(query.order_by(ile.expiration_date).limit(1))
 
 
+def entries_expiration(session: Session, entry_nos) -> dt.date | None:
+    """The expiration date an outbound entry copies from the inbound entries it is applied to
+    (BC copies Expiration Date to the outbound entry; the earliest when they differ)."""
+    nos = list(entry_nos)
+    if not nos:
+        return None
+    ile = ItemLedgerEntry
+    return session.scalar(select(func.min(ile.expiration_date)).where(ile.entry_no.in_(nos)))
+
+
 __all__ = ["Requirement", "add_code", "list_codes", "code_exists", "requirement", "missing", "expired",
-           "on_hand_expiration"]
+           "on_hand_expiration", "entries_expiration"]

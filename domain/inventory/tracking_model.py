@@ -2,9 +2,9 @@
 
 A code says whether each unit carries its own serial no. (``serial_specific``), whether
 units come in lots (``lot_specific``), and whether a lot/unit needs an expiration date
-(``expiration_required``: BC "Man. Expiration Date Entry Reqd." together with "Strict
-Expiration Posting": an outbound posting may not take a lot that expired before the
-posting date). An item names its code on the card (``item.item_tracking_code``).
+(``expiration_required``: BC "Man. Expiration Date Entry Reqd."), and whether an outbound
+posting may take a lot that expired before the posting date (``strict_expiration``: BC
+"Strict Expiration Posting": it may not). An item names its code on the card (``item.item_tracking_code``).
 """
 
 from __future__ import annotations
@@ -22,3 +22,4 @@ class ItemTrackingCode(Base):
     serial_specific: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     lot_specific: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     expiration_required: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    strict_expiration: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")

@@ -203,11 +203,6 @@ MESSAGES.update({
         "nb": "Linje {line_no}: oppgi serie-/partinr. enten i tracking eller som serial_no/lot_no, ikke begge.",
         "nl": "Regel {line_no}: geef het serie-/lotnr. in tracking of als serial_no/lot_no, niet allebei.",
     },
-    "SALES-TRACKING-ONE-PER-LINE": {
-        "en": "Line {line_no}: {count} serial/lot nos. on one line; give one line per serial or lot no.",
-        "nb": "Linje {line_no}: {count} serie-/partinr. på én linje; lag én linje per serie- eller partinr.",
-        "nl": "Regel {line_no}: {count} serie-/lotnrs. op één regel; maak één regel per serie- of lotnr.",
-    },
     "SALES-TRACKING-QUANTITY-MISMATCH": {
         "en": "Line {line_no}: the tracking quantity {tracked} is not the line quantity {quantity}.",
         "nb": "Linje {line_no}: sporingsantallet {tracked} er ikke linjeantallet {quantity}.",

@@ -119,4 +119,74 @@ MESSAGES.update({
         "nl": "Regel {line_no}: lot-/serienr. {tracking_no} van artikel {item_no} verliep op {expiration_date}, "
               "vóór de boekingsdatum {posting_date}.",
     },
+    "PURCH-TRACKING-EXPIRED": {
+        "en": "Line {line_no}: lot/serial no. {tracking_no} of item {item_no} expired on {expiration_date}, "
+              "before the posting date {posting_date}.",
+        "nb": "Linje {line_no}: parti-/serienr. {tracking_no} av vare {item_no} gikk ut {expiration_date}, "
+              "før bokføringsdatoen {posting_date}.",
+        "nl": "Regel {line_no}: lot-/serienr. {tracking_no} van artikel {item_no} verliep op {expiration_date}, "
+              "vóór de boekingsdatum {posting_date}.",
+    },
+    "SALES-LOT-QTY-NOT-ON-LINE": {
+        "en": "Line {line_no}: the shipment cannot take {qty} of serial/lot no. {tracking_no}; the line has "
+              "{left} of it left to ship.",
+        "nb": "Linje {line_no}: forsendelsen kan ikke ta {qty} av serie-/partinr. {tracking_no}; linjen har "
+              "{left} igjen å sende av det.",
+        "nl": "Regel {line_no}: de verzending kan geen {qty} van serie-/lotnr. {tracking_no} nemen; de regel "
+              "heeft er nog {left} van te verzenden.",
+    },
+    "SALES-TRACKING-ONE-NO": {
+        "en": "Line {line_no}: each tracking entry names one serial no. or lot no.",
+        "nb": "Linje {line_no}: hver sporingspost oppgir ett serienr. eller partinr.",
+        "nl": "Regel {line_no}: elke traceringsregel noemt één serienr. of lotnr.",
+    },
+    "SALES-TRACKING-QUANTITY-NOT-POSITIVE": {
+        "en": "Line {line_no}: a tracking quantity must be more than 0, not {quantity}.",
+        "nb": "Linje {line_no}: et sporingsantall må være større enn 0, ikke {quantity}.",
+        "nl": "Regel {line_no}: een traceringsaantal moet groter zijn dan 0, niet {quantity}.",
+    },
+    "SALES-SERIAL-TWICE": {
+        "en": "Line {line_no}: serial no. {serial_no} is named twice.",
+        "nb": "Linje {line_no}: serienr. {serial_no} er oppgitt to ganger.",
+        "nl": "Regel {line_no}: serienr. {serial_no} wordt twee keer genoemd.",
+    },
+    "PURCH-LOT-TWICE": {
+        "en": "Line {line_no}: lot no. {lot_no} is named twice; give it once with its whole quantity.",
+        "nb": "Linje {line_no}: partinr. {lot_no} er oppgitt to ganger; oppgi det én gang med hele antallet.",
+        "nl": "Regel {line_no}: lotnr. {lot_no} wordt twee keer genoemd; geef het één keer met het hele aantal.",
+    },
+    "SALES-LOT-TWICE": {
+        "en": "Line {line_no}: lot no. {lot_no} is named twice; give it once with its whole quantity.",
+        "nb": "Linje {line_no}: partinr. {lot_no} er oppgitt to ganger; oppgi det én gang med hele antallet.",
+        "nl": "Regel {line_no}: lotnr. {lot_no} wordt twee keer genoemd; geef het één keer met het hele aantal.",
+    },
+    "SALES-TRACKING-BELOW-SHIPPED": {
+        "en": "Line {line_no}: {shipped} of serial/lot no. {tracking_no} has shipped; the line's tracking "
+              "must keep at least that.",
+        "nb": "Linje {line_no}: {shipped} av serie-/partinr. {tracking_no} er sendt; linjens sporing må "
+              "beholde minst det.",
+        "nl": "Regel {line_no}: {shipped} van serie-/lotnr. {tracking_no} is verzonden; de tracering van de "
+              "regel moet minstens dat houden.",
+    },
+    "SALES-ASSIGN-LOTS-SHORT": {
+        "en": "Line {line_no}: item {item_no} has {available} in lots (serial nos.) that have not expired at "
+              "location {location}; the line needs {quantity}.",
+        "nb": "Linje {line_no}: vare {item_no} har {available} i partier (serienr.) som ikke er utløpt på "
+              "lokasjon {location}; linjen trenger {quantity}.",
+        "nl": "Regel {line_no}: artikel {item_no} heeft {available} in niet-verlopen lots (serienrs.) op "
+              "locatie {location}; de regel heeft {quantity} nodig.",
+    },
+    "SALES-TRACKING-CLI-NOTHING": {
+        "en": "Give --lot L --qty Q (repeatable), --serial S (repeatable), or --clear alone.",
+        "nb": "Oppgi --lot L --qty Q (kan gjentas), --serial S (kan gjentas), eller bare --clear.",
+        "nl": "Geef --lot L --qty Q (herhaalbaar), --serial S (herhaalbaar), of alleen --clear.",
+    },
+    "SALES-TRACKING-CLI-QTY-PER-LOT": {
+        "en": "Give one --qty per --lot ({lots} lots, {quantities} quantities), and at most one "
+              "--expiration-date per --lot.",
+        "nb": "Oppgi én --qty per --lot ({lots} partier, {quantities} antall), og høyst én "
+              "--expiration-date per --lot.",
+        "nl": "Geef één --qty per --lot ({lots} lots, {quantities} aantallen), en hoogstens één "
+              "--expiration-date per --lot.",
+    },
 })

@@ -13,6 +13,7 @@ purchases; serial/lot optional).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -35,8 +36,10 @@ MAX_LENGTH = 50
 OUTBOUND = ("credit_memo", "return_order")
 
 
-def read_tracking(r: Reader, line_no: int) -> list[Portion]:
-    """The line's ``tracking`` portions as read; problems go to ``r``."""
+def read_tracking(r: Reader, line_no: int, single_quantity: Decimal | None = None) -> list[Portion]:
+    """The line's ``tracking`` portions as read; problems go to ``r``. The one reader of the
+    ``tracking`` key for purchase and sales lines (:mod:`domain.sales.tracking` reads it here);
+    ``single_quantity``: the quantity of a lone lot portion that names none (the sales line's)."""
     where = f"lines[{line_no}]"
     raw = r.raw("tracking")
     if raw is None:
@@ -49,9 +52,10 @@ def read_tracking(r: Reader, line_no: int) -> list[Portion]:
         t = Reader(one, f"{where}.tracking[{n}]")
         t.problems += unknown_keys(one, ("serial_no", "lot_no", "quantity", "expiration_date"),
                                    f"{where}.tracking[{n}]")
+        default = Decimal(1) if one.get("serial_no") else single_quantity if len(raw) == 1 else None
         portion = Portion(t.text("serial_no") or None, t.text("lot_no") or None,
-                          t.decimal("quantity", default=Decimal(1) if one.get("serial_no") else None,
-                                    required=not one.get("serial_no"), places=QTY) or Decimal(0),
+                          t.decimal("quantity", default=default, required=default is None, places=QTY)
+                          or Decimal(0),
                           t.date("expiration_date"))
         for name in ("serial_no", "lot_no"):
             value = getattr(portion, name)
@@ -95,11 +99,17 @@ def inbound_problems(session: Session, line_no: int, item_no: str, portions: lis
 
 
 def outbound_portions(session: Session, line_no: int, item: Item, location: str, portions: list[Portion],
-                      problems: list[Problem]) -> list[Portion]:
+                      problems: list[Problem], posting_date: dt.date | None = None) -> list[Portion]:
     """Each portion of a line that sends items back, applied to the open entries carrying its
-    serial/lot no. at ``location``; one not on hand is a problem."""
+    serial/lot no. at ``location``; one not on hand is a problem, and so is one that expired
+    before ``posting_date`` when the item's code has Strict Expiration Posting. Each carries
+    the expiration date of the entries it is applied to."""
     out = []
+    req = tracking_codes.requirement(session, item) if posting_date is not None else None
     for p in portions:
+        if req is not None and (late := _expired(session, line_no, item, p, req, posting_date)):
+            problems.append(late)
+            continue
         entries = inventory_state.open_inbound(session, item.no, location)
         found = costing.apply_outbound(entries, p.quantity, item.costing_method, None, p.serial_no, p.lot_no,
                                        item_no=item.no)
@@ -109,8 +119,18 @@ def outbound_portions(session: Session, line_no: int, item: Item, location: str,
             continue
         applications = tuple((entry.entry_no, qty) for entry, qty in found)
         inventory_state.plan_draws(session, applications)
-        out.append(Portion(p.serial_no, p.lot_no, p.quantity, p.expiration_date, applications))
+        expires = tracking_codes.entries_expiration(session, (no for no, _ in applications))
+        out.append(Portion(p.serial_no, p.lot_no, p.quantity, expires or p.expiration_date, applications))
     return out
+
+
+def _expired(session: Session, line_no: int, item: Item, p: Portion, req, posting_date: dt.date) -> Problem | None:
+    date = tracking_codes.on_hand_expiration(session, item.no, p.serial_no, p.lot_no)
+    if not tracking_codes.expired(req, date, posting_date):
+        return None
+    return Problem("PURCH-TRACKING-EXPIRED", f"lines[{line_no}].tracking", {
+        "line_no": line_no, "item_no": item.no, "tracking_no": p.number, "expiration_date": date.isoformat(),
+        "posting_date": posting_date.isoformat()})
 
 
 def missing_problems(session: Session, doc_type: str, line, item: Item) -> list[Problem]:
@@ -135,7 +155,8 @@ def posting_portions(session: Session, doc_type: str, line, item: Item, problems
         problems += mismatch
         return []
     if doc_type in OUTBOUND:
-        return outbound_portions(session, line.line_no, item, line.location_code, portions, problems)
+        return outbound_portions(session, line.line_no, item, line.location_code, portions, problems,
+                                 line.header.posting_date)
     problems += inbound_problems(session, line.line_no, item.no, portions)
     return portions
 
@@ -179,7 +200,8 @@ def return_lines(session: Session, line, qty: Decimal, currency: str, numbers: l
     item = session.get(Item, line.no)
     portions = take_portions(from_stored(line.tracking), taken_before(session, line, Decimal(-1)), qty)
     out = []
-    for portion in outbound_portions(session, line.line_no, item, line.location_code, portions, problems):
+    for portion in outbound_portions(session, line.line_no, item, line.location_code, portions, problems,
+                                     line.header.posting_date):
         for entry_no, take in portion.applications:
             actual, expected = inventory_costs.entry_cost(session, entry_no)
             entry_qty = session.get(ItemLedgerEntry, entry_no).quantity

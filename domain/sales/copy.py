@@ -149,7 +149,8 @@ def _line(session: Session, line, line_no: int, doc_type: str, recalculate: bool
         qty_to_ship=line.quantity if doc_type in ("order", "return_order") else ZERO,
         qty_to_invoice=line.quantity if doc_type != "quote" else ZERO, quantity_shipped=ZERO,
         quantity_invoiced=ZERO, serial_no=getattr(line, "serial_no", None), lot_no=getattr(line, "lot_no", None),
-        expiration_date=getattr(line, "expiration_date", None))
+        expiration_date=getattr(line, "expiration_date", None),
+        tracking=[dict(t) for t in getattr(line, "tracking", None) or []])  # a draft's lots, if several
     if recalculate and defaults:
         new.description = defaults.get("description", new.description)
         new.unit_of_measure = defaults.get("unit", new.unit_of_measure) or new.unit_of_measure

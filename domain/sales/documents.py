@@ -32,7 +32,7 @@ from domain.sales.applies_from import returnable_entry
 from domain.sales.model import PostedSalesHeader, SalesHeader, SalesLine
 from domain.sales.rules import value_problems
 from domain.sales.special_orders import special_order_problems
-from domain.sales.tracking import read_tracking, tracking_problems
+from domain.sales.tracking import read_tracking, store, tracking_problems
 from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
@@ -196,7 +196,7 @@ def _line(session: Session, doc_type: str, line_no: int, raw, problems: list[Pro
         quantity_shipped=ZERO, quantity_invoiced=ZERO)
     defaults = _line_defaults(session, line_type, no, r)
     tracking = read_tracking(r, line_no, quantity)
-    line.serial_no, line.lot_no, line.expiration_date = tracking.serial_no, tracking.lot_no, tracking.expiration_date
+    store(line, tracking)
     line.description = r.text("description", default=defaults.get("description", ""))
     item = session.get(Item, no) if line_type == "item" and no else None
     base_only = units.keeps_base(item, doc_type, bool(tracking), line.drop_shipment or line.special_order

@@ -15,6 +15,7 @@ invoiced order is closed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -25,12 +26,13 @@ from domain.inventory import units
 from domain.money import ZERO, round_amount
 from domain.parse import QTY
 from domain.problems import Problem, Rejected
-from domain.sales import kernel, prepayment, shipment_invoicing, stock
+from domain.ledger.rules.amounts import split
+from domain.sales import kernel, prepayment, shipment_invoicing, stock, tracked_stock
 from domain.sales.applies_from import returnable_entry
 from domain.sales.kernel import ORDERS, SalesResult
 from domain.sales.model import PostedSalesLine, SalesHeader, SalesLine
-from domain.sales.rules import SalesLineSnap, ShippedPart
-from domain.sales.tracking import returned_tracking, serial_on_hand
+from domain.sales.rules import SalesLineSnap, ShippedPart, SnapPortion
+from domain.sales.tracking import line_portions, returned_tracking, serial_on_hand
 from domain.setup.model.cards import Item
 from domain.setup.model.company import GLAccount
 from domain.setup.queries import company
@@ -143,7 +145,7 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    shipped, cost, applications, open_quantity, per = (), ZERO, (), ZERO, Decimal(1)
+    shipped, cost, applications, open_quantity, per, portions = (), ZERO, (), ZERO, Decimal(1), ()
     tracking = (line.serial_no, line.lot_no)
     if header.document_type in ORDERS:
         if qty > line.quantity_shipped - line.quantity_invoiced or qty < ZERO:
@@ -171,6 +173,13 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
             if returned is None:
                 return None
             cost, tracking = returned
+            if line.applies_from_item_entry is None and len(line_portions(line)) > 1:
+                portions = _returned_portions(session, line, item, cost, comp.currency, problems)
+        elif tracked_stock.uses_portions(line) or tracked_stock.posting_problems(session, line, item):
+            portions = _sold_portions(session, header, line, item, qty, per, comp.currency, problems)
+            if portions is None:
+                return None
+            cost, tracking = sum((p.cost for p in portions), ZERO), (None, None)
         else:
             found = stock.take(session, item, line, qty * per, comp.currency, header.posting_date)
             if isinstance(found, Problem):
@@ -185,7 +194,8 @@ def _invoice_line(session, header, line: SalesLine, qty, comp, problems, used, c
         line.applies_from_item_entry,
         gl_account_known=line.type != "gl_account" or session.get(GLAccount, line.no) is not None,
         item_blocked=bool(item and item.blocked), serial_no=tracking[0], lot_no=tracking[1],
-        open_quantity=open_quantity, qty_per_unit=per, variant_code=line.variant_code)
+        open_quantity=open_quantity, qty_per_unit=per, variant_code=line.variant_code, portions=portions,
+        expiration_date=_expiration(session, line, applications, tracking))
 
 
 def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty, currency, problems,
@@ -203,6 +213,50 @@ def _return_cost(session, header: SalesHeader, line: SalesLine, item: Item, qty,
         return None
     tracking = returned_tracking(line, entry, problems)
     return inventory_costs.exact_return_cost(session, entry.entry_no, qty, currency), tracking
+
+
+def _expiration(session, line: SalesLine, applications, tracking):
+    """The lot's expiration date on the line's new entry: a sale's from the entries it takes, a
+    return's from the sale it applies from, else the date the line gives."""
+    if not any(tracking):
+        return None
+    if applications:
+        return stock.expiration_of(session, applications)
+    if line.applies_from_item_entry is not None:
+        return stock.expiration_of(session, ((line.applies_from_item_entry, ZERO),))
+    return line.expiration_date
+
+
+def _sold_portions(session, header, line: SalesLine, item: Item, qty, per, currency,
+                   problems) -> tuple[SnapPortion, ...] | None:
+    """A direct invoice line of a tracked item: each serial/lot portion out of stock (the
+    whole line: a direct invoice invoices its full quantity with its tracking)."""
+    found = tracked_stock.posting_problems(session, line, item)
+    if not found and qty != line.quantity:
+        found = [Problem("SALES-TRACKING-QUANTITY-MISMATCH", f"lines[{line.line_no}].tracking", {
+            "line_no": line.line_no, "tracked": str(line.quantity), "quantity": str(qty)})]
+    if found:
+        problems += found
+        return None
+    before = len(problems)
+    portions = tuple(tracked_stock.take_each(session, item, line, [
+        replace(p, quantity=p.quantity * per) for p in line_portions(line)], currency, header.posting_date,
+        problems))
+    return None if len(problems) > before else portions
+
+
+def _returned_portions(session, line: SalesLine, item: Item, cost: Decimal, currency: str,
+                       problems) -> tuple[SnapPortion, ...]:
+    """A credit memo line of several serial/lot nos. (no sale named): one inbound entry each, the
+    line's cost split by quantity; a serial no. on hand cannot come back."""
+    portions = line_portions(line)
+    for p in portions:
+        if serial_on_hand(session, item.no, p.serial_no):
+            problems.append(Problem("SALES-SERIAL-ON-HAND", f"lines[{line.line_no}].tracking",
+                                    {"serial_no": p.serial_no, "item_no": item.no}))
+    costs = split(cost, [p.quantity for p in portions], currency)
+    return tuple(SnapPortion(p.serial_no, p.lot_no, p.quantity, c, (), p.expiration_date)
+                 for p, c in zip(portions, costs))
 
 
 def _shipped_parts(session, line: SalesLine, qty, currency, used) -> tuple[ShippedPart, ...]:

@@ -150,20 +150,23 @@ def post_shipment(session: Session, comp: Company, header: SalesHeader, lines: t
 
 def insert_shipment(session, header: SalesHeader, shipment_no: str, shipped, written: WriteResult, user,
                     document_type: str = "shipment") -> None:
-    """The posted shipment (return receipt) of ``shipped``: (order line, quantity) pairs."""
+    """The posted shipment (return receipt) of ``shipped``: (order line, quantity) pairs, or
+    (order line, quantity, posted line no.) for a line shipped as several serial/lot portions
+    (each its own shipment line and item ledger entry, numbered after the order's last line)."""
+    shipped = [row if len(row) == 3 else (row[0], row[1], row[0].line_no) for row in shipped]
     customer = session.get(Customer, header.customer_no)
     session.execute(insert(PostedSalesHeader),
                     posted_header_row(header, customer.name, shipment_no, document_type, written.transaction_no, user))
     session.execute(insert(PostedSalesLine), [
-        {"document_no": shipment_no, "line_no": line.line_no, "type": line.type, "no": line.no,
+        {"document_no": shipment_no, "line_no": posted_no, "type": line.type, "no": line.no,
          "description": line.description, "quantity": qty, "quantity_invoiced": ZERO,
          "unit_of_measure": line.unit_of_measure, "unit_price": line.unit_price,
          "line_discount_pct": line.line_discount_pct, "amount": ZERO, "amount_including_vat": ZERO,
          "vat_pct": ZERO, "gen_prod_posting_group": line.gen_prod_posting_group,
          "vat_prod_posting_group": line.vat_prod_posting_group, "location_code": line.location_code,
          "drop_shipment": line.drop_shipment, "order_line_id": line.id,
-         "item_ledger_entry_no": written.item_entries.get(line.line_no)}
-        for line, qty in shipped])
+         "item_ledger_entry_no": written.item_entries.get(posted_no)}
+        for line, qty, posted_no in shipped])
 
 
 # -- invoices and credit memos -------------------------------------------------------------

@@ -31,7 +31,7 @@ from domain.problems import DomainError, Problem, Rejected, RejectedError
 from domain.purchasing import prepayment_edits
 from domain.purchasing.edit import EditResult
 from domain.purchasing.lines import LineEdit, added
-from domain.sales import assemble_to_order
+from domain.sales import assemble_to_order, tracked_stock
 from domain.sales.documents import HEADER_SHAPE, read_line
 from domain.sales.kernel import ORDERS
 from domain.sales.model import SalesHeader, SalesLine
@@ -40,11 +40,12 @@ from domain.setup.model.company import PaymentTerms
 from domain.setup.queries import company
 
 FIXED_WHEN_SHIPPED = ("type", "no", "location", "unit_of_measure", "applies_from_entry", "drop_shipment",
-                      "serial_no", "lot_no")
+                      "serial_no", "lot_no", "tracking")
 CARD_VALUES = ("description", "unit_of_measure", "unit_price", "gen_prod_posting_group", "vat_prod_posting_group")
 COPIED = ("type", "no", "description", "quantity", "unit_of_measure", "unit_price", "line_discount_pct",
           "gen_prod_posting_group", "vat_prod_posting_group", "location_code", "drop_shipment",
-          "applies_from_item_entry", "serial_no", "lot_no", "expiration_date", "qty_to_assemble_to_order")
+          "applies_from_item_entry", "serial_no", "lot_no", "expiration_date", "tracking",
+          "qty_to_assemble_to_order")
 #: header fields ``sales set`` changes (the import's names)
 HEADER_FIELDS = {"posting_date": "date", "document_date": "date", "due_date": "date",
                  "external_document_no": "text", "exchange_rate": "rate"}
@@ -85,6 +86,8 @@ def set_line(app: App, no: str, line_no: int, changes: dict) -> EditResult:
         if "type" in changes or "no" in changes:
             for key in CARD_VALUES:
                 raw.pop(key, None)
+        if {"serial_no", "lot_no", "expiration_date"} & set(changes):
+            raw.pop("tracking", None)  # plain keys replace the line's portions
         raw.update(assemble_to_order.follow_quantity(line, changes))
         new = _read(session, header, line_no, raw)
         _check_shipped(header, line, new, changes)
@@ -95,6 +98,28 @@ def set_line(app: App, no: str, line_no: int, changes: dict) -> EditResult:
             setattr(line, column, getattr(new, column))
         _order_quantities(header, line)
         return f"line {line_no}: " + ", ".join(f"{k}={v}" for k, v in changes.items())
+    return _audited(app, no, "edit", run)
+
+
+def set_tracking(app: App, no: str, line_no: int, entries: list[dict]) -> EditResult:
+    """``sales line tracking DOC N --lot L --qty Q`` (BC Item Tracking Lines on a sales line): the
+    line's serial/lot portions become ``entries`` (the import's ``tracking`` shape; [] clears
+    them), checked as the import checks them (adding up to the line's quantity, a serial no.
+    one unit, none twice, known to the item), an outbound line's also on hand at its location;
+    on a partly shipped line every serial/lot no. keeps at least what has shipped of it."""
+    def run(session, header: SalesHeader) -> str:
+        line = find_line(header, line_no)
+        _not_linked(header, line)
+        raw = _current(line)
+        raw["tracking"] = entries or None
+        new = _read(session, header, line_no, raw)
+        problems = tracked_stock.set_problems(session, header.document_type, line, new.tracking)
+        if problems:
+            raise RejectedError(Rejected(problems))
+        for column in ("tracking", "serial_no", "lot_no", "expiration_date"):
+            setattr(line, column, getattr(new, column))
+        names = ", ".join(f"{p.get('serial_no') or p.get('lot_no')} x {p['quantity']}" for p in new.tracking)
+        return f"line {line_no} tracking: {names or 'cleared'}"
     return _audited(app, no, "edit", run)
 
 
@@ -268,7 +293,6 @@ def _current(line: SalesLine) -> dict:
             "line_discount_pct": str(line.line_discount_pct), "location": line.location_code,
             "drop_shipment": line.drop_shipment, "applies_from_entry": line.applies_from_item_entry,
             "gen_prod_posting_group": line.gen_prod_posting_group,
-            "vat_prod_posting_group": line.vat_prod_posting_group, "serial_no": line.serial_no,
-            "lot_no": line.lot_no,
-            "expiration_date": line.expiration_date.isoformat() if line.expiration_date else None,
+            "vat_prod_posting_group": line.vat_prod_posting_group,
+            "tracking": [dict(p) for p in line.tracking or []] or None,
             "qty_to_assemble_to_order": str(line.qty_to_assemble_to_order or 0)}

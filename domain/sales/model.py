@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount, created_at
@@ -105,6 +105,10 @@ class SalesLine(PrepaymentAmounts, Base):
     serial_no: Mapped[str | None] = mapped_column(String(50))
     lot_no: Mapped[str | None] = mapped_column(String(50))
     expiration_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: item tracking (BC Item Tracking Lines): every serial/lot portion of the line, the purchase
+    #: line's shape ([{"serial_no"|"lot_no", "quantity", "expiration_date"}]); one portion is also
+    #: in serial_no / lot_no / expiration_date above; domain.sales.tracking reads and checks it
+    tracking: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
     #: BC Prepayment % and Prepmt. Amt. Inv. / Prepmt Amt Deducted (document currency, in the
     #: order's price convention: including VAT when its prices include VAT); net and VAT apart
     #: in the PrepaymentAmounts columns

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from domain.app import App
 from domain.identity import access
 from domain.problems import Rejected
-from domain.sales import documents, invoicing, kernel, returns, shipping
+from domain.sales import documents, invoicing, kernel, returns, shipping, tracked_stock
 from domain.sales import lines as line_edits
 from domain.sales.kernel import ORDERS, SalesResult
 
@@ -34,8 +34,11 @@ HANDLERS: dict[str, kernel.Handler] = {
 
 
 def ship(app: App, no: str, quantities: dict[int, Decimal] | None = None,
-         posting_date: dt.date | None = None) -> SalesResult | Rejected:
-    return _run(app, no, True, False, quantities or {}, posting_date)
+         posting_date: dt.date | None = None, assign_lots: bool = False,
+         lot_quantities: dict[int, dict[str, Decimal]] | None = None) -> SalesResult | Rejected:
+    """``lot_quantities`` (line no. -> {serial/lot no.: qty}): what the shipment takes of each
+    serial/lot no. of those lines (their quantity to ship is the sum)."""
+    return _run(app, no, True, False, quantities or {}, posting_date, assign_lots, lot_quantities)
 
 
 def invoice(app: App, no: str, quantities: dict[int, Decimal] | None = None,
@@ -44,18 +47,26 @@ def invoice(app: App, no: str, quantities: dict[int, Decimal] | None = None,
 
 
 def post(app: App, no: str, quantities: dict[int, Decimal] | None = None,
-         posting_date: dt.date | None = None) -> SalesResult | Rejected:
-    return _run(app, no, True, True, quantities or {}, posting_date)
+         posting_date: dt.date | None = None, assign_lots: bool = False) -> SalesResult | Rejected:
+    return _run(app, no, True, True, quantities or {}, posting_date, assign_lots)
 
 
 def _run(app: App, no: str, do_ship: bool, do_invoice: bool, quantities,
-         posting_date: dt.date | None = None) -> SalesResult | Rejected:
+         posting_date: dt.date | None = None, assign_lots: bool = False,
+         lot_quantities: dict | None = None) -> SalesResult | Rejected:
     """With ``posting_date`` the document first takes that posting date (an audited edit, see
-    :func:`domain.sales.lines.redate`), in the same transaction: a refused posting keeps the old date."""
+    :func:`domain.sales.lines.redate`), in the same transaction: a refused posting keeps the old date.
+    ``assign_lots``: lines of tracked items that name no serial/lot no. get them first, FEFO
+    (:func:`domain.sales.tracked_stock.assign_for`), in the same transaction too."""
     def run(session: Session) -> SalesResult | Rejected:
         if posting_date is not None:
             line_edits.redate(session, no, posting_date, app.user)
-        return post_in_session(session, no, app.user, do_ship, do_invoice, quantities)
+        wanted = quantities
+        if lot_quantities:
+            wanted = {**tracked_stock.ship_lots(session, no, lot_quantities), **quantities}
+        if assign_lots and (short := tracked_stock.assign_for(session, no, wanted)):
+            return Rejected(short)
+        return post_in_session(session, no, app.user, do_ship, do_invoice, wanted)
 
     result = access.command(app, "sales.post", run)
     documents.audit_gate_refusal(app, no, result)

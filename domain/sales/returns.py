@@ -84,7 +84,7 @@ def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp
         problems.append(Problem("SALES-ITEM-BLOCKED", where, {"item_no": item.no}))
         return None
     inventory = item is not None and item.type == "inventory"
-    cost, entry_no, tracking = ZERO, None, (None, None)
+    cost, entry_no, tracking, expires = ZERO, None, (None, None), None
     if inventory:
         entry_no = line.applies_from_item_entry
         if entry_no is None:
@@ -95,9 +95,11 @@ def _line_snap(session, header: SalesHeader, line: SalesLine, qty: Decimal, comp
         if entry is None:
             return None
         tracking = returned_tracking(line, entry, problems)
+        expires = entry.expiration_date  # the sale's lot comes back with its expiration date
         cost = sales_costing.exact_return_cost(session, entry_no, qty * per, comp.currency)
     return SalesLineSnap(
         line.line_no, line.type, line.no, line.description, -qty, line.unit_price, line.line_discount_pct,
         line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code, inventory,
         item.inventory_posting_group if item else None, cost=-cost, applies_to_entry=entry_no,
-        serial_no=tracking[0], lot_no=tracking[1], variant_code=line.variant_code, qty_per_unit=per)
+        serial_no=tracking[0], lot_no=tracking[1], variant_code=line.variant_code, qty_per_unit=per,
+        expiration_date=expires)

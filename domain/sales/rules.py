@@ -49,6 +49,20 @@ class ShippedPart:
 
 
 @dataclass(frozen=True)
+class SnapPortion:
+    """One serial/lot no. of a direct invoice (credit memo) line of several: its own item ledger
+    entry, with its quantity (base units, positive), cost (positive), the inbound entries it is
+    applied to (outbound) and the expiration date the entry carries."""
+
+    serial_no: str | None
+    lot_no: str | None
+    quantity: Decimal
+    cost: Decimal
+    applications: tuple[tuple[int, Decimal], ...] = ()
+    expiration_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class SalesLineSnap:
     line_no: int
     type: str  # item | gl_account
@@ -81,6 +95,10 @@ class SalesLineSnap:
     variant_code: str = ""
     #: a prepayment line (prepayment invoice, credit memo, deduction): its amounts as decided
     fixed: amt.Fixed | None = None
+    #: the lot's (unit's) expiration date, copied from the inbound entry the line is applied to
+    expiration_date: dt.date | None = None
+    #: a direct invoice (credit memo) line of several serial/lot nos.: one new entry per portion
+    portions: tuple[SnapPortion, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,7 +180,8 @@ def _posting(s: SalesSnapshot, line: SalesLineSnap, quantity: Decimal, values, *
                           line.inventory_posting_group, s.gen_bus_posting_group,
                           line.gen_prod_posting_group, line.description,
                           applies_to_entry=line.applies_to_entry, serial_no=line.serial_no,
-                          lot_no=line.lot_no, variant_code=line.variant_code, **kw)
+                          lot_no=line.lot_no, variant_code=line.variant_code,
+                          expiration_date=line.expiration_date, **kw)
     posting.applications = list(line.applications)
     posting.fixed_application = line.applies_to_entry is not None and quantity < ZERO
     if quantity < ZERO:
@@ -301,10 +320,29 @@ def _item_postings(s, line: SalesLineSnap, sign, net_lcy, plan: PostingPlan, set
     rest = line.quantity - shipped_qty
     if rest == ZERO:
         return
+    if line.portions:
+        _portion_postings(s, line, sign, remaining_sales, plan, setup, interim, problems)
+        return
     value = ValuePlan("direct_cost", -sign * line.cost, sales_amount=sign * remaining_sales)
     posting = _posting(s, line, -sign * rest * line.qty_per_unit, [value])
     plan.item_postings.append(posting)
     _cost_gl(s, posting, value, plan, setup, interim, problems, ZERO)
+
+
+def _portion_postings(s, line: SalesLineSnap, sign, sales: Decimal, plan: PostingPlan, setup, interim,
+                      problems) -> None:
+    """A line of several serial/lot nos.: one entry per portion, each with its own cost and its
+    share of the line's sales amount (the shares add up to the line's exactly)."""
+    shares = amt.split(sales, [p.quantity for p in line.portions], s.lcy_code)
+    for portion, share in zip(line.portions, shares):
+        value = ValuePlan("direct_cost", -sign * portion.cost, sales_amount=sign * share)
+        posting = _posting(s, line, -sign * portion.quantity, [value])
+        posting.serial_no, posting.lot_no = portion.serial_no, portion.lot_no
+        posting.expiration_date = portion.expiration_date
+        posting.applications = list(portion.applications)
+        posting.open_quantity = ZERO
+        plan.item_postings.append(posting)
+        _cost_gl(s, posting, value, plan, setup, interim, problems, ZERO)
 
 
 def _cost_gl(s, posting, value, plan, setup, interim, problems, reversed_expected: Decimal) -> None:

@@ -21,7 +21,7 @@ from domain.inventory import units
 from domain.money import ZERO
 from domain.problems import Problem, Rejected
 from domain.purchasing.orders import receive_drop_shipment
-from domain.sales import assemble_to_order, invoicing, kernel, special_orders, stock
+from domain.sales import assemble_to_order, invoicing, kernel, special_orders, stock, tracked_stock
 from domain.sales.kernel import SalesResult
 from domain.sales.model import SalesHeader, SalesLine
 from domain.sales.rules import SalesLineSnap
@@ -40,6 +40,7 @@ def ship_lines(session: Session, header: SalesHeader, quantities: dict[int, Deci
     comp = company(session)
     problems: list[Problem] = []
     snaps = []
+    extra = [max((line.line_no for line in header.lines), default=0)]
     for line in header.lines:
         qty = quantities.get(line.line_no, ZERO)
         if qty == ZERO:
@@ -50,6 +51,10 @@ def ship_lines(session: Session, header: SalesHeader, quantities: dict[int, Deci
             continue
         if rounding := units.line_rounding_problem(session, line, qty, f"lines[{line.line_no}].quantity"):
             problems.append(rounding)
+            continue
+        tracked = _tracked_snaps(session, header, line, qty, comp, problems, extra)
+        if tracked is not None:
+            snaps += [(line, snap) for snap in tracked]
             continue
         snap = _line_snap(session, header, line, qty, comp, user, problems)
         if snap is not None:
@@ -62,12 +67,41 @@ def ship_lines(session: Session, header: SalesHeader, quantities: dict[int, Deci
     if isinstance(posted, Rejected):
         return posted
     shipment_no, written = posted
-    kernel.insert_shipment(session, header, shipment_no, [(line, snap.quantity) for line, snap in snaps],
-                           written, user)
+    kernel.insert_shipment(session, header, shipment_no,
+                           [(line, snap.quantity, snap.line_no) for line, snap in snaps], written, user)
     for line, snap in snaps:
         line.quantity_shipped = line.quantity_shipped + snap.quantity
         line.qty_to_ship = line.quantity - line.quantity_shipped
     return shipment_no
+
+
+def _tracked_snaps(session, header, line: SalesLine, qty, comp, problems, extra) -> list[SalesLineSnap] | None:
+    """A line of a tracked item (item tracking): one snapshot per serial/lot portion shipped now,
+    the first under the order line's no., the others numbered after the order's last line
+    (``extra``); ``None`` for a line that ships as before (untracked, drop shipment, special order)."""
+    item = session.get(Item, line.no) if line.type == "item" else None
+    if item is None or item.type != "inventory" or item.blocked or line.drop_shipment or line.special_order:
+        return None
+    if getattr(line, "assembly_order_no", None):  # assemble to order (another branch): ships its own output
+        return None
+    found = tracked_stock.posting_problems(session, line, item)
+    if found:
+        problems += found
+        return []
+    if not tracked_stock.uses_portions(line):
+        return None
+    snaps = []
+    for index, p in enumerate(tracked_stock.to_ship(session, item, line, qty, comp.currency, header.posting_date,
+                                                    problems)):
+        if index:
+            extra[0] += 1
+        snaps.append(SalesLineSnap(
+            extra[0] if index else line.line_no, line.type, line.no, line.description, p.quantity, line.unit_price,
+            line.line_discount_pct, line.gen_prod_posting_group, line.vat_prod_posting_group, line.location_code,
+            True, item.inventory_posting_group, cost=p.cost, applications=p.applications,
+            serial_no=p.serial_no, lot_no=p.lot_no, expiration_date=p.expiration_date,
+            variant_code=line.variant_code))
+    return snaps
 
 
 def _line_snap(session, header, line: SalesLine, qty, comp, user, problems) -> SalesLineSnap | None:

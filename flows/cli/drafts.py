@@ -1,5 +1,5 @@
 """CLI for drafts you can fix (issue 17): `purchase line add|remove|set`, `purchase delete`,
-`sales line add|remove|set`, `sales delete` and `sales set` (header dates).
+`sales line add|remove|set|tracking`, `sales delete` and `sales set` (header dates).
 
 Every value is handed to the domain as text and read there by the import's own readers, so a
 line added here is checked exactly as an imported line is; a refusal prints its codes and exits 2
@@ -141,6 +141,34 @@ def sales_line_set(doc_no: str, line_no: int = typer.Argument(..., metavar="LINE
     vat_prod_posting_group, applies_from_entry."""
     changes = _pairs(assignments, "SALES-EDIT-SYNTAX")
     _done(doc_no, sales_lines.set_line(State.app(), doc_no, line_no, changes), f"line {line_no} changed")
+
+
+@sales_line_app.command("tracking")
+@handle_errors
+def sales_line_tracking(
+    doc_no: str, line_no: int = typer.Argument(..., metavar="LINE"),
+    lot: list[str] = typer.Option(None, "--lot", help="Lot no., repeatable; each with its --qty, in order."),
+    qty: list[str] = typer.Option(None, "--qty", help="The quantity of each --lot, in order."),
+    serial: list[str] = typer.Option(None, "--serial", help="Serial no. (one unit), repeatable."),
+    expiration_date: list[str] = typer.Option(None, "--expiration-date",
+                                              help="Credit memo: the expiration date of each --lot, in order."),
+    clear: bool = typer.Option(False, "--clear", help="Remove the line's serial/lot nos."),
+):
+    """Set a line's serial/lot nos. (BC Item Tracking Lines): they replace the line's, add up to
+    its quantity, and an order or invoice line's must be on hand at its location."""
+    lots, quantities, dates = lot or [], qty or [], expiration_date or []
+    if not clear and not lots and not serial:
+        raise DomainError("SALES-TRACKING-CLI-NOTHING", "give --lot L --qty Q, --serial S or --clear")
+    if clear and (lots or serial):
+        raise DomainError("SALES-TRACKING-CLI-NOTHING", "--clear takes no --lot or --serial")
+    if len(quantities) != len(lots) or len(dates) > len(lots):
+        raise DomainError("SALES-TRACKING-CLI-QTY-PER-LOT", "give one --qty per --lot (and at most one "
+                          "--expiration-date per --lot)", lots=len(lots), quantities=len(quantities))
+    entries = [{"lot_no": no, "quantity": q, **({"expiration_date": dates[i]} if i < len(dates) else {})}
+               for i, (no, q) in enumerate(zip(lots, quantities))]
+    entries += [{"serial_no": no, "quantity": "1"} for no in serial or []]
+    result = sales_lines.set_tracking(State.app(), doc_no, line_no, entries)
+    _done(doc_no, result, f"line {line_no} tracking set" if entries else f"line {line_no} tracking cleared")
 
 
 @handle_errors

@@ -4,6 +4,7 @@ and the customer ledger and availability reports."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import typer
@@ -36,6 +37,8 @@ from flows.cli.common import (
 )
 
 QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable: quantity to ship/invoice for that line.")
+ASSIGN_LOTS = typer.Option(False, "--assign-lots", help="Lines of tracked items without serial/lot nos. take "
+                                                        "them from stock first, first expired first out (FEFO).")
 RETURN_QTY = typer.Option(None, "--qty", help="LINE=QTY, repeatable.")
 POSTING_DATE = typer.Option(None, "--posting-date", help="YYYY-MM-DD: the order takes this posting date first "
                             "(an audited edit, as `sales set`); shipments and invoices post on it.")
@@ -125,11 +128,29 @@ def _result(result) -> None:
 
 @sales_app.command("ship")
 @handle_errors
-def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
-    """Post a shipment of a sales order (partial with --qty)."""
-    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
+def ship(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE, assign_lots: bool = ASSIGN_LOTS,
+         lot_qty: list[str] = typer.Option(None, "--lot-qty", help="LINE:LOT=QTY (or LINE:SERIAL=1), repeatable: "
+                                           "what this shipment takes of that lot of the line.")):
+    """Post a shipment of a sales order (partial with --qty, or per lot with --lot-qty)."""
+    result = sales_posting.ship(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date),
+                                assign_lots, _lot_pairs(lot_qty))
     _result(result)
     return result
+
+
+def _lot_pairs(values: list[str] | None) -> dict[int, dict[str, Decimal]]:
+    """``["1:L-B=2"]`` -> ``{1: {"L-B": Decimal("2")}}``."""
+    out: dict[int, dict[str, Decimal]] = {}
+    for value in values or []:
+        line, _, rest = value.partition(":")
+        number, sep, qty = rest.rpartition("=")
+        if not sep or not number.strip():
+            raise DomainError("CLI-INVALID-OPTION", f"--lot-qty wants LINE:LOT=QTY, not {value!r}",
+                              option="--lot-qty", value=value)
+        pair = parse_pairs([f"{line}={qty}"], "--lot-qty")
+        for line_no, amount in pair.items():
+            out.setdefault(line_no, {})[number.strip()] = amount
+    return out
 
 
 @sales_app.command("invoice")
@@ -150,9 +171,10 @@ def invoice(doc_no: str = typer.Argument(..., help="Document no., or `import` fo
 
 @sales_app.command("post")
 @handle_errors
-def post(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE):
+def post(doc_no: str, qty: list[str] = QTY, posting_date: str = POSTING_DATE, assign_lots: bool = ASSIGN_LOTS):
     """Ship and invoice an order; post an invoice or credit memo."""
-    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date))
+    result = sales_posting.post(State.app(), doc_no, parse_pairs(qty), option_date("--posting-date", posting_date),
+                                assign_lots)
     _result(result)
     return result
 
@@ -206,13 +228,15 @@ def show(no: str, as_json: bool = JSON):
                           "quantity_invoiced": x.quantity_invoiced, "drop_shipment": x.drop_shipment,
                           "special_order": x.special_order, "purchase_order_no": x.purchase_order_no,
                           "purchase_order_line_no": x.purchase_order_line_no, "location": x.location_code,
-                          "serial_no": x.serial_no, "lot_no": x.lot_no,
+                          "serial_no": x.serial_no, "lot_no": x.lot_no, "tracking": list(x.tracking or []),
                           "qty_to_assemble_to_order": x.qty_to_assemble_to_order,
                           "assembly_order_no": x.assembly_order_no,
                           "reservations": reserved.get(x.id, [])} for x in h.lines]
     output.emit(data, as_json, f"Sales {data['document_type']} {no}")
     if not as_json:
-        output.emit([{**x, "reservations": sum(r["quantity"] for r in x["reservations"])} for x in data["lines"]],
+        output.emit([{**x, "reservations": sum(r["quantity"] for r in x["reservations"]),
+                      "tracking": ", ".join(f"{t.get('serial_no') or t.get('lot_no')} x {t['quantity']}"
+                                            for t in x["tracking"])} for x in data["lines"]],
                     False, "Lines")
 
 

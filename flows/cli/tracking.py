@@ -26,11 +26,14 @@ def register(root: typer.Typer) -> None:
 def code_add(code: str = typer.Option(..., "--code"), serial: str = typer.Option(..., "--serial", help="yes | no"),
              lot: str = typer.Option(..., "--lot", help="yes | no"),
              expiration_required: str = typer.Option("no", "--expiration-required",
-                                                     help="yes | no: lots need an expiration date, and an "
-                                                          "expired lot cannot go out"),
+                                                     help="yes | no: lots need an expiration date"),
+             strict_expiration: str = typer.Option(None, "--strict-expiration",
+                                                   help="yes | no (BC Strict Expiration Posting): an expired lot "
+                                                        "cannot go out; default: as --expiration-required"),
              description: str = typer.Option("", "--description"), as_json: bool = JSON):
     """Add an item tracking code (again: change it); give items it with `item set NO --tracking-code`."""
-    card = tracking_codes.add_code(State.app(), code, serial, lot, expiration_required, description)
+    card = tracking_codes.add_code(State.app(), code, serial, lot, expiration_required, description,
+                                   strict_expiration)
     if as_json:
         output.emit(card, True, f"Item tracking code {code}")
     else:

@@ -5,7 +5,7 @@
   fall on (1: whole pieces), so an order of 1.1 BOX of 12 PCS is refused.
 
 Revision ID: 0042
-Revises: 0040
+Revises: 0041
 """
 import sqlalchemy as sa
 from alembic import op
@@ -13,7 +13,7 @@ from alembic import op
 from migrations.frozen import ExactNumeric
 
 revision = "0042"
-down_revision = "0040"
+down_revision = "0041"
 branch_labels = None
 depends_on = None
 

@@ -90,6 +90,7 @@ def write_commands(files) -> dict[str, list[str]]:
                            "--unit-price", "10"],
         "sales line remove": ["sales", "line", "remove", "SO-000001", "1"],
         "sales line set": ["sales", "line", "set", "SO-000001", "1", "quantity=2"],
+        "sales line tracking": ["sales", "line", "tracking", "SO-000001", "1", "--lot", "L-1", "--qty", "1"],
         "sales delete": ["sales", "delete", "SO-000001"],
         "sales set": ["sales", "set", "SO-000001", "posting_date=2026-12-01"],
         "purchase order import": ["purchase", "order", "import", j],

@@ -40,6 +40,8 @@ FSTRING_EXPANSIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("domain/setup/masterdata.py", "prefix"): ("PURCH", "SALES"),
     # prepayment_edits: side "purchase" -> PURCH, "sales" -> SALES
     ("domain/purchasing/prepayment_edits.py", "PREFIX[side]"): ("PURCH", "SALES"),
+    # portion_problems(..., side): purchase lines pass "PURCH", sales lines "SALES" (the same checks)
+    ("domain/purchasing/rules/tracking.py", "side"): ("PURCH", "SALES"),
 }
 
 #: emitters whose params are fixed by their signature, not given as a dict or keywords

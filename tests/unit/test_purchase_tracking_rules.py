@@ -48,3 +48,14 @@ def test_portion_problems_name_serial_quantity_duplicates_and_a_total_that_does_
     assert [p.code for p in portion_problems("lines[1]", 1, D(3), serials(2))] == [
         "PURCH-TRACKING-QUANTITY-MISMATCH"]
     assert portion_problems("lines[1]", 1, D(2), serials(2)) == []
+
+
+def test_sales_lines_are_checked_by_the_same_rules_under_their_own_codes_and_refuse_a_lot_twice():
+    lots = [Portion(None, "L1", D(2)), Portion(None, "L1", D(1)), Portion("S1", None, D(2))]
+    assert [p.code for p in portion_problems("lines[1]", 1, D(5), lots, "SALES", unique_lots=True)] == [
+        "SALES-LOT-TWICE", "SALES-SERIAL-QUANTITY-NOT-ONE"]
+    assert [p.code for p in portion_problems("lines[1]", 1, D(5), lots)] == ["PURCH-SERIAL-QUANTITY-NOT-ONE"]
+    assert [p.code for p in portion_problems("lines[1]", 1, D(4), lots[:2] + [Portion(None, None, D(0))],
+                                             "SALES", unique_lots=True)] == [
+        "SALES-LOT-TWICE", "SALES-TRACKING-ONE-NO", "SALES-TRACKING-QUANTITY-NOT-POSITIVE",
+        "SALES-TRACKING-QUANTITY-MISMATCH"]

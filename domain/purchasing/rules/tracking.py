@@ -53,28 +53,36 @@ def from_stored(rows: list | None) -> list[Portion]:
             for r in rows or []]
 
 
-def portion_problems(where: str, line_no: int, quantity: Decimal | None, portions: list[Portion]) -> list[Problem]:
+def portion_problems(where: str, line_no: int, quantity: Decimal | None, portions: list[Portion],
+                     side: str = "PURCH", unique_lots: bool = False) -> list[Problem]:
     """Each portion names one serial or lot no.; a serial no. is one unit and appears once;
-    the quantities are positive and add up to the line's quantity."""
+    the quantities are positive and add up to the line's quantity. The sales side (``side``
+    "SALES": the same checks under its own codes) also refuses a lot named twice
+    (``unique_lots``): an outbound portion takes the lot's stock, so one lot is one portion."""
     problems: list[Problem] = []
     serials: set[str] = set()
+    lots: set[str] = set()
     for n, p in enumerate(portions, start=1):
         here = f"{where}.tracking[{n}]"
         if not p.serial_no and not p.lot_no:
-            problems.append(Problem("PURCH-TRACKING-ONE-NO", here, {"line_no": line_no}))
+            problems.append(Problem(f"{side}-TRACKING-ONE-NO", here, {"line_no": line_no}))
         if p.quantity <= ZERO:
-            problems.append(Problem("PURCH-TRACKING-QUANTITY-NOT-POSITIVE", f"{here}.quantity",
+            problems.append(Problem(f"{side}-TRACKING-QUANTITY-NOT-POSITIVE", f"{here}.quantity",
                                     {"line_no": line_no, "quantity": str(p.quantity)}))
         elif p.serial_no and p.quantity != 1:
-            problems.append(Problem("PURCH-SERIAL-QUANTITY-NOT-ONE", f"{here}.quantity",
+            problems.append(Problem(f"{side}-SERIAL-QUANTITY-NOT-ONE", f"{here}.quantity",
                                     {"line_no": line_no, "serial_no": p.serial_no}))
         if p.serial_no and p.serial_no in serials:
-            problems.append(Problem("PURCH-SERIAL-TWICE", here, {"line_no": line_no, "serial_no": p.serial_no}))
+            problems.append(Problem(f"{side}-SERIAL-TWICE", here, {"line_no": line_no, "serial_no": p.serial_no}))
+        if unique_lots and p.lot_no and not p.serial_no and p.lot_no in lots:
+            problems.append(Problem(f"{side}-LOT-TWICE", here, {"line_no": line_no, "lot_no": p.lot_no}))
         if p.serial_no:
             serials.add(p.serial_no)
+        elif p.lot_no:
+            lots.add(p.lot_no)
     total = sum((p.quantity for p in portions), ZERO)
     if portions and quantity is not None and total != abs(quantity):
-        problems.append(Problem("PURCH-TRACKING-QUANTITY-MISMATCH", f"{where}.tracking", {
+        problems.append(Problem(f"{side}-TRACKING-QUANTITY-MISMATCH", f"{where}.tracking", {
             "line_no": line_no, "tracked": str(total), "quantity": str(quantity)}))
     return problems
 
