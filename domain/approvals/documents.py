@@ -21,6 +21,7 @@ from domain.ledger.rules import amounts
 from domain.money import ZERO, round_amount
 from domain.problems import DomainError, NotFound
 from domain.purchasing import documents as purchase_documents
+from domain.purchasing import prepayment_setup
 from domain.purchasing.model import PurchaseHeader
 from domain.sales import documents as sales_documents
 from domain.sales.model import SalesHeader
@@ -116,7 +117,9 @@ def document_amounts(session: Session, header: Header) -> amounts.DocumentAmount
         calc = setup.calculation_type if setup else "normal"
         lines.append(amounts.LineInput(line.line_no, line.quantity, line.direct_unit_cost,
                                        line.line_discount_pct, f"{calc}|{pct}|{line.vat_prod_posting_group}",
-                                       pct, calc == "reverse_charge"))
+                                       pct, calc == "reverse_charge",
+                                       # a prepayment (deduction) line: the net and VAT it will post
+                                       fixed=prepayment_setup.line_fixed(line)))
     return amounts.compute(lines, header.prices_including_vat, header.currency_code)
 
 

@@ -37,6 +37,7 @@ from domain.messaging.model import OutboxMessage
 from domain.messaging.outbox import enqueue_message
 from domain.money import ZERO
 from domain.problems import DomainError, NotFound, Problem, Rejected, RejectedError
+from domain.purchasing import prepayment_setup
 from domain.purchasing.model import PostedPurchaseHeader, PostedPurchaseLine, PurchaseHeader
 from domain.purchasing.prepayment_model import PrepaymentDocument
 from domain.sales.documents import document_amounts
@@ -221,7 +222,7 @@ def _purchase_order(session: Session, header: PurchaseHeader, language: str | No
         pct = _pct(session, header.vat_bus_posting_group, line)
         group = f"normal|{pct}|{line.vat_prod_posting_group}"
         inputs.append(amt.LineInput(line.line_no, line.quantity, line.direct_unit_cost, line.line_discount_pct,
-                                    group, pct))
+                                    group, pct, fixed=prepayment_setup.line_fixed(line)))
         groups.append((line, group))
     computed = amt.compute(inputs, header.prices_including_vat, header.currency_code)
     lines, vat, totals = _from_amounts(groups, computed, {x.line_no: x.direct_unit_cost for x in header.lines})
