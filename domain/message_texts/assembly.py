@@ -123,6 +123,14 @@ MESSAGES.update({
         "nl": "{field}: regel {line_no} kan niet op order geassembleerd worden: alleen een artikelregel van een "
               "verkooporder die geen dropshipment of speciale order is.",
     },
+    "SALES-ATO-TRACKED-ITEM": {
+        "en": "Item {item_no} is tracked (item tracking code {tracking_code}): assembling it to order is not "
+              "supported yet; assemble it to stock with an assembly order and sell its lot or serial no.",
+        "nb": "Vare {item_no} spores (varesporingskode {tracking_code}): montering til ordre støttes ikke ennå; "
+              "monter den til lager med en monteringsordre og selg lot- eller serienummeret.",
+        "nl": "Artikel {item_no} wordt getraceerd (traceringscode {tracking_code}): assembleren op order wordt nog "
+              "niet ondersteund; assembleer het op voorraad met een assemblageorder en verkoop het lot- of serienummer.",
+    },
     "SALES-ATO-NOT-ASSEMBLY-ITEM": {
         "en": "{field}: item {item_no} has no assembly BOM, so it cannot be assembled to order.",
         "nb": "{field}: vare {item_no} har ingen monteringsstykkliste og kan ikke monteres til ordre.",

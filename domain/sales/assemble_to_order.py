@@ -46,6 +46,13 @@ def allowed(doc_type: str, line: SalesLine) -> bool:
     return doc_type == "order" and line.type == "item" and not line.drop_shipment and not line.special_order
 
 
+def _tracked(line: SalesLine, item: Item) -> Problem:
+    """Not built yet: the lot / serial nos. of a tracked item assembled to order (BC assigns them on
+    the linked assembly order's output); refused rather than shipped without them."""
+    return Problem("SALES-ATO-TRACKED-ITEM", f"lines[{line.line_no}].{KEY}",
+                   {"item_no": item.no, "tracking_code": item.item_tracking_code})
+
+
 def read_quantity(session: Session, r: Reader, doc_type: str, line: SalesLine, item: Item | None) -> None:
     """The line's Qty. to Assemble to Order from the import key (checked), else the item's policy."""
     where = f"lines[{line.line_no}].{KEY}"
@@ -54,6 +61,9 @@ def read_quantity(session: Session, r: Reader, doc_type: str, line: SalesLine, i
         line.qty_to_assemble_to_order = line.quantity if (
             required and allowed(doc_type, line) and line.quantity > ZERO
             and linked.is_assembly_item(session, item)) else ZERO
+        if line.qty_to_assemble_to_order and item.item_tracking_code:
+            r.problems.append(_tracked(line, item))
+            line.qty_to_assemble_to_order = ZERO
         return
     qty = r.decimal(KEY, default=ZERO, places=QTY)
     line.qty_to_assemble_to_order = ZERO
@@ -66,6 +76,8 @@ def read_quantity(session: Session, r: Reader, doc_type: str, line: SalesLine, i
     elif qty < ZERO or qty > line.quantity:
         r.problems.append(Problem("SALES-ATO-MORE-THAN-QUANTITY", where, {
             "qty_to_assemble_to_order": str(qty), "quantity": str(line.quantity)}))
+    elif item is not None and item.item_tracking_code:
+        r.problems.append(_tracked(line, item))
     elif item is not None and line.unit_of_measure not in ("", item.base_unit_of_measure):
         # the linked assembly order counts in the base unit, as BC's Qty. to Assemble to Order (Base) does
         r.problems.append(Problem("ITEM-UNIT-BASE-ONLY", f"lines[{line.line_no}].unit_of_measure",

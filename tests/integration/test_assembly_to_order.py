@@ -174,3 +174,21 @@ def test_open_assembly_orders_are_supply_of_the_parent_and_demand_of_the_compone
     run(db_url, "assembly", "order", "post", ao)  # assembled: no longer supply or demand
     assert [r["source"] for r in json.loads(run(db_url, "report", "availability", "--item", "P1", "--by", "event",
                                                  "--json"))["rows"]] == ["sales_order", "sales_order"]
+
+
+def test_a_tracked_item_is_not_assembled_to_order_and_nothing_is_written(db_url, tmp_path):
+    """Assembling a lot- or serial-tracked item to order (BC gives the output its lot on the linked
+    order) is not built: asked for, or by the item's policy, it is refused with a code."""
+    setup_kit(db_url, tmp_path, policy="order")
+    run(db_url, "item", "tracking-code", "add", "--code", "LOTS", "--serial", "no", "--lot", "yes")
+    run(db_url, "item", "set", "KIT", "--tracking-code", "LOTS")
+    path = tmp_path / "tracked.json"
+    path.write_text(json.dumps({"document_type": "order", "customer_no": "C10000", "posting_date": "2026-11-10",
+                                "lines": [{"type": "item", "no": "KIT", "quantity": "2", "unit_price": "1"}]}))
+    assert "SALES-ATO-TRACKED-ITEM" in refused(db_url, "sales", "order", "import", str(path))
+    run(db_url, "item", "set", "KIT", "--assembly-policy", "stock")
+    path.write_text(json.dumps({"document_type": "order", "customer_no": "C10000", "posting_date": "2026-11-10",
+                                "lines": [{"type": "item", "no": "KIT", "quantity": "2", "unit_price": "1",
+                                           "qty_to_assemble_to_order": "1"}]}))
+    assert "SALES-ATO-TRACKED-ITEM" in refused(db_url, "sales", "order", "import", str(path))
+    assert json.loads(run(db_url, "sales", "list", "--json")) == [] and orders(db_url) == []
