@@ -13,73 +13,19 @@ exists leaves the cancellation as it is. The purchase side is :mod:`domain.purch
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from domain.db import lock
 from domain.ledger.rules.amounts import Fixed
 from domain.money import ZERO
-from domain.problems import Problem
-from domain.purchasing import prepayment_setup as ps
+from domain.purchasing import reopen
 from domain.purchasing.prepayment_deduction import DEDUCTION
 from domain.purchasing.prepayment_model import PrepaymentDocument
 from domain.sales.model import PostedSalesHeader, PostedSalesLine, SalesHeader, SalesLine
 from domain.setup.queries import company
-
-
-def invoiced_orders(session: Session, invoice: PostedSalesHeader) -> list[SalesHeader]:
-    """The orders (locked) whose lines posted invoice ``invoice`` invoiced."""
-    if invoice.document_type != "invoice":
-        return []
-    order_ids = sorted({line.header_id for _, line in _invoiced_lines(session, invoice)})
-    return [session.scalar(lock(session, select(SalesHeader).where(SalesHeader.id == order_id)))
-            for order_id in order_ids]
-
-
-def cancel_problem(session: Session, invoice: PostedSalesHeader) -> Problem | None:
-    """A prepayment invoice is never cancelled; a final invoice that deducted a prepayment only
-    when its order is still there to take the deduction back."""
-    problem = ps.cancel_problem(session, "sales", invoice.no)
-    if problem is None:
-        return None
-    document = _prepayment_document(session, invoice.no)
-    if document.document_type == "deduction" and _deductions(session, invoice, document) is not None:
-        return None
-    return problem
-
-
-def reopened_by(session: Session, memo: PostedSalesHeader) -> list[str]:
-    """The orders a corrective credit memo gave their lines back to."""
-    invoice = session.get(PostedSalesHeader, memo.applies_to_doc_no) if memo.applies_to_doc_no else None
-    if invoice is None or not memo.is_correction:
-        return []
-    return [order.no for order in invoiced_orders(session, invoice)]
-
-
-def restore(session: Session, invoice: PostedSalesHeader, memo_no: str, user) -> list[str]:
-    """After the corrective credit memo ``memo_no`` of ``invoice`` posted: the order lines get
-    their quantities (and deducted prepayment) back; returns the orders' nos."""
-    orders = invoiced_orders(session, invoice)
-    for posted_line, order_line in _invoiced_lines(session, invoice):
-        order_line.quantity_invoiced = order_line.quantity_invoiced - posted_line.quantity
-        order_line.quantity_shipped = order_line.quantity_shipped - posted_line.quantity
-        order_line.qty_to_ship = order_line.quantity - order_line.quantity_shipped
-        order_line.qty_to_invoice = order_line.quantity_shipped - order_line.quantity_invoiced
-    document = _prepayment_document(session, invoice.no)
-    order = next((o for o in orders if document is not None and o.no == document.order_no), None)
-    if order is not None and document.document_type == "deduction":
-        for order_line, amount, fixed in _deductions(session, invoice, document) or []:
-            order_line.prepmt_amt_deducted = order_line.prepmt_amt_deducted - amount
-            if fixed is not None:  # its net and VAT deducted go back too (as the invoice posted them, negative)
-                ps.add_deducted(order_line, fixed)
-        ps.record(session, "sales", "deduction", memo_no, order, order.customer_no, -document.amount,
-                  -document.amount_including_vat, user)
-    for order in orders:
-        if order.status == "closed":
-            order.status = "open"
-    return [order.no for order in orders]
 
 
 def _invoiced_lines(session: Session, invoice: PostedSalesHeader) -> list[tuple[PostedSalesLine, SalesLine]]:
@@ -97,9 +43,6 @@ def _invoiced_lines(session: Session, invoice: PostedSalesHeader) -> list[tuple[
     return result
 
 
-def _prepayment_document(session: Session, posted_no: str) -> PrepaymentDocument | None:
-    return session.scalar(select(PrepaymentDocument).where(PrepaymentDocument.side == "sales",
-                                                           PrepaymentDocument.posted_no == posted_no))
 
 
 def _deductions(session: Session, invoice: PostedSalesHeader,
@@ -119,7 +62,7 @@ def _deductions(session: Session, invoice: PostedSalesHeader,
                                                               PostedSalesLine.order_line_id.is_(None))):
         if not line.description.startswith(f"{DEDUCTION}, "):
             continue
-        order_line = by_no.get(_deducted_line_no(line.description))
+        order_line = by_no.get(reopen.deducted_line_no(line.description))
         if order_line is None:
             return None
         fixed = None
@@ -141,8 +84,9 @@ def _legacy(order_line: SalesLine) -> bool:
          order_line.prepmt_vat_amount_inv_lcy))
 
 
-def _deducted_line_no(description: str) -> int | None:
-    """The order line no. a deduction line names (``<DEDUCTION>, <line no.>: <description>``,
-    as :func:`domain.sales.prepayment.deduction_snaps` writes it)."""
-    head = description[len(DEDUCTION) + 2:].split(":", 1)[0]
-    return int(head) if head.isdigit() else None
+SALES = reopen.Side("sales", SalesHeader, PostedSalesHeader, "shipped", "qty_to_ship", "customer_no",
+                    _invoiced_lines, _deductions)
+invoiced_orders = functools.partial(reopen.invoiced_orders, SALES)
+cancel_problem = functools.partial(reopen.cancel_problem, SALES)
+reopened_by = functools.partial(reopen.reopened_by, SALES)
+restore = functools.partial(reopen.restore, SALES)

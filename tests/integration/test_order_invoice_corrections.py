@@ -10,38 +10,11 @@ import json
 from decimal import Decimal as D
 
 from sqlalchemy import select
-from typer.testing import CliRunner
 
 from domain.purchasing.model import PurchaseHeader
 from domain.sales.model import SalesHeader
-from flows.cli import app
 from tests.conftest import make_app
-
-runner = CliRunner()
-
-
-def invoke(db_url, *args, user="kari"):
-    return runner.invoke(app, ["--db", db_url, "--user", user, *args])
-
-
-def run(db_url, *args, user="kari") -> str:
-    result = invoke(db_url, *args, user=user)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def refused(db_url, *args, user="kari") -> str:
-    result = invoke(db_url, *args, user=user)
-    assert result.exit_code == 2, result.output
-    return result.output
-
-
-def rows(db_url, *args) -> list[dict]:
-    return json.loads(run(db_url, *args, "--json"))
-
-
-def balance(db_url, account) -> D:
-    return sum((D(r["amount"]) for r in rows(db_url, "report", "gl-entries", "--account", account)), D(0))
+from tests.support.cli import run, refused, rows, balance
 
 
 def trial_balance_total(db_url) -> D:
