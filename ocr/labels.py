@@ -107,8 +107,10 @@ SELLER_LABELS = re.compile(
 #: identifier labels naming the buyer ("Deres org.nr", "Your VAT no", "Ihre USt-IdNr")
 BUYER_ID_LABELS = re.compile(
     r"\b(?:deres|kundens|kunde|your|customer|buyer|uw|klant|ihre?|kunden|k[äa]ufers?|client|acheteur)\b"
-    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id)"
-    r"|\b(?:vat|tva|btw|ust|mva|tax)[\w\s.°\-]{0,12}(?:client|customer|klant|kunde|k[äa]ufer|buyer)\b",
+    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id|iban)"
+    r"|\b(?:vat|tva|btw|ust|mva|tax)[\w\s.°\-]{0,12}(?:client|customer|klant|kunde|k[äa]ufer|buyer)\b"
+    # the account a direct debit is drawn from: "von Ihrem Konto mit IBAN", "from your account"
+    r"|\b(?:ihrem|ihres|your|uw|deres|din|votre)\s+(?:\w+\s+)?(?:konto|bankkonto|account|rekening|compte)\b",
     re.I,
 )
 

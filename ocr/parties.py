@@ -139,11 +139,15 @@ def _valid(name: str, raw: str) -> str | None:
         return None
 
 
-def _labelled_raw(name: str, line: Line, m: re.Match) -> str | None:
-    """A value failing its check, as printed, when its own label is right before it: the
+def _labelled_raw(name: str, line: Line, m: re.Match, previous: Line | None = None) -> str | None:
+    """A value failing its check, as printed, when its own label is right before it (or ends
+    the previous line of running text, the value wrapped to the start of this one): the
     match's tokens up to the first without a digit (the pattern may run into the next word)."""
     label, shape = _OWN_LABEL.get(name), _RAW_SHAPE.get(name)
-    if label is None or not label.search(line.text[max(0, m.start() - 30):m.start()]):
+    before = line.text[max(0, m.start() - 30):m.start()]
+    if not before.strip() and previous is not None and previous.page == line.page:
+        before = previous.text[-30:]
+    if label is None or not label.search(before):
         return None
     tokens = m.group(0).split()
     kept = tokens[:1] + list(takewhile(lambda t: any(c.isdigit() for c in t), tokens[1:]))
@@ -164,13 +168,14 @@ def _role(line: Line, x: float, start: int, buyers: list[Region], sellers: list[
 def _candidates(lines, name, buyers, sellers):
     out = []
     for line in lines:
+        previous = lines[line.index - 1] if line.index else None
         for m in PATTERNS[name].finditer(line.text):
             raw = m.group(1) if m.groups() else m.group(0)
             if name == "vendor_account_no" and not (_ACCOUNT_LABEL.search(line.text) or "." in raw):
                 continue
             value, valid = _valid(name, raw), True
             if value is None:
-                value, valid = _labelled_raw(name, line, m), False
+                value, valid = _labelled_raw(name, line, m, previous), False
             if value is not None:
                 out.append((value, _role(line, _x_at(line, m.start()), m.start(), buyers, sellers), line.index,
                             valid))
@@ -211,6 +216,34 @@ def _payment_reference(lines: list[Line], hits: list[Hit]) -> tuple[str, Decimal
             value = _reference_value(text) if text.strip() else None
             if value and re.search(r"\d", value):
                 return value, conf
+    return _quoted_when_paying(lines)
+
+
+#: "(Bei Schriftwechsel und Zahlung bitte angeben)", "(please quote with your payment)",
+#: "(oppgis ved betaling)", "(vermelden bij betaling)", "(à rappeler lors du paiement)"
+_QUOTE_WHEN_PAYING = re.compile(
+    r"(?i)\(\s*(?:bei\s+(?:[a-zäöüß]+\s+und\s+)?zahlung(?:en)?\s+(?:bitte\s+)?angeben"
+    r"|please\s+quote\s+(?:\w+\s+){0,3}(?:with|on|when)\s+(?:\w+\s+)?pay\w*"
+    r"|(?:må\s+)?oppgis\s+ved\s+betaling|(?:te\s+)?vermelden\s+bij\s+(?:de\s+)?betaling"
+    r"|[àa]\s+rappeler\s+lors\s+du\s+paiement)")
+#: the labelled value an instruction refers to: "VSNR: 01.234.567.8", "Policy no. 12-345"
+_LABELLED_TOKEN = re.compile(r"(?i)[a-zäöüß][\w.\-]{1,20}\s*(?::|nr\.?|no\.?)\s*([A-Z0-9][A-Z0-9.\-/]{2,30})\s*$")
+
+
+def _quoted_when_paying(lines: list[Line]) -> tuple[str, Decimal] | None:
+    """A labelled number the document asks to quote when paying: the instruction in
+    brackets right after it or alone on the next line ("VSNR: 01.234.567.8" over
+    "(Bei Schriftwechsel und Zahlung bitte angeben.)")."""
+    for line in lines:
+        m = _QUOTE_WHEN_PAYING.search(line.text)
+        if not m:
+            continue
+        before = line.text[:m.start()].rstrip()
+        if not before and line.index > 0 and lines[line.index - 1].page == line.page:
+            before = lines[line.index - 1].text.rstrip()
+        token = _LABELLED_TOKEN.search(before)
+        if token and re.search(r"\d", token.group(1)):
+            return token.group(1).rstrip(".-/"), Decimal("0.75")
     return None
 
 
