@@ -26,6 +26,7 @@ class Word:
     bottom: float
     page: int = 0
     line_key: tuple | None = None  # source line id (tesseract block/par/line)
+    conf: float | None = None  # OCR word confidence 0-100 (None: the text layer's own characters)
 
     @property
     def height(self) -> float:

@@ -12,9 +12,10 @@ dropped outright. Two different valid seller values mean abstain.
 
 Matching uses the validators of domain.identifiers only to decide whether a
 string *is* such an identifier. A value that fails its check is a candidate
-only right after its own label ("USt-IdNr.: DE123456789", "IBAN: DE12 ...")
-and only when no valid value of that kind is printed: it is kept raw so that
-ocr/checks.py flags it with a field problem (never repaired).
+only right after its own label ("USt-IdNr.: DE123456789", "IBAN: DE12 ..."),
+only when no valid value of that kind is printed and, on a scan, only when OCR read
+every word of it with high confidence: it is kept raw so that ocr/checks.py flags it
+with a field problem (never repaired).
 """
 
 from __future__ import annotations
@@ -155,6 +156,23 @@ def _labelled_raw(name: str, line: Line, m: re.Match, previous: Line | None = No
     return compact if shape.fullmatch(compact) else None
 
 
+#: the least OCR word confidence (tesseract, 0-100) at which a scanned identifier is taken:
+#: one failing its check must read at least CLEAR_OCR (clean scans of such values read
+#: 85-93, digit misreads far lower); one passing it at least PLAUSIBLE_OCR (a misread
+#: that still passes a check digit, "DE232567891" for "DE234567891", read at 20)
+CLEAR_OCR = 80.0
+PLAUSIBLE_OCR = 50.0
+
+
+def _clearly_read(line: Line, start: int, end: int, floor: float) -> bool:
+    """Every word with a digit in ``line.text[start:end]`` is the text layer's own or read
+    by OCR with at least ``floor`` confidence."""
+    spans = zip(line.words, line.word_offsets())
+    confs = [w.conf for w, off in spans if off < end and off + len(w.text) > start and w.conf is not None
+             and any(ch.isdigit() for ch in w.text)]
+    return min(confs, default=100.0) >= floor
+
+
 def _role(line: Line, x: float, start: int, buyers: list[Region], sellers: list[Region]) -> str:
     if BUYER_ID_LABELS.search(line.text[max(0, start - 30):start + 2]):
         return "buyer"
@@ -177,19 +195,23 @@ def _candidates(lines, name, buyers, sellers):
             if value is None:
                 value, valid = _labelled_raw(name, line, m, previous), False
             if value is not None:
+                clear = _clearly_read(line, m.start(), m.end(), PLAUSIBLE_OCR if valid else CLEAR_OCR)
                 out.append((value, _role(line, _x_at(line, m.start()), m.start(), buyers, sellers), line.index,
-                            valid))
+                            valid, clear))
     return out
 
 
 def _choose(name: str, cands, buyer_ids, problems) -> tuple[str, Decimal] | None:
+    """The one seller (else neutral) value; abstain on two, or when OCR read it unclearly
+    (an unclear candidate still counts as a different value: it may be the right one)."""
     usable = [c for c in cands if c[1] != "buyer" and c[0] not in buyer_ids]
-    if any(c[3] for c in usable):  # a value failing its check only when nothing valid is printed
-        usable = [c for c in usable if c[3]]
+    if any(c[3] and c[4] for c in usable):  # a value failing its check only when nothing valid is printed
+        usable = [c for c in usable if c[3] or not c[4]]
     for role, conf in (("seller", Decimal("0.95")), ("neutral", Decimal("0.85"))):
         values = {c[0] for c in usable if c[1] == role}
         if len(values) == 1:
-            return values.pop(), conf
+            value = values.pop()
+            return (value, conf) if all(c[4] for c in usable if c[1] == role) else None
         if len(values) > 1:
             problems.append(Problem(codes.OCR_AMBIGUOUS_FIELD, name, {"values": sorted(values)}))
             return None
