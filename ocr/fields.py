@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 
 from domain.problems import Problem
@@ -72,8 +73,31 @@ def _best(cands: list[tuple[int, Candidate]], name: str, problems: list[Problem]
     return min((c for rank, c in cands if rank == top), key=lambda c: c.line)
 
 
-def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem]) -> dict[str, Candidate]:
-    month_first = month_first_document("\n".join(line.text for line in lines))
+def _currency_code(value: str, ocr: bool = False) -> str | None:
+    """The currency code a label's value starts with. On a scan (``ocr``) also an OCR
+    near-miss after a misread colon ("Währung > BUR"): a token that is no ISO 4217 code
+    and is one letter off exactly one of the codes read here (a real code, "MUR", is never
+    taken for another)."""
+    exact = next((c for c in _CURRENCIES if re.match(rf"\W*{c}\b", value, re.I)), None)
+    if exact or not ocr:
+        return exact
+    m = re.match(r"[\W_]*(?:[2>s]\s+)?([A-Z]{3})\b", value)
+    if not m or m.group(1) in _iso_currencies():
+        return None
+    near = [c for c in _CURRENCIES if sum(a != b for a, b in zip(c, m.group(1))) == 1]
+    return near[0] if len(near) == 1 else None
+
+
+@cache
+def _iso_currencies() -> frozenset[str]:
+    from babel.numbers import list_currencies  # ISO 4217, current and historic
+
+    return frozenset(list_currencies())
+
+
+def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem], ocr: bool = False) -> dict[str, Candidate]:
+    text = "\n".join(line.text for line in lines)
+    month_first = month_first_document(text)
 
     def first_date(text: str) -> str | None:
         found = find_dates(text, month_first)
@@ -83,7 +107,7 @@ def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem]) -> di
         "invoice_no": _doc_no,
         "invoice_date": first_date,
         "due_date": first_date,
-        "currency": lambda t: next((c for c in _CURRENCIES if re.match(rf"\W*{c}\b", t, re.I)), None),
+        "currency": lambda t: _currency_code(t, ocr),
     }
     found: dict[str, list[tuple[int, Candidate]]] = {}
     for hit in hits:
@@ -128,7 +152,7 @@ def extract_fields(lines: list[Line], source: str, country_hint: str | None = No
     """A proposal (not yet checked) from grouped lines; ``source`` is text or ocr."""
     problems: list[Problem] = []
     hits = find_hits(lines)
-    found = _labelled(lines, hits, problems)
+    found = _labelled(lines, hits, problems, ocr=source == "ocr")
     currency = _currency(lines, found.pop("currency", None), country_hint)
     if currency:
         found["currency"] = currency
