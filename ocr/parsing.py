@@ -69,6 +69,18 @@ def find_amounts(text: str) -> list[AmountMatch]:
     return found
 
 
+#: OCR's readings of a decimal comma: a colon ("215:07"), or none at all before the cents
+#: of an amount under one ("059" for "0,59": no amount is printed with a leading zero)
+_COLON_MARK = re.compile(r"(?<=\d):(?=\d\d(?![\d.,:]))")
+_LOST_MARK = re.compile(r"(?<![\d.,:/-])0(\d\d)(?![\d.,:/])")
+
+
+def ocr_decimal_mark(text: str) -> str:
+    """``text`` with OCR's misreadings of a decimal comma put right; for the value of an
+    amount label that holds no amount with decimals as read."""
+    return _LOST_MARK.sub(r"0,\1", _COLON_MARK.sub(",", text))
+
+
 def parse_amount(text: str) -> Decimal | None:
     """The single amount in ``text`` (None when there is none or several)."""
     found = [a for a in find_amounts(text) if not a.is_percent]
