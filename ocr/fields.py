@@ -23,7 +23,7 @@ from ocr.items import extract_items
 from ocr.labels import CREDIT_NOTE
 from ocr.layout import Line
 from ocr.pairing import Hit, below, find_hits, right_of
-from ocr.parsing import find_dates, month_first_document
+from ocr.parsing import ambiguous_slash, find_dates, month_first_document, slash_dates_unknown
 from ocr.parties import extract_parties
 from ocr.proposal import Field, Proposal
 from ocr.totals import extract_totals
@@ -98,10 +98,13 @@ def _iso_currencies() -> frozenset[str]:
 def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem], ocr: bool = False) -> dict[str, Candidate]:
     text = "\n".join(line.text for line in lines)
     month_first = month_first_document(text)
+    unknown_order = slash_dates_unknown(text)
 
-    def first_date(text: str) -> str | None:
-        found = find_dates(text, month_first)
-        return found[0].value.isoformat() if found else None
+    def first_date(value: str) -> str | None:
+        found = find_dates(value, month_first)
+        if not found or (unknown_order and ambiguous_slash(value[found[0].start:found[0].end])):
+            return None  # 03/11/2017 in an English-only document: US or UK order, abstain
+        return found[0].value.isoformat()
 
     parsers = {
         "invoice_no": _doc_no,

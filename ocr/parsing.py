@@ -143,6 +143,26 @@ def month_first_document(text: str) -> bool:
     return any(b > 12 >= a for a, b in pairs) and not any(a > 12 >= b for a, b in pairs)
 
 
+#: date labels of an English document, and those of the other languages read here
+_ENGLISH_DATES = re.compile(r"(?i)\b(?:invoice|due|issue|payment)\s+date\b|\bdate\s+of\s+issue\b")
+_OTHER_DATES = re.compile(r"(?i)datum|\bdato\b|date\s+de\b|[ée]ch[ée]ance|f[äa]llig|forfall|\bvom\b")
+
+
+def slash_dates_unknown(text: str) -> bool:
+    """Whether an ambiguous slash date (03/11/2017) cannot be read in this document: it is
+    labelled in English only (US month-first and UK day-first alike) and no slash date
+    shows the order. Elsewhere day-first is the convention of every language read here."""
+    pairs = [(int(a), int(b)) for a, b, _ in _SLASH_DATE.findall(text)]
+    evidence = any(b > 12 >= a or a > 12 >= b for a, b in pairs)
+    return not evidence and bool(_ENGLISH_DATES.search(text)) and not _OTHER_DATES.search(text)
+
+
+def ambiguous_slash(text: str) -> bool:
+    """``text`` (one date as printed) is a slash date whose day and month could swap."""
+    m = _SLASH_DATE.search(text)
+    return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
+
+
 def _build(kind: str, g: tuple[str, ...], month_first: bool = False) -> date | None:
     if kind == "ymd":
         return _make(int(g[0]), int(g[1]), int(g[2]))
