@@ -159,11 +159,19 @@ def _check_vat(p: Proposal, country: str | None) -> None:
         p.problems.append(Problem(codes.OCR_VAT_RATE_ILLEGAL, "vat_amount", {"rate": str(rate), "country": country}))
 
 
+#: payment terms longer than this are not read from a scan: a misread year ("2048" for "2018")
+MAX_OCR_TERM_DAYS = 400
+
+
 def _check_dates(p: Proposal) -> None:
     inv, due = p.value("invoice_date"), p.value("due_date")
     if inv and due and date.fromisoformat(due) < date.fromisoformat(inv):
         p.problems.append(Problem(codes.OCR_DUE_BEFORE_INVOICE, "due_date", {"invoice_date": inv, "due_date": due}))
         _set_conf(p, ("due_date",), Decimal("0.4"), at_most=True)
+    elif inv and due and p.fields["due_date"].source == "ocr" \
+            and (date.fromisoformat(due) - date.fromisoformat(inv)).days > MAX_OCR_TERM_DAYS:
+        p.problems.append(Problem(codes.OCR_DUE_IMPLAUSIBLE, "due_date", {"invoice_date": inv, "due_date": due}))
+        p.fields["due_date"] = Field(None, Decimal(0), "ocr")
 
 
 def _check_missing(p: Proposal) -> None:

@@ -33,6 +33,10 @@ _CURRENCIES = ("NOK", "EUR", "USD", "SEK", "DKK", "GBP", "CHF", "PLN")
 _NOT_DOC_NO = re.compile(r"^(?:dato|date|datum|side|page|seite|kunde|vom|du|van|of)$", re.I)
 
 
+_DATES = ("invoice_date", "due_date")
+_UNREAD_DATE = re.compile(r"\W*\d[\d\s.,:/\-]{5,}\d\b")
+
+
 @dataclass(frozen=True)
 class Candidate:
     value: str
@@ -113,6 +117,9 @@ def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem], ocr: 
         "currency": lambda t: _currency_code(t, ocr),
     }
     found: dict[str, list[tuple[int, Candidate]]] = {}
+    # a date label whose value beside it is digits but no date ("Beleg-Datum  16:0972013", a
+    # misread): weaker labels name other dates (delivery, order), so they are not taken instead
+    unread: dict[str, int] = {}
     for hit in hits:
         parse = parsers.get(hit.field)
         if parse is None:
@@ -123,7 +130,11 @@ def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem], ocr: 
                 found.setdefault(hit.field, []).append(
                     (hit.rank, Candidate(value, _conf(hit.rank, is_below), hit.line.index)))
                 break
-    best = {name: _best(cands, name, problems) for name, cands in found.items()}
+            if hit.field in _DATES and not is_below and _UNREAD_DATE.match(text):
+                unread[hit.field] = min(unread.get(hit.field, hit.rank), hit.rank)
+                break  # the value is beside the label, misread: what is below is another line's
+    best = {name: _best([c for c in cands if c[0] < unread.get(name, c[0] + 1)], name, problems)
+            for name, cands in found.items()}
     return {k: v for k, v in best.items() if v is not None}
 
 
