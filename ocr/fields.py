@@ -135,7 +135,28 @@ def _labelled(lines: list[Line], hits: list[Hit], problems: list[Problem], ocr: 
                 break  # the value is beside the label, misread: what is below is another line's
     best = {name: _best([c for c in cands if c[0] < unread.get(name, c[0] + 1)], name, problems)
             for name, cands in found.items()}
+    if "invoice_date" not in found and "invoice_date" not in unread:
+        best["invoice_date"] = _dated_below_number(lines, hits, month_first)
     return {k: v for k, v in best.items() if v is not None}
+
+
+_VOM_DATE = re.compile(r"^\s*(?:vom|du|van|of|dated)\s+(.{6,20}?)\s*$", re.I)
+
+
+def _dated_below_number(lines: list[Line], hits: list[Hit], month_first: bool) -> Candidate | None:
+    """The invoice date on the line right under the invoice number's, alone after "vom"
+    ("Gutschrift (Selbst ausgestellte Rechnung) Nr. 47110818" over "vom 31.10.2018")."""
+    dates = set()
+    for hit in (h for h in hits if h.field == "invoice_no"):
+        nxt = lines[hit.line.index + 1] if hit.line.index + 1 < len(lines) else None
+        m = _VOM_DATE.match(nxt.text) if nxt is not None and nxt.page == hit.line.page else None
+        found = find_dates(m.group(1), month_first) if m else []
+        if len(found) == 1 and found[0].end - found[0].start >= len(m.group(1).strip()) - 1:
+            dates.add((found[0].value.isoformat(), nxt.index))
+    if len({d for d, _ in dates}) != 1:
+        return None
+    value, index = dates.pop()
+    return Candidate(value, Decimal("0.75"), index)
 
 
 def _currency(lines: list[Line], labelled: Candidate | None, country_hint: str | None) -> Candidate | None:

@@ -87,3 +87,11 @@ def test_an_unreadable_date_beside_the_best_date_label_is_not_replaced_by_a_weak
     assert _ocr(text).value("invoice_date") is None
     readable = "RECHNUNGS-KORREKTUR\nBeleg-Datum  16.09.2013\nLeistungs-Datum  05.08.2013\n" + TOTALS
     assert _ocr(readable).value("invoice_date") == "2013-09-16"
+
+
+def test_a_date_alone_after_vom_under_the_invoice_number_is_the_invoice_date():
+    text = "Gutschrift (Selbst ausgestellte Rechnung) Nr. 47110818\nvom 31.10.2018\n" + TOTALS
+    p = fields_from_text(text)
+    assert (p.value("invoice_no"), p.value("invoice_date")) == ("47110818", "2018-10-31")
+    order = "Rechnung gemäß Bestellung\nvom 01.03.2013\n" + TOTALS  # no invoice number above: not read
+    assert fields_from_text(order).value("invoice_date") is None
