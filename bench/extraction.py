@@ -193,12 +193,12 @@ def set_corpus(kind: str) -> list[tuple[str, dict, dict, float]]:
         runs = [_run(p.read_bytes(), p.name, use_embedded=(kind == "corpus-xml")) for p in paths]
     out = [(str(path.relative_to(CORPUS)), predicted(p), corpus_truth(path), secs)
            for path, (p, secs) in zip(paths, runs)]
-    if kind == "corpus-text":
+    if kind in ("corpus-text", "corpus-scan"):  # a scan is of the same page
         PAGE_TEXT.update({name: _page_text(path) for (name, *_), path in zip(out, paths)})
     return out
 
 
-#: the text layer of the documents of text sets, by result name (explains wrong values)
+#: the text layer of the corpus documents (and so of their scans), by result name (explains wrong values)
 PAGE_TEXT: dict[str, str] = {}
 
 

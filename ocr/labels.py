@@ -95,7 +95,10 @@ BUYER_LABELS = re.compile(
     r"\b(?:kunde(?:n)?|faktureres\s*til|fakturamottaker|mottaker|leveringsadresse|levering\s*til|"
     r"klant|factuuradres|afleveradres|gefactureerd\s*aan|bill(?:ed)?\s*to|invoice\s*to|sold\s*to|"
     r"ship\s*to|deliver(?:y)?\s*(?:to|address)|customer|buyer|k[äa]ufer|rechnungsempf[äa]nger|"
-    r"leistungsempf[äa]nger|lieferanschrift|client|acheteur|destinataire|factur[ée]\s*[àa])\b",
+    r"leistungsempf[äa]nger|lieferanschrift|client|acheteur|destinataire|factur[ée]\s*[àa]|"
+    # third parties whose identifiers are not the vendor's either: the seller's tax representative
+    r"steuerbevollm[äa]chtigter(?:\s+des\s+verk[äa]ufers)?|tax\s*representative|repr[ée]sentant\s*fiscal|"
+    r"fiscaal\s*vertegenwoordiger|skatterepresentant|mva-representant)\b",
     re.I,
 )
 #: a line with one of these starts the seller's block

@@ -28,7 +28,7 @@ from decimal import Decimal
 from domain import identifiers as ids
 from domain.problems import Problem
 from ocr import codes
-from ocr.labels import BUYER_ID_LABELS, BUYER_LABELS, SELLER_LABELS
+from ocr.labels import BUYER_ID_LABELS, BUYER_LABELS, SELLER_LABELS, fold
 from ocr.layout import Line
 from ocr.pairing import Hit, below, right_of
 
@@ -69,7 +69,9 @@ class Region:
 
 
 def is_block_label(pattern: re.Pattern[str], text: str) -> bool:
-    """A block heading: the label alone in its cell, or followed by ':' or '/'."""
+    """A block heading: the label alone in its cell, or followed by ':' or '/' (accents folded:
+    OCR reads "Käufer" as "Kåufer")."""
+    text = fold(text)
     m = pattern.match(text)
     return bool(m) and (not text[m.end():].strip() or text[m.end():].lstrip()[:1] in (":", "/"))
 

@@ -95,3 +95,13 @@ def test_a_date_alone_after_vom_under_the_invoice_number_is_the_invoice_date():
     assert (p.value("invoice_no"), p.value("invoice_date")) == ("47110818", "2018-10-31")
     order = "Rechnung gemäß Bestellung\nvom 01.03.2013\n" + TOTALS  # no invoice number above: not read
     assert fields_from_text(order).value("invoice_date") is None
+
+
+def test_the_seller_s_tax_representative_s_vat_id_is_not_the_vendor_s_even_with_ocr_accents():
+    text = HEAD + TOTALS + """
+Steuerbevollmåchtigter des Verkåufers:
+Global Supplies Financial Services
+DE 12345 Berlin
+USt-IdNr.: DE136695976
+"""
+    assert fields_from_text(text).value("vendor_vat_id") is None
