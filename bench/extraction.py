@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -36,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from domain import identifiers as ids  # noqa: E402
+from ocr.parsing import find_amounts, find_dates  # noqa: E402
 from ocr.pdf import Refused  # noqa: E402
 from ocr.pipeline import extract_bytes  # noqa: E402
 from ocr.proposal import Proposal  # noqa: E402
@@ -82,8 +84,23 @@ def _vendor_id_alternatives(truth: dict) -> set[str]:
     return alts
 
 
-def score(pred: dict, truth: dict, tally: dict, misses: list[str] | None = None) -> list[str]:
-    """Tally one document; returns its wrong values (and adds its abstentions to ``misses``)."""
+def printed(field: str, value: str, page_text: str) -> bool:
+    """Whether the page's text prints the (normalised) ``value`` of ``field`` anywhere, in any
+    of the number or date formats the extractor reads. Used only to explain a wrong value
+    ("the page prints another value than the truth"), never to score."""
+    if field in _AMOUNT:
+        return any(f"{abs(a.value):.2f}" == value.lstrip("-") for a in find_amounts(page_text))
+    if field in ("invoice_date", "due_date"):
+        return any(d.value.isoformat() == value for month_first in (False, True)
+                   for d in find_dates(page_text, month_first))
+    return re.sub(r"[\s.]", "", value).upper() in re.sub(r"[\s.]", "", page_text).upper()
+
+
+def score(pred: dict, truth: dict, tally: dict, misses: list[str] | None = None,
+          page_text: str | None = None) -> list[str]:
+    """Tally one document; returns its wrong values (and adds its abstentions to ``misses``).
+    With ``page_text`` (text-layer sets) a wrong value whose truth the page does not print
+    is also counted as "wrong, truth not printed"."""
     errors = []
     for field in CORE:
         t, p = _norm(field, truth.get(field)), _norm(field, pred.get(field))
@@ -101,7 +118,9 @@ def score(pred: dict, truth: dict, tally: dict, misses: list[str] | None = None)
             tally[field]["correct"] += 1
         else:
             tally[field]["wrong"] += 1
-            errors.append(f"{field}: got {p!r}, truth {t!r}")
+            absent = page_text is not None and not printed(field, t, page_text)
+            tally[field]["wrong-not-printed"] += absent
+            errors.append(f"{field}: got {p!r}, truth {t!r}{' (the page does not print the truth)' if absent else ''}")
     return errors
 
 
@@ -172,8 +191,22 @@ def set_corpus(kind: str) -> list[tuple[str, dict, dict, float]]:
         runs = _run_pooled(items, use_embedded=False)
     else:
         runs = [_run(p.read_bytes(), p.name, use_embedded=(kind == "corpus-xml")) for p in paths]
-    return [(str(path.relative_to(CORPUS)), predicted(p), corpus_truth(path), secs)
-            for path, (p, secs) in zip(paths, runs)]
+    out = [(str(path.relative_to(CORPUS)), predicted(p), corpus_truth(path), secs)
+           for path, (p, secs) in zip(paths, runs)]
+    if kind in ("corpus-text", "corpus-scan"):  # a scan is of the same page
+        PAGE_TEXT.update({name: _page_text(path) for (name, *_), path in zip(out, paths)})
+    return out
+
+
+#: the text layer of the corpus documents (and so of their scans), by result name (explains wrong values)
+PAGE_TEXT: dict[str, str] = {}
+
+
+def _page_text(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
 _UBL = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
@@ -258,26 +291,30 @@ def summarise(results) -> tuple[dict, list[str], list[str]]:
     errors, misses = [], []
     for name, pred, truth, _secs in results:
         found: list[str] = []
-        errors += [f"{name}: {e}" for e in score(pred, truth, tally, found)]
+        errors += [f"{name}: {e}" for e in score(pred, truth, tally, found, PAGE_TEXT.get(name))]
         misses += [f"{name}: {m}" for m in found]
     return tally, errors, misses
 
 
 def table(title: str, tally: dict, results) -> list[str]:
     rows = [f"### {title} ({len(results)} documents, median {_median([r[3] for r in results]):.2f} s/doc)", "",
-            "| field | scored | correct | wrong | abstained | (abstained, truth fails its check) | unverifiable |",
-            "|---|---:|---:|---:|---:|---:|---:|"]
+            "| field | scored | correct | wrong | (wrong, page does not print the truth) | abstained "
+            "| (abstained, truth fails its check) | unverifiable |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    explained = any(r[0] in PAGE_TEXT for r in results)
     totals = Counter()
     for field in CORE:
         c = tally[field]
         scored = c["correct"] + c["wrong"] + c["abstained"]
-        totals.update({k: c[k] for k in ("correct", "wrong", "abstained", "abstained-invalid-truth",
-                                         "unverifiable")})
+        totals.update({k: c[k] for k in ("correct", "wrong", "wrong-not-printed", "abstained",
+                                         "abstained-invalid-truth", "unverifiable")})
         totals["scored"] += scored
         rows.append(f"| {field} | {scored} | {_pct(c['correct'], scored)} | {_pct(c['wrong'], scored)} | "
+                    f"{c['wrong-not-printed'] if explained else '-'} | "
                     f"{_pct(c['abstained'], scored)} | {c['abstained-invalid-truth']} | {c['unverifiable']} |")
     rows.append(f"| **all core fields** | {totals['scored']} | **{_pct(totals['correct'], totals['scored'])}** | "
-                f"**{_pct(totals['wrong'], totals['scored'])}** | {_pct(totals['abstained'], totals['scored'])} | "
+                f"**{_pct(totals['wrong'], totals['scored'])}** | "
+                f"{totals['wrong-not-printed'] if explained else '-'} | {_pct(totals['abstained'], totals['scored'])} | "
                 f"{totals['abstained-invalid-truth']} | {totals['unverifiable']} |")
     return rows + [""]
 

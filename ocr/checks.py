@@ -3,9 +3,10 @@
 Extraction proposes; this module decides what of it can be trusted. An
 identifier failing its check digit (domain.identifiers) is reported with a
 field problem (``OCR-INVALID-IBAN`` ...) and never repaired. Read by OCR it is
-emptied (a misread digit is the likely cause); read from the document's own
+mostly emptied (a misread digit is the likely cause); read from the document's own
 characters (e-invoice XML, a PDF's text layer) it is what the vendor wrote, so
-it is kept as printed, with the problem and low confidence: the field carries
+it is kept as printed, with the problem and low confidence (from a scan only a VAT id or
+IBAN that OCR read clearly right after its own label, ocr/parties.py): the field carries
 the document's value, and intake never matches, proposes or pays on a value
 with such a problem (domain/intake/rules.py ``usable_fields``). The
 arithmetic of the document is checked the way EN 16931 states it: net + VAT
@@ -64,6 +65,9 @@ def _validators(country: str | None):
 
 #: field sources that carry the document's own characters (no misreading possible)
 EXACT_SOURCES = frozenset({"xml", "text"})
+#: identifiers ocr/parties.py proposes from a scan, failing their check, only when they follow
+#: their own label and OCR read every word of them with high confidence (``CLEAR_OCR``)
+CLEAR_OCR_FIELDS = frozenset({"vendor_vat_id", "vendor_iban"})
 #: confidence of an identifier kept although it fails its check
 INVALID_KEPT_CONFIDENCE = Decimal("0.2")
 
@@ -81,7 +85,8 @@ def _validate_identifiers(p: Proposal, country: str | None) -> None:
         try:
             p.fields[name] = replace(f, value=validate(f.value))
         except ids.IdentifierError as exc:
-            kept = f.source in EXACT_SOURCES and _as_printed(f.value)
+            kept = (f.source in EXACT_SOURCES or (f.source == "ocr" and name in CLEAR_OCR_FIELDS)) \
+                and _as_printed(f.value)
             p.fields[name] = Field(kept or None, INVALID_KEPT_CONFIDENCE if kept else Decimal(0), f.source)
             p.problems.append(Problem(codes.FROM_IDENTIFIER_CODE.get(exc.code, codes.OCR_MISSING_FIELD),
                                       name, {"value": f.value, "check": exc.code}))
@@ -154,11 +159,19 @@ def _check_vat(p: Proposal, country: str | None) -> None:
         p.problems.append(Problem(codes.OCR_VAT_RATE_ILLEGAL, "vat_amount", {"rate": str(rate), "country": country}))
 
 
+#: payment terms longer than this are not read from a scan: a misread year ("2048" for "2018")
+MAX_OCR_TERM_DAYS = 400
+
+
 def _check_dates(p: Proposal) -> None:
     inv, due = p.value("invoice_date"), p.value("due_date")
     if inv and due and date.fromisoformat(due) < date.fromisoformat(inv):
         p.problems.append(Problem(codes.OCR_DUE_BEFORE_INVOICE, "due_date", {"invoice_date": inv, "due_date": due}))
         _set_conf(p, ("due_date",), Decimal("0.4"), at_most=True)
+    elif inv and due and p.fields["due_date"].source == "ocr" \
+            and (date.fromisoformat(due) - date.fromisoformat(inv)).days > MAX_OCR_TERM_DAYS:
+        p.problems.append(Problem(codes.OCR_DUE_IMPLAUSIBLE, "due_date", {"invoice_date": inv, "due_date": due}))
+        p.fields["due_date"] = Field(None, Decimal(0), "ocr")
 
 
 def _check_missing(p: Proposal) -> None:

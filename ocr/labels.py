@@ -95,7 +95,10 @@ BUYER_LABELS = re.compile(
     r"\b(?:kunde(?:n)?|faktureres\s*til|fakturamottaker|mottaker|leveringsadresse|levering\s*til|"
     r"klant|factuuradres|afleveradres|gefactureerd\s*aan|bill(?:ed)?\s*to|invoice\s*to|sold\s*to|"
     r"ship\s*to|deliver(?:y)?\s*(?:to|address)|customer|buyer|k[äa]ufer|rechnungsempf[äa]nger|"
-    r"leistungsempf[äa]nger|lieferanschrift|client|acheteur|destinataire|factur[ée]\s*[àa])\b",
+    r"leistungsempf[äa]nger|lieferanschrift|client|acheteur|destinataire|factur[ée]\s*[àa]|"
+    # third parties whose identifiers are not the vendor's either: the seller's tax representative
+    r"steuerbevollm[äa]chtigter(?:\s+des\s+verk[äa]ufers)?|tax\s*representative|repr[ée]sentant\s*fiscal|"
+    r"fiscaal\s*vertegenwoordiger|skatterepresentant|mva-representant)\b",
     re.I,
 )
 #: a line with one of these starts the seller's block
@@ -107,8 +110,10 @@ SELLER_LABELS = re.compile(
 #: identifier labels naming the buyer ("Deres org.nr", "Your VAT no", "Ihre USt-IdNr")
 BUYER_ID_LABELS = re.compile(
     r"\b(?:deres|kundens|kunde|your|customer|buyer|uw|klant|ihre?|kunden|k[äa]ufers?|client|acheteur)\b"
-    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id)"
-    r"|\b(?:vat|tva|btw|ust|mva|tax)[\w\s.°\-]{0,12}(?:client|customer|klant|kunde|k[äa]ufer|buyer)\b",
+    r"[\w\s.\-]{0,12}(?:org|mva|vat|btw|kvk|ust|tva|tax|id|iban)"
+    r"|\b(?:vat|tva|btw|ust|mva|tax)[\w\s.°\-]{0,12}(?:client|customer|klant|kunde|k[äa]ufer|buyer)\b"
+    # the account a direct debit is drawn from: "von Ihrem Konto mit IBAN", "from your account"
+    r"|\b(?:ihrem|ihres|your|uw|deres|din|votre)\s+(?:\w+\s+)?(?:konto|bankkonto|account|rekening|compte)\b",
     re.I,
 )
 

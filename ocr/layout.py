@@ -26,6 +26,7 @@ class Word:
     bottom: float
     page: int = 0
     line_key: tuple | None = None  # source line id (tesseract block/par/line)
+    conf: float | None = None  # OCR word confidence 0-100 (None: the text layer's own characters)
 
     @property
     def height(self) -> float:
@@ -113,13 +114,27 @@ def _split_cells(words: list[Word]) -> list[Cell]:
     return cells
 
 
+def _mostly_beside(word: Word, y: float, line: Line) -> bool:
+    """A word of another font size set on the same line: a value in larger type beside a
+    small label ("Referenz (bitte bei Zahlung angeben)  2013-471102") has its centre lower
+    than the label's, but its box covers at least 70 % of the label's height (two text
+    lines never overlap like that)."""
+    first = line.words[0]
+    if abs(word.height - first.height) < 0.2 * min(word.height, first.height):
+        return False  # same size: the centre rule decides
+    half_w, half_l = word.height / 2, first.height / 2
+    overlap = min(y + half_w, line.y + half_l) - max(y - half_w, line.y - half_l)
+    return overlap >= 0.7 * min(word.height, first.height)
+
+
 def _page_lines(words: list[Word], page: int) -> list[Line]:
     skew = estimate_skew(words)
     keyed = sorted((((w.top + w.bottom) / 2 - skew * w.x0, w) for w in words if w.text.strip()),
                    key=lambda pair: (pair[0], pair[1].x0))
     lines: list[Line] = []
     for y, word in keyed:
-        if lines and abs(y - lines[-1].y) <= 0.45 * min(word.height, lines[-1].words[0].height):
+        if lines and (abs(y - lines[-1].y) <= 0.45 * min(word.height, lines[-1].words[0].height)
+                      or _mostly_beside(word, y, lines[-1])):
             current = lines[-1]
             current.words.append(word)
             current.y = (current.y * (len(current.words) - 1) + y) / len(current.words)

@@ -69,6 +69,18 @@ def find_amounts(text: str) -> list[AmountMatch]:
     return found
 
 
+#: OCR's readings of a decimal comma: a colon ("215:07"), or none at all before the cents
+#: of an amount under one ("059" for "0,59": no amount is printed with a leading zero)
+_COLON_MARK = re.compile(r"(?<=\d):(?=\d\d(?![\d.,:]))")
+_LOST_MARK = re.compile(r"(?<![\d.,:/-])0(\d\d)(?![\d.,:/])")
+
+
+def ocr_decimal_mark(text: str) -> str:
+    """``text`` with OCR's misreadings of a decimal comma put right; for the value of an
+    amount label that holds no amount with decimals as read."""
+    return _LOST_MARK.sub(r"0,\1", _COLON_MARK.sub(",", text))
+
+
 def parse_amount(text: str) -> Decimal | None:
     """The single amount in ``text`` (None when there is none or several)."""
     found = [a for a in find_amounts(text) if not a.is_percent]
@@ -129,6 +141,26 @@ def month_first_document(text: str) -> bool:
     """
     pairs = [(int(a), int(b)) for a, b, _ in _SLASH_DATE.findall(text)]
     return any(b > 12 >= a for a, b in pairs) and not any(a > 12 >= b for a, b in pairs)
+
+
+#: date labels of an English document, and those of the other languages read here
+_ENGLISH_DATES = re.compile(r"(?i)\b(?:invoice|due|issue|payment)\s+date\b|\bdate\s+of\s+issue\b")
+_OTHER_DATES = re.compile(r"(?i)datum|\bdato\b|date\s+de\b|[ée]ch[ée]ance|f[äa]llig|forfall|\bvom\b")
+
+
+def slash_dates_unknown(text: str) -> bool:
+    """Whether an ambiguous slash date (03/11/2017) cannot be read in this document: it is
+    labelled in English only (US month-first and UK day-first alike) and no slash date
+    shows the order. Elsewhere day-first is the convention of every language read here."""
+    pairs = [(int(a), int(b)) for a, b, _ in _SLASH_DATE.findall(text)]
+    evidence = any(b > 12 >= a or a > 12 >= b for a, b in pairs)
+    return not evidence and bool(_ENGLISH_DATES.search(text)) and not _OTHER_DATES.search(text)
+
+
+def ambiguous_slash(text: str) -> bool:
+    """``text`` (one date as printed) is a slash date whose day and month could swap."""
+    m = _SLASH_DATE.search(text)
+    return bool(m) and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2)
 
 
 def _build(kind: str, g: tuple[str, ...], month_first: bool = False) -> date | None:

@@ -12,9 +12,10 @@ dropped outright. Two different valid seller values mean abstain.
 
 Matching uses the validators of domain.identifiers only to decide whether a
 string *is* such an identifier. A value that fails its check is a candidate
-only right after its own label ("USt-IdNr.: DE123456789", "IBAN: DE12 ...")
-and only when no valid value of that kind is printed: it is kept raw so that
-ocr/checks.py flags it with a field problem (never repaired).
+only right after its own label ("USt-IdNr.: DE123456789", "IBAN: DE12 ..."),
+only when no valid value of that kind is printed and, on a scan, only when OCR read
+every word of it with high confidence: it is kept raw so that ocr/checks.py flags it
+with a field problem (never repaired).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from decimal import Decimal
 from domain import identifiers as ids
 from domain.problems import Problem
 from ocr import codes
-from ocr.labels import BUYER_ID_LABELS, BUYER_LABELS, SELLER_LABELS
+from ocr.labels import BUYER_ID_LABELS, BUYER_LABELS, SELLER_LABELS, fold
 from ocr.layout import Line
 from ocr.pairing import Hit, below, right_of
 
@@ -68,7 +69,9 @@ class Region:
 
 
 def is_block_label(pattern: re.Pattern[str], text: str) -> bool:
-    """A block heading: the label alone in its cell, or followed by ':' or '/'."""
+    """A block heading: the label alone in its cell, or followed by ':' or '/' (accents folded:
+    OCR reads "Käufer" as "Kåufer")."""
+    text = fold(text)
     m = pattern.match(text)
     return bool(m) and (not text[m.end():].strip() or text[m.end():].lstrip()[:1] in (":", "/"))
 
@@ -139,16 +142,37 @@ def _valid(name: str, raw: str) -> str | None:
         return None
 
 
-def _labelled_raw(name: str, line: Line, m: re.Match) -> str | None:
-    """A value failing its check, as printed, when its own label is right before it: the
+def _labelled_raw(name: str, line: Line, m: re.Match, previous: Line | None = None) -> str | None:
+    """A value failing its check, as printed, when its own label is right before it (or ends
+    the previous line of running text, the value wrapped to the start of this one): the
     match's tokens up to the first without a digit (the pattern may run into the next word)."""
     label, shape = _OWN_LABEL.get(name), _RAW_SHAPE.get(name)
-    if label is None or not label.search(line.text[max(0, m.start() - 30):m.start()]):
+    before = line.text[max(0, m.start() - 30):m.start()]
+    if not before.strip() and previous is not None and previous.page == line.page:
+        before = previous.text[-30:]
+    if label is None or not label.search(before):
         return None
     tokens = m.group(0).split()
     kept = tokens[:1] + list(takewhile(lambda t: any(c.isdigit() for c in t), tokens[1:]))
     compact = re.sub(r"[\s.]", "", " ".join(kept)).upper()
     return compact if shape.fullmatch(compact) else None
+
+
+#: the least OCR word confidence (tesseract, 0-100) at which a scanned identifier is taken:
+#: one failing its check must read at least CLEAR_OCR (clean scans of such values read
+#: 85-93, digit misreads far lower); one passing it at least PLAUSIBLE_OCR (a misread
+#: that still passes a check digit, "DE232567891" for "DE234567891", read at 20)
+CLEAR_OCR = 80.0
+PLAUSIBLE_OCR = 50.0
+
+
+def _clearly_read(line: Line, start: int, end: int, floor: float) -> bool:
+    """Every word with a digit in ``line.text[start:end]`` is the text layer's own or read
+    by OCR with at least ``floor`` confidence."""
+    spans = zip(line.words, line.word_offsets())
+    confs = [w.conf for w, off in spans if off < end and off + len(w.text) > start and w.conf is not None
+             and any(ch.isdigit() for ch in w.text)]
+    return min(confs, default=100.0) >= floor
 
 
 def _role(line: Line, x: float, start: int, buyers: list[Region], sellers: list[Region]) -> str:
@@ -164,27 +188,32 @@ def _role(line: Line, x: float, start: int, buyers: list[Region], sellers: list[
 def _candidates(lines, name, buyers, sellers):
     out = []
     for line in lines:
+        previous = lines[line.index - 1] if line.index else None
         for m in PATTERNS[name].finditer(line.text):
             raw = m.group(1) if m.groups() else m.group(0)
             if name == "vendor_account_no" and not (_ACCOUNT_LABEL.search(line.text) or "." in raw):
                 continue
             value, valid = _valid(name, raw), True
             if value is None:
-                value, valid = _labelled_raw(name, line, m), False
+                value, valid = _labelled_raw(name, line, m, previous), False
             if value is not None:
+                clear = _clearly_read(line, m.start(), m.end(), PLAUSIBLE_OCR if valid else CLEAR_OCR)
                 out.append((value, _role(line, _x_at(line, m.start()), m.start(), buyers, sellers), line.index,
-                            valid))
+                            valid, clear))
     return out
 
 
 def _choose(name: str, cands, buyer_ids, problems) -> tuple[str, Decimal] | None:
+    """The one seller (else neutral) value; abstain on two, or when OCR read it unclearly
+    (an unclear candidate still counts as a different value: it may be the right one)."""
     usable = [c for c in cands if c[1] != "buyer" and c[0] not in buyer_ids]
-    if any(c[3] for c in usable):  # a value failing its check only when nothing valid is printed
-        usable = [c for c in usable if c[3]]
+    if any(c[3] and c[4] for c in usable):  # a value failing its check only when nothing valid is printed
+        usable = [c for c in usable if c[3] or not c[4]]
     for role, conf in (("seller", Decimal("0.95")), ("neutral", Decimal("0.85"))):
         values = {c[0] for c in usable if c[1] == role}
         if len(values) == 1:
-            return values.pop(), conf
+            value = values.pop()
+            return (value, conf) if all(c[4] for c in usable if c[1] == role) else None
         if len(values) > 1:
             problems.append(Problem(codes.OCR_AMBIGUOUS_FIELD, name, {"values": sorted(values)}))
             return None
@@ -211,6 +240,34 @@ def _payment_reference(lines: list[Line], hits: list[Hit]) -> tuple[str, Decimal
             value = _reference_value(text) if text.strip() else None
             if value and re.search(r"\d", value):
                 return value, conf
+    return _quoted_when_paying(lines)
+
+
+#: "(Bei Schriftwechsel und Zahlung bitte angeben)", "(please quote with your payment)",
+#: "(oppgis ved betaling)", "(vermelden bij betaling)", "(à rappeler lors du paiement)"
+_QUOTE_WHEN_PAYING = re.compile(
+    r"(?i)\(\s*(?:bei\s+(?:[a-zäöüß]+\s+und\s+)?zahlung(?:en)?\s+(?:bitte\s+)?angeben"
+    r"|please\s+quote\s+(?:\w+\s+){0,3}(?:with|on|when)\s+(?:\w+\s+)?pay\w*"
+    r"|(?:må\s+)?oppgis\s+ved\s+betaling|(?:te\s+)?vermelden\s+bij\s+(?:de\s+)?betaling"
+    r"|[àa]\s+rappeler\s+lors\s+du\s+paiement)")
+#: the labelled value an instruction refers to: "VSNR: 01.234.567.8", "Policy no. 12-345"
+_LABELLED_TOKEN = re.compile(r"(?i)[a-zäöüß][\w.\-]{1,20}\s*(?::|nr\.?|no\.?)\s*([A-Z0-9][A-Z0-9.\-/]{2,30})\s*$")
+
+
+def _quoted_when_paying(lines: list[Line]) -> tuple[str, Decimal] | None:
+    """A labelled number the document asks to quote when paying: the instruction in
+    brackets right after it or alone on the next line ("VSNR: 01.234.567.8" over
+    "(Bei Schriftwechsel und Zahlung bitte angeben.)")."""
+    for line in lines:
+        m = _QUOTE_WHEN_PAYING.search(line.text)
+        if not m:
+            continue
+        before = line.text[:m.start()].rstrip()
+        if not before and line.index > 0 and lines[line.index - 1].page == line.page:
+            before = lines[line.index - 1].text.rstrip()
+        token = _LABELLED_TOKEN.search(before)
+        if token and re.search(r"\d", token.group(1)):
+            return token.group(1).rstrip(".-/"), Decimal("0.75")
     return None
 
 

@@ -67,7 +67,7 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
             continue
         left, top, width, height = (int(c) for c in cols[6:10])
         words.append(Word(cols[11].strip(), left * scale, top * scale, (left + width) * scale,
-                          (top + height) * scale, page, (page, cols[2], cols[3], cols[4])))
+                          (top + height) * scale, page, (page, cols[2], cols[3], cols[4]), float(cols[10])))
     return words
 
 

@@ -22,7 +22,7 @@ from domain.problems import Problem
 from ocr import codes
 from ocr.layout import Line
 from ocr.pairing import Hit, below
-from ocr.parsing import find_amounts, find_dates
+from ocr.parsing import find_amounts, find_dates, ocr_decimal_mark
 from ocr.proposal import VatGroup
 
 _AMOUNTS = ("net_amount", "vat_amount", "gross_amount")
@@ -53,6 +53,9 @@ def _amounts_for(hit: Hit, hits: list[Hit], lines: list[Line]) -> list[Decimal]:
                      and not any(d.start <= a.start < d.end for d in dates)]
     if with_decimals:
         return [with_decimals[-1].value]
+    repaired = [a for a in find_amounts(ocr_decimal_mark(text)) if not a.is_percent and a.has_decimals]
+    if len(repaired) == 1 and not dates:
+        return [repaired[0].value]
     out = []
     for cell in below(hit, lines, max_lines=4):
         found = [a for a in find_amounts(cell.text) if not a.is_percent and a.has_decimals]

@@ -178,6 +178,14 @@ MESSAGES.update({
         "nb": "Forfallsdatoen {due_date} er før fakturadatoen {invoice_date}.",
         "nl": "De vervaldatum {due_date} ligt voor de factuurdatum {invoice_date}.",
     },
+    "OCR-DUE-IMPLAUSIBLE": {
+        "en": "The due date read by OCR, {due_date}, is more than a year after the invoice date {invoice_date}; "
+              "it is left empty (a misread year is likely).",
+        "nb": "Forfallsdatoen lest med OCR, {due_date}, er mer enn et år etter fakturadatoen {invoice_date}; "
+              "den er latt tom (trolig feillest årstall).",
+        "nl": "De met OCR gelezen vervaldatum {due_date} ligt meer dan een jaar na de factuurdatum {invoice_date}; "
+              "hij is leeg gelaten (waarschijnlijk een verkeerd gelezen jaartal).",
+    },
 })
 
 # incoming documents (domain/intake/documents.py)

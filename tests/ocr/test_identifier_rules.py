@@ -1,7 +1,8 @@
 """Identifiers that fail their check digit (issue 14), on small synthetic invoice texts.
 
 Read from the text layer right after their own label they are kept as printed and flagged;
-read by OCR they are emptied; a valid identifier of the same kind always wins."""
+read by OCR they are kept the same way only when OCR read every word of them clearly, else
+emptied; a valid identifier of the same kind always wins."""
 
 from decimal import Decimal
 
@@ -34,11 +35,35 @@ def test_a_labelled_vat_id_and_iban_failing_their_checks_are_kept_as_printed_and
     assert {("OCR-INVALID-VAT-ID", "vendor_vat_id"), ("OCR-INVALID-IBAN", "vendor_iban")} <= _codes(p)
 
 
-def test_the_same_values_read_by_ocr_are_emptied():
+def test_the_same_values_read_by_ocr_with_low_confidence_are_emptied():
     text = DE.format(vat="DE123456789", iban="DE12 1234 5678 9012 3456 78")
-    p = check(extract_fields(group_lines(words_from_text(text)), "ocr"))
+    words = words_from_text(text, conf={"DE123456789": 60.0, "1234": 70.0})
+    p = check(extract_fields(group_lines(words), "ocr"))
     assert p.value("vendor_vat_id") is None and p.value("vendor_iban") is None
+
+
+def test_the_same_values_read_clearly_by_ocr_are_kept_as_printed_and_flagged():
+    text = DE.format(vat="DE123456789", iban="DE12 1234 5678 9012 3456 78")
+    p = check(extract_fields(group_lines(words_from_text(text, conf=91.0)), "ocr"))
+    assert (p.value("vendor_vat_id"), p.value("vendor_iban")) == ("DE123456789", "DE12123456789012345678")
+    assert p.fields["vendor_iban"].confidence < Decimal("0.5")
     assert {("OCR-INVALID-VAT-ID", "vendor_vat_id"), ("OCR-INVALID-IBAN", "vendor_iban")} <= _codes(p)
+
+
+def test_a_valid_vat_id_read_by_ocr_with_very_low_confidence_makes_the_field_abstain():
+    # "DE232567891" passes the German check digit yet is a misread of DE234567891 (read at 20)
+    text = DE.format(vat="DE232567891", iban="")
+    p = check(extract_fields(group_lines(words_from_text(text, conf={"DE232567891": 20.0})), "ocr"))
+    assert p.value("vendor_vat_id") is None
+    clear = check(extract_fields(group_lines(words_from_text(text, conf=90.0)), "ocr"))
+    assert clear.value("vendor_vat_id") == "DE232567891"
+
+
+def test_an_iban_failing_its_check_wrapped_to_the_line_after_its_label_is_kept_as_printed():
+    text = DE.format(vat="", iban="") + "Bitte überweisen Sie auf folgende Bankverbindung: IBAN\nDE75123456780000001234, BIC WELADED1MST\n"
+    p = fields_from_text(text)
+    assert p.value("vendor_iban") == "DE75123456780000001234"
+    assert ("OCR-INVALID-IBAN", "vendor_iban") in _codes(p)
 
 
 def test_valid_identifiers_are_read_unflagged():

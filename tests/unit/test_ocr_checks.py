@@ -22,10 +22,25 @@ def test_a_consistent_proposal_has_no_problems():
     assert codes(check(_proposal(), "NO")) == []
 
 
-def test_an_iban_failing_its_check_digits_read_by_ocr_is_emptied_never_repaired():
+def test_an_account_number_failing_its_check_read_by_ocr_is_emptied_never_repaired():
+    p = check(_proposal(source="ocr", vendor_account_no="86011117948"), "NO")
+    assert p.value("vendor_account_no") is None
+    assert [(pr.code, pr.field) for pr in p.problems] == [("OCR-INVALID-ACCOUNT", "vendor_account_no")]
+
+
+def test_an_iban_failing_its_check_digits_that_ocr_proposed_is_kept_as_printed_never_repaired():
+    # ocr/parties.py proposes such an IBAN from a scan only when read clearly after its label
     p = check(_proposal(source="ocr", vendor_iban="NO9386011117948"), "NO")
-    assert p.value("vendor_iban") is None
+    assert p.value("vendor_iban") == "NO9386011117948" and p.fields["vendor_iban"].confidence < Decimal("0.5")
     assert [(pr.code, pr.field) for pr in p.problems] == [("OCR-INVALID-IBAN", "vendor_iban")]
+
+
+def test_an_ocr_due_date_over_a_year_after_the_invoice_date_is_emptied_as_a_misread_year():
+    p = check(_proposal(source="ocr", invoice_date="2018-10-31", due_date="2048-11-30"), "NO")
+    assert p.value("due_date") is None
+    assert "OCR-DUE-IMPLAUSIBLE" in codes(p)
+    printed = check(_proposal(invoice_date="2018-10-31", due_date="2048-11-30"), "NO")
+    assert printed.value("due_date") == "2048-11-30"  # the text layer's own characters are kept
 
 
 def test_an_iban_failing_its_check_digits_in_the_text_layer_is_kept_as_printed_and_flagged():
