@@ -79,6 +79,12 @@ def test_bought_in_boxes_and_sold_in_pieces_the_stock_and_cost_are_in_pieces(db_
                    sale(tmp_path, [item_line("1000", "2", unit_of_measure="BOX", unit_price="200")], "many"))
     assert "SALES-STOCKOUT-WARNING" in too_many
     assert "SALES-INSUFFICIENT-QUANTITY" in refused(db_url, "sales", "post", too_many.split()[-1])
+    # an open invoice is demand in availability: while that 24-piece draft stands, 1 BOX more is warned
+    waiting = run(db_url, "sales", "invoice", "import",
+                  sale(tmp_path, [item_line("1000", "1", unit_of_measure="BOX", unit_price="200")], "waiting"))
+    assert "SALES-STOCKOUT-WARNING" in waiting
+    run(db_url, "sales", "delete", too_many.split()[-1])
+    run(db_url, "sales", "delete", waiting.split()[-1])
     box_sale = run(db_url, "sales", "invoice", "import",
                    sale(tmp_path, [item_line("1000", "1", unit_of_measure="BOX", unit_price="200")], "b")).strip()
     html = tmp_path / "invoice.html"
