@@ -28,6 +28,7 @@ benchmark's own (``ledgerflow_bench_inventory_<pid>``), dropped when the benchma
 from __future__ import annotations
 
 import argparse
+import gc
 import datetime as dt
 import json
 import os
@@ -216,6 +217,8 @@ def timed(fn, runs: int) -> tuple[dict, object]:
     process, which a machine shared with other work inflates less), and its last result."""
     times, cpu, result = [], [], None
     for _ in range(runs):
+        result = None  # the previous run's result is freed (and collected) outside the timing, as a
+        gc.collect()  # caller that keeps no earlier answer would see it; GC stays on during the run
         started, cpu_started = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - started)
