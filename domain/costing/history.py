@@ -17,6 +17,7 @@ from sqlalchemy import Date, Numeric, and_, case, exists, func, or_, select, tex
 from sqlalchemy.orm import Session, aliased
 
 from domain.costing.rules.adjust import Application, Entry, Opening, Revaluation
+from domain.costing.rules.average import pool_key
 from domain.ledger.model import ItemApplicationEntry, ItemLedgerEntry, ValueEntry
 from domain.money import ZERO
 
@@ -54,7 +55,7 @@ def _add_entries(result: dict, rows, revaluations: dict) -> None:
             transaction_no=r[13], invoiced_quantity=r[11], base_cost=ZERO if r[16] is None else r[16],
             rounding=ZERO if r[17] is None else r[17], last_cost_date=r[18],
             applies_from=r[12] if quantity > ZERO else None, revaluations=tuple(revaluations.get(r[0], ())),
-            kind=r[3]))
+            kind=r[3], variant_code=r[21] or ""))
         info[r[0]] = (r, r[19])
 
 
@@ -147,7 +148,7 @@ def _opening(conn, nos: list[str], start: dt.date, per_location: bool, late
     if not per_location:
         before = and_(before, ~and_(ile.entry_type == "transfer", or_(ile.quantity < 0, exists().where(
             source.entry_no == ile.applies_to_entry, source.quantity < 0))))
-    keys = [ile.item_no, ile.location_code] if per_location else [ile.item_no]
+    keys = [ile.item_no, ile.location_code, ile.variant_code] if per_location else [ile.item_no]
     revalued = ve.entry_type == "revaluation"
     amount = func.sum(ve.cost_amount_actual + ve.cost_amount_expected)
     result: dict[str, dict[str, list]] = {}
@@ -160,7 +161,7 @@ def _opening(conn, nos: list[str], start: dt.date, per_location: bool, late
                  and_(~revalued, before), and_(revalued, ile.quantity > 0, ve.valuation_date < start)))
              .group_by(*keys))):
         for r in conn.execute(query).all():
-            pool = result.setdefault(r[0], {}).setdefault(r[1] if per_location else "", [ZERO, ZERO])
+            pool = result.setdefault(r[0], {}).setdefault(pool_key(r[1], r[2]) if per_location else "", [ZERO, ZERO])
             pool[kind] += r[-1] or ZERO
             if kind == 0:
                 counts[r[0]] = counts.get(r[0], 0) + r[-2]
@@ -199,6 +200,7 @@ def _entries_query(conn, nos: list[str], numbers: list[int] | None = None):
         _decimal(conn, values.c.rounding, amount).label("value_rounding"),
         type_coerce(values.c.last_cost_date, Date).label("value_last_cost_date"),
         values.c.gen_bus.label("value_gen_bus"), values.c.revaluations.label("value_revaluations"),
+        ile.variant_code,
     ).outerjoin(values, values.c.ile_no == ile.entry_no).where(ile.item_no.in_(nos))
     return query if numbers is None else query.where(ile.entry_no.in_(numbers))
 

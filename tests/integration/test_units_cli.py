@@ -196,3 +196,31 @@ def test_a_variant_is_counted_apart_in_availability(db_url, tmp_path):
     assert available("LIGHT") == (D(4), D(0), D(4))
     assert "ITEM-VARIANT-UNKNOWN" in refused(db_url, "report", "availability", "--item", "1000", "--variant", "RED")
     assert trial_balance_is_zero(db_url)
+
+
+def test_average_cost_is_kept_per_variant_when_the_calc_type_says_so(db_url, tmp_path):
+    """BC Average Cost Calc. Type "Item & Location & Variant": each variant at a location is its own
+    average pool, so a sale of the cheap variant costs its own average, not the item's."""
+
+    def sale_costs(item):
+        return [D(e["cost_amount_actual"]) for e in ledger(db_url, item) if e["entry_type"] == "sale"]
+
+    run(db_url, "init", "--country", "NO", "--demo")
+    run(db_url, "setup", "inventory", "--average-cost-calc-type", "item-location-variant",
+        "--automatic-cost-adjustment", "never", user="admin")
+    for no in ("AVGV", "AVGI"):
+        run(db_url, "item", "add", "--no", no, "--description", f"{no} average", "--costing-method", "average")
+    for code in ("CHEAP", "DEAR"):
+        run(db_url, "item", "variant", "add", "--item", "AVGV", "--code", code)
+    run(db_url, "purchase", "post", run(db_url, "purchase", "import", purchase(tmp_path, [
+        item_line("AVGV", "10", variant_code="CHEAP", direct_unit_cost="10", vat_prod_posting_group="HIGH"),
+        item_line("AVGV", "10", variant_code="DEAR", direct_unit_cost="20", vat_prod_posting_group="HIGH"),
+        item_line("AVGI", "10", direct_unit_cost="10", vat_prod_posting_group="HIGH"),
+        item_line("AVGI", "10", direct_unit_cost="20", vat_prod_posting_group="HIGH")])).strip())
+    run(db_url, "sales", "post", run(db_url, "sales", "invoice", "import", sale(tmp_path, [
+        item_line("AVGV", "5", variant_code="CHEAP", unit_price="50"),
+        item_line("AVGI", "5", unit_price="50")])).strip())
+    run(db_url, "costs", "adjust", user="admin")
+    assert sale_costs("AVGV") == [D("-50.00")]  # 5 x 10, the CHEAP variant's own average
+    assert sale_costs("AVGI") == [D("-75.00")]  # no variants: one pool per location, 5 x 15
+    assert trial_balance_is_zero(db_url)

@@ -98,7 +98,7 @@ class AveragePass:
                 self.buckets[(start, self._pool(e))][4].append(r)
 
     def _pool(self, e: Entry) -> str:
-        return e.location_code if self.s.per_location else ""
+        return pool_key(e.location_code, e.variant_code) if self.s.per_location else ""
 
     def _source(self, e: Entry) -> Entry | None:
         source = self.by_no.get(e.applies_from) if e.applies_from is not None else None
@@ -274,3 +274,9 @@ def _known(unit: Decimal | None) -> Decimal:
         raise NeedsFullHistory("COST-AVERAGE-NEEDS-HISTORY",
                                "the average of a period before the opening is needed")
     return unit
+
+
+def pool_key(location_code: str, variant_code: str | None) -> str:
+    """The pool of calc type "Item & Location & Variant": the location, and the variant when there is one
+    (an item without variants keeps one pool per location, keyed by the location alone)."""
+    return f"{location_code}\x1f{variant_code}" if variant_code else location_code

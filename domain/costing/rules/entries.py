@@ -55,6 +55,8 @@ class Entry:
     revaluations: tuple[Revaluation, ...] = field(default_factory=tuple)
     #: item ledger entry type: purchase | sale | positive_adjmt | negative_adjmt | transfer
     kind: str = ""
+    #: BC Variant Code: with Average Cost Calc. Type "Item & Location & Variant" its own pool
+    variant_code: str = ""
 
 
 @dataclass(frozen=True, slots=True)
