@@ -1,6 +1,6 @@
 """Average cost (pure): BC "Design Details: Average Cost", period by period.
 
-Per average cost period and pool (the item, or item/location): stock at the start,
+Per average cost period and pool (the item, or item/location/variant): stock at the start,
 plus the period's inbound cost, minus outbound entries fixed-applied to an inbound
 entry (valued at that entry's cost), gives the average at which the other outbound
 entries of the period are valued, with the rounding residual carried entry by entry.
