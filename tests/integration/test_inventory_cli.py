@@ -5,28 +5,9 @@ from its sheet and posted, and the refusals with their codes and exit status 2."
 import json
 from decimal import Decimal as D
 
-from typer.testing import CliRunner
+from tests.support.cli import refused, run
 
-from flows.cli import app
-
-runner = CliRunner()
 HEADER = "posting_date,entry_type,item_no,location,quantity,unit_cost,lot_no\n"
-
-
-def invoke(db_url, *args, user="kari"):
-    return runner.invoke(app, ["--db", db_url, "--user", user, *args])
-
-
-def run(db_url, *args, user="kari"):
-    result = invoke(db_url, *args, user=user)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def refused(db_url, *args, user="kari") -> str:
-    result = invoke(db_url, *args, user=user)
-    assert result.exit_code == 2, result.output
-    return result.output
 
 
 def on_hand(db_url, item):

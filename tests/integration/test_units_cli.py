@@ -5,27 +5,7 @@ a variant is counted apart; bad input refused with its code, exit status 2, noth
 import json
 from decimal import Decimal as D
 
-from typer.testing import CliRunner
-
-from flows.cli import app
-
-runner = CliRunner()
-
-
-def invoke(db_url, *args, user="kari"):
-    return runner.invoke(app, ["--db", db_url, "--user", user, *args])
-
-
-def run(db_url, *args, user="kari"):
-    result = invoke(db_url, *args, user=user)
-    assert result.exit_code == 0, result.output
-    return result.output
-
-
-def refused(db_url, *args, user="kari") -> str:
-    result = invoke(db_url, *args, user=user)
-    assert result.exit_code == 2, result.output
-    return result.output
+from tests.support.cli import refused, run
 
 
 def purchase(tmp_path, lines, no="F-1", document_type="invoice"):
