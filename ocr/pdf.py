@@ -13,10 +13,14 @@ words inside the image areas are added to the text words (``pdf-hybrid``).
 from __future__ import annotations
 
 import io
+from unicodedata import normalize as normalize_unicode
 from dataclasses import dataclass, field
 
 import pdfplumber
 import pypdfium2 as pdfium
+from pdfminer.layout import LTChar, LTContainer, LTImage
+from pdfplumber.utils.pdfinternals import resolve_all
+
 
 from domain.problems import Problem
 from ocr import codes
@@ -84,6 +88,40 @@ def _image_boxes(page, limits: Limits) -> list[tuple[float, float, float, float]
     return boxes
 
 
+def _lean_objects(page) -> dict[str, list[dict]]:
+    """``page.objects`` with only what word and image boxes need: the chars and images
+    pdfplumber's own ``Page.parse_objects`` yields, in the same order and with the same
+    coordinates (its ``process_object``: top/bottom flipped against the page height, shifted
+    by the MediaBox origin), but without the dozen other attributes per char (colours, font,
+    matrix, marked content) that ``process_object`` resolves one by one, about half the cost
+    of reading a one-page invoice. Curves, lines and rects are not kept (never read here).
+    ``pdfplumber.Page.extract_words`` then runs on these dicts unchanged; the test
+    tests/ocr/test_pdf_words.py checks the words are identical to pdfplumber's own."""
+    chars: list[dict] = []
+    images: list[dict] = []
+    height, doctop = page.height, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[:2]
+    norm = page.pdf.unicode_norm
+
+    def walk(objs) -> None:
+        for obj in objs:
+            if isinstance(obj, LTChar):
+                text = obj.get_text()
+                top = height - obj.y1 + mb_top
+                chars.append({"text": normalize_unicode(norm, text) if norm is not None else text,
+                              "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
+                              "bottom": height - obj.y0 + mb_top, "doctop": doctop + top,
+                              "upright": obj.upright, "size": obj.size})
+            elif isinstance(obj, LTImage):
+                images.append({"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": height - obj.y1 + mb_top,
+                               "bottom": height - obj.y0 + mb_top, "srcsize": resolve_all(obj.srcsize)})
+            elif isinstance(obj, LTContainer):
+                walk(obj._objs)
+
+    walk(page.layout._objs)
+    return {"char": chars, "image": images}
+
+
 def read_text(data: bytes, limits: Limits) -> PdfText:
     """Word boxes of every page's text layer (points), and image boxes."""
     out = PdfText()
@@ -91,6 +129,7 @@ def read_text(data: bytes, limits: Limits) -> PdfText:
         with pdfplumber.open(io.BytesIO(data)) as doc:
             out.page_count = len(doc.pages)
             for i, page in enumerate(doc.pages):
+                page._objects = _lean_objects(page)  # before anything reads page.objects
                 out.image_boxes[i] = _image_boxes(page, limits)
                 out.words[i] = _join_touching([Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"], i)
                                                for w in page.extract_words()])
