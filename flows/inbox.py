@@ -244,7 +244,9 @@ class SweepReport:
 
 def sweep(app: App, cfg: SweepConfig, on_start: Callable[[int], None] | None = None,
           on_result: Callable[[FileResult], None] | None = None, sleep=time.sleep) -> SweepReport:
-    """One sweep without Prefect; files are processed in parallel (one per sandbox worker)."""
+    """One sweep without Prefect; files are processed in parallel: twice as many threads as
+    sandbox workers, so while one thread registers its document (in this process) another's
+    document is already being read by the worker it freed, and no worker waits idle."""
     access.require(app, app.user, "intake.process")
     report = SweepReport(recover_quarantine(app, cfg))
     intake.refresh(app)
@@ -255,7 +257,7 @@ def sweep(app: App, cfg: SweepConfig, on_start: Callable[[int], None] | None = N
         return report
     ctx = context_for(app)
     workers = cfg.workers or max(1, os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
         for result in pool.map(lambda c: safe_process(app, c, cfg, ctx), files):
             report.results.append(result)
             if on_result:
