@@ -22,8 +22,8 @@ is a warning (the XML's date posts, and it is the legally leading part of a hybr
 Pages without a text layer are not OCRed for this (it would cost seconds per page for a check of
 what the XML already states): a PDF none of whose pages has a text layer is *not checked*
 (``PageCheck.checked`` False, no problem). A PDF with some text pages is checked on those, so
-adding an image page does not switch the check off; the text layer's unreadable PDF (pdfplumber
-refuses what pdfium read) is not checked either, the XML is still read.
+adding an image page does not switch the check off. A text layer pdfplumber refuses (in a PDF
+pdfium opened) is not checked either; the XML is still read.
 """
 
 from __future__ import annotations

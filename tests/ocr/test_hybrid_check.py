@@ -120,6 +120,15 @@ def test_a_total_the_page_computes_from_the_others_is_not_its_labelled_reading()
     assert hybrid.compare(xml, {0: words_from_text(text)}).problems == []
 
 
+def test_a_page_total_that_is_the_xml_amount_due_after_a_prepayment_is_no_contradiction():
+    text = "FAKTURA\nFakturanr.:   12345\nFakturadato:   05.03.2026\nForskudd betalt   250,00\nÅ betale   1 000,00\n"
+    xml = fields_from_text(text)
+    xml.fields["gross_amount"] = dataclasses.replace(xml.fields["gross_amount"], value="1250.00")
+    assert hybrid.compare(xml, {0: words_from_text(text)}).problems != []  # 1 250,00 printed nowhere
+    xml.fields["payable_amount"] = dataclasses.replace(xml.fields["gross_amount"], value="1000.00")
+    assert hybrid.compare(xml, {0: words_from_text(text)}).problems == []
+
+
 def test_amounts_match_in_any_printed_format_and_without_their_sign():
     assert hybrid.printed("gross_amount", "-1234.50", "Total  1.234,50 EUR")
     assert hybrid.printed("gross_amount", "1234.5", "Amount due 1,234.50")
