@@ -59,6 +59,8 @@ def to_json(data) -> str:
 
 
 def emit(rows: list[dict] | dict, as_json: bool, title: str | None = None) -> None:
+    """``rows`` as JSON, or as a table whose cells are text, never read as rich markup (a vendor's
+    "[link=...]" or "[bold]" shows as printed)."""
     if as_json:
         print(to_json(rows))
         return
@@ -68,7 +70,7 @@ def emit(rows: list[dict] | dict, as_json: bool, title: str | None = None) -> No
         table.add_column("value")
         for key, value in rows.items():
             if not isinstance(value, (list, dict)):
-                table.add_row(key, cell(value))
+                table.add_row(key, Text(cell(value)))
         console.print(table)
         return
     if not rows:
@@ -79,7 +81,7 @@ def emit(rows: list[dict] | dict, as_json: bool, title: str | None = None) -> No
         numeric = isinstance(rows[0][key], (Decimal, int)) and not isinstance(rows[0][key], bool)
         table.add_column(key, justify="right" if numeric else "left")
     for row in rows:
-        table.add_row(*(cell(v) for v in row.values()))
+        table.add_row(*(Text(cell(v)) for v in row.values()))
     console.print(table)
 
 

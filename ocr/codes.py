@@ -29,6 +29,8 @@ PDF_TOO_MANY_PAGES = "PDF-TOO-MANY-PAGES"
 PDF_DECOMPRESSION_BOMB = "PDF-DECOMPRESSION-BOMB"
 PDF_IMAGE_BOMB = "PDF-IMAGE-BOMB"
 PDF_NO_TEXT = "PDF-NO-TEXT"
+#: a hybrid PDF whose page shows another value than its embedded e-invoice XML (ocr/hybrid.py)
+PDF_PAGE_XML_MISMATCH = "PDF-PAGE-XML-MISMATCH"
 
 # XML e-invoices
 XML_INVALID = "XML-INVALID"

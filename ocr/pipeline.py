@@ -3,9 +3,11 @@
 Dispatch is on content, never on the file name: XML by its root element
 (UBL Invoice/CreditNote, CII/ZUGFeRD), PDF by ``%PDF``. A PDF that embeds a
 Factur-X/ZUGFeRD/XRechnung XML is read from that XML first (exact, the
-seller's own data); otherwise from its text layer, with OCR for pages without
-one. Everything ends in ocr/checks.py. Untrusted input should go through
-ocr/sandbox.py, which runs this same code in a resource-limited child.
+seller's own data), and its key values are then held against the page's text
+layer (ocr/hybrid.py: a page that shows another invoice is a problem);
+otherwise from its text layer, with OCR for pages without one. Everything ends
+in ocr/checks.py. Untrusted input should go through ocr/sandbox.py, which runs
+this same code in a resource-limited child.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import os
 from pathlib import Path
 
 from domain.problems import Problem
-from ocr import cii, codes, learned, pdf, ubl, xmlsafe
+from ocr import cii, codes, hybrid, learned, pdf, ubl, xmlsafe
 from ocr.checks import check
 from ocr.fields import extract_fields
 from ocr.inbox import NotARegularFile, open_regular
@@ -89,6 +91,7 @@ def proposal_from_pdf(data: bytes, limits: Limits, country_hint: str | None = No
     try:
         if use_embedded and (found := _embedded(doc, limits)) is not None:
             found.page_count = len(doc)
+            found.problems += hybrid.check_pdf(found, data, limits, country_hint, buyer_ids).problems
             return found
         text = pdf.read_text(data, limits)
         scan_pages = [i for i, w in text.words.items() if force_ocr or pdf.needs_ocr(w)]

@@ -41,6 +41,11 @@ VENDOR_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INV
 #: identifier problems: the field's value failed its check digit and must not be used
 INVALID_ID_CODES = frozenset({"OCR-INVALID-ORGNR", "OCR-INVALID-VAT-ID", "OCR-INVALID-KVK", "OCR-INVALID-IBAN",
                               "OCR-INVALID-ACCOUNT", "OCR-INVALID-PAYMENT-REFERENCE"})
+#: a hybrid PDF's page against its embedded XML (ocr/hybrid.py): a date that differs is shown, the
+#: XML's date posts (the XML is the leading part of a hybrid invoice, and a date moves neither the
+#: money nor its payee); an amount, the account, the invoice number or the payment reference that
+#: differs keeps the document for a person, who confirms the value by correcting the field
+PAGE_XML_MISMATCH = "PDF-PAGE-XML-MISMATCH"
 #: fields whose extraction problems block a draft
 BLOCKING_FIELDS = frozenset(contract.REQUIRED_FIELDS) | {"net_amount", "vat_amount", "due_date"}
 
@@ -54,6 +59,8 @@ def severity(problem: Problem, vendor_known: bool) -> str:
     """``error`` keeps the document in review, ``warning`` is only shown."""
     if problem.code in WARNING_CODES:
         return "warning"
+    if problem.code == PAGE_XML_MISMATCH:
+        return "warning" if problem.field in contract.DATE_FIELDS else "error"
     if problem.code in VENDOR_ID_CODES:
         return "warning" if vendor_known else "error"
     if problem.code == "OCR-MISSING-FIELD" and problem.field not in BLOCKING_FIELDS:

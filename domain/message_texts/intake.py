@@ -86,6 +86,14 @@ MESSAGES.update({
         "nb": "Det kunne ikke leses noen tekst fra PDF-en.",
         "nl": "Er kon geen tekst uit de pdf worden gelezen.",
     },
+    "PDF-PAGE-XML-MISMATCH": {
+        "en": "The PDF's page shows {field} {page_value}, its embedded e-invoice (which is what posts) says "
+              "{xml_value}; check with the vendor which is right.",
+        "nb": "PDF-siden viser {field} {page_value}, men den innebygde e-fakturaen (som er det som bokføres) "
+              "sier {xml_value}; sjekk med leverandøren hva som er riktig.",
+        "nl": "De pagina van de pdf toont {field} {page_value}, de ingesloten e-factuur (die wordt geboekt) "
+              "zegt {xml_value}; vraag de leverancier welke juist is.",
+    },
     "XML-INVALID": {
         "en": "The XML file is not well-formed or not safe to read ({reason}).",
         "nb": "XML-filen er ikke gyldig eller ikke trygg å lese ({reason}).",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from domain.identity import access
 from domain.intake import documents as intake
@@ -139,7 +140,7 @@ def documents_correct(entry_no: int, assignments: list[str] = typer.Argument(
     intake.correct(State.app(), entry_no, _changes(assignments))
     for anchor in learn_from_corrections(State.app(), entry_no):
         where = "under" if anchor["below"] else "after"
-        output.console.print(f"learned: {anchor['field']} {where} '{output.cell(anchor['label'])}'")
+        output.console.print(Text(f"learned: {anchor['field']} {where} '{output.cell(anchor['label'])}'"))
     _report(intake.show_document(State.app(), entry_no, State.language()))
 
 
