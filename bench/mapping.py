@@ -211,13 +211,18 @@ def outcome(no: str | None, score: int) -> tuple[str | None, int] | None:
     return (no, score) if score >= mapping.ITEM_DOUBT else None
 
 
-def check(n_items: int, n_lines: int) -> tuple[int, int, list[tuple[str, object, object]]]:
-    """(lines, lines whose outcome (an item, a doubt, nothing) equals a scan of every item's, the
-    differences)."""
+def decision(found: tuple[str | None, int] | None) -> object:
+    """The item at ITEM_SCORE or more (None: two as close), or a doubt, or nothing."""
+    return None if found is None else found if found[1] >= mapping.ITEM_SCORE else "doubt"
+
+
+def check(n_items: int, n_lines: int) -> tuple[int, int, int, list[tuple[str, object, object]]]:
+    """(lines, lines whose outcome (item and score at ITEM_DOUBT or more) equals a scan of every
+    item's, lines whose decision (an item, a doubt, nothing) does, the differences)."""
     texts = descriptions(n_items)
     items = {f"B{i:05d}": intake_rules.normalise_text(t) for i, t in enumerate(texts)}
     index = item_index.item_text_index(items)
-    rnd, same, differ = random.Random(99), 0, []
+    rnd, same, decided, differ = random.Random(99), 0, 0, []
     for k in range(n_lines):
         base = texts[rnd.randrange(len(texts))]
         choice = k % 5
@@ -244,11 +249,11 @@ def check(n_items: int, n_lines: int) -> tuple[int, int, list[tuple[str, object,
         key = intake_rules.normalise_text(line)
         full = outcome(*item_index.similar_item(items, key))
         fast = outcome(*item_index.similar_item(index, key))
-        if full == fast:
-            same += 1
-        else:
+        same += full == fast
+        decided += decision(full) == decision(fast)
+        if full != fast:
             differ.append((line, full, fast))
-    return n_lines, same, differ
+    return n_lines, same, decided, differ
 
 
 def main() -> None:
@@ -261,8 +266,9 @@ def main() -> None:
     sizes = [int(x) for x in args.items.split(",")]
     if args.check:
         for n in sizes:
-            lines, same, differ = check(n, args.check)
-            print(f"{n} items: {same}/{lines} lines match as a scan of every item would")
+            lines, same, decided, differ = check(n, args.check)
+            print(f"{n:,} items, {lines} lines: {same} with the outcome (item, score) of a scan of every item, "
+                  f"{decided} with its decision (an item, a doubt, nothing); load {os.getloadavg()[0]:.1f}")
             for d in differ[:20]:
                 print("   ", d)
         return

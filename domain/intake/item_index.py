@@ -110,8 +110,9 @@ def _terms(index: ItemTextIndex, key: str) -> list[tuple[int, frozenset[str]]]:
 
 
 def candidates(index: ItemTextIndex, key: str) -> dict[str, str]:
-    """``{item no.: text}`` of the :data:`TOP` items sharing the most telling words with ``key``
-    (and every item tied with the last of them)."""
+    """``{item no.: text}`` of the :data:`TOP` items sharing the most telling words with ``key``;
+    of items sharing as much, the shortest (``token_set_ratio`` scores what two texts share
+    higher the less else they have)."""
     score: dict[str, int] = {}
     for weight, items in _terms(index, key):  # rarest first
         if len(items) <= COMMON or not score:
@@ -121,10 +122,13 @@ def candidates(index: ItemTextIndex, key: str) -> dict[str, str]:
             for no in score:
                 if no in items:
                     score[no] += weight
-    if len(score) > TOP:
+    best = list(score)
+    if len(score) > TOP:  # the TOP highest; of those tied with the last, the shortest texts
         floor = sorted(score.values(), reverse=True)[TOP - 1]
-        score = {no: s for no, s in score.items() if s >= floor}
-    return {no: index.texts[no] for no in score}
+        best = [no for no, s in score.items() if s > floor]
+        tied = sorted((len(index.texts[no]), no) for no, s in score.items() if s == floor)
+        best += [no for _length, no in tied[:TOP - len(best)]]
+    return {no: index.texts[no] for no in best}
 
 
 def perfect(index: ItemTextIndex, key: str) -> set[str]:
