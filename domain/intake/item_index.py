@@ -22,6 +22,7 @@ Pure: plain values in and out; the caller caches an index per catalogue
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -57,20 +58,21 @@ def _shortenings(word: str) -> set[str]:
 
 def item_text_index(texts: dict[str, str]) -> ItemTextIndex:
     """An index of ``{item no.: normalised description}`` (rules.normalise_text)."""
-    postings: dict[str, set[str]] = {}
-    for no, text in texts.items():
-        for word in set(text.split()):
-            postings.setdefault(word, set()).add(no)
-    shortened: dict[str, set[str]] = {}
+    words_of = {no: frozenset(text.split()) for no, text in texts.items()}
+    postings: dict[str, list[str]] = defaultdict(list)
+    for no, words in words_of.items():
+        for word in words:
+            postings[word].append(no)
+    shortened: dict[str, set[str]] = defaultdict(set)
     for word in postings:
         if len(word) >= TYPO_MIN:
             for short in _shortenings(word):
-                shortened.setdefault(short, set()).add(word)
-    anchored: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for no, text in texts.items():
-        words = frozenset(text.split())
+                shortened[short].add(word)
+    rarity = {w: i for i, w in enumerate(sorted(postings, key=lambda w: (len(postings[w]), w)))}
+    anchored: dict[str, list[tuple[str, frozenset[str]]]] = defaultdict(list)
+    for no, words in words_of.items():
         if words:
-            anchored.setdefault(min(words, key=lambda w: (len(postings[w]), w)), []).append((no, words))
+            anchored[min(words, key=rarity.__getitem__)].append((no, words))
     n = len(texts) + 1
     return ItemTextIndex(
         dict(texts), {w: frozenset(nos) for w, nos in postings.items()},
