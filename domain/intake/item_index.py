@@ -9,8 +9,12 @@ document frequency); words of the line count when an item has them exactly, with
 (one letter more, less or different: "skruer"/"skrue", "kopipapier"/"kopipapir"), or as one
 compound word ("kopi papir"/"kopipapir", either way round).
 
-The index finds every item sharing such a word, and ``token_set_ratio`` scores an item high
-only when most of the line's characters are in words the item shares: what the index misses
+First the items ``token_set_ratio`` scores 100 are found exactly, by set operations: the items
+with every word of the line, and those all of whose words are in the line. One such item is the
+answer; two are a tie, as a scan of every item would find. Only when there is none are the
+ranked candidates scored. The index finds every item sharing a word, and ``token_set_ratio``
+scores an item high only when most of the line's characters are in words the item shares:
+what the index misses
 is an item that shares no word (exactly, by one typo or as a compound) with the line and still
 looks like it letter by letter, and, for a line whose words hundreds of items share, items
 beyond the :data:`TOP` best ranked. bench/mapping.py ``--check`` compares both ways.
