@@ -308,3 +308,22 @@ END $$ LANGUAGE plpgsql"""]
         statements.append(f"CREATE TRIGGER {table}_setup_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                           f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION setup_version_bump()")
     return statements
+
+
+def item_text_version_trigger_sql(dialect: str) -> list[str]:
+    """DDL: triggers giving ``item_text_version`` a new random number when an item is added,
+    deleted, renumbered, renamed, blocked or unblocked (revision 0047). A SQLite
+    ``batch_alter_table("item")`` drops them: run these again after one."""
+    bump = f"UPDATE item_text_version SET version = {SETUP_VERSION_RANDOM[dialect]} WHERE id = 1"
+    if dialect == "sqlite":
+        return [f"CREATE TRIGGER IF NOT EXISTS item_text_version_{name} AFTER {event} ON item BEGIN {bump}; END"
+                for name, event in (("insert", "INSERT"), ("update", "UPDATE OF no, description, blocked"),
+                                    ("delete", "DELETE"))]
+    return ["""CREATE OR REPLACE FUNCTION item_text_version_bump() RETURNS trigger AS $$
+BEGIN
+  """ + bump + """;
+  RETURN NULL;
+END $$ LANGUAGE plpgsql""",
+            "DROP TRIGGER IF EXISTS item_text_version ON item",
+            "CREATE TRIGGER item_text_version AFTER INSERT OR UPDATE OF no, description, blocked OR DELETE OR "
+            "TRUNCATE ON item FOR EACH STATEMENT EXECUTE FUNCTION item_text_version_bump()"]

@@ -18,16 +18,17 @@ import re
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 from stdnum.exceptions import ValidationError
 from stdnum.no import kontonr
 
-from domain.intake import rules
+from domain.intake import item_index, rules
 from domain.intake.model import IncomingDocument, IncomingDocumentLine, VendorMapping
 from domain.problems import Problem
 from domain.setup.model.cards import Item, ItemReference, Vendor
 from domain.setup.model.company import Company, GLAccount, VATPostingSetup
+from domain.setup.queries import cached_items
 
 NAME_SCORE = 90
 TEXT_SCORE = 90
@@ -136,34 +137,6 @@ def card_bank_ids(vendor: Vendor) -> set[str]:
     return {v for v in (_compact(vendor.iban), _compact(vendor.bank_account_no)) if v}
 
 
-def _item_for(session: Session, vendor: Vendor, ref: str | None) -> Item | None:
-    if not ref:
-        return None
-    item = session.scalars(select(Item).where(
-        Item.vendor_item_no == ref, or_(Item.vendor_no == vendor.no, Item.vendor_no.is_(None)))
-        .order_by(Item.no)).first()
-    if item is None:
-        candidate = session.get(Item, ref)
-        item = candidate if candidate is not None and candidate.vendor_no == vendor.no else None
-    return item if item is not None and not item.blocked else None
-
-
-def _mappings(session: Session, vendor_no: str) -> dict[str, VendorMapping]:
-    rows = session.scalars(select(VendorMapping).where(VendorMapping.vendor_no == vendor_no))
-    return {row.match_text: row for row in rows}
-
-
-def _learned(known: dict[str, VendorMapping], text: str) -> VendorMapping | None:
-    key = rules.normalise_text(text)
-    if not key:
-        return None
-    if key in known:
-        return known[key]
-    choices = {k: k for k in known if k}
-    best = process.extractOne(key, choices, scorer=fuzz.token_set_ratio) if choices else None
-    return known[best[2]] if best and best[1] >= TEXT_SCORE else None
-
-
 @functools.cache
 def _vendor_default_query():
     """Built once (statements are immutable): every registration asks, this spares the cache key."""
@@ -183,6 +156,54 @@ def _open_items_query():
     return select(Item.no, Item.description).where(Item.blocked.is_(False)).order_by(Item.no)
 
 
+def _load_open_items(session: Session) -> item_index.ItemTextIndex:
+    return item_index.item_text_index(
+        {no: rules.normalise_text(text) for no, text in session.execute(_open_items_query())})
+
+
+def open_items(session: Session) -> item_index.ItemTextIndex:
+    """The word index of every unblocked item's description. Read once per process and kept
+    until an item is added, deleted, renamed or (un)blocked (``cached_items``: the
+    ``item_text_version`` row its triggers renumber), so a document's lines are compared
+    with the few items that share their words, not with the whole catalogue read again."""
+    return cached_items(session, _load_open_items)
+
+
+@functools.cache
+def _references_query():
+    """The items the lines' item references name: the vendor's numbers and bar codes, at once."""
+    ref = ItemReference
+    return select(ref.reference_type, ref.reference_no, Item.no, Item.blocked).join(
+        Item, Item.no == ref.item_no).where(or_(
+            and_(ref.reference_type == "vendor", ref.reference_type_no == bindparam("vendor_no"),
+                 ref.reference_no.in_(bindparam("vendor_refs", expanding=True))),
+            and_(ref.reference_type == "bar_code", ref.reference_type_no == "",
+                 ref.reference_no.in_(bindparam("bar_codes", expanding=True)))))
+
+
+@functools.cache
+def _cards_query():
+    """Items whose card names one of the numbers (vendor item no., else the item no. itself)."""
+    return select(Item.no, Item.vendor_item_no, Item.vendor_no, Item.blocked).where(or_(
+        and_(Item.vendor_item_no.in_(bindparam("refs", expanding=True)),
+             or_(Item.vendor_no == bindparam("vendor_no"), Item.vendor_no.is_(None))),
+        Item.no.in_(bindparam("refs", expanding=True)))).order_by(Item.no)
+
+
+@functools.cache
+def _learned_query():
+    return select(VendorMapping.match_text, VendorMapping.type, VendorMapping.no).where(
+        VendorMapping.vendor_no == bindparam("vendor_no"),
+        VendorMapping.match_text.in_(bindparam("texts", expanding=True)))
+
+
+@functools.cache
+def _vendor_mappings_query():
+    return select(VendorMapping.match_text, VendorMapping.type, VendorMapping.no).where(
+        VendorMapping.vendor_no == bindparam("vendor_no"), VendorMapping.match_text != "").order_by(
+        VendorMapping.id)
+
+
 def default_account(session: Session, vendor_no: str, country: str) -> tuple[str, str] | None:
     """(account, how) for a line nothing else maps: the vendor's default, else the company's."""
     row = session.scalars(_vendor_default_query(), {"vendor_no": vendor_no}).first()
@@ -200,34 +221,56 @@ ITEM_SCORE = 92
 ITEM_DOUBT = 75
 
 
-def _referenced(session: Session, vendor: Vendor, line: IncomingDocumentLine) -> tuple[Item | None, str | None]:
-    """The item an item reference names (BC Item Reference): the vendor's number, then a bar code."""
-    wanted = [("vendor", vendor.no, line.vendor_item_no), ("bar_code", "", line.standard_item_no)]
-    for kind, party, ref in wanted:
-        if not ref:
+def _referenced(session: Session, vendor_no: str, lines: list[IncomingDocumentLine]) -> dict[int, tuple[str, str]]:
+    """id(line) -> (item no., how) for the lines an item reference names (BC Item Reference):
+    the vendor's number, then the bar code (GTIN); else an item card with the vendor's item
+    no. (the lowest item no. of this vendor or of none), else this vendor's item of that no.
+    A blocked item maps nothing. Two queries for all lines, by index."""
+    vendor_refs = sorted({ln.vendor_item_no.strip() for ln in lines if ln.vendor_item_no})
+    bar_codes = sorted({ln.standard_item_no.strip() for ln in lines if ln.standard_item_no})
+    named = {(kind, ref): (no, blocked) for kind, ref, no, blocked in session.execute(
+        _references_query(), {"vendor_no": vendor_no, "vendor_refs": vendor_refs, "bar_codes": bar_codes})
+    } if vendor_refs or bar_codes else {}
+    found: dict[int, tuple[str, str]] = {}
+    for line in lines:
+        for kind, ref, how in (("vendor", line.vendor_item_no, "item_reference"),
+                               ("bar_code", line.standard_item_no, "bar_code")):
+            hit = named.get((kind, ref.strip())) if ref else None
+            if hit is not None and not hit[1]:
+                found[id(line)] = (hit[0], how)
+                break
+    refs = sorted({ln.vendor_item_no for ln in lines if id(ln) not in found and ln.vendor_item_no})
+    cards = session.execute(_cards_query(), {"vendor_no": vendor_no, "refs": refs}).all() if refs else []
+    for line in lines:
+        ref = line.vendor_item_no
+        if id(line) in found or not ref:
             continue
-        row = session.scalars(select(ItemReference).where(
-            ItemReference.reference_type == kind, ItemReference.reference_type_no == party,
-            ItemReference.reference_no == ref.strip())).first()
-        item = session.get(Item, row.item_no) if row is not None else None
+        item = next((c for c in cards if c.vendor_item_no == ref and c.vendor_no in (vendor_no, None)), None)
+        if item is None:
+            item = next((c for c in cards if c.no == ref and c.vendor_no == vendor_no), None)
         if item is not None and not item.blocked:
-            return item, "item_reference" if kind == "vendor" else "bar_code"
-    return None, None
+            found[id(line)] = (item.no, "vendor_item_no")
+    return found
 
 
-def _similar_item(items: dict[str, str], text: str) -> tuple[str | None, int]:
-    """(item no., score) of the item whose description is most like ``text``; no. None when two
-    items are equally close (ambiguous)."""
-    key = rules.normalise_text(text)
-    if not key or not items:
-        return None, 0
-    best = process.extract(key, items, scorer=fuzz.token_set_ratio, limit=2)
-    if not best:
-        return None, 0
-    score = int(best[0][1])
-    if len(best) > 1 and int(best[1][1]) == score:
-        return None, score
-    return best[0][2], score
+def _learned(session: Session, vendor_no: str, texts: set[str]) -> dict[str, tuple[str, str]]:
+    """line text -> (type, no.) users taught for this vendor (BC Text-to-Account Mapping): its
+    normalised text exactly (one indexed query for all lines), else the most similar learned
+    text at TEXT_SCORE or more (the vendor's learned texts, read only when needed)."""
+    keys = {text: rules.normalise_text(text) for text in texts}
+    wanted = sorted({key for key in keys.values() if key})
+    known = {row.match_text: (row.type, row.no) for row in session.execute(
+        _learned_query(), {"vendor_no": vendor_no, "texts": wanted})} if wanted else {}
+    missing = [key for key in wanted if key not in known]
+    if missing:
+        taught = {row.match_text: (row.type, row.no) for row in session.execute(
+            _vendor_mappings_query(), {"vendor_no": vendor_no})}
+        choices = list(taught)
+        for key in missing if choices else ():
+            best = process.extractOne(key, choices, scorer=fuzz.token_set_ratio, score_cutoff=TEXT_SCORE)
+            if best is not None:
+                known[key] = taught[best[0]]
+    return {text: known[key] for text, key in keys.items() if key in known}
 
 
 def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: str,
@@ -236,32 +279,37 @@ def map_lines(session: Session, doc: IncomingDocument, vendor: Vendor, country: 
     item references (the vendor's item no., then the GTIN), the item card's vendor item no.,
     what users taught us for this vendor, an item whose description is close enough, then the
     vendor's or the company's default account. A line whose description is like an item's
-    but not close enough is a problem (``INTAKE-LINE-UNCERTAIN``), not a guess."""
-    known = _mappings(session, vendor.no)
+    but not close enough is a problem (``INTAKE-LINE-UNCERTAIN``), not a guess.
+
+    Each step looks up all lines at once by index, and only for the lines the steps before
+    left; descriptions are compared with the candidates of :func:`open_items`, so the cost
+    does not grow with the number of items."""
+    lines = [line for line in doc.lines if line.mapped_by != "user"]
     if fallback is False:  # not looked up by the caller
         fallback = default_account(session, vendor.no, country)
-    items = {no: rules.normalise_text(text) for no, text in session.execute(_open_items_query())}
+    negative = {id(ln) for ln in lines if ln.amount is not None and ln.amount < 0}
+    items = _referenced(session, vendor.no, [ln for ln in lines if id(ln) not in negative])
+    learned = _learned(session, vendor.no, {ln.description for ln in lines if id(ln) not in items})
+    index = None
     problems = []
-    for line in doc.lines:
-        if line.mapped_by == "user":
-            continue
-        negative = line.amount is not None and line.amount < 0
-        item, how = (None, None) if negative else _referenced(session, vendor, line)
-        if item is None and not negative:
-            item, how = _item_for(session, vendor, line.vendor_item_no), "vendor_item_no"
-        learned = _learned(known, line.description)
-        similar, score = (None, 0) if negative else _similar_item(items, line.description)
+    for line in lines:
+        item, taught, similar, score = items.get(id(line)), learned.get(line.description), None, 0
         if item is not None:
-            line.type, line.no, line.mapped_by = "item", item.no, how
-        elif learned is not None and not (negative and learned.type == "item"):
-            line.type, line.no, line.mapped_by = learned.type, learned.no, "learned"
-        elif similar is not None and score >= ITEM_SCORE:
+            line.type, line.no, line.mapped_by = "item", item[0], item[1]
+            continue
+        if taught is not None and not (id(line) in negative and taught[0] == "item"):
+            line.type, line.no, line.mapped_by = taught[0], taught[1], "learned"
+            continue
+        if id(line) not in negative:
+            index = index if index is not None else open_items(session)
+            similar, score = item_index.similar_item(index, rules.normalise_text(line.description))
+        if similar is not None and score >= ITEM_SCORE:
             line.type, line.no, line.mapped_by = "item", similar, "description"
         elif fallback is not None:
             line.type, line.no, line.mapped_by = "gl_account", fallback[0], fallback[1]
         else:
             line.type = line.no = line.mapped_by = None
-        if line.mapped_by in (fallback and fallback[1], None) and score >= ITEM_DOUBT and not negative:
+        if line.mapped_by in (fallback and fallback[1], None) and score >= ITEM_DOUBT:
             problems.append(Problem("INTAKE-LINE-UNCERTAIN", f"lines[{line.line_no}]", {
                 "line": line.line_no, "description": line.description[:80], "item_no": similar or "?",
                 "score": score}))

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from domain.problems import DomainError
+from domain.setup.model.cards import ItemTextVersion
 from domain.setup.model.company import (
     Company,
     GeneralPostingSetup,
@@ -70,7 +71,18 @@ def cached_setup(session: Session, load):
     transaction that changes setup sees its own new number and reads afresh. The
     value must be treated as read-only: it is shared by every session of the engine.
     """
-    version = session.execute(_version_query()).scalar()
+    return _cached(session, load, _version_query())
+
+
+def cached_items(session: Session, load):
+    """``load(session)``, reused while no item is added, deleted, renumbered, renamed, blocked or
+    unblocked: as :func:`cached_setup`, keyed by the ``item_text_version`` row (migration 0047),
+    which cost and price updates leave alone. Read-only for the caller, like the setup's."""
+    return _cached(session, load, _item_version_query())
+
+
+def _cached(session: Session, load, version_query):
+    version = session.execute(version_query).scalar()
     if version is None:  # a database without the row: read every time
         return load(session)
     key = (id(session.get_bind()), load.__qualname__)
@@ -86,6 +98,11 @@ def cached_setup(session: Session, load):
 @functools.cache
 def _version_query():
     return select(SetupVersion.version).where(SetupVersion.id == 1)
+
+
+@functools.cache
+def _item_version_query():
+    return select(ItemTextVersion.version).where(ItemTextVersion.id == 1)
 
 
 def setup_tables(session: Session) -> SetupTables:

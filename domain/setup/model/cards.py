@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.orm import Amount, Base, Code, Qty, Rate, Text, UnitAmount
@@ -95,7 +95,8 @@ class Item(Base):
         ForeignKey("inventory_posting_group.code")
     )
     vendor_no: Mapped[Code | None] = mapped_column(ForeignKey("vendor.no"))
-    vendor_item_no: Mapped[str | None] = mapped_column(String(50))
+    #: indexed: intake maps invoice lines by it (domain.intake.mapping)
+    vendor_item_no: Mapped[str | None] = mapped_column(String(50), index=True)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
     #: BC Item Category Code: a node of domain.inventory.model.ItemCategory (checked by the
     #: service that sets it; no foreign key, the category table belongs to a higher area)
@@ -120,6 +121,16 @@ class Item(Base):
     #: BC Assembly Policy: stock (Assemble-to-Stock) | order (Assemble-to-Order: a sales order
     #: line assembles its whole quantity on a linked assembly order, domain.sales.assemble_to_order)
     assembly_policy: Mapped[str] = mapped_column(String(10), default="stock", server_default="stock")
+
+
+class ItemTextVersion(Base):
+    """One row whose ``version`` triggers renumber when an item is added, deleted, renumbered,
+    renamed, blocked or unblocked (migration 0047; not on cost or price changes): the key of
+    intake's per-process index of item descriptions (domain.intake.mapping.open_items)."""
+
+    __tablename__ = "item_text_version"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 class ItemReference(Base):
