@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
@@ -80,20 +80,22 @@ def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_
     norm = normalise_document_no(vendor_invoice_no)
     if not norm:
         return None
-    posted = session.scalar(_duplicate_query(PostedPurchaseHeader),
-                            {"vendor_no": vendor_no, "document_type": document_type, "norm": norm})
-    if posted or not include_drafts:
-        return posted
-    return session.scalar(_duplicate_query(PurchaseHeader),
+    return session.scalar(_duplicate_query(include_drafts),
                           {"vendor_no": vendor_no, "document_type": document_type, "norm": norm})
 
 
 @functools.cache
-def _duplicate_query(cls):
-    """Built once (statements are immutable): every posting and registration asks, this spares the cache key."""
-    where = [cls.vendor_no == bindparam("vendor_no"), cls.document_type == bindparam("document_type"),
-             cls.vendor_invoice_no_norm == bindparam("norm")]
-    return select(cls.no).where(*where, *([cls.status != "posted"] if cls is PurchaseHeader else []))
+def _duplicate_query(include_drafts: bool):
+    """Built once (statements are immutable): every posting and registration asks. With the
+    drafts, one statement: a posted document first, else an open draft."""
+    def same(cls, rank: int, *where):
+        return select(cls.no, literal(rank).label("rank")).where(
+            cls.vendor_no == bindparam("vendor_no"), cls.document_type == bindparam("document_type"),
+            cls.vendor_invoice_no_norm == bindparam("norm"), *where)
+    posted = same(PostedPurchaseHeader, 0)
+    if not include_drafts:
+        return posted
+    return union_all(posted, same(PurchaseHeader, 1, PurchaseHeader.status != "posted")).order_by("rank").limit(1)
 
 
 def create_document(app: App, data: dict) -> str:
