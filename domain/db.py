@@ -214,3 +214,31 @@ def bulk_insert(session: Session, table, rows: list[dict]) -> None:
                     if values[i] is not ZERO:
                         values[i] = column_type.process_bind_param(values[i], conn.dialect)
                 copy.write_row(values)
+
+
+def new_row(obj, **values) -> dict:
+    """The INSERT row of ``obj``, a model object never added to a session, as a flush writes it
+    (for a Core INSERT of it): an unset value takes the column's client-side default, a column only
+    the database fills (``created_at``) and the generated key are left out; ``values`` win."""
+    row, state = {}, obj.__dict__  # the values set; read there, an unset attribute is not initialised
+    for attr, key, default, server in _insert_columns(type(obj)):
+        value = state.get(attr)
+        if value is None and default is not None:
+            value = default.arg if default.is_scalar else default.arg(None)
+        if value is not None or not server:
+            row[key] = value
+    return row | values
+
+
+def _insert_columns(cls) -> tuple:
+    """(attribute, column key, client default, database default?) of ``cls``'s table but a generated key."""
+    found = _INSERT_COLUMNS.get(cls)
+    if found is None:
+        columns = [(prop.key, prop.columns[0]) for prop in inspect(cls).column_attrs]
+        found = _INSERT_COLUMNS[cls] = tuple(
+            (attr, c.key, c.default, c.server_default is not None) for attr, c in columns
+            if not (c.primary_key and c.autoincrement in (True, "auto") and c.default is None))
+    return found
+
+
+_INSERT_COLUMNS: dict[type, tuple] = {}

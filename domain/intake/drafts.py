@@ -9,16 +9,23 @@ for their rate. The draft carries the printed totals (``amount_including_vat``,
 bank account printed on the invoice (``vendor_iban``), flagged when it is not
 the one on the vendor card.
 
-Runs inside the caller's transaction; the draft is built in a SAVEPOINT so a
-refusal by :func:`build_document` leaves the incoming document in review.
+Runs inside the caller's transaction. The draft is checked as ``purchase import``
+checks it (:func:`prepare_document`) before anything of it is written: a refusal
+leaves the incoming document in review with the reasons and writes nothing (the
+draft's lines name items and G/L accounts, never a nonstock entry, the one thing
+preparing a draft would write), so no SAVEPOINT is needed. :func:`judge` also
+works on a document that is not in the session yet (registration: it is judged
+first and written once, domain/intake/register.py).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from contextlib import contextmanager
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from domain import intake_contract as contract
@@ -26,11 +33,12 @@ from domain.identifiers import normalise_document_no
 from domain.intake import mapping, rules
 from domain.intake.model import IncomingDocument, IncomingDocumentField, IncomingDocumentProblem
 from domain.problems import Problem, Rejected, RejectedError
-from domain.purchasing.documents import build_document, find_duplicate
+from domain.purchasing.documents import find_duplicate, prepare_document
+from domain.purchasing.draft_store import save_document
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.model.cards import Item, Vendor
-from domain.setup.model.company import Company, GLAccount, VATPostingSetup, VendorPostingGroup
-from domain.setup.queries import company
+from domain.setup.model.company import Company, GLAccount, VendorPostingGroup
+from domain.setup.queries import company, setup_tables
 
 
 def fields_of(doc: IncomingDocument) -> dict[str, str | None]:
@@ -46,12 +54,45 @@ def problem_row(p: Problem, stage: str, severity: str) -> IncomingDocumentProble
                                      params=json.dumps(p.params, default=str, ensure_ascii=False))
 
 
-def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool,
-             fields: dict[str, str | None] | None = None) -> None:
-    """Recompute the document's check problems; create the draft when nothing blocks and ``create``.
-    ``fields`` are the document's field values when the caller has them (registration), else read."""
+def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, create: bool) -> None:
+    """Recompute the stored document's check problems; create the draft when nothing blocks and ``create``."""
     comp = company(session)
-    fields = fields_of(doc) if fields is None else fields
+    status, header = judge(session, doc, user, today, create, comp)
+    if header is not None:
+        header.incoming_document_entry_no = doc.entry_no
+        save_document(session, header, comp)
+        doc.purchase_header_id, doc.purchase_document_no = header.id, header.no
+    doc.status = status
+
+
+@contextmanager
+def _holding(session: Session):
+    """Keep every row loaded in the block referenced until it ends. The identity map holds rows
+    weakly, so without this the draft's look-up of an account, item or VAT group read moments
+    before (by the line mapping, or by the previous line) is one more SELECT each."""
+    held: list = []
+
+    def keep(_session, instance) -> None:
+        held.append(instance)
+
+    event.listen(session, "loaded_as_persistent", keep)
+    try:
+        yield
+    finally:
+        event.remove(session, "loaded_as_persistent", keep)
+
+
+def judge(session: Session, doc: IncomingDocument, user: str | None, today, create: bool, comp: Company,
+          fields: dict[str, str | None] | None = None) -> tuple[str, PurchaseHeader | None]:
+    """The document's status after every check, its check problems recomputed on ``doc``, and,
+    when it is to be created, its draft: checked, not yet numbered nor added (:func:`save_document`).
+    ``fields`` are the document's field values when the caller has them (registration), else read."""
+    with _holding(session):
+        return _judge(session, doc, user, today, create, comp, fields_of(doc) if fields is None else fields)
+
+
+def _judge(session: Session, doc: IncomingDocument, user: str | None, today, create: bool, comp: Company,
+           fields: dict[str, str | None]) -> tuple[str, PurchaseHeader | None]:
     doc.problems = [p for p in doc.problems if p.stage == "extract"]
     fields = rules.usable_fields(fields, [(p.code, p.field) for p in doc.problems])
     found: list[Problem] = [Problem("INTAKE-MISSING-FIELD", name, {"field": name})
@@ -69,15 +110,15 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
     for row in doc.problems:
         row.severity = rules.severity(Problem(row.code, row.field), known)
     doc.problems += [problem_row(p, "check", rules.severity(p, known)) for p in found]
-    status = rules.decide([row.severity for row in doc.problems])
+    status, header = rules.decide([row.severity for row in doc.problems]), None
     if status == "created" and create and data is not None:
-        result = _create_draft(session, doc, data, user, today)
-        if isinstance(result, Rejected):
-            doc.problems += [problem_row(p, "check", "error") for p in result.problems]
-            status = "review"
+        header = _prepare(session, data, user, today, comp)
+        if isinstance(header, Rejected):
+            doc.problems += [problem_row(p, "check", "error") for p in header.problems]
+            status, header = "review", None
     elif status == "created":
         status = "review"  # ready: waits for `documents create-invoice`
-    doc.status = status
+    return status, header
 
 
 def _vendor(session: Session, doc: IncomingDocument, fields: dict, comp: Company,
@@ -111,14 +152,8 @@ def _duplicate(session: Session, doc: IncomingDocument, vendor: Vendor, doc_type
     if existing:
         return Problem("AP-DUPLICATE-VENDOR-INVOICE", "invoice_no", {**params, "existing": existing})
     norm = normalise_document_no(invoice_no)
-    others = session.execute(
-        select(IncomingDocument.entry_no).join(IncomingDocumentField).where(
-            IncomingDocument.vendor_no == vendor.no, IncomingDocument.entry_no != doc.entry_no,
-            IncomingDocument.document_type == doc.document_type,
-            IncomingDocument.status.in_(("review", "created", "posted")),
-            IncomingDocumentField.name == "invoice_no",
-            IncomingDocumentField.value.is_not(None)).add_columns(IncomingDocumentField.value)
-        .order_by(IncomingDocument.entry_no)).all()
+    others = session.execute(_others_query(), {"vendor_no": vendor.no, "document_type": doc.document_type,
+                                               "entry_no": doc.entry_no or 0}).all()
     for entry_no, value in others:
         if normalise_document_no(value) == norm:
             doc.duplicate_of = entry_no
@@ -126,6 +161,17 @@ def _duplicate(session: Session, doc: IncomingDocument, vendor: Vendor, doc_type
                            {**params, "existing": f"incoming document {entry_no}"})
     doc.duplicate_of = None
     return None
+
+
+@functools.cache
+def _others_query():
+    """Built once (statements are immutable). A document not yet stored has no entry no.: 0 is none's."""
+    return (select(IncomingDocument.entry_no, IncomingDocumentField.value).join(IncomingDocumentField).where(
+        IncomingDocument.vendor_no == bindparam("vendor_no"), IncomingDocument.entry_no != bindparam("entry_no"),
+        IncomingDocument.document_type == bindparam("document_type"),
+        IncomingDocument.status.in_(("review", "created", "posted")),
+        IncomingDocumentField.name == "invoice_no", IncomingDocumentField.value.is_not(None))
+        .order_by(IncomingDocument.entry_no))
 
 
 def _bank(vendor: Vendor, ids: dict[str, str], found: list[Problem]) -> None:
@@ -136,12 +182,11 @@ def _bank(vendor: Vendor, ids: dict[str, str], found: list[Problem]) -> None:
             "card": vendor.iban or vendor.bank_account_no}))
 
 
-def _groups(session: Session, doc: IncomingDocument, net, vat, sign) -> list[tuple[Decimal, Decimal]]:
+def _groups(doc: IncomingDocument, net, vat, sign, tables) -> list[tuple[Decimal, Decimal]]:
     """The printed VAT breakdown; for a one-rate invoice without one, the rate that fits."""
     groups = [(Decimal(g["rate"]), sign * Decimal(g["base"])) for g in json.loads(doc.vat_groups or "[]")]
     if not groups and net is not None and vat is not None:
-        legal = set(session.scalars(select(VATPostingSetup.vat_pct).where(
-            VATPostingSetup.calculation_type == "normal")))
+        legal = {s.vat_pct for s in tables.vat.values() if s.calculation_type == "normal"}
         rate = rules.derive_rate(net, vat, legal)
         groups = [(rate, net)] if rate is not None else []
     return groups
@@ -170,7 +215,10 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
                                sign * ln.unit_price if ln.unit_price is not None else None,
                                ln.discount_pct, ln.vat_rate, sign * ln.amount if ln.amount is not None else None)
               for ln in doc.lines]
-    drafted = rules.draft_lines(source, _groups(session, doc, net, vat, sign), net,
+    tables = setup_tables(session)  # cached while the posting setup is unchanged
+    setups = sorted((prod, s.calculation_type, s.vat_pct) for (bus, prod), s in tables.vat.items()
+                    if bus == vendor.vat_bus_posting_group)
+    drafted = rules.draft_lines(source, _groups(doc, net, vat, sign, tables), net,
                                 f"{vendor.name} {fields.get('invoice_no') or ''}".strip())
     if drafted is None:
         found.append(Problem("INTAKE-NO-LINES", "lines"))
@@ -180,8 +228,8 @@ def _draft_data(session: Session, doc: IncomingDocument, vendor: Vendor, fields:
     with session.no_autoflush:
         if learned:  # a line without text may have taught the vendor's default: ask again
             fallback = mapping.default_account(session, vendor.no, comp.country)
-        lines = _import_lines(session, doc, vendor, drafted, fallback, found)
-        lines += _settlement_lines(session, vendor, fields, sign, found)
+        lines = _import_lines(session, doc, vendor, drafted, fallback, setups, found)
+        lines += _settlement_lines(session, vendor, fields, sign, setups, found)
     payable = _payable(fields, gross, sign)
     data = {"document_type": doc_type, "vendor_no": vendor.no, "vendor_invoice_no": fields.get("invoice_no"),
             "document_date": fields.get("invoice_date"), "due_date": fields.get("due_date"),
@@ -207,26 +255,25 @@ def _payable(fields: dict, gross: Decimal | None, sign: Decimal) -> Decimal | No
     return gross - sign * prepaid + sign * rounding
 
 
-def _settlement_lines(session: Session, vendor: Vendor, fields: dict, sign: Decimal,
+def _settlement_lines(session: Session, vendor: Vendor, fields: dict, sign: Decimal, setups: list,
                       found: list[Problem]) -> list[dict]:
     """A prepaid amount (BT-113) and a payable rounding (BT-114) as G/L lines without VAT on
     the vendor posting group's prepayment and invoice rounding accounts, so the vendor
     ledger entry is the amount due while the VAT stays the invoice's (Business Central:
     prepayment deduction and invoice rounding lines)."""
-    out = []
-    group = session.get(VendorPostingGroup, vendor.vendor_posting_group)
+    out, group = [], None
     for name, column, text, direction in _SETTLEMENT:
         value = _dec(fields.get(name))
         if not value:
             continue
+        group = group or session.get(VendorPostingGroup, vendor.vendor_posting_group)
         account_no = getattr(group, column, None) if group is not None else None
         account = session.get(GLAccount, account_no) if account_no else None
         if account is None:
             found.append(Problem("INTAKE-SETTLEMENT-ACCOUNT-MISSING", name, {
                 "group": vendor.vendor_posting_group, "account": column}))
             continue
-        vat_group = mapping.vat_prod_group(session, vendor.vat_bus_posting_group, Decimal(0),
-                                           account.vat_prod_posting_group)
+        vat_group = rules.vat_prod_group(setups, Decimal(0), account.vat_prod_posting_group)
         if vat_group is None:
             found.append(Problem("INTAKE-VAT-RATE-UNMAPPED", name, {
                 "rate": "0", "vat_bus": vendor.vat_bus_posting_group}))
@@ -245,7 +292,7 @@ def _fit(description: str) -> str:
 
 
 def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, drafted: list[rules.DraftLine],
-                  fallback: tuple[str, str] | None, found: list[Problem]) -> list[dict]:
+                  fallback: tuple[str, str] | None, setups: list, found: list[Problem]) -> list[dict]:
     by_no = {ln.line_no: ln for ln in doc.lines}
     out = []
     for i, d in enumerate(drafted, start=1):
@@ -256,7 +303,7 @@ def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, draft
             continue
         target = session.get(Item if kind == "item" else GLAccount, no)
         preferred = target.vat_prod_posting_group if target is not None else None
-        group = mapping.vat_prod_group(session, vendor.vat_bus_posting_group, d.vat_rate, preferred)
+        group = rules.vat_prod_group(setups, d.vat_rate, preferred)
         if group is None:
             found.append(Problem("INTAKE-VAT-RATE-UNMAPPED", f"lines[{i}]", {
                 "rate": str(d.vat_rate), "vat_bus": vendor.vat_bus_posting_group}))
@@ -267,13 +314,9 @@ def _import_lines(session: Session, doc: IncomingDocument, vendor: Vendor, draft
     return out
 
 
-def _create_draft(session: Session, doc: IncomingDocument, data: dict, user: str | None,
-                  today) -> PurchaseHeader | Rejected:
+def _prepare(session: Session, data: dict, user: str | None, today, comp: Company) -> PurchaseHeader | Rejected:
+    # _draft_data looked for the vendor invoice no. (find_duplicate) in this transaction
     try:
-        with session.begin_nested():
-            header = build_document(session, data, user, today)
-            header.incoming_document_entry_no = doc.entry_no
+        return prepare_document(session, data, user, today, comp, duplicate_checked=True)
     except RejectedError as exc:
         return exc.rejected
-    doc.purchase_header_id, doc.purchase_document_no = header.id, header.no
-    return header

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import re
-from decimal import Decimal
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import and_, bindparam, or_, select
@@ -27,7 +26,7 @@ from domain.intake import item_index, rules
 from domain.intake.model import IncomingDocument, IncomingDocumentLine, VendorMapping
 from domain.problems import Problem
 from domain.setup.model.cards import Item, ItemReference, Vendor
-from domain.setup.model.company import Company, GLAccount, VATPostingSetup
+from domain.setup.model.company import Company, GLAccount
 from domain.setup.queries import cached_items
 
 NAME_SCORE = 90
@@ -142,12 +141,6 @@ def _vendor_default_query():
     """Built once (statements are immutable): every registration asks, this spares the cache key."""
     return select(VendorMapping).where(VendorMapping.vendor_no == bindparam("vendor_no"),
                                        VendorMapping.match_text == "")
-
-
-@functools.cache
-def _vat_setups_query():
-    return select(VATPostingSetup).where(VATPostingSetup.vat_bus_posting_group == bindparam("vat_bus")).order_by(
-        VATPostingSetup.vat_prod_posting_group)
 
 
 @functools.cache
@@ -326,23 +319,3 @@ def learn(session: Session, vendor_no: str, text: str, line_type: str, no: str, 
                                     uses=1, created_by=user))
     else:
         row.type, row.no, row.uses = line_type, no, row.uses + 1
-
-
-def vat_prod_group(session: Session, vat_bus: str, rate: Decimal, preferred: str | None) -> str | None:
-    """The VAT product posting group whose setup gives ``rate`` for ``vat_bus``.
-
-    The line's own default group wins when it fits; reverse charge fits a 0 %
-    invoice line (the vendor charges no VAT, we account for it ourselves).
-    """
-    setups = list(session.scalars(_vat_setups_query(), {"vat_bus": vat_bus}))
-
-    def fits(s: VATPostingSetup) -> bool:
-        if s.calculation_type == "reverse_charge":
-            return rate == 0
-        return s.vat_pct == rate
-
-    for s in setups:
-        if s.vat_prod_posting_group == preferred and fits(s):
-            return s.vat_prod_posting_group
-    normal = [s for s in setups if s.calculation_type == "normal" and s.vat_pct == rate]
-    return normal[0].vat_prod_posting_group if normal else None

@@ -12,6 +12,15 @@ before it is stored: one that does not fit is a problem on the document, which
 then waits in review, never a database error that would leave the file in the
 inbox to fail again on every sweep.
 
+A new document is judged before it is written (:func:`intake_drafts.judge`
+works on it while it is not in the session yet), so its row goes in once with
+its final status, its fields, lines and problems with one INSERT each, the
+draft after it; only the link to the draft is written afterwards (the draft
+needs the document's number, the document the draft's id). The unique SHA-256
+still decides between two sweeps registering the same bytes at once: the
+second one's INSERT fails, its transaction rolls back whole, and the caller
+records its file as a copy (flows/inbox.py ``register_document``).
+
 The proposal comes from ``ocr`` (a ``Proposal``); it is read by attribute
 here so that ``domain`` does not import ``ocr`` (design.md section 1).
 """
@@ -23,16 +32,25 @@ import json
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from domain import intake_contract as contract
 from domain.app import App
+from domain.db import new_row
 from domain.intake import rules
-from domain.intake.drafts import evaluate, problem_row
-from domain.intake.model import IncomingDocument, IncomingDocumentCopy, IncomingDocumentField, IncomingDocumentLine
+from domain.intake.drafts import judge, problem_row
+from domain.intake.model import (
+    IncomingDocument,
+    IncomingDocumentCopy,
+    IncomingDocumentField,
+    IncomingDocumentLine,
+    IncomingDocumentProblem,
+)
 from domain.money import round_rate
 from domain.problems import Problem
+from domain.purchasing.draft_store import write_document
+from domain.setup.queries import company
 
 
 @dataclass(frozen=True)
@@ -58,13 +76,15 @@ class Registered:
 
 
 def find_by_sha256(session: Session, sha256: str) -> IncomingDocument | None:
-    return session.scalar(_by_sha256_query(), {"sha256": sha256})
+    # the number first: nearly always there is none, and a plain row costs less than an object
+    entry_no = session.scalar(_by_sha256_query(), {"sha256": sha256})
+    return session.get(IncomingDocument, entry_no) if entry_no is not None else None
 
 
 @functools.cache
 def _by_sha256_query():
     """Built once (statements are immutable): asked twice a file, this spares the cache key."""
-    return select(IncomingDocument).where(IncomingDocument.sha256 == bindparam("sha256"))
+    return select(IncomingDocument.entry_no).where(IncomingDocument.sha256 == bindparam("sha256"))
 
 
 def _result(doc: IncomingDocument, outcome: str) -> Registered:
@@ -134,9 +154,9 @@ def _line(line_no: int, ln, problems: list[Problem]) -> IncomingDocumentLine:
 
 
 def _store_proposal(doc: IncomingDocument, proposal) -> list[dict]:
-    """The proposal as rows, every value checked against its column first (domain/intake_contract.py).
-    The header fields come back as plain rows, inserted by :func:`_insert_fields` once the
-    document has its number."""
+    """The proposal on ``doc`` (not in the session: nothing of it is written here), every value
+    checked against its column first (domain/intake_contract.py). The header fields come back as
+    plain rows, inserted once the document has its number."""
     doc.source_kind, doc.page_count = proposal.source_kind, proposal.page_count or 0
     doc.document_type = proposal.document_type
     room: list[Problem] = []
@@ -148,13 +168,29 @@ def _store_proposal(doc: IncomingDocument, proposal) -> list[dict]:
     return fields
 
 
-def _insert_fields(session: Session, doc: IncomingDocument, rows: list[dict]) -> dict[str, str | None]:
-    """The header fields in one executemany (a dozen ORM objects flushed one INSERT each cost
-    more than the rest of the registration's writes); ``doc.fields`` loads them when read."""
-    if rows:
-        session.execute(insert(IncomingDocumentField), [{**row, "entry_no": doc.entry_no} for row in rows])
-    session.expire(doc, ["fields"])
-    return {row["name"]: row["value"] for row in rows}
+@functools.cache
+def _insert(cls, returning: bool = False):
+    """Built once (statements are immutable): the table's INSERT, Core (no ORM objects to make)."""
+    table = cls.__table__
+    return insert(table).returning(table.c.entry_no) if returning else insert(table)
+
+
+@functools.cache
+def _link_query():
+    table = IncomingDocument.__table__
+    return update(table).where(table.c.entry_no == bindparam("entry")).values(
+        purchase_header_id=bindparam("header_id"), purchase_document_no=bindparam("document_no"))
+
+
+def _write(session: Session, doc: IncomingDocument, fields: list[dict]) -> int:
+    """The judged document, its fields, lines and problems: one INSERT each (executemany)."""
+    entry_no = session.execute(_insert(IncomingDocument, True), new_row(doc)).scalar_one()
+    if fields:
+        session.execute(_insert(IncomingDocumentField), [row | {"entry_no": entry_no} for row in fields])
+    for cls, objs in ((IncomingDocumentLine, doc.lines), (IncomingDocumentProblem, doc.problems)):
+        if objs:
+            session.execute(_insert(cls), [new_row(obj, entry_no=entry_no) for obj in objs])
+    return entry_no
 
 
 def register_in_session(session: Session, receipt: Receipt, proposal, user: str | None, today) -> Registered:
@@ -163,12 +199,15 @@ def register_in_session(session: Session, receipt: Receipt, proposal, user: str 
         if existing is not None:
             return _seen_again(existing, receipt)
     doc = _new_document(receipt, user)
-    rows = _store_proposal(doc, proposal)
-    session.add(doc)
-    session.flush()
-    fields = _insert_fields(session, doc, rows)
-    evaluate(session, doc, user, today, create=True, fields=fields)
-    session.flush()
+    fields = _store_proposal(doc, proposal)
+    comp = company(session)
+    doc.status, header = judge(session, doc, user, today, True, comp, {f["name"]: f["value"] for f in fields})
+    doc.entry_no = _write(session, doc, fields)
+    if header is not None:
+        header.incoming_document_entry_no = doc.entry_no
+        doc.purchase_header_id, doc.purchase_document_no = write_document(session, header, comp)
+        session.execute(_link_query(), {"entry": doc.entry_no, "header_id": doc.purchase_header_id,
+                                        "document_no": doc.purchase_document_no})
     return _result(doc, "registered")
 
 

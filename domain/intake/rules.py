@@ -229,3 +229,20 @@ def line_number(key: str, attr: str, value: Decimal | None) -> Decimal | Problem
             return rounded
     return Problem("INTAKE-NUMBER-TOO-LARGE", "lines",
                    {"field": key, "value": _excerpt(str(value)), "max_digits": digits})
+
+
+def vat_prod_group(setups: list[tuple[str, str, Decimal]], rate: Decimal, preferred: str | None) -> str | None:
+    """The VAT product posting group whose setup gives ``rate``, of ``setups`` (VAT product posting
+    group, calculation type, VAT %) of the vendor's VAT business posting group, by group.
+
+    The line's own default group wins when it fits; reverse charge fits a 0 %
+    invoice line (the vendor charges no VAT, we account for it ourselves).
+    """
+    def fits(calculation: str, pct: Decimal) -> bool:
+        return rate == 0 if calculation == "reverse_charge" else pct == rate
+
+    for group, calculation, pct in setups:
+        if group == preferred and fits(calculation, pct):
+            return group
+    normal = [group for group, calculation, pct in setups if calculation == "normal" and pct == rate]
+    return normal[0] if normal else None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, literal, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from domain import dateformula
@@ -35,13 +35,13 @@ from domain.purchasing.model import (
     PurchaseLine,
 )
 from domain.purchasing import tracking
+from domain.purchasing.draft_store import save_document
 from domain.purchasing.rules import value_problems
 from domain.setup.contacts import document_contact_problems
 from domain.setup.currencies import currency_problems
 from domain.setup.masterdata import account_line_defaults, item_line_defaults
 from domain.setup.model.cards import Item, ItemCharge, Vendor
 from domain.setup.model.company import Location, PaymentTerms, VATProdPostingGroup
-from domain.setup.numbers import next_no
 from domain.setup.queries import company
 
 DOCUMENT_TYPES = ("invoice", "credit_memo")
@@ -80,22 +80,22 @@ def find_duplicate(session: Session, vendor_no: str, document_type: str, vendor_
     norm = normalise_document_no(vendor_invoice_no)
     if not norm:
         return None
-    posted = session.scalar(_posted_duplicate_query(),
-                            {"vendor_no": vendor_no, "document_type": document_type, "norm": norm})
-    if posted or not include_drafts:
-        return posted
-    return session.scalar(select(PurchaseHeader.no).where(
-        PurchaseHeader.vendor_no == vendor_no, PurchaseHeader.document_type == document_type,
-        PurchaseHeader.vendor_invoice_no_norm == norm, PurchaseHeader.status != "posted"))
+    return session.scalar(_duplicate_query(include_drafts),
+                          {"vendor_no": vendor_no, "document_type": document_type, "norm": norm})
 
 
 @functools.cache
-def _posted_duplicate_query():
-    """Built once (statements are immutable): every posting asks, so this spares the cache key."""
-    pph = PostedPurchaseHeader
-    return select(pph.no).where(pph.vendor_no == bindparam("vendor_no"),
-                                pph.document_type == bindparam("document_type"),
-                                pph.vendor_invoice_no_norm == bindparam("norm"))
+def _duplicate_query(include_drafts: bool):
+    """Built once (statements are immutable): every posting and registration asks. With the
+    drafts, one statement: a posted document first, else an open draft."""
+    def same(cls, rank: int, *where):
+        return select(cls.no, literal(rank).label("rank")).where(
+            cls.vendor_no == bindparam("vendor_no"), cls.document_type == bindparam("document_type"),
+            cls.vendor_invoice_no_norm == bindparam("norm"), *where)
+    posted = same(PostedPurchaseHeader, 0)
+    if not include_drafts:
+        return posted
+    return union_all(posted, same(PurchaseHeader, 1, PurchaseHeader.status != "posted")).order_by("rank").limit(1)
 
 
 def create_document(app: App, data: dict) -> str:
@@ -126,6 +126,13 @@ def create_documents(app: App, documents: list) -> list[str]:
 
 def build_document(session: Session, data: dict, user: str | None, today) -> PurchaseHeader:
     comp = company(session)
+    return save_document(session, prepare_document(session, data, user, today, comp), comp)
+
+
+def prepare_document(session: Session, data: dict, user: str | None, today, comp,
+                     duplicate_checked: bool = False) -> PurchaseHeader:
+    """The checked draft of ``data``, not numbered nor in the session (else RejectedError); writes
+    nothing unless a line names a ``nonstock`` entry. ``duplicate_checked``: by the caller, in this transaction."""
     r = Reader(data, shape=HEADER_SHAPE)
     doc_type = r.choice("document_type", DOCUMENT_TYPES, required=True, default="invoice")
     vendor = read_vendor(session, r)
@@ -150,7 +157,7 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
         problems += applies_to_problems(session, vendor.no, doc_type, header.applies_to_doc_no, currency)
         apply_vendor(session, header, vendor, r, problems)
         problems += document_contact_problems(session, header.contact_no, "vendor", vendor.no)
-        duplicate = find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
+        duplicate = None if duplicate_checked else find_duplicate(session, vendor.no, doc_type, vendor_invoice_no)
         if duplicate:
             problems.append(Problem("AP-DUPLICATE-VENDOR-INVOICE", "vendor_invoice_no", {
                 "vendor_no": vendor.no, "vendor_invoice_no": vendor_invoice_no, "existing": duplicate}))
@@ -162,10 +169,6 @@ def build_document(session: Session, data: dict, user: str | None, today) -> Pur
     problems[:0] = r.problems  # last: the vendor's defaults read fields too (prices_including_vat, due_date)
     if problems:
         raise RejectedError(Rejected(problems))
-    series = comp.purchase_invoice_nos if doc_type == "invoice" else comp.purchase_credit_memo_nos
-    header.no = next_no(session, series)
-    session.add(header)
-    session.flush()
     return header
 
 

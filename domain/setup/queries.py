@@ -25,10 +25,16 @@ from domain.setup.posting_setup import AccountInfo, GeneralSetup, SetupTables, V
 
 
 def company(session: Session) -> Company:
-    row = session.scalars(select(Company).limit(1)).first()
+    row = session.scalars(_company_query()).first()
     if row is None:
         raise DomainError("SETUP-NO-COMPANY", "no company: run `ledgerflow init --country NO|NL` first")
     return row
+
+
+@functools.cache
+def _company_query():
+    """Built once (statements are immutable): nearly every service asks, this spares the cache key."""
+    return select(Company).limit(1)
 
 
 #: the language a company's country speaks, for people without a language of their own

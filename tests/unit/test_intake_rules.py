@@ -54,3 +54,13 @@ def test_bank_account_changed_only_when_both_sides_know_one_and_none_match():
     assert rules.bank_account_changed({"NO1"}, {"NO2"})
     assert not rules.bank_account_changed({"NO1", "123"}, {"123"})
     assert not rules.bank_account_changed(set(), {"NO2"})
+
+
+def test_the_vat_group_for_a_rate_is_the_lines_own_when_it_fits_else_the_first_normal_one():
+    setups = [("HIGH", "normal", D(25)), ("LOW", "normal", D(15)), ("OTHER", "normal", D(25)),
+              ("REVERSE", "reverse_charge", D(25))]
+    assert rules.vat_prod_group(setups, D(25), "OTHER") == "OTHER"
+    assert rules.vat_prod_group(setups, D(25), "LOW") == "HIGH"  # the line's own does not give 25 %
+    assert rules.vat_prod_group(setups, D(0), "REVERSE") == "REVERSE"  # reverse charge fits a 0 % line
+    assert rules.vat_prod_group(setups, D(0), None) is None
+    assert rules.vat_prod_group(setups, D(12), None) is None
