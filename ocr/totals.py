@@ -70,11 +70,14 @@ _ORG_NO_BEFORE = re.compile(r"\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}\s*$")
 
 def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
     out: dict[str, list[_Cand]] = {name: [] for name in _AMOUNTS}
+    per_rate_of: dict[int, bool] = {}  # by line index: a line often holds several labels
     for hit in hits:
         if hit.field == "vat_amount" and _ORG_NO_BEFORE.search(hit.line.text[:hit.start]):
             continue
         if hit.field in out:
-            per_rate = any(a.is_percent for a in find_amounts(hit.line.text))
+            per_rate = per_rate_of.get(hit.line.index)
+            if per_rate is None:
+                per_rate = per_rate_of[hit.line.index] = any(a.is_percent for a in find_amounts(hit.line.text))
             for value in _amounts_for(hit, hits, lines):
                 out[hit.field].append(_Cand(value, hit.rank, hit.line.index, per_rate))
     return out
