@@ -49,8 +49,9 @@ class _once:
 
 class _Derived:
     """Values derived from ``words`` and ``cells`` are computed once (:class:`_once`): lines
-    and cells are built by :func:`group_lines` and only read after. Assigning ``words`` or
-    ``cells`` drops them; changing those lists in place does not, so build a new list."""
+    and cells are built whole by :func:`group_lines` and only read after. Assigning ``words``
+    or ``cells`` drops them; changing those lists in place does not, so build a new list.
+    (``__init__`` writes the instance's dict: nothing is derived yet, and it runs per word.)"""
 
     _DERIVED: tuple[str, ...] = ()
 
@@ -61,11 +62,14 @@ class _Derived:
                 self.__dict__.pop(key, None)
 
 
-@dataclass
+@dataclass(init=False)
 class Cell(_Derived):
     words: list[Word]
 
     _DERIVED = ("text",)
+
+    def __init__(self, words: list[Word]) -> None:
+        self.__dict__["words"] = words
 
     @_once
     def text(self) -> str:
@@ -80,7 +84,7 @@ class Cell(_Derived):
         return self.words[-1].x1
 
 
-@dataclass
+@dataclass(init=False)
 class Line(_Derived):
     page: int
     y: float  # de-skewed vertical centre
@@ -89,6 +93,10 @@ class Line(_Derived):
     index: int = 0  # position in reading order over the whole document
 
     _DERIVED = ("text", "height", "_offsets", "_cell_starts", "_word_cells")
+
+    def __init__(self, page: int, y: float, words: list[Word], cells: list[Cell] | None = None,
+                 index: int = 0) -> None:
+        self.__dict__.update(page=page, y=y, words=words, cells=[] if cells is None else cells, index=index)
 
     @_once
     def text(self) -> str:

@@ -35,7 +35,9 @@ class Value:
     below: bool
 
 
-def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    """One line's hits without overlaps: the longer label wins, then the stronger (lower rank);
+    two amount labels never overlap, nor two of one field."""
     kept: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.rank)):
         clash = any(k.start < hit.end and hit.start < k.end and
@@ -86,9 +88,22 @@ def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
             or any(re.search(r"\\\d|\(\?P=|\(\?\(", b) for b in bodies)):
         return None
     try:
-        return re.compile(head + "(?:" + "|".join(f"(?:{b})" for b in bodies) + ")" + tail, patterns[0].flags)
+        return re.compile(head + "(?:" + _by_first_letter(bodies) + ")" + tail, patterns[0].flags)
     except re.error:
         return None
+
+
+def _by_first_letter(bodies: list[str]) -> str:
+    """The alternation of ``bodies``, those that start with a plain letter grouped behind a
+    look-ahead for it ("(?=t)(?:total|tax|...)"): at a word start only the group of its first
+    letter is tried, not every label (the look-ahead is compiled with the same flags, so it
+    admits what the letter itself admits)."""
+    groups: dict[str, list[str]] = {}
+    for body in bodies:
+        plain = body[:1].isascii() and body[:1].isalpha() and body[1:2] not in ("*", "+", "?", "{")
+        groups.setdefault(body[0] if plain else "", []).append(body)
+    return "|".join((f"(?={first})" if first else "") + "(?:" + "|".join(f"(?:{b})" for b in group) + ")"
+                    for first, group in groups.items())
 
 
 def _filters(patterns: dict[str, list[re.Pattern[str]]]) -> tuple[re.Pattern[str] | None, dict]:
@@ -100,19 +115,36 @@ def _filters(patterns: dict[str, list[re.Pattern[str]]]) -> tuple[re.Pattern[str
 _ANY_LABEL, _FIELD_LABEL = _filters(PATTERNS)
 
 
+def _line_hits(line: Line) -> list[Hit]:
+    """Every label hit on one line. No pattern matches before the first match of a filter
+    (looking behind and ``\\b`` still see the text before where a search starts)."""
+    text = fold(line.text.lower())
+    first = 0
+    if _ANY_LABEL is not None:
+        found = _ANY_LABEL.search(text)
+        if found is None:
+            return []
+        first = found.start()
+    hits = []
+    for name, patterns in PATTERNS.items():
+        start = first
+        if (label := _FIELD_LABEL[name]) is not None:
+            found = label.search(text, first)
+            if found is None:
+                continue
+            start = found.start()
+        hits += [Hit(name, rank, line, m.start(), m.end())
+                 for rank, pattern in enumerate(patterns) for m in pattern.finditer(text, start)]
+    return hits
+
+
 def find_hits(lines: list[Line]) -> list[Hit]:
     """Every label hit on every line, overlaps resolved."""
     hits: list[Hit] = []
     for line in lines:
-        text = fold(line.text.lower())
-        if _ANY_LABEL is not None and _ANY_LABEL.search(text) is None:
-            continue
-        line_hits = [Hit(name, rank, line, m.start(), m.end())
-                     for name, patterns in PATTERNS.items()
-                     if (found := _FIELD_LABEL[name]) is None or found.search(text) is not None
-                     for rank, pattern in enumerate(patterns)
-                     for m in pattern.finditer(text)]
-        hits.extend(_resolve_overlaps(line_hits))
+        line_hits = _line_hits(line)
+        if line_hits:
+            hits.extend(resolve_overlaps(line_hits))
     return hits
 
 
