@@ -129,10 +129,11 @@ def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -
 
 
 def _groups(lines: list[Line], hits: list[Hit]) -> list[VatGroup]:
-    vat_lines = {h.line.index for h in hits if h.field == "vat_amount"}
+    # a VAT label's line and the three below it
+    near_vat = {h.line.index + step for h in hits if h.field == "vat_amount" for step in range(4)}
     groups = []
     for line in lines:
-        if not any(i in vat_lines for i in range(line.index - 3, line.index + 1)):
+        if line.index not in near_vat:
             continue
         found = find_amounts(line.text)
         rates = [a.value for a in found if a.is_percent]
