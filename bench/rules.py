@@ -12,8 +12,8 @@ with those anchors as its vendor's layout (``apply``). Dump before and after a c
 diff the two files: a change that only makes the rules faster leaves them identical.
 
 ``--time`` gives CPU ms per document (``time.thread_time``, this thread, warm: every set is
-run once before it is timed) of the rules alone (``ocr.pipeline._from_words`` then
-``ocr.checks.check`` on words read beforehand) and of the whole ``proposal_from_pdf``.
+run once before it is timed) of the rules alone (``group_lines``, ``extract_fields`` and
+``check`` on words read beforehand, as ``ocr.pipeline`` runs them) and of the whole ``proposal_from_pdf``.
 
 Run: .venv/bin/python -m bench.rules [--dump FILE] [--time] [--repeat 3] [--profile FILE]
 """
@@ -30,11 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ocr import learned, pdf, pipeline, serial  # noqa: E402
 from ocr.checks import check  # noqa: E402
+from ocr.fields import extract_fields  # noqa: E402
+from ocr.layout import group_lines  # noqa: E402
 from ocr.safety import Limits  # noqa: E402
 from tests.fixtures.ocr_samples import render_pdf, sample  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus/zugferd")
 HINT = {"nb": "NO", "nl": "NL"}
+#: the identifiers a learned layout is found by (ocr/pipeline.py)
+IDENTIFIERS = ("vendor_org_no", "vendor_vat_id", "vendor_iban", "vendor_account_no", "vendor_kvk")
 
 
 def documents() -> dict[str, list[tuple[str, bytes, str | None]]]:
@@ -52,7 +56,7 @@ def _record(data: bytes, hint: str | None) -> dict:
     learn = {f: first.value(f) for f in learned.LEARNABLE if first.value(f)}
     taught = pipeline.extract_bytes(data, "x.pdf", limits, hint, use_embedded=False, learn=learn)
     out["learned"] = taught.learned
-    key = next((first.value(n) for n in pipeline._IDENTIFIERS if first.value(n)), None)
+    key = next((first.value(n) for n in IDENTIFIERS if first.value(n)), None)
     if key and taught.learned:
         layouts = {"".join(ch for ch in key if ch.isalnum()).upper(): taught.learned}
         again = pipeline.extract_bytes(data, "x.pdf", limits, hint, use_embedded=False, layouts=layouts)
@@ -68,7 +72,8 @@ def dump(target: Path) -> None:
 
 def _rules(items: list[tuple[dict, str | None]]) -> None:
     for words, hint in items:
-        check(pipeline._from_words(words, "text", hint, frozenset()), hint)
+        lines = group_lines([w for i in sorted(words) for w in words[i]])
+        check(extract_fields(lines, "text", hint, frozenset()), hint)
 
 
 def _whole(docs: list[tuple[str, bytes, str | None]]) -> None:

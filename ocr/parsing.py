@@ -116,10 +116,9 @@ _DATE_PATTERNS = (
 )
 
 
-#: what a match of each date pattern must hold, searched first: most texts hold none of these
-#: (a month name ends in a letter: "mai 2014", "Mai 24, 2014")
-_NEEDS = {"ymd": None, "dmy": None,
-          "dMy": re.compile(r"[^\W\d_]\.?[\s-]*\d{4}(?!\d)"),
+#: what every match of a date pattern with a month name holds, searched first (cheap: no
+#: month names), as most texts hold none: a month name ends in a letter ("mai 2014", "Mai 24, 2014")
+_NEEDS = {"dMy": re.compile(r"[^\W\d_]\.?[\s-]*\d{4}(?!\d)"),
           "Mdy": re.compile(r"[^\W\d_]\.?\s+\d{1,2},?\s+\d{4}(?!\d)")}
 
 
@@ -192,7 +191,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     found: list[DateMatch] = []
     taken: list[range] = []
     for kind, pattern in _DATE_PATTERNS:
-        needs = _NEEDS[kind]
+        needs = _NEEDS.get(kind)
         if needs is not None and needs.search(text) is None:
             continue
         for m in pattern.finditer(text):
