@@ -166,7 +166,7 @@ def _currency(lines: list[Line], labelled: Candidate | None, country_hint: str |
     # an unlabelled code counts only beside an amount with decimals ("EUR 12,00", "12,00 EUR"):
     # OCR turns "20 Stk" into "20 SEK"
     counts = {c: len(re.findall(rf"\b{c}\)?:?\s{{0,3}}-?\d[\d.,' ]*[.,]\d\d\b|\d[.,]\d\d\s{{0,3}}{c}\b", text))
-              for c in _CURRENCIES}
+              for c in _CURRENCIES if c in text}
     counts = {c: n for c, n in counts.items() if n}
     if len(counts) == 1:
         return Candidate(next(iter(counts)), Decimal("0.85"), 0)

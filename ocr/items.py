@@ -35,13 +35,15 @@ TOL = Decimal("0.011")
 
 
 def _is_header(line: Line) -> bool:
+    if not _HEADER["desc"].search(line.text):
+        return False
     found = {k for k, p in _HEADER.items() if p.search(line.text)}
-    return "desc" in found and bool(found & {"amount", "price"}) and len(found) >= 3
+    return bool(found & {"amount", "price"}) and len(found) >= 3
 
 
 def _row(line: Line) -> ProposalLine | None:
-    found = [a for a in find_amounts(line.text)
-             if not any(d.start <= a.start < d.end for d in find_dates(line.text))]
+    dates = find_dates(line.text)
+    found = [a for a in find_amounts(line.text) if not any(d.start <= a.start < d.end for d in dates)]
     money = [a for a in found if not a.is_percent]
     if not money or not money[-1].has_decimals:
         return None

@@ -133,7 +133,7 @@ _FOLD = str.maketrans("äåàáâãöøóòôõüúùûéèêëÄÅÀÁÂÃÖØ�
 
 def fold(text: str) -> str:
     """``text`` with accented vowels folded, same length."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def compiled() -> dict[str, list[re.Pattern[str]]]:

@@ -33,11 +33,45 @@ class Word:
         return max(self.bottom - self.top, 1.0)
 
 
-@dataclass
-class Cell:
+class _once:
+    """``functools.cached_property`` without its lock: computed on first read, then a plain
+    attribute of the instance (a non-data descriptor is shadowed by the instance's dict)."""
+
+    def __init__(self, fn):
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+class _Derived:
+    """Values derived from ``words`` and ``cells`` are computed once (:class:`_once`): lines
+    and cells are built whole by :func:`group_lines` and only read after. Assigning ``words``
+    or ``cells`` drops them; changing those lists in place does not, so build a new list.
+    (``__init__`` writes the instance's dict: nothing is derived yet, and it runs per word.)"""
+
+    _DERIVED: tuple[str, ...] = ()
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        if name in ("words", "cells"):
+            for key in self._DERIVED:
+                self.__dict__.pop(key, None)
+
+
+@dataclass(init=False)
+class Cell(_Derived):
     words: list[Word]
 
-    @property
+    _DERIVED = ("text",)
+
+    def __init__(self, words: list[Word]) -> None:
+        self.__dict__["words"] = words
+
+    @_once
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -50,40 +84,67 @@ class Cell:
         return self.words[-1].x1
 
 
-@dataclass
-class Line:
+@dataclass(init=False)
+class Line(_Derived):
     page: int
     y: float  # de-skewed vertical centre
     words: list[Word]
     cells: list[Cell] = field(default_factory=list)
     index: int = 0  # position in reading order over the whole document
 
-    @property
+    _DERIVED = ("text", "height", "_offsets", "_cell_starts", "_word_cells")
+
+    def __init__(self, page: int, y: float, words: list[Word], cells: list[Cell] | None = None,
+                 index: int = 0) -> None:
+        self.__dict__.update(page=page, y=y, words=words, cells=[] if cells is None else cells, index=index)
+
+    @_once
     def text(self) -> str:
         """Cells joined by two spaces, so "9  616,01" in two columns never reads as 9616,01."""
         return CELL_SEP.join(c.text for c in self.cells)
 
-    def word_offsets(self) -> list[int]:
-        """Start offset of each word in :attr:`text`."""
+    @_once
+    def _offsets(self) -> tuple[int, ...]:
         out, pos = [], 0
         for cell in self.cells:
             for w in cell.words:
                 out.append(pos)
                 pos += len(w.text) + 1
             pos += len(CELL_SEP) - 1
-        return out
+        return tuple(out)
+
+    def word_offsets(self) -> tuple[int, ...]:
+        """Start offset of each word in :attr:`text`."""
+        return self._offsets
+
+    @_once
+    def _cell_starts(self) -> tuple[int, ...]:
+        out, pos = [], 0
+        for c in self.cells:
+            out.append(pos)
+            pos += len(c.text) + len(CELL_SEP)
+        return tuple(out)
 
     def cell_span(self, ci: int) -> tuple[int, int]:
-        start = sum(len(c.text) + len(CELL_SEP) for c in self.cells[:ci])
+        start = self._cell_starts[ci]
         return start, start + len(self.cells[ci].text)
+
+    @_once
+    def _word_cells(self) -> tuple[int, ...]:
+        return tuple(ci for ci, cell in enumerate(self.cells) for _w in cell.words)
+
+    def cell_of_word(self, word_i: int) -> int:
+        """Index of the cell holding the ``word_i``-th word (the last cell past the end)."""
+        cells = self._word_cells
+        return cells[max(word_i, 0)] if word_i < len(cells) else len(self.cells) - 1
 
     @property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @_once
     def height(self) -> float:
-        return statistics.median(w.height for w in self.words)
+        return _median([w.height for w in self.words])
 
 
 def estimate_skew(words: list[Word]) -> float:
@@ -103,8 +164,17 @@ def estimate_skew(words: list[Word]) -> float:
     return statistics.median(slopes) if slopes else 0.0
 
 
+def _median(values) -> float:
+    """``statistics.median`` of numbers, without its generality (the same result)."""
+    data = sorted(values)
+    n = len(data)
+    if n == 0:
+        raise statistics.StatisticsError("no median for empty data")
+    return data[n // 2] if n % 2 else (data[n // 2 - 1] + data[n // 2]) / 2
+
+
 def _split_cells(words: list[Word]) -> list[Cell]:
-    gap_limit = 1.6 * statistics.median(w.height for w in words)
+    gap_limit = 1.6 * _median([w.height for w in words])
     cells = [Cell([words[0]])]
     for prev, word in zip(words, words[1:]):
         if word.x0 - prev.x1 > gap_limit:
@@ -114,35 +184,41 @@ def _split_cells(words: list[Word]) -> list[Cell]:
     return cells
 
 
-def _mostly_beside(word: Word, y: float, line: Line) -> bool:
-    """A word of another font size set on the same line: a value in larger type beside a
-    small label ("Referenz (bitte bei Zahlung angeben)  2013-471102") has its centre lower
-    than the label's, but its box covers at least 70 % of the label's height (two text
-    lines never overlap like that)."""
-    first = line.words[0]
-    if abs(word.height - first.height) < 0.2 * min(word.height, first.height):
+def _mostly_beside(height: float, y: float, line_height: float, line_y: float) -> bool:
+    """A word (``height``, centre ``y``) of another font size set on the same line (its first
+    word's height, its centre): a value in larger type beside a small label ("Referenz (bitte
+    bei Zahlung angeben)  2013-471102") has its centre lower than the label's, but its box
+    covers at least 70 % of the label's height (two text lines never overlap like that)."""
+    if abs(height - line_height) < 0.2 * min(height, line_height):
         return False  # same size: the centre rule decides
-    half_w, half_l = word.height / 2, first.height / 2
-    overlap = min(y + half_w, line.y + half_l) - max(y - half_w, line.y - half_l)
-    return overlap >= 0.7 * min(word.height, first.height)
+    half_w, half_l = height / 2, line_height / 2
+    overlap = min(y + half_w, line_y + half_l) - max(y - half_w, line_y - half_l)
+    return overlap >= 0.7 * min(height, line_height)
 
 
 def _page_lines(words: list[Word], page: int) -> list[Line]:
     skew = estimate_skew(words)
     keyed = sorted((((w.top + w.bottom) / 2 - skew * w.x0, w) for w in words if w.text.strip()),
                    key=lambda pair: (pair[0], pair[1].x0))
-    lines: list[Line] = []
+    runs: list[tuple[float, list[Word]]] = []  # (centre, words) of each line
+    run: list[Word] = []
+    line_y = first_height = 0.0  # the current line's mean centre, the height of its first word
     for y, word in keyed:
-        if lines and (abs(y - lines[-1].y) <= 0.45 * min(word.height, lines[-1].words[0].height)
-                      or _mostly_beside(word, y, lines[-1])):
-            current = lines[-1]
-            current.words.append(word)
-            current.y = (current.y * (len(current.words) - 1) + y) / len(current.words)
+        height = word.height
+        if run and (abs(y - line_y) <= 0.45 * min(height, first_height)
+                    or _mostly_beside(height, y, first_height, line_y)):
+            run.append(word)
+            line_y = (line_y * (len(run) - 1) + y) / len(run)
         else:
-            lines.append(Line(page, y, [word]))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-        line.cells = _split_cells(line.words)
+            if run:
+                runs.append((line_y, run))
+            run, line_y, first_height = [word], y, height
+    if run:
+        runs.append((line_y, run))
+    lines = []
+    for line_y, run in runs:
+        run.sort(key=lambda w: w.x0)
+        lines.append(Line(page, line_y, run, _split_cells(run)))
     return lines
 
 

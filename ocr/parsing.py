@@ -36,17 +36,21 @@ class AmountMatch:
     is_percent: bool
 
 
+_FRACTION = re.compile(r"[.,](\d{1,2}|-{1,2})$")
+_GROUPING = re.compile(r"[ .,']")
+
+
 def _number(num: str, sep: str | None) -> tuple[Decimal, bool] | None:
     num = num.replace("\u00a0", " ").replace("\u202f", " ")
     frac = ""
-    m = re.search(r"[.,](\d{1,2}|-{1,2})$", num)
+    m = _FRACTION.search(num)
     if m and not (sep in (".", ",") and len(m.group(1)) == 3):
         frac = "" if "-" in m.group(1) else m.group(1)
         num = num[: m.start()]
         decimals = True
     else:
         decimals = False
-    whole = re.sub(r"[ .,']", "", num)
+    whole = _GROUPING.sub("", num)
     try:
         return Decimal(f"{whole}.{frac}" if frac else whole), decimals
     except InvalidOperation:
@@ -110,6 +114,12 @@ _DATE_PATTERNS = (
     ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})\.?[\s-]*({_MONTH_RE})\.?[\s-]*(\d{{4}})(?!\d)", re.I)),
     ("Mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I)),
 )
+
+
+#: what every match of a date pattern with a month name holds, searched first (cheap: no
+#: month names), as most texts hold none: a month name ends in a letter ("mai 2014", "Mai 24, 2014")
+_NEEDS = {"dMy": re.compile(r"[^\W\d_]\.?[\s-]*\d{4}(?!\d)"),
+          "Mdy": re.compile(r"[^\W\d_]\.?\s+\d{1,2},?\s+\d{4}(?!\d)")}
 
 
 @dataclass(frozen=True)
@@ -181,6 +191,9 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     found: list[DateMatch] = []
     taken: list[range] = []
     for kind, pattern in _DATE_PATTERNS:
+        needs = _NEEDS.get(kind)
+        if needs is not None and needs.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             if any(m.start() in r or m.end() - 1 in r for r in taken):
                 continue

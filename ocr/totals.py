@@ -70,11 +70,14 @@ _ORG_NO_BEFORE = re.compile(r"\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}\s*$")
 
 def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
     out: dict[str, list[_Cand]] = {name: [] for name in _AMOUNTS}
+    per_rate_of: dict[int, bool] = {}  # by line index: a line often holds several labels
     for hit in hits:
         if hit.field == "vat_amount" and _ORG_NO_BEFORE.search(hit.line.text[:hit.start]):
             continue
         if hit.field in out:
-            per_rate = any(a.is_percent for a in find_amounts(hit.line.text))
+            per_rate = per_rate_of.get(hit.line.index)
+            if per_rate is None:
+                per_rate = per_rate_of[hit.line.index] = any(a.is_percent for a in find_amounts(hit.line.text))
             for value in _amounts_for(hit, hits, lines):
                 out[hit.field].append(_Cand(value, hit.rank, hit.line.index, per_rate))
     return out
@@ -126,10 +129,11 @@ def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -
 
 
 def _groups(lines: list[Line], hits: list[Hit]) -> list[VatGroup]:
-    vat_lines = {h.line.index for h in hits if h.field == "vat_amount"}
+    # a VAT label's line and the three below it
+    near_vat = {h.line.index + step for h in hits if h.field == "vat_amount" for step in range(4)}
     groups = []
     for line in lines:
-        if not any(i in vat_lines for i in range(line.index - 3, line.index + 1)):
+        if line.index not in near_vat:
             continue
         found = find_amounts(line.text)
         rates = [a.value for a in found if a.is_percent]

@@ -37,6 +37,8 @@ def test_space_grouping_without_decimals_is_not_a_thousands_separator():
 @pytest.mark.parametrize("text", [
     "21.11.2026", "21-11-2026", "21/11/2026", "21 november 2026", "21. november 2026", "2026-11-21",
     "21 nov. 2026", "November 21, 2026", "21.11.26",
+    # month names, written close or inside a sentence (find_dates first looks for a letter before a year)
+    "21-nov-2026", "Nov. 21, 2026", "21.November2026", "fällig am 21. Nov. 2026 netto",
 ])
 def test_date_in_any_house_format_is_read_day_first(text):
     assert find_dates(text)[0].value == date(2026, 11, 21)
