@@ -125,10 +125,11 @@ def _per_rate_sum(c: dict[str, list[_Cand]]) -> Decimal | None:
     return sum(per_rate.values(), Decimal(0)) if len(per_rate) >= 2 else None
 
 
-def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -> None:
+def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem], groups: list[VatGroup]) -> None:
     net, vat, gross = (_single(c[name]) for name in _AMOUNTS)
-    if vat is None:  # VAT printed per rate only: the printed VAT is their sum, never a computed one
-        vat = _per_rate_sum(c)
+    if vat is None and net is not None and gross is not None and groups \
+            and sum(g.amount for g in groups) != gross - net:
+        vat = sum(g.amount for g in groups)  # a checked VAT breakdown is the printed VAT: not computed against it
     if net is not None and vat is not None and gross is not None:
         # printed figures that do not add up: say so and abstain; never compute a figure
         # in place of one the invoice prints otherwise
@@ -181,7 +182,7 @@ def extract_totals(lines: list[Line], hits: list[Hit], problems: list[Problem]) 
             if n.rank < 0 and name != "gross_amount":
                 out.computed.add(name)
     else:
-        _fallback(cands, out, problems)
+        _fallback(cands, out, problems, groups)
     vat_total = out.values.get("vat_amount")
     if groups and vat_total and sum(g.amount for g in groups) == Decimal(vat_total[0]):
         out.groups = groups
