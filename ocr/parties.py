@@ -39,7 +39,8 @@ PATTERNS = {
                                 r"|organisation\s*number)\s*:?\s*(?:NO\s?)?(\d{3}\s?\d{3}\s?\d{3})(?!\d)"),
     "vendor_kvk": re.compile(r"(?i)\b(?:k\.?v\.?k\.?|kamer\s*van\s*koophandel)[\s\-]*(?:nr|nummer|no)?\.?\s*:?\s*"
                              r"(\d{2}\s?\d{2}\s?\d{2}\s?\d{2})(?!\d)"),
-    "vendor_iban": re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){10,32}"),
+    # OCR reads a check digit 0 as the letter O ("NLO4 ABNA ..."): taken only if the IBAN then passes
+    "vendor_iban": re.compile(r"\b[A-Z]{2}[\dO]{2}(?:\s?[A-Z0-9]){10,32}"),
     "vendor_account_no": re.compile(r"(?<![\d.])\d{4}[ .]?\d{2}[ .]?\d{5}(?![\d])"),
 }
 _ACCOUNT_LABEL = re.compile(r"(?i)konto|bank|account|rekening|giro|betal")
@@ -129,6 +130,7 @@ def _valid(name: str, raw: str) -> str | None:
                     continue
             return None
         if name == "vendor_iban":
+            compact = compact[:2] + compact[2:4].replace("O", "0") + compact[4:]
             for end in range(min(len(compact), 34), 14, -1):
                 try:
                     return ids.iban(compact[:end])

@@ -86,8 +86,7 @@ def _candidates(lines: list[Line], hits: list[Hit]) -> dict[str, list[_Cand]]:
 def _consistent(c: dict[str, list[_Cand]]) -> tuple[_Cand, _Cand, Decimal] | None:
     """Best (net, gross, vat) with net + vat = gross; VAT may be a sum of per-rate lines."""
     vat_values = {v.value for v in c["vat_amount"]}
-    per_rate = {v.line: v.value for v in c["vat_amount"] if v.per_rate}
-    vat_sum = sum(per_rate.values(), Decimal(0)) if len(per_rate) >= 2 else None
+    vat_sum = _per_rate_sum(c)
     best = None
     for n, g in product(c["net_amount"], c["gross_amount"]):
         vat = g.value - n.value
@@ -98,6 +97,23 @@ def _consistent(c: dict[str, list[_Cand]]) -> tuple[_Cand, _Cand, Decimal] | Non
     return best[1] if best else None
 
 
+def _by_breakdown(c: dict[str, list[_Cand]], groups: list[VatGroup]) -> tuple[_Cand, _Cand, Decimal] | None:
+    """(net, gross, VAT) from the VAT breakdown when no labelled net and VAT add up to a labelled
+    gross but the breakdown does: each line's base x rate = its VAT (checked in ``_groups``) and
+    the bases plus the VATs = the gross of the best label rank. The breakdown's bases sum to the
+    net (EN 16931 BR-CO-13 with BR-S-08), so a printed net that disagrees is a misread digit
+    ("57.154,31" for "57.754,31"). The net (rank -1) and VAT are marked computed."""
+    if not groups or not c["gross_amount"]:
+        return None
+    base, vat = sum(g.base for g in groups), sum(g.amount for g in groups)
+    top = min(g.rank for g in c["gross_amount"])
+    gross = {g.value: g for g in c["gross_amount"] if g.rank == top}
+    if len(gross) != 1 or base + vat not in gross:
+        return None
+    g = gross[base + vat]
+    return _Cand(base, -1, g.line), g, vat
+
+
 def _single(cands: list[_Cand]) -> Decimal | None:
     if not cands:
         return None
@@ -106,8 +122,17 @@ def _single(cands: list[_Cand]) -> Decimal | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem]) -> None:
+def _per_rate_sum(c: dict[str, list[_Cand]]) -> Decimal | None:
+    """The VAT printed as two or more per-rate lines ("MVA 25 % av ... 8.044,83"), summed."""
+    per_rate = {v.line: v.value for v in c["vat_amount"] if v.per_rate}
+    return sum(per_rate.values(), Decimal(0)) if len(per_rate) >= 2 else None
+
+
+def _fallback(c: dict[str, list[_Cand]], out: Totals, problems: list[Problem], groups: list[VatGroup]) -> None:
     net, vat, gross = (_single(c[name]) for name in _AMOUNTS)
+    if vat is None and net is not None and gross is not None and groups \
+            and sum(g.amount for g in groups) != gross - net:
+        vat = sum(g.amount for g in groups)  # a checked VAT breakdown is the printed VAT: not computed against it
     if net is not None and vat is not None and gross is not None:
         # printed figures that do not add up: say so and abstain; never compute a figure
         # in place of one the invoice prints otherwise
@@ -152,14 +177,16 @@ def _groups(lines: list[Line], hits: list[Hit]) -> list[VatGroup]:
 def extract_totals(lines: list[Line], hits: list[Hit], problems: list[Problem]) -> Totals:
     cands = _candidates(lines, hits)
     out = Totals()
-    found = _consistent(cands)
+    groups = _groups(lines, hits)
+    found = _consistent(cands) or _by_breakdown(cands, groups)
     if found:
         n, g, vat = found
         for name, value in zip(_AMOUNTS, (n.value, vat, g.value)):
-            out.values[name] = (fmt(value), Decimal("0.97"))
+            out.values[name] = (fmt(value), Decimal("0.97") if n.rank >= 0 else Decimal("0.9"))
+            if n.rank < 0 and name != "gross_amount":
+                out.computed.add(name)
     else:
-        _fallback(cands, out, problems)
-    groups = _groups(lines, hits)
+        _fallback(cands, out, problems, groups)
     vat_total = out.values.get("vat_amount")
     if groups and vat_total and sum(g.amount for g in groups) == Decimal(vat_total[0]):
         out.groups = groups

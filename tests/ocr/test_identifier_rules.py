@@ -80,3 +80,11 @@ def test_an_unlabelled_string_failing_the_check_is_not_an_identifier():
 def test_a_valid_vat_id_wins_over_a_labelled_one_failing_its_check():
     text = DE.format(vat="DE123456789", iban="") + "Steuer: USt-ID DE136695976\n"
     assert fields_from_text(text).value("vendor_vat_id") == "DE136695976"
+
+
+def test_an_iban_whose_check_digit_0_ocr_read_as_the_letter_o_is_read_when_it_then_passes():
+    def ocr_iban(iban: str):
+        text = DE.format(vat="DE136695976", iban=iban)
+        return check(extract_fields(group_lines(words_from_text(text, conf=90.0)), "ocr")).value("vendor_iban")
+    assert ocr_iban("NLO4 ABNA 5026 6514 56") == "NL04ABNA5026651456"
+    assert ocr_iban("NLO5 ABNA 5026 6514 56") is None  # NL05... fails the check: a misread, not taken
