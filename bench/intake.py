@@ -259,8 +259,10 @@ def main() -> None:
     command = ".venv/bin/python -m bench.intake " + " ".join(sys.argv[1:])
     text = report(result, command.strip())
     print(text)
-    if args.write_doc:
-        DOC.write_text(text, encoding="utf-8")
+    if args.write_doc:  # the head of the page; the analysis sections after it ("## ...") stay
+        old = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+        rest = old[old.index("\n## ") + 1:] if "\n## " in old else ""
+        DOC.write_text(text.rstrip("\n") + "\n\n" + rest, encoding="utf-8")
 
 
 if __name__ == "__main__":
