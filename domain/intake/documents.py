@@ -156,6 +156,8 @@ def _set_field(session: Session, doc: IncomingDocument, name: str, value: str, u
         row = IncomingDocumentField(name=name)
         doc.fields.append(row)
     row.value, row.confidence, row.source, row.corrected_by = value or None, to_decimal("1"), "user", user
+    if name == "invoice_no":
+        doc.invoice_no_norm = rules.invoice_no_norm(value)
     doc.problems = [p for p in doc.problems if not (p.stage == "extract" and p.field == name)]
 
 

@@ -29,9 +29,8 @@ from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from domain import intake_contract as contract
-from domain.identifiers import normalise_document_no
 from domain.intake import mapping, rules
-from domain.intake.model import IncomingDocument, IncomingDocumentField, IncomingDocumentProblem
+from domain.intake.model import IncomingDocument, IncomingDocumentProblem
 from domain.problems import Problem, Rejected, RejectedError
 from domain.purchasing.documents import find_duplicate, prepare_document
 from domain.purchasing.draft_store import save_document
@@ -151,27 +150,29 @@ def _duplicate(session: Session, doc: IncomingDocument, vendor: Vendor, doc_type
     existing = find_duplicate(session, vendor.no, doc_type, invoice_no)
     if existing:
         return Problem("AP-DUPLICATE-VENDOR-INVOICE", "invoice_no", {**params, "existing": existing})
-    norm = normalise_document_no(invoice_no)
-    others = session.execute(_others_query(), {"vendor_no": vendor.no, "document_type": doc.document_type,
-                                               "entry_no": doc.entry_no or 0}).all()
-    for entry_no, value in others:
-        if normalise_document_no(value) == norm:
-            doc.duplicate_of = entry_no
-            return Problem("AP-DUPLICATE-VENDOR-INVOICE", "invoice_no",
-                           {**params, "existing": f"incoming document {entry_no}"})
+    norm = rules.invoice_no_norm(invoice_no)
+    entry_no = session.scalar(_others_query(), {
+        "vendor_no": vendor.no, "document_type": doc.document_type, "entry_no": doc.entry_no or 0, "norm": norm})
+    if entry_no is not None:
+        doc.duplicate_of = entry_no
+        return Problem("AP-DUPLICATE-VENDOR-INVOICE", "invoice_no",
+                       {**params, "existing": f"incoming document {entry_no}"})
     doc.duplicate_of = None
     return None
 
 
 @functools.cache
 def _others_query():
-    """Built once (statements are immutable). A document not yet stored has no entry no.: 0 is none's."""
-    return (select(IncomingDocument.entry_no, IncomingDocumentField.value).join(IncomingDocumentField).where(
-        IncomingDocument.vendor_no == bindparam("vendor_no"), IncomingDocument.entry_no != bindparam("entry_no"),
+    """Built once (statements are immutable): the first other document of the vendor with the same
+    normalised invoice no., by the index on (vendor_no, invoice_no_norm); a document not yet
+    stored has no entry no.: 0 is none's."""
+    return (select(IncomingDocument.entry_no).where(
+        IncomingDocument.vendor_no == bindparam("vendor_no"),
+        IncomingDocument.invoice_no_norm == bindparam("norm"),
+        IncomingDocument.entry_no != bindparam("entry_no"),
         IncomingDocument.document_type == bindparam("document_type"),
-        IncomingDocument.status.in_(("review", "created", "posted")),
-        IncomingDocumentField.name == "invoice_no", IncomingDocumentField.value.is_not(None))
-        .order_by(IncomingDocument.entry_no))
+        IncomingDocument.status.in_(("review", "created", "posted")))
+        .order_by(IncomingDocument.entry_no).limit(1))
 
 
 def _bank(vendor: Vendor, ids: dict[str, str], found: list[Problem]) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy import Text as SqlText
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -56,6 +56,9 @@ class IncomingDocument(Base):
     vat_groups: Mapped[str] = mapped_column(SqlText, default="[]")
     #: another incoming document with the same vendor + vendor invoice no.
     duplicate_of: Mapped[int | None] = mapped_column(Integer)
+    #: the invoice no. field normalised (domain.identifiers.normalise_document_no), indexed with
+    #: vendor_no for the duplicate check (migration 0048)
+    invoice_no_norm: Mapped[str | None] = mapped_column(String(50))
     purchase_header_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_header.id"))
     purchase_document_no: Mapped[Code | None]
     created_by: Mapped[Code | None]
@@ -68,6 +71,8 @@ class IncomingDocument(Base):
         back_populates="document", order_by="IncomingDocumentProblem.id", cascade="all, delete-orphan")
     copies: Mapped[list[IncomingDocumentCopy]] = relationship(
         back_populates="document", order_by="IncomingDocumentCopy.id", cascade="all, delete-orphan")
+
+    __table_args__ = (Index("ix_incoming_document_vendor_invoice_no_norm", "vendor_no", "invoice_no_norm"),)
 
 
 class IncomingDocumentField(Base):

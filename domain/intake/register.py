@@ -161,6 +161,7 @@ def _store_proposal(doc: IncomingDocument, proposal) -> list[dict]:
     doc.document_type = proposal.document_type
     room: list[Problem] = []
     fields = _fields(proposal, room)
+    doc.invoice_no_norm = rules.invoice_no_norm(next((f["value"] for f in fields if f["name"] == "invoice_no"), None))
     doc.lines = [_line(i, ln, room) for i, ln in enumerate(proposal.lines, start=1)]
     doc.vat_groups = json.dumps([{"rate": str(g.rate), "base": str(g.base), "amount": str(g.amount),
                                   "category": g.category} for g in proposal.vat_groups])

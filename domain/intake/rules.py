@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain import intake_contract as contract
+from domain.identifiers import normalise_document_no
 from domain.money import HUNDRED, ZERO, round_amount, round_quantity, round_rate, round_unit_amount
 from domain.problems import Problem
 
@@ -246,3 +247,9 @@ def vat_prod_group(setups: list[tuple[str, str, Decimal]], rate: Decimal, prefer
             return group
     normal = [group for group, calculation, pct in setups if calculation == "normal" and pct == rate]
     return normal[0] if normal else None
+
+
+def invoice_no_norm(value: str | None) -> str | None:
+    """The invoice no. as the duplicate check compares it (``incoming_document.invoice_no_norm``,
+    as ``purchase_header.vendor_invoice_no_norm``); None when nothing is left of it."""
+    return (normalise_document_no(value)[:50] or None) if value else None

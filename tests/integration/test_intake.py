@@ -6,7 +6,7 @@ import os
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from stdnum.no import kontonr
 
 from domain.intake import documents as intake
@@ -363,3 +363,30 @@ def test_a_line_like_an_item_but_not_enough_is_a_problem_and_close_enough_maps(a
     assert (lines[1]["type"], lines[1]["no"], lines[1]["mapped_by"]) == ("item", "1100", "description")
     [doubt] = [p for p in shown["problems"] if p["code"] == "INTAKE-LINE-UNCERTAIN"]
     assert doubt["severity"] == "error" and "1200" in doubt["message"] and shown["status"] == "review"
+
+
+def test_an_invoice_no_written_otherwise_is_a_duplicate_of_a_document_in_review(app, tmp_path):
+    """The duplicate check over incoming documents compares normalised numbers by the index on
+    (vendor_no, invoice_no_norm): "2026/000123" and "2026-000123" are one invoice."""
+    cfg = config(tmp_path)
+    first, _ = vendor_invoice(app, layout=0, invoice_no="2026/000123")
+    (cfg.inbox / "a.pdf").write_bytes(first)
+    sweep(app, cfg)
+    [a] = documents(app)
+    assert a.invoice_no_norm == "2026000123"
+    with app.uow() as session:  # the first waits in review without a draft, as when a person must look first
+        draft = session.get(PurchaseHeader, a.purchase_header_id)
+        session.execute(update(IncomingDocument).where(IncomingDocument.entry_no == a.entry_no).values(
+            status="review", purchase_header_id=None, purchase_document_no=None))
+        session.delete(draft)
+    second, _ = vendor_invoice(app, layout=1, invoice_no="2026-000123")
+    (cfg.inbox / "b.pdf").write_bytes(second)
+    sweep(app, cfg)
+    _, b = documents(app)
+    assert (b.status, b.duplicate_of, b.purchase_document_no) == ("review", a.entry_no, None)
+    [problem] = [p for p in intake.show_document(app, b.entry_no)["problems"]
+                 if p["code"] == "AP-DUPLICATE-VENDOR-INVOICE"]
+    assert f"incoming document {a.entry_no}" in str(problem)
+    intake.correct(app, b.entry_no, {"invoice_no": "2026-000124"})  # a person says it is another invoice
+    [b] = [d for d in documents(app) if d.entry_no == b.entry_no]
+    assert b.invoice_no_norm == "2026000124" and b.duplicate_of is None

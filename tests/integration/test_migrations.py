@@ -224,3 +224,21 @@ def test_upgrading_a_database_loads_no_application_module(tmp_path):
                             cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_0048_fills_the_normalised_invoice_no_of_documents_registered_before(app):
+    migrations.upgrade(app.engine, "0047")
+    with app.engine.begin() as conn:
+        for entry_no, invoice_no in ((1, "2026/000 123"), (2, None), (3, "inv-7")):
+            conn.execute(text(
+                "INSERT INTO incoming_document (entry_no, status, document_type, original_name, source_path, size, "
+                "page_count, vat_groups, created_at) VALUES (:e, 'review', 'invoice', 'a.pdf', 'a.pdf', 0, 1, '[]', "
+                "CURRENT_TIMESTAMP)"), {"e": entry_no})
+            if invoice_no is not None:
+                conn.execute(text("INSERT INTO incoming_document_field (entry_no, name, value, confidence, source) "
+                                  "VALUES (:e, 'invoice_no', :v, 0.9, 'text')"), {"e": entry_no, "v": invoice_no})
+    migrations.upgrade(app.engine)
+    with app.engine.connect() as conn:
+        rows = conn.execute(text("SELECT entry_no, invoice_no_norm FROM incoming_document ORDER BY entry_no")).all()
+    assert [tuple(r) for r in rows] == [(1, "2026000123"), (2, None), (3, "INV7")]
+    assert schema_differences(app.engine) == {}
