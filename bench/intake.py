@@ -143,7 +143,7 @@ def run(n_text: int, n_scan: int, rounds: int = 3) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-intake-") as tmp:
         home = Path(tmp)
         app = _company(home)
-        cfg = SweepConfig(home / "inbox", home / "archive", home / "quarantine", settle_s=0, workers=WORKERS)
+        cfg = SweepConfig(home / "inbox", home / "archive", home / "quarantine", settle_s=0)  # default pool
         for d in (cfg.inbox, cfg.archive, cfg.quarantine):
             d.mkdir()
         _sweep(app, cfg, _invoices(app, 2, 900_000, False), "warm")
@@ -231,7 +231,8 @@ def report(r: dict, command: str) -> str:
 Command: `{command}`
 Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite;
 run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, load average {r['load']:.1f} at the end. Both cores busy in both columns
-(sweep: {WORKERS} sandbox workers; raw: a process pool of {WORKERS}).
+(sweep: the default pool of {os.cpu_count()} sandbox workers, one per core, and twice as many
+document threads; raw: a process pool of {WORKERS}).
 
 | set | files | end to end | raw on the same files | ratio | goal |
 |---|---|---|---|---|---|
