@@ -34,6 +34,7 @@ from domain.approvals import core as approvals
 from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.identity import one_time_codes
+from domain.intake import page as intake_page
 from domain.messaging import outbox
 from domain.money import fmt
 from domain.problems import DomainError, Rejected
@@ -128,6 +129,10 @@ def summary_markdown(data: dict) -> str:
                        for x in data["lines"]])
     if data["problems"]:
         lines += ["", "**Problems:**"] + [f"- {md.text(p)}" for p in data["problems"]]
+    if data.get("intake_problems"):
+        lines += ["", "**Found when the vendor's document was read:**"]
+        lines += [f"- **{md.text(p['severity'])}** {md.text(p['message'])} ({md.code(p['code'])})"
+                  for p in data["intake_problems"]]
     lines += ["", "Fill in your user id as `approver_id` and the current code of your authenticator app as "
               "`one_time_code`, choose the decision and add a comment."]
     return "\n".join(lines)
@@ -149,7 +154,7 @@ def request_approval(document_no: str, requester: str | None = None) -> dict:
         state = approvals_query.request_state(app, request_id)
         if state.status != "open":
             break
-        summary = summary_markdown(approvals_query.summary(app, document_no))
+        summary = summary_markdown(intake_page.approval_summary(app, document_no))
         form = ApprovalDecisionInput.with_initial_data(description=summary, approver_id="", comment="")
         decision = suspend_flow_run(wait_for_input=form, key=f"request-{request_id}-input-{state.inputs_consumed}")
         record_decision(document_no, request_id, decision)

@@ -27,6 +27,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "closed", "status_converted": "made an order", "customer": "Customer",
         "external_document_no": "External document no.", "unit_price": "Unit price",
         "nav_approvals": "Approvals", "nav_kpi": "Key figures", "show": "Show",
+        "severity_error": "Error", "severity_warning": "Warning",
     },
     "nb": {
         "title": "Godkjenninger", "sign_in": "Logg inn", "sign_out": "Logg ut", "user_id": "Bruker-id",
@@ -47,6 +48,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "lukket", "status_converted": "gjort til ordre", "customer": "Kunde",
         "external_document_no": "Eksternt bilagsnr.", "unit_price": "Enhetspris",
         "nav_approvals": "Godkjenninger", "nav_kpi": "Nøkkeltall", "show": "Vis",
+        "severity_error": "Feil", "severity_warning": "Advarsel",
     },
     "nl": {
         "title": "Goedkeuringen", "sign_in": "Inloggen", "sign_out": "Uitloggen", "user_id": "Gebruikers-id",
@@ -68,6 +70,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "gesloten", "status_converted": "omgezet in order", "customer": "Klant",
         "external_document_no": "Extern documentnr.", "unit_price": "Stukprijs",
         "nav_approvals": "Goedkeuringen", "nav_kpi": "Kerncijfers", "show": "Tonen",
+        "severity_error": "Fout", "severity_warning": "Waarschuwing",
     },
 }
 

@@ -22,11 +22,12 @@ from domain.app import App
 from domain.approvals import core
 from domain.approvals import documents as docs
 from domain.approvals.model import ApprovalEntry, ApprovalRequest, ApprovalUserSetup
+from domain.approvals.query import summary
 from domain.identity.access import actor as load_actor
 from domain.identity.rules import access_problem
 from domain.intake.model import IncomingDocument
 from domain.problems import DomainError, Problem
-from domain.setup.queries import company
+from domain.setup.queries import company, preferred_language
 
 SEE_ALL = ("purchase.edit", "audit.read")
 SEE_ALL_SALES = ("sales.edit", "audit.read")
@@ -95,10 +96,38 @@ def _incoming(session: Session, header: docs.Header) -> IncomingDocument | None:
     return session.get(IncomingDocument, entry_no) if entry_no is not None else None
 
 
-def _problems(document: IncomingDocument | None) -> list[Problem]:
+def _problems(document: IncomingDocument | None) -> list[dict]:
+    """The open problems of the vendor's document, errors first: each row still on it is open (a
+    correction or a re-check deletes what it settles). ``problem`` is the code with the vendor's
+    values as parameters: text from outside, escaped wherever it is shown."""
     if document is None:
         return []
-    return [Problem(p.code, p.field, json.loads(p.params or "{}")) for p in document.problems]
+    rows = sorted(document.problems, key=lambda p: (p.severity != "error", p.id))
+    return [{"severity": p.severity, "code": p.code,
+             "problem": Problem(p.code, p.field, json.loads(p.params or "{}"))} for p in rows]
+
+
+def open_problems(app: App, no: str, reader: str | None = None, language: str | None = None) -> list[dict]:
+    """What intake flagged on the vendor's document behind purchase document ``no`` and did not
+    settle (warnings that let the draft through, errors a person overrode), for the approver
+    ``reader``: severity, code, and the message in ``language``, else in ``reader``'s (their own,
+    else the company's country's), else in English. Empty for a document entered without one."""
+    with app.uow() as session:
+        header = docs.find(session, no)
+        if header is None:
+            return []
+        language = language or preferred_language(session, reader) or "en"
+        return [{"severity": p["severity"], "code": p["code"], "message": p["problem"].message(language)}
+                for p in _problems(_incoming(session, header))]
+
+
+def approval_summary(app: App, no: str, language: str | None = None) -> dict:
+    """The summary an approver decides on (:func:`domain.approvals.query.summary`: the Prefect
+    resume form, ``ledgerflow approvals show``) with ``intake_problems``: :func:`open_problems`
+    in ``language``, else in the language of the first approver waited for."""
+    data = summary(app, no)
+    reader = data["open_approvers"][0] if data["open_approvers"] else None
+    return {**data, "intake_problems": open_problems(app, no, reader, language)}
 
 
 def document_page(app: App, user_id: str, no: str) -> dict:

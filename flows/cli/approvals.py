@@ -17,6 +17,7 @@ from domain.approvals import decide as approvals_decide
 from domain.approvals import query as approvals_query
 from domain.approvals import setup as approvals_setup
 from domain.identity import access
+from domain.intake import page as intake_page
 from domain.messaging import outbox
 from domain.parse import RATE
 from domain.problems import DomainError, Rejected
@@ -187,6 +188,21 @@ def history(doc_no: str, as_json: bool = typer.Option(False, "--json")):
     output.emit([{k: e[k] for k in ("at", "actor", "action", "version", "status_before", "status_after",
                                     "on_behalf_of", "code", "comment", "flagged")} for e in data["events"]],
                 False, f"Approval history of {doc_no}")
+
+
+@approvals_app.command("show")
+@handle_errors
+def show(doc_no: str, as_json: bool = typer.Option(False, "--json")):
+    """What you decide on: vendor, amounts, lines, problems, and what intake flagged on the vendor's
+    document (warnings that let it through), in your language."""
+    data = intake_page.approval_summary(State.app(), doc_no, State.language())
+    if as_json:
+        output.emit(data, True)
+        return
+    output.emit({**data, "problems": "; ".join(data["problems"]) or None}, False, f"Approval of {data['document_no']}")
+    output.emit(data["lines"], False, "Lines")
+    if data["intake_problems"]:
+        output.emit(data["intake_problems"], False, "Found when the vendor's document was read")
 
 
 @approvals_app.command("sweep")

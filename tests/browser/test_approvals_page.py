@@ -9,9 +9,11 @@ pytest tmp dir and to docs/images/ for the README.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import socket
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,11 +23,13 @@ from sqlalchemy import select
 
 from domain.approvals import core as approvals
 from domain.bootstrap import build_app
+from domain.intake.model import IncomingDocumentProblem
 from domain.messaging.model import OutboxMessage
 from domain.purchasing.model import PurchaseHeader
 from domain.setup.initialize import initialize
 from flows import inbox
 from tests.conftest import FIXED_NOW
+from tests.fixtures.hybrid_samples import cii_xml, with_attachment
 from tests.fixtures.ocr_samples import Line
 from tests.support.approvals import as_user, configure_example
 from tests.support.intake import config, documents, no_sleep, vendor_invoice
@@ -37,6 +41,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCRIPT = "<script>window.__pwned=1</script>"
+RULE_TEXT = "Invoice currency '<img src=x onerror=\"window.__pwned=2\">' is not allowed"
 IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
 
 
@@ -46,9 +51,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def swept_invoice(app, cfg, seed: int, lines: list[Line]) -> str:
-    """An invoice PDF through the inbox (drafted by the flows' account), sent for approval by kari."""
-    pdf, _ = vendor_invoice(app, seed=seed, lines=lines)
+def swept_invoice(app, cfg, seed: int, lines: list[Line], due_date_on_page_earlier_by: int = 0) -> str:
+    """An invoice PDF through the inbox (drafted by the flows' account), sent for approval by kari.
+    With ``due_date_on_page_earlier_by`` days it is a hybrid PDF whose embedded e-invoice has a later
+    due date than its page shows: intake lets the draft through with a warning."""
+    pdf, truth = vendor_invoice(app, seed=seed, lines=lines)
+    if due_date_on_page_earlier_by:
+        later = dataclasses.replace(truth, due_date=truth.due_date + timedelta(days=due_date_on_page_earlier_by))
+        pdf = with_attachment(pdf, cii_xml(later))
     (cfg.inbox / f"faktura-{seed}.pdf").write_bytes(pdf)
     inbox.sweep(as_user(app, "prefect"), cfg, sleep=no_sleep)
     no = documents(app)[-1].purchase_document_no
@@ -71,8 +81,13 @@ def site(sqlite_template, tmp_path_factory):
     chairs = Line("Kontorstoler", Decimal(4), Decimal("2500.00"), Decimal(25))
     first = swept_invoice(app, cfg, 3, [chairs, Line(SCRIPT, Decimal(1), Decimal("1000.00"), Decimal(25))])
     second = swept_invoice(app, cfg, 4, [dataclasses.replace(chairs, quantity=Decimal(3))])
+    warned = swept_invoice(app, cfg, 5, [chairs], due_date_on_page_earlier_by=20)
+    with app.uow() as s:  # a PEPPOL rule's text quotes the vendor's value: here it holds markup
+        entry_no = s.scalar(select(PurchaseHeader.incoming_document_entry_no).where(PurchaseHeader.no == warned))
+        s.add(IncomingDocumentProblem(entry_no=entry_no, code="PEPPOL-RULE-WARNING", severity="warning",
+                                      params=json.dumps({"rule": "PEPPOL-EN16931-R005", "message": RULE_TEXT})))
     server, thread = start_in_thread(app, WebConfig(secret=SECRET), port)
-    yield {"app": app, "base": f"http://127.0.0.1:{port}", "first": first, "second": second,
+    yield {"app": app, "base": f"http://127.0.0.1:{port}", "first": first, "second": second, "warned": warned,
            "shots": tmp_path_factory.mktemp("screenshots")}
     server.should_exit = True
     thread.join(timeout=10)
@@ -185,3 +200,20 @@ def test_a_script_in_a_line_description_shows_as_text(browser, site):
     page = signed_in(browser, site, "ola", target=f"/documents/{site['first']}")
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.get_by_text(description, exact=True).is_visible()
+
+
+def test_the_approver_sees_what_intake_flagged_with_its_severity_and_markup_as_text(browser, site):
+    no = site["warned"]
+    page = signed_in(browser, site, "ola", target=f"/documents/{no}")
+    page.wait_for_load_state("networkidle")
+    warnings = page.locator(".problems li.severity-warning")
+    assert warnings.count() == 2 and page.locator(".problems li.severity-error").count() == 0
+    shown = [text(page, f".problems li.severity-warning >> nth={i}") for i in range(2)]
+    # ola reads Norwegian: the severity and the messages are in nb
+    [date] = [t for t in shown if "PDF-PAGE-XML-MISMATCH" in t]
+    assert date.startswith("Advarsel PDF-siden viser due_date") and "sjekk med leverandøren" in date
+    [rule] = [t for t in shown if "PEPPOL-RULE-WARNING" in t]
+    assert RULE_TEXT in rule  # the vendor's markup is text on the page
+    assert page.locator(".problems img").count() == 0 and page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.locator("button[value=approve]").count() == 1
+    page.screenshot(path=str(site["shots"] / "approvals-intake-warnings.png"), full_page=True)

@@ -44,9 +44,13 @@ def test_a_hostile_vendor_name_and_line_description_show_as_text_in_the_approval
             "open_approvers": ["ola"], "pdf": "incoming document 1",
             "lines": [{"line_no": 1, "no": "6800", "description": HOSTILE[2] + HOSTILE[3],
                        "quantity": Decimal("1"), "direct_unit_cost": Decimal("100")}],
-            "problems": [HOSTILE[5]]}
+            "problems": [HOSTILE[5]],
+            "intake_problems": [{"severity": "warning", "code": "PEPPOL-RULE-WARNING\n- `x`",
+                                 "message": HOSTILE[1] + HOSTILE[4] + HOSTILE[5]}]}
     out = summary_markdown(data)
     assert rendered_unsafe(out) == []
+    [intake_line] = [line for line in out.splitlines() if line.startswith("- **warning** ")]
+    assert "&lt;img src=x" in intake_line and intake_line.endswith("(`PEPPOL-RULE-WARNING - &#x27;x&#x27;`)")
     table_rows = [line for line in out.splitlines() if line.startswith("| 1 ")]
     assert len(table_rows) == 1 and table_rows[0].count(" | ") == 4  # no injected cells
     assert "&lt;script&gt;" in out
