@@ -16,7 +16,7 @@ def _grainy_page(seed: int = 1) -> Image.Image:
     page = Image.new("L", (200, 60), 245)
     ImageDraw.Draw(page).rectangle((20, 20, 180, 30), fill=50)
     rng = random.Random(seed)
-    page.putdata([max(0, min(255, v + rng.randint(-20, 20))) for v in page.getdata()])
+    page.putdata([max(0, min(255, v + rng.randint(-20, 20))) for v in page.tobytes()])
     return page
 
 
@@ -30,6 +30,6 @@ def test_the_otsu_threshold_splits_two_grey_levels_between_them():
 def test_a_grainy_page_becomes_black_ink_on_white_paper():
     page = _grainy_page()
     clean = binarise(page)
-    assert clean.mode == "L" and set(clean.getdata()) == {0, 255}
+    assert clean.mode == "L" and set(clean.tobytes()) == {0, 255}
     assert all(clean.getpixel((x, y)) == 0 for x in range(22, 178) for y in range(22, 29))
     assert all(clean.getpixel((x, y)) == 255 for x in range(200) for y in (0, 5, 10, 40, 55))
