@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 import pdfplumber
 import pypdfium2 as pdfium
 from pdfminer.layout import LTChar, LTContainer, LTImage
+from pdfplumber.page import fix_fontname_bytes
+from pdfplumber.utils import dedupe_chars
 from pdfplumber.utils.pdfinternals import resolve_all
-
 
 from domain.problems import Problem
 from ocr import codes
@@ -31,6 +32,7 @@ from ocr.tesseract import PageRefused, ocr_pages
 
 MIN_WORDS = 8
 LARGE_IMAGE_SHARE = 0.25
+DEDUPE_TOLERANCE = 1  # points; pdfplumber's default for ``Page.dedupe_chars``
 
 
 class Refused(Exception):
@@ -95,8 +97,10 @@ def _lean_objects(page) -> dict[str, list[dict]]:
     by the MediaBox origin), but without the dozen other attributes per char (colours, font,
     matrix, marked content) that ``process_object`` resolves one by one, about half the cost
     of reading a one-page invoice. Curves, lines and rects are not kept (never read here).
+    Duplicated chars ("fake bold", see ``_without_overdrawn``) are dropped.
     ``pdfplumber.Page.extract_words`` then runs on these dicts unchanged; the test
-    tests/ocr/test_pdf_words.py checks the words are identical to pdfplumber's own."""
+    tests/ocr/test_pdf_words.py checks the words are identical to pdfplumber's own
+    ``page.dedupe_chars().extract_words()``."""
     chars: list[dict] = []
     images: list[dict] = []
     height, doctop = page.height, page.initial_doctop
@@ -108,10 +112,12 @@ def _lean_objects(page) -> dict[str, list[dict]]:
             if isinstance(obj, LTChar):
                 text = obj.get_text()
                 top = height - obj.y1 + mb_top
+                font = obj.fontname
                 chars.append({"text": normalize_unicode(norm, text) if norm is not None else text,
                               "x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": top,
                               "bottom": height - obj.y0 + mb_top, "doctop": doctop + top,
-                              "upright": obj.upright, "size": obj.size})
+                              "upright": obj.upright, "size": obj.size,
+                              "fontname": fix_fontname_bytes(font) if isinstance(font, bytes) else font})
             elif isinstance(obj, LTImage):
                 images.append({"x0": obj.x0 + mb_x0, "x1": obj.x1 + mb_x0, "top": height - obj.y1 + mb_top,
                                "bottom": height - obj.y0 + mb_top, "srcsize": resolve_all(obj.srcsize)})
@@ -119,7 +125,39 @@ def _lean_objects(page) -> dict[str, list[dict]]:
                 walk(obj._objs)
 
     walk(page.layout._objs)
-    return {"char": chars, "image": images}
+    return {"char": _without_overdrawn(chars), "image": images}
+
+
+class _Positioned(list):
+    """A list whose ``index`` is a dict look-up by identity: ``pdfplumber.utils.dedupe_chars``
+    restores the chars' order with ``sorted(kept, key=chars.index)``, quadratic in the page's
+    chars (a page of duplicated glyphs from an untrusted file must not cost seconds). Each kept
+    char is the earliest of any equal ones, so identity gives the position ``list.index`` would."""
+
+    def __init__(self, items: list[dict]):
+        super().__init__(items)
+        self._at = {id(obj): i for i, obj in enumerate(items)}
+
+    def index(self, obj, *_) -> int:  # type: ignore[override]
+        return self._at[id(obj)]
+
+
+def _without_overdrawn(chars: list[dict]) -> list[dict]:
+    """The chars without the copies a writer paints over a glyph (at most ``DEDUPE_TOLERANCE``
+    away, same text, font and size) to fake a bold face, which would read "FFäälllliiggkkeeiitt":
+    pdfplumber's ``dedupe_chars``. That would add about a seventh to the read of every page, so
+    it runs only on a page where it can remove something: two chars of the same text whose sorted x0 lie
+    within the tolerance, in one band of doctops chained at most the tolerance apart (a band holds
+    every doctop cluster ``dedupe_chars`` forms for any text and font, so no removal is missed)."""
+    band, bands, last = 0, {}, None
+    for y in sorted({c["doctop"] for c in chars}):
+        if last is not None and not y <= last + DEDUPE_TOLERANCE:  # pdfplumber's cluster_list test
+            band += 1
+        bands[y], last = band, y
+    rows = sorted([(bands[c["doctop"]], c["text"], c["x0"]) for c in chars])
+    if any(b[2] <= a[2] + DEDUPE_TOLERANCE and a[:2] == b[:2] for a, b in zip(rows, rows[1:])):
+        return dedupe_chars(_Positioned(chars), tolerance=DEDUPE_TOLERANCE)
+    return chars
 
 
 def read_text(data: bytes, limits: Limits) -> PdfText:
