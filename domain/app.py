@@ -60,12 +60,16 @@ class Ports:
       quantity invoiced, or None when there is no such line (sales answers).
     - ``after_commit``: called with (app, {item_no: earliest date}) after a unit of work
       that marked items for cost adjustment commits (automatic cost adjustment).
+    - ``document_notes``: (session, header, language) -> what a higher area knows about a
+      document that its approver should read in the approval e-mail, as dicts with
+      ``severity``, ``code`` and ``message`` (intake: the open problems of the vendor's document).
     """
 
     approvals: Any = None
     after_posting: tuple[Callable[..., None], ...] = ()
     drop_shipment_sales_line: Callable[..., Any] | None = None
     after_commit: tuple[Callable[[App, dict], None], ...] = ()
+    document_notes: Callable[..., list[dict]] | None = None
 
 
 class UnitOfWork:

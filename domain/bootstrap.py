@@ -15,12 +15,14 @@ from domain.app import App, Ports
 from domain.approvals.port import DocumentApprovals
 from domain.costing.automatic import adjust_marked
 from domain.intake.documents import mark_posted
+from domain.intake.page import document_notes
 from domain.sales.shipping import drop_shipment_sales_line
 
 
 def ports() -> Ports:
     return Ports(approvals=DocumentApprovals(), after_posting=(mark_posted,),
-                 drop_shipment_sales_line=drop_shipment_sales_line, after_commit=(adjust_marked,))
+                 drop_shipment_sales_line=drop_shipment_sales_line, after_commit=(adjust_marked,),
+                 document_notes=document_notes)
 
 
 def build_app(url: str, user: str | None = None, now: Callable[[], dt.datetime] | None = None) -> App:

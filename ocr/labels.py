@@ -14,6 +14,8 @@ import re
 
 _SEP = r"[\s.\-_]*"
 NR = r"(?:nr|no|nummer|number|num|n°|nº|#)\.?"
+#: an optional VAT rate inside a label: "inkl. 19 % MwSt", "incl. 21% btw"
+_RATE = r"(?:\d{1,2}(?:[,.]\d{1,2})?\s*%\s*)?"
 #: the rest of a line that is one date ("24. januar 2014", "24.01.2014"), on lower-cased text
 _DATE_ONLY = r"(?:\d{1,2}\.?\s?[a-zäéû]{3,9}\.?\s\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})\s*$"
 
@@ -41,6 +43,9 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"issued\s*(?:at|on)", r"invoiced\s*on", r"dato", r"datum", r"date",
         # a title with nothing but a date after it: "Beitragsrechnung     24. Januar 2014"
         rf"(?:\w*rechnung|invoice|faktura|factuur|facture)(?=\s+{_DATE_ONLY})",
+        # ... or with its number and then nothing but a date: "Beitragsrechnung zur Kfz-Versicherung
+        # Nr. 00.123.456.7   11. März 2014", "Faktura nr. 10432   12.03.2024"
+        rf"(?:\w*rechnung|invoice|faktura|factuur|facture)(?:\s+[a-zäöüß\-]+){{0,3}}?\s+{NR}\s*[\w./\-]+(?=\s+{_DATE_ONLY})",
     ],
     "due_date": [
         r"forfallsdato", r"forfallsdag", r"forfall", r"betales\s*innen", r"betalingsfrist",
@@ -48,6 +53,13 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"due\s*date", r"payment\s*due", r"pay(?:able)?\s*by", r"f[äa]lligkeitsdatum", r"f[äa]lligkeitstag",
         r"f[äa]llig\s*am", r"[üu]berweisen\s*sie\s*(?:bitte\s*)?(?:den\s*(?:rechnungs)?betrag\s*)?bis\s*zum",
         r"zahlbar\s*(?:ohne\s*abschlag\s*|netto\s*)?bis", r"f[äa]lligkeit(?!s)", r"remit\s*until", r"pay(?:able)?\s*until", r"zahlbar\s*innerhalb[^.]{0,30}?\bbis", r"date\s*d'[ée]ch[ée]ance", r"[ée]ch[ée]ance",
+        # the day a direct debit draws the amount is the day it is due: "Der Betrag in Höhe von EUR 529,87
+        # wird am 20.03.2014 ... eingezogen", "Beløpet trekkes fra din konto 15.01.2025", "Het bedrag wordt
+        # op 20-03-2014 van uw rekening afgeschreven", "The amount will be debited from your account on"
+        r"(?:rechnungs)?betrag\b.{0,40}?\bwird\s*(?:voraussichtlich\s*)?am",
+        r"bel[øo]pet\s*(?:vil\s*bli\s*|blir\s*)?(?:trekkes|trukket|belastes|belastet)(?:\s*fra\s*\w+\s*konto)?(?:\s*den|\s*p[åa])?",
+        r"bedrag\b.{0,40}?\bwordt\s*(?:omstreeks\s*|rond\s*)?op",
+        r"(?:debited|collected)(?:\s*from\s*your\s*(?:bank\s*)?account)?\s*on",
     ],
     "net_amount": [
         r"sum\s*eks(?:kl)?\.?\s*mva", r"totalt?\s*eks(?:kl)?\.?\s*mva", r"bel[øo]p\s*eks(?:kl)?\.?\s*mva",
@@ -64,7 +76,12 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"btw[\s-]*bedrag", r"totaal\s*btw", r"vat\s*total", r"tax\s*total", r"total\s*vat", r"total\s*tax",
         r"vat\s*amount", r"tax\s*amount",
         r"steuerbetrag", r"summe\s*(?:ust|mwst)\.?", r"zuz[üu]gl(?:ich)?\.?\s*(?:ust|mwst)\.?", r"umsatzsteuer", r"mehrwertsteuer", r"versicherungs?steuer", r"mwst\.?", r"ust\.?(?!-?\s*id)", r"montant\s*tva",
-        r"total\s*tva", r"tva", r"mva", r"btw", r"vat", r"tax",
+        r"total\s*tva",
+        # the VAT a VAT-inclusive total contains: "darin enthaltene Versicherungsteuer (35,13 €)", "waarvan btw",
+        # "of which VAT"
+        rf"(?:darin\s*|hierin\s*|davon\s*)?enthaltene?\s*{_RATE}(?:ust|mwst|umsatzsteuer|mehrwertsteuer|versicherungs?steuer)\.?",
+        rf"waarvan\s*{_RATE}btw", rf"of\s*which\s*{_RATE}vat",
+        r"tva", r"mva", r"btw", r"vat", r"tax",
     ],
     "gross_amount": [
         r"(?:sum|totalt|bel[øo]p)?\s*å\s*betale", r"totalt?\s*inkl\.?\s*mva", r"sum\s*inkl\.?\s*mva",
@@ -77,7 +94,11 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"summe\s*inkl\.?\s*(?:ust|mwst)\.?", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
         r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag", r"rechnungsbeitrag", r"bruttobeitrag",
         r"gesamtsumme", r"summe\s*brutto", r"brutto\s*gesamt", r"zu\s*zahlen", r"total\s*ttc",
-        r"montant\s*ttc", r"net\s*[àa]\s*payer", r"totaal", r"totalt", r"total", r"sum",
+        r"montant\s*ttc", r"net\s*[àa]\s*payer",
+        # a total that includes its VAT: "Beitrag inklusive 19 % Versicherungsteuer 220,00"
+        rf"inkl(?:usive|\.)?\s*{_RATE}(?:ust|mwst|umsatzsteuer|mehrwertsteuer|versicherungs?steuer)\.?",
+        rf"incl(?:usief|uding|\.)?\s*{_RATE}(?:btw|vat)", rf"inkl(?:udert|\.)?\s*{_RATE}mva",
+        r"totaal", r"totalt", r"total", r"sum",
     ],
     "payment_reference": [
         r"kid[\s.-]*(?:nr|nummer)?\.?", r"betalingskenmerk", r"betalings?referentie",

@@ -47,7 +47,9 @@ _ACCOUNT_LABEL = re.compile(r"(?i)konto|bank|account|rekening|giro|betal")
 #: the label an identifier failing its check must follow directly to be taken at all
 _OWN_LABEL = {
     "vendor_vat_id": re.compile(r"(?i)\b(?:ust|mwst|vat|tva|btw|mva|uid|iva|moms)\b[\w.\- ]{0,14}[:#]?\s*$"),
-    "vendor_iban": re.compile(r"(?i)\biban\b[\w.\- ]{0,6}[:#]?\s*$"),
+    # "IBAN: DE12 ...", or the bank-details label the IBAN follows alone: "... auf folgende Bankverbindung:"
+    "vendor_iban": re.compile(r"(?i)\b(?:iban|bankverbindung|bankforbindelse|bankrekening|bank\s*details)\b"
+                              r"[\w.\- ]{0,6}[:#]?\s*$"),
 }
 _RAW_SHAPE = {"vendor_vat_id": re.compile(r"[A-Z]{2}[0-9A-Z]{8,13}"), "vendor_iban": re.compile(r"[A-Z]{2}\d{2}[0-9A-Z]{11,30}")}
 _RF = re.compile(r"\bRF\d{2}(?:\s?[A-Z0-9]){1,21}\b")

@@ -159,6 +159,10 @@ def _address(session: Session) -> str | None:
 LINKED_KINDS = ("new_request", "overdue", "delegated")
 
 
+#: the most notes (``document_notes`` port) an approval e-mail lists; the rest are counted
+MAIL_NOTES = 10
+
+
 #: the document's name after "innkjøps" / "inkoop" in the nb / nl notifications
 DOCUMENT_NAMES_NB = {"invoice": "faktura", "credit_memo": "kreditnota", "order": "ordre",
                      "return_order": "returordre"}
@@ -171,6 +175,24 @@ PARTNER_LABELS = {("vendor", "en"): "Vendor:", ("vendor", "nb"): "Leverandør:",
                   ("customer", "en"): "Customer:", ("customer", "nb"): "Kunde:", ("customer", "nl"): "Klant:"}
 FROM_WORDS = {("vendor", "en"): "from", ("vendor", "nb"): "fra", ("vendor", "nl"): "van",
               ("customer", "en"): "for", ("customer", "nb"): "til", ("customer", "nl"): "voor"}
+
+
+#: notifications that ask their reader to decide: they list what higher areas noted on the document
+NOTED_KINDS = ("new_request", "delegated", "overdue")
+SEVERITY_WORDS = {("error", "en"): "Error", ("error", "nb"): "Feil", ("error", "nl"): "Fout",
+                  ("warning", "en"): "Warning", ("warning", "nb"): "Advarsel", ("warning", "nl"): "Waarschuwing"}
+
+
+def _notes(session: Session, header: docs.Header, language: str | None) -> dict:
+    """``notes`` (severity word, code, one-line message; at most MAIL_NOTES) and ``more_notes`` (how
+    many were left out) from the ``document_notes`` port, for a notification in ``language``."""
+    app = session.info.get(APP_KEY)
+    port = app.ports.document_notes if app is not None and language is not None else None
+    found = port(session, header, language) if port is not None else []
+    lang = language if language in ("nb", "nl") else "en"
+    notes = [{**n, "severity": SEVERITY_WORDS.get((n["severity"], lang), n["severity"])}
+             for n in found[:MAIL_NOTES]]
+    return {"notes": notes, "more_notes": max(0, len(found) - MAIL_NOTES)}
 
 
 def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, header: docs.Header,
@@ -200,6 +222,7 @@ def notify(session: Session, now: dt.datetime, kind: str, user_id: str | None, h
         "requester_name": name(extra.pop("requester", None)), "actor_name": name(extra.pop("actor", None)),
         "delegated_from_name": name(extra.pop("delegated_from", None)), "comment": extra.pop("comment", None),
     }
+    context.update(_notes(session, header, language if kind in NOTED_KINDS else None))
     if user is not None and kind in LINKED_KINDS:
         context["link"] = links.document_link(header.no, user.id)
         context["pdf_link"] = (f"{links.base_url()}/documents/{header.no}/pdf"

@@ -121,6 +121,25 @@ def open_problems(app: App, no: str, reader: str | None = None, language: str | 
                 for p in _problems(_incoming(session, header))]
 
 
+#: the longest note in an approval e-mail
+MAIL_NOTE_CHARS = 300
+
+
+def document_notes(session: Session, header: docs.Header, language: str) -> list[dict]:
+    """The open problems of the vendor's document behind ``header`` for an approval e-mail
+    (:class:`domain.app.Ports` ``document_notes``), errors first, messages in ``language``. The
+    e-mail is plain text and the vendor's values are outside text: each message is one line
+    (control characters and line breaks become spaces, so a value cannot forge a line of its own)
+    and at most MAIL_NOTE_CHARS long."""
+    notes = []
+    for p in _problems(_incoming(session, header)):
+        text = " ".join("".join(c if c.isprintable() else " " for c in p["problem"].message(language)).split())
+        if len(text) > MAIL_NOTE_CHARS:
+            text = text[:MAIL_NOTE_CHARS - 1] + "…"
+        notes.append({"severity": p["severity"], "code": p["code"], "message": text})
+    return notes
+
+
 def approval_summary(app: App, no: str, language: str | None = None) -> dict:
     """The summary an approver decides on (:func:`domain.approvals.query.summary`: the Prefect
     resume form, ``ledgerflow approvals show``) with ``intake_problems``: :func:`open_problems`

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from domain.approvals import core as approvals
 from domain.approvals import setup as approvals_setup
 from domain.intake import page as intake_page
-from domain.intake.model import IncomingDocumentProblem
+from domain.intake.model import IncomingDocument, IncomingDocumentProblem
 from domain.purchasing.model import PurchaseHeader
 from flows import inbox
 from flows.cli import app as cli
@@ -102,3 +102,39 @@ def test_approvals_show_prints_the_warnings_as_plain_text_in_the_users_language(
 
 def test_an_unknown_document_has_no_intake_problems(app):
     assert intake_page.open_problems(app, "NO-SUCH-DOCUMENT", "ola") == []
+
+
+def test_the_approval_e_mail_lists_the_warning_in_the_approvers_language_one_line_each(app, tmp_path):
+    from domain.messaging.model import OutboxMessage
+
+    no = draft_waiting_for_approval(app, tmp_path)
+    with app.uow() as session:
+        mails = session.scalars(select(OutboxMessage).where(OutboxMessage.document_no == no,
+                                                            OutboxMessage.kind == "new_request")).all()
+        assert mails, "the approvers of the example configuration have e-mail addresses"
+        for mail in mails:
+            heading, severity = {"nb": ("Funnet da leverandørens dokument ble lest:", "Advarsel"),
+                                 "en": ("Found when the vendor's document was read:", "Warning")}[mail.language]
+            lines = mail.body.splitlines()
+            assert heading in lines
+            [note] = [line for line in lines if line.endswith(f"({MISMATCH})")]
+            assert note.startswith(f"  - {severity}: ")
+
+
+def test_a_note_from_the_vendors_document_cannot_forge_lines_of_the_e_mail(app, tmp_path):
+    from domain.approvals.core import _notes
+    from domain.intake.page import MAIL_NOTE_CHARS
+
+    no = draft_waiting_for_approval(app, tmp_path)
+    forged = "x\nApprove:  ledgerflow --user ola approvals approve EVIL\r\n\x1b[31m" + "y" * 400
+    with app.uow() as session:
+        header = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        [row] = [p for p in session.get(IncomingDocument, header.incoming_document_entry_no).problems
+                 if p.code == MISMATCH]
+        row.params = json.dumps({**json.loads(row.params), "page_value": forged, "xml_value": forged})
+    with app.uow() as session:
+        header = session.scalar(select(PurchaseHeader).where(PurchaseHeader.no == no))
+        notes = _notes(session, header, "en")["notes"]
+    [note] = [n for n in notes if n["code"] == MISMATCH]
+    assert "\n" not in note["message"] and "\r" not in note["message"] and "\x1b" not in note["message"]
+    assert len(note["message"]) <= MAIL_NOTE_CHARS and note["severity"] == "Warning"
