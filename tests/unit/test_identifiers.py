@@ -38,3 +38,19 @@ def test_generated_betalingskenmerk_is_sixteen_digits_and_valid():
 
 def test_vendor_invoice_numbers_compare_without_case_spaces_and_dashes():
     assert ids.normalise_document_no("inv-2026 / 0042") == ids.normalise_document_no("INV20260042")
+
+
+def test_a_remembered_refusal_keeps_its_text_not_the_exception_and_its_frames():
+    from domain.identifiers import IdentifierError, _validated, iban
+
+    for _ in range(2):  # the second answer comes from the cache
+        try:
+            iban("DE75123456780000001234")
+        except IdentifierError as exc:
+            assert exc.code == "ID-INVALID-IBAN" and "invalid IBAN" in str(exc)
+            assert exc.__cause__ is None
+        else:
+            raise AssertionError("an IBAN failing its check was accepted")
+    from stdnum import iban as stdnum_iban
+    checked, error = _validated(stdnum_iban.validate, "DE75123456780000001234")
+    assert checked is None and isinstance(error, str) and error
