@@ -37,6 +37,8 @@ FIELD_LABELS: dict[str, list[str]] = {
         rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)(?:\s*\([^)]{{0,40}}\))?(?:\s+[a-zäöüß]+){{0,3}}?\s*\(\d+\)\s*"
         rf"(?:{NR}\s*\S+\s*)?vom",
         rf"\w*(?:rechnung|gutschrift|rechnungskorrektur)\s*{NR}\s*\S+\s*vo[mn]",
+        # "Facture n°562044387 du 02 Juillet 2015", "Avoir n° A-12 du", "Invoice no. 4711 dated"
+        rf"(?:facture|avoir)\s*{NR}\s*\S+\s*du", rf"invoice\s*{NR}\s*\S+\s*dated",
         # "Rechnung des Versicherers Nr. 01.234.567.8-2018-1 vom" (the date may follow below)
         rf"\w*(?:rechnung|gutschrift)(?:\s+(?!gem[äa]|bestell|auftrag|liefer|bezug|zu\b)[a-zäöüß]+){{1,3}}\s+{NR}"
         rf"\s*\S+\s*vo[mn]",
@@ -52,7 +54,8 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"vervaldatum", r"vervaldag", r"uiterste\s*betaaldatum", r"te\s*betalen\s*(?:voor|vóór)",
         r"due\s*date", r"payment\s*due", r"pay(?:able)?\s*by", r"f[äa]lligkeitsdatum", r"f[äa]lligkeitstag",
         r"f[äa]llig\s*am", r"[üu]berweisen\s*sie\s*(?:bitte\s*)?(?:den\s*(?:rechnungs)?betrag\s*)?bis\s*zum",
-        r"zahlbar\s*(?:ohne\s*abschlag\s*|netto\s*)?bis", r"f[äa]lligkeit(?!s)", r"remit\s*until", r"pay(?:able)?\s*until", r"zahlbar\s*innerhalb[^.]{0,30}?\bbis", r"date\s*d'[ée]ch[ée]ance", r"[ée]ch[ée]ance",
+        r"zahlbar\s*(?:ohne\s*abschlag\s*|netto\s*)?bis", r"f[äa]lligkeit(?!s)", r"remit\s*until", r"pay(?:able)?\s*until", r"zahlbar\s*innerhalb[^.]{0,30}?\bbis", r"date\s*d'[ée]ch[ée]ance", r"date\s*limite\s*de\s*(?:paiement|r[èe]glement)(?:\s*le)?",
+        r"[àa]\s*payer\s*avant\s*le", r"[ée]ch[ée]ance",
         # the day a direct debit draws the amount is the day it is due: "Der Betrag in Höhe von EUR 529,87
         # wird am 20.03.2014 ... eingezogen", "Beløpet trekkes fra din konto 15.01.2025", "Het bedrag wordt
         # op 20-03-2014 van uw rekening afgeschreven", "The amount will be debited from your account on"
@@ -60,6 +63,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"bel[øo]pet\s*(?:vil\s*bli\s*|blir\s*)?(?:trekkes|trukket|belastes|belastet)(?:\s*fra\s*\w+\s*konto)?(?:\s*den|\s*p[åa])?",
         r"bedrag\b.{0,40}?\bwordt\s*(?:omstreeks\s*|rond\s*)?op",
         r"(?:debited|collected)(?:\s*from\s*your\s*(?:bank\s*)?account)?\s*on",
+        r"pr[ée]l[èe]vement\s*(?:[àa]\s*partir\s*du|le)",
     ],
     "net_amount": [
         r"sum\s*eks(?:kl)?\.?\s*mva", r"totalt?\s*eks(?:kl)?\.?\s*mva", r"bel[øo]p\s*eks(?:kl)?\.?\s*mva",
@@ -94,7 +98,7 @@ FIELD_LABELS: dict[str, list[str]] = {
         r"summe\s*inkl\.?\s*(?:ust|mwst)\.?", r"rechnungssumme\s*(?:inkl|mit)\.?\s*(?:ust|mwst)\.?",
         r"gesamtbetrag(?!\s*der)", r"zahlbetrag", r"endbetrag", r"rechnungsbeitrag", r"bruttobeitrag",
         r"gesamtsumme", r"summe\s*brutto", r"brutto\s*gesamt", r"zu\s*zahlen", r"total\s*ttc",
-        r"montant\s*ttc", r"net\s*[àa]\s*payer",
+        r"montant\s*ttc", r"net\s*[àa]\s*payer", r"(?:somme|montant|total)\s*[àa]\s*payer", r"total\s*(?:de\s*la\s*)?facture",
         # a total that includes its VAT: "Beitrag inklusive 19 % Versicherungsteuer 220,00"
         rf"inkl(?:usive|\.)?\s*{_RATE}(?:ust|mwst|umsatzsteuer|mehrwertsteuer|versicherungs?steuer)\.?",
         rf"incl(?:usief|uding|\.)?\s*{_RATE}(?:btw|vat)", rf"inkl(?:udert|\.)?\s*{_RATE}mva",

@@ -112,14 +112,15 @@ _DATE_PATTERNS = (
     ("ymd", re.compile(r"(?<!\d)(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")),
     ("dmy", re.compile(r"(?<![\d.])(\d{1,2})\s?[-./]\s?(\d{1,2})\s?[-./]\s?(\d{4}|\d{2})(?![\d])")),
     ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})\.?[\s-]*({_MONTH_RE})\.?[\s-]*(\d{{4}})(?!\d)", re.I)),
-    ("Mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)", re.I)),
+    ("Mdy", re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}})\s?,?\s+(\d{{4}})(?!\d)", re.I)),
 )
 
 
 #: what every match of a date pattern with a month name holds, searched first (cheap: no
-#: month names), as most texts hold none: a month name ends in a letter ("mai 2014", "Mai 24, 2014")
+#: month names), as most texts hold none: a month name ends in a letter ("mai 2014", "Mai 24, 2014",
+#: "August 3 , 2014" as some US layouts print it)
 _NEEDS = {"dMy": re.compile(r"[^\W\d_]\.?[\s-]*\d{4}(?!\d)"),
-          "Mdy": re.compile(r"[^\W\d_]\.?\s+\d{1,2},?\s+\d{4}(?!\d)")}
+          "Mdy": re.compile(r"[^\W\d_]\.?\s+\d{1,2}\s?,?\s+\d{4}(?!\d)")}
 
 
 @dataclass(frozen=True)

@@ -81,3 +81,30 @@ Rechnungsbeitrag                                  59,50 €
 def test_a_title_followed_by_more_than_a_date_does_not_date_the_invoice():
     text = "Muster GmbH\nRechnung gemäß Bestellung vom 01.03.2013\nGesamtbetrag     119,00 EUR\n"
     assert fields_from_text(text).value("invoice_date") is None
+
+
+FR_HEAD = """\
+Fournisseur SAS                                 N° de TVA intracommunautaire: FR 604 219 388 61
+8 rue de la Paix 75008 Paris
+
+Facture n°562044387 du 02 Juillet 2015
+Date limite de paiement le 05 Juillet 2015         29.99 € TTC
+"""
+
+
+def test_a_french_invoice_dates_itself_after_its_number_and_names_its_payment_deadline():
+    p = fields_from_text(FR_HEAD + "TVA 20%        5.00\nSomme à payer      29.99 € TTC\n")
+    assert (p.value("invoice_no"), p.value("invoice_date"), p.value("due_date")) == \
+        ("562044387", "2015-07-02", "2015-07-05")
+    assert p.value("gross_amount") == "29.99"
+
+
+def test_a_french_direct_debit_date_is_the_due_date():
+    text = FR_HEAD.replace("Date limite de paiement le 05 Juillet 2015", "") + \
+        "Montant du prélèvement 29.99 €    Prélèvement à partir du : 06 Juillet 2015\n"
+    assert fields_from_text(text).value("due_date") == "2015-07-06"
+
+
+def test_a_us_date_with_a_space_before_its_comma_is_read():
+    text = "Example Web Services Invoice\nInvoice Number: 42183017\nInvoice Date: August 3 , 2014\n"
+    assert fields_from_text(text).value("invoice_date") == "2014-08-03"
