@@ -34,7 +34,9 @@ _NOT_DOC_NO = re.compile(r"^(?:dato|date|datum|side|page|seite|kunde|vom|du|van|
 
 
 _DATES = ("invoice_date", "due_date")
-_UNREAD_DATE = re.compile(r"\W*\d[\d\s.,:/\-]{5,}\d\b")
+#: the value beside a date label that is a date misread: digits ("16:0972013") or a day, a word that is
+#: no month name and a year ("11. Merz 2014"); what is below such a label is another line's date
+_UNREAD_DATE = re.compile(r"\W*(?:\d[\d\s.,:/\-]{5,}\d\b|\d{1,2}\.?\s?[^\W\d_]{3,10}\.?,?\s\d{4}\b)")
 
 
 @dataclass(frozen=True)

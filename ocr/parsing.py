@@ -94,7 +94,7 @@ def parse_amount(text: str) -> Decimal | None:
 _MONTHS = {
     1: ("januar", "january", "januari", "janvier", "jänner", "jan"),
     2: ("februar", "february", "februari", "février", "fevrier", "feb", "febr"),
-    3: ("mars", "march", "maart", "märz", "maerz", "mar", "mrt", "mär", "mrz"),
+    3: ("mars", "march", "maart", "märz", "maerz", "marz", "mar", "mrt", "mär", "mrz"),
     4: ("april", "avril", "apr", "avr"),
     5: ("mai", "may", "mei"),
     6: ("juni", "june", "juin", "jun"),

@@ -108,3 +108,14 @@ def test_a_french_direct_debit_date_is_the_due_date():
 def test_a_us_date_with_a_space_before_its_comma_is_read():
     text = "Example Web Services Invoice\nInvoice Number: 42183017\nInvoice Date: August 3 , 2014\n"
     assert fields_from_text(text).value("invoice_date") == "2014-08-03"
+
+
+def test_a_german_month_read_without_its_umlaut_is_read():
+    text = "Muster Versicherung a.G.\n\nBeitragsrechnung zur Kfz-Versicherung Nr. 00.123.456.7     11. Marz 2014\n"
+    assert fields_from_text(text).value("invoice_date") == "2014-03-11"
+
+
+def test_a_misread_month_name_beside_its_label_is_not_replaced_by_the_date_below():
+    text = ("Muster Versicherung a.G.\n\nBeitragsrechnung zur Kfz-Versicherung Nr. 00.123.456.7     11. Merz 2014\n"
+            "Rechnungszeitraum: 01.04.2014 - 30.06.2014\n")
+    assert fields_from_text(text).value("invoice_date") is None
