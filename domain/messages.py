@@ -93,6 +93,6 @@ def _name_fields(params: dict, code: str, template: str, language: str) -> None:
         shown = display_name(key, language)
         if shown == key:
             continue
-        if re.search(r"(?:^|[.!?:;]\s+)\{" + name + r"[}!:]", template):
+        if re.search(r"(?:^|[.!?]\s+)\{" + name + r"[}!:]", template):
             shown = shown[:1].upper() + shown[1:]
         params[name] = shown
