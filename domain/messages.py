@@ -4,10 +4,18 @@ Codes are the stable interface (scripts match on them); the text is for
 people. Texts live in ``domain/message_texts/`` (one module per area); every code
 the product can emit has all three texts (tests/unit/test_messages.py holds it).
 A code without text still shows, with its parameters.
+
+A placeholder that carries a field key (``{field}``, and the few listed in
+``KEY_PLACEHOLDERS``) shows the field's name in the reader's language
+(domain/field_names.py); the problem itself keeps the raw key, so the JSON
+outputs and scripts see ``due_date``, a person reads "Forfallsdato".
 """
 
 from __future__ import annotations
 
+import re
+
+from domain.field_names import display_name
 from domain.message_texts import approvals as _approvals  # noqa: F401  (each adds its texts to MESSAGES)
 from domain.message_texts import assembly as _assembly  # noqa: F401
 from domain.message_texts import auditfile as _auditfile  # noqa: F401
@@ -42,6 +50,13 @@ from domain.message_texts.core import MESSAGES
 MISSING = "?"
 
 
+#: placeholders, per code, that carry a field key besides ``{field}`` (which every code's does)
+KEY_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    # the vendor posting group column the prepaid or rounding amount of an e-invoice posts to
+    "INTAKE-SETTLEMENT-ACCOUNT-MISSING": ("account",),
+}
+
+
 class _Defaulting(dict):
     def __missing__(self, key):
         return MISSING
@@ -61,7 +76,23 @@ def render_problem(problem, language: str = "en") -> str:
     params = _Defaulting(problem.params)
     params.setdefault("field", field or "")
     template = texts.get(language) or texts["en"]
+    _name_fields(params, problem.code, template, language)
     try:
         return template.format_map(params)
     except (ValueError, KeyError, IndexError, AttributeError):
         return template
+
+
+def _name_fields(params: dict, code: str, template: str, language: str) -> None:
+    """Each field key in ``params`` that the table names replaced by its name in ``language``,
+    with a capital where it starts the sentence; a key the table does not know stays as it is."""
+    for name in ("field", *KEY_PLACEHOLDERS.get(code, ())):
+        if name not in params or params[name] is None:
+            continue
+        key = str(params[name])
+        shown = display_name(key, language)
+        if shown == key:
+            continue
+        if re.search(r"(?:^|[.!?]\s+)\{" + name + r"[}!:]", template):
+            shown = shown[:1].upper() + shown[1:]
+        params[name] = shown

@@ -202,11 +202,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Geen leverancier past bij {name}: controleer de voorgestelde kaart {proposed_no} en accepteer die.",
     },
     "INTAKE-SETTLEMENT-ACCOUNT-MISSING": {
-        "en": "Vendor posting group {group} has no {account}: set it with ledgerflow setup vendor-posting-group.",
+        # {account} shows the setting's name in the reader's language (domain/field_names.py), so the
+        # options are named here
+        "en": "Vendor posting group {group} has no {account}: set it with ledgerflow setup vendor-posting-group "
+              "(--prepayment-account, --invoice-rounding-account).",
         "nb": "Leverandørbokføringsgruppe {group} mangler {account}: angi den med ledgerflow setup "
-              "vendor-posting-group.",
+              "vendor-posting-group (--prepayment-account, --invoice-rounding-account).",
         "nl": "Leveranciersboekingsgroep {group} heeft geen {account}: stel die in met ledgerflow setup "
-              "vendor-posting-group.",
+              "vendor-posting-group (--prepayment-account, --invoice-rounding-account).",
     },
     "INTAKE-DRAFT-IN-APPROVAL": {
         "en": "Incoming document {entry_no}: its draft {no} is in approval; cancel the approval request "

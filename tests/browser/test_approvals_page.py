@@ -211,7 +211,7 @@ def test_the_approver_sees_what_intake_flagged_with_its_severity_and_markup_as_t
     shown = [text(page, f".problems li.severity-warning >> nth={i}") for i in range(2)]
     # ola reads Norwegian: the severity and the messages are in nb
     [date] = [t for t in shown if "PDF-PAGE-XML-MISMATCH" in t]
-    assert date.startswith("Advarsel PDF-siden viser due_date") and "sjekk med leverandøren" in date
+    assert date.startswith("Advarsel PDF-siden viser Forfallsdato") and "sjekk med leverandøren" in date
     [rule] = [t for t in shown if "PEPPOL-RULE-WARNING" in t]
     assert RULE_TEXT in rule  # the vendor's markup is text on the page
     assert page.locator(".problems img").count() == 0 and page.evaluate("typeof window.__pwned") == "undefined"

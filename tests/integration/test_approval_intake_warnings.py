@@ -92,12 +92,13 @@ def test_approvals_show_prints_the_warnings_as_plain_text_in_the_users_language(
     out = CliRunner().invoke(cli, ["approvals", "show", no])
     assert out.exit_code == 0, out.output
     flat = " ".join(out.stdout.split())
-    assert "PDF-siden viser due_date" in flat and "PDF-PAGE-XML-MISMATCH" in flat and "warning" in flat
+    # the field by its Norwegian name, not its key
+    assert "PDF-siden viser Forfallsdato" in flat and "PDF-PAGE-XML-MISMATCH" in flat and "warning" in flat
     assert HOSTILE in flat  # never read as rich markup
     monkeypatch.setenv("LEDGERFLOW_LANG", "en")
     as_json = json.loads(CliRunner().invoke(cli, ["approvals", "show", no, "--json"]).stdout)
     [warning] = [p for p in as_json["intake_problems"] if p["code"] == MISMATCH]
-    assert warning["severity"] == "warning" and warning["message"].startswith("The PDF's page shows due_date")
+    assert warning["severity"] == "warning" and warning["message"].startswith("The PDF's page shows Due Date")
 
 
 def test_an_unknown_document_has_no_intake_problems(app):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select, update
 from stdnum.no import kontonr
 
+from domain.field_names import display_name
 from domain.intake import documents as intake
 from domain.intake.model import IncomingDocument, IncomingDocumentCopy
 from domain.ledger.model import VATEntry, VendorLedgerEntry
@@ -168,7 +169,8 @@ def test_any_value_too_large_for_its_column_keeps_the_document_in_review_until_c
     assert codes in (("INTAKE-FIELD-TOO-LONG",), ("INTAKE-NUMBER-TOO-LARGE",))
     [problem] = [p for p in intake.show_document(app, result.entry_no)["problems"]
                  if p["severity"] == "error" and p["code"] != "PEPPOL-RULE-FATAL"]
-    assert key in problem["message"]
+    # the message names the field as a person reads it; the key to correct it by stays in params
+    assert problem["params"]["field"] == key and display_name(key) in problem["message"]
     assert list(cfg.inbox.iterdir()) == [] and count(app, PurchaseHeader) == 0
     assert intake.correct(app, result.entry_no, {key: fix})["status"] == "created"
     assert count(app, PurchaseHeader) == 1

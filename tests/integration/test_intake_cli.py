@@ -80,6 +80,14 @@ def test_an_ehf_with_a_prepayment_waits_for_the_group_accounts_then_owes_the_amo
     [doc] = json.loads(run(monkeypatch, tmp_path, db_url, "documents", "list", "--json").stdout)
     shown = run(monkeypatch, tmp_path, db_url, "documents", "show", str(doc["entry_no"]))
     assert doc["status"] == "review" and "INTAKE-SETTLEMENT-ACCOUNT-MISSING" in shown.output, shown.output
+    # a person reads the setting's name in their language; --json keeps the raw keys for scripts
+    monkeypatch.setenv("LEDGERFLOW_LANG", "nb")
+    as_json = json.loads(run(monkeypatch, tmp_path, db_url, "documents", "show", str(doc["entry_no"]),
+                             "--json").stdout)
+    [missing] = [p for p in as_json["problems"] if p["code"] == "INTAKE-SETTLEMENT-ACCOUNT-MISSING"
+                 and p["field"] == "prepaid_amount"]
+    assert missing["params"]["account"] == "prepayment_account"
+    assert "mangler Forskuddskonto" in missing["message"] and "prepayment_account" not in missing["message"]
     refused = run(monkeypatch, tmp_path, db_url, "setup", "vendor-posting-group", "DOMESTIC",
                   "--prepayment-account", "9999")
     assert refused.exit_code == 2 and "SETUP-UNKNOWN-ACCOUNT" in refused.output

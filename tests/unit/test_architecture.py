@@ -42,7 +42,8 @@ LAYERS = [
 ]
 #: kernel modules that must stay pure (no SQLAlchemy, no database)
 PURE_KERNEL = {"domain.money", "domain.problems", "domain.identifiers", "domain.dateformula",
-               "domain.hashing", "domain.messages", "domain.setup.posting_setup", "domain.intake_contract"}
+               "domain.hashing", "domain.messages", "domain.field_names", "domain.setup.posting_setup",
+               "domain.intake_contract"}
 ROOT_MODULES = {"domain.schema", "domain.bootstrap"}
 
 
