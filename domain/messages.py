@@ -75,6 +75,7 @@ def render_problem(problem, language: str = "en") -> str:
         return " ".join(part for part in (f"[{field}]" if field else "", detail) if part)
     params = _Defaulting(problem.params)
     params.setdefault("field", field or "")
+    params.setdefault("field_key", params["field"])  # the raw key, for messages that say what to type
     template = texts.get(language) or texts["en"]
     _name_fields(params, problem.code, template, language)
     try:

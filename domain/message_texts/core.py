@@ -281,14 +281,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{field} is geen veld dat gecorrigeerd kan worden.",
     },
     "INTAKE-FIELD-TOO-LONG": {
-        "en": "{field} has {length} characters ({value}); at most {max_length} fit: correct it.",
-        "nb": "{field} har {length} tegn ({value}); høyst {max_length} får plass: korriger feltet.",
-        "nl": "{field} heeft {length} tekens ({value}); hoogstens {max_length} passen: corrigeer het veld.",
+        "en": "{field} has {length} characters ({value}); at most {max_length} fit: correct it "
+              "(documents correct ID {field_key}=...).",
+        "nb": "{field} har {length} tegn ({value}); høyst {max_length} får plass: korriger feltet "
+              "(documents correct ID {field_key}=...).",
+        "nl": "{field} heeft {length} tekens ({value}); hoogstens {max_length} passen: corrigeer het veld "
+              "(documents correct ID {field_key}=...).",
     },
     "INTAKE-NUMBER-TOO-LARGE": {
-        "en": "{field} is {value}: more than {max_digits} digits before the decimal point: correct it.",
-        "nb": "{field} er {value}: mer enn {max_digits} sifre før desimaltegnet: korriger feltet.",
-        "nl": "{field} is {value}: meer dan {max_digits} cijfers voor de komma: corrigeer het veld.",
+        "en": "{field} is {value}: more than {max_digits} digits before the decimal point: correct it "
+              "(documents correct ID {field_key}=...).",
+        "nb": "{field} er {value}: mer enn {max_digits} sifre før desimaltegnet: korriger feltet "
+              "(documents correct ID {field_key}=...).",
+        "nl": "{field} is {value}: meer dan {max_digits} cijfers voor de komma: corrigeer het veld "
+              "(documents correct ID {field_key}=...).",
     },
     "INTAKE-DOCUMENT-CLOSED": {
         "en": "Incoming document {entry_no} is {status} and can no longer be changed.",

@@ -169,8 +169,9 @@ def test_any_value_too_large_for_its_column_keeps_the_document_in_review_until_c
     assert codes in (("INTAKE-FIELD-TOO-LONG",), ("INTAKE-NUMBER-TOO-LARGE",))
     [problem] = [p for p in intake.show_document(app, result.entry_no)["problems"]
                  if p["severity"] == "error" and p["code"] != "PEPPOL-RULE-FATAL"]
-    # the message names the field as a person reads it; the key to correct it by stays in params
+    # the message names the field as a person reads it, and says the key to correct it by
     assert problem["params"]["field"] == key and display_name(key) in problem["message"]
+    assert f"documents correct ID {key}=" in problem["message"]
     assert list(cfg.inbox.iterdir()) == [] and count(app, PurchaseHeader) == 0
     assert intake.correct(app, result.entry_no, {key: fix})["status"] == "created"
     assert count(app, PurchaseHeader) == 1

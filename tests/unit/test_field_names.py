@@ -86,6 +86,10 @@ def test_an_intake_message_names_the_field_in_the_readers_language_not_by_its_ke
                                   "xml_value": "2", "length": 300, "max_length": 250, "max_digits": 13})
     for language in LANGUAGES:
         text = render_problem(problem, language)
+        # a "correct it" message also says what to type: the key, in the command it goes into
+        hint = f"(documents correct ID {key}=...)"
+        assert (hint in text) == ("TOO-" in code), (language, text)
+        text = text.replace(hint, "")
         assert FIELD_CAPTIONS[key][language] in text and key not in text, (language, text)
     assert problem.params["field"] == key and problem.field == key  # the problem keeps the raw key
 

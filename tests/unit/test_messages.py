@@ -154,14 +154,14 @@ def test_texts_name_their_placeholders():
 def test_every_call_site_gives_every_placeholder_of_its_codes_texts():
     lacking = [f"{site} {code}: lacks {sorted(code_placeholders(code) - {'field'} - site.params)}"
                for code in CODES if code in MESSAGES for site in closed_sites(code)
-               if code_placeholders(code) - {"field"} - site.params]
+               if code_placeholders(code) - {"field", "field_key"} - site.params]
     assert not lacking, f"{len(lacking)} call sites (of {len(CODES)} codes):\n" + "\n".join(lacking)
 
 
 def test_no_text_uses_a_placeholder_that_no_call_site_gives():
     unprovided = {}
     for code in CODES:
-        given = set().union(*(s.params for s in closed_sites(code))) | {"field"}
+        given = set().union(*(s.params for s in closed_sites(code))) | {"field", "field_key"}
         if code in MESSAGES and code_placeholders(code) - given:
             unprovided[code] = sorted(code_placeholders(code) - given)
     assert not unprovided
@@ -200,7 +200,7 @@ def test_rendering_every_code_with_its_call_sites_params_leaves_no_placeholder(l
             problem = Problem(code, "lines[1].quantity", {name: f"<{name}>" for name in params})
             text = MESSAGES[code][language]
             try:
-                text.format_map(_Strict({name: f"<{name}>" for name in params} | {"field": "f"}))
+                text.format_map(_Strict({name: f"<{name}>" for name in params} | {"field": "f", "field_key": "f"}))
             except KeyError as exc:
                 unfilled.append(f"{code} {sorted(params)}: {exc}")
                 continue
