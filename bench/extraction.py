@@ -9,6 +9,8 @@ Sets (see docs/bench-extraction.md):
                 UBL/EHF examples, scored against an independent namespace-path reading
   own-text      generated nb/nl invoices (tests/fixtures/ocr_samples.py), text layer
   own-scan      the same generated invoices, scanned as above
+  extra-text    a further real corpus (invoice2data's tests/compare, --extra DIR; not stored here:
+  extra-scan    bench/extraction_extra.py), text layer / scanned as above; not in the default sets
 A field whose truth is null is not scored (the truth cannot judge it); a value
 given there is counted as "unverifiable". Amounts compare as Decimal to 2 places.
 
@@ -41,6 +43,7 @@ from ocr.parsing import find_amounts, find_dates  # noqa: E402
 from ocr.pdf import Refused  # noqa: E402
 from ocr.pipeline import extract_bytes  # noqa: E402
 from ocr.proposal import Proposal  # noqa: E402
+from bench.extraction_extra import extra_pdfs, extra_truth  # noqa: E402
 from tests.fixtures.ocr_samples import render_pdf, sample, scan  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus")
@@ -184,16 +187,19 @@ def corpus_pdfs() -> list[Path]:
     return sorted(p for p in (CORPUS / "zugferd").rglob("*.pdf") if p.with_suffix(".truth.json").exists())
 
 
-def set_corpus(kind: str) -> list[tuple[str, dict, dict, float]]:
-    paths = corpus_pdfs()
-    if kind == "corpus-scan":
+def set_corpus(kind: str, extra: Path | None = None) -> list[tuple[str, dict, dict, float]]:
+    """corpus-text|scan|xml; extra-text|scan: the further real corpus in ``extra`` (bench/extraction_extra.py)."""
+    paths = extra_pdfs(extra) if kind.startswith("extra") else corpus_pdfs()
+    truth_of = extra_truth if kind.startswith("extra") else corpus_truth
+    root = extra.parent if kind.startswith("extra") else CORPUS
+    if kind.endswith("-scan"):
         items = [(p.name, scan(p.read_bytes(), seed=len(p.name))) for p in paths]
         runs = _run_pooled(items, use_embedded=False)
     else:
         runs = [_run(p.read_bytes(), p.name, use_embedded=(kind == "corpus-xml")) for p in paths]
-    out = [(str(path.relative_to(CORPUS)), predicted(p), corpus_truth(path), secs)
+    out = [(str(path.relative_to(root)), predicted(p), truth_of(path), secs)
            for path, (p, secs) in zip(paths, runs)]
-    if kind in ("corpus-text", "corpus-scan"):  # a scan is of the same page
+    if not kind.endswith("-xml"):  # a scan is of the same page
         PAGE_TEXT.update({name: _page_text(path) for (name, *_), path in zip(out, paths)})
     return out
 
@@ -345,6 +351,7 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list every wrong value and every abstention")
     parser.add_argument("--no-timing", action="store_true", help="skip the sandbox cost measurement")
     parser.add_argument("--write-doc", action="store_true")
+    parser.add_argument("--extra", type=Path, help="a further real corpus for extra-text / extra-scan")
     args = parser.parse_args()
     out = [f"Command: `.venv/bin/python -m bench.extraction {' '.join(sys.argv[1:])}`".replace("  ", " "),
            f"Machine: {machine()}", f"Date: {time.strftime('%Y-%m-%d')}", ""]
@@ -352,8 +359,10 @@ def main() -> None:
         started = time.perf_counter()
         if name == "corpus-xml":
             results = set_corpus("corpus-xml") + set_ubl()
-        elif name.startswith("corpus"):
-            results = set_corpus(name)
+        elif name.startswith(("corpus", "extra")):
+            if name.startswith("extra") and args.extra is None:
+                parser.error(f"{name} needs --extra DIR (invoice2data's tests/compare: bench/extraction_extra.py)")
+            results = set_corpus(name, args.extra)
         else:
             results = set_own(name, args.own)
         tally, errors, misses = summarise(results)
