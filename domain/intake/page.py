@@ -117,8 +117,8 @@ def open_problems(app: App, no: str, reader: str | None = None, language: str | 
         if header is None:
             return []
         language = language or preferred_language(session, reader) or "en"
-        return [{"severity": p["severity"], "code": p["code"], "message": p["problem"].message(language)}
-                for p in _problems(_incoming(session, header))]
+        return [{"severity": p["severity"], "code": p["code"], "field": p["problem"].field,
+                 "message": p["problem"].message(language)} for p in _problems(_incoming(session, header))]
 
 
 #: the longest note in an approval e-mail

@@ -99,6 +99,7 @@ def test_approvals_show_prints_the_warnings_as_plain_text_in_the_users_language(
     as_json = json.loads(CliRunner().invoke(cli, ["approvals", "show", no, "--json"]).stdout)
     [warning] = [p for p in as_json["intake_problems"] if p["code"] == MISMATCH]
     assert warning["severity"] == "warning" and warning["message"].startswith("The PDF's page shows Due Date")
+    assert warning["field"] == "due_date"  # the raw key, for scripts: only the message is translated
 
 
 def test_an_unknown_document_has_no_intake_problems(app):
