@@ -137,3 +137,14 @@ def test_a_sweep_registers_in_batches_and_reports_every_file_in_order(app, tmp_p
     assert report.counts() == {"created": 11, "copy": 1}
     assert (count(app, IncomingDocument), count(app, PurchaseHeader)) == (11, 11)
     assert list(cfg.inbox.iterdir()) == []
+
+
+def test_the_copy_check_does_not_queue_behind_a_registration_in_progress(app, tmp_path):
+    cfg = config(tmp_path)
+    [read] = _read(app, cfg, {"a.pdf": vendor_invoice(app)[0]})
+    unseen = intake_register.Receipt("0" * 64, "b.pdf", None, "b.pdf", 1, 1)
+    with app.uow() as session:  # a sweep's registration holds its transaction (SQLite: the write lock)
+        intake_register.register_in_session(session, read.receipt, read.proposal, app.user, app.today)
+        # on SQLite a second BEGIN IMMEDIATE would wait out the busy timeout and fail "database is locked"
+        assert intake_register.record_copy(app, unseen) is None
+    assert count(app, IncomingDocument) == 1
