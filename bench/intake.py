@@ -5,7 +5,8 @@ Two sets, generated here (tests/fixtures/ocr_samples.py), never stored:
   scan   the same kind of invoices rasterised at 300 dpi, rotated, noised, JPEG
 The sweep is :func:`flows.inbox.sweep` against a fresh SQLite company (NO demo):
 stability look (settle 0), archive, sandboxed extraction, registration with
-vendor match, line mapping and draft in one transaction, removal from the inbox.
+vendor match, line mapping and draft (several read documents in one transaction:
+flows/inbox.py ``register_read``), removal from the inbox.
 The sandbox worker pool is started (and warmed with two documents) before timing.
 
 Raw cost on the same files, both cores busy (a process pool of 2):
@@ -14,7 +15,7 @@ Raw cost on the same files, both cores busy (a process pool of 2):
          page's 300 dpi greyscale PGM, rendered beforehand (rendering not timed)
 
 ``--steps N`` instead times each step of ``flows.inbox.process_file`` over N text PDFs in
-one thread, extraction in-process, as CPU time of that thread (``time.thread_time``): on a
+one thread, extraction in-process, each document registered in its own transaction, as CPU time of that thread (``time.thread_time``): on a
 loaded machine wall times swing by 2x, CPU time much less. The archive's fsync waits are I/O,
 so they hardly show as CPU; the wall column gives them.
 

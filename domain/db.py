@@ -3,6 +3,8 @@
 SQLite (default) runs with WAL, foreign keys and a busy timeout, and every
 unit of work starts with ``BEGIN IMMEDIATE`` so that two writers queue for the
 lock instead of failing half-way (SQLAlchemy's documented pysqlite recipe).
+A plain read that writes nothing can say so (:func:`read_only`): it starts with
+a deferred ``BEGIN``, and in WAL mode it neither waits for nor holds up a writer.
 PostgreSQL runs through psycopg 3. Posted-row immutability is enforced a second
 time by triggers on both databases (see :func:`append_only_trigger_sql`), and on
 PostgreSQL a third time by privileges when the application connects as a role
@@ -46,7 +48,19 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
+
+
+#: execution option of a connection that only reads (:func:`read_only`)
+_READ_ONLY = "ledgerflow_read_only"
+
+
+def read_only(engine: Engine):
+    """A connection for reads only, outside any unit of work: on SQLite its transaction takes no
+    write lock (a deferred BEGIN), so a look-up from another thread never queues behind a writer's
+    transaction nor holds one up. Nothing written through it is allowed to matter: it is for a
+    look-up whose answer the caller may act on only by opening a unit of work."""
+    return engine.connect().execution_options(**{_READ_ONLY: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -15,7 +15,8 @@ Crash safety comes from the order of the steps, each idempotent:
    Schematron rules (:func:`check_rules`): a broken fatal rule is an error problem
    (PEPPOL-RULE-FATAL, the document waits in review), a warning rule a warning;
 6. the incoming document (and its draft) is registered in ONE transaction,
-   idempotent by SHA-256;
+   idempotent by SHA-256; :func:`sweep` registers several read documents in one
+   transaction, and each in its own when that one fails (:func:`register_read`);
 7. only after that commit is the file removed from the inbox.
 
 A crash before 7 leaves the file in the inbox and the next sweep finishes it
@@ -29,7 +30,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,8 @@ from ocr import codes as ocr_codes
 SETTLE_S = 2.0
 #: the PEPPOL rules could not be run over an incoming UBL document (an error: it waits in review)
 RULES_NOT_RUN = "PEPPOL-RULES-NOT-RUN"
+#: read documents registered in one transaction by :func:`sweep`
+BATCH = 8
 
 
 @dataclass(frozen=True)
@@ -179,8 +182,19 @@ def register_document(app: App, receipt: Receipt, proposal) -> Registered:
         return seen
 
 
-def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult:
-    """Steps 2-7 of the module docstring for one stable file."""
+@dataclass(frozen=True)
+class Read:
+    """A file read and checked (steps 2-5), waiting for its registration (6) and removal (7)."""
+
+    name: str
+    cand: ocr.Candidate
+    receipt: Receipt
+    proposal: object
+
+
+def read_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult | Read:
+    """Steps 2-5 of the module docstring for one stable file: its final result (rejected, a copy)
+    or what is to be registered."""
     name = ocr.sanitise_name(cand.path.name)
     problem = (Problem("INTAKE-SYMLINK", None, {"name": name}) if cand.is_symlink
                else ocr.precheck(cand.path, cfg.limits))  # never opens a FIFO, socket or device
@@ -196,9 +210,17 @@ def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
     if isinstance(proposal, Problem):
         return reject(app, cand, cfg, proposal, sha256, archived)
     check_rules(archived, proposal)
-    reg = register_document(app, receipt, proposal)
+    return Read(name, cand, receipt, proposal)
+
+
+def process_file(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult:
+    """Steps 2-7 of the module docstring for one stable file."""
+    read = read_file(app, cand, cfg, ctx)
+    if isinstance(read, FileResult):
+        return read
+    reg = register_document(app, read.receipt, read.proposal)
     _remove(cand)
-    return _result(name, reg, kind=proposal.source_kind)
+    return _result(read.name, reg, kind=read.proposal.source_kind)
 
 
 def safe_process(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult:
@@ -207,7 +229,39 @@ def safe_process(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) 
     try:
         return process_file(app, cand, cfg, ctx)
     except Exception as exc:  # noqa: BLE001 - one file must not stop the sweep; reported below
-        return FileResult(ocr.sanitise_name(cand.path.name), "error", codes=(type(exc).__name__,))
+        return _error(cand, exc)
+
+
+def _error(cand: ocr.Candidate, exc: Exception) -> FileResult:
+    return FileResult(ocr.sanitise_name(cand.path.name), "error", codes=(type(exc).__name__,))
+
+
+def _safe_read(app: App, cand: ocr.Candidate, cfg: SweepConfig, ctx: Context) -> FileResult | Read:
+    try:
+        return read_file(app, cand, cfg, ctx)
+    except Exception as exc:  # noqa: BLE001 - as safe_process
+        return _error(cand, exc)
+
+
+def register_read(app: App, reads: list[Read]) -> list[FileResult]:
+    """Steps 6-7 for several read files: registered in ONE transaction, then removed from the
+    inbox. When that transaction fails (a concurrent sweep registered the same bytes first, one
+    document the database refuses), each is registered on its own, so one bad document never
+    loses or blocks the others; a file is removed only after its registration committed."""
+    try:
+        regs = intake_register.register_many(app, [(r.receipt, r.proposal) for r in reads])
+    except Exception:  # noqa: BLE001 - nothing of the batch was written: one by one below
+        regs = None
+    results = []
+    for i, read in enumerate(reads):
+        try:
+            reg = regs[i] if regs is not None else register_document(app, read.receipt, read.proposal)
+            _remove(read.cand)
+        except Exception as exc:  # noqa: BLE001 - as safe_process: left in the inbox, reported
+            results.append(_error(read.cand, exc))
+            continue
+        results.append(_result(read.name, reg, kind=read.proposal.source_kind))
+    return results
 
 
 def recover_quarantine(app: App, cfg: SweepConfig) -> list[FileResult]:
@@ -244,9 +298,12 @@ class SweepReport:
 
 def sweep(app: App, cfg: SweepConfig, on_start: Callable[[int], None] | None = None,
           on_result: Callable[[FileResult], None] | None = None, sleep=time.sleep) -> SweepReport:
-    """One sweep without Prefect; files are processed in parallel: twice as many threads as
-    sandbox workers, so while one thread registers its document (in this process) another's
-    document is already being read by the worker it freed, and no worker waits idle."""
+    """One sweep without Prefect. Files are read in parallel (steps 2-5): twice as many threads
+    as sandbox workers, so while one thread stores or checks its file another's document is
+    already being read by the worker it freed, and no worker waits idle. This thread registers
+    what they read, :data:`BATCH` documents a transaction (:func:`register_read`), and each
+    one as it comes once only the last few files are still being read. Results are reported as
+    they are decided and listed in the order of the files."""
     access.require(app, app.user, "intake.process")
     report = SweepReport(recover_quarantine(app, cfg))
     intake.refresh(app)
@@ -256,10 +313,29 @@ def sweep(app: App, cfg: SweepConfig, on_start: Callable[[int], None] | None = N
     if not files:
         return report
     ctx = context_for(app)
-    workers = cfg.workers or max(1, os.cpu_count() or 1)
-    with ThreadPoolExecutor(max_workers=2 * workers) as pool:
-        for result in pool.map(lambda c: safe_process(app, c, cfg, ctx), files):
-            report.results.append(result)
-            if on_result:
-                on_result(result)
+    threads = 2 * (cfg.workers or max(1, os.cpu_count() or 1))
+    order = {id(c): i for i, c in enumerate(files)}
+    results: list[FileResult | None] = [None] * len(files)
+
+    def done(cand: ocr.Candidate, result: FileResult) -> None:
+        results[order[id(cand)]] = result
+        if on_result:
+            on_result(result)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        running = {pool.submit(_safe_read, app, c, cfg, ctx): c for c in files}
+        waiting: list[Read] = []
+        while running or waiting:
+            finished, _ = wait(running, return_when=FIRST_COMPLETED) if running else (set(), set())
+            for future in finished:
+                cand, read = running.pop(future), future.result()
+                if isinstance(read, Read):
+                    waiting.append(read)
+                else:
+                    done(cand, read)
+            if waiting and (len(waiting) >= BATCH or len(running) <= threads):
+                for read, result in zip(waiting, register_read(app, waiting)):
+                    done(read.cand, result)
+                waiting = []
+    report.results += results
     return report

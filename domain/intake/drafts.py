@@ -65,10 +65,12 @@ def evaluate(session: Session, doc: IncomingDocument, user: str | None, today, c
 
 
 @contextmanager
-def _holding(session: Session):
+def holding(session: Session):
     """Keep every row loaded in the block referenced until it ends. The identity map holds rows
     weakly, so without this the draft's look-up of an account, item or VAT group read moments
-    before (by the line mapping, or by the previous line) is one more SELECT each."""
+    before (by the line mapping, or by the previous line) is one more SELECT each. Registration
+    holds a whole batch of documents (domain/intake/register.py ``register_many``), so the
+    vendor, accounts and items the first one read serve the others too."""
     held: list = []
 
     def keep(_session, instance) -> None:
@@ -86,7 +88,7 @@ def judge(session: Session, doc: IncomingDocument, user: str | None, today, crea
     """The document's status after every check, its check problems recomputed on ``doc``, and,
     when it is to be created, its draft: checked, not yet numbered nor added (:func:`save_document`).
     ``fields`` are the document's field values when the caller has them (registration), else read."""
-    with _holding(session):
+    with holding(session):
         return _judge(session, doc, user, today, create, comp, fields_of(doc) if fields is None else fields)
 
 

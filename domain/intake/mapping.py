@@ -73,9 +73,7 @@ def match_vendor(session: Session, fields: dict[str, str | None]
     printed = {column: ids[column] for column in (*_REGISTRATION, *_BANK) if ids.get(column)}
     found: dict[str, Vendor] = {}
     if printed:  # one query for every identifier; per identifier the lowest vendor no. that has it
-        for vendor in session.scalars(select(Vendor).where(
-                or_(*(getattr(Vendor, column) == value for column, value in printed.items())))
-                .order_by(Vendor.no)):
+        for vendor in session.scalars(_vendors_query(tuple(printed)), printed):
             for column, value in printed.items():
                 if column not in found and getattr(vendor, column) == value:
                     found[column] = vendor
@@ -96,6 +94,14 @@ def match_vendor(session: Session, fields: dict[str, str | None]
     if printed_registration:
         return None, None, None  # a registered company we do not know: never a name look-alike
     return _by_name(session, fields.get("vendor_name")), "name", None
+
+
+@functools.cache
+def _vendors_query(columns: tuple[str, ...]):
+    """Built once per set of printed identifiers (statements are immutable): asked for every
+    document, this spares building the statement and its cache key."""
+    return select(Vendor).where(or_(*(getattr(Vendor, column) == bindparam(column) for column in columns))
+                                ).order_by(Vendor.no)
 
 
 def _by_name(session: Session, name: str | None) -> Vendor | None:

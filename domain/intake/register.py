@@ -19,7 +19,9 @@ draft after it; only the link to the draft is written afterwards (the draft
 needs the document's number, the document the draft's id). The unique SHA-256
 still decides between two sweeps registering the same bytes at once: the
 second one's INSERT fails, its transaction rolls back whole, and the caller
-records its file as a copy (flows/inbox.py ``register_document``).
+records its file as a copy (flows/inbox.py ``register_document``). The sweep
+registers the documents it has read meanwhile together (:func:`register_many`,
+one transaction for several), and one by one when that fails.
 
 The proposal comes from ``ocr`` (a ``Proposal``); it is read by attribute
 here so that ``domain`` does not import ``ocr`` (design.md section 1).
@@ -37,9 +39,9 @@ from sqlalchemy.orm import Session
 
 from domain import intake_contract as contract
 from domain.app import App
-from domain.db import new_row
+from domain.db import new_row, read_only
 from domain.intake import rules
-from domain.intake.drafts import judge, problem_row
+from domain.intake.drafts import holding, judge, problem_row
 from domain.intake.model import (
     IncomingDocument,
     IncomingDocumentCopy,
@@ -104,9 +106,17 @@ def _seen_again(doc: IncomingDocument, receipt: Receipt) -> Registered:
 
 
 def record_copy(app: App, receipt: Receipt) -> Registered | None:
-    """Record ``receipt`` against the document with its bytes; None if there is none yet."""
+    """Record ``receipt`` against the document with its bytes; None if there is none yet. Nearly
+    always there is none, so a plain read asks first (:func:`domain.db.read_only`: on SQLite it does
+    not queue for the write lock behind a sweep's registration); a document committed just after
+    that read is found by the registration itself, which then records the copy."""
+    if not receipt.sha256:
+        return None
+    with read_only(app.engine) as conn:
+        if conn.execute(_by_sha256_query(), {"sha256": receipt.sha256}).first() is None:
+            return None
     with app.uow() as session:
-        doc = find_by_sha256(session, receipt.sha256) if receipt.sha256 else None
+        doc = find_by_sha256(session, receipt.sha256)
         return _seen_again(doc, receipt) if doc is not None else None
 
 
@@ -194,14 +204,15 @@ def _write(session: Session, doc: IncomingDocument, fields: list[dict]) -> int:
     return entry_no
 
 
-def register_in_session(session: Session, receipt: Receipt, proposal, user: str | None, today) -> Registered:
+def register_in_session(session: Session, receipt: Receipt, proposal, user: str | None, today,
+                        comp=None) -> Registered:
     if receipt.sha256:
         existing = find_by_sha256(session, receipt.sha256)
         if existing is not None:
             return _seen_again(existing, receipt)
     doc = _new_document(receipt, user)
     fields = _store_proposal(doc, proposal)
-    comp = company(session)
+    comp = comp if comp is not None else company(session)
     doc.status, header = judge(session, doc, user, today, True, comp, {f["name"]: f["value"] for f in fields})
     doc.entry_no = _write(session, doc, fields)
     if header is not None:
@@ -216,6 +227,20 @@ def register(app: App, receipt: Receipt, proposal) -> Registered:
     """One transaction: the document, its fields, lines, problems and (when clean) its draft."""
     with app.uow() as session:
         return register_in_session(session, receipt, proposal, app.user, app.today)
+
+
+def register_many(app: App, items: list[tuple[Receipt, object]]) -> list[Registered]:
+    """Several read documents in ONE transaction, each as :func:`register` would register it
+    alone, in order (a later one sees the earlier ones: the same bytes twice are one document
+    and a copy, the same invoice no. twice a duplicate). The rows the first document reads (the
+    company, its vendor, accounts, items) are held for the others, so a batch costs less than
+    its documents one by one. Any failure rolls back the whole batch: the caller registers its
+    documents one by one then, so one bad document (or a concurrent sweep that took the same
+    bytes first) never loses or blocks the others."""
+    with app.uow() as session, holding(session):
+        comp = company(session)
+        return [register_in_session(session, receipt, proposal, app.user, app.today, comp)
+                for receipt, proposal in items]
 
 
 def register_rejected(app: App, receipt: Receipt, problem: Problem, quarantine_path: str | None) -> Registered:
