@@ -3,7 +3,7 @@ Refusals are problem codes with texts in domain/message_texts/."""
 
 from __future__ import annotations
 
-from domain.approvals.documents import TITLES
+from domain.approvals.documents import SEVERITIES, TITLES
 
 LANGUAGES = ("nb", "nl", "en")
 
@@ -27,7 +27,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "closed", "status_converted": "made an order", "customer": "Customer",
         "external_document_no": "External document no.", "unit_price": "Unit price",
         "nav_approvals": "Approvals", "nav_kpi": "Key figures", "show": "Show",
-        "severity_error": "Error", "severity_warning": "Warning",
     },
     "nb": {
         "title": "Godkjenninger", "sign_in": "Logg inn", "sign_out": "Logg ut", "user_id": "Bruker-id",
@@ -48,7 +47,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "lukket", "status_converted": "gjort til ordre", "customer": "Kunde",
         "external_document_no": "Eksternt bilagsnr.", "unit_price": "Enhetspris",
         "nav_approvals": "Godkjenninger", "nav_kpi": "Nøkkeltall", "show": "Vis",
-        "severity_error": "Feil", "severity_warning": "Advarsel",
     },
     "nl": {
         "title": "Goedkeuringen", "sign_in": "Inloggen", "sign_out": "Uitloggen", "user_id": "Gebruikers-id",
@@ -70,7 +68,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_closed": "gesloten", "status_converted": "omgezet in order", "customer": "Klant",
         "external_document_no": "Extern documentnr.", "unit_price": "Stukprijs",
         "nav_approvals": "Goedkeuringen", "nav_kpi": "Kerncijfers", "show": "Tonen",
-        "severity_error": "Fout", "severity_warning": "Waarschuwing",
     },
 }
 
@@ -92,7 +89,10 @@ def from_accept_language(header: str | None) -> str:
     return "en"
 
 
-# what each document under approval is called (purchase order, sales invoice, ...): "kind_<type>"
+# what each document under approval is called (purchase order, sales invoice, ...): "kind_<type>",
+# and what a problem's severity is called: "severity_<severity>" (both shared with the approval e-mails)
 for _index, _language in enumerate(("en", "nb", "nl")):
     for _kind, _names in TITLES.items():
         TEXTS[_language][f"kind_{_kind}"] = _names[_index]
+    for _severity, _names in SEVERITIES.items():
+        TEXTS[_language][f"severity_{_severity}"] = _names[_index]

@@ -179,8 +179,6 @@ FROM_WORDS = {("vendor", "en"): "from", ("vendor", "nb"): "fra", ("vendor", "nl"
 
 #: notifications that ask their reader to decide: they list what higher areas noted on the document
 NOTED_KINDS = ("new_request", "delegated", "overdue")
-SEVERITY_WORDS = {("error", "en"): "Error", ("error", "nb"): "Feil", ("error", "nl"): "Fout",
-                  ("warning", "en"): "Warning", ("warning", "nb"): "Advarsel", ("warning", "nl"): "Waarschuwing"}
 
 
 def _notes(session: Session, header: docs.Header, language: str | None) -> dict:
@@ -189,9 +187,7 @@ def _notes(session: Session, header: docs.Header, language: str | None) -> dict:
     app = session.info.get(APP_KEY)
     port = app.ports.document_notes if app is not None and language is not None else None
     found = port(session, header, language) if port is not None else []
-    lang = language if language in ("nb", "nl") else "en"
-    notes = [{**n, "severity": SEVERITY_WORDS.get((n["severity"], lang), n["severity"])}
-             for n in found[:MAIL_NOTES]]
+    notes = [{**n, "severity": docs.severity_word(n["severity"], language)} for n in found[:MAIL_NOTES]]
     return {"notes": notes, "more_notes": max(0, len(found) - MAIL_NOTES)}
 
 

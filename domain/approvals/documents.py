@@ -45,6 +45,15 @@ TITLES = {
     "sales_credit_memo": ("sales credit memo", "salgskreditnota", "verkoopcreditnota"),
 }
 
+#: what a problem's severity is called in each language (en / nb / nl): the document page and the
+#: approval e-mails' list of what intake flagged
+SEVERITIES = {"error": ("Error", "Feil", "Fout"), "warning": ("Warning", "Advarsel", "Waarschuwing")}
+
+
+def severity_word(severity: str, language: str | None) -> str:
+    names = SEVERITIES.get(severity)
+    return names[("en", "nb", "nl").index(language) if language in ("nb", "nl") else 0] if names else severity
+
 
 def is_sales(header: Header) -> bool:
     return isinstance(header, SalesHeader)
